@@ -1,0 +1,55 @@
+// Process boundaries, enforced: the engine (src/) never touches electron or the DOM, and the
+// renderer reaches the engine only through the pure modules and the IPC contract.
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const domGlobals = Object.keys(globals.browser).filter((name) => !(name in globals.node) && !(name in globals.es2021));
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-artifacts/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'src/ is the engine: it must not import electron (keep that in electron/).' }],
+          patterns: [
+            { group: ['electron/*'], message: 'src/ must not import electron.' },
+            { group: ['**/renderer/**', '**/electron/**'], message: 'src/ must not import the shell or the renderer.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...domGlobals.map((name) => ({ name, message: `src/ is the engine: no DOM globals (${name}).` })),
+      ],
+    },
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks to the engine only through window.kiosk.' }],
+          patterns: [
+            {
+              regex: '^(\\.\\./)+src/(?!(imei|capture)(/|$)|ipc/contract(\\.js|\\.ts)?$)',
+              message: 'The renderer may import only src/imei, src/capture and src/ipc/contract.',
+            },
+            { group: ['node:*'], message: 'The renderer has no Node.js.' },
+          ],
+        },
+      ],
+    },
+  },
+);

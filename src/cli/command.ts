@@ -1,0 +1,22 @@
+/** What every CLI command module exports. main.ts loads each file in commands/ and calls register. */
+import type { Command } from 'commander';
+
+export interface CliIo {
+  /** One line to standard output (the command's result). */
+  out(line: string): void;
+  /** One line to standard error (diagnostics, never the result). */
+  err(line: string): void;
+  /** Standard input, for commands that read scans line by line. */
+  stdin: NodeJS.ReadableStream;
+}
+
+export interface CliContext {
+  readonly io: CliIo;
+  readonly version: string;
+  /** Set the process exit code; the highest code set by any step wins. */
+  setExitCode(code: number): void;
+}
+
+export interface CliCommandModule {
+  register(program: Command, context: CliContext): void;
+}

@@ -1,0 +1,83 @@
+/**
+ * The `imei-kiosk` command: the same engine as the kiosk, without a window.
+ * Each file in ./commands registers one command (or a group), so commands stay independent.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { z } from 'zod';
+import type { CliCommandModule, CliContext, CliIo } from './command.js';
+import { ExitCode } from './exit-codes.js';
+
+const PackageJson = z.object({ version: z.string() });
+
+function readVersion(): string {
+  const raw: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  return PackageJson.parse(raw).version;
+}
+
+async function loadCommandModules(): Promise<CliCommandModule[]> {
+  const dir = new URL('./commands/', import.meta.url);
+  const files = readdirSync(dir)
+    .filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts'))
+    .sort();
+  const modules: CliCommandModule[] = [];
+  for (const file of files) {
+    const mod = (await import(new URL(file, dir).href)) as Partial<CliCommandModule>;
+    if (typeof mod.register === 'function') modules.push(mod as CliCommandModule);
+  }
+  return modules;
+}
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  done (every input valid, every action completed)
+  1  refused or failed (an input was invalid, or an action could not be completed)
+  2  usage error (unknown command or option, missing argument)
+  3  configuration error (unauthorized, or production settings incomplete)`;
+
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const context: CliContext = {
+    io,
+    version: readVersion(),
+    setExitCode: (code) => {
+      exitCode = Math.max(exitCode, code);
+    },
+  };
+  const program = new Command('imei-kiosk')
+    .description('Validate IMEIs and connect Smart Meter cellular devices to patients through Validic (headless kiosk).')
+    .version(context.version)
+    .addHelpText('after', EXIT_CODES_HELP)
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(s.replace(/\n$/, '')),
+      writeErr: (s) => io.err(s.replace(/\n$/, '')),
+    });
+  for (const mod of await loadCommandModules()) mod.register(program, context);
+  program.commands.forEach((c) => c.exitOverride());
+  if (argv.length === 0) {
+    program.outputHelp({ error: true });
+    return ExitCode.usage;
+  }
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+      if (benign.includes(error.code)) return ExitCode.ok;
+      return ExitCode.usage;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+function defaultIo(): CliIo {
+  return {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    stdin: process.stdin,
+  };
+}

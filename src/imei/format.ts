@@ -1,0 +1,14 @@
+/** Display and log forms of an IMEI. */
+
+/** `AA-BBBBBB-CCCCCC-D`: reporting body, rest of the TAC, serial, check digit (as printed on labels). */
+export function formatImei(imei: string): string {
+  if (!/^\d{15}$/.test(imei)) return imei;
+  return `${imei.slice(0, 2)}-${imei.slice(2, 8)}-${imei.slice(8, 14)}-${imei.slice(14)}`;
+}
+
+/** The last 4 digits only, for logs and anything a person other than the operator may read. */
+export function maskImei(imei: string): string {
+  const digits = imei.replace(/\D/g, '');
+  if (digits.length <= 4) return '*'.repeat(digits.length);
+  return `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
+}

@@ -1,0 +1,68 @@
+/**
+ * createDispatcher: the engine's end of the contract. Validates every request before a handler
+ * sees it and every response before it leaves, and answers a typed error envelope otherwise.
+ * Used by electron/ipc.ts and by the test harness, so tests exercise the same path as the app.
+ */
+import type { z } from 'zod';
+import {
+  channelNames,
+  channelSpec,
+  type ChannelName,
+  type ContractShape,
+  type Handlers,
+  type IpcEnvelope,
+  type IpcErrorCode,
+} from './contract.js';
+
+export interface Dispatcher<C extends ContractShape> {
+  readonly channels: readonly ChannelName<C>[];
+  dispatch(channel: string, payload: unknown): Promise<IpcEnvelope>;
+}
+
+export interface DispatcherOptions {
+  /** Called with a handler's exception; the caller gets only a generic message (no internals cross). */
+  onHandlerError?: (channel: string, error: unknown) => void;
+}
+
+function issuePaths(error: z.ZodError): string[] {
+  return error.issues.map((issue) => issue.path.map(String).join('.') || '(root)');
+}
+
+function failure(code: IpcErrorCode, channel: string, message: string, paths?: string[]): IpcEnvelope {
+  return { ok: false, error: { code, channel, message, ...(paths ? { paths } : {}) } };
+}
+
+export function createDispatcher<C extends ContractShape>(
+  contract: C,
+  handlers: Handlers<C>,
+  options: DispatcherOptions = {},
+): Dispatcher<C> {
+  const table = handlers as unknown as Record<string, Record<string, (req: unknown) => unknown>>;
+  return {
+    channels: channelNames(contract),
+    async dispatch(channel, payload) {
+      const spec = channelSpec(contract, channel);
+      const [ns = '', method = ''] = channel.split(/\.(.*)/s);
+      const handler = table[ns]?.[method];
+      if (!spec || typeof handler !== 'function') {
+        return failure('unknown_channel', channel, `No such channel: ${channel}`);
+      }
+      const request = spec.request.safeParse(payload);
+      if (!request.success) {
+        return failure('invalid_request', channel, 'The request does not match the contract.', issuePaths(request.error));
+      }
+      let result: unknown;
+      try {
+        result = await handler(request.data);
+      } catch (error) {
+        options.onHandlerError?.(channel, error);
+        return failure('handler_failed', channel, 'The engine could not complete this request.');
+      }
+      const response = spec.response.safeParse(result);
+      if (!response.success) {
+        return failure('invalid_response', channel, 'The engine answered outside the contract.', issuePaths(response.error));
+      }
+      return { ok: true, value: response.data };
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+// Three suites: unit (pure, fast), integration (real HTTP, real files, real pseudo-terminals),
+// e2e (the built renderer in Debian's Chromium). `npm test` runs all three.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // One Chromium at a time: this machine has 2 cores.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
