@@ -19,7 +19,11 @@ export function createEngineHandlers(info: EngineInfo): Handlers<KioskContract> 
         // Copy to plain data: the response is structured-cloned across the boundary.
         return result.ok
           ? { ok: true, imei: result.imei, tac: result.tac, serial: result.serial, checkDigit: result.checkDigit, raw: result.raw }
-          : { ok: false, error: { ...result.error }, raw: result.raw };
+          : {
+              ok: false,
+              error: { ...result.error, offending: result.error.offending?.map((o) => ({ ...o })) },
+              raw: result.raw,
+            };
       },
     },
     app: {

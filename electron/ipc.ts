@@ -1,0 +1,32 @@
+/**
+ * Wires the contract's dispatcher into Electron's ipcMain: one handler per channel, and nothing
+ * for any other channel. Typed against a minimal ipcMain-like interface so it is unit-testable.
+ */
+import type { ContractShape } from '../src/ipc/contract.js';
+import type { Dispatcher } from '../src/ipc/dispatcher.js';
+
+export interface IpcSenderInfo {
+  /** URL of the frame that sent the message (event.senderFrame?.url). */
+  readonly senderUrl: string | undefined;
+}
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcSenderInfo, payload: unknown) => Promise<unknown>): void;
+  removeHandler(channel: string): void;
+}
+
+export function registerContractHandlers<C extends ContractShape>(
+  ipcMain: IpcMainLike,
+  dispatcher: Dispatcher<C>,
+  isTrustedSender: (senderUrl: string | undefined) => boolean,
+): () => void {
+  for (const channel of dispatcher.channels) {
+    ipcMain.handle(channel, async (event, payload) => {
+      if (!isTrustedSender(event.senderUrl)) {
+        return { ok: false, error: { code: 'unknown_channel', channel, message: 'Untrusted sender.' } };
+      }
+      return dispatcher.dispatch(channel, payload);
+    });
+  }
+  return () => dispatcher.channels.forEach((channel) => ipcMain.removeHandler(channel));
+}

@@ -1,0 +1,10 @@
+import type { Bridge, KioskContract } from '../../src/ipc/contract';
+
+declare global {
+  interface Window {
+    /** The engine, reached only through the contract (built by the preload). */
+    readonly kiosk: Bridge<KioskContract>;
+  }
+}
+
+export {};

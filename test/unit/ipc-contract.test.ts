@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createBridge } from '../../src/ipc/bridge.js';
+import { contract, IpcCallError, ipcErrorCodeOf, type ContractShape } from '../../src/ipc/contract.js';
+import { createDispatcher } from '../../src/ipc/dispatcher.js';
+import { createEngineHandlers } from '../../src/ipc/handlers.js';
+
+const info = { name: 'IMEI Kiosk', version: '9.9.9', mode: 'training' } as const;
+
+function realDispatcher() {
+  return createDispatcher(contract, createEngineHandlers(info));
+}
+
+describe('createDispatcher', () => {
+  it('lists one channel per contract entry', () => {
+    expect([...realDispatcher().channels].sort()).toEqual(['app.info', 'imei.validate']);
+  });
+
+  it('answers a valid request with the handler result', async () => {
+    const answer = await realDispatcher().dispatch('imei.validate', { raw: '490154203237518' });
+    expect(answer).toMatchObject({ ok: true, value: { ok: true, imei: '490154203237518', tac: '49015420' } });
+  });
+
+  it('answers unknown channels with a typed error, including prototype names', async () => {
+    const d = realDispatcher();
+    for (const name of ['imei.nope', 'nope', '__proto__.toString', 'imei.constructor']) {
+      const answer = await d.dispatch(name, {});
+      expect(answer).toMatchObject({ ok: false, error: { code: 'unknown_channel', channel: name } });
+    }
+  });
+
+  it('rejects an invalid request before the handler runs, naming the field', async () => {
+    let called = false;
+    const d = createDispatcher(contract, {
+      ...createEngineHandlers(info),
+      imei: { validate: () => { called = true; throw new Error('should not run'); } },
+    });
+    const answer = await d.dispatch('imei.validate', { raw: 42 });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_request', paths: ['raw'] } });
+    expect(called).toBe(false);
+    expect(await d.dispatch('imei.validate', { raw: 'x', extra: true })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  });
+
+  it('refuses to send a response outside the contract', async () => {
+    const d = createDispatcher(contract, {
+      ...createEngineHandlers(info),
+      app: { info: () => ({ name: 'x', version: '1', mode: 'debug' as unknown as 'training' }) },
+    });
+    expect(await d.dispatch('app.info', {})).toMatchObject({ ok: false, error: { code: 'invalid_response', paths: ['mode'] } });
+  });
+
+  it('hides handler exceptions behind a generic message and reports them to the host', async () => {
+    const seen: unknown[] = [];
+    const d = createDispatcher(
+      contract,
+      { ...createEngineHandlers(info), app: { info: () => { throw new Error('secret internals token=abcd'); } } },
+      { onHandlerError: (_c, e) => seen.push(e) },
+    );
+    const answer = await d.dispatch('app.info', {});
+    expect(answer).toMatchObject({ ok: false, error: { code: 'handler_failed' } });
+    expect(JSON.stringify(answer)).not.toContain('secret');
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe('createBridge', () => {
+  it('round-trips through the real dispatcher', async () => {
+    const d = realDispatcher();
+    const kiosk = createBridge(contract, (channel, payload) => d.dispatch(channel, payload));
+    const result = await kiosk.imei.validate({ raw: '490154203237517' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.expectedCheckDigit).toBe('8');
+    expect(await kiosk.app.info({})).toEqual(info);
+  });
+
+  it('exposes only the contract: no generic invoke', () => {
+    const kiosk = createBridge(contract, async () => ({ ok: true, value: null }));
+    expect(Object.keys(kiosk).sort()).toEqual(['app', 'imei']);
+    expect(Object.keys(kiosk.imei)).toEqual(['validate']);
+    expect(Object.isFrozen(kiosk)).toBe(true);
+  });
+
+  it('validates requests before sending them', async () => {
+    let sent = 0;
+    const kiosk = createBridge(contract, async () => { sent++; return { ok: true, value: {} }; });
+    await expect(kiosk.imei.validate({ raw: 5 as unknown as string })).rejects.toBeInstanceOf(IpcCallError);
+    expect(sent).toBe(0);
+  });
+
+  it('rejects answers outside the contract, and carries the error code in the message', async () => {
+    const kiosk = createBridge(contract, async () => ({ ok: true, value: { name: 1 } }));
+    const error = await kiosk.app.info({}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IpcCallError);
+    expect(ipcErrorCodeOf(error)).toBe('invalid_response');
+    expect(ipcErrorCodeOf(new Error('invalid_request: imei.validate: bad'))).toBe('invalid_request');
+    expect(ipcErrorCodeOf(new Error('something else'))).toBeUndefined();
+  });
+
+  it('turns an error envelope into a rejection', async () => {
+    const custom = { echo: { say: { request: z.object({ text: z.string() }), response: z.string() } } } satisfies ContractShape;
+    const d = createDispatcher(custom, { echo: { say: () => { throw new Error('boom'); } } });
+    const bridge = createBridge(custom, (c, p) => d.dispatch(c, p));
+    await expect(bridge.echo.say({ text: 'hi' })).rejects.toThrow(/^handler_failed: echo.say/);
+  });
+});

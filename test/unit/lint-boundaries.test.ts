@@ -1,0 +1,32 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// The process boundaries are a lint rule; these cases prove the rule bites (and does not over-bite).
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function ruleIds(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
+}
+
+describe('process-boundary lint rules', () => {
+  it('fails when src/ imports electron', async () => {
+    expect(await ruleIds("import { app } from 'electron';\nexport const a = app;\n", 'src/imei/bad.ts')).toContain('no-restricted-imports');
+  });
+  it('fails when src/ uses DOM globals', async () => {
+    expect(await ruleIds('export const t = document.title;\n', 'src/imei/bad.ts')).toContain('no-restricted-globals');
+    expect(await ruleIds('export const w = window.innerWidth;\n', 'src/validic/bad.ts')).toContain('no-restricted-globals');
+  });
+  it('lets src/ use Node globals such as fetch and URL', async () => {
+    expect(await ruleIds("export const u = new URL('http://127.0.0.1'); export const f = fetch;\n", 'src/validic/ok.ts')).toEqual([]);
+  });
+  it('fails when the renderer imports engine parts other than imei, capture and ipc/contract', async () => {
+    expect(await ruleIds("import { x } from '../../src/validic/client';\nexport const y = x;\n", 'renderer/src/bad.tsx')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { x } from '../../src/ipc/dispatcher';\nexport const y = x;\n", 'renderer/src/bad.tsx')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { x } from 'electron';\nexport const y = x;\n", 'renderer/src/bad.tsx')).toContain('no-restricted-imports');
+  });
+  it('lets the renderer import imei, capture and the contract', async () => {
+    const code = "import { a } from '../../src/imei/format';\nimport { b } from '../../src/capture';\nimport type { C } from '../../src/ipc/contract';\nexport const z: C | undefined = a ?? b;\n";
+    expect(await ruleIds(code, 'renderer/src/ok.tsx')).toEqual([]);
+  });
+});
