@@ -1,0 +1,186 @@
+/**
+ * The in-memory view rebuilt from the journal: every job's current state, and the jobs by IMEI,
+ * by uid and still open. Fed one committed record at a time, on replay and after each fsync.
+ */
+import { isOpenState, type JobState, type LedgerRecord } from './records.js';
+
+/** One job as the journal tells it, after every record so far. */
+export interface JobView {
+  readonly jobId: string;
+  readonly imei: string;
+  readonly uid: string;
+  readonly deviceType: string;
+  readonly operator: string;
+  readonly station: string;
+  readonly orderRef?: string;
+  readonly batchId?: string;
+  readonly state: JobState;
+  /** The intent's time. */
+  readonly createdAt: string;
+  /** The time of the last record about this job. */
+  readonly updatedAt: string;
+  readonly intentSeq: number;
+  readonly lastSeq: number;
+  /** The last transition's reason, next attempt time and next action (cleared by a later transition without them). */
+  readonly reason?: string;
+  readonly nextAttemptAt?: string;
+  readonly nextAction?: string;
+  /** First time the job reached `connected` (or `verified` directly). */
+  readonly connectedAt?: string;
+  readonly verifiedAt?: string;
+  /** Set by an operator `disconnect` action naming this job: the device is no longer bound to the uid. */
+  readonly disconnectedAt?: string;
+  readonly disconnectedBy?: string;
+  readonly apiAttempts: number;
+  readonly transitions: number;
+}
+
+/** Something in the journal that does not add up, though each line is intact. */
+export interface ConsistencyIssue {
+  readonly seq: number;
+  readonly kind: 'unknown_job' | 'duplicate_job' | 'transition_mismatch';
+  readonly message: string;
+}
+
+function addTo(map: Map<string, string[]>, key: string, jobId: string): void {
+  const list = map.get(key);
+  if (list) list.push(jobId);
+  else map.set(key, [jobId]);
+}
+
+export class JobIndex {
+  private readonly jobs = new Map<string, JobView>();
+  private readonly byImei = new Map<string, string[]>();
+  private readonly byUid = new Map<string, string[]>();
+  private readonly open = new Set<string>();
+  private readonly captureSeqsByImei = new Map<string, number[]>();
+  readonly issues: ConsistencyIssue[] = [];
+
+  apply(record: LedgerRecord): void {
+    switch (record.type) {
+      case 'job_intent': {
+        if (this.jobs.has(record.jobId)) {
+          this.issues.push({ seq: record.seq, kind: 'duplicate_job', message: `job ${record.jobId} has a second intent; the first is kept` });
+          return;
+        }
+        const view: JobView = {
+          jobId: record.jobId,
+          imei: record.imei,
+          uid: record.uid,
+          deviceType: record.deviceType,
+          operator: record.operator,
+          station: record.station,
+          ...(record.orderRef !== undefined ? { orderRef: record.orderRef } : {}),
+          ...(record.batchId !== undefined ? { batchId: record.batchId } : {}),
+          state: record.initialState ?? 'ready',
+          createdAt: record.ts,
+          updatedAt: record.ts,
+          intentSeq: record.seq,
+          lastSeq: record.seq,
+          apiAttempts: 0,
+          transitions: 0,
+        };
+        this.jobs.set(record.jobId, view);
+        addTo(this.byImei, record.imei, record.jobId);
+        addTo(this.byUid, record.uid, record.jobId);
+        this.open.add(record.jobId);
+        return;
+      }
+      case 'job_transition': {
+        const job = this.known(record.seq, record.jobId);
+        if (!job) return;
+        if (job.state !== record.from) {
+          this.issues.push({
+            seq: record.seq,
+            kind: 'transition_mismatch',
+            message: `job ${record.jobId}: transition from ${record.from} but the job was ${job.state}; applied`,
+          });
+        }
+        const { reason: _r, nextAttemptAt: _n, nextAction: _a, ...rest } = job;
+        const reachedConnection = record.to === 'connected' || record.to === 'verified';
+        const next: JobView = {
+          ...rest,
+          state: record.to,
+          updatedAt: record.ts,
+          lastSeq: record.seq,
+          transitions: job.transitions + 1,
+          ...(record.reason !== undefined ? { reason: record.reason } : {}),
+          ...(record.nextAttemptAt !== undefined ? { nextAttemptAt: record.nextAttemptAt } : {}),
+          ...(record.nextAction !== undefined ? { nextAction: record.nextAction } : {}),
+          ...(reachedConnection && job.connectedAt === undefined ? { connectedAt: record.ts } : {}),
+          ...(record.to === 'verified' ? { verifiedAt: record.ts } : {}),
+        };
+        this.jobs.set(record.jobId, next);
+        if (isOpenState(record.to)) this.open.add(record.jobId);
+        else this.open.delete(record.jobId);
+        return;
+      }
+      case 'api_attempt': {
+        if (record.jobId === undefined) return;
+        const job = this.known(record.seq, record.jobId);
+        if (job) this.jobs.set(record.jobId, { ...job, apiAttempts: job.apiAttempts + 1, updatedAt: record.ts, lastSeq: record.seq });
+        return;
+      }
+      case 'verification': {
+        const job = this.known(record.seq, record.jobId);
+        if (job) this.jobs.set(record.jobId, { ...job, updatedAt: record.ts, lastSeq: record.seq });
+        return;
+      }
+      case 'operator_action': {
+        if (record.jobId === undefined) return;
+        const job = this.known(record.seq, record.jobId);
+        if (!job) return;
+        const disconnected = record.action === 'disconnect' ? { disconnectedAt: record.ts, disconnectedBy: record.by } : {};
+        this.jobs.set(record.jobId, { ...job, ...disconnected, updatedAt: record.ts, lastSeq: record.seq });
+        return;
+      }
+      case 'capture': {
+        const seqs = this.captureSeqsByImei.get(record.imei);
+        if (seqs) seqs.push(record.seq);
+        else this.captureSeqsByImei.set(record.imei, [record.seq]);
+        return;
+      }
+      case 'config_change':
+      case 'orders_import':
+        return;
+      default: {
+        const never: never = record;
+        throw new Error(`unhandled record ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private known(seq: number, jobId: string): JobView | undefined {
+    const job = this.jobs.get(jobId);
+    if (!job) this.issues.push({ seq, kind: 'unknown_job', message: `record for job ${jobId}, which has no intent` });
+    return job;
+  }
+
+  job(jobId: string): JobView | undefined {
+    return this.jobs.get(jobId);
+  }
+
+  allJobs(): JobView[] {
+    return [...this.jobs.values()];
+  }
+
+  jobsByImei(imei: string): JobView[] {
+    return (this.byImei.get(imei) ?? []).map((id) => this.jobs.get(id)!);
+  }
+
+  jobsByUid(uid: string): JobView[] {
+    return (this.byUid.get(uid) ?? []).map((id) => this.jobs.get(id)!);
+  }
+
+  openJobs(): JobView[] {
+    return [...this.open].map((id) => this.jobs.get(id)!);
+  }
+
+  captureSeqs(imei: string): readonly number[] {
+    return this.captureSeqsByImei.get(imei) ?? [];
+  }
+
+  get jobCount(): number {
+    return this.jobs.size;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * One journal line: `{"seq":…,"ts":"…","type":"…",…,"sum":"<sha256 hex>"}\n`.
+ *
+ * The checksum is SHA-256 (hex, 64 characters) over the exact UTF-8 bytes of the line without its
+ * checksum: the JSON text up to, not including, `,"sum":"…"`, closed with `}`. Hashing the bytes as
+ * written (not a re-serialisation) means no canonical-JSON rules are needed to verify a line.
+ */
+import { createHash } from 'node:crypto';
+import { LedgerRecordBody, RecordEnvelope, type LedgerRecord } from './records.js';
+
+const SUM_PREFIX = ',"sum":"';
+const SUM_HEX_LENGTH = 64;
+/** `,"sum":"` + 64 hex + `"}` */
+const SUM_SUFFIX_LENGTH = SUM_PREFIX.length + SUM_HEX_LENGTH + 2;
+
+export function checksum(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The line for a record, newline included. The record must already be valid. */
+export function encodeLine(record: LedgerRecord): string {
+  const { seq, ts, ...body } = record;
+  const json = JSON.stringify({ seq, ts, ...body });
+  return `${json.slice(0, -1)}${SUM_PREFIX}${checksum(json)}"}\n`;
+}
+
+export type DecodeResult =
+  | { readonly ok: true; readonly record: LedgerRecord }
+  | { readonly ok: false; readonly problem: 'checksum' | 'not_json' | 'invalid_record'; readonly message: string };
+
+/** Checks a line (without its newline) and turns it back into a record. */
+export function decodeLine(line: string, validate = true): DecodeResult {
+  if (line.length <= SUM_SUFFIX_LENGTH || !line.endsWith('"}')) {
+    return { ok: false, problem: 'checksum', message: 'no checksum at the end of the line' };
+  }
+  const sumStart = line.length - SUM_SUFFIX_LENGTH;
+  if (line.slice(sumStart, sumStart + SUM_PREFIX.length) !== SUM_PREFIX) {
+    return { ok: false, problem: 'checksum', message: 'no checksum at the end of the line' };
+  }
+  const stored = line.slice(sumStart + SUM_PREFIX.length, line.length - 2);
+  const covered = `${line.slice(0, sumStart)}}`;
+  const actual = checksum(covered);
+  if (stored !== actual) {
+    return { ok: false, problem: 'checksum', message: `checksum mismatch (stored ${stored.slice(0, 12)}…, computed ${actual.slice(0, 12)}…)` };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(covered);
+  } catch (error) {
+    return { ok: false, problem: 'not_json', message: `not JSON: ${(error as Error).message}` };
+  }
+  if (!validate) return { ok: true, record: parsed as LedgerRecord };
+  if (typeof parsed !== 'object' || parsed === null) {
+    return { ok: false, problem: 'invalid_record', message: 'not a JSON object' };
+  }
+  const { seq, ts, ...body } = parsed as Record<string, unknown>;
+  const envelope = RecordEnvelope.safeParse({ seq, ts });
+  const content = LedgerRecordBody.safeParse(body);
+  if (!envelope.success || !content.success) {
+    const issue = (envelope.error ?? content.error)?.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return { ok: false, problem: 'invalid_record', message: `not a valid ledger record: ${where}${issue?.message ?? 'unknown'}` };
+  }
+  return { ok: true, record: { ...content.data, seq: envelope.data.seq, ts: envelope.data.ts } };
+}

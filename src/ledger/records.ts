@@ -1,0 +1,211 @@
+/**
+ * The ledger's record types: one zod schema per record, a discriminated union on `type`.
+ * Every record on disk is an envelope `{seq, ts, type, ...fields, sum}` (see line-codec.ts).
+ *
+ * Secrets never enter the journal: there is no field for a token, the schemas are strict (an
+ * unexpected field such as `token` is refused, not silently kept), and a configuration change of a
+ * secret setting records only that it changed. Marketplace tokens are not journaled at all: the
+ * engine keeps them in the main process's encrypted store and recovers a lost one with getUser.
+ */
+import { z } from 'zod';
+import { Imei } from '../imei/schema.js';
+
+/** The job states of the onboarding state machine (the transition table lives in src/onboarding). */
+export const JOB_STATES = [
+  'captured',
+  'ready',
+  'connecting',
+  'connected',
+  'verified',
+  'queued',
+  'needs_attention',
+  'cancelled',
+] as const;
+export const JobState = z.enum(JOB_STATES);
+export type JobState = z.infer<typeof JobState>;
+
+/**
+ * Final: nothing more will ever happen to the job on its own or by a person.
+ * `verified` (the device is seen on the user's sources) and `cancelled`.
+ * `connected` is NOT final: the 202 came back but verification is still owed.
+ */
+export const FINAL_STATES: readonly JobState[] = ['verified', 'cancelled'];
+/** Open = not final. Open jobs split into those the worker resumes and those waiting for a person. */
+export const WORKER_STATES: readonly JobState[] = ['captured', 'ready', 'connecting', 'connected', 'queued'];
+/** needs_attention is open: a person may retry it (back to the worker) or cancel it (final). */
+export const OPERATOR_STATES: readonly JobState[] = ['needs_attention'];
+
+export function isFinalState(state: JobState): boolean {
+  return FINAL_STATES.includes(state);
+}
+export function isOpenState(state: JobState): boolean {
+  return !isFinalState(state);
+}
+
+/** Job ids, uids, operator and station names: printable, no line breaks, bounded. */
+const Name = z
+  .string()
+  .min(1)
+  .max(254)
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
+const IsoTime = z.iso.datetime({ offset: false });
+const Text = z.string().max(2000);
+
+export const CAPTURE_SOURCES = ['camera', 'wedge', 'serial_scanner', 'modem', 'typed', 'batch'] as const;
+export const CaptureSource = z.enum(CAPTURE_SOURCES);
+export type CaptureSource = z.infer<typeof CaptureSource>;
+
+/** A scanned or typed IMEI that validated: the raw input is kept as evidence of what was read. */
+export const CaptureRecord = z.strictObject({
+  type: z.literal('capture'),
+  source: CaptureSource,
+  raw: z.string().max(4096),
+  imei: Imei,
+  station: Name.optional(),
+  operator: Name.optional(),
+});
+
+/** The intent to onboard one device for one patient; written and fsynced before any API call. */
+export const JobIntentRecord = z.strictObject({
+  type: z.literal('job_intent'),
+  jobId: Name,
+  imei: Imei,
+  uid: Name,
+  deviceType: Name,
+  operator: Name,
+  station: Name,
+  orderRef: Name.optional(),
+  batchId: Name.optional(),
+  /** The state the job starts in; `ready` unless the engine journals a job before uid and type are final. */
+  initialState: z.enum(['captured', 'ready']).optional(),
+});
+
+/** One step of the state machine. `from` must be the job's current state (the ledger refuses otherwise). */
+export const JobTransitionRecord = z.strictObject({
+  type: z.literal('job_transition'),
+  jobId: Name,
+  from: JobState,
+  to: JobState,
+  reason: Text.optional(),
+  /** queued: when the worker will try again. */
+  nextAttemptAt: IsoTime.optional(),
+  /** needs_attention: the one thing a person should do next. */
+  nextAction: Text.optional(),
+});
+
+/** One HTTP call to Validic and how it ended. `outcome` is the client's error kind, or `ok`. */
+export const ApiAttemptRecord = z.strictObject({
+  type: z.literal('api_attempt'),
+  jobId: Name.optional(),
+  call: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a call name such as connect or get_user'),
+  outcome: z.string().regex(/^[a-z][a-z0-9_]*$/, 'an outcome kind such as ok or rate_limited'),
+  httpStatus: z.number().int().min(100).max(599).optional(),
+  durationMs: z.number().nonnegative(),
+  attempt: z.number().int().positive().optional(),
+  uid: Name.optional(),
+  detail: Text.optional(),
+});
+
+/** Re-reading the user's sources after a 202. */
+export const VerificationRecord = z.strictObject({
+  type: z.literal('verification'),
+  jobId: Name,
+  uid: Name,
+  imei: Imei,
+  /** confirmed: the device is on the user's sources; absent: it is not (yet); failed: the read failed. */
+  outcome: z.enum(['confirmed', 'absent', 'failed']),
+  detail: Text.optional(),
+});
+
+export const OPERATOR_ACTIONS = ['disconnect', 'override', 'cancel', 'retry', 'confirm_second_device'] as const;
+/** What a person did, and who. An override names the supervisor who allowed it. */
+export const OperatorActionRecord = z.strictObject({
+  type: z.literal('operator_action'),
+  action: z.enum(OPERATOR_ACTIONS),
+  by: Name,
+  supervisor: Name.optional(),
+  jobId: Name.optional(),
+  imei: Imei.optional(),
+  uid: Name.optional(),
+  reason: Text.optional(),
+});
+
+/** Setting names that hold secrets: their values are never journaled. */
+const SECRET_KEY = /(token|secret|password|passphrase|credential|api[_-]?key|private)/i;
+export function isSecretSettingKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
+/** A settings change. Secret settings record only that they changed (`secret: true`, no value). */
+export const ConfigChangeRecord = z
+  .strictObject({
+    type: z.literal('config_change'),
+    key: z.string().regex(/^[A-Za-z][\w.-]{0,127}$/, 'a setting name such as validic.baseUrl'),
+    value: z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]).optional(),
+    secret: z.boolean(),
+    by: Name.optional(),
+  })
+  .refine((r) => !(r.secret || isSecretSettingKey(r.key)) || r.value === undefined, {
+    message: 'a secret setting is journaled without its value (secret: true, no value)',
+    path: ['value'],
+  })
+  .refine((r) => r.secret || !isSecretSettingKey(r.key), {
+    message: 'this setting name looks secret: journal it with secret: true and no value',
+    path: ['secret'],
+  });
+
+/** A batch of orders accepted from a CSV (already validated by parseOrdersCsv). */
+export const OrdersImportRecord = z.strictObject({
+  type: z.literal('orders_import'),
+  batchId: Name,
+  source: Text,
+  by: Name.optional(),
+  orders: z.array(
+    z.strictObject({
+      row: z.number().int().positive(),
+      uid: Name,
+      deviceType: Name,
+      orderRef: Name.optional(),
+      expectedImei: Imei.optional(),
+    }),
+  ),
+});
+
+/** What a caller passes to append(): one record without its envelope (seq, ts, sum). */
+export const LedgerRecordBody = z.discriminatedUnion('type', [
+  CaptureRecord,
+  JobIntentRecord,
+  JobTransitionRecord,
+  ApiAttemptRecord,
+  VerificationRecord,
+  OperatorActionRecord,
+  ConfigChangeRecord,
+  OrdersImportRecord,
+]);
+export type LedgerRecordBody = z.infer<typeof LedgerRecordBody>;
+/** The input form (before branding): callers may pass a plain string for an IMEI they validated. */
+export type LedgerRecordInput = z.input<typeof LedgerRecordBody>;
+export type LedgerRecordType = LedgerRecordBody['type'];
+
+export const RecordEnvelope = z.strictObject({
+  /** 1, 2, 3, … across all segments, no gaps. */
+  seq: z.number().int().positive(),
+  /** When the record was appended (UTC, ISO 8601 with milliseconds). */
+  ts: IsoTime,
+});
+
+/** A record as stored and replayed. */
+export type LedgerRecord = LedgerRecordBody & { readonly seq: number; readonly ts: string };
+export type LedgerRecordOf<T extends LedgerRecordType> = Extract<LedgerRecordBody, { type: T }> & {
+  readonly seq: number;
+  readonly ts: string;
+};
+
+export type CaptureRecord = z.infer<typeof CaptureRecord>;
+export type JobIntentRecord = z.infer<typeof JobIntentRecord>;
+export type JobTransitionRecord = z.infer<typeof JobTransitionRecord>;
+export type ApiAttemptRecord = z.infer<typeof ApiAttemptRecord>;
+export type VerificationRecord = z.infer<typeof VerificationRecord>;
+export type OperatorActionRecord = z.infer<typeof OperatorActionRecord>;
+export type ConfigChangeRecord = z.infer<typeof ConfigChangeRecord>;
+export type OrdersImportRecord = z.infer<typeof OrdersImportRecord>;
