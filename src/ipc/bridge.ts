@@ -3,6 +3,7 @@
  * validates its request before sending and the response after receiving, so neither side trusts
  * the other. Used by electron/preload.ts for window.kiosk and by the e2e harness.
  */
+import './zod-jitless.js';
 import {
   IpcCallError,
   IpcEnvelopeSchema,

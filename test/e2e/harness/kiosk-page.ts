@@ -1,0 +1,79 @@
+/**
+ * Opens the built renderer in Chromium with window.kiosk bound to a real dispatcher, the way
+ * DESIGN.md describes: same contract, same dispatcher as electron/ipc.ts, only the transport differs.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { ContractShape } from '../../../src/ipc/contract.js';
+import type { Dispatcher } from '../../../src/ipc/dispatcher.js';
+import { launchChromium } from './chromium.js';
+import { serveStatic, type StaticServer } from './static-server.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+export const RENDERER_DIST = path.join(repoRoot, 'out/renderer');
+export const SCREENS_DIR = path.join(repoRoot, 'test-artifacts/screens');
+
+let bridgeScript: Promise<string> | undefined;
+
+/** The bridge init script, bundled once per run from test/e2e/browser/bridge-init.ts. */
+function bridgeInitScript(): Promise<string> {
+  bridgeScript ??= build({
+    entryPoints: [path.join(repoRoot, 'test/e2e/browser/bridge-init.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome130',
+  }).then((result) => result.outputFiles[0]!.text);
+  return bridgeScript;
+}
+
+export interface KioskPage {
+  readonly page: Page;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly url: string;
+  /** Saves test-artifacts/screens/<name>.png. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface OpenKioskPageOptions<C extends ContractShape> {
+  readonly dispatcher: Dispatcher<C>;
+  readonly chromiumArgs?: readonly string[];
+  readonly viewport?: { width: number; height: number };
+}
+
+export async function openKioskPage<C extends ContractShape>(options: OpenKioskPageOptions<C>): Promise<KioskPage> {
+  if (!existsSync(path.join(RENDERER_DIST, 'index.html'))) {
+    throw new Error('The renderer is not built: run `npm run build:renderer` first (npm run test:e2e does).');
+  }
+  const server: StaticServer = await serveStatic(RENDERER_DIST);
+  const browser = await launchChromium(options.chromiumArgs);
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await page.exposeFunction('__kioskInvoke', (channel: string, payload: unknown) => options.dispatcher.dispatch(channel, payload));
+  await page.addInitScript({ content: await bridgeInitScript() });
+  await page.goto(`${server.url}/index.html`);
+  return {
+    page,
+    browser,
+    context,
+    url: server.url,
+    async screenshot(name) {
+      mkdirSync(SCREENS_DIR, { recursive: true });
+      const file = path.join(SCREENS_DIR, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      if (consoleErrors.length > 0) throw new Error(`The page threw: ${consoleErrors.join('; ')}`);
+    },
+  };
+}
