@@ -1,0 +1,22 @@
+export {
+  extractImeiCandidates,
+  CaptureSource,
+  type ImeiCandidate,
+  type ImeiCandidates,
+  type ValidCandidate,
+  type InvalidCandidate,
+} from './candidates.js';
+export { parseGs1, looksLikeGs1, GS, type Gs1Element } from './gs1.js';
+export {
+  createWedgeClassifier,
+  classifyKeyStream,
+  wedgeChar,
+  WedgeOptions,
+  type WedgeOptionsInput,
+  type WedgeKey,
+  type WedgeOutput,
+  type WedgeStep,
+  type WedgeClassifier,
+  type WedgeStreamItem,
+} from './wedge.js';
+export { crossCheckImei, type CrossCheckResult } from './cross-check.js';

@@ -1,0 +1,165 @@
+/**
+ * Keyboard-wedge scanner or person? A wedge scanner "types" its barcode as a burst of key events
+ * a few milliseconds apart, usually ending in Enter. This classifier watches key events with their
+ * time stamps and decides, burst by burst: a scan (the text is delivered, nothing reaches the
+ * focused field) or typing (every withheld key is handed back, in order, to be replayed).
+ *
+ * It is pure: the caller feeds events (`push`) and tells it when the burst timer ran out (`flush`);
+ * renderer/src/wedge/ wires it to the DOM. Digits come from `KeyboardEvent.code` (the physical key),
+ * so a scanner set to a US layout on an AZERTY computer ("&é\"'(" for "12345") still yields digits.
+ */
+import { z } from 'zod';
+
+export interface WedgeKey {
+  /** KeyboardEvent.code: the physical key, e.g. "Digit1", "Numpad7", "Enter". */
+  readonly code: string;
+  /** KeyboardEvent.key: what the layout made of it, e.g. "1", or "&" on AZERTY. */
+  readonly key: string;
+  /** Milliseconds on a monotonic clock (KeyboardEvent.timeStamp). */
+  readonly time: number;
+}
+
+export const WedgeOptions = z.object({
+  /** A pause longer than this ends a burst. Scanners send keys 2–20 ms apart; people 90 ms and up. */
+  maxGapMs: z.number().positive().default(50),
+  /** A burst is a scan only if its keys came at most this far apart on average. */
+  maxMeanGapMs: z.number().positive().default(35),
+  /** A burst without a suffix key needs at least this many characters to be a scan (an IMEI has 15). */
+  minLength: z.number().int().positive().default(14),
+  /** A burst that ends in a suffix key (Enter/Tab) needs at least this many. */
+  minLengthWithSuffix: z.number().int().positive().default(4),
+  /** Keys a scanner sends after the data; swallowed when they end a scan. */
+  suffixCodes: z.array(z.string()).default(['Enter', 'NumpadEnter', 'Tab']),
+  /** A key the scanner is programmed to send first (e.g. "F13"): what follows is a scan, whatever its timing. */
+  prefixCode: z.string().optional(),
+  /** After the prefix key, the silence that ends the scan (no suffix): the prefix already said "scan". */
+  prefixTimeoutMs: z.number().positive().default(1000),
+});
+export type WedgeOptions = z.infer<typeof WedgeOptions>;
+export type WedgeOptionsInput = z.input<typeof WedgeOptions>;
+
+export type WedgeOutput =
+  | {
+      readonly kind: 'scan';
+      /** The scanned text, digits taken from the physical keys. */
+      readonly text: string;
+      readonly keys: readonly WedgeKey[];
+      /** The suffix key that ended it, if any ("Enter"). */
+      readonly suffix?: string;
+    }
+  | {
+      /** Keys withheld while it might have been a scan: replay them as typing, in this order. */
+      readonly kind: 'typing';
+      readonly keys: readonly WedgeKey[];
+    };
+
+export interface WedgeStep {
+  /** Withhold this event from the page (preventDefault): it is buffered or ends a scan. */
+  readonly consume: boolean;
+  /** To act on before the current event's own default action, in order. */
+  readonly outputs: readonly WedgeOutput[];
+}
+
+export interface WedgeClassifier {
+  push(event: WedgeKey): WedgeStep;
+  /** The burst timer ran out (maxGapMs of silence): decide about what is buffered. */
+  flush(): WedgeOutput[];
+  /** True while keys are withheld (the caller should have a flush timer running). */
+  readonly pending: boolean;
+  /** How long after the last key to call flush(): maxGapMs, or prefixTimeoutMs inside a prefixed scan. */
+  readonly flushDelayMs: number;
+  readonly options: WedgeOptions;
+}
+
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Fn']);
+
+/** The character a key event stands for in a scan: digits by physical key, anything else by `key`. */
+export function wedgeChar(event: Pick<WedgeKey, 'code' | 'key'>): string | undefined {
+  const digit = /^(?:Digit|Numpad)([0-9])$/.exec(event.code);
+  if (digit) return digit[1];
+  return [...event.key].length === 1 ? event.key : undefined;
+}
+
+export function createWedgeClassifier(input: WedgeOptionsInput = {}): WedgeClassifier {
+  const options = WedgeOptions.parse(input);
+  let buffer: WedgeKey[] = [];
+  let prefixed = false;
+
+  const isScan = (keys: readonly WedgeKey[], withSuffix: boolean): boolean => {
+    if (prefixed) return true;
+    const length = keys.length;
+    if (length < (withSuffix ? options.minLengthWithSuffix : options.minLength) || length < 2) return false;
+    const meanGap = (keys[length - 1]!.time - keys[0]!.time) / (length - 1);
+    return meanGap <= options.maxMeanGapMs;
+  };
+
+  const finish = (suffix?: WedgeKey): WedgeOutput[] => {
+    const keys = buffer;
+    const scan = isScan(keys, suffix !== undefined);
+    buffer = [];
+    prefixed = false;
+    if (keys.length === 0) return [];
+    if (!scan) return [{ kind: 'typing', keys }];
+    const text = keys.map((k) => wedgeChar(k) ?? '').join('');
+    return [{ kind: 'scan', text, keys, ...(suffix ? { suffix: suffix.code } : {}) }];
+  };
+
+  const gapEndsBurst = (event: WedgeKey): boolean => {
+    const last = buffer[buffer.length - 1];
+    return last !== undefined && event.time - last.time > (prefixed ? options.prefixTimeoutMs : options.maxGapMs);
+  };
+
+  return {
+    options,
+    get pending() {
+      return buffer.length > 0 || prefixed;
+    },
+    get flushDelayMs() {
+      return prefixed ? options.prefixTimeoutMs : options.maxGapMs;
+    },
+    flush: () => finish(),
+    push(event) {
+      if (MODIFIERS.has(event.key)) return { consume: false, outputs: [] };
+      const outputs: WedgeOutput[] = [];
+      if (gapEndsBurst(event)) outputs.push(...finish());
+
+      if (options.prefixCode !== undefined && event.code === options.prefixCode) {
+        outputs.push(...finish());
+        prefixed = true;
+        return { consume: true, outputs };
+      }
+      if (options.suffixCodes.includes(event.code)) {
+        if (buffer.length === 0 && !prefixed) return { consume: false, outputs };
+        const ended = finish(event);
+        outputs.push(...ended);
+        // A suffix that ends a scan is part of the scan; after typing it is the person's own key.
+        return { consume: ended.length === 0 || ended[0]!.kind === 'scan', outputs };
+      }
+      if (wedgeChar(event) === undefined) {
+        // Backspace, arrows, F-keys: a person at work. Hand back anything withheld, then let it through.
+        outputs.push(...finish());
+        return { consume: false, outputs };
+      }
+      buffer.push(event);
+      return { consume: true, outputs };
+    },
+  };
+}
+
+export type WedgeStreamItem = WedgeOutput | { readonly kind: 'passed'; readonly key: WedgeKey };
+
+/**
+ * A whole recorded key stream through a fresh classifier, with a flush at the end: what the page
+ * would see, in order. For tests and for replaying recorded scanner traces.
+ */
+export function classifyKeyStream(events: readonly WedgeKey[], options: WedgeOptionsInput = {}): WedgeStreamItem[] {
+  const classifier = createWedgeClassifier(options);
+  const items: WedgeStreamItem[] = [];
+  for (const event of events) {
+    const step = classifier.push(event);
+    items.push(...step.outputs);
+    if (!step.consume) items.push({ kind: 'passed', key: event });
+  }
+  items.push(...classifier.flush());
+  return items;
+}
