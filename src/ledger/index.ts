@@ -7,11 +7,9 @@ export {
   LedgerRecordError,
   LedgerWriteError,
   DEFAULT_MAX_SEGMENT_BYTES,
-  inRange,
   type OpenLedgerOptions,
   type OpenReport,
   type MovedTail,
-  type TimeRange,
   type LedgerListener,
 } from './ledger.js';
 export { LedgerLockedError } from './lock.js';
@@ -19,3 +17,8 @@ export type { JobView } from './job-index.js';
 export { replaySegments, type LedgerIssue, type LedgerIssueKind, type ReplayResult } from './replay.js';
 export { encodeLine, decodeLine, checksum } from './line-codec.js';
 export { ledgerDir, damagedDir, listSegments, segmentName } from './segments.js';
+export { inRange, dayRange, Day, type TimeRange } from './time-range.js';
+export { readLedger, rawJournalLines, type LedgerSnapshot } from './read-only.js';
+export { checkLedger, type LedgerCheck } from './check.js';
+export { connectionManifest, manifestCsv, MANIFEST_COLUMNS, type ManifestRow } from './manifest.js';
+export { resolveDataDir } from './data-dir.js';

@@ -17,6 +17,7 @@ import { LedgerRecordBody, type JobState, type LedgerRecord, type LedgerRecordIn
 import { replaySegments, type LedgerIssue, type SegmentTail } from './replay.js';
 import { scanSegment } from './segment-scan.js';
 import { damagedDir, ensureDir, ledgerDir, listSegments, segmentName, syncDir } from './segments.js';
+import { inRange, type TimeRange } from './time-range.js';
 
 export const DEFAULT_MAX_SEGMENT_BYTES = 16 * 2 ** 20;
 /** Upper bound on one group commit, so one write stays a sensible size. */
@@ -317,18 +318,6 @@ export class Ledger {
     await this.handle.close();
     await this.lock.release();
   }
-}
-
-export interface TimeRange {
-  /** Inclusive, ISO 8601 UTC. */
-  readonly from?: string;
-  /** Exclusive, ISO 8601 UTC. */
-  readonly to?: string;
-}
-
-export function inRange(ts: string, range: TimeRange): boolean {
-  // ISO 8601 UTC strings of one format compare correctly as text.
-  return (range.from === undefined || ts >= range.from) && (range.to === undefined || ts < range.to);
 }
 
 export function openLedger(options: OpenLedgerOptions): Promise<Ledger> {

@@ -31,7 +31,7 @@ const NEWLINE = 0x0a;
 
 export function scanSegment(
   bytes: Buffer,
-  onRecord: (record: LedgerRecord, line: number, offset: number) => void,
+  onRecord: (record: LedgerRecord, line: number, offset: number, end: number) => void,
   validate = true,
 ): SegmentScan {
   const middle: DamagedLine[] = [];
@@ -54,7 +54,7 @@ export function scanSegment(
     if (decoded.ok) {
       middle.push(...pending);
       pending = [];
-      onRecord(decoded.record, lineNo, start);
+      onRecord(decoded.record, lineNo, start, end);
     } else {
       pending.push({ line: lineNo, offset: start, problem: decoded.problem, message: decoded.message });
     }
