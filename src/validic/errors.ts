@@ -1,0 +1,95 @@
+/**
+ * Every way a Validic call can fail, as one error type with a kind, a plain message and one next
+ * action a person can take. Messages never carry a token: URLs are redacted before they get here.
+ */
+
+export type ValidicErrorKind =
+  | 'invalid_request'
+  | 'unauthorized'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'server_error'
+  | 'timeout'
+  | 'network'
+  | 'malformed_response'
+  | 'configuration';
+
+export const nextActions: Readonly<Record<ValidicErrorKind, string>> = {
+  invalid_request: 'Check the IMEI, the patient uid and the device type, then try again.',
+  unauthorized: 'Ask an administrator to check the Validic organization id and token in the settings.',
+  not_found: 'Check the patient uid; the user may not be provisioned yet.',
+  conflict: 'This device or user is already taken: a supervisor must resolve it (override or disconnect first).',
+  rate_limited: 'Wait for the hourly call budget to reset; queued work resumes by itself.',
+  server_error: 'Validic had a server error; the call is retried automatically. If it persists, try again later.',
+  timeout: 'Validic did not answer in time; check the network. The call is retried automatically.',
+  network: 'The network is unreachable; check the cable or Wi-Fi. The call is retried automatically.',
+  malformed_response: 'Validic answered in an unexpected form; report it to support with the time of the call.',
+  configuration: 'Ask an administrator to fix the Validic settings (base URLs, organization id, token).',
+};
+
+/** Kinds the client retries by itself (with backoff). Never `unauthorized`. */
+export const retryableKinds: ReadonlySet<ValidicErrorKind> = new Set(['server_error', 'timeout', 'network']);
+
+export interface ValidicErrorInit {
+  readonly kind: ValidicErrorKind;
+  readonly message: string;
+  readonly status?: number;
+  /** malformed_response: where the body went wrong, e.g. "credentials.device_id". */
+  readonly fieldPath?: string;
+  /** rate_limited: when the budget is expected back (epoch ms). */
+  readonly retryAt?: number;
+  /** The server's own words (400/422 messages, 409 errors), already free of secrets. */
+  readonly serverMessage?: string;
+  readonly cause?: unknown;
+}
+
+export class ValidicError extends Error {
+  readonly kind: ValidicErrorKind;
+  readonly nextAction: string;
+  readonly retryable: boolean;
+  readonly status?: number;
+  readonly fieldPath?: string;
+  readonly retryAt?: number;
+  readonly serverMessage?: string;
+
+  constructor(init: ValidicErrorInit) {
+    super(init.message);
+    this.name = 'ValidicError';
+    this.kind = init.kind;
+    this.nextAction = nextActions[init.kind];
+    this.retryable = retryableKinds.has(init.kind) || init.kind === 'rate_limited';
+    if (init.status !== undefined) this.status = init.status;
+    if (init.fieldPath !== undefined) this.fieldPath = init.fieldPath;
+    if (init.retryAt !== undefined) this.retryAt = init.retryAt;
+    if (init.serverMessage !== undefined) this.serverMessage = init.serverMessage;
+  }
+
+  /** Plain data for JSON output, IPC and the ledger. */
+  toJSON(): { kind: ValidicErrorKind; message: string; nextAction: string; retryable: boolean; status?: number; fieldPath?: string; retryAt?: number } {
+    return {
+      kind: this.kind,
+      message: this.message,
+      nextAction: this.nextAction,
+      retryable: this.retryable,
+      ...(this.status !== undefined ? { status: this.status } : {}),
+      ...(this.fieldPath !== undefined ? { fieldPath: this.fieldPath } : {}),
+      ...(this.retryAt !== undefined ? { retryAt: this.retryAt } : {}),
+    };
+  }
+}
+
+export function isValidicError(error: unknown): error is ValidicError {
+  return error instanceof ValidicError;
+}
+
+/** The kind for an HTTP status that is not a success. */
+export function kindForStatus(status: number): ValidicErrorKind {
+  if (status === 400 || status === 422) return 'invalid_request';
+  if (status === 401 || status === 403) return 'unauthorized';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'server_error';
+  return 'invalid_request';
+}

@@ -1,0 +1,21 @@
+export { ValidicClient, type ValidicClientOptions, type ClientLogger, type ClientStats, type Location, type Operation } from './client.js';
+export { ValidicError, isValidicError, nextActions, retryableKinds, kindForStatus, type ValidicErrorKind } from './errors.js';
+export { RateLimitBudget, readRateLimitHeaders, validicRateLimit, type BudgetSnapshot, type RateLimitConfig } from './budget.js';
+export { defaultPaths, defaultBases, buildUrl, insecureBaseProblem, isLoopbackHost, type PathTemplates } from './paths.js';
+export { redactTokens, maskToken, scrubSecrets } from './redact.js';
+export { checkUid, Uid } from './uid.js';
+export {
+  ConnectionSchema,
+  DisconnectedConnectionSchema,
+  DisconnectAllSchema,
+  UserSchema,
+  UserSourceSchema,
+  MeasurementSchema,
+  errorMessageOf,
+  type Connection,
+  type DisconnectedConnection,
+  type DisconnectAll,
+  type User,
+  type UserSource,
+  type Measurement,
+} from './schemas.js';

@@ -1,0 +1,288 @@
+/** The client over real HTTP against the simulator on 127.0.0.1: every endpoint, every error kind. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { luhnCheckDigit } from '../../src/imei/index.js';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
+import { ValidicClient, ValidicError, type ValidicClientOptions } from '../../src/validic/index.js';
+
+const imeiFrom = (n: number) => {
+  const body = `35${String(n).padStart(12, '0')}`;
+  return body + luhnCheckDigit(body);
+};
+
+let sim: SimulatorHandle;
+const logLines: string[] = [];
+const logger = pino(
+  { level: 'debug' },
+  new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logLines.push(chunk.toString());
+      done();
+    },
+  }),
+);
+const errorsSeen: ValidicError[] = [];
+const tokensSeen = new Set<string>();
+
+function clientFor(overrides: Partial<ValidicClientOptions> = {}): ValidicClient {
+  return new ValidicClient({
+    orgId: sim.orgId,
+    orgToken: sim.token,
+    apiBase: sim.baseUrl,
+    directBase: sim.baseUrl,
+    backoffBaseMs: 5,
+    backoffMaxMs: 20,
+    logger,
+    ...overrides,
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<ValidicError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ValidicError);
+  errorsSeen.push(error as ValidicError);
+  return error as ValidicError;
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 7 });
+  tokensSeen.add(sim.token);
+});
+afterEach(() => {
+  sim.setFaults({});
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+describe('every endpoint', () => {
+  it('provisions, reads, connects two devices, disconnects one, then all', async () => {
+    const client = clientFor();
+    const user = await client.provisionUser('ep-user-0001', { timezone: 'America/New_York', country_code: 'US' });
+    tokensSeen.add(user.marketplace.token);
+    expect(user.uid).toBe('ep-user-0001');
+    expect(user.sources).toEqual([]);
+
+    const a = await client.connect(user.marketplace.token, imeiFrom(1), 'blood_pressure');
+    expect(a.credentials).toEqual({ device_id: imeiFrom(1), device_type: 'blood_pressure', device_name: null });
+    await client.connect(user.marketplace.token, imeiFrom(2), 'weight_scale');
+    const again = await client.getUser('ep-user-0001');
+    expect(again.sources.map((s) => s.type)).toEqual(['smart_meter']);
+
+    const one = await client.disconnect(user.marketplace.token, imeiFrom(1));
+    expect(one.deleted_reason).toBe('User disconnected from Direct Endpoint');
+    const all = await client.disconnectAll(user.marketplace.token);
+    expect(all.meta.total).toBe(1);
+    expect(all.connections[0]?.credentials.device_id).toBe(imeiFrom(2));
+    expect((await client.getUser('ep-user-0001')).sources).toEqual([]);
+  });
+
+  it('the same IMEI again for the same user is idempotent (202, counted as connect_repeat)', async () => {
+    const client = clientFor();
+    const user = await client.provisionUser('ep-user-0002');
+    tokensSeen.add(user.marketplace.token);
+    const before = sim.state().counts.connect_repeat;
+    const first = await client.connect(user.marketplace.token, imeiFrom(3), 'blood_glucose');
+    const second = await client.connect(user.marketplace.token, imeiFrom(3), 'blood_glucose');
+    expect(second.created_at).toBe(first.created_at);
+    expect(sim.state().counts.connect_repeat).toBe(before + 1);
+    const held = sim.state().users.find((u) => u.uid === 'ep-user-0002')!.connections;
+    expect(held).toHaveLength(1);
+  });
+
+  it('ensureUser recovers the marketplace token of an existing user (provision → 409 → read)', async () => {
+    const client = clientFor();
+    const first = await client.ensureUser('ep-user-0003');
+    const second = await client.ensureUser('ep-user-0003');
+    tokensSeen.add(first.marketplace.token);
+    expect(second.marketplace.token).toBe(first.marketplace.token);
+    expect(client.stats().byOperation).toMatchObject({ provision: 2, get_user: 1 });
+  });
+});
+
+describe('every error kind', () => {
+  it('invalid_request: a Luhn failure is 422 with the server message, not retried', async () => {
+    const client = clientFor();
+    const user = await client.provisionUser('err-luhn-01');
+    tokensSeen.add(user.marketplace.token);
+    const bad = imeiFrom(9).slice(0, 14) + String((Number(imeiFrom(9).slice(14)) + 1) % 10);
+    const error = await failure(client.connect(user.marketplace.token, bad, 'blood_glucose'));
+    expect(error).toMatchObject({ kind: 'invalid_request', status: 422, retryable: false });
+    expect(error.message).toContain('check digit');
+    expect(error.nextAction).toMatch(/IMEI/);
+    expect(client.stats().byOperation.connect).toBe(1);
+  });
+
+  it('invalid_request: an unknown device type is 422', async () => {
+    const client = clientFor();
+    const user = await client.provisionUser('err-type-01');
+    tokensSeen.add(user.marketplace.token);
+    const error = await failure(client.connect(user.marketplace.token, imeiFrom(10), 'thermometer'));
+    expect(error).toMatchObject({ kind: 'invalid_request', status: 422 });
+    expect(error.message).toContain('device_type');
+  });
+
+  it('unauthorized: a token of another organization is 401 and never retried', async () => {
+    const other = sim.addOrganization();
+    tokensSeen.add(other.token);
+    const client = clientFor({ orgToken: other.token, retries: 5 });
+    const error = await failure(client.getUser('ep-user-0001'));
+    expect(error).toMatchObject({ kind: 'unauthorized', status: 401, retryable: false });
+    expect(client.stats().requests).toBe(1);
+  });
+
+  it('unauthorized: an unknown token is 403, never retried, even with 5xx faults around', async () => {
+    sim.setFaults({ serverErrorShare: 0 });
+    const client = clientFor({ orgToken: 'f'.repeat(64), retries: 5 });
+    tokensSeen.add('f'.repeat(64));
+    const error = await failure(client.provisionUser('err-auth-02'));
+    expect(error).toMatchObject({ kind: 'unauthorized', status: 403 });
+    expect(error.nextAction).toMatch(/administrator/);
+    expect(client.stats().requests).toBe(1);
+  });
+
+  it('not_found: an unknown uid', async () => {
+    const error = await failure(clientFor().getUser('nobody-here'));
+    expect(error).toMatchObject({ kind: 'not_found', status: 404 });
+  });
+
+  it('conflict: an IMEI held by another user is 409 with the errors body', async () => {
+    const client = clientFor();
+    const a = await client.provisionUser('conf-user-a');
+    const b = await client.provisionUser('conf-user-b');
+    tokensSeen.add(a.marketplace.token).add(b.marketplace.token);
+    await client.connect(a.marketplace.token, imeiFrom(20), 'blood_glucose');
+    const error = await failure(client.connect(b.marketplace.token, imeiFrom(20), 'blood_glucose'));
+    expect(error).toMatchObject({ kind: 'conflict', status: 409, serverMessage: 'Device is already connected to another user' });
+  });
+
+  it('rate_limited: past the limit the server answers 429 and the client waits for the reset or fails fast', async () => {
+    const limited = await startSimulator({ rateLimit: { limit: 3, windowMs: 60_000 } });
+    try {
+      tokensSeen.add(limited.token);
+      const client = new ValidicClient({
+        orgId: limited.orgId,
+        orgToken: limited.token,
+        apiBase: limited.baseUrl,
+        directBase: limited.baseUrl,
+        // A budget larger than the server's, to make the server say 429.
+        rateLimit: { limit: 1000, windowMs: 60_000 },
+        maxBudgetWaitMs: 0,
+        logger,
+      });
+      await client.provisionUser('rate-user-1');
+      await client.provisionUser('rate-user-2');
+      await client.provisionUser('rate-user-3');
+      // The server said Remaining: 0: the client does not even send the next call.
+      const error = await failure(client.provisionUser('rate-user-4'));
+      expect(error.kind).toBe('rate_limited');
+      expect(error.retryAt).toBeGreaterThan(Date.now());
+      expect(client.stats().requests).toBe(3);
+      expect(client.budgetSnapshot()).toMatchObject({ remaining: 0, serverRemaining: 0 });
+
+      // A client that ignores the header would get 429 from the server itself.
+      const blind = new ValidicClient({ orgId: limited.orgId, orgToken: limited.token, apiBase: limited.baseUrl, directBase: limited.baseUrl, retries: 0 });
+      const refused = await failure(blind.getUser('rate-user-1'));
+      expect(refused).toMatchObject({ kind: 'rate_limited', status: 429 });
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('server_error: 5xx is retried with backoff, then reported', async () => {
+    sim.setFaults({ serverErrorShare: 1 });
+    const client = clientFor({ retries: 2 });
+    const error = await failure(client.getUser('ep-user-0001'));
+    expect(error).toMatchObject({ kind: 'server_error', retryable: true });
+    expect([500, 502, 503]).toContain(error.status);
+    expect(client.stats()).toMatchObject({ requests: 3, retries: 2 });
+  });
+
+  it('timeout: a hung request fails after the per-call timeout', async () => {
+    sim.setFaults({ hangShare: 1 });
+    const client = clientFor({ timeoutMs: 150, retries: 1 });
+    const error = await failure(client.getUser('ep-user-0001'));
+    expect(error).toMatchObject({ kind: 'timeout' });
+    expect(error.message).toContain('150 ms');
+    expect(client.stats().requests).toBe(2);
+  });
+
+  it('network: a refused connection', async () => {
+    const closed = await startSimulator();
+    const base = closed.baseUrl;
+    await closed.close();
+    const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 1, backoffBaseMs: 1 });
+    const error = await failure(client.getUser('ep-user-0001'));
+    expect(error).toMatchObject({ kind: 'network' });
+    expect(error.message).toContain('ECONNREFUSED');
+  });
+
+  it('network: a connection reset, retried until the call goes through', async () => {
+    sim.setFaults({ resetShare: 1 });
+    const client = clientFor({ retries: 1 });
+    expect((await failure(client.getUser('ep-user-0001'))).kind).toBe('network');
+  });
+
+  it('malformed_response: a truncated body is rejected, not half-used', async () => {
+    sim.setFaults({ malformedShare: 1 });
+    const error = await failure(clientFor().getUser('ep-user-0001'));
+    expect(error).toMatchObject({ kind: 'malformed_response', fieldPath: '(body)', retryable: false });
+  });
+
+  it('malformed_response: a body missing a required field names its path', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(202, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ credentials: { device_id: '490154203237518', device_name: null }, type: 'smart_meter', created_at: '2023-10-01T15:53:41Z' }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base });
+      const error = await failure(client.connect('a'.repeat(64), '490154203237518', 'blood_glucose'));
+      expect(error).toMatchObject({ kind: 'malformed_response', fieldPath: 'credentials.device_type' });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+describe('under faults', () => {
+  it('20% 5xx and 5% resets: every call still completes, no device connected twice', async () => {
+    sim.setFaults({ serverErrorShare: 0.2, resetShare: 0.05 });
+    const client = clientFor({ retries: 8 });
+    const devices = Array.from({ length: 40 }, (_, i) => ({ uid: `fault-user-${String(i).padStart(3, '0')}`, imei: imeiFrom(1000 + i) }));
+    const results = await Promise.all(
+      devices.map(async (d) => {
+        const user = await client.ensureUser(d.uid);
+        tokensSeen.add(user.marketplace.token);
+        return client.connect(user.marketplace.token, d.imei, 'blood_glucose');
+      }),
+    );
+    expect(results.map((r) => r.credentials.device_id)).toEqual(devices.map((d) => d.imei));
+    expect(client.stats().retries).toBeGreaterThan(0);
+    const state = sim.state();
+    for (const d of devices) {
+      const held = state.users.find((u) => u.uid === d.uid)!.connections.filter((c) => c.deleted_at === null);
+      expect(held.map((c) => c.device_id)).toEqual([d.imei]);
+    }
+  });
+});
+
+describe('secrets', () => {
+  it('no token appears in any log line or error', () => {
+    expect(logLines.length).toBeGreaterThan(20);
+    expect(errorsSeen.length).toBeGreaterThan(10);
+    const texts = [...logLines, ...errorsSeen.flatMap((e) => [e.message, e.nextAction, JSON.stringify(e), String(e.stack)])];
+    for (const token of tokensSeen) {
+      for (const text of texts) expect(text).not.toContain(token);
+    }
+    expect(logLines.some((l) => l.includes('token=…'))).toBe(true);
+  });
+});
