@@ -80,11 +80,12 @@ export async function replaySegments(dataDir: string, options: ReplayOptions = {
 
   for (const [position, segment] of segments.entries()) {
     const bytes = await readFile(segment.path);
+    const segmentIssues: LedgerIssue[] = [];
     const scan = scanSegment(
       bytes,
       (record, line) => {
         if (record.seq !== lastSeq + 1) {
-          issues.push(
+          segmentIssues.push(
             record.seq > lastSeq
               ? { severity: 'damage', kind: 'sequence_gap', file: segment.name, line, seq: record.seq, message: `sequence jumps from ${lastSeq} to ${record.seq}: ${record.seq - lastSeq - 1} record(s) missing` }
               : { severity: 'damage', kind: 'sequence_repeat', file: segment.name, line, seq: record.seq, message: `sequence ${record.seq} after ${lastSeq}: repeated or out of order` },
@@ -96,7 +97,7 @@ export async function replaySegments(dataDir: string, options: ReplayOptions = {
           const before = index.issues.length;
           index.apply(record);
           for (const issue of index.issues.slice(before)) {
-            issues.push({ severity: 'warning', kind: issue.kind, file: segment.name, line, seq: issue.seq, message: issue.message });
+            segmentIssues.push({ severity: 'warning', kind: issue.kind, file: segment.name, line, seq: issue.seq, message: issue.message });
           }
         }
         options.onRecord?.(record);
@@ -104,15 +105,17 @@ export async function replaySegments(dataDir: string, options: ReplayOptions = {
       options.validate ?? true,
     );
     const isLast = position === segments.length - 1;
-    for (const d of scan.middle) issues.push(damage(segment.name, d));
+    for (const d of scan.middle) segmentIssues.push(damage(segment.name, d));
     if (scan.tail.length > 0) {
       if (isLast) {
         tail = { segment, lines: scan.tail, offset: scan.goodLength, bytes: bytes.length - scan.goodLength };
       } else {
         // Rotation only starts a segment after the previous one is fsynced: a bad end here is real damage.
-        for (const d of scan.tail) issues.push(damage(segment.name, d));
+        for (const d of scan.tail) segmentIssues.push(damage(segment.name, d));
       }
     }
+    // In line order within the file (the sort is stable: a line's own issues keep their order).
+    issues.push(...segmentIssues.sort((a, b) => a.line - b.line));
     sizes.set(segment.name, isLast ? scan.goodLength : bytes.length);
   }
   return { segments, records, lastSeq, issues, sizes, ...(tail ? { tail } : {}) };
