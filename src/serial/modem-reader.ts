@@ -1,0 +1,212 @@
+/**
+ * Reads the IMEI from a cellular modem over AT commands: wake it (AT until OK), echo off, verbose
+ * errors, identity (ATI), then AT+CGSN, falling back to AT+GSN and AT+CGSN=1. Every command gets a
+ * timeout and one retry; the number found goes through src/imei validate before it is an IMEI.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Imei } from '../imei/schema.js';
+import { validate } from '../imei/validate.js';
+import { identityFromAti, imeiFromInfoLines, type ModemIdentity } from './at-response.js';
+import { AtSession, AtTimeout, type AtReply } from './at-session.js';
+import { serialError, SerialFailure, toSerialError, type SerialError } from './errors.js';
+import { openSerialPort, type PortOpener } from './open-port.js';
+
+export interface ModemReadOptions {
+  readonly path: string;
+  /** Ignored by USB CDC ports; UART modules usually run at 115200 8N1. */
+  readonly baudRate?: number;
+  /** How long to keep sending AT until the modem answers OK (it may still be booting). */
+  readonly wakeTimeoutMs?: number;
+  readonly wakeIntervalMs?: number;
+  /** Per command; a command that times out is sent once more. */
+  readonly commandTimeoutMs?: number;
+  /** The whole read, open to IMEI. */
+  readonly deadlineMs?: number;
+  readonly openPort?: PortOpener;
+  readonly signal?: AbortSignal;
+}
+
+export const MODEM_READ_DEFAULTS = {
+  baudRate: 115_200,
+  wakeTimeoutMs: 5_000,
+  wakeIntervalMs: 250,
+  commandTimeoutMs: 1_500,
+  deadlineMs: 20_000,
+} as const;
+
+export interface ModemReadSuccess {
+  readonly ok: true;
+  readonly imei: Imei;
+  readonly port: string;
+  readonly modem: ModemIdentity;
+  /** The command that produced the IMEI, e.g. "AT+CGSN". */
+  readonly command: string;
+  /** Port open → IMEI validated, in milliseconds. */
+  readonly ms: number;
+}
+
+export interface SerialReadFailure {
+  readonly ok: false;
+  readonly port: string;
+  readonly error: SerialError;
+  readonly ms: number;
+}
+
+export type ModemReadResult = ModemReadSuccess | SerialReadFailure;
+
+/** The ID commands, in the order tried (Quectel EC2x rejects AT+CGSN=1, so it comes last). */
+export const IMEI_COMMANDS = ['AT+CGSN', 'AT+GSN', 'AT+CGSN=1'] as const;
+
+export async function readModemImei(options: ModemReadOptions): Promise<ModemReadResult> {
+  const settings = { ...MODEM_READ_DEFAULTS, ...definedOnly(options) };
+  const started = performance.now();
+  const deadline = AbortSignal.timeout(settings.deadlineMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  let session: AtSession | undefined;
+  try {
+    const port = await (options.openPort ?? openSerialPort)(options.path, settings.baudRate);
+    session = new AtSession(port, options.path, signal);
+    const found = await readWithSession(session, options.path, settings);
+    return { ok: true, port: options.path, ...found, ms: performance.now() - started };
+  } catch (thrown) {
+    const error = signal.aborted && !(thrown instanceof SerialFailure) ? gaveUp(options.path, settings.deadlineMs) : toSerialError(thrown, unexpected(options.path));
+    return { ok: false, port: options.path, error, ms: performance.now() - started };
+  } finally {
+    await session?.close();
+  }
+}
+
+type Settings = typeof MODEM_READ_DEFAULTS & ModemReadOptions;
+
+async function readWithSession(session: AtSession, path: string, settings: Settings) {
+  await wake(session, path, settings);
+  // Best effort: a modem that refuses these still answers the ID commands (with echo or bare ERROR).
+  await sendWithRetry(session, 'ATE0', settings).catch(rethrowUnlessTimeout);
+  await sendWithRetry(session, 'AT+CMEE=2', settings).catch(rethrowUnlessTimeout);
+  const modem = await identify(session, settings);
+
+  const errors: string[] = [];
+  let invalid: SerialError | undefined;
+  for (const command of IMEI_COMMANDS) {
+    const reply = await sendWithRetry(session, command, settings).catch(rethrowUnlessTimeout);
+    if (!reply) {
+      errors.push(`${command}: no reply`);
+      continue;
+    }
+    if (reply.final === 'error') {
+      errors.push(`${command}: ${reply.errorText ?? 'ERROR'}`);
+      continue;
+    }
+    const found = imeiFromInfoLines(reply.lines);
+    if (found.type === 'number') {
+      const checked = validate(found.digits);
+      if (checked.ok) return { imei: checked.imei, modem, command };
+      invalid ??= serialError(
+        'invalid_imei',
+        `The modem on ${path} reported ${found.digits}, which is not a valid IMEI: ${checked.error.message}`,
+        'Read the IMEI from the device label instead, and set this device aside for a firmware check.',
+      );
+    } else if (found.type === 'ambiguous') {
+      errors.push(`${command}: several numbers in one reply`);
+    } else {
+      errors.push(`${command}: OK without a serial number`);
+    }
+  }
+  if (invalid) throw new SerialFailure(invalid);
+  const everyCommandFailed = errors.length === IMEI_COMMANDS.length && errors.every((e) => !e.endsWith('no reply'));
+  const who = modem.model ?? modem.manufacturer ?? 'The modem';
+  throw new SerialFailure(
+    everyCommandFailed
+      ? serialError(
+          'no_imei',
+          `${who} on ${path} answers, but has no IMEI to report (${errors.join('; ')}). This happens when no IMEI has been written yet, e.g. a Nordic nRF91 running production-test firmware.`,
+          'Flash the production firmware (or write the IMEI), or read the IMEI from the device label.',
+        )
+      : serialError(
+          'modem_error',
+          `${who} on ${path} did not give its IMEI (${errors.join('; ')}).`,
+          'Unplug and replug the device, wait for it to start, then read again; if it persists, read the IMEI from the label.',
+        ),
+  );
+}
+
+/** AT every `wakeIntervalMs` until OK: a booting modem drops what it receives. */
+async function wake(session: AtSession, path: string, settings: Settings): Promise<void> {
+  const until = Date.now() + settings.wakeTimeoutMs;
+  let probes = 0;
+  for (;;) {
+    probes++;
+    const remaining = until - Date.now();
+    try {
+      const reply = await session.send('AT', Math.max(1, Math.min(settings.wakeIntervalMs, remaining)));
+      if (reply.final === 'error') {
+        throw new SerialFailure(
+          serialError(
+            'modem_error',
+            `The device on ${path} answered ERROR to a plain "AT" (it may be in data mode or busy).`,
+            'Unplug and replug the device, then read again.',
+          ),
+        );
+      }
+      // Several probes went out: the OKs of the earlier ones may still be on the way.
+      if (probes > 1) await session.drainUntilIdle(100, 1_000);
+      return;
+    } catch (thrown) {
+      if (!(thrown instanceof AtTimeout)) throw thrown;
+      if (Date.now() >= until) {
+        throw new SerialFailure(
+          serialError(
+            'no_response',
+            `Nothing answered on ${path} within ${settings.wakeTimeoutMs / 1000} s (no reply to AT).`,
+            'Check that this is the modem\'s AT port (a Quectel modem has several: use the "if02" one under /dev/serial/by-id), that the baud rate is right, and that the device is powered.',
+          ),
+        );
+      }
+    }
+  }
+}
+
+async function identify(session: AtSession, settings: Settings): Promise<ModemIdentity> {
+  const ati = await sendWithRetry(session, 'ATI', settings).catch(rethrowUnlessTimeout);
+  if (ati?.final === 'ok') {
+    const identity = identityFromAti(ati.lines);
+    if (identity.manufacturer !== null) return identity;
+  }
+  // Some (nRF91) refuse ATI; the 27.007 commands name the same things.
+  const maker = await sendWithRetry(session, 'AT+CGMI', settings).catch(rethrowUnlessTimeout);
+  const model = await sendWithRetry(session, 'AT+CGMM', settings).catch(rethrowUnlessTimeout);
+  const first = (reply: AtReply | undefined) => (reply?.final === 'ok' ? (reply.lines[0]?.replace(/^\+CGM[IM]:\s*/i, '').trim() ?? null) : null);
+  return { manufacturer: first(maker), model: first(model) };
+}
+
+async function sendWithRetry(session: AtSession, command: string, settings: Settings): Promise<AtReply> {
+  try {
+    return await session.send(command, settings.commandTimeoutMs);
+  } catch (thrown) {
+    if (!(thrown instanceof AtTimeout)) throw thrown;
+    await session.drainUntilIdle(100, settings.commandTimeoutMs);
+    return session.send(command, settings.commandTimeoutMs);
+  }
+}
+
+function rethrowUnlessTimeout(thrown: unknown): undefined {
+  if (thrown instanceof AtTimeout) return undefined;
+  throw thrown;
+}
+
+function gaveUp(path: string, deadlineMs: number): SerialError {
+  return serialError(
+    'no_response',
+    `The modem on ${path} did not finish answering within ${deadlineMs / 1000} s.`,
+    'Unplug and replug the device, wait for it to start, then read again.',
+  );
+}
+
+function unexpected(path: string) {
+  return (detail: string) =>
+    serialError('open_failed', `Reading ${path} failed unexpectedly: ${detail}`, 'Try again; if it persists, give IT this message.');
+}
+
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,111 @@
+/**
+ * The modem reader over real pseudo-terminals (socat) against the modem emulator, one profile per
+ * vendor quirk, plus unplugging in the middle of a read.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { readModemImei, type ModemReadResult } from '../../src/serial/modem-reader.js';
+import { startModemEmulator, type RunningEmulator } from '../fixtures/serial/emulator-process.js';
+import { EMULATOR_IMEI } from '../fixtures/serial/modem-profiles.js';
+import { createPtyPair, type PtyPair } from '../support/socat.js';
+
+let pair: PtyPair | undefined;
+let emulator: RunningEmulator | undefined;
+
+afterEach(async () => {
+  await emulator?.stop();
+  await pair?.close();
+  emulator = undefined;
+  pair = undefined;
+});
+
+async function withEmulator(profile: string, extra: readonly string[] = []): Promise<{ pair: PtyPair; emulator: RunningEmulator }> {
+  pair = await createPtyPair();
+  emulator = await startModemEmulator(pair.deviceEnd, profile, extra);
+  return { pair, emulator };
+}
+
+function expectImei(result: ModemReadResult): asserts result is Extract<ModemReadResult, { ok: true }> {
+  if (!result.ok) throw new Error(`expected an IMEI, got ${result.error.kind}: ${result.error.message}`);
+}
+
+describe('readModemImei over a socat PTY pair', () => {
+  it.each([
+    ['quectel', 'AT+CGSN', 'Quectel', 'EC25'],
+    ['telit', 'AT+CGSN', 'Telit', 'ME910C1-WW'],
+    ['ublox', 'AT+CGSN', 'u-blox', 'SARA-R410M-02B'],
+    ['simcom', 'AT+CGSN', 'SIMCOM INCORPORATED', 'SIMCOM_SIM7600E-H'],
+    ['gsn-only', 'AT+GSN', 'Generic', 'GSN-1'],
+    ['cgsn1-only', 'AT+CGSN=1', 'Generic', 'CGSN1-1'],
+    ['echo-on', 'AT+CGSN', 'Quectel', 'EC25'],
+    ['urc-noise', 'AT+CGSN', 'Quectel', 'EC25'],
+  ])('%s: reads the IMEI with %s and names the modem', async (profile, command, manufacturer, model) => {
+    const { pair } = await withEmulator(profile);
+    const result = await readModemImei({ path: pair.hostEnd });
+    expectImei(result);
+    expect(result).toMatchObject({ imei: EMULATOR_IMEI, port: pair.hostEnd, command, modem: { manufacturer, model } });
+    expect(result.ms).toBeGreaterThan(0);
+  });
+
+  it('sends one command at a time, in the documented order', async () => {
+    const { pair, emulator } = await withEmulator('cgsn1-only');
+    expectImei(await readModemImei({ path: pair.hostEnd }));
+    expect(emulator.commands).toEqual(['AT', 'ATE0', 'AT+CMEE=2', 'ATI', 'AT+CGSN', 'AT+GSN', 'AT+CGSN=1']);
+  });
+
+  it('slow: keeps waking a modem that boots for 1.5 s, then reads it', async () => {
+    const { pair, emulator } = await withEmulator('slow');
+    const result = await readModemImei({ path: pair.hostEnd });
+    expectImei(result);
+    expect(result.imei).toBe(EMULATOR_IMEI);
+    expect(emulator.commands.filter((c) => c === 'AT').length).toBeGreaterThan(1);
+  });
+
+  it('nrf91-no-imei: every ID command fails → no_imei, naming the modem and what to do', async () => {
+    const { pair } = await withEmulator('nrf91-no-imei');
+    const result = await readModemImei({ path: pair.hostEnd });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.kind).toBe('no_imei');
+    expect(result.error.message).toContain('nRF9160-SICA');
+    expect(result.error.message).toContain('+CME ERROR: 4');
+    expect(result.error.nextAction).toMatch(/firmware|label/);
+  });
+
+  it('a number that fails the Luhn check is invalid_imei, never an IMEI', async () => {
+    const { pair } = await withEmulator('bad-imei');
+    const result = await readModemImei({ path: pair.hostEnd });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_imei' } });
+  });
+
+  it('silent: no_response after the wake timeout, with the AT port hint', async () => {
+    const { pair, emulator } = await withEmulator('silent');
+    const result = await readModemImei({ path: pair.hostEnd, wakeTimeoutMs: 1_000 });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'no_response' } });
+    if (!result.ok) expect(result.error.nextAction).toContain('AT port');
+    expect(emulator.commands.every((c) => c === 'AT')).toBe(true);
+  });
+
+  it('unplugging in the middle of a read (socat killed) → disconnected, and the read returns', async () => {
+    const { pair, emulator } = await withEmulator('hang-on-cgsn');
+    const reading = readModemImei({ path: pair.hostEnd, commandTimeoutMs: 10_000 });
+    await emulator.waitForCommand('AT+CGSN');
+    await pair.unplug();
+    const result = await reading;
+    expect(result).toMatchObject({ ok: false, error: { kind: 'disconnected' } });
+  });
+
+  it('a path with nothing there → port_not_found', async () => {
+    const result = await readModemImei({ path: '/dev/imei-kiosk-no-such-port' });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'port_not_found' } });
+  });
+
+  it('a port already open elsewhere → port_busy', async () => {
+    const { pair } = await withEmulator('hang-on-cgsn');
+    const first = readModemImei({ path: pair.hostEnd, commandTimeoutMs: 10_000 });
+    await emulator!.waitForCommand('AT+CGSN');
+    const second = await readModemImei({ path: pair.hostEnd });
+    expect(second).toMatchObject({ ok: false, error: { kind: 'port_busy' } });
+    await pair.unplug();
+    await first;
+  });
+});
