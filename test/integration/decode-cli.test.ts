@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliCaptured } from '../support/cli.js';
+import { barcodePng, labelScene, LABEL_IMEI, SECOND_IMEI } from '../fixtures/capture/render-label.js';
+
+const CORPUS = '/work/shared/corpus/barcodes';
+let dir: string;
+
+const DecodeLine = (line: string) =>
+  JSON.parse(line) as { file: string; ok: boolean; results: Array<{ text: string; format: string; imeis: string[] }>; ms: number };
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'decode-cli-'));
+  const scene = await labelScene({ width: 640, height: 480, background: '#505050', barcodes: [await barcodePng(LABEL_IMEI)] });
+  writeFileSync(join(dir, 'label.png'), scene);
+  writeFileSync(join(dir, 'label.jpg'), await sharp(scene).jpeg({ quality: 85 }).toBuffer());
+  writeFileSync(join(dir, 'label.webp'), await sharp(scene).webp({ quality: 85 }).toBuffer());
+  const dual = await labelScene({
+    width: 800,
+    height: 600,
+    background: '#ffffff',
+    barcodes: [await barcodePng(`IMEI1 ${LABEL_IMEI}`), await barcodePng(`IMEI2 ${SECOND_IMEI}`)],
+  });
+  writeFileSync(join(dir, 'dual.png'), dual);
+  writeFileSync(join(dir, 'not-an-image.png'), 'hello');
+  writeFileSync(join(dir, 'blank.png'), await sharp({ create: { width: 320, height: 240, channels: 3, background: '#808080' } }).png().toBuffer());
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('imei-kiosk decode', () => {
+  for (const engine of ['wasm', 'zxing-js']) {
+    it(`reads the IMEI label from PNG, JPEG and WebP with the ${engine} engine`, async () => {
+      const files = ['label.png', 'label.jpg', 'label.webp'].map((f) => join(dir, f));
+      const run = await runCliCaptured(['decode', '--json', '--engine', engine, ...files]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toHaveLength(3);
+      run.stdout.forEach((line, i) => {
+        const parsed = DecodeLine(line);
+        expect(parsed.file).toBe(files[i]);
+        expect(parsed.ok).toBe(true);
+        expect(parsed.results).toEqual([{ text: LABEL_IMEI, format: 'Code128', imeis: [LABEL_IMEI] }]);
+        expect(parsed.ms).toBeGreaterThan(0);
+      });
+    });
+  }
+
+  it('returns both barcodes of a dual-SIM label with their IMEIs', async () => {
+    const run = await runCliCaptured(['decode', '--json', join(dir, 'dual.png')]);
+    const parsed = DecodeLine(run.stdout[0]!);
+    expect(parsed.results.flatMap((r) => r.imeis).sort()).toEqual([LABEL_IMEI, SECOND_IMEI].sort());
+  });
+
+  it('reads corpus photos as the manifest expects', async () => {
+    const run = await runCliCaptured(['decode', '--json', `${CORPUS}/code128/code128-2_09.png`, `${CORPUS}/datamatrix/cpp-datamatrix-5_issue794-3-2.webp`]);
+    // The Data Matrix one is GS1: FNC1 between variable-length fields arrives as GS.
+    expect(run.stdout.map((l) => DecodeLine(l).results[0]?.text)).toEqual([
+      'CNK8181G2C',
+      '010890381998765921Y2GNX9ZR37SE0DAAT436\u001d17310630' + '10BNav4Cam2',
+    ]);
+  });
+
+  it('says so, and exits 1, for a blank image and for a file that is not an image', async () => {
+    const run = await runCliCaptured(['decode', '--json', join(dir, 'blank.png'), join(dir, 'not-an-image.png')]);
+    expect(run.code).toBe(1);
+    const [blank, junk] = run.stdout.map(DecodeLine);
+    expect(blank).toMatchObject({ ok: false, results: [] });
+    expect(junk).toMatchObject({ ok: false, error: { kind: 'unreadable_image' } });
+  });
+
+  it('prints a readable line without --json', async () => {
+    const run = await runCliCaptured(['decode', join(dir, 'label.png')]);
+    expect(run.stdout[0]).toContain(`→ IMEI ${LABEL_IMEI}`);
+  });
+});
