@@ -22,5 +22,5 @@ function loadModule(): Promise<unknown> {
 export async function readWithZxingWasm(image: RgbaImage, options: ReaderOptions): Promise<ReadResult[]> {
   await loadModule();
   // zxing-wasm accepts any {data, width, height} RGBA object; Node has no ImageData class.
-  return readBarcodes(image as unknown as ImageData, options);
+  return readBarcodes(image as unknown as Parameters<typeof readBarcodes>[0], options);
 }
