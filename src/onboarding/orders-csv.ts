@@ -61,7 +61,8 @@ function startLine(endLine: number, raw: string): number {
 
 function readCsv(text: string): { rows: ParsedRow[] } | { error: OrderRowError } {
   try {
-    const parsed = parse(text, {
+    // One line ending for all: csv-parse counts a CR LF inside quotes as two lines otherwise.
+    const parsed = parse(text.replace(/\r\n?/g, '\n'), {
       bom: true,
       trim: true,
       skip_empty_lines: true,
