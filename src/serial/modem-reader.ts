@@ -58,7 +58,7 @@ export type ModemReadResult = ModemReadSuccess | SerialReadFailure;
 export const IMEI_COMMANDS = ['AT+CGSN', 'AT+GSN', 'AT+CGSN=1'] as const;
 
 export async function readModemImei(options: ModemReadOptions): Promise<ModemReadResult> {
-  const settings = { ...MODEM_READ_DEFAULTS, ...definedOnly(options) };
+  const settings: Settings = { ...MODEM_READ_DEFAULTS, ...definedOnly(options) };
   const started = performance.now();
   const deadline = AbortSignal.timeout(settings.deadlineMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
@@ -76,7 +76,7 @@ export async function readModemImei(options: ModemReadOptions): Promise<ModemRea
   }
 }
 
-type Settings = typeof MODEM_READ_DEFAULTS & ModemReadOptions;
+type Settings = { readonly [K in keyof typeof MODEM_READ_DEFAULTS]: number };
 
 async function readWithSession(session: AtSession, path: string, settings: Settings) {
   await wake(session, path, settings);
