@@ -199,7 +199,7 @@ export function extractImeiCandidates(text: string, source: CaptureSource): Imei
     if (existing === -1) valid.push(c);
     else if (!valid[existing]!.label && c.label) valid[existing] = c;
   }
-  valid.sort((a, b) => rank(a) - rank(b));
+  valid.sort(compareCandidates);
   const invalid = candidates.filter((c): c is InvalidCandidate => !c.ok);
   // A text with no IMEI-like number at all still gets one reason, so the operator is told something.
   if (valid.length === 0 && invalid.length === 0) {
@@ -209,7 +209,11 @@ export function extractImeiCandidates(text: string, source: CaptureSource): Imei
   return { source, raw, valid, invalid };
 }
 
-/** IMEI 1 before IMEI 2 before a plain "IMEI" label before other fields; stable otherwise. */
+/** Sort order for a picker: IMEI 1, IMEI 2, a plain "IMEI" label, then other fields (stable otherwise). */
+export function compareCandidates(a: ValidCandidate, b: ValidCandidate): number {
+  return rank(a) - rank(b);
+}
+
 function rank(c: ValidCandidate): number {
   if (c.label === 'IMEI 1') return 0;
   if (c.label === 'IMEI 2') return 1;

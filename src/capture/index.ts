@@ -1,5 +1,6 @@
 export {
   extractImeiCandidates,
+  compareCandidates,
   CaptureSource,
   type ImeiCandidate,
   type ImeiCandidates,
@@ -20,3 +21,6 @@ export {
   type WedgeStreamItem,
 } from './wedge.js';
 export { crossCheckImei, type CrossCheckResult } from './cross-check.js';
+export { createReadConfirmer, type ReadConfirmer, type ReadConfirmerOptions, type ConfirmationStep } from './read-confirmation.js';
+export { rgbaToLuminance } from './luminance.js';
+export { applyCode128StartPatternFix, type Code128ReaderStatics } from './zxing-js-code128-fix.js';
