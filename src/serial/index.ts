@@ -6,6 +6,7 @@ export {
   openScannerReader,
   readScannerImei,
   validateWholeLine,
+  captureCandidates,
   SCANNER_DEFAULTS,
   type LineCandidates,
   type LineToCandidates,

@@ -117,7 +117,7 @@ export async function discoverPorts(options: DiscoverOptions = {}): Promise<Port
   const ports = infos
     .map((info) => describePort(info, names.get(safeRealpath(info.path)) ?? null, options.matches))
     .filter((port) => options.all || port.kind !== null)
-    .sort((a, b) => a.path.localeCompare(b.path));
+    .sort((a, b) => Number(a.kind === null) - Number(b.kind === null) || a.path.localeCompare(b.path)); // known makers first
   return { ok: true, ports };
 }
 

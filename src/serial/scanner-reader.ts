@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { SerialPortStream } from '@serialport/stream';
+import { extractImeiCandidates } from '../capture/candidates.js';
 import type { Imei } from '../imei/schema.js';
 import { validate } from '../imei/validate.js';
 import { disconnectedError, serialError, toSerialError, type SerialError } from './errors.js';
@@ -24,7 +25,10 @@ export interface LineCandidates {
 
 export type LineToCandidates = (line: string) => LineCandidates;
 
-/** Until src/capture is wired in: the whole line is one candidate for src/imei validate. */
+/** The default: src/capture's extractor (plain number, "IMEI:" labels, key:value, CSV, JSON, GS1). */
+export const captureCandidates: LineToCandidates = (line) => extractImeiCandidates(line, 'serial-scanner');
+
+/** Stricter: the whole line must be one IMEI (src/imei validate), for scanners set to plain Code 128. */
 export const validateWholeLine: LineToCandidates = (line) => {
   const result = validate(line);
   return result.ok ? { valid: [{ imei: result.imei }], invalid: [] } : { valid: [], invalid: [{ error: result.error }] };
@@ -120,7 +124,7 @@ export class ScannerReader extends EventEmitter<ScannerEvents> {
     options: Pick<ScannerOptions, 'framing' | 'maxLineLength' | 'toCandidates'> = {},
   ) {
     super();
-    const toCandidates = options.toCandidates ?? validateWholeLine;
+    const toCandidates = options.toCandidates ?? captureCandidates;
     const maxLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
     const framing = options.framing ?? SCANNER_DEFAULTS.framing;
     const handle = (item: SplitItem) => {
