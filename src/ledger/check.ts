@@ -23,7 +23,7 @@ export interface LedgerCheck {
 }
 
 export async function checkLedger(dataDir: string): Promise<LedgerCheck> {
-  const { index, replay } = await readLedger(dataDir);
+  const { index, replay } = await readLedger(dataDir, { validate: true });
   const issues: LedgerIssue[] = [...replay.issues];
   if (replay.tail) {
     const onlyTorn = replay.tail.lines.every((l) => l.problem === 'torn');

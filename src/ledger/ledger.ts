@@ -35,7 +35,10 @@ export interface OpenLedgerOptions {
    * lines, and lists them in `report.issues`; `refuse` throws LedgerDamagedError.
    */
   readonly onMiddleDamage?: 'report' | 'refuse';
-  /** Validate every replayed record with its zod schema (default true; checksums are always checked). */
+  /**
+   * Validate every replayed record with its zod schema (default false: checksums, sequence, envelope
+   * and record type are always checked; `ledger check` runs the full schemas).
+   */
   readonly validateOnReplay?: boolean;
 }
 
@@ -125,7 +128,7 @@ export class Ledger {
     const lock = await acquireLock(dir);
     try {
       const index = new JobIndex();
-      const replay = await replaySegments(options.dataDir, { index, validate: options.validateOnReplay ?? true });
+      const replay = await replaySegments(options.dataDir, { index, validate: options.validateOnReplay ?? false });
       const damaged = replay.issues.some((i) => i.severity === 'damage');
       if (damaged && options.onMiddleDamage === 'refuse') {
         throw new LedgerDamagedError(replay.issues.filter((i) => i.severity === 'damage'));
@@ -303,9 +306,13 @@ export class Ledger {
     const limit = this.committedSeq;
     for (const segment of await listSegments(this.dataDir)) {
       const found: LedgerRecord[] = [];
-      scanSegment(await readFile(segment.path), (record) => {
-        if (record.seq <= limit && inRange(record.ts, range)) found.push(record);
-      });
+      scanSegment(
+        await readFile(segment.path),
+        (record) => {
+          if (record.seq <= limit && inRange(record.ts, range)) found.push(record);
+        },
+        false,
+      );
       yield* found;
     }
   }

@@ -186,6 +186,16 @@ export type LedgerRecordBody = z.infer<typeof LedgerRecordBody>;
 /** The input form (before branding): callers may pass a plain string for an IMEI they validated. */
 export type LedgerRecordInput = z.input<typeof LedgerRecordBody>;
 export type LedgerRecordType = LedgerRecordBody['type'];
+export const RECORD_TYPES: ReadonlySet<string> = new Set<LedgerRecordType>([
+  'capture',
+  'job_intent',
+  'job_transition',
+  'api_attempt',
+  'verification',
+  'operator_action',
+  'config_change',
+  'orders_import',
+]);
 
 export const RecordEnvelope = z.strictObject({
   /** 1, 2, 3, … across all segments, no gaps. */
