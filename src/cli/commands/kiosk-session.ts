@@ -1,0 +1,76 @@
+/**
+ * Shared by the engine commands (connect, disconnect, user, jobs, retry, cancel, batch): the
+ * --data-dir/--json options, opening the engine for the configured mode, the TRAINING marker, and
+ * the one output shape for results and errors. Not a command itself (no register()).
+ */
+import type { Command } from 'commander';
+import { ConfigurationError } from '../../config/errors.js';
+import { resolveDataDir } from '../../config/data-dir.js';
+import { LedgerLockedError } from '../../ledger/lock.js';
+import { openKioskEngine, type KioskEngine } from '../../onboarding/engine.js';
+import { ValidicError } from '../../validic/errors.js';
+import type { CliContext } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+
+export interface SessionOptions {
+  readonly dataDir?: string;
+  readonly json?: boolean;
+  readonly operator?: string;
+}
+
+export function addSessionOptions(command: Command): Command {
+  return command
+    .option('--data-dir <dir>', 'the data folder (default: IMEI_KIOSK_DATA_DIR, else the app-data folder)')
+    .option('--operator <name>', 'who is doing this, for the journal (default: settings, else the OS user)')
+    .option('--json', 'print one JSON object instead of text');
+}
+
+export const TRAINING_LINE = 'TRAINING MODE: the built-in simulator answers; nothing is sent to Validic.';
+
+export interface ErrorInfo {
+  readonly kind: string;
+  readonly message: string;
+  readonly nextAction: string;
+}
+
+export function exitCodeFor(kind: string): number {
+  return kind === 'unauthorized' || kind === 'configuration' ? ExitCode.configuration : ExitCode.failed;
+}
+
+/** Prints a failure as `{"ok": false, "error": {...}}` (or text) and sets the exit code. */
+export function reportError(context: CliContext, options: SessionOptions, error: ErrorInfo, extra: Record<string, unknown> = {}): void {
+  if (options.json) {
+    context.io.out(JSON.stringify({ ok: false, ...extra, error: { kind: error.kind, message: error.message, nextAction: error.nextAction } }));
+  } else {
+    context.io.err(`Error (${error.kind}): ${error.message}`);
+    context.io.err(`Next: ${error.nextAction}`);
+  }
+  context.setExitCode(exitCodeFor(error.kind));
+}
+
+/** Opens the engine, runs `work`, closes the engine; maps configuration, Validic and lock errors to output and exit codes. */
+export async function withEngine(context: CliContext, options: SessionOptions, work: (engine: KioskEngine) => Promise<void>): Promise<void> {
+  let engine: KioskEngine;
+  try {
+    engine = await openKioskEngine({
+      dataDir: resolveDataDir({ flag: options.dataDir }),
+      ...(options.operator ? { operator: options.operator } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ConfigurationError) return reportError(context, options, { kind: 'configuration', message: error.message, nextAction: error.nextAction });
+    if (error instanceof ValidicError) return reportError(context, options, error);
+    if (error instanceof LedgerLockedError) {
+      return reportError(context, options, { kind: 'locked', message: error.message, nextAction: 'Close the other kiosk or CLI using this data folder, then try again.' });
+    }
+    throw error;
+  }
+  if (engine.mode === 'training') context.io.err(TRAINING_LINE);
+  try {
+    await work(engine);
+  } catch (error) {
+    if (error instanceof ValidicError) reportError(context, options, error, { mode: engine.mode });
+    else throw error;
+  } finally {
+    await engine.close();
+  }
+}

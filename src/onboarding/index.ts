@@ -1,0 +1,11 @@
+export { openKioskEngine, type KioskEngine, type KioskEngineOptions } from './engine.js';
+export {
+  OnboardingService,
+  type OnboardRequest,
+  type OnboardResult,
+  type OnboardingOptions,
+  type ProblemInfo,
+  type JobFilter,
+} from './service.js';
+export { QueueWorker, type QueueStatus } from './worker.js';
+export { transitionTable, canTransition, assertTransition, describeState, TransitionError } from './transitions.js';

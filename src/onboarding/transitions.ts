@@ -1,0 +1,56 @@
+/**
+ * The job state machine: which transitions exist, and what each state means to the person at the
+ * station. The engine asks `canTransition` before it journals a transition; the journal is the
+ * only place a job's state changes.
+ */
+import type { JobState } from '../ledger/records.js';
+
+export const transitionTable: Readonly<Record<JobState, readonly JobState[]>> = {
+  captured: ['ready', 'cancelled'],
+  ready: ['connecting', 'queued', 'needs_attention', 'cancelled'],
+  connecting: ['connected', 'queued', 'needs_attention'],
+  // connected → queued: verification did not find the device, so it is connected again.
+  connected: ['verified', 'queued'],
+  verified: [],
+  queued: ['connecting', 'needs_attention', 'cancelled'],
+  needs_attention: ['ready', 'cancelled'],
+  cancelled: [],
+};
+
+export function canTransition(from: JobState, to: JobState): boolean {
+  return transitionTable[from].includes(to);
+}
+
+export class TransitionError extends Error {
+  override name = 'TransitionError';
+}
+
+export function assertTransition(from: JobState, to: JobState, jobId: string): void {
+  if (!canTransition(from, to)) throw new TransitionError(`Job ${jobId} cannot go from ${from} to ${to}.`);
+}
+
+/** What the station shows for a state: a word, and whether the worker or a person acts next. */
+export function describeState(state: JobState): { label: string; next: 'worker' | 'person' | 'nobody' } {
+  switch (state) {
+    case 'captured':
+      return { label: 'Scanned: pick the patient and device type', next: 'person' };
+    case 'ready':
+      return { label: 'Ready to connect', next: 'worker' };
+    case 'connecting':
+      return { label: 'Connecting…', next: 'worker' };
+    case 'connected':
+      return { label: 'Connected (verification pending)', next: 'worker' };
+    case 'verified':
+      return { label: 'Connected and verified', next: 'nobody' };
+    case 'queued':
+      return { label: 'Queued: will retry by itself', next: 'worker' };
+    case 'needs_attention':
+      return { label: 'Needs attention', next: 'person' };
+    case 'cancelled':
+      return { label: 'Cancelled', next: 'nobody' };
+    default: {
+      const never: never = state;
+      throw new Error(`unknown state ${String(never)}`);
+    }
+  }
+}

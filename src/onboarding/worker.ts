@@ -1,0 +1,205 @@
+/**
+ * The queue worker: picks up every open job the journal holds (ready, queued when due, connecting
+ * after a crash), a bounded number at a time; verifies connected jobs only when no connect is
+ * waiting and the budget has room; pauses everything on `unauthorized` until resumed.
+ */
+import type { JobView } from '../ledger/job-index.js';
+import type { BudgetSnapshot } from '../validic/budget.js';
+import type { OnboardingService, OnboardResult } from './service.js';
+
+export interface QueueStatus {
+  /** Jobs the worker still has to connect (ready, connecting, queued). */
+  readonly depth: number;
+  /** Age of the oldest of those, ms; null when there are none. */
+  readonly oldestAgeMs: number | null;
+  readonly inFlight: number;
+  /** Why the queue is paused (unauthorized), or null. */
+  readonly paused: string | null;
+  /** The earliest time a queued job is due. */
+  readonly nextAttemptAt: string | null;
+  /** Connected but not yet verified. */
+  readonly unverified: number;
+  readonly budget: BudgetSnapshot;
+  /** The last unexpected failure (a ledger write, a bug), if any. */
+  readonly lastError: string | null;
+}
+
+export interface WorkerOptions {
+  readonly concurrency: number;
+  readonly verifyReserve: number;
+}
+
+const WORK_STATES = new Set(['ready', 'connecting', 'queued']);
+
+export class QueueWorker {
+  private running = false;
+  private paused: string | null = null;
+  private readonly inFlight = new Map<string, Promise<OnboardResult | JobView>>();
+  private verifying = 0;
+  private readonly deferredUntil = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private scheduled = false;
+  private lastError: string | null = null;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(
+    private readonly service: OnboardingService,
+    private readonly options: WorkerOptions,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  pause(reason: string): void {
+    this.paused = reason;
+    this.notify();
+  }
+
+  resume(): void {
+    this.paused = null;
+    this.kick();
+  }
+
+  /** Runs one job now (an operator is waiting), whatever the queue's order; joins a run already going. */
+  runNow(jobId: string): Promise<OnboardResult> {
+    const going = this.inFlight.get(jobId);
+    if (going) return going.then(() => this.service.resultOf(this.service.job(jobId)!));
+    const run = this.track(jobId, this.service.attempt(jobId));
+    return run.then((result) => {
+      if (result.outcome === 'connected' && this.paused) this.resume();
+      return result;
+    });
+  }
+
+  /** Verifies one connected job now, or joins the run already going for it. */
+  async verifyNow(jobId: string): Promise<JobView | undefined> {
+    const going = this.inFlight.get(jobId);
+    if (going) await going.catch(() => undefined);
+    else await this.track(jobId, this.service.verify(jobId));
+    return this.service.job(jobId);
+  }
+
+  deferVerification(jobId: string, until?: number): void {
+    this.deferredUntil.set(jobId, until ?? Date.now() + 5_000);
+  }
+
+  /** Schedules a pass over the journal's open jobs. */
+  kick(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.pump();
+    });
+  }
+
+  /** Resolves once `done()` holds, re-checked after every job change and pass. */
+  until(done: () => boolean): Promise<void> {
+    if (done()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (done()) {
+          this.waiters.delete(check);
+          unsubscribe();
+          resolve();
+        }
+      };
+      const unsubscribe = this.service.subscribe(check);
+      this.waiters.add(check);
+    });
+  }
+
+  status(): QueueStatus {
+    const now = Date.now();
+    const open = this.service.ledger.openJobs();
+    const work = open.filter((j) => WORK_STATES.has(j.state));
+    const queuedTimes = work.filter((j) => j.state === 'queued' && j.nextAttemptAt).map((j) => j.nextAttemptAt!).sort();
+    return {
+      depth: work.length,
+      oldestAgeMs: work.length > 0 ? now - Date.parse(work[0]!.createdAt) : null,
+      inFlight: this.inFlight.size,
+      paused: this.paused,
+      nextAttemptAt: queuedTimes[0] ?? null,
+      unverified: open.filter((j) => j.state === 'connected').length,
+      budget: this.service.client.budget.snapshot(),
+      lastError: this.lastError,
+    };
+  }
+
+  private notify(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  private track<T extends OnboardResult | JobView>(jobId: string, run: Promise<T>): Promise<T> {
+    this.inFlight.set(jobId, run);
+    run
+      .catch((error: unknown) => {
+        this.lastError = error instanceof Error ? error.message : String(error);
+      })
+      .finally(() => {
+        this.inFlight.delete(jobId);
+        this.kick();
+        this.notify();
+      });
+    return run;
+  }
+
+  private pump(): void {
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const now = Date.now();
+    let wakeAt = Number.POSITIVE_INFINITY;
+    let connectWaiting = false;
+    const open = this.service.ledger.openJobs();
+
+    if (this.paused === null) {
+      for (const job of open) {
+        if (!WORK_STATES.has(job.state) || this.inFlight.has(job.jobId)) continue;
+        const due = job.state !== 'queued' || job.nextAttemptAt === undefined ? now : Date.parse(job.nextAttemptAt);
+        if (due > now) {
+          wakeAt = Math.min(wakeAt, due);
+          continue;
+        }
+        if (this.inFlight.size >= this.options.concurrency) {
+          connectWaiting = true;
+          break;
+        }
+        this.track(job.jobId, this.service.attempt(job.jobId));
+      }
+
+      if (!connectWaiting) {
+        const budget = this.service.client.budget.snapshot();
+        let room = budget.remaining - this.inFlight.size - this.options.verifyReserve;
+        if (room <= 0 && budget.nextSlotAt !== null) wakeAt = Math.min(wakeAt, budget.nextSlotAt);
+        if (room <= 0 && budget.nextSlotAt === null) wakeAt = Math.min(wakeAt, now + 1_000);
+        const maxVerifying = Math.max(1, Math.floor(this.options.concurrency / 2));
+        for (const job of open) {
+          if (room <= 0 || this.verifying >= maxVerifying || this.inFlight.size >= this.options.concurrency) break;
+          if (job.state !== 'connected' || this.inFlight.has(job.jobId)) continue;
+          const deferred = this.deferredUntil.get(job.jobId);
+          if (deferred !== undefined && deferred > now) {
+            wakeAt = Math.min(wakeAt, deferred);
+            continue;
+          }
+          this.deferredUntil.delete(job.jobId);
+          this.verifying++;
+          room--;
+          const run = this.service.verify(job.jobId).finally(() => this.verifying--);
+          this.track(job.jobId, run);
+        }
+      }
+    }
+
+    if (Number.isFinite(wakeAt)) this.timer = setTimeout(() => this.pump(), Math.max(10, wakeAt - now));
+    this.notify();
+  }
+}
