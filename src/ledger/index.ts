@@ -11,6 +11,7 @@ export {
   type OpenReport,
   type MovedTail,
   type LedgerListener,
+  type RecordFilter,
 } from './ledger.js';
 export { LedgerLockedError } from './lock.js';
 export type { JobView } from './job-index.js';

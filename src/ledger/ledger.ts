@@ -249,7 +249,16 @@ export class Ledger {
         for (const p of batch) {
           this.index.apply(p.record);
           this.committedSeq = p.record.seq;
-          for (const listener of this.listeners) listener(p.record);
+          for (const listener of this.listeners) {
+            try {
+              listener(p.record);
+            } catch (error) {
+              // A failing listener must not stall the queue; let it surface as an uncaught error.
+              queueMicrotask(() => {
+                throw error;
+              });
+            }
+          }
           p.resolve(p.record);
         }
       }
@@ -301,18 +310,24 @@ export class Ledger {
     return this.index.captureSeqs(imei);
   }
 
-  /** Committed records, read back from disk in order, optionally only those with from <= ts < to. */
-  async *records(range: TimeRange = {}): AsyncGenerator<LedgerRecord> {
+  /**
+   * Committed records, read back from disk in order. Filters combine: a time range (from <= ts < to),
+   * and an IMEI, uid or job id — matching records that name it, or that belong to a job that does.
+   */
+  async *records(filter: RecordFilter = {}): AsyncGenerator<LedgerRecord> {
     const limit = this.committedSeq;
+    const matches = (record: LedgerRecord): boolean => {
+      if (record.seq > limit || !inRange(record.ts, filter)) return false;
+      const fields = record as { jobId?: string; imei?: string; uid?: string };
+      const job = fields.jobId !== undefined ? this.index.job(fields.jobId) : undefined;
+      if (filter.jobId !== undefined && fields.jobId !== filter.jobId) return false;
+      if (filter.imei !== undefined && fields.imei !== filter.imei && job?.imei !== filter.imei) return false;
+      if (filter.uid !== undefined && fields.uid !== filter.uid && job?.uid !== filter.uid) return false;
+      return true;
+    };
     for (const segment of await listSegments(this.dataDir)) {
       const found: LedgerRecord[] = [];
-      scanSegment(
-        await readFile(segment.path),
-        (record) => {
-          if (record.seq <= limit && inRange(record.ts, range)) found.push(record);
-        },
-        false,
-      );
+      scanSegment(await readFile(segment.path), (record) => void (matches(record) && found.push(record)), false);
       yield* found;
     }
   }
@@ -325,6 +340,12 @@ export class Ledger {
     await this.handle.close();
     await this.lock.release();
   }
+}
+
+export interface RecordFilter extends TimeRange {
+  readonly imei?: string;
+  readonly uid?: string;
+  readonly jobId?: string;
 }
 
 export function openLedger(options: OpenLedgerOptions): Promise<Ledger> {

@@ -206,3 +206,36 @@ describe('ledger durability', () => {
     expect(await segmentLines(dataDir)).toHaveLength(1);
   });
 });
+
+describe('ledger queries', () => {
+  it('rebuilds the job indexes on reopen and reads records by time range, IMEI and uid', async () => {
+    let now = new Date('2026-03-01T10:00:00.000Z');
+    const ledger = await openLedger({ dataDir, clock: () => now });
+    await ledger.append({ type: 'capture', source: 'wedge', raw: IMEI, imei: IMEI });
+    await ledger.append({ type: 'job_intent', jobId: 'job-1', imei: IMEI, uid: 'pat-0001', deviceType: 'bpm', operator: 'ann', station: 'st-1' });
+    now = new Date('2026-03-02T10:00:00.000Z');
+    await ledger.append({ type: 'job_intent', jobId: 'job-2', imei: '356938035643809', uid: 'pat-0001', deviceType: 'scale', operator: 'ann', station: 'st-1' });
+    await ledger.append({ type: 'job_transition', jobId: 'job-1', from: 'ready', to: 'connecting' });
+    await ledger.append({ type: 'api_attempt', jobId: 'job-1', call: 'connect', outcome: 'ok', httpStatus: 202, durationMs: 90 });
+    await ledger.append({ type: 'job_transition', jobId: 'job-1', from: 'connecting', to: 'connected' });
+    now = new Date('2026-03-03T10:00:00.000Z');
+    await ledger.append({ type: 'job_transition', jobId: 'job-2', from: 'ready', to: 'cancelled', reason: 'wrong box' });
+    await ledger.close();
+
+    const reopened = await openLedger({ dataDir });
+    expect(reopened.jobsByUid('pat-0001').map((j) => [j.jobId, j.state])).toEqual([['job-1', 'connected'], ['job-2', 'cancelled']]);
+    expect(reopened.jobsByImei(IMEI)).toEqual([expect.objectContaining({ jobId: 'job-1', apiAttempts: 1, connectedAt: '2026-03-02T10:00:00.000Z' })]);
+    expect(reopened.openJobs().map((j) => j.jobId)).toEqual(['job-1']);
+    expect(reopened.captureSeqs(IMEI)).toEqual([1]);
+
+    const seqs = async (filter: Parameters<typeof reopened.records>[0]) => {
+      const found: number[] = [];
+      for await (const r of reopened.records(filter)) found.push(r.seq);
+      return found;
+    };
+    expect(await seqs({ from: '2026-03-02T00:00:00.000Z', to: '2026-03-03T00:00:00.000Z' })).toEqual([3, 4, 5, 6]);
+    expect(await seqs({ imei: IMEI })).toEqual([1, 2, 4, 5, 6]);
+    expect(await seqs({ uid: 'pat-0001', from: '2026-03-03T00:00:00.000Z' })).toEqual([7]);
+    await reopened.close();
+  });
+});
