@@ -1,0 +1,44 @@
+/**
+ * Hands keys that the wedge listener withheld back to the page as typing: inserted into the focused
+ * field as if typed (input events fire, React sees them, maxLength and selection are respected), or,
+ * when no field has focus, dispatched again as key events for the page's own shortcuts.
+ */
+import type { WedgeKey } from '../../../src/capture';
+
+/** Events this module dispatched, so the wedge listener lets them pass untouched. */
+export const replayedEvents = new WeakSet<Event>();
+
+function isEditable(element: Element | null): element is HTMLInputElement | HTMLTextAreaElement | HTMLElement {
+  if (!element) return false;
+  if (element instanceof HTMLTextAreaElement) return !element.readOnly && !element.disabled;
+  if (element instanceof HTMLInputElement) {
+    const textual = ['text', 'search', 'tel', 'url', 'email', 'password', 'number', ''].includes(element.type);
+    return textual && !element.readOnly && !element.disabled;
+  }
+  return element instanceof HTMLElement && element.isContentEditable;
+}
+
+function insertIntoField(field: HTMLInputElement | HTMLTextAreaElement | HTMLElement, text: string): void {
+  // execCommand('insertText') is the one way to type programmatically that behaves like the keyboard
+  // (undo stack, input events, maxLength). If it is refused, fall back to setRangeText.
+  if (document.execCommand('insertText', false, text)) return;
+  if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) {
+    const start = field.selectionStart ?? field.value.length;
+    const end = field.selectionEnd ?? start;
+    field.setRangeText(text, start, end, 'end');
+    field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+  }
+}
+
+export function replayTyping(keys: readonly WedgeKey[]): void {
+  const target = document.activeElement;
+  if (isEditable(target)) {
+    insertIntoField(target, keys.map((k) => k.key).join(''));
+    return;
+  }
+  for (const key of keys) {
+    const event = new KeyboardEvent('keydown', { key: key.key, code: key.code, bubbles: true, cancelable: true });
+    replayedEvents.add(event);
+    (target ?? document.body).dispatchEvent(event);
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Listens for keyboard-wedge scanners anywhere on the page (capture phase, before any field sees
+ * the keys). A scan is delivered to onScan with its IMEI candidates and never reaches a field; a
+ * person's typing is handed back to the focused field, in order, after at most maxGapMs.
+ */
+import { useEffect, useRef } from 'react';
+import { createWedgeClassifier, extractImeiCandidates, type ImeiCandidates, type WedgeOptionsInput, type WedgeOutput } from '../../../src/capture';
+import { replayedEvents, replayTyping } from './replay-typing';
+
+export interface WedgeScan {
+  /** The scanned text, digits taken from the physical keys (layout-proof). */
+  readonly text: string;
+  readonly candidates: ImeiCandidates;
+}
+
+export interface UseWedgeScannerOptions extends WedgeOptionsInput {
+  /** False detaches the listener (typing is then untouched). */
+  readonly enabled?: boolean;
+}
+
+export function useWedgeScanner(onScan: (scan: WedgeScan) => void, options: UseWedgeScannerOptions = {}): void {
+  const onScanRef = useRef(onScan);
+  onScanRef.current = onScan;
+  const { enabled = true, ...classifierOptions } = options;
+  const optionsKey = JSON.stringify(classifierOptions);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const classifier = createWedgeClassifier(JSON.parse(optionsKey) as WedgeOptionsInput);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+
+    const act = (outputs: readonly WedgeOutput[]) => {
+      for (const output of outputs) {
+        if (output.kind === 'scan') onScanRef.current({ text: output.text, candidates: extractImeiCandidates(output.text, 'wedge') });
+        else replayTyping(output.keys);
+      }
+    };
+
+    const armTimer = () => {
+      if (timer) clearTimeout(timer);
+      timer = classifier.pending ? setTimeout(() => act(classifier.flush()), classifier.flushDelayMs) : undefined;
+    };
+
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (replayedEvents.has(event) || event.isComposing) return;
+      // Shortcuts (Ctrl+C, Alt+Tab…) are never scan characters: they end a burst and pass through.
+      const key = (event.ctrlKey || event.altKey || event.metaKey) && event.key.length === 1 ? 'Unidentified' : event.key;
+      const step = classifier.push({ code: event.code, key, time: event.timeStamp });
+      act(step.outputs);
+      if (step.consume) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+      armTimer();
+    };
+
+    window.addEventListener('keydown', onKeyDown, { capture: true });
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, { capture: true });
+      if (timer) clearTimeout(timer);
+      // Unmounting mid-burst: whatever was withheld goes back to the page.
+      act(classifier.flush());
+    };
+  }, [enabled, optionsKey]);
+}

@@ -1,0 +1,134 @@
+/**
+ * The camera panel in Debian's Chromium, its camera replaced by a .y4m clip of an IMEI label made
+ * at test time (zxing-wasm writer → PNG → ffmpeg), served with the kiosk's CSP from 127.0.0.1.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './harness/chromium.js';
+import { serveStatic, type StaticServer } from './harness/static-server.js';
+import { buildTestPages } from './pages/build-pages.js';
+import { fakeCameraArgs, writeY4m } from '../fixtures/capture/fake-camera.js';
+import { barcodePng, labelScene, LABEL_IMEI, SECOND_IMEI } from '../fixtures/capture/render-label.js';
+
+let workDir: string;
+let pagesDir: string;
+let server: StaticServer;
+
+beforeAll(async () => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'capture-camera-'));
+  pagesDir = await buildTestPages();
+  server = await serveStatic(pagesDir);
+});
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(workDir, { recursive: true, force: true });
+  rmSync(pagesDir, { recursive: true, force: true });
+});
+
+interface CameraWindow {
+  __camera: { imeis: Array<{ imei: string; label: string | null }>; stats?: { frames: number } };
+}
+
+async function openCamera(scene: Buffer, name: string, engine = 'wasm'): Promise<{ browser: Browser; page: Page; outside: string[] }> {
+  const y4m = path.join(workDir, `${name}.y4m`);
+  await writeY4m(scene, path.join(workDir, `${name}.png`), y4m);
+  const browser = await launchChromium(fakeCameraArgs(y4m));
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const outside: string[] = [];
+  // Nothing may leave the kiosk: the decoder's .wasm in particular must come from the app's own files.
+  await page.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1') return route.continue();
+    outside.push(url.href);
+    return route.abort();
+  });
+  await page.goto(`${server.url}/camera.html?engine=${engine}`);
+  return { browser, page, outside };
+}
+
+describe('camera panel with the fake capture device', () => {
+  for (const [background, colour] of [
+    ['white', '#ffffff'],
+    ['dark grey', '#404040'],
+  ] as const) {
+    it(`reads the IMEI label on a ${background} background`, async () => {
+      const scene = await labelScene({ width: 1280, height: 720, background: colour, barcodes: [await barcodePng(LABEL_IMEI, 'Code128', 3)] });
+      const { browser, page, outside } = await openCamera(scene, background.replace(' ', '-'));
+      try {
+        await page.getByTestId('camera-imei').waitFor({ timeout: 30_000 });
+        expect(await page.getByTestId('camera-imei').textContent()).toBe('49-015420-323751-8');
+        const seen = await page.evaluate(() => (window as unknown as CameraWindow).__camera.imeis.map(({ imei, label }) => ({ imei, label })));
+        expect(seen).toEqual([{ imei: LABEL_IMEI, label: null }]);
+        expect(outside).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+
+  it('reads the label with the zxing-js engine too (grey background: needs the Code 128 fix)', async () => {
+    const scene = await labelScene({ width: 1280, height: 720, background: '#404040', barcodes: [await barcodePng(LABEL_IMEI, 'Code128', 3)] });
+    const { browser, page } = await openCamera(scene, 'zxing-js', 'zxing-js');
+    try {
+      await page.getByTestId('camera-imei').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('camera-imei').textContent()).toBe('49-015420-323751-8');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('asks which IMEI when a dual-SIM label shows two, and reports the one chosen', async () => {
+    const scene = await labelScene({
+      width: 1280,
+      height: 720,
+      background: '#ffffff',
+      barcodes: [await barcodePng(`IMEI1 ${LABEL_IMEI}`, 'Code128', 2), await barcodePng(`IMEI2 ${SECOND_IMEI}`, 'Code128', 2)],
+    });
+    const { browser, page } = await openCamera(scene, 'dual');
+    try {
+      const picker = page.getByTestId('camera-picker');
+      await picker.waitFor({ timeout: 30_000 });
+      await picker.getByRole('button', { name: /IMEI 2/ }).click();
+      const seen = await page.evaluate(() => (window as unknown as CameraWindow).__camera.imeis.map(({ imei, label }) => ({ imei, label })));
+      expect(seen).toEqual([{ imei: SECOND_IMEI, label: 'IMEI 2' }]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('stops the camera when the view is hidden', async () => {
+    const scene = await labelScene({ width: 1280, height: 720, background: '#ffffff', barcodes: [] });
+    const { browser, page } = await openCamera(scene, 'empty');
+    try {
+      await page.waitForFunction(() => {
+        const video = document.querySelector('video');
+        return video?.srcObject instanceof MediaStream && video.srcObject.getVideoTracks()[0]?.readyState === 'live';
+      });
+      const track = await page.evaluateHandle(() => (document.querySelector('video')!.srcObject as MediaStream).getVideoTracks()[0]!);
+      await page.getByTestId('toggle').click();
+      await page.waitForFunction((t) => t.readyState === 'ended', track);
+      expect(await track.evaluate((t) => t.readyState)).toBe('ended');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('says the camera is not allowed when permission is denied', async () => {
+    // Fake device but no auto-accept flag: headless Chromium denies the permission.
+    const browser = await launchChromium(['--use-fake-device-for-media-stream']);
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/camera.html`);
+      const problem = page.locator('[data-problem]');
+      await problem.waitFor({ timeout: 30_000 });
+      expect(await problem.getAttribute('data-problem')).toBe('permission_denied');
+      expect(await problem.textContent()).toContain('not allowed to use the camera');
+    } finally {
+      await browser.close();
+    }
+  });
+});
