@@ -23,7 +23,7 @@ export function register(program: Command, context: CliContext): void {
     .requiredOption('--from <YYYY-MM-DD>', 'first day, inclusive (UTC)')
     .requiredOption('--to <YYYY-MM-DD>', 'last day, inclusive (UTC)')
     .option('--full-imei', 'show full IMEIs (default: only the last 4 digits)')
-    .option('--raw', 'print the journal lines recorded in the period, verbatim with their checksums')
+    .option('--raw', 'print the journal lines recorded in the period, verbatim with their checksums (full IMEIs: it is the audit record)')
     .option('--data-dir <dir>', 'the kiosk data folder (default: $IMEI_KIOSK_DATA_DIR, else the platform app-data folder)')
     .addHelpText(
       'after',
