@@ -29,9 +29,14 @@ afterAll(async () => {
   rmSync(pagesDir, { recursive: true, force: true });
 });
 
-interface CameraWindow {
-  __camera: { imeis: Array<{ imei: string; label: string | null }>; stats?: { frames: number } };
+interface SeenImei {
+  imei: string;
+  label: string | null;
 }
+
+// Browser-side expressions are strings: this file is type-checked for Node, which has no DOM types.
+const SEEN_IMEIS = 'window.__camera.imeis.map(({ imei, label }) => ({ imei, label }))';
+const VIDEO_TRACK = "document.querySelector('video')?.srcObject?.getVideoTracks()[0]";
 
 async function openCamera(scene: Buffer, name: string, engine = 'wasm'): Promise<{ browser: Browser; page: Page; outside: string[] }> {
   const y4m = path.join(workDir, `${name}.y4m`);
@@ -61,7 +66,7 @@ describe('camera panel with the fake capture device', () => {
       try {
         await page.getByTestId('camera-imei').waitFor({ timeout: 30_000 });
         expect(await page.getByTestId('camera-imei').textContent()).toBe('49-015420-323751-8');
-        const seen = await page.evaluate(() => (window as unknown as CameraWindow).__camera.imeis.map(({ imei, label }) => ({ imei, label })));
+        const seen = (await page.evaluate(SEEN_IMEIS)) as SeenImei[];
         expect(seen).toEqual([{ imei: LABEL_IMEI, label: null }]);
         expect(outside).toEqual([]);
       } finally {
@@ -93,7 +98,7 @@ describe('camera panel with the fake capture device', () => {
       const picker = page.getByTestId('camera-picker');
       await picker.waitFor({ timeout: 30_000 });
       await picker.getByRole('button', { name: /IMEI 2/ }).click();
-      const seen = await page.evaluate(() => (window as unknown as CameraWindow).__camera.imeis.map(({ imei, label }) => ({ imei, label })));
+      const seen = (await page.evaluate(SEEN_IMEIS)) as SeenImei[];
       expect(seen).toEqual([{ imei: SECOND_IMEI, label: 'IMEI 2' }]);
     } finally {
       await browser.close();
@@ -104,14 +109,12 @@ describe('camera panel with the fake capture device', () => {
     const scene = await labelScene({ width: 1280, height: 720, background: '#ffffff', barcodes: [] });
     const { browser, page } = await openCamera(scene, 'empty');
     try {
-      await page.waitForFunction(() => {
-        const video = document.querySelector('video');
-        return video?.srcObject instanceof MediaStream && video.srcObject.getVideoTracks()[0]?.readyState === 'live';
-      });
-      const track = await page.evaluateHandle(() => (document.querySelector('video')!.srcObject as MediaStream).getVideoTracks()[0]!);
+      // Polled with page.evaluate: waitForFunction(string) would need 'unsafe-eval', which the CSP forbids.
+      await expect.poll(() => page.evaluate(`${VIDEO_TRACK}?.readyState`), { timeout: 30_000 }).toBe('live');
+      await page.evaluate(`window.__track = ${VIDEO_TRACK}`);
       await page.getByTestId('toggle').click();
-      await page.waitForFunction((t) => t.readyState === 'ended', track);
-      expect(await track.evaluate((t) => t.readyState)).toBe('ended');
+      await expect.poll(() => page.evaluate('window.__track.readyState'), { timeout: 30_000 }).toBe('ended');
+      expect(await page.locator('video').count()).toBe(0);
     } finally {
       await browser.close();
     }
