@@ -1,13 +1,23 @@
 /**
- * The shell: app lifecycle and the hardened window. Thin on purpose — the engine lives in src/.
+ * The shell: app lifecycle and the hardened window. Thin on purpose — the engine lives in src/, and
+ * every decision made here is a pure function in a sibling module with unit tests. This file is the
+ * part that needs the Electron binary, so it is the part that cannot run on the build machines.
  */
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import { contract } from '../src/ipc/contract.js';
 import { createDispatcher } from '../src/ipc/dispatcher.js';
 import { createEngineHandlers } from '../src/ipc/handlers.js';
+import { resolveDataDir } from '../src/ledger/data-dir.js';
+import { createKioskLogger } from '../src/log/logger.js';
+import { createCloseGuard, type QueueStatusSource } from './close-guard.js';
 import { registerContractHandlers } from './ipc.js';
+import { createRendererRecovery, rendererFailedUrl, shellResponseFor } from './renderer-recovery.js';
+import { createSecretStore } from './secret-store.js';
+import { logProcessErrors, logWebContentsEvents, processGoneFields, shellLogsDir, type ShellLogger } from './shell-log.js';
+import { readShellSettings, windowModeFor } from './shell-settings.js';
 import { staticAssetPath, contentTypeFor } from './static-assets.js';
 import {
   APP_HOST,
@@ -19,6 +29,13 @@ import {
 } from './window-policy.js';
 
 const rendererRoot = path.join(__dirname, '..', 'renderer');
+const indexUrl = `${APP_ORIGIN}/index.html`;
+
+/**
+ * The engine's queue status for the close confirmation. Until the onboarding engine is opened in
+ * main, nothing is ever in flight here; wire it as `async () => engine.onboarding.worker.status()`.
+ */
+const queueStatus: QueueStatusSource = async () => ({ inFlight: 0 });
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
@@ -27,6 +44,14 @@ protocol.registerSchemesAsPrivileged([
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Logging starts only in the instance that keeps running: two writers would race on rotation.
+  const dataDir = resolveDataDir({ env: process.env });
+  const logsDir = shellLogsDir(process.env, dataDir, app.getPath('logs'));
+  mkdirSync(logsDir, { recursive: true });
+  const kioskLog = createKioskLogger({ dir: logsDir });
+  const log = kioskLog.logger.child({ process: 'main' });
+  logProcessErrors(process, log);
+
   app.on('second-instance', () => {
     const [win] = BrowserWindow.getAllWindows();
     if (win) {
@@ -34,7 +59,22 @@ if (!app.requestSingleInstanceLock()) {
       win.focus();
     }
   });
-  void app.whenReady().then(start);
+  app.on('child-process-gone', (_event, details) => log.warn(processGoneFields(details), 'child process gone'));
+
+  let logFlushed = false;
+  app.on('will-quit', (event) => {
+    if (logFlushed) return;
+    event.preventDefault();
+    void kioskLog.flush().finally(() => {
+      logFlushed = true;
+      app.quit();
+    });
+  });
+
+  app.whenReady().then(
+    () => start({ dataDir, logsDir, log }),
+    (error: unknown) => log.fatal({ err: String(error) }, 'app did not become ready'),
+  );
 }
 
 app.on('web-contents-created', (_event, contents) => {
@@ -46,8 +86,20 @@ app.on('web-contents-created', (_event, contents) => {
 
 app.on('window-all-closed', () => app.quit());
 
-async function start(): Promise<void> {
+interface StartContext {
+  readonly dataDir: string;
+  readonly logsDir: string;
+  readonly log: ShellLogger;
+}
+
+async function start({ dataDir, logsDir, log }: StartContext): Promise<void> {
   protocol.handle(APP_SCHEME, async (request) => {
+    const shellPage = shellResponseFor(request.url, logsDir);
+    if (shellPage) {
+      return new Response(shellPage.body, {
+        headers: { 'content-type': shellPage.contentType, 'content-security-policy': contentSecurityPolicy() },
+      });
+    }
     const file = staticAssetPath(rendererRoot, request.url, APP_HOST);
     if (!file) return new Response('Not found', { status: 404 });
     try {
@@ -67,6 +119,16 @@ async function start(): Promise<void> {
     decidePermission({ permission, requestingOrigin, mediaTypes: details.mediaType ? [details.mediaType] : [] }),
   );
 
+  // safeStorage is usable only after 'ready'. Only whether a token exists is logged, never the token.
+  const secrets = createSecretStore({ dataDir, safeStorage });
+  const secretStatus = secrets.status();
+  log.info(
+    secretStatus.usable
+      ? { secretStore: 'usable', backend: secretStatus.backend ?? 'os' }
+      : { secretStore: secretStatus.kind, nextAction: secretStatus.nextAction },
+    'secret store',
+  );
+
   const mode = process.env.VALIDIC_ORG_ID && process.env.VALIDIC_TOKEN ? 'production' : 'training';
   const dispatcher = createDispatcher(contract, createEngineHandlers({ name: app.getName(), version: app.getVersion(), mode }));
   registerContractHandlers(
@@ -79,11 +141,45 @@ async function start(): Promise<void> {
     (senderUrl) => senderUrl?.startsWith(`${APP_ORIGIN}/`) ?? false,
   );
 
-  const kioskMode = process.env.IMEI_KIOSK_WINDOWED !== '1';
+  const shellSettings = readShellSettings(dataDir);
+  if (shellSettings.problem) log.warn({ problem: shellSettings.problem }, 'shell settings not used as written');
+  const windowMode = windowModeFor(shellSettings.settings, process.env);
+  // On macOS the menu is app-wide and removeMenu() does not touch it; null removes its accelerators too.
+  if (windowMode.applicationMenu === 'none') Menu.setApplicationMenu(null);
+
   const win = new BrowserWindow(
-    mainWindowOptions({ preloadPath: path.join(__dirname, 'preload.cjs'), kiosk: kioskMode, fullscreen: kioskMode }),
+    mainWindowOptions({ preloadPath: path.join(__dirname, 'preload.cjs'), kiosk: windowMode.kiosk, fullscreen: windowMode.fullscreen }),
   );
-  if (kioskMode) win.removeMenu();
+  if (windowMode.applicationMenu === 'none') win.removeMenu();
+  log.info({ kiosk: windowMode.kiosk, fullscreen: windowMode.fullscreen, mode }, 'window opening');
+
+  const closeGuard = createCloseGuard({
+    queueStatus,
+    confirm: async (dialogOptions) =>
+      (await dialog.showMessageBox(win, { ...dialogOptions, buttons: [...dialogOptions.buttons] })).response,
+  });
+  win.on('close', (event) => void closeGuard.onClose(event, () => win.close()));
+
+  logWebContentsEvents(win.webContents, log);
+  const recovery = createRendererRecovery();
+  win.webContents.on('render-process-gone', (_event, details) => {
+    log.error(processGoneFields(details), 'renderer gone');
+    const decision = recovery.onRenderProcessGone(details.reason);
+    switch (decision.action) {
+      case 'none':
+        return;
+      case 'reload':
+        // The renderer re-reads its state from the engine through window.kiosk at start.
+        log.warn({ attempt: decision.attempt }, 'reloading the renderer');
+        void win.loadURL(indexUrl);
+        return;
+      case 'show-error-page':
+        log.error({ reason: decision.reason, crashesInWindow: decision.crashesInWindow }, 'renderer keeps failing; showing the error page');
+        void win.loadURL(rendererFailedUrl(APP_ORIGIN, decision));
+        return;
+    }
+  });
+
   win.once('ready-to-show', () => win.show());
-  await win.loadURL(`${APP_ORIGIN}/index.html`);
+  await win.loadURL(indexUrl);
 }
