@@ -5,6 +5,7 @@
  */
 import type { SerialPortStream } from '@serialport/stream';
 import { classifyAtLine } from './at-response.js';
+import { watchDevicePresence } from './device-presence.js';
 import { disconnectedError, SerialFailure } from './errors.js';
 import { LineSplitter } from './line-splitter.js';
 
@@ -37,6 +38,7 @@ export class AtSession {
   private failure: SerialFailure | undefined;
   private lastByteAt = 0;
   private closing = false;
+  private readonly stopPresenceWatch: () => void;
 
   constructor(
     private readonly port: SerialPortStream,
@@ -44,6 +46,10 @@ export class AtSession {
     private readonly signal?: AbortSignal,
   ) {
     port.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.stopPresenceWatch = watchDevicePresence(path, () => {
+      this.fail(new SerialFailure(disconnectedError(path)), !this.closing);
+      if (port.isOpen) port.close(() => undefined);
+    });
     port.on('close', () => this.fail(new SerialFailure(disconnectedError(path)), !this.closing));
     port.on('error', () => this.fail(new SerialFailure(disconnectedError(path)), true));
     signal?.addEventListener('abort', () => this.pending?.settle({ error: toError(signal.reason) }), { once: true });
@@ -93,6 +99,7 @@ export class AtSession {
   /** Closes the port; resolves once it is closed (or was already gone). */
   close(): Promise<void> {
     this.closing = true;
+    this.stopPresenceWatch();
     return new Promise((resolve) => {
       if (!this.port.isOpen) return resolve();
       this.port.close(() => resolve());

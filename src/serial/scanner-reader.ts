@@ -10,6 +10,7 @@ import { extractImeiCandidates } from '../capture/candidates.js';
 import type { Imei } from '../imei/schema.js';
 import { validate } from '../imei/validate.js';
 import { disconnectedError, serialError, toSerialError, type SerialError } from './errors.js';
+import { watchDevicePresence } from './device-presence.js';
 import { DEFAULT_MAX_LINE_LENGTH, isCleanLine, LineSplitter, type SplitItem } from './line-splitter.js';
 import type { SerialReadFailure } from './modem-reader.js';
 import { openSerialPort, type PortOpener } from './open-port.js';
@@ -116,6 +117,8 @@ class SilenceFramer {
 
 export class ScannerReader extends EventEmitter<ScannerEvents> {
   private closing = false;
+  private failed = false;
+  private readonly stopPresenceWatch: () => void;
   private readonly framer: { push(chunk: Buffer): void; stop(): void };
 
   constructor(
@@ -139,17 +142,25 @@ export class ScannerReader extends EventEmitter<ScannerEvents> {
       this.framer = new SilenceFramer(framing.intervalMs, maxLength, handle);
     }
     port.on('data', (chunk: Buffer) => this.framer.push(chunk));
-    port.on('close', () => {
-      this.framer.stop();
-      if (!this.closing) this.emit('failed', disconnectedError(path));
-    });
-    // 'error' after open is a failed read or write: treated as the device going away.
-    port.on('error', () => undefined);
+    this.stopPresenceWatch = watchDevicePresence(path, () => this.lost());
+    port.on('close', () => this.lost());
+    // 'error' after open is a failed read (EIO once the device is gone): the device went away.
+    port.on('error', () => this.lost());
+  }
+
+  private lost(): void {
+    this.framer.stop();
+    this.stopPresenceWatch();
+    if (this.closing || this.failed) return;
+    this.failed = true;
+    if (this.port.isOpen) this.port.close(() => undefined);
+    this.emit('failed', disconnectedError(this.path));
   }
 
   close(): Promise<void> {
     this.closing = true;
     this.framer.stop();
+    this.stopPresenceWatch();
     return new Promise((resolve) => (this.port.isOpen ? this.port.close(() => resolve()) : resolve()));
   }
 }
