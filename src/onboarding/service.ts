@@ -168,21 +168,21 @@ export class OnboardingService {
     const active = jobs.find((j) => ACTIVE_STATES.includes(j.state));
     if (active && active.uid === request.uid) return { outcome: 'in_progress', job: active };
 
-    if (!bound && !active && !request.confirmSecondDevice) {
-      const sameType = this.ledger
-        .jobsByUid(request.uid)
-        .find((j) => j.deviceType === request.deviceType && j.imei !== request.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
-      if (sameType) {
-        return {
-          outcome: 'needs_confirmation',
-          existing: sameType,
-          problem: {
-            kind: 'second_device',
-            message: `Patient ${request.uid} already has a ${request.deviceType} device (IMEI ${maskImei(sameType.imei)}).`,
-            nextAction: 'Confirm that this patient gets a second device of the same type, then scan again.',
-          },
-        };
-      }
+    const sameType = bound || active
+      ? undefined
+      : this.ledger
+          .jobsByUid(request.uid)
+          .find((j) => j.deviceType === request.deviceType && j.imei !== request.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
+    if (sameType && !request.confirmSecondDevice) {
+      return {
+        outcome: 'needs_confirmation',
+        existing: sameType,
+        problem: {
+          kind: 'second_device',
+          message: `Patient ${request.uid} already has a ${request.deviceType} device (IMEI ${maskImei(sameType.imei)}).`,
+          nextAction: 'Confirm that this patient gets a second device of the same type, then scan again.',
+        },
+      };
     }
 
     const jobId = request.jobId ?? this.newJobId();
@@ -197,7 +197,7 @@ export class OnboardingService {
       ...(request.orderRef !== undefined ? { orderRef: request.orderRef } : {}),
       ...(request.batchId !== undefined ? { batchId: request.batchId } : {}),
     });
-    if (request.confirmSecondDevice) {
+    if (sameType) {
       await this.ledger.append({ type: 'operator_action', action: 'confirm_second_device', by: operator, jobId, imei: request.imei, uid: request.uid });
     }
 

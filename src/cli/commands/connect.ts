@@ -1,11 +1,9 @@
 /** `imei-kiosk connect --uid U --imei I --type T`: one device to one patient, through the onboarding engine. */
 import type { Command } from 'commander';
-import { formatImei, maskImei } from '../../imei/format.js';
 import { validate } from '../../imei/validate.js';
-import type { OnboardResult } from '../../onboarding/service.js';
 import { checkUid } from '../../validic/uid.js';
 import type { CliContext } from '../command.js';
-import { addSessionOptions, reportError, withEngine, type SessionOptions } from './kiosk-session.js';
+import { addSessionOptions, printOnboardResult, reportError, withEngine, type SessionOptions } from './kiosk-session.js';
 
 interface ConnectOptions extends SessionOptions {
   uid: string;
@@ -59,52 +57,9 @@ Exit codes: 0 connected or already connected, 1 refused or failed (queued, needs
           ...(opts.operator ? { operator: opts.operator } : {}),
           ...(opts.confirmSecondDevice ? { confirmSecondDevice: true } : {}),
         });
-        print(context, opts, mode, result);
+        printOnboardResult(context, opts, mode, result);
         // Verify right away while we are here (one read); the journal keeps it pending otherwise.
         if (result.outcome === 'connected') await engine.onboarding.worker.verifyNow(result.job.jobId).catch(() => undefined);
       });
     });
-}
-
-function print(context: CliContext, opts: ConnectOptions, mode: string, result: OnboardResult): void {
-  const shown = `${formatImei(opts.imei.replace(/\D/g, ''))} → ${opts.uid} (${opts.type})`;
-  switch (result.outcome) {
-    case 'connected': {
-      const connection = result.connection ?? synthesized(result.job.imei, result.job.deviceType, result.job.connectedAt ?? result.job.updatedAt);
-      if (opts.json) context.io.out(JSON.stringify({ ok: true, state: 'connected', mode, connection, jobId: result.job.jobId }));
-      else context.io.out(`CONNECTED ${shown}, job ${result.job.jobId}`);
-      return;
-    }
-    case 'already_connected': {
-      const connection = synthesized(result.job.imei, result.job.deviceType, result.at);
-      if (opts.json) {
-        context.io.out(JSON.stringify({ ok: true, state: 'already_connected', mode, connection, connectedAt: result.at, connectedBy: result.by, jobId: result.job.jobId }));
-      } else {
-        context.io.out(`ALREADY CONNECTED ${shown} at ${result.at} by ${result.by} (job ${result.job.jobId}); not sent again`);
-      }
-      return;
-    }
-    case 'in_progress':
-      return reportError(
-        context,
-        opts,
-        { kind: 'in_progress', message: `IMEI ${maskImei(result.job.imei)} is already being connected to ${result.job.uid} (job ${result.job.jobId}, ${result.job.state}).`, nextAction: 'Wait for that job, or see `imei-kiosk jobs`.' },
-        { mode, state: result.job.state, jobId: result.job.jobId },
-      );
-    case 'queued':
-      return reportError(context, opts, result.problem, { mode, state: 'queued', jobId: result.job.jobId, ...(result.job.nextAttemptAt ? { nextAttemptAt: result.job.nextAttemptAt } : {}) });
-    case 'needs_attention':
-      return reportError(context, opts, result.problem, { mode, state: 'needs_attention', jobId: result.job.jobId });
-    case 'needs_confirmation':
-      return reportError(context, opts, { ...result.problem, nextAction: `${result.problem.nextAction} (add --confirm-second-device)` }, { mode, state: 'needs_confirmation' });
-    default: {
-      const never: never = result;
-      throw new Error(`unknown outcome ${JSON.stringify(never)}`);
-    }
-  }
-}
-
-/** The connection as Validic showed it, rebuilt from the journal (which keeps no response bodies). */
-function synthesized(imei: string, deviceType: string, createdAt: string) {
-  return { credentials: { device_id: imei, device_type: deviceType, device_name: null }, type: 'smart_meter', created_at: createdAt.replace(/\.\d{3}Z$/, 'Z') };
 }

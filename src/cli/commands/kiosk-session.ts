@@ -6,8 +6,10 @@
 import type { Command } from 'commander';
 import { ConfigurationError } from '../../config/errors.js';
 import { resolveDataDir } from '../../config/data-dir.js';
+import { formatImei, maskImei } from '../../imei/format.js';
 import { LedgerLockedError } from '../../ledger/lock.js';
 import { openKioskEngine, type KioskEngine } from '../../onboarding/engine.js';
+import type { OnboardResult } from '../../onboarding/service.js';
 import { ValidicError } from '../../validic/errors.js';
 import type { CliContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -49,12 +51,19 @@ export function reportError(context: CliContext, options: SessionOptions, error:
 }
 
 /** Opens the engine, runs `work`, closes the engine; maps configuration, Validic and lock errors to output and exit codes. */
-export async function withEngine(context: CliContext, options: SessionOptions, work: (engine: KioskEngine) => Promise<void>): Promise<void> {
+export async function withEngine(
+  context: CliContext,
+  options: SessionOptions,
+  work: (engine: KioskEngine) => Promise<void>,
+  { worker = true }: { worker?: boolean } = {},
+): Promise<void> {
   let engine: KioskEngine;
   try {
     engine = await openKioskEngine({
       dataDir: resolveDataDir({ flag: options.dataDir }),
       ...(options.operator ? { operator: options.operator } : {}),
+      // Read-only commands leave queued work alone; the others resume it.
+      onboarding: { startWorker: worker },
     });
   } catch (error) {
     if (error instanceof ConfigurationError) return reportError(context, options, { kind: 'configuration', message: error.message, nextAction: error.nextAction });
@@ -73,4 +82,49 @@ export async function withEngine(context: CliContext, options: SessionOptions, w
   } finally {
     await engine.close();
   }
+}
+
+/** Prints an onboarding result in the connect command's shape and sets the exit code. */
+export function printOnboardResult(context: CliContext, opts: SessionOptions, mode: string, result: OnboardResult): void {
+  const job = 'job' in result ? result.job : result.existing;
+  const shown = `${formatImei(job.imei)} → ${job.uid} (${job.deviceType})`;
+  switch (result.outcome) {
+    case 'connected': {
+      const connection = result.connection ?? synthesized(result.job.imei, result.job.deviceType, result.job.connectedAt ?? result.job.updatedAt);
+      if (opts.json) context.io.out(JSON.stringify({ ok: true, state: 'connected', mode, connection, jobId: result.job.jobId }));
+      else context.io.out(`CONNECTED ${shown}, job ${result.job.jobId}`);
+      return;
+    }
+    case 'already_connected': {
+      const connection = synthesized(result.job.imei, result.job.deviceType, result.at);
+      if (opts.json) {
+        context.io.out(JSON.stringify({ ok: true, state: 'already_connected', mode, connection, connectedAt: result.at, connectedBy: result.by, jobId: result.job.jobId }));
+      } else {
+        context.io.out(`ALREADY CONNECTED ${shown} at ${result.at} by ${result.by} (job ${result.job.jobId}); not sent again`);
+      }
+      return;
+    }
+    case 'in_progress':
+      return reportError(
+        context,
+        opts,
+        { kind: 'in_progress', message: `IMEI ${maskImei(result.job.imei)} is already being connected to ${result.job.uid} (job ${result.job.jobId}, ${result.job.state}).`, nextAction: 'Wait for that job, or see `imei-kiosk jobs`.' },
+        { mode, state: result.job.state, jobId: result.job.jobId },
+      );
+    case 'queued':
+      return reportError(context, opts, result.problem, { mode, state: 'queued', jobId: result.job.jobId, ...(result.job.nextAttemptAt ? { nextAttemptAt: result.job.nextAttemptAt } : {}) });
+    case 'needs_attention':
+      return reportError(context, opts, result.problem, { mode, state: 'needs_attention', jobId: result.job.jobId });
+    case 'needs_confirmation':
+      return reportError(context, opts, { ...result.problem, nextAction: `${result.problem.nextAction} (add --confirm-second-device)` }, { mode, state: 'needs_confirmation' });
+    default: {
+      const never: never = result;
+      throw new Error(`unknown outcome ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** The connection as Validic showed it, rebuilt from the journal (which keeps no response bodies). */
+function synthesized(imei: string, deviceType: string, createdAt: string) {
+  return { credentials: { device_id: imei, device_type: deviceType, device_name: null }, type: 'smart_meter', created_at: createdAt.replace(/\.\d{3}Z$/, 'Z') };
 }

@@ -1,0 +1,171 @@
+/**
+ * Batch orders: import a CSV of orders (all or nothing, journaled once per file content), then
+ * scan-to-assign: each scanned IMEI goes to the order expecting it, else to the next open order.
+ * A batch is identified by its file's content, and its jobs by `<batchId>.r<row>`, so running the
+ * same file again after a crash resumes it: no order is assigned twice.
+ */
+import { createHash } from 'node:crypto';
+import { maskImei } from '../imei/format.js';
+import type { JobView } from '../ledger/job-index.js';
+import type { JobState } from '../ledger/records.js';
+import { parseOrdersCsv, type Order, type OrderRowError } from './orders-csv.js';
+import type { OnboardingService, OnboardResult } from './service.js';
+
+export type ImportResult =
+  | { readonly ok: true; readonly batchId: string; readonly orders: readonly Order[]; readonly resumed: boolean }
+  | { readonly ok: false; readonly errors: readonly OrderRowError[] };
+
+export function batchIdFor(text: string): string {
+  return `batch-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+}
+
+/** Validates the whole file first; journals the orders once (a second import of the same file resumes it). */
+export async function importOrders(
+  service: OnboardingService,
+  input: { readonly text: string; readonly source: string; readonly deviceTypes: readonly string[]; readonly by?: string },
+): Promise<ImportResult> {
+  const parsed = parseOrdersCsv(input.text, input.deviceTypes);
+  if (!parsed.ok) return parsed;
+  const batchId = batchIdFor(input.text);
+  for await (const record of service.ledger.records()) {
+    if (record.type === 'orders_import' && record.batchId === batchId) return { ok: true, batchId, orders: parsed.orders, resumed: true };
+  }
+  await service.ledger.append({
+    type: 'orders_import',
+    batchId,
+    source: input.source.slice(0, 2000),
+    ...(input.by ? { by: input.by } : {}),
+    orders: parsed.orders.map((o) => ({
+      row: o.row,
+      uid: o.uid,
+      deviceType: o.deviceType,
+      ...(o.orderRef !== undefined ? { orderRef: o.orderRef } : {}),
+      ...(o.expectedImei !== undefined ? { expectedImei: o.expectedImei } : {}),
+    })),
+  });
+  return { ok: true, batchId, orders: parsed.orders, resumed: false };
+}
+
+export type ScanOutcome =
+  | { readonly kind: 'assigned'; readonly order: Order; readonly job: JobView; readonly result: OnboardResult }
+  | { readonly kind: 'already_connected'; readonly job: JobView }
+  | { readonly kind: 'in_batch'; readonly job: JobView }
+  | { readonly kind: 'rejected'; readonly reason: string };
+
+export interface BatchProgress {
+  readonly orders: number;
+  readonly assigned: number;
+  readonly connected: number;
+  readonly open: number;
+  /** Estimated ms until every assigned job is connected, from the pace so far; null before any. */
+  readonly etaMs: number | null;
+}
+
+const SETTLED: readonly JobState[] = ['verified', 'needs_attention', 'cancelled'];
+
+export class BatchRun {
+  /** Live (not cancelled) job per order row. */
+  private readonly jobByRow = new Map<number, string>();
+  private readonly attemptsByRow = new Map<number, number>();
+  private readonly startedAt = Date.now();
+  private readonly connectedAtStart: number;
+
+  constructor(
+    private readonly service: OnboardingService,
+    readonly batchId: string,
+    readonly orders: readonly Order[],
+    private readonly by?: string,
+  ) {
+    for (const job of this.jobs()) {
+      const row = this.rowOf(job.jobId);
+      if (row === undefined) continue;
+      this.attemptsByRow.set(row, (this.attemptsByRow.get(row) ?? 0) + 1);
+      if (job.state !== 'cancelled') this.jobByRow.set(row, job.jobId);
+    }
+    this.connectedAtStart = this.jobs().filter((j) => j.connectedAt !== undefined).length;
+  }
+
+  jobs(): JobView[] {
+    return this.service.ledger.jobs().filter((j) => j.batchId === this.batchId);
+  }
+
+  /** Assigns one scanned (already validated) IMEI to an order and starts its job. */
+  async scan(imei: string, raw: string): Promise<ScanOutcome> {
+    const mine = this.jobs().find((j) => j.imei === imei && j.state !== 'cancelled');
+    if (mine) {
+      const bound = (mine.state === 'connected' || mine.state === 'verified') && mine.disconnectedAt === undefined;
+      return bound ? { kind: 'already_connected', job: mine } : { kind: 'in_batch', job: mine };
+    }
+    const open = this.orders.filter((o) => !this.jobByRow.has(o.row));
+    const order = open.find((o) => o.expectedImei === imei) ?? open.find((o) => o.expectedImei === undefined);
+    if (!order) {
+      const expectedElsewhere = this.orders.some((o) => o.expectedImei === imei);
+      return {
+        kind: 'rejected',
+        reason: expectedElsewhere
+          ? `IMEI ${maskImei(imei)} was expected by an order that is already assigned.`
+          : `No open order is left for IMEI ${maskImei(imei)}.`,
+      };
+    }
+    const attempt = (this.attemptsByRow.get(order.row) ?? 0) + 1;
+    const jobId = `${this.batchId}.r${order.row}${attempt > 1 ? `.${attempt}` : ''}`;
+    const result = await this.service.onboard({
+      imei,
+      uid: order.uid,
+      deviceType: order.deviceType,
+      batchId: this.batchId,
+      jobId,
+      source: 'batch',
+      raw,
+      // The order file is the confirmation for a second device of the same type.
+      confirmSecondDevice: true,
+      enqueueOnly: true,
+      ...(order.orderRef !== undefined ? { orderRef: order.orderRef } : {}),
+      ...(this.by !== undefined ? { operator: this.by } : {}),
+    });
+    const job = this.service.job(jobId);
+    if (!job) {
+      // Not journaled as a job of this batch (e.g. bound to this uid outside the batch): the order stays open.
+      if (result.outcome === 'already_connected') return { kind: 'already_connected', job: result.job };
+      return { kind: 'rejected', reason: `IMEI ${maskImei(imei)} is already being connected outside this batch.` };
+    }
+    this.attemptsByRow.set(order.row, attempt);
+    this.jobByRow.set(order.row, jobId);
+    return { kind: 'assigned', order, job, result };
+  }
+
+  /** Resolves when every job of the batch is settled: verified, waiting for a person, cancelled, or waiting beyond `patienceMs`. */
+  settled(patienceMs = 60_000): Promise<void> {
+    const done = () => {
+      const now = Date.now();
+      const status = this.service.queueStatus();
+      return this.jobs().every((j) => {
+        if (SETTLED.includes(j.state)) return true;
+        if (j.state === 'connected') return status.budget.remaining <= 0;
+        if (j.state === 'queued') return status.paused !== null || (j.nextAttemptAt !== undefined && Date.parse(j.nextAttemptAt) - now > patienceMs);
+        return false;
+      });
+    };
+    return this.service.worker.until(done);
+  }
+
+  progress(): BatchProgress {
+    const jobs = this.jobs().filter((j) => j.state !== 'cancelled');
+    const connected = jobs.filter((j) => j.connectedAt !== undefined).length;
+    const sinceStart = connected - this.connectedAtStart;
+    const elapsed = Date.now() - this.startedAt;
+    const remaining = jobs.length - connected;
+    return {
+      orders: this.orders.length,
+      assigned: this.jobByRow.size,
+      connected,
+      open: this.orders.length - this.jobByRow.size,
+      etaMs: sinceStart > 0 ? Math.round((elapsed / sinceStart) * remaining) : null,
+    };
+  }
+
+  private rowOf(jobId: string): number | undefined {
+    const match = new RegExp(`^${this.batchId}\\.r(\\d+)(?:\\.\\d+)?$`).exec(jobId);
+    return match ? Number(match[1]) : undefined;
+  }
+}
