@@ -20,8 +20,18 @@ export interface WedgeKey {
 }
 
 export const WedgeOptions = z.object({
-  /** A pause longer than this ends a burst. Scanners send keys 2–20 ms apart; people 90 ms and up. */
-  maxGapMs: z.number().positive().default(50),
+  /**
+   * A pause longer than this ends a burst. Scanners send keys 2–20 ms apart, but a busy kiosk or a
+   * Bluetooth link delivers some of them 50+ ms late; people type 90 ms apart and up. Bursts of
+   * typing that do stay under it are still told apart by the mean gap below.
+   */
+  maxGapMs: z.number().positive().default(80),
+  /**
+   * Once a burst is clearly machine-fast (2+ keys, mean gap within maxMeanGapMs), a pause up to this
+   * long does not end it: a stalled event loop or USB/Bluetooth hiccup must not split a scan and
+   * type its first half into a field. People never reach this state (their keys are 90+ ms apart).
+   */
+  stallToleranceMs: z.number().positive().default(250),
   /** A burst is a scan only if its keys came at most this far apart on average. */
   maxMeanGapMs: z.number().positive().default(35),
   /** A burst without a suffix key needs at least this many characters to be a scan (an IMEI has 15). */
@@ -66,7 +76,7 @@ export interface WedgeClassifier {
   flush(): WedgeOutput[];
   /** True while keys are withheld (the caller should have a flush timer running). */
   readonly pending: boolean;
-  /** How long after the last key to call flush(): maxGapMs, or prefixTimeoutMs inside a prefixed scan. */
+  /** How long after the last key to call flush(): maxGapMs, stallToleranceMs in a machine-fast burst, prefixTimeoutMs after a prefix. */
   readonly flushDelayMs: number;
   readonly options: WedgeOptions;
 }
@@ -104,9 +114,15 @@ export function createWedgeClassifier(input: WedgeOptionsInput = {}): WedgeClass
     return [{ kind: 'scan', text, keys, ...(suffix ? { suffix: suffix.code } : {}) }];
   };
 
+  const machineFast = (): boolean =>
+    buffer.length >= 2 && (buffer[buffer.length - 1]!.time - buffer[0]!.time) / (buffer.length - 1) <= options.maxMeanGapMs;
+
+  /** The silence that ends the current burst. */
+  const burstTimeout = (): number => (prefixed ? options.prefixTimeoutMs : machineFast() ? options.stallToleranceMs : options.maxGapMs);
+
   const gapEndsBurst = (event: WedgeKey): boolean => {
     const last = buffer[buffer.length - 1];
-    return last !== undefined && event.time - last.time > (prefixed ? options.prefixTimeoutMs : options.maxGapMs);
+    return last !== undefined && event.time - last.time > burstTimeout();
   };
 
   return {
@@ -115,7 +131,7 @@ export function createWedgeClassifier(input: WedgeOptionsInput = {}): WedgeClass
       return buffer.length > 0 || prefixed;
     },
     get flushDelayMs() {
-      return prefixed ? options.prefixTimeoutMs : options.maxGapMs;
+      return burstTimeout();
     },
     flush: () => finish(),
     push(event) {

@@ -56,6 +56,20 @@ describe('wedge classifier', () => {
     expect(scans(classifyKeyStream(keys))).toMatchObject([{ text: '490154203237518' }]);
   });
 
+  it('does not split a scan when delivery stalls once mid-burst (busy kiosk, Bluetooth)', () => {
+    const gaps = Array.from({ length: 15 }, (_, i) => (i === 2 ? 200 : 6));
+    const keys = keysFor('490154203237518\n', gaps);
+    expect(classifyKeyStream(keys)).toMatchObject([{ kind: 'scan', text: '490154203237518' }]);
+  });
+
+  it('waits longer before flushing a machine-fast burst than a lone key', () => {
+    const classifier = createWedgeClassifier();
+    classifier.push({ code: 'KeyA', key: 'a', time: 0 });
+    expect(classifier.flushDelayMs).toBe(80);
+    classifier.push({ code: 'KeyB', key: 'b', time: 5 });
+    expect(classifier.flushDelayMs).toBe(250);
+  });
+
   it('hands back a short fast burst ending in Enter as typing, then lets the Enter through', () => {
     const items = classifyKeyStream(keysFor('12\n', [10]));
     expect(scans(items)).toEqual([]);

@@ -1,0 +1,85 @@
+/**
+ * The wedge listener in Debian's Chromium: bursts typed 5 ms per key are scans and never reach the
+ * field; a person typing 150 ms per key reaches the field intact; an AZERTY scanner stream (key "&",
+ * code "Digit1") still yields digits.
+ */
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium } from './harness/chromium.js';
+import { serveStatic, type StaticServer } from './harness/static-server.js';
+import { buildTestPages } from './pages/build-pages.js';
+
+const IMEI = '490154203237518';
+let pagesDir: string;
+let server: StaticServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  pagesDir = await buildTestPages();
+  server = await serveStatic(pagesDir);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(pagesDir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  page = await browser.newPage();
+  await page.goto(`${server.url}/wedge.html`);
+  await page.getByTestId('name').focus();
+});
+
+async function scans(): Promise<Array<{ text: string; imeis: string; errors: string }>> {
+  return page.getByTestId('scans').locator('li').evaluateAll((items) =>
+    items.map((li) => ({ text: li.textContent ?? '', imeis: li.getAttribute('data-imeis') ?? '', errors: li.getAttribute('data-errors') ?? '' })),
+  );
+}
+
+describe('keyboard-wedge scanner in Chromium', () => {
+  it('takes a 5 ms-per-key burst as a scan; nothing lands in the focused field', async () => {
+    await page.keyboard.type(`${IMEI}\n`, { delay: 5 });
+    await expect.poll(scans).toEqual([{ text: IMEI, imeis: IMEI, errors: '' }]);
+    expect(await page.getByTestId('name').inputValue()).toBe('');
+  });
+
+  it('leaves 150 ms-per-key typing to the field, every character in order, and reports no scan', async () => {
+    await page.keyboard.type('Ana 4901542032', { delay: 150 });
+    await expect.poll(() => page.getByTestId('name').inputValue()).toBe('Ana 4901542032');
+    expect(await scans()).toEqual([]);
+  });
+
+  it('separates a scan from typing before and after it', async () => {
+    await page.keyboard.type('Bo', { delay: 150 });
+    await page.keyboard.type(`${IMEI}\n`, { delay: 5 });
+    await page.keyboard.type('b', { delay: 150 });
+    await expect.poll(() => page.getByTestId('name').inputValue()).toBe('Bob');
+    expect(await scans()).toEqual([{ text: IMEI, imeis: IMEI, errors: '' }]);
+  });
+
+  it('reads digits from the physical keys of an AZERTY-style stream (key "&", code "Digit1")', async () => {
+    const azerty: Record<string, string> = { '0': 'à', '1': '&', '2': 'é', '3': '"', '4': "'", '5': '(', '6': '-', '7': 'è', '8': '_', '9': 'ç' };
+    const events = [...IMEI].map((d) => ({ key: azerty[d]!, code: `Digit${d}` }));
+    // Dispatched from the page at 5 ms intervals, as a scanner set to US layout looks on an AZERTY OS.
+    await page.evaluate(
+      `(async (events) => {
+        const target = document.activeElement;
+        for (const e of [...events, { key: 'Enter', code: 'Enter' }]) {
+          target.dispatchEvent(new KeyboardEvent('keydown', { ...e, bubbles: true, cancelable: true }));
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      })(${JSON.stringify(events)})`,
+    );
+    await expect.poll(scans).toEqual([{ text: IMEI, imeis: IMEI, errors: '' }]);
+    expect(await page.getByTestId('name').inputValue()).toBe('');
+  });
+
+  it('reports a scanned number that fails the check digit, with its reason', async () => {
+    await page.keyboard.type('490154203237519\n', { delay: 5 });
+    await expect.poll(scans).toEqual([{ text: '490154203237519', imeis: '', errors: 'bad_check_digit' }]);
+  });
+});
