@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { SerialPortStream } from '@serialport/stream';
 import { z } from 'zod';
 import { maskImei } from '../imei/format.js';
+import { watchDevicePresence } from './device-presence.js';
 import type { SerialError } from './errors.js';
 import { readModemImei, type ModemReadResult, type ModemReadSuccess } from './modem-reader.js';
 import { discoverPorts, type DiscoveredPort, type PortListResult } from './port-discovery.js';
@@ -86,9 +87,16 @@ export class PortWatcher extends EventEmitter<PortWatcherEvents> {
     await Promise.all([...this.reads]);
   }
 
-  /** A port the kiosk holds open: its `close` (unplug) triggers a poll now, not at the next tick. */
-  watchOpenPort(port: SerialPortStream): void {
-    port.once('close', () => void this.poll());
+  /**
+   * A port the kiosk holds open: its `close` (unplug), or its device node vanishing when no close
+   * comes, triggers a poll now rather than at the next tick.
+   */
+  watchOpenPort(port: SerialPortStream, path: string): void {
+    const stopWatching = watchDevicePresence(path, () => void this.poll());
+    port.once('close', () => {
+      stopWatching();
+      void this.poll();
+    });
   }
 
   /** One poll: diff the list, emit attached/detached, start IMEI reads. Polls never overlap. */
