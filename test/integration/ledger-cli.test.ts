@@ -82,6 +82,12 @@ describe('imei-kiosk ledger check', () => {
     expect(run.stdout[0]).toMatch(/^WARNING segment-000001\.jsonl line 18: torn write/);
   });
 
+  it('fails on a folder that holds no ledger, rather than passing it', async () => {
+    const run = await runCliCaptured(['ledger', 'check', '--data-dir', path.join(dataDir, 'nowhere')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toEqual([expect.stringMatching(/^NO LEDGER: .*nowhere holds no ledger segments/)]);
+  });
+
   it('reads the folder from IMEI_KIOSK_DATA_DIR when --data-dir is not given', async () => {
     await seedJournal();
     const saved = process.env.IMEI_KIOSK_DATA_DIR;

@@ -20,13 +20,20 @@ export function register(program: Command, context: CliContext): void {
       `
 Output: one line per problem, "DAMAGE|WARNING <file> line <n>: <what is wrong>", then a summary line.
 A torn last line (a write cut short by a crash, never acknowledged) is a warning.
-Exit code: 0 when no damage is found, 1 when any checksum, line or sequence number is wrong.`,
+Exit code: 0 when no damage is found, 1 when any checksum, line or sequence number is wrong
+or the folder holds no ledger at all.`,
     )
     .action(async (raw: unknown) => {
       const options = CheckOptions.parse(raw);
       const dataDir = resolveDataDir({ flag: options.dataDir });
       const result = await checkLedger(dataDir);
-      if (!result.ok) context.setExitCode(ExitCode.failed);
+      // No segment at all is most likely a wrong folder: nothing checked is not a pass.
+      const missing = result.segments === 0;
+      if (!result.ok || missing) context.setExitCode(ExitCode.failed);
+      if (missing && !options.json) {
+        context.io.out(`NO LEDGER: ${dataDir} holds no ledger segments (wrong --data-dir or IMEI_KIOSK_DATA_DIR?)`);
+        return;
+      }
       if (options.json) {
         context.io.out(JSON.stringify({ dataDir, ...result }));
         return;
