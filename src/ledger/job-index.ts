@@ -4,7 +4,7 @@
  */
 import { isOpenState, type JobState, type LedgerRecord } from './records.js';
 
-/** One job as the journal tells it, after every record so far. */
+/** One job as the journal tells it, after every record so far. Absent optional fields are undefined. */
 export interface JobView {
   readonly jobId: string;
   readonly imei: string;
@@ -70,13 +70,20 @@ export class JobIndex {
           deviceType: record.deviceType,
           operator: record.operator,
           station: record.station,
-          ...(record.orderRef !== undefined ? { orderRef: record.orderRef } : {}),
-          ...(record.batchId !== undefined ? { batchId: record.batchId } : {}),
+          orderRef: record.orderRef,
+          batchId: record.batchId,
           state: record.initialState ?? 'ready',
           createdAt: record.ts,
           updatedAt: record.ts,
           intentSeq: record.seq,
           lastSeq: record.seq,
+          reason: undefined,
+          nextAttemptAt: undefined,
+          nextAction: undefined,
+          connectedAt: undefined,
+          verifiedAt: undefined,
+          disconnectedAt: undefined,
+          disconnectedBy: undefined,
           apiAttempts: 0,
           transitions: 0,
         };
@@ -96,19 +103,19 @@ export class JobIndex {
             message: `job ${record.jobId}: transition from ${record.from} but the job was ${job.state}; applied`,
           });
         }
-        const { reason: _r, nextAttemptAt: _n, nextAction: _a, ...rest } = job;
+        // One fixed shape (absent fields are undefined): replay builds a million of these.
         const reachedConnection = record.to === 'connected' || record.to === 'verified';
         const next: JobView = {
-          ...rest,
+          ...job,
           state: record.to,
           updatedAt: record.ts,
           lastSeq: record.seq,
           transitions: job.transitions + 1,
-          ...(record.reason !== undefined ? { reason: record.reason } : {}),
-          ...(record.nextAttemptAt !== undefined ? { nextAttemptAt: record.nextAttemptAt } : {}),
-          ...(record.nextAction !== undefined ? { nextAction: record.nextAction } : {}),
-          ...(reachedConnection && job.connectedAt === undefined ? { connectedAt: record.ts } : {}),
-          ...(record.to === 'verified' ? { verifiedAt: record.ts } : {}),
+          reason: record.reason,
+          nextAttemptAt: record.nextAttemptAt,
+          nextAction: record.nextAction,
+          connectedAt: job.connectedAt ?? (reachedConnection ? record.ts : undefined),
+          verifiedAt: record.to === 'verified' ? record.ts : job.verifiedAt,
         };
         this.jobs.set(record.jobId, next);
         if (isOpenState(record.to)) this.open.add(record.jobId);

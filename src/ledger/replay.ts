@@ -96,7 +96,8 @@ export async function replaySegments(dataDir: string, options: ReplayOptions = {
         if (index) {
           const before = index.issues.length;
           index.apply(record);
-          for (const issue of index.issues.slice(before)) {
+          for (let i = before; i < index.issues.length; i++) {
+            const issue = index.issues[i]!;
             segmentIssues.push({ severity: 'warning', kind: issue.kind, file: segment.name, line, seq: issue.seq, message: issue.message });
           }
         }
