@@ -1,40 +1,112 @@
-import { useEffect, useState } from 'react';
-import type { AppMode } from '../../src/ipc/contract';
-import { ImeiField } from './ImeiField';
+import { useCallback, useEffect, useState } from 'react';
+import { KioskProvider, useKiosk } from './app/kiosk-context';
+import { useIdleTimeout } from './app/useIdleTimeout';
+import { fill } from './i18n/messages';
+import { Batch } from './screens/Batch';
+import { Disconnect } from './screens/Disconnect';
+import { Onboard } from './screens/Onboard';
+import { QueueHistory } from './screens/QueueHistory';
+import { Settings } from './screens/Settings';
+import { StationStart } from './screens/StationStart';
 
-interface AppInfo {
-  name: string;
-  version: string;
-  mode: AppMode;
-}
+type Screen = 'onboard' | 'batch' | 'queue' | 'disconnect' | 'settings';
+const SCREENS: readonly Screen[] = ['onboard', 'batch', 'queue', 'disconnect', 'settings'];
+/** F1–F5 switch screens: reachable with one key, never typed by a scanner. */
+const SHORTCUTS: Readonly<Record<string, Screen>> = { F1: 'onboard', F2: 'batch', F3: 'queue', F4: 'disconnect', F5: 'settings' };
 
 export function App() {
-  const [info, setInfo] = useState<AppInfo | undefined>();
-  const [infoError, setInfoError] = useState<string | undefined>();
+  return (
+    <KioskProvider>
+      <Shell />
+    </KioskProvider>
+  );
+}
+
+function Shell() {
+  const { t, mode, version, settings, operator, setOperator, engineError } = useKiosk();
+  const [screen, setScreen] = useState<Screen>('onboard');
+  const [notice, setNotice] = useState<string>();
+
+  const signOut = useCallback(
+    (reason?: string) => {
+      void window.kiosk.session.signOut({}).catch(() => undefined);
+      setOperator(undefined);
+      setScreen('onboard');
+      setNotice(reason);
+    },
+    [setOperator],
+  );
+
+  // After N idle minutes the operator is signed out and the screen is back at the start.
+  useIdleTimeout(settings?.idleMinutes, () => signOut(fill(t.idle.signedOut, { minutes: settings?.idleMinutes ?? 0 })), Boolean(operator));
 
   useEffect(() => {
-    window.kiosk.app.info({}).then(setInfo, (error: unknown) => setInfoError(String(error)));
-  }, []);
+    if (!operator) return;
+    const onKey = (event: KeyboardEvent) => {
+      const target = SHORTCUTS[event.key];
+      if (target) {
+        event.preventDefault();
+        setScreen(target);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [operator]);
 
   return (
     <div className="app">
-      {info?.mode === 'training' && (
-        <div className="training-banner" role="status">
-          TRAINING — no patient data is sent. Connections go to the built-in simulator.
+      {mode === 'training' && (
+        <div className="training-banner" role="status" data-testid="training-banner">
+          <span aria-hidden="true">⚠ </span>
+          {t.training} <span className="training-pins">{t.trainingPins}</span>
         </div>
       )}
       <header className="app-header">
-        <h1>IMEI Kiosk</h1>
-        {info && <span className="app-version">v{info.version}</span>}
+        <span className="app-title">{t.appName}</span>
+        {version && <span className="app-version">v{version}</span>}
+        {settings?.station && <span className="app-station">{settings.station}</span>}
+        {operator && (
+          <>
+            <nav aria-label={t.nav.main} className="app-nav">
+              {SCREENS.map((s, index) => (
+                <button key={s} type="button" className={`button nav-button ${screen === s ? 'button-selected' : ''}`} aria-current={screen === s ? 'page' : undefined} onClick={() => setScreen(s)}>
+                  {t.nav[s]} <kbd>F{index + 1}</kbd>
+                </button>
+              ))}
+            </nav>
+            <span className="app-operator">
+              {t.station.signedInAs} <strong>{operator}</strong>
+            </span>
+            <button type="button" className="button" onClick={() => signOut()}>
+              {t.nav.signOut}
+            </button>
+          </>
+        )}
       </header>
-      {infoError && (
-        <p className="status status-error" role="alert">
-          The kiosk engine is not answering: {infoError}. Restart the kiosk.
+      {engineError && (
+        <p className="status status-error engine-error" role="alert">
+          <span aria-hidden="true">✕ </span>
+          {t.engineDown}
         </p>
       )}
-      <main>
-        <ImeiField />
-      </main>
+      {notice && !operator && (
+        <p className="status status-warn notice" role="status">
+          {notice}
+        </p>
+      )}
+      {!operator ? (
+        <StationStart />
+      ) : screen === 'onboard' ? (
+        <Onboard />
+      ) : screen === 'batch' ? (
+        <Batch />
+      ) : screen === 'queue' ? (
+        <QueueHistory />
+      ) : screen === 'disconnect' ? (
+        <Disconnect />
+      ) : (
+        <Settings onLeave={() => setScreen('onboard')} />
+      )}
     </div>
   );
 }

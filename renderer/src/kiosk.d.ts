@@ -1,9 +1,9 @@
-import type { Bridge, KioskContract } from '../../src/ipc/contract';
+import type { KioskApi } from '../../src/ipc/contract';
 
 declare global {
   interface Window {
     /** The engine, reached only through the contract (built by the preload). */
-    readonly kiosk: Bridge<KioskContract>;
+    readonly kiosk: KioskApi;
   }
 }
 

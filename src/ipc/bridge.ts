@@ -5,10 +5,15 @@
  */
 import './zod-jitless.js';
 import {
+  contract,
+  contractEvents,
   IpcCallError,
   IpcEnvelopeSchema,
   type Bridge,
   type ContractShape,
+  type EventsShape,
+  type EventSubscriber,
+  type KioskApi,
 } from './contract.js';
 
 export type Invoke = (channel: string, payload: unknown) => Promise<unknown>;
@@ -39,4 +44,33 @@ export function createBridge<C extends ContractShape>(contract: C, invoke: Invok
     bridge[ns] = Object.freeze(group);
   }
   return Object.freeze(bridge) as unknown as Bridge<C>;
+}
+
+export type Subscribe = (event: string, listener: (payload: unknown) => void) => () => void;
+
+/**
+ * `on(event, listener)` for the contract's pushed events. Each payload is validated against its
+ * schema before the listener sees it; an invalid one is dropped and reported to `onInvalid`.
+ */
+export function createEventSubscriber<E extends EventsShape>(
+  events: E,
+  subscribe: Subscribe,
+  onInvalid: (event: string) => void = () => {},
+): EventSubscriber<E> {
+  return Object.freeze({
+    on(event, listener) {
+      const schema = Object.hasOwn(events, event) ? events[event] : undefined;
+      if (!schema) throw new IpcCallError({ code: 'unknown_channel', channel: event, message: `No such event: ${event}` });
+      return subscribe(event, (payload) => {
+        const parsed = schema.safeParse(payload);
+        if (parsed.success) listener(parsed.data as Parameters<typeof listener>[0]);
+        else onInvalid(event);
+      });
+    },
+  } as EventSubscriber<E>);
+}
+
+/** window.kiosk: every channel of the contract and `on` for its events; nothing else. */
+export function createKioskApi(invoke: Invoke, subscribe: Subscribe): KioskApi {
+  return Object.freeze({ ...createBridge(contract, invoke), ...createEventSubscriber(contractEvents, subscribe) });
 }

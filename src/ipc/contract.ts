@@ -7,6 +7,11 @@
  */
 import { z } from 'zod';
 import { Imei } from '../imei/schema.js';
+import { CAPTURE_SOURCES, JOB_STATES } from '../ledger/records.js';
+import { Uid as PatientUid } from '../validic/uid.js';
+
+/** Validic's uid rule, shared so the renderer can say what is wrong while the operator types. */
+export const PatientUidSchema = PatientUid;
 
 export interface ChannelSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   readonly request: Req;
@@ -14,6 +19,7 @@ export interface ChannelSpec<Req extends z.ZodType = z.ZodType, Res extends z.Zo
 }
 
 export type ContractShape = Readonly<Record<string, Readonly<Record<string, ChannelSpec>>>>;
+export type EventsShape = Readonly<Record<string, z.ZodType>>;
 
 function channel<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res): ChannelSpec<Req, Res> {
   return { request, response };
@@ -54,18 +60,206 @@ export const ImeiValidationSchema = z.discriminatedUnion('ok', [
 export const AppModeSchema = z.enum(['training', 'production']);
 export type AppMode = z.infer<typeof AppModeSchema>;
 
+export const LanguageSchema = z.enum(['en', 'es']);
+export type Language = z.infer<typeof LanguageSchema>;
+
+export const JobStateSchema = z.enum(JOB_STATES);
+export const CaptureSourceSchema = z.enum(CAPTURE_SOURCES);
+
+const Uid = PatientUid;
+const Pin = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
+const IsoTime = z.string();
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+const Empty = z.object({}).strict();
+
+/** Something a person must act on: what happened, in words, and the one thing to do next. */
+export const ProblemSchema = z.object({ kind: z.string(), message: z.string(), nextAction: z.string() });
+
+/** A job as the operator sees it. The full IMEI is the operator's own scan; logs mask it. */
+export const JobSummarySchema = z.object({
+  id: z.string(),
+  imei: Imei,
+  uid: Uid,
+  deviceType: z.string(),
+  state: JobStateSchema,
+  operator: z.string(),
+  station: z.string(),
+  orderRef: z.string().optional(),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+  /** queued: when the worker tries again. */
+  nextAttemptAt: IsoTime.optional(),
+  /** The latest reason, e.g. the error that queued the job. */
+  reason: z.string().optional(),
+  /** needs_attention: the one next action. */
+  nextAction: z.string().optional(),
+});
+export type JobSummary = z.infer<typeof JobSummarySchema>;
+
+export const QueueStatusSchema = z.object({
+  depth: z.number().int().nonnegative(),
+  oldestAgeMs: z.number().nonnegative().nullable(),
+  inFlight: z.number().int().nonnegative(),
+  paused: z.boolean(),
+  pauseReason: z.string().optional(),
+  /** Connected (202) but not yet verified on the user's sources. */
+  unverified: z.number().int().nonnegative(),
+  needsAttention: z.number().int().nonnegative(),
+  budget: z.object({ limit: z.number(), remaining: z.number(), resetsAt: IsoTime.nullable() }).optional(),
+});
+export type QueueStatus = z.infer<typeof QueueStatusSchema>;
+
+/** What the big status area shows after a scan is confirmed. */
+export const OnboardOutcomeSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('connected'), job: JobSummarySchema, queue: QueueStatusSchema }),
+  z.object({ outcome: z.literal('already_connected'), job: JobSummarySchema, at: IsoTime, by: z.string(), queue: QueueStatusSchema }),
+  z.object({ outcome: z.literal('queued'), job: JobSummarySchema, problem: ProblemSchema, queue: QueueStatusSchema }),
+  z.object({ outcome: z.literal('needs_attention'), job: JobSummarySchema, problem: ProblemSchema, queue: QueueStatusSchema }),
+  /** A second device of the same type for this uid: ask, then resubmit with confirmSecondDevice. */
+  z.object({ outcome: z.literal('needs_confirmation'), problem: ProblemSchema, existing: JobSummarySchema }),
+  /** The IMEI is on another patient: only a supervisor override moves it (jobs.override). */
+  z.object({ outcome: z.literal('blocked'), problem: ProblemSchema, job: JobSummarySchema, otherUidLast4: z.string().optional(), queue: QueueStatusSchema }),
+  /** The label and the modem disagree: the wrong device may be in the box. */
+  z.object({ outcome: z.literal('mismatch'), problem: ProblemSchema }),
+]);
+export type OnboardOutcome = z.infer<typeof OnboardOutcomeSchema>;
+
+export const DeviceTypeInfoSchema = z.object({ id: z.string(), label: z.string(), confirmed: z.boolean() });
+
+/** Settings as the renderer may see them: never a token, only whether one is stored. */
+export const PublicSettingsSchema = z.object({
+  mode: AppModeSchema,
+  station: z.string(),
+  language: LanguageSchema,
+  orgId: z.string(),
+  hasToken: z.boolean(),
+  apiBase: z.string(),
+  directBase: z.string(),
+  deviceTypes: z.array(DeviceTypeInfoSchema),
+  idleMinutes: z.number().int().min(1).max(240),
+  sounds: z.boolean(),
+  kiosk: z.boolean(),
+  cameraDeviceId: z.string().optional(),
+  serialBaud: z.number().int().positive(),
+});
+export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
+
+export const SettingsPatchSchema = PublicSettingsSchema.omit({ mode: true, hasToken: true }).partial().strict();
+
+export const OrderRowErrorSchema = z.object({ row: z.number().int(), column: z.string(), reason: z.string() });
+export const BatchStatusSchema = z.object({
+  active: z.boolean(),
+  fileName: z.string().optional(),
+  total: z.number().int().nonnegative(),
+  assigned: z.number().int().nonnegative(),
+  connected: z.number().int().nonnegative(),
+  remaining: z.number().int().nonnegative(),
+  etaMs: z.number().nonnegative().nullable(),
+  next: z.object({ uid: Uid, deviceType: z.string(), orderRef: z.string().optional() }).optional(),
+});
+export type BatchStatus = z.infer<typeof BatchStatusSchema>;
+
+export const ConnectionLineSchema = z.object({ imei: Imei, deviceType: z.string(), connectedAt: IsoTime.optional() });
+
 export const contract = {
   imei: {
     validate: channel(z.object({ raw: z.string().max(10_000) }).strict(), ImeiValidationSchema),
   },
   app: {
     info: channel(
-      z.object({}).strict(),
-      z.object({ name: z.string(), version: z.string(), mode: AppModeSchema }),
+      Empty,
+      z.object({ name: z.string(), version: z.string(), mode: AppModeSchema, station: z.string().optional(), language: LanguageSchema.optional() }),
+    ),
+  },
+  session: {
+    signIn: channel(z.object({ operatorId: z.string().trim().min(1).max(64), pin: Pin.optional() }).strict(), z.object({ operator: z.string(), station: z.string(), signedInAt: IsoTime })),
+    signOut: channel(Empty, z.object({ signedOut: z.boolean() })),
+  },
+  auth: {
+    /** Checks a supervisor or admin PIN without doing anything else (to open a screen). */
+    check: channel(z.object({ role: z.enum(['admin', 'supervisor']), pin: Pin }).strict(), z.object({ ok: z.boolean(), message: z.string().optional() })),
+  },
+  settings: {
+    get: channel(Empty, PublicSettingsSchema),
+    update: channel(z.object({ adminPin: Pin, patch: SettingsPatchSchema }).strict(), PublicSettingsSchema),
+    /** Write-only: the token goes to the main process's encrypted store and never comes back. */
+    setCredentials: channel(z.object({ adminPin: Pin, orgId: z.string().trim().min(1).max(64), token: z.string().trim().min(8).max(512) }).strict(), PublicSettingsSchema),
+    clearCredentials: channel(z.object({ adminPin: Pin }).strict(), PublicSettingsSchema),
+  },
+  onboard: {
+    submit: channel(
+      z.object({
+        imei: Imei,
+        raw: z.string().max(4096),
+        source: CaptureSourceSchema,
+        uid: Uid,
+        deviceType: z.string().min(1).max(64),
+        orderRef: z.string().max(254).optional(),
+        /** The IMEI the device's own modem reported, when it was read: checked against the label. */
+        modemImei: Imei.optional(),
+        confirmSecondDevice: z.boolean().optional(),
+      }).strict(),
+      OnboardOutcomeSchema,
+    ),
+  },
+  jobs: {
+    list: channel(
+      z.object({ filter: z.enum(['open', 'queued', 'needs_attention', 'today', 'all']), search: z.string().max(64).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+      z.object({ jobs: z.array(JobSummarySchema) }),
+    ),
+    retry: channel(z.object({ jobId: z.string() }).strict(), JobSummarySchema),
+    cancel: channel(z.object({ jobId: z.string(), reason: z.string().max(500).optional() }).strict(), JobSummarySchema),
+    /** Supervisor override for an IMEI on another patient: disconnects it there (journaled), then connects it here. */
+    override: channel(z.object({ jobId: z.string(), supervisorPin: Pin }).strict(), OnboardOutcomeSchema),
+  },
+  queue: {
+    status: channel(Empty, QueueStatusSchema),
+  },
+  batch: {
+    import: channel(
+      z.object({ csv: z.string().max(5_000_000), fileName: z.string().max(255).optional() }).strict(),
+      z.discriminatedUnion('ok', [
+        z.object({ ok: z.literal(true), status: BatchStatusSchema }),
+        z.object({ ok: z.literal(false), errors: z.array(OrderRowErrorSchema) }),
+      ]),
+    ),
+    status: channel(Empty, BatchStatusSchema),
+    /** Scan-to-assign: the order this IMEI goes to (expected_imei match, else the next open order), then onboard it. */
+    scan: channel(z.object({ imei: Imei, raw: z.string().max(4096), source: CaptureSourceSchema }).strict(), OnboardOutcomeSchema),
+    close: channel(Empty, BatchStatusSchema),
+  },
+  exports: {
+    manifest: channel(z.object({ from: Day, to: Day, fullImei: z.boolean() }).strict(), z.object({ csv: z.string(), rows: z.number().int().nonnegative(), fileName: z.string() })),
+  },
+  disconnect: {
+    /** Exactly what would be disconnected, for the confirmation. */
+    preview: channel(z.object({ uid: Uid, imei: Imei.optional() }).strict(), z.object({ uid: Uid, connections: z.array(ConnectionLineSchema) })),
+    one: channel(z.object({ uid: Uid, imei: Imei }).strict(), z.object({ disconnected: z.array(ConnectionLineSchema) })),
+    all: channel(z.object({ uid: Uid, supervisorPin: Pin }).strict(), z.object({ total: z.number().int().nonnegative(), disconnected: z.array(ConnectionLineSchema) })),
+  },
+  serial: {
+    /** The latest IMEI read from a plugged-in device's modem, if any, and the ports seen. */
+    status: channel(
+      Empty,
+      z.object({
+        ports: z.array(z.object({ path: z.string(), label: z.string(), kind: z.enum(['modem', 'scanner', 'unknown']) })),
+        offer: z.object({ imei: Imei, port: z.string(), manufacturer: z.string().optional(), model: z.string().optional(), readAt: IsoTime }).optional(),
+        problem: ProblemSchema.optional(),
+      }),
     ),
   },
 } as const satisfies ContractShape;
 
+/** Pushed from the engine to the renderer; the bridge validates each payload like a response. */
+export const contractEvents = {
+  'jobs.changed': JobSummarySchema,
+  'queue.changed': QueueStatusSchema,
+  'serial.offer': z.object({ imei: Imei, port: z.string(), manufacturer: z.string().optional(), model: z.string().optional(), readAt: IsoTime }),
+} as const satisfies EventsShape;
+
+export type KioskEvents = typeof contractEvents;
+/** Events travel on their own IPC channels, `event:<name>`, sent by main to the window. */
+export const EVENT_CHANNEL_PREFIX = 'event:';
 export type KioskContract = typeof contract;
 
 // ---- Types derived from a contract -------------------------------------------------------------
@@ -83,6 +277,14 @@ export type Bridge<C extends ContractShape> = {
   };
 };
 
+/** Subscribing to pushed events: `kiosk.on('jobs.changed', (job) => …)` returns an unsubscribe. */
+export interface EventSubscriber<E extends EventsShape> {
+  on<K extends keyof E & string>(event: K, listener: (payload: z.output<E[K]>) => void): () => void;
+}
+
+/** window.kiosk: the contract's channels plus `on` for its events. */
+export type KioskApi = Bridge<KioskContract> & EventSubscriber<KioskEvents>;
+
 /** The engine's side: one handler per channel, given the parsed request. */
 export type Handlers<C extends ContractShape> = {
   readonly [NS in keyof C]: {
@@ -94,7 +296,7 @@ export type Handlers<C extends ContractShape> = {
 
 // ---- What crosses the wire ---------------------------------------------------------------------
 
-export const IpcErrorCodeSchema = z.enum(['unknown_channel', 'invalid_request', 'invalid_response', 'handler_failed']);
+export const IpcErrorCodeSchema = z.enum(['unknown_channel', 'invalid_request', 'invalid_response', 'handler_failed', 'refused']);
 export type IpcErrorCode = z.infer<typeof IpcErrorCodeSchema>;
 
 export const IpcErrorSchema = z.object({
@@ -124,6 +326,21 @@ export class IpcCallError extends Error {
     this.name = 'IpcCallError';
     this.code = error.code;
     this.channel = error.channel;
+  }
+}
+
+/**
+ * Thrown by a handler to refuse a request with a message meant for the operator (wrong PIN, not
+ * signed in, nothing to retry). It crosses as code `refused` with its message and next action;
+ * any other exception crosses only as a generic `handler_failed`.
+ */
+export class IpcRefusal extends Error {
+  constructor(
+    message: string,
+    readonly nextAction?: string,
+  ) {
+    super(message);
+    this.name = 'IpcRefusal';
   }
 }
 

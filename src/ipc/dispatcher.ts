@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import {
+  IpcRefusal,
   channelNames,
   channelSpec,
   type ChannelName,
@@ -55,6 +56,9 @@ export function createDispatcher<C extends ContractShape>(
       try {
         result = await handler(request.data);
       } catch (error) {
+        if (error instanceof IpcRefusal) {
+          return failure('refused', channel, error.nextAction ? `${error.message} ${error.nextAction}` : error.message);
+        }
         options.onHandlerError?.(channel, error);
         return failure('handler_failed', channel, 'The engine could not complete this request.');
       }

@@ -11,7 +11,7 @@ import {
 } from '../../electron/window-policy.js';
 import { channelNames, contract } from '../../src/ipc/contract.js';
 import { createDispatcher } from '../../src/ipc/dispatcher.js';
-import { createEngineHandlers } from '../../src/ipc/handlers.js';
+import { validate } from '../../src/imei/validate.js';
 
 // The Electron binary cannot be downloaded on these machines, so the shell's rules are pure
 // functions tested here; electron/main.ts only wires them to Electron's objects.
@@ -99,13 +99,23 @@ describe('registerContractHandlers', () => {
     };
     return { ipcMain, handlers };
   }
-  const dispatcher = createDispatcher(contract, createEngineHandlers({ name: 'k', version: '1', mode: 'training' }));
+  // Two real channel specs with handlers written here: the test is about registration, not the engine.
+  const shellContract = { imei: { validate: contract.imei.validate }, app: { info: contract.app.info } };
+  const dispatcher = createDispatcher(shellContract, {
+    imei: {
+      validate: ({ raw }) => {
+        const r = validate(raw);
+        return r.ok ? { ok: true as const, imei: r.imei, tac: r.tac, serial: r.serial, checkDigit: r.checkDigit, raw: r.raw } : { ok: false as const, error: { kind: r.error.kind, message: r.error.message, length: r.error.length }, raw: r.raw };
+      },
+    },
+    app: { info: () => ({ name: 'k', version: '1', mode: 'training' as const }) },
+  });
   const trusted = (url: string | undefined) => url?.startsWith(`${APP_ORIGIN}/`) ?? false;
 
   it('registers exactly one handler per contract channel', () => {
     const { ipcMain, handlers } = fakeIpcMain();
     const unregister = registerContractHandlers(ipcMain, dispatcher, trusted);
-    expect([...handlers.keys()].sort()).toEqual(channelNames(contract).sort());
+    expect([...handlers.keys()].sort()).toEqual(channelNames(shellContract).sort());
     expect(handlers.has('imei.validate')).toBe(true);
     unregister();
     expect(handlers.size).toBe(0);
@@ -115,8 +125,12 @@ describe('registerContractHandlers', () => {
     const { ipcMain, handlers } = fakeIpcMain();
     registerContractHandlers(ipcMain, dispatcher, trusted);
     const handler = handlers.get('imei.validate')!;
-    expect(await handler({ senderUrl: `${APP_ORIGIN}/index.html` }, { raw: '490154203237518' })).toMatchObject({ ok: true, value: { ok: true } });
+    dispatched.length = 0;
+    expect(await handler({ senderUrl: `${APP_ORIGIN}/index.html` }, { raw: '490154203237518' })).toMatchObject({ ok: true, value: { channel: 'imei.validate' } });
+    expect(dispatched).toEqual([{ channel: 'imei.validate', payload: { raw: '490154203237518' } }]);
     expect(await handler({ senderUrl: 'https://evil.example/' }, { raw: '490154203237518' })).toMatchObject({ ok: false });
     expect(await handler({ senderUrl: undefined }, { raw: '490154203237518' })).toMatchObject({ ok: false });
+    // Refused senders never reach the engine.
+    expect(dispatched).toHaveLength(1);
   });
 });

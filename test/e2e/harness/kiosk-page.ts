@@ -40,8 +40,12 @@ export interface KioskPage {
   close(): Promise<void>;
 }
 
+export type EventSink = (event: string, payload: unknown) => void;
+
 export interface OpenKioskPageOptions<C extends ContractShape> {
   readonly dispatcher: Dispatcher<C>;
+  /** Engine events for the page: called with a sink, returns an unsubscribe (e.g. host.onEvent). */
+  readonly events?: (sink: EventSink) => () => void;
   readonly chromiumArgs?: readonly string[];
   readonly viewport?: { width: number; height: number };
 }
@@ -59,6 +63,10 @@ export async function openKioskPage<C extends ContractShape>(options: OpenKioskP
   await page.exposeFunction('__kioskInvoke', (channel: string, payload: unknown) => options.dispatcher.dispatch(channel, payload));
   await page.addInitScript({ content: await bridgeInitScript() });
   await page.goto(`${server.url}/index.html`);
+  const unsubscribe = options.events?.((event, payload) => {
+    // Delivered as the preload would: into the page's listeners, validated there by the bridge.
+    page.evaluate(`window.__kioskEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`).catch(() => undefined);
+  });
   return {
     page,
     browser,
@@ -71,6 +79,7 @@ export async function openKioskPage<C extends ContractShape>(options: OpenKioskP
       return file;
     },
     async close() {
+      unsubscribe?.();
       await browser.close();
       await server.close();
       if (consoleErrors.length > 0) throw new Error(`The page threw: ${consoleErrors.join('; ')}`);

@@ -1,0 +1,74 @@
+/**
+ * What every screen needs: the engine's info and public settings, the signed-in operator, the
+ * language and its messages. State lives in the engine; this only mirrors it for rendering, so a
+ * reloaded renderer (after a crash) rebuilds itself from window.kiosk.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { PublicSettings } from '../../../src/ipc/contract';
+import { messages, type Language, type Messages } from '../i18n/messages';
+
+export interface KioskState {
+  readonly mode: 'training' | 'production' | undefined;
+  readonly version: string;
+  readonly settings: PublicSettings | undefined;
+  readonly operator: string | undefined;
+  readonly language: Language;
+  readonly t: Messages;
+  readonly engineError: string | undefined;
+  setOperator(operator: string | undefined): void;
+  refreshSettings(): Promise<void>;
+}
+
+const KioskContext = createContext<KioskState | undefined>(undefined);
+
+export function KioskProvider({ children }: { children: ReactNode }) {
+  const [mode, setMode] = useState<KioskState['mode']>();
+  const [version, setVersion] = useState('');
+  const [settings, setSettings] = useState<PublicSettings>();
+  const [operator, setOperator] = useState<string>();
+  const [engineError, setEngineError] = useState<string>();
+
+  const refreshSettings = useCallback(async () => {
+    try {
+      const next = await window.kiosk.settings.get({});
+      setSettings(next);
+      setMode(next.mode);
+    } catch (error) {
+      setEngineError(String(error));
+    }
+  }, []);
+
+  useEffect(() => {
+    window.kiosk.app.info({}).then(
+      (info) => {
+        setMode(info.mode);
+        setVersion(info.version);
+      },
+      (error: unknown) => setEngineError(String(error)),
+    );
+    void refreshSettings();
+  }, [refreshSettings]);
+
+  const language: Language = settings?.language ?? 'en';
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  const value = useMemo<KioskState>(
+    () => ({ mode, version, settings, operator, language, t: messages[language], engineError, setOperator, refreshSettings }),
+    [mode, version, settings, operator, language, engineError, refreshSettings],
+  );
+  return <KioskContext.Provider value={value}>{children}</KioskContext.Provider>;
+}
+
+export function useKiosk(): KioskState {
+  const state = useContext(KioskContext);
+  if (!state) throw new Error('useKiosk needs a KioskProvider');
+  return state;
+}
+
+/** The message of an error from window.kiosk, without the IPC code prefix. */
+export function errorText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^[a-z_]+: [\w.]+: /, '');
+}

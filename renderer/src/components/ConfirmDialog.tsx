@@ -1,0 +1,34 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+export interface ConfirmDialogProps {
+  readonly title: string;
+  readonly confirmLabel: string;
+  readonly cancelLabel: string;
+  readonly danger?: boolean;
+  readonly children: ReactNode;
+  onConfirm(): void;
+  onCancel(): void;
+}
+
+/** A modal yes/no; the safe answer has the focus, Escape cancels. */
+export function ConfirmDialog({ title, confirmLabel, cancelLabel, danger, children, onConfirm, onCancel }: ConfirmDialogProps) {
+  const titleId = useId();
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancelRef.current?.focus(), []);
+  return (
+    <div className="modal-backdrop">
+      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+        <h2 id={titleId}>{title}</h2>
+        {children}
+        <div className="button-row">
+          <button type="button" className={`button ${danger ? 'button-danger' : 'button-primary'}`} onClick={onConfirm}>
+            {confirmLabel}
+          </button>
+          <button ref={cancelRef} type="button" className="button" onClick={onCancel}>
+            {cancelLabel}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

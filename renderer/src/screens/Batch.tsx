@@ -1,0 +1,134 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { BatchStatus, OnboardOutcome } from '../../../src/ipc/contract';
+import { errorText, useKiosk } from '../app/kiosk-context';
+import { playSound } from '../app/sounds';
+import { fill } from '../i18n/messages';
+import { useWedgeScanner } from '../wedge';
+
+type RowError = { row: number; column: string; reason: string };
+
+/** Import an orders CSV (all or nothing), then scan devices: each goes to its order by itself. */
+export function Batch() {
+  const { t, settings } = useKiosk();
+  const [status, setStatus] = useState<BatchStatus>();
+  const [errors, setErrors] = useState<readonly RowError[]>();
+  const [file, setFile] = useState<File>();
+  const [last, setLast] = useState<OnboardOutcome>();
+  const [problem, setProblem] = useState<string>();
+  const fileId = useId();
+
+  const refresh = useCallback(() => window.kiosk.batch.status({}).then(setStatus, (e: unknown) => setProblem(errorText(e))), []);
+  useEffect(() => {
+    void refresh();
+    return window.kiosk.on('jobs.changed', () => void refresh());
+  }, [refresh]);
+
+  const importFile = async () => {
+    if (!file) return;
+    setProblem(undefined);
+    try {
+      const answer = await window.kiosk.batch.import({ csv: await file.text(), fileName: file.name });
+      if (answer.ok) {
+        setErrors(undefined);
+        setStatus(answer.status);
+      } else {
+        setErrors(answer.errors);
+      }
+    } catch (error) {
+      setProblem(errorText(error));
+    }
+  };
+
+  useWedgeScanner(
+    (scan) => {
+      const imei = scan.candidates.valid[0];
+      if (!imei) {
+        setProblem(scan.candidates.invalid[0]?.error.message ?? t.onboard.needImei);
+        playSound('error', settings?.sounds ?? true);
+        return;
+      }
+      setProblem(undefined);
+      window.kiosk.batch.scan({ imei: imei.imei, raw: scan.text, source: 'wedge' }).then(
+        (outcome) => {
+          setLast(outcome);
+          playSound(outcome.outcome === 'connected' || outcome.outcome === 'already_connected' ? 'success' : outcome.outcome === 'queued' ? 'warning' : 'error', settings?.sounds ?? true);
+          void refresh();
+        },
+        (error: unknown) => setProblem(errorText(error)),
+      );
+    },
+    { enabled: Boolean(status?.active) },
+  );
+
+  return (
+    <main className="screen" aria-labelledby="batch-title">
+      <h1 id="batch-title">{t.batch.title}</h1>
+      <div className="form form-inline">
+        <label htmlFor={fileId}>{t.batch.fileLabel}</label>
+        <input id={fileId} type="file" accept=".csv,text/csv" className="field-file" onChange={(e) => setFile(e.target.files?.[0])} aria-describedby={`${fileId}-hint`} />
+        <button type="button" className="button button-primary" disabled={!file} onClick={() => void importFile()}>
+          {t.batch.import}
+        </button>
+        <p id={`${fileId}-hint`} className="hint">
+          {t.batch.fileHint}
+        </p>
+      </div>
+
+      {errors && (
+        <section role="alert" aria-labelledby="bad-rows" className="panel panel-error">
+          <h2 id="bad-rows">
+            <span aria-hidden="true">✕ </span>
+            {t.batch.badRows}
+          </h2>
+          <table className="table" data-testid="batch-errors">
+            <thead>
+              <tr>
+                <th scope="col">{t.batch.row}</th>
+                <th scope="col">{t.batch.column}</th>
+                <th scope="col">{t.batch.reason}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {errors.map((e) => (
+                <tr key={`${e.row}-${e.column}-${e.reason}`}>
+                  <td>{e.row}</td>
+                  <td>{e.column}</td>
+                  <td>{e.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      {problem && (
+        <p className="status status-error" role="alert">
+          <span aria-hidden="true">✕ </span>
+          {problem}
+        </p>
+      )}
+
+      {status?.active ? (
+        <section className="panel" aria-live="polite" data-testid="batch-progress">
+          <p className="big-line">{fill(t.batch.progress, { assigned: status.assigned, total: status.total, connected: status.connected, remaining: status.remaining })}</p>
+          <progress max={status.total} value={status.assigned} aria-label={t.batch.title} />
+          {status.etaMs !== null && <p>{fill(t.batch.eta, { minutes: Math.max(1, Math.round(status.etaMs / 60_000)) })}</p>}
+          {status.next && <p>{fill(t.batch.next, { uid: status.next.uid, type: status.next.deviceType })}</p>}
+          <p className="hint">{t.batch.scanHint}</p>
+          {last && (
+            <p className={`status ${last.outcome === 'connected' || last.outcome === 'already_connected' ? 'status-ok' : 'status-error'}`} data-testid="batch-last">
+              {last.outcome.replace('_', ' ').toUpperCase()}
+              {'job' in last && last.job ? ` · …${last.job.imei.slice(-4)} → ${last.job.uid}` : ''}
+              {'problem' in last ? ` · ${last.problem.message}` : ''}
+            </p>
+          )}
+          <button type="button" className="button" onClick={() => void window.kiosk.batch.close({}).then(setStatus)}>
+            {t.batch.close}
+          </button>
+        </section>
+      ) : (
+        !errors && <p className="muted">{t.batch.none}</p>
+      )}
+    </main>
+  );
+}

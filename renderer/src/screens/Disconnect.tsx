@@ -1,0 +1,137 @@
+import { useId, useState, type FormEvent } from 'react';
+import { formatImei } from '../../../src/imei/format';
+import { PatientUidSchema } from '../../../src/ipc/contract';
+import { errorText, useKiosk } from '../app/kiosk-context';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { PinDialog } from '../components/PinDialog';
+import { fill } from '../i18n/messages';
+
+type Line = { imei: string; deviceType: string; connectedAt?: string };
+type Pending = { kind: 'one'; imei: string } | { kind: 'all' };
+
+/** Disconnect one IMEI, or all of a patient's devices, after a confirmation that lists exactly what. */
+export function Disconnect() {
+  const { t } = useKiosk();
+  const [uid, setUid] = useState('');
+  const [imei, setImei] = useState('');
+  const [preview, setPreview] = useState<{ uid: string; connections: readonly Line[] }>();
+  const [pending, setPending] = useState<Pending>();
+  const [askPin, setAskPin] = useState(false);
+  const [done, setDone] = useState<string>();
+  const [problem, setProblem] = useState<string>();
+  const uidId = useId();
+  const imeiId = useId();
+
+  const load = async (event?: FormEvent) => {
+    event?.preventDefault();
+    setProblem(undefined);
+    setDone(undefined);
+    const uidCheck = PatientUidSchema.safeParse(uid);
+    if (!uidCheck.success) {
+      setProblem(uidCheck.error.issues[0]?.message);
+      return;
+    }
+    let imeiValue: string | undefined;
+    if (imei) {
+      const check = await window.kiosk.imei.validate({ raw: imei });
+      if (!check.ok) {
+        setProblem(check.error.message);
+        return;
+      }
+      imeiValue = check.imei;
+    }
+    try {
+      setPreview(await window.kiosk.disconnect.preview({ uid, ...(imeiValue ? { imei: imeiValue } : {}) }));
+    } catch (error) {
+      setProblem(errorText(error));
+    }
+  };
+
+  const run = async (supervisorPin?: string) => {
+    if (!preview || !pending) return;
+    setProblem(undefined);
+    try {
+      const answer =
+        pending.kind === 'one'
+          ? await window.kiosk.disconnect.one({ uid: preview.uid, imei: pending.imei })
+          : await window.kiosk.disconnect.all({ uid: preview.uid, supervisorPin: supervisorPin ?? '' });
+      setDone(fill(t.disconnect.done, { n: answer.disconnected.length }));
+      setPreview(undefined);
+    } catch (error) {
+      setProblem(errorText(error));
+    } finally {
+      setPending(undefined);
+      setAskPin(false);
+    }
+  };
+
+  return (
+    <main className="screen" aria-labelledby="disconnect-title">
+      <h1 id="disconnect-title">{t.disconnect.title}</h1>
+      <form className="form" onSubmit={load}>
+        <label htmlFor={uidId}>{t.disconnect.uidLabel}</label>
+        <input id={uidId} className="field-input" autoComplete="off" value={uid} onChange={(e) => setUid(e.target.value.trim())} />
+        <label htmlFor={imeiId}>{t.disconnect.imeiLabel}</label>
+        <input id={imeiId} className="field-input" autoComplete="off" inputMode="numeric" value={imei} onChange={(e) => setImei(e.target.value)} />
+        <button type="submit" className="button button-primary">
+          {t.disconnect.preview}
+        </button>
+      </form>
+      {problem && (
+        <p className="status status-error" role="alert">
+          <span aria-hidden="true">✕ </span>
+          {problem}
+        </p>
+      )}
+      {done && (
+        <p className="status status-ok" role="status">
+          <span aria-hidden="true">✓ </span>
+          {done}
+        </p>
+      )}
+      {preview && (
+        <section className="panel" aria-labelledby="preview-title" data-testid="disconnect-preview">
+          <h2 id="preview-title">{preview.connections.length ? t.disconnect.willDisconnect : t.disconnect.nothing}</h2>
+          <ul className="plain-list">
+            {preview.connections.map((c) => (
+              <li key={c.imei}>
+                <strong>{formatImei(c.imei)}</strong> · {c.deviceType}
+                {c.connectedAt ? ` · ${new Date(c.connectedAt).toLocaleString()}` : ''}
+                <button type="button" className="button button-danger" onClick={() => setPending({ kind: 'one', imei: c.imei })}>
+                  {t.disconnect.one}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {preview.connections.length > 1 && (
+            <button type="button" className="button button-danger button-large" onClick={() => setPending({ kind: 'all' })}>
+              {fill(t.disconnect.all, { n: preview.connections.length })}
+            </button>
+          )}
+        </section>
+      )}
+      {pending && !askPin && preview && (
+        <ConfirmDialog
+          title={t.disconnect.confirmTitle}
+          confirmLabel={t.disconnect.confirm}
+          cancelLabel={t.disconnect.cancel}
+          danger
+          onConfirm={() => (pending.kind === 'all' ? setAskPin(true) : void run())}
+          onCancel={() => setPending(undefined)}
+        >
+          <p>{t.disconnect.willDisconnect}</p>
+          <ul className="plain-list">
+            {(pending.kind === 'one' ? preview.connections.filter((c) => c.imei === pending.imei) : preview.connections).map((c) => (
+              <li key={c.imei}>
+                {formatImei(c.imei)} · {c.deviceType} · {preview.uid}
+              </li>
+            ))}
+          </ul>
+        </ConfirmDialog>
+      )}
+      {askPin && (
+        <PinDialog role="supervisor" purpose={fill(t.disconnect.all, { n: preview?.connections.length ?? 0 })} onPin={(pin) => void run(pin)} onCancel={() => { setAskPin(false); setPending(undefined); }} />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,460 @@
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { ValidCandidate } from '../../../src/capture';
+import { formatImei } from '../../../src/imei/format';
+import { PatientUidSchema, type OnboardOutcome, type QueueStatus } from '../../../src/ipc/contract';
+import { errorText, useKiosk } from '../app/kiosk-context';
+import { playSound } from '../app/sounds';
+import { CameraPanel } from '../camera';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { PinDialog } from '../components/PinDialog';
+import { fill } from '../i18n/messages';
+import { useWedgeScanner, type WedgeScan } from '../wedge';
+import { emptyDraft, firstMissing, returnsToReadyByItself, toneOf, type CaptureSource, type Draft } from './onboard-state';
+
+type Validation = Awaited<ReturnType<Window['kiosk']['imei']['validate']>>;
+type SerialOffer = { imei: string; port: string; manufacturer?: string; model?: string };
+
+const AUTO_RETURN_SECONDS = 4;
+
+/** The main screen: capture an IMEI from any source, pick the patient and type, connect with Enter. */
+export function Onboard() {
+  const { t, settings } = useKiosk();
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [typed, setTyped] = useState('');
+  const [typedCheck, setTypedCheck] = useState<Validation>();
+  const [scanProblem, setScanProblem] = useState<string>();
+  const [choice, setChoice] = useState<readonly ValidCandidate[]>();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<OnboardOutcome>();
+  const [countdown, setCountdown] = useState(0);
+  const [overrideAsked, setOverrideAsked] = useState(false);
+  const [cameraOpen, setCameraOpen] = useState(false);
+  const [offer, setOffer] = useState<SerialOffer>();
+  const [queue, setQueue] = useState<QueueStatus>();
+  const imeiRef = useRef<HTMLInputElement>(null);
+  const uidRef = useRef<HTMLInputElement>(null);
+  const imeiId = useId();
+  const uidId = useId();
+  const typeGroup = useId();
+
+  const uidCheck = draft.uid ? PatientUidSchema.safeParse(draft.uid) : undefined;
+  const uidValid = uidCheck?.success ?? false;
+  const missing = firstMissing(draft, uidValid);
+  const deviceTypes = settings?.deviceTypes ?? [];
+  const sounds = settings?.sounds ?? true;
+
+  const reset = useCallback(() => {
+    setDraft(emptyDraft);
+    setTyped('');
+    setTypedCheck(undefined);
+    setScanProblem(undefined);
+    setChoice(undefined);
+    setOutcome(undefined);
+    setOverrideAsked(false);
+    setCountdown(0);
+    requestAnimationFrame(() => imeiRef.current?.focus());
+  }, []);
+
+  const takeImei = useCallback((imei: string, raw: string, source: CaptureSource) => {
+    setOutcome(undefined);
+    setScanProblem(undefined);
+    setChoice(undefined);
+    setTyped(source === 'typed' ? raw : '');
+    setDraft((d) => {
+      // A new device starts a new draft, unless the worker is still filling in this one.
+      const fresh = d.label && d.label.imei !== imei ? emptyDraft : d;
+      return source === 'modem' ? { ...fresh, modemImei: imei } : { ...fresh, label: { imei, raw, source } };
+    });
+    requestAnimationFrame(() => uidRef.current?.focus());
+  }, []);
+
+  // Keep the queue depth on screen, live.
+  useEffect(() => {
+    void window.kiosk.queue.status({}).then(setQueue, () => undefined);
+    return window.kiosk.on('queue.changed', setQueue);
+  }, []);
+
+  // A plugged-in device's modem IMEI is offered as it arrives.
+  useEffect(() => {
+    void window.kiosk.serial.status({}).then((s) => s.offer && setOffer(s.offer), () => undefined);
+    return window.kiosk.on('serial.offer', setOffer);
+  }, []);
+
+  // The wedge works whatever has focus: an IMEI fills the IMEI, anything else is a patient or order barcode.
+  useWedgeScanner(
+    (scan: WedgeScan) => {
+      const valid = scan.candidates.valid;
+      if (valid.length === 1) takeImei(valid[0]!.imei, scan.text, 'wedge');
+      else if (valid.length > 1) setChoice(valid);
+      else if (scan.candidates.invalid.length > 0) setScanProblem(scan.candidates.invalid[0]!.error.message);
+      else {
+        setDraft((d) => ({ ...d, uid: scan.text.trim() }));
+        setOutcome(undefined);
+      }
+    },
+    { enabled: !overrideAsked },
+  );
+
+  // Typed IMEIs are checked live by the engine.
+  useEffect(() => {
+    if (!typed) {
+      setTypedCheck(undefined);
+      return;
+    }
+    let current = true;
+    void window.kiosk.imei.validate({ raw: typed }).then((answer) => {
+      if (!current) return;
+      setTypedCheck(answer);
+      if (answer.ok) setDraft((d) => ({ ...d, label: { imei: answer.imei, raw: typed, source: 'typed' } }));
+    });
+    return () => {
+      current = false;
+    };
+  }, [typed]);
+
+  const show = useCallback(
+    (result: OnboardOutcome) => {
+      setOutcome(result);
+      const tone = toneOf(result.outcome);
+      playSound(tone === 'ok' ? 'success' : tone === 'warn' ? 'warning' : 'error', sounds);
+      if (returnsToReadyByItself(result.outcome)) setCountdown(AUTO_RETURN_SECONDS);
+    },
+    [sounds],
+  );
+
+  const submit = useCallback(
+    async (confirmSecondDevice = false) => {
+      const imei = draft.label?.imei ?? draft.modemImei;
+      if (missing || !imei || !draft.deviceType) return;
+      setBusy(true);
+      try {
+        show(
+          await window.kiosk.onboard.submit({
+            imei,
+            raw: draft.label?.raw ?? imei,
+            source: draft.label?.source ?? 'modem',
+            uid: draft.uid,
+            deviceType: draft.deviceType,
+            ...(draft.orderRef ? { orderRef: draft.orderRef } : {}),
+            ...(draft.label && draft.modemImei ? { modemImei: draft.modemImei } : {}),
+            ...(confirmSecondDevice ? { confirmSecondDevice } : {}),
+          }),
+        );
+      } catch (error) {
+        setScanProblem(fill(t.errors.generic, { message: errorText(error) }));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [draft, missing, show, t],
+  );
+
+  const override = async (supervisorPin: string) => {
+    setOverrideAsked(false);
+    if (outcome?.outcome !== 'blocked') return;
+    setBusy(true);
+    try {
+      show(await window.kiosk.jobs.override({ jobId: outcome.job.id, supervisorPin }));
+    } catch (error) {
+      setScanProblem(fill(t.errors.generic, { message: errorText(error) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Results that need no one clear by themselves.
+  useEffect(() => {
+    if (countdown <= 0) return;
+    const timer = setTimeout(() => (countdown === 1 ? reset() : setCountdown(countdown - 1)), 1000);
+    return () => clearTimeout(timer);
+  }, [countdown, reset]);
+
+  // One confirm key: Enter connects, or acknowledges a result; Escape clears.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (overrideAsked || event.defaultPrevented) return;
+      const inDialog = (event.target as Element | null)?.closest?.('[role="dialog"],[role="alertdialog"]');
+      if (inDialog) return;
+      if (event.key === 'Escape') {
+        reset();
+      } else if (event.key === 'Enter' && !busy) {
+        if (outcome && outcome.outcome !== 'needs_confirmation') {
+          event.preventDefault();
+          reset();
+        } else if (!outcome && !missing) {
+          event.preventDefault();
+          void submit();
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [busy, missing, outcome, overrideAsked, reset, submit]);
+
+  const onForm = (event: FormEvent) => {
+    event.preventDefault();
+  };
+
+  const imei = draft.label?.imei ?? draft.modemImei;
+  const typeLabel = (id: string | undefined) => deviceTypes.find((d) => d.id === id)?.label ?? id ?? '';
+
+  if (outcome && outcome.outcome !== 'needs_confirmation') {
+    return (
+      <main className="screen">
+        <ResultPanel outcome={outcome} countdown={countdown} typeLabel={typeLabel} onNext={reset} onOverride={() => setOverrideAsked(true)} />
+        {overrideAsked && (
+          <PinDialog role="supervisor" purpose={fill(t.onboard.blockedDetail, { other: outcome.outcome === 'blocked' ? (outcome.otherUidLast4 ?? '????') : '' })} onPin={override} onCancel={() => setOverrideAsked(false)} />
+        )}
+      </main>
+    );
+  }
+
+  return (
+    <main className="screen onboard">
+      <div className={`big-status ${busy ? 'big-status-busy' : ''}`} role="status" aria-live="polite" data-testid="onboard-status">
+        <span className="big-status-word">{busy ? t.onboard.connecting : t.onboard.ready}</span>
+        <span className="big-status-hint">
+          {missing === 'imei' && t.onboard.readyHint}
+          {missing === 'uid' && t.onboard.needUid}
+          {missing === 'type' && t.onboard.needType}
+          {!missing && !busy && t.onboard.confirm}
+        </span>
+        {queue && queue.depth > 0 && <span className="queue-chip">{fill(t.queue.depth, { depth: queue.depth })}</span>}
+      </div>
+
+      {offer && offer.imei !== draft.modemImei && (
+        <div className="offer" role="region" aria-label={t.onboard.useModem}>
+          <span>{fill(t.onboard.modemOffer, { port: offer.port, imei: formatImei(offer.imei) })}</span>
+          <button type="button" className="button button-primary" onClick={() => takeImei(offer.imei, offer.imei, 'modem')}>
+            {t.onboard.useModem}
+          </button>
+        </div>
+      )}
+
+      {choice && (
+        <div className="choice" role="group" aria-label={t.onboard.chooseImei}>
+          <p>{t.onboard.chooseImei}</p>
+          {choice.map((c) => (
+            <button key={c.imei} type="button" className="button button-large" onClick={() => takeImei(c.imei, c.imei, 'wedge')}>
+              {c.label ? `${c.label}: ` : ''}
+              {formatImei(c.imei)}
+            </button>
+          ))}
+        </div>
+      )}
+
+      <form className="onboard-form" onSubmit={onForm}>
+        <div className="field">
+          <label htmlFor={imeiId}>{t.onboard.imeiLabel}</label>
+          <input
+            ref={imeiRef}
+            id={imeiId}
+            className="field-input field-input-large"
+            autoComplete="off"
+            spellCheck={false}
+            inputMode="numeric"
+            placeholder={t.onboard.imeiPlaceholder}
+            value={typed || (imei ? formatImei(imei) : '')}
+            onChange={(e) => {
+              setTyped(e.target.value);
+              if (!e.target.value) setDraft((d) => ({ ...emptyDraft, uid: d.uid, deviceType: d.deviceType }));
+            }}
+            aria-invalid={typedCheck ? !typedCheck.ok : undefined}
+            aria-describedby={`${imeiId}-status`}
+            autoFocus
+          />
+          <div id={`${imeiId}-status`} className="field-status" aria-live="polite" data-testid="imei-status">
+            {typedCheck && !typedCheck.ok && (
+              <p className="status status-error" data-kind={typedCheck.error.kind}>
+                <span aria-hidden="true">✕ </span>
+                {typedCheck.error.message}
+              </p>
+            )}
+            {scanProblem && (
+              <p className="status status-error">
+                <span aria-hidden="true">✕ </span>
+                {scanProblem}
+              </p>
+            )}
+            {imei && (
+              <p className="status status-ok">
+                <span aria-hidden="true">✓ </span>
+                IMEI <strong data-testid="imei-formatted">{formatImei(imei)}</strong> · TAC {imei.slice(0, 8)}
+                {draft.label ? ` · ${draft.label.source}` : ' · modem'}
+              </p>
+            )}
+          </div>
+        </div>
+
+        <div className="field">
+          <label htmlFor={uidId}>{t.onboard.uidLabel}</label>
+          <input
+            ref={uidRef}
+            id={uidId}
+            className="field-input field-input-large"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={t.onboard.uidPlaceholder}
+            value={draft.uid}
+            onChange={(e) => setDraft((d) => ({ ...d, uid: e.target.value.trim() }))}
+            aria-invalid={draft.uid ? !uidValid : undefined}
+            aria-describedby={`${uidId}-status`}
+          />
+          <div id={`${uidId}-status`} className="field-status" aria-live="polite">
+            {uidCheck && !uidCheck.success ? (
+              <p className="status status-error">
+                <span aria-hidden="true">✕ </span>
+                {uidCheck.error.issues[0]?.message ?? t.onboard.badUid}
+              </p>
+            ) : (
+              <p className="hint">{t.onboard.uidHint}</p>
+            )}
+          </div>
+        </div>
+
+        <fieldset className="field type-picker">
+          <legend id={typeGroup}>{t.onboard.typeLabel}</legend>
+          <div className="button-row" role="radiogroup" aria-labelledby={typeGroup}>
+            {deviceTypes.map((type) => (
+              <button
+                key={type.id}
+                type="button"
+                role="radio"
+                aria-checked={draft.deviceType === type.id}
+                className={`button button-large type-button ${draft.deviceType === type.id ? 'button-selected' : ''}`}
+                onClick={() => setDraft((d) => ({ ...d, deviceType: type.id }))}
+              >
+                {draft.deviceType === type.id && <span aria-hidden="true">✓ </span>}
+                {type.label}
+                {!type.confirmed && <span className="tag">{t.settings.assumed}</span>}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+
+        <div className="button-row">
+          <button type="button" className="button button-primary button-large" disabled={Boolean(missing) || busy} onClick={() => void submit()}>
+            {t.onboard.confirm}
+          </button>
+          <button type="button" className="button button-large" onClick={reset}>
+            {t.onboard.clear}
+          </button>
+          <button type="button" className="button button-large" aria-pressed={cameraOpen} onClick={() => setCameraOpen((open) => !open)}>
+            {cameraOpen ? t.onboard.closeCamera : t.onboard.camera}
+          </button>
+        </div>
+      </form>
+
+      {cameraOpen && (
+        <section className="camera-area" aria-label={t.onboard.camera}>
+          <CameraPanel active={cameraOpen} onImei={(c) => takeImei(c.imei, c.imei, 'camera')} />
+        </section>
+      )}
+
+      {outcome?.outcome === 'needs_confirmation' && (
+        <ConfirmDialog
+          title={t.onboard.confirmSecond}
+          confirmLabel={t.onboard.confirmSecondYes}
+          cancelLabel={t.onboard.confirmSecondNo}
+          onConfirm={() => {
+            setOutcome(undefined);
+            void submit(true);
+          }}
+          onCancel={reset}
+        >
+          <p>{outcome.problem.message}</p>
+          <p>
+            {t.onboard.nextAction} {outcome.problem.nextAction}
+          </p>
+        </ConfirmDialog>
+      )}
+    </main>
+  );
+}
+
+interface ResultPanelProps {
+  readonly outcome: Exclude<OnboardOutcome, { outcome: 'needs_confirmation' }>;
+  readonly countdown: number;
+  typeLabel(id: string | undefined): string;
+  onNext(): void;
+  onOverride(): void;
+}
+
+/** The result fills the screen: a word, an icon and a colour, so no one has to read a paragraph. */
+function ResultPanel({ outcome, countdown, typeLabel, onNext, onOverride }: ResultPanelProps) {
+  const { t } = useKiosk();
+  const tone = toneOf(outcome.outcome);
+  const icon = tone === 'ok' ? '✓' : tone === 'warn' ? '⏳' : '!';
+  const nextRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => nextRef.current?.focus(), []);
+  const job = 'job' in outcome ? outcome.job : undefined;
+
+  let word: string;
+  let detail: string | undefined;
+  let nextAction: string | undefined;
+  switch (outcome.outcome) {
+    case 'connected':
+      word = t.onboard.connected;
+      break;
+    case 'already_connected':
+      word = t.onboard.alreadyConnected;
+      detail = fill(t.onboard.alreadyConnectedDetail, { at: new Date(outcome.at).toLocaleString(), by: outcome.by });
+      break;
+    case 'queued':
+      word = t.onboard.queued;
+      detail = `${outcome.problem.message} ${fill(t.onboard.queuedDetail, { depth: outcome.queue.depth })}`;
+      break;
+    case 'needs_attention':
+      word = t.onboard.needsAttention;
+      detail = outcome.problem.message;
+      nextAction = outcome.problem.nextAction;
+      break;
+    case 'blocked':
+      word = t.onboard.blocked;
+      detail = fill(t.onboard.blockedDetail, { other: outcome.otherUidLast4 ?? '????' });
+      nextAction = outcome.problem.nextAction;
+      break;
+    case 'mismatch':
+      word = t.onboard.mismatch;
+      detail = outcome.problem.message;
+      nextAction = outcome.problem.nextAction;
+      break;
+    default: {
+      const never: never = outcome;
+      return never;
+    }
+  }
+
+  return (
+    <section className={`result result-${tone}`} role="alert" data-testid="onboard-result" data-outcome={outcome.outcome}>
+      <p className="result-word">
+        <span className="result-icon" aria-hidden="true">
+          {icon}
+        </span>
+        {word}
+      </p>
+      {job && (
+        <p className="result-summary">
+          {fill(t.onboard.summary, { last4: job.imei.slice(-4), uid: job.uid, type: typeLabel(job.deviceType) })}
+        </p>
+      )}
+      {detail && <p className="result-detail">{detail}</p>}
+      {nextAction && (
+        <p className="result-next">
+          <strong>{t.onboard.nextAction}</strong> {nextAction}
+        </p>
+      )}
+      <div className="button-row">
+        {outcome.outcome === 'blocked' && (
+          <button type="button" className="button button-large button-danger" onClick={onOverride}>
+            {t.onboard.override}
+          </button>
+        )}
+        <button ref={nextRef} type="button" className="button button-large button-primary" onClick={onNext}>
+          {t.onboard.nextDevice}
+        </button>
+      </div>
+      {countdown > 0 && <p className="result-countdown">{fill(t.onboard.returning, { seconds: countdown })}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { PublicSettings } from '../../../src/ipc/contract';
+import { errorText, useKiosk } from '../app/kiosk-context';
+import { PinDialog } from '../components/PinDialog';
+
+/** Everything an admin may change, behind the admin PIN. The token field is write-only. */
+export function Settings({ onLeave }: { onLeave(): void }) {
+  const { t, settings, refreshSettings } = useKiosk();
+  const [adminPin, setAdminPin] = useState<string>();
+  if (!adminPin) return <PinDialog role="admin" purpose={t.settings.locked} onPin={setAdminPin} onCancel={onLeave} />;
+  if (!settings) return null;
+  return <SettingsForm adminPin={adminPin} settings={settings} onSaved={refreshSettings} />;
+}
+
+function SettingsForm({ adminPin, settings, onSaved }: { adminPin: string; settings: PublicSettings; onSaved(): Promise<void> }) {
+  const { t } = useKiosk();
+  const [draft, setDraft] = useState(settings);
+  const [orgId, setOrgId] = useState(settings.orgId);
+  const [token, setToken] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const ids = { station: useId(), language: useId(), idle: useId(), sounds: useId(), kiosk: useId(), baud: useId(), org: useId(), token: useId(), api: useId(), direct: useId() };
+  useEffect(() => setDraft(settings), [settings]);
+
+  const saveCredentials = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await window.kiosk.settings.setCredentials({ adminPin, orgId, token });
+      setToken('');
+      setMessage({ ok: true, text: t.settings.saved });
+      await onSaved();
+    } catch (error) {
+      setMessage({ ok: false, text: errorText(error) });
+    }
+  };
+
+  const clearCredentials = async () => {
+    try {
+      await window.kiosk.settings.clearCredentials({ adminPin });
+      setMessage({ ok: true, text: t.settings.saved });
+      await onSaved();
+    } catch (error) {
+      setMessage({ ok: false, text: errorText(error) });
+    }
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await window.kiosk.settings.update({
+        adminPin,
+        patch: {
+          station: draft.station,
+          language: draft.language,
+          idleMinutes: draft.idleMinutes,
+          sounds: draft.sounds,
+          kiosk: draft.kiosk,
+          serialBaud: draft.serialBaud,
+          apiBase: draft.apiBase,
+          directBase: draft.directBase,
+        },
+      });
+      setMessage({ ok: true, text: t.settings.saved });
+      await onSaved();
+    } catch (error) {
+      setMessage({ ok: false, text: errorText(error) });
+    }
+  };
+
+  return (
+    <main className="screen" aria-labelledby="settings-title">
+      <h1 id="settings-title">{t.settings.title}</h1>
+      {message && (
+        <p className={`status ${message.ok ? 'status-ok' : 'status-error'}`} role="status">
+          <span aria-hidden="true">{message.ok ? '✓ ' : '✕ '}</span>
+          {message.text}
+        </p>
+      )}
+      <section className="panel" aria-labelledby="credentials-title">
+        <h2 id="credentials-title">
+          {t.settings.mode}: {settings.mode === 'training' ? t.settings.training : t.settings.production}
+        </h2>
+        <form className="form" onSubmit={saveCredentials}>
+          <label htmlFor={ids.org}>{t.settings.orgId}</label>
+          <input id={ids.org} className="field-input" autoComplete="off" value={orgId} onChange={(e) => setOrgId(e.target.value)} />
+          <label htmlFor={ids.token}>{t.settings.token}</label>
+          <input id={ids.token} className="field-input" type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} aria-describedby={`${ids.token}-state`} />
+          <p id={`${ids.token}-state`} className="hint">
+            {settings.hasToken ? t.settings.tokenStored : t.settings.tokenMissing}
+          </p>
+          <div className="button-row">
+            <button type="submit" className="button button-primary" disabled={!orgId || token.length < 8}>
+              {t.settings.saveCredentials}
+            </button>
+            {settings.hasToken && (
+              <button type="button" className="button button-danger" onClick={() => void clearCredentials()}>
+                {t.settings.clearCredentials}
+              </button>
+            )}
+          </div>
+        </form>
+      </section>
+      <form className="panel form" onSubmit={save} aria-label={t.settings.title}>
+        <label htmlFor={ids.station}>{t.settings.station}</label>
+        <input id={ids.station} className="field-input" value={draft.station} onChange={(e) => setDraft({ ...draft, station: e.target.value })} />
+        <label htmlFor={ids.language}>{t.settings.language}</label>
+        <select id={ids.language} className="field-input" value={draft.language} onChange={(e) => setDraft({ ...draft, language: e.target.value === 'es' ? 'es' : 'en' })}>
+          <option value="en">English</option>
+          <option value="es">Español</option>
+        </select>
+        <label htmlFor={ids.idle}>{t.settings.idleMinutes}</label>
+        <input id={ids.idle} className="field-input" type="number" min={1} max={240} value={draft.idleMinutes} onChange={(e) => setDraft({ ...draft, idleMinutes: Number(e.target.value) || 1 })} />
+        <label htmlFor={ids.baud}>{t.settings.serialBaud}</label>
+        <input id={ids.baud} className="field-input" type="number" min={1200} value={draft.serialBaud} onChange={(e) => setDraft({ ...draft, serialBaud: Number(e.target.value) || 115200 })} />
+        <label htmlFor={ids.api}>{t.settings.apiBase}</label>
+        <input id={ids.api} className="field-input" value={draft.apiBase} onChange={(e) => setDraft({ ...draft, apiBase: e.target.value })} />
+        <label htmlFor={ids.direct}>{t.settings.directBase}</label>
+        <input id={ids.direct} className="field-input" value={draft.directBase} onChange={(e) => setDraft({ ...draft, directBase: e.target.value })} />
+        <label htmlFor={ids.sounds} className="checkbox">
+          <input id={ids.sounds} type="checkbox" checked={draft.sounds} onChange={(e) => setDraft({ ...draft, sounds: e.target.checked })} />
+          {t.settings.sounds}
+        </label>
+        <label htmlFor={ids.kiosk} className="checkbox">
+          <input id={ids.kiosk} type="checkbox" checked={draft.kiosk} onChange={(e) => setDraft({ ...draft, kiosk: e.target.checked })} />
+          {t.settings.kiosk}
+        </label>
+        <fieldset>
+          <legend>{t.settings.deviceTypes}</legend>
+          <ul className="plain-list">
+            {settings.deviceTypes.map((d) => (
+              <li key={d.id}>
+                {d.label} <code>{d.id}</code> {!d.confirmed && <span className="tag">{t.settings.assumed}</span>}
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <button type="submit" className="button button-primary button-large">
+          {t.settings.save}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,83 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { errorText, useKiosk } from '../app/kiosk-context';
+import { useWedgeScanner } from '../wedge';
+
+/** Operator sign-in: scan a badge (wedge) or type an ID, optional PIN. */
+export function StationStart() {
+  const { t, settings, setOperator } = useKiosk();
+  const [operatorId, setOperatorId] = useState('');
+  const [pin, setPin] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const idField = useId();
+  const pinField = useId();
+  const idRef = useRef<HTMLInputElement>(null);
+  useEffect(() => idRef.current?.focus(), []);
+
+  const signIn = async (id: string) => {
+    if (!id.trim()) {
+      setProblem(t.station.missingOperator);
+      idRef.current?.focus();
+      return;
+    }
+    try {
+      const session = await window.kiosk.session.signIn({ operatorId: id.trim(), ...(pin ? { pin } : {}) });
+      setOperator(session.operator);
+    } catch (error) {
+      setProblem(errorText(error));
+    }
+  };
+
+  // A badge scan signs in at once.
+  useWedgeScanner((scan) => {
+    setOperatorId(scan.text);
+    void signIn(scan.text);
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void signIn(operatorId);
+  };
+
+  return (
+    <main className="screen screen-narrow" aria-labelledby="station-title">
+      <h1 id="station-title">{t.station.title}</h1>
+      <p className="muted">
+        {t.station.stationName}: <strong>{settings?.station ?? '—'}</strong>
+      </p>
+      <form onSubmit={submit} className="form">
+        <label htmlFor={idField}>{t.station.operatorLabel}</label>
+        <input
+          ref={idRef}
+          id={idField}
+          className="field-input"
+          autoComplete="off"
+          value={operatorId}
+          onChange={(e) => setOperatorId(e.target.value)}
+          aria-describedby={`${idField}-hint`}
+        />
+        <p id={`${idField}-hint`} className="hint">
+          {t.station.operatorHint}
+        </p>
+        <label htmlFor={pinField}>{t.station.pinLabel}</label>
+        <input
+          id={pinField}
+          className="field-input"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={pin}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 12))}
+        />
+        {problem && (
+          <p className="status status-error" role="alert">
+            <span aria-hidden="true">✕ </span>
+            {problem}
+          </p>
+        )}
+        <button type="submit" className="button button-primary button-large">
+          {t.station.signIn}
+        </button>
+      </form>
+    </main>
+  );
+}

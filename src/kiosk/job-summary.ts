@@ -1,0 +1,91 @@
+/** Engine views → the contract's shapes. */
+import type { JobView } from '../ledger/job-index.js';
+import type { JobSummary, OnboardOutcome, QueueStatus as ContractQueueStatus } from '../ipc/contract.js';
+import type { OnboardResult } from '../onboarding/service.js';
+import type { QueueStatus } from '../onboarding/worker.js';
+import type { Imei } from '../imei/schema.js';
+
+export function jobSummary(job: JobView): JobSummary {
+  return {
+    id: job.jobId,
+    imei: job.imei as Imei,
+    uid: job.uid,
+    deviceType: job.deviceType,
+    state: job.state,
+    operator: job.operator,
+    station: job.station,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    ...(job.orderRef !== undefined ? { orderRef: job.orderRef } : {}),
+    ...(job.nextAttemptAt !== undefined ? { nextAttemptAt: job.nextAttemptAt } : {}),
+    ...(job.reason !== undefined ? { reason: job.reason } : {}),
+    ...(job.nextAction !== undefined ? { nextAction: job.nextAction } : {}),
+  };
+}
+
+export function queueSummary(status: QueueStatus, needsAttention: number): ContractQueueStatus {
+  const resetsAt = status.budget.nextSlotAt;
+  return {
+    depth: status.depth,
+    oldestAgeMs: status.oldestAgeMs,
+    inFlight: status.inFlight,
+    paused: status.paused !== null,
+    ...(status.paused !== null ? { pauseReason: status.paused } : {}),
+    unverified: status.unverified,
+    needsAttention,
+    budget: { limit: status.budget.limit, remaining: status.budget.remaining, resetsAt: resetsAt === null ? null : new Date(resetsAt).toISOString() },
+  };
+}
+
+/** A bound device: connected (or verified) and not disconnected since. */
+export function isBoundJob(job: JobView): boolean {
+  return (job.state === 'connected' || job.state === 'verified') && job.disconnectedAt === undefined;
+}
+
+/**
+ * The operator-facing outcome. A conflict (the IMEI is on another patient) becomes `blocked`, with
+ * only the last 4 characters of the other patient's id: the person at this counter has no need to
+ * see another patient's identifier.
+ */
+export function onboardOutcome(result: OnboardResult, queue: ContractQueueStatus, holderUid: string | undefined): OnboardOutcome {
+  switch (result.outcome) {
+    case 'connected':
+      return { outcome: 'connected', job: jobSummary(result.job), queue };
+    case 'already_connected':
+      return { outcome: 'already_connected', job: jobSummary(result.job), at: result.at, by: result.by, queue };
+    case 'in_progress':
+      return {
+        outcome: 'queued',
+        job: jobSummary(result.job),
+        problem: {
+          kind: 'in_progress',
+          message: 'This device is already being connected for this patient.',
+          nextAction: 'Nothing to do: it finishes by itself (see Queue).',
+        },
+        queue,
+      };
+    case 'queued':
+      return { outcome: 'queued', job: jobSummary(result.job), problem: { ...result.problem }, queue };
+    case 'needs_attention':
+      if (result.problem.kind === 'conflict') {
+        return {
+          outcome: 'blocked',
+          job: jobSummary(result.job),
+          problem: {
+            kind: 'conflict',
+            message: 'This IMEI is connected to another patient.',
+            nextAction: 'A supervisor can override: it is disconnected from the other patient first, then connected here.',
+          },
+          ...(holderUid ? { otherUidLast4: holderUid.slice(-4) } : {}),
+          queue,
+        };
+      }
+      return { outcome: 'needs_attention', job: jobSummary(result.job), problem: { ...result.problem }, queue };
+    case 'needs_confirmation':
+      return { outcome: 'needs_confirmation', existing: jobSummary(result.existing), problem: { ...result.problem } };
+    default: {
+      const never: never = result;
+      throw new Error(`unknown outcome ${JSON.stringify(never)}`);
+    }
+  }
+}

@@ -1,0 +1,408 @@
+/**
+ * The kiosk's engine host: opens the engine for the data folder, answers every channel of the
+ * contract through one dispatcher, and pushes engine events. The Electron main process, the e2e
+ * harness and the browser dev host all run this same object; only the transport differs.
+ */
+import { crossCheckImei } from '../capture/cross-check.js';
+import { saveSettings } from '../config/store.js';
+import type { Settings } from '../config/settings.js';
+import { loadSettings } from '../config/store.js';
+import { validate } from '../imei/validate.js';
+import { contract, IpcRefusal, type Handlers, type KioskContract, type KioskEvents, type OnboardOutcome, type PublicSettings } from '../ipc/contract.js';
+import { createDispatcher, type Dispatcher } from '../ipc/dispatcher.js';
+import { connectionManifest, manifestCsv } from '../ledger/manifest.js';
+import { dayRange } from '../ledger/time-range.js';
+import { BatchRun, importOrders } from '../onboarding/batch.js';
+import { openKioskEngine, type KioskEngine, type KioskEngineOptions } from '../onboarding/engine.js';
+import type { CredentialStore } from './credential-store.js';
+import { isBoundJob, jobSummary, onboardOutcome, queueSummary } from './job-summary.js';
+import { checkPin, hashPin, type PinRole } from './pins.js';
+import { SerialOffers } from './serial-offers.js';
+import { loadStationSettings, saveStationSettings, type StationSettings } from './station-settings.js';
+import type { z } from 'zod';
+
+export type KioskEventName = keyof KioskEvents & string;
+export type KioskEventListener = <K extends KioskEventName>(event: K, payload: z.input<KioskEvents[K]>) => void;
+
+export interface KioskHostOptions {
+  readonly dataDir: string;
+  readonly version: string;
+  readonly name?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly credentials: CredentialStore;
+  readonly serial?: SerialOffers;
+  /** Engine tuning for tests and benches (worker timing, station name). */
+  readonly engine?: Partial<Omit<KioskEngineOptions, 'dataDir' | 'env' | 'settings'>>;
+  /** Called with a handler's unexpected exception (for the log); the renderer gets a generic error. */
+  readonly onHandlerError?: (channel: string, error: unknown) => void;
+}
+
+export interface KioskHost {
+  readonly dispatcher: Dispatcher<KioskContract>;
+  readonly serial: SerialOffers;
+  engine(): KioskEngine;
+  /** Engine events for the window; returns an unsubscribe. */
+  onEvent(listener: KioskEventListener): () => void;
+  /** Jobs still in flight (for the close confirmation). */
+  inFlight(): number;
+  close(): Promise<void>;
+}
+
+const QUEUE_EVENT_INTERVAL_MS = 250;
+
+export async function openKioskHost(options: KioskHostOptions): Promise<KioskHost> {
+  const serial = options.serial ?? new SerialOffers();
+  const listeners = new Set<KioskEventListener>();
+  const emit: KioskEventListener = (event, payload) => listeners.forEach((listener) => listener(event, payload));
+
+  let station = loadStationSettings(options.dataDir);
+  let operator: string | undefined;
+  let batch: { run: BatchRun; fileName?: string } | undefined;
+  let engine = await openEngine();
+  let unsubscribeEngine = watchEngine(engine);
+  const unsubscribeSerial = serial.onOffer((offer) => emit('serial.offer', offer));
+
+  async function openEngine(): Promise<KioskEngine> {
+    const stored = await options.credentials.read();
+    const base = loadSettings(options.dataDir);
+    const settings: Settings = stored ? { ...base, validic: { ...base.validic, orgId: stored.orgId, token: stored.token } } : base;
+    return openKioskEngine({ ...options.engine, dataDir: options.dataDir, settings, ...(options.env ? { env: options.env } : {}) });
+  }
+
+  /** Jobs and queue changes go to the window as they are journaled; the queue at most 4 times a second. */
+  function watchEngine(current: KioskEngine): () => void {
+    let queueTimer: ReturnType<typeof setTimeout> | undefined;
+    const off = current.onboarding.subscribe((job) => {
+      emit('jobs.changed', jobSummary(job));
+      queueTimer ??= setTimeout(() => {
+        queueTimer = undefined;
+        emit('queue.changed', queueNow());
+      }, QUEUE_EVENT_INTERVAL_MS);
+    });
+    return () => {
+      off();
+      if (queueTimer) clearTimeout(queueTimer);
+    };
+  }
+
+  async function reopenEngine(): Promise<void> {
+    unsubscribeEngine();
+    batch = undefined;
+    await engine.close();
+    engine = await openEngine();
+    unsubscribeEngine = watchEngine(engine);
+  }
+
+  function queueNow() {
+    return queueSummary(engine.onboarding.queueStatus(), engine.onboarding.jobs('needs_attention').length);
+  }
+
+  function requireOperator(): string {
+    if (!operator) throw new IpcRefusal('Nobody is signed in at this station.', 'Sign in with your operator ID first.');
+    return operator;
+  }
+
+  function requirePin(role: PinRole, pin: string): void {
+    if (!checkPin(station, role, pin)) throw new IpcRefusal(`Wrong ${role} PIN.`, 'Try again, or ask a supervisor.');
+  }
+
+  async function publicSettings(): Promise<PublicSettings> {
+    const settings = engine.settings;
+    const stored = await options.credentials.read();
+    return {
+      mode: engine.mode,
+      station: engine.station,
+      language: station.language,
+      orgId: stored?.orgId ?? settings.validic.orgId ?? '',
+      hasToken: stored !== undefined || Boolean(settings.validic.token),
+      apiBase: settings.validic.apiBase,
+      directBase: settings.validic.directBase,
+      deviceTypes: engine.deviceTypes.map((d) => ({ ...d })),
+      idleMinutes: station.idleMinutes,
+      sounds: station.sounds,
+      kiosk: station.kiosk,
+      serialBaud: station.serialBaud,
+      ...(station.cameraDeviceId ? { cameraDeviceId: station.cameraDeviceId } : {}),
+    };
+  }
+
+  async function journalConfig(key: string, value: string | number | boolean | null, secret = false): Promise<void> {
+    await engine.ledger.append({ type: 'config_change', key, secret, ...(secret ? {} : { value }), ...(operator ? { by: operator } : {}) });
+  }
+
+  function holderUidOf(imei: string, exceptUid: string): string | undefined {
+    return engine.ledger.jobsByImei(imei).find((j) => j.uid !== exceptUid && (isBoundJob(j) || ['ready', 'connecting', 'queued'].includes(j.state)))?.uid;
+  }
+
+  function outcomeOf(result: Parameters<typeof onboardOutcome>[0], imei: string, uid: string): OnboardOutcome {
+    return onboardOutcome(result, queueNow(), holderUidOf(imei, uid));
+  }
+
+  const handlers: Handlers<KioskContract> = {
+    imei: {
+      validate: ({ raw }) => {
+        const result = validate(raw);
+        return result.ok
+          ? { ok: true, imei: result.imei, tac: result.tac, serial: result.serial, checkDigit: result.checkDigit, raw: result.raw }
+          : { ok: false, error: { ...result.error, offending: result.error.offending?.map((o) => ({ ...o })) }, raw: result.raw };
+      },
+    },
+    app: {
+      info: () => ({ name: options.name ?? 'IMEI Kiosk', version: options.version, mode: engine.mode, station: engine.station, language: station.language }),
+    },
+    session: {
+      signIn: ({ operatorId }) => {
+        operator = operatorId;
+        return { operator: operatorId, station: engine.station, signedInAt: new Date().toISOString() };
+      },
+      signOut: () => {
+        const was = operator !== undefined;
+        operator = undefined;
+        return { signedOut: was };
+      },
+    },
+    auth: {
+      check: ({ role, pin }) => (checkPin(station, role, pin) ? { ok: true } : { ok: false, message: `Wrong ${role} PIN.` }),
+    },
+    settings: {
+      get: () => publicSettings(),
+      update: async ({ adminPin, patch }) => {
+        requirePin('admin', adminPin);
+        const { station: stationName, apiBase, directBase, deviceTypes: _ignored, orgId: _orgId, ...screen } = patch;
+        const nextStation: StationSettings = { ...station, ...screen };
+        for (const [key, value] of Object.entries(screen)) {
+          if (value !== undefined && value !== station[key as keyof StationSettings]) await journalConfig(`kiosk.${key}`, value as string | number | boolean);
+        }
+        station = saveStationSettings(options.dataDir, nextStation);
+        const engineChanges: Partial<Settings> = {};
+        const current = loadSettings(options.dataDir);
+        let reopen = false;
+        if (stationName !== undefined && stationName !== current.station) {
+          engineChanges.station = stationName;
+          await journalConfig('station', stationName);
+          reopen = true;
+        }
+        if ((apiBase !== undefined && apiBase !== current.validic.apiBase) || (directBase !== undefined && directBase !== current.validic.directBase)) {
+          engineChanges.validic = { ...current.validic, ...(apiBase ? { apiBase } : {}), ...(directBase ? { directBase } : {}) };
+          if (apiBase) await journalConfig('validic.apiBase', apiBase);
+          if (directBase) await journalConfig('validic.directBase', directBase);
+          reopen = true;
+        }
+        if (reopen) {
+          saveSettings(options.dataDir, { ...current, ...engineChanges });
+          await reopenEngine();
+        }
+        return publicSettings();
+      },
+      setCredentials: async ({ adminPin, orgId, token }) => {
+        requirePin('admin', adminPin);
+        await options.credentials.save({ orgId, token });
+        await journalConfig('validic.orgId', orgId);
+        await journalConfig('validic.token', null, true);
+        await reopenEngine();
+        return publicSettings();
+      },
+      clearCredentials: async ({ adminPin }) => {
+        requirePin('admin', adminPin);
+        await options.credentials.clear();
+        await journalConfig('validic.token', null, true);
+        await reopenEngine();
+        return publicSettings();
+      },
+    },
+    onboard: {
+      submit: async ({ imei, raw, source, uid, deviceType, orderRef, modemImei, confirmSecondDevice }) => {
+        const by = requireOperator();
+        if (modemImei) {
+          const check = crossCheckImei(imei, modemImei);
+          if (!check.ok) {
+            return {
+              outcome: 'mismatch',
+              problem: { kind: check.kind, message: check.message, nextAction: 'Put this device aside: check that the label and the device in the box belong together, then scan both again.' },
+            };
+          }
+        }
+        if (!engine.deviceTypes.some((d) => d.id === deviceType)) {
+          throw new IpcRefusal(`"${deviceType}" is not a device type of this kiosk.`, 'Pick one of the device type buttons.');
+        }
+        const result = await engine.onboarding.onboard({
+          imei,
+          uid,
+          deviceType,
+          operator: by,
+          source,
+          raw,
+          ...(orderRef ? { orderRef } : {}),
+          ...(confirmSecondDevice ? { confirmSecondDevice } : {}),
+        });
+        return outcomeOf(result, imei, uid);
+      },
+    },
+    jobs: {
+      list: ({ filter, search, limit }) => {
+        const today = new Date().toISOString().slice(0, 10);
+        let jobs =
+          filter === 'today'
+            ? engine.ledger.jobs().filter((j) => j.updatedAt.startsWith(today))
+            : engine.onboarding.jobs(filter === 'open' ? 'open' : filter);
+        if (search) jobs = jobs.filter((j) => j.imei.includes(search) || j.uid.toLowerCase().includes(search.toLowerCase()));
+        jobs = [...jobs].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit ?? 200);
+        return { jobs: jobs.map(jobSummary) };
+      },
+      retry: async ({ jobId }) => {
+        const by = requireOperator();
+        if (!engine.onboarding.job(jobId)) throw new IpcRefusal('There is no such job.', 'Refresh the list.');
+        const result = await engine.onboarding.retry(jobId, by);
+        const job = 'job' in result ? result.job : engine.onboarding.job(jobId);
+        if (!job) throw new IpcRefusal('The job disappeared.', 'Refresh the list.');
+        return jobSummary(job);
+      },
+      cancel: async ({ jobId, reason }) => {
+        const by = requireOperator();
+        const job = engine.onboarding.job(jobId);
+        if (!job) throw new IpcRefusal('There is no such job.', 'Refresh the list.');
+        if (!['captured', 'ready', 'queued', 'needs_attention'].includes(job.state)) {
+          throw new IpcRefusal(`This job is ${job.state.replace('_', ' ')} and cannot be cancelled.`, 'To undo a connection, use Disconnect.');
+        }
+        return jobSummary(await engine.onboarding.cancel(jobId, by, reason));
+      },
+      override: async ({ jobId, supervisorPin }) => {
+        const by = requireOperator();
+        requirePin('supervisor', supervisorPin);
+        const job = engine.onboarding.job(jobId);
+        if (!job) throw new IpcRefusal('There is no such job.', 'Scan the device again.');
+        const result = await engine.onboarding.override(jobId, 'supervisor', by);
+        return outcomeOf(result, job.imei, job.uid);
+      },
+    },
+    queue: {
+      status: () => queueNow(),
+    },
+    batch: {
+      import: async ({ csv, fileName }) => {
+        const by = requireOperator();
+        const result = await importOrders(engine.onboarding, { text: csv, source: fileName ?? 'orders.csv', deviceTypes: engine.deviceTypes.map((d) => d.id), by });
+        if (!result.ok) return { ok: false, errors: result.errors.map((e) => ({ row: e.row, column: e.column ?? '(whole row)', reason: e.reason })) };
+        batch = { run: new BatchRun(engine.onboarding, result.batchId, result.orders, by), ...(fileName ? { fileName } : {}) };
+        return { ok: true, status: batchStatus() };
+      },
+      status: () => batchStatus(),
+      scan: async ({ imei, raw }) => {
+        requireOperator();
+        if (!batch) throw new IpcRefusal('No batch is open.', 'Import an orders file first.');
+        const outcome = await batch.run.scan(imei, raw);
+        switch (outcome.kind) {
+          case 'assigned':
+            return outcomeOf(outcome.result, imei, outcome.order.uid);
+          case 'already_connected':
+            return { outcome: 'already_connected', job: jobSummary(outcome.job), at: outcome.job.connectedAt ?? outcome.job.updatedAt, by: outcome.job.operator, queue: queueNow() };
+          case 'in_batch':
+            return {
+              outcome: 'queued',
+              job: jobSummary(outcome.job),
+              problem: { kind: 'in_batch', message: 'This device is already assigned to an order of this batch.', nextAction: 'Scan the next device.' },
+              queue: queueNow(),
+            };
+          case 'rejected':
+            throw new IpcRefusal(outcome.reason, 'Put this device aside and tell a supervisor.');
+          default: {
+            const never: never = outcome;
+            throw new Error(`unknown scan outcome ${JSON.stringify(never)}`);
+          }
+        }
+      },
+      close: () => {
+        batch = undefined;
+        return batchStatus();
+      },
+    },
+    exports: {
+      manifest: ({ from, to, fullImei }) => {
+        let range;
+        try {
+          range = dayRange(from, to);
+        } catch (error) {
+          throw new IpcRefusal(error instanceof Error ? error.message : 'Invalid dates.', 'Pick a start day on or before the end day.');
+        }
+        const rows = connectionManifest(engine.ledger.jobs(), range, { fullImei });
+        return { csv: manifestCsv(rows), rows: rows.length, fileName: `imei-kiosk-manifest-${from}-to-${to}.csv` };
+      },
+    },
+    disconnect: {
+      preview: ({ uid, imei }) => {
+        const bound = engine.ledger.jobsByUid(uid).filter((j) => isBoundJob(j) && (imei === undefined || j.imei === imei));
+        const byImei = new Map(bound.map((j) => [j.imei, j]));
+        return {
+          uid,
+          connections: [...byImei.values()].map((j) => ({ imei: j.imei as never, deviceType: j.deviceType, ...(j.connectedAt ? { connectedAt: j.connectedAt } : {}) })),
+        };
+      },
+      one: async ({ uid, imei }) => {
+        const by = requireOperator();
+        const result = await refuseOnApiError(() => engine.onboarding.disconnect(uid, imei, by));
+        return { disconnected: [{ imei, deviceType: result.credentials.device_type, connectedAt: result.created_at }] };
+      },
+      all: async ({ uid, supervisorPin }) => {
+        const by = requireOperator();
+        requirePin('supervisor', supervisorPin);
+        const result = await refuseOnApiError(() => engine.onboarding.disconnectAll(uid, by));
+        const lines = result.connections
+          .filter((c) => /^\d{15}$/.test(c.credentials.device_id))
+          .map((c) => ({ imei: c.credentials.device_id as never, deviceType: c.credentials.device_type, connectedAt: c.created_at }));
+        return { total: result.meta.total, disconnected: lines };
+      },
+    },
+    serial: {
+      status: () => serial.status() as never,
+    },
+  };
+
+  function batchStatus() {
+    if (!batch) return { active: false, total: 0, assigned: 0, connected: 0, remaining: 0, etaMs: null };
+    const progress = batch.run.progress();
+    const next = batch.run.orders.find((o) => !batch?.run.jobs().some((j) => j.uid === o.uid && j.deviceType === o.deviceType && j.orderRef === o.orderRef));
+    return {
+      active: true,
+      ...(batch.fileName ? { fileName: batch.fileName } : {}),
+      total: progress.orders,
+      assigned: progress.assigned,
+      connected: progress.connected,
+      remaining: progress.open,
+      etaMs: progress.etaMs,
+      ...(next ? { next: { uid: next.uid, deviceType: next.deviceType, ...(next.orderRef ? { orderRef: next.orderRef } : {}) } } : {}),
+    };
+  }
+
+  const dispatcher = createDispatcher(contract, handlers, { ...(options.onHandlerError ? { onHandlerError: options.onHandlerError } : {}) });
+
+  return {
+    dispatcher,
+    serial,
+    engine: () => engine,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    inFlight: () => engine.onboarding.queueStatus().inFlight,
+    async close() {
+      unsubscribeSerial();
+      unsubscribeEngine();
+      listeners.clear();
+      await engine.close();
+    },
+  };
+}
+
+/** Validic errors become refusals the operator can read (message + next action). */
+async function refuseOnApiError<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof Error && 'nextAction' in error && typeof (error as { nextAction: unknown }).nextAction === 'string') {
+      throw new IpcRefusal(error.message, (error as { nextAction: string }).nextAction);
+    }
+    throw error;
+  }
+}
+
+export { hashPin };

@@ -1,0 +1,35 @@
+/**
+ * Supervisor and admin PINs: stored only as scrypt hashes, compared in constant time. Until an
+ * admin sets them, the training defaults apply (admin 1234, supervisor 5678) and the training
+ * banner says so; production kiosks should change them first (Settings).
+ */
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { StationSettings } from './station-settings.js';
+
+export type PinRole = 'admin' | 'supervisor';
+
+export const DEFAULT_PINS: Readonly<Record<PinRole, string>> = { admin: '1234', supervisor: '5678' };
+
+const KEY_LENGTH = 32;
+
+export function hashPin(pin: string): string {
+  const salt = randomBytes(16);
+  return `scrypt$${salt.toString('base64')}$${scryptSync(pin, salt, KEY_LENGTH).toString('base64')}`;
+}
+
+export function pinMatchesHash(pin: string, stored: string): boolean {
+  const [scheme, saltText, hashText] = stored.split('$');
+  if (scheme !== 'scrypt' || !saltText || !hashText) return false;
+  const expected = Buffer.from(hashText, 'base64');
+  const actual = scryptSync(pin, Buffer.from(saltText, 'base64'), expected.length);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/** A supervisor PIN is also accepted where an admin one is not; an admin PIN opens everything. */
+export function checkPin(settings: StationSettings, role: PinRole, pin: string): boolean {
+  const matches = (r: PinRole) => {
+    const stored = r === 'admin' ? settings.adminPinHash : settings.supervisorPinHash;
+    return stored ? pinMatchesHash(pin, stored) : pin === DEFAULT_PINS[r];
+  };
+  return role === 'admin' ? matches('admin') : matches('supervisor') || matches('admin');
+}

@@ -1,0 +1,65 @@
+/**
+ * The station's own settings, beside the engine's settings.json: what the screen does (language,
+ * idle timeout, sounds, kiosk window, camera, serial speed) and the PIN hashes. Kept in
+ * kiosk-settings.json so the engine's settings schema stays about Validic and the journal.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const STATION_SETTINGS_FILE = 'kiosk-settings.json';
+
+export const StationSettingsSchema = z.strictObject({
+  version: z.literal(1).default(1),
+  language: z.enum(['en', 'es']).default('en'),
+  idleMinutes: z.number().int().min(1).max(240).default(10),
+  sounds: z.boolean().default(true),
+  kiosk: z.boolean().default(true),
+  cameraDeviceId: z.string().max(512).optional(),
+  serialBaud: z.number().int().positive().default(115_200),
+  /** scrypt hashes (see pins.ts); absent means the training default. */
+  adminPinHash: z.string().optional(),
+  supervisorPinHash: z.string().optional(),
+});
+export type StationSettings = z.infer<typeof StationSettingsSchema>;
+
+export function stationSettingsPath(dataDir: string): string {
+  return path.join(dataDir, STATION_SETTINGS_FILE);
+}
+
+export class StationSettingsError extends Error {
+  override name = 'StationSettingsError';
+}
+
+export function loadStationSettings(dataDir: string): StationSettings {
+  let text: string;
+  try {
+    text = readFileSync(stationSettingsPath(dataDir), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return StationSettingsSchema.parse({});
+    throw error;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new StationSettingsError(`${stationSettingsPath(dataDir)} is not valid JSON: fix or delete it (the defaults are used when it is missing).`);
+  }
+  const parsed = StationSettingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StationSettingsError(`${stationSettingsPath(dataDir)}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** Written to a temporary file and renamed, so a crash never leaves half a settings file. */
+export function saveStationSettings(dataDir: string, settings: StationSettings): StationSettings {
+  const valid = StationSettingsSchema.parse(settings);
+  mkdirSync(dataDir, { recursive: true });
+  const file = stationSettingsPath(dataDir);
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 });
+  renameSync(temp, file);
+  return valid;
+}

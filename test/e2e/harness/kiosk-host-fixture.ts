@@ -1,0 +1,59 @@
+/**
+ * A real kiosk host for e2e tests: a fresh data folder, the engine in training mode (the embedded
+ * Validic simulator over real HTTP on 127.0.0.1), and the built renderer in Chromium bound to it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createMemoryCredentialStore } from '../../../src/kiosk/credential-store.js';
+import { openKioskHost, type KioskHost, type KioskHostOptions } from '../../../src/kiosk/kiosk-host.js';
+import { openKioskPage, type KioskPage } from './kiosk-page.js';
+
+export interface KioskFixture {
+  readonly host: KioskHost;
+  readonly kiosk: KioskPage;
+  readonly dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function openKioskFixture(
+  overrides: Partial<Omit<KioskHostOptions, 'dataDir' | 'credentials' | 'version'>> & { chromiumArgs?: readonly string[] } = {},
+): Promise<KioskFixture> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
+  const { chromiumArgs, ...hostOptions } = overrides;
+  const host = await openKioskHost({
+    dataDir,
+    version: '0.1.0',
+    credentials: createMemoryCredentialStore(),
+    env: {},
+    ...hostOptions,
+    engine: { station: 'Packing 3', ...hostOptions.engine },
+  });
+  const kiosk = await openKioskPage({
+    dispatcher: host.dispatcher,
+    events: (sink) => host.onEvent((event, payload) => sink(event, payload)),
+    ...(chromiumArgs ? { chromiumArgs } : {}),
+  });
+  return {
+    host,
+    kiosk,
+    dataDir,
+    async close() {
+      try {
+        await kiosk.close();
+      } finally {
+        await host.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Signs in as an operator through the station start screen, by keyboard. */
+export async function signIn(kiosk: KioskPage, operatorId = 'op-ana'): Promise<void> {
+  const field = kiosk.page.getByRole('textbox', { name: 'Operator ID' });
+  await field.waitFor();
+  await field.fill(operatorId);
+  await kiosk.page.keyboard.press('Enter');
+  await kiosk.page.getByText(operatorId, { exact: true }).waitFor();
+}
