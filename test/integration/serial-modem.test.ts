@@ -2,7 +2,7 @@
  * The modem reader over real pseudo-terminals (socat) against the modem emulator, one profile per
  * vendor quirk, plus unplugging in the middle of a read.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readModemImei, type ModemReadResult } from '../../src/serial/modem-reader.js';
 import { startModemEmulator, type RunningEmulator } from '../fixtures/serial/emulator-process.js';
 import { EMULATOR_IMEI } from '../fixtures/serial/modem-profiles.js';
@@ -28,7 +28,21 @@ function expectImei(result: ModemReadResult): asserts result is Extract<ModemRea
   if (!result.ok) throw new Error(`expected an IMEI, got ${result.error.kind}: ${result.error.message}`);
 }
 
-describe('readModemImei over a socat PTY pair', () => {
+describe('readModemImei over a socat PTY pair, one emulator switching profiles', () => {
+  let shared: { pair: PtyPair; emulator: RunningEmulator };
+  beforeAll(async () => {
+    const sharedPair = await createPtyPair();
+    shared = { pair: sharedPair, emulator: await startModemEmulator(sharedPair.deviceEnd, 'quectel') };
+  });
+  afterAll(async () => {
+    await shared?.emulator.stop();
+    await shared?.pair.close();
+  });
+  async function withProfile(profile: string): Promise<{ pair: PtyPair; emulator: RunningEmulator }> {
+    await shared.emulator.switchProfile(profile);
+    return shared;
+  }
+
   it.each([
     ['quectel', 'AT+CGSN', 'Quectel', 'EC25'],
     ['telit', 'AT+CGSN', 'Telit', 'ME910C1-WW'],
@@ -39,7 +53,7 @@ describe('readModemImei over a socat PTY pair', () => {
     ['echo-on', 'AT+CGSN', 'Quectel', 'EC25'],
     ['urc-noise', 'AT+CGSN', 'Quectel', 'EC25'],
   ])('%s: reads the IMEI with %s and names the modem', async (profile, command, manufacturer, model) => {
-    const { pair } = await withEmulator(profile);
+    const { pair } = await withProfile(profile);
     const result = await readModemImei({ path: pair.hostEnd });
     expectImei(result);
     expect(result).toMatchObject({ imei: EMULATOR_IMEI, port: pair.hostEnd, command, modem: { manufacturer, model } });
@@ -47,13 +61,13 @@ describe('readModemImei over a socat PTY pair', () => {
   });
 
   it('sends one command at a time, in the documented order', async () => {
-    const { pair, emulator } = await withEmulator('cgsn1-only');
+    const { pair, emulator } = await withProfile('cgsn1-only');
     expectImei(await readModemImei({ path: pair.hostEnd }));
     expect(emulator.commands).toEqual(['AT', 'ATE0', 'AT+CMEE=2', 'ATI', 'AT+CGSN', 'AT+GSN', 'AT+CGSN=1']);
   });
 
   it('slow: keeps waking a modem that boots for 1.5 s, then reads it', async () => {
-    const { pair, emulator } = await withEmulator('slow');
+    const { pair, emulator } = await withProfile('slow');
     const result = await readModemImei({ path: pair.hostEnd });
     expectImei(result);
     expect(result.imei).toBe(EMULATOR_IMEI);
@@ -61,7 +75,7 @@ describe('readModemImei over a socat PTY pair', () => {
   });
 
   it('nrf91-no-imei: every ID command fails → no_imei, naming the modem and what to do', async () => {
-    const { pair } = await withEmulator('nrf91-no-imei');
+    const { pair } = await withProfile('nrf91-no-imei');
     const result = await readModemImei({ path: pair.hostEnd });
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -72,19 +86,22 @@ describe('readModemImei over a socat PTY pair', () => {
   });
 
   it('a number that fails the Luhn check is invalid_imei, never an IMEI', async () => {
-    const { pair } = await withEmulator('bad-imei');
+    const { pair } = await withProfile('bad-imei');
     const result = await readModemImei({ path: pair.hostEnd });
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_imei' } });
   });
 
   it('silent: no_response after the wake timeout, with the AT port hint', async () => {
-    const { pair, emulator } = await withEmulator('silent');
+    const { pair, emulator } = await withProfile('silent');
     const result = await readModemImei({ path: pair.hostEnd, wakeTimeoutMs: 1_000 });
     expect(result).toMatchObject({ ok: false, error: { kind: 'no_response' } });
     if (!result.ok) expect(result.error.nextAction).toContain('AT port');
     expect(emulator.commands.every((c) => c === 'AT')).toBe(true);
   });
 
+});
+
+describe('readModemImei when the port goes away or is taken', () => {
   it('unplugging in the middle of a read (socat killed) → disconnected, and the read returns', async () => {
     const { pair, emulator } = await withEmulator('hang-on-cgsn');
     const reading = readModemImei({ path: pair.hostEnd, commandTimeoutMs: 10_000 });

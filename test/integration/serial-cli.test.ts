@@ -1,0 +1,110 @@
+/** `imei-kiosk serial read` / `serial list`, in-process, against the modem emulator on a real PTY. */
+import { execFile } from 'node:child_process';
+import { chmodSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { SerialPort } from 'serialport';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startModemEmulator, type RunningEmulator } from '../fixtures/serial/emulator-process.js';
+import { EMULATOR_IMEI } from '../fixtures/serial/modem-profiles.js';
+import { runCliCaptured } from '../support/cli.js';
+import { createPtyPair, type PtyPair } from '../support/socat.js';
+
+let pair: PtyPair | undefined;
+let emulator: RunningEmulator | undefined;
+
+afterEach(async () => {
+  await emulator?.stop();
+  await pair?.close();
+  pair = emulator = undefined;
+});
+
+describe('imei-kiosk serial read', () => {
+  it('--json: the IMEI, the port, the modem and the time, exit 0', async () => {
+    pair = await createPtyPair();
+    emulator = await startModemEmulator(pair.deviceEnd, 'ublox');
+    const run = await runCliCaptured(['serial', 'read', '--port', pair.hostEnd, '--json']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toHaveLength(1);
+    const line = JSON.parse(run.stdout[0]!) as Record<string, unknown>;
+    expect(Object.keys(line)).toEqual(['ok', 'imei', 'port', 'modem', 'ms']);
+    expect(line).toMatchObject({ ok: true, imei: EMULATOR_IMEI, port: pair.hostEnd, modem: { manufacturer: 'u-blox', model: 'SARA-R410M-02B' } });
+    expect(typeof line.ms).toBe('number');
+  });
+
+  it('without --json prints the bare IMEI on stdout and the details on stderr', async () => {
+    pair = await createPtyPair();
+    emulator = await startModemEmulator(pair.deviceEnd, 'quectel');
+    const run = await runCliCaptured(['serial', 'read', '--port', pair.hostEnd]);
+    expect(run).toMatchObject({ code: 0, stdout: [EMULATOR_IMEI] });
+    expect(run.stderr.join('\n')).toContain('Quectel EC25');
+  });
+
+  it('a modem with no IMEI: {"ok": false, "error": {kind, message, nextAction}}, exit 1', async () => {
+    pair = await createPtyPair();
+    emulator = await startModemEmulator(pair.deviceEnd, 'nrf91-no-imei');
+    const run = await runCliCaptured(['serial', 'read', '--port', pair.hostEnd, '--json']);
+    expect(run.code).toBe(1);
+    const line = JSON.parse(run.stdout[0]!) as { ok: boolean; error: Record<string, string> };
+    expect(line.ok).toBe(false);
+    expect(Object.keys(line.error)).toEqual(['kind', 'message', 'nextAction']);
+    expect(line.error.kind).toBe('no_imei');
+  });
+
+  it('--mode scanner waits for one scan', async () => {
+    pair = await createPtyPair();
+    const scanner = new SerialPort({ path: pair.deviceEnd, baudRate: 9600, lock: false });
+    await new Promise<void>((resolve) => scanner.once('open', resolve));
+    const offer = setInterval(() => scanner.write(`IMEI: ${EMULATOR_IMEI}\r\n`), 50);
+    const run = await runCliCaptured(['serial', 'read', '--port', pair.hostEnd, '--mode', 'scanner', '--timeout', '20000', '--json']).finally(() => clearInterval(offer));
+    await new Promise<void>((resolve) => scanner.close(() => resolve()));
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout[0]!)).toMatchObject({ ok: true, imei: EMULATOR_IMEI, modem: null });
+  });
+
+  it.each([
+    [['--baud', 'fast'], '--baud must be a whole number'],
+    [['--mode', 'keyboard'], '--mode is "modem" or "scanner"'],
+    [['--timeout', '0'], '--timeout must be above 0'],
+  ])('usage error %j → exit 2 and the reason', async (extra, reason) => {
+    const run = await runCliCaptured(['serial', 'read', '--port', '/dev/ttyUSB0', ...extra]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.join('\n')).toContain(reason);
+    expect(run.stdout).toEqual([]);
+  });
+
+  it('a missing --port is a usage error', async () => {
+    expect((await runCliCaptured(['serial', 'read'])).code).toBe(2);
+  });
+
+  it('no port there → port_not_found, exit 1', async () => {
+    const run = await runCliCaptured(['serial', 'read', '--port', '/dev/imei-kiosk-absent', '--json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout[0]!)).toMatchObject({ ok: false, error: { kind: 'port_not_found' } });
+  });
+
+  // Root can open anything, so the real "permission denied" needs another user: run the CLI as nobody.
+  it.skipIf(process.getuid?.() !== 0)('a port this user may not open → permission_denied with the dialout fix', async () => {
+    pair = await createPtyPair();
+    chmodSync(path.dirname(pair.hostEnd), 0o755);
+    const bin = fileURLToPath(new URL('../../bin/imei-kiosk.mjs', import.meta.url));
+    const result = await promisify(execFile)('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, 'serial', 'read', '--port', pair.hostEnd, '--json'], {
+      env: { ...process.env, HOME: '/tmp' },
+    }).catch((error: { code: number; stdout: string }) => error);
+    expect(result).toMatchObject({ code: 1 });
+    const line = JSON.parse(String(result.stdout).trim()) as { error: { kind: string; nextAction: string } };
+    expect(line.error.kind).toBe('permission_denied');
+    expect(line.error.nextAction).toContain('sudo usermod -aG dialout $USER');
+  });
+});
+
+describe('imei-kiosk serial list', () => {
+  it('--json gives {"ok": true, "ports": [...]}', async () => {
+    const run = await runCliCaptured(['serial', 'list', '--json', '--all']);
+    expect(run.code).toBe(0);
+    const parsed = JSON.parse(run.stdout[0]!) as { ok: boolean; ports: unknown[] };
+    expect(parsed.ok).toBe(true);
+    expect(Array.isArray(parsed.ports)).toBe(true);
+  });
+});
