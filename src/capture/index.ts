@@ -24,3 +24,4 @@ export { crossCheckImei, type CrossCheckResult } from './cross-check.js';
 export { createReadConfirmer, type ReadConfirmer, type ReadConfirmerOptions, type ConfirmationStep } from './read-confirmation.js';
 export { rgbaToLuminance } from './luminance.js';
 export { applyCode128StartPatternFix, type Code128ReaderStatics } from './zxing-js-code128-fix.js';
+export * from './live-scan-settings.js';

@@ -5,7 +5,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { formatImei } from '../../../src/imei/format';
 import type { ValidCandidate } from '../../../src/capture';
-import type { CameraEngine } from './live-options';
+import type { CameraEngine } from '../../../src/capture/live-scan-settings';
 import { useBarcodeScanner, type ScannerStats } from './useBarcodeScanner';
 import { useCamera } from './useCamera';
 import './camera.css';

@@ -7,7 +7,7 @@ import * as ZXing from '@zxing/library';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { applyCode128StartPatternFix, rgbaToLuminance, type Code128ReaderStatics } from '../../../src/capture';
-import { liveReaderOptions, type CameraEngine } from './live-options';
+import { liveReaderOptions, type CameraEngine } from '../../../src/capture/live-scan-settings';
 import type { DecodedSymbol } from './worker-protocol';
 
 export type FrameDecoder = (image: ImageData, frameIndex: number) => Promise<DecodedSymbol[]>;

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { CAMERA_NOT_SUPPORTED, describeCameraError, type CameraProblem } from './camera-errors';
-import { CAPTURE_SIZE } from './live-options';
+import { CAPTURE_SIZE } from '../../../src/capture/live-scan-settings';
 
 const STORAGE_KEY = 'imei-kiosk.camera.deviceId';
 

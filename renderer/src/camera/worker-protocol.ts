@@ -1,6 +1,6 @@
 /** Messages between the camera view and its decode worker, checked with zod on arrival. */
 import { z } from 'zod';
-import { CAMERA_ENGINES } from './live-options';
+import { CAMERA_ENGINES } from '../../../src/capture/live-scan-settings';
 
 export const ToWorker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('init'), engine: z.enum(CAMERA_ENGINES) }),
