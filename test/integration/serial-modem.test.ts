@@ -66,6 +66,14 @@ describe('readModemImei over a socat PTY pair, one emulator switching profiles',
     expect(emulator.commands).toEqual(['AT', 'ATE0', 'AT+CMEE=2', 'ATI', 'AT+CGSN', 'AT+GSN', 'AT+CGSN=1']);
   });
 
+  it('a command that gets no reply is sent once more', async () => {
+    const { pair, emulator } = await withProfile('drops-first-cgsn');
+    const result = await readModemImei({ path: pair.hostEnd, commandTimeoutMs: 300 });
+    expectImei(result);
+    expect(result.command).toBe('AT+CGSN');
+    expect(emulator.commands.filter((c) => c === 'AT+CGSN')).toHaveLength(2);
+  });
+
   it('slow: keeps waking a modem that boots for 1.5 s, then reads it', async () => {
     const { pair, emulator } = await withProfile('slow');
     const result = await readModemImei({ path: pair.hostEnd });
