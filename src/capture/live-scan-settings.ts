@@ -10,8 +10,8 @@ export type CameraEngine = (typeof CAMERA_ENGINES)[number];
 /** At most one decode every this many ms: enough for a steady hand, light on a 2-core kiosk. */
 export const FRAME_INTERVAL_MS = 100;
 
-/** Every Nth frame gets the slower, more thorough settings. */
-export const THOROUGH_EVERY = 5;
+/** Every Nth frame (once a second at 10 frames/s) gets the slower, more thorough settings. */
+export const THOROUGH_EVERY = 10;
 
 /** The ideal capture size; the browser picks the closest the camera offers. */
 export const CAPTURE_SIZE = { width: 1280, height: 720 } as const;
