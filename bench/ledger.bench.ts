@@ -86,7 +86,7 @@ async function measureReplay(root: string, count: number): Promise<BenchRow[]> {
     {
       name: `replay ${formatNumber(count)} records (openLedger)`,
       value: `${formatNumber(seconds, 2)} s`,
-      notes: `${formatNumber(count / seconds)} records/s; ${segments} segments of ≤16 MiB; SHA-256, sequence, envelope and type per line; ${formatNumber(jobs)} jobs indexed; heap +${formatNumber((heapAfter - heapBefore) / 2 ** 20)} MiB`,
+      notes: `${formatNumber(count / seconds)} records/s; load average ${formatNumber(os.loadavg()[0] ?? 0, 1)} on ${os.cpus().length} cores; ${segments} segments of ≤16 MiB; SHA-256, sequence, envelope and type per line; ${formatNumber(jobs)} jobs indexed; heap +${formatNumber((heapAfter - heapBefore) / 2 ** 20)} MiB`,
     },
     {
       name: `ledger check ${formatNumber(count)} records`,
