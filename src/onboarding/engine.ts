@@ -39,6 +39,8 @@ export interface KioskEngine {
   readonly onboarding: OnboardingService;
   /** Training mode only. */
   readonly simulator?: SimulatorHandle;
+  /** Production: new organization credentials (the admin fixed them); resumes a paused queue. */
+  updateCredentials(orgId: string, token: string): void;
   close(): Promise<void>;
 }
 
@@ -87,6 +89,10 @@ export async function openKioskEngine(options: KioskEngineOptions): Promise<Kios
     ledger,
     onboarding,
     ...(backend.simulator ? { simulator: backend.simulator } : {}),
+    updateCredentials(orgId, token) {
+      backend.client.setCredentials(orgId, token);
+      onboarding.resume();
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -139,6 +139,11 @@ export class OnboardingService {
     return this.worker.status();
   }
 
+  /** Lifts a pause (after `unauthorized`, once the credentials are fixed) and resumes the queue. */
+  resume(): void {
+    this.worker.resume();
+  }
+
   /** The device bound to this IMEI now, per the journal. */
   binding(imei: string): JobView | undefined {
     return this.ledger
@@ -356,6 +361,15 @@ export class OnboardingService {
   async retry(jobId: string, by: string = this.options.operator): Promise<OnboardResult> {
     const job = this.requireJob(jobId);
     if (job.state !== 'needs_attention' && job.state !== 'queued') return this.resultOf(job);
+    const holder = this.ledger.jobsByImei(job.imei).find((j) => j.uid !== job.uid && (isBound(j) || ACTIVE_STATES.includes(j.state)));
+    if (holder) {
+      // Still held by another patient per the journal: a retry would only earn a 409. Only an override helps.
+      return {
+        outcome: 'needs_attention',
+        job,
+        problem: { kind: 'conflict', message: `IMEI ${maskImei(job.imei)} is still held by patient ${holder.uid} (job ${holder.jobId}).`, nextAction: 'A supervisor can override, or cancel this job.' },
+      };
+    }
     await this.ledger.append({ type: 'operator_action', action: 'retry', by, jobId, imei: job.imei, uid: job.uid });
     if (job.state === 'needs_attention') await this.transition(jobId, 'ready', { reason: `Retried by ${by}` });
     this.failures.delete(jobId);

@@ -101,9 +101,9 @@ interface CallSpec<S extends z.ZodType> {
 }
 
 export class ValidicClient {
-  readonly orgId: string;
+  orgId: string;
   readonly budget: RateLimitBudget;
-  private readonly options: ValidicClientOptions;
+  private options: ValidicClientOptions;
   private readonly paths: PathTemplates;
   private readonly limiter: Semaphore;
   private readonly fetchImpl: typeof fetch;
@@ -208,6 +208,16 @@ export class ValidicClient {
       if (error instanceof ValidicError && error.kind === 'conflict') return this.getUser(uid);
       throw error;
     }
+  }
+
+  /** New organization credentials (an administrator fixed them); the budget and stats carry on. */
+  setCredentials(orgId: string, orgToken: string): void {
+    if (orgId.trim() === '' || orgToken.trim() === '') {
+      throw new ValidicError({ kind: 'configuration', message: 'The Validic organization id and token must both be set.' });
+    }
+    this.options = { ...this.options, orgId, orgToken };
+    this.orgId = orgId;
+    this.secrets.add(orgToken);
   }
 
   budgetSnapshot(): BudgetSnapshot {

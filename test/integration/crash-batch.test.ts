@@ -89,7 +89,7 @@ describe('crash safety', () => {
     if (process.env.CRASH_DEBUG) process.stderr.write(`final run: ${Date.now() - t0} ms\n${final.stdout}\n`);
     expect(final.code, final.stdout).toBe(0);
     const summary = JSON.parse(final.stdout.trim().split('\n').pop()!) as Record<string, number>;
-    expect(summary.connected + summary.already_connected).toBe(DEVICES);
+    expect((summary.connected ?? 0) + (summary.already_connected ?? 0)).toBe(DEVICES);
     expect(summary.needs_attention).toBe(0);
     expect(summary.queued).toBe(0);
 

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { FINAL_STATES, JOB_STATES } from '../../src/ledger/records.js';
+import { assertTransition, canTransition, describeState, transitionTable, TransitionError } from '../../src/onboarding/index.js';
+
+describe('the job state machine', () => {
+  it('has a row for every journal state, and only journal states as targets', () => {
+    expect(Object.keys(transitionTable).sort()).toEqual([...JOB_STATES].sort());
+    for (const targets of Object.values(transitionTable)) for (const t of targets) expect(JOB_STATES).toContain(t);
+  });
+  it('final states have no way out; every other state can reach a final one', () => {
+    for (const s of FINAL_STATES) expect(transitionTable[s]).toEqual([]);
+    const reachesFinal = (from: string, seen = new Set<string>()): boolean => {
+      if ((FINAL_STATES as readonly string[]).includes(from)) return true;
+      if (seen.has(from)) return false;
+      seen.add(from);
+      return transitionTable[from as keyof typeof transitionTable].some((to) => reachesFinal(to, seen));
+    };
+    for (const s of JOB_STATES) expect(reachesFinal(s), s).toBe(true);
+  });
+  it('follows the issue: captured → ready → connecting → connected → verified', () => {
+    expect(canTransition('captured', 'ready')).toBe(true);
+    expect(canTransition('ready', 'connecting')).toBe(true);
+    expect(canTransition('connecting', 'connected')).toBe(true);
+    expect(canTransition('connected', 'verified')).toBe(true);
+    expect(canTransition('verified', 'connecting')).toBe(false);
+    expect(canTransition('connecting', 'cancelled')).toBe(false);
+    expect(() => assertTransition('cancelled', 'ready', 'job-1')).toThrow(TransitionError);
+  });
+  it('describes every state', () => {
+    for (const s of JOB_STATES) expect(describeState(s).label.length).toBeGreaterThan(0);
+    expect(describeState('needs_attention').next).toBe('person');
+    expect(describeState('queued').next).toBe('worker');
+  });
+});
