@@ -7,17 +7,18 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
-import { contract } from '../src/ipc/contract.js';
-import { createDispatcher } from '../src/ipc/dispatcher.js';
-import { createEngineHandlers } from '../src/ipc/handlers.js';
+import { EVENT_CHANNEL_PREFIX } from '../src/ipc/contract.js';
+import { openKioskHost, type KioskHost } from '../src/kiosk/kiosk-host.js';
+import { loadStationSettings } from '../src/kiosk/station-settings.js';
 import { resolveDataDir } from '../src/ledger/data-dir.js';
 import { createKioskLogger } from '../src/log/logger.js';
-import { createCloseGuard, type QueueStatusSource } from './close-guard.js';
+import { createCloseGuard } from './close-guard.js';
+import { secretCredentialStore } from './credential-store.js';
 import { registerContractHandlers } from './ipc.js';
 import { createRendererRecovery, rendererFailedUrl, shellResponseFor } from './renderer-recovery.js';
 import { createSecretStore } from './secret-store.js';
-import { logProcessErrors, logWebContentsEvents, processGoneFields, shellLogsDir, type ShellLogger } from './shell-log.js';
-import { readShellSettings, windowModeFor } from './shell-settings.js';
+import { errorFields, logProcessErrors, logWebContentsEvents, processGoneFields, shellLogsDir, type ShellLogger } from './shell-log.js';
+import { readKioskFlag, windowModeFor } from './window-mode.js';
 import { staticAssetPath, contentTypeFor } from './static-assets.js';
 import {
   APP_HOST,
@@ -31,11 +32,8 @@ import {
 const rendererRoot = path.join(__dirname, '..', 'renderer');
 const indexUrl = `${APP_ORIGIN}/index.html`;
 
-/**
- * The engine's queue status for the close confirmation. Until the onboarding engine is opened in
- * main, nothing is ever in flight here; wire it as `async () => engine.onboarding.worker.status()`.
- */
-const queueStatus: QueueStatusSource = async () => ({ inFlight: 0 });
+/** The engine host, once open: the close confirmation and quitting need it. */
+let host: KioskHost | undefined;
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
@@ -61,19 +59,29 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('child-process-gone', (_event, details) => log.warn(processGoneFields(details), 'child process gone'));
 
-  let logFlushed = false;
+  // Close the engine (its journal) and flush the log before the process ends.
+  let shutDown = false;
   app.on('will-quit', (event) => {
-    if (logFlushed) return;
+    if (shutDown) return;
     event.preventDefault();
-    void kioskLog.flush().finally(() => {
-      logFlushed = true;
-      app.quit();
-    });
+    void (host?.close() ?? Promise.resolve())
+      .catch((error: unknown) => log.error({ error: errorFields(error) }, 'engine did not close cleanly'))
+      .then(() => kioskLog.flush())
+      .finally(() => {
+        shutDown = true;
+        app.quit();
+      });
   });
 
   app.whenReady().then(
-    () => start({ dataDir, logsDir, log }),
-    (error: unknown) => log.fatal({ err: String(error) }, 'app did not become ready'),
+    () =>
+      start({ dataDir, logsDir, log }).catch((error: unknown) => {
+        // Nothing to show yet (bad settings, a locked journal): say so, with the log's place, and stop.
+        log.fatal({ error: errorFields(error) }, 'the kiosk could not start');
+        dialog.showErrorBox('IMEI Kiosk could not start', `${(error as Error).message ?? String(error)}\n\nDetails are in the log: ${logsDir}`);
+        app.quit();
+      }),
+    (error: unknown) => log.fatal({ error: errorFields(error) }, 'app did not become ready'),
   );
 }
 
@@ -124,26 +132,33 @@ async function start({ dataDir, logsDir, log }: StartContext): Promise<void> {
   const secretStatus = secrets.status();
   log.info(
     secretStatus.usable
-      ? { secretStore: 'usable', backend: secretStatus.backend ?? 'os' }
+      ? { secretStore: 'usable', backend: secretStatus.backend ?? 'os', hasToken: secrets.hasToken() }
       : { secretStore: secretStatus.kind, nextAction: secretStatus.nextAction },
     'secret store',
   );
 
-  const mode = process.env.VALIDIC_ORG_ID && process.env.VALIDIC_TOKEN ? 'production' : 'training';
-  const dispatcher = createDispatcher(contract, createEngineHandlers({ name: app.getName(), version: app.getVersion(), mode }));
+  const kioskHost = await openKioskHost({
+    dataDir,
+    name: app.getName(),
+    version: app.getVersion(),
+    credentials: secretCredentialStore(secrets),
+    onHandlerError: (channel, error) => log.error({ channel, error: errorFields(error) }, 'IPC handler failed'),
+  });
+  host = kioskHost;
+  log.info({ mode: kioskHost.engine().mode }, 'engine open');
   registerContractHandlers(
     {
       handle: (channel, listener) =>
         ipcMain.handle(channel, (event, payload: unknown) => listener({ senderUrl: event.senderFrame?.url }, payload)),
       removeHandler: (channel) => ipcMain.removeHandler(channel),
     },
-    dispatcher,
+    kioskHost.dispatcher,
     (senderUrl) => senderUrl?.startsWith(`${APP_ORIGIN}/`) ?? false,
   );
 
-  const shellSettings = readShellSettings(dataDir);
-  if (shellSettings.problem) log.warn({ problem: shellSettings.problem }, 'shell settings not used as written');
-  const windowMode = windowModeFor(shellSettings.settings, process.env);
+  const kioskFlag = readKioskFlag(() => loadStationSettings(dataDir));
+  if (kioskFlag.problem) log.warn({ problem: kioskFlag.problem }, 'station settings not used as written');
+  const windowMode = windowModeFor(kioskFlag, process.env);
   // On macOS the menu is app-wide and removeMenu() does not touch it; null removes its accelerators too.
   if (windowMode.applicationMenu === 'none') Menu.setApplicationMenu(null);
 
@@ -151,10 +166,16 @@ async function start({ dataDir, logsDir, log }: StartContext): Promise<void> {
     mainWindowOptions({ preloadPath: path.join(__dirname, 'preload.cjs'), kiosk: windowMode.kiosk, fullscreen: windowMode.fullscreen }),
   );
   if (windowMode.applicationMenu === 'none') win.removeMenu();
-  log.info({ kiosk: windowMode.kiosk, fullscreen: windowMode.fullscreen, mode }, 'window opening');
+  log.info({ kiosk: windowMode.kiosk, fullscreen: windowMode.fullscreen }, 'window opening');
+
+  // Engine events reach the renderer on their own channels; window.kiosk.on() listens to them.
+  const stopEvents = kioskHost.onEvent((event, payload) => {
+    if (!win.isDestroyed()) win.webContents.send(`${EVENT_CHANNEL_PREFIX}${event}`, payload);
+  });
+  win.once('closed', stopEvents);
 
   const closeGuard = createCloseGuard({
-    queueStatus,
+    queueStatus: async () => ({ inFlight: kioskHost.inFlight() }),
     confirm: async (dialogOptions) =>
       (await dialog.showMessageBox(win, { ...dialogOptions, buttons: [...dialogOptions.buttons] })).response,
   });

@@ -28,11 +28,13 @@ export interface SafeStorageLike {
 
 export const SECRETS_FILE = 'secrets.json';
 export const ORGANIZATION_TOKEN = 'validic.organizationToken';
+/** Not a secret, but kept beside its token so the pair is saved and cleared together. */
+export const ORGANIZATION_ID = 'validic.organizationId';
 
-/** Secret names: the organization token, or `marketplace.<uid>` for a patient's marketplace token. */
+/** Secret names: the organization token and id, or `marketplace.<uid>` for a patient's marketplace token. */
 export const SecretNameSchema = z
   .string()
-  .regex(/^(validic\.organizationToken|marketplace\.[A-Za-z0-9._:-]{1,200})$/, 'not a known secret name');
+  .regex(/^(validic\.organizationToken|validic\.organizationId|marketplace\.[A-Za-z0-9._:-]{1,200})$/, 'not a known secret name');
 
 /** A token as typed or pasted: trimmed, one line, printable, bounded. */
 export const SecretValueSchema = z

@@ -32,8 +32,8 @@ export interface ProcessLike {
  * error dialog, which an operator could not act on; the kiosk keeps running and IT has the line.
  */
 export function logProcessErrors(target: ProcessLike, logger: ShellLogger): void {
-  target.on('uncaughtException', (error) => logger.fatal({ err: errorFields(error) }, 'main process: uncaught exception'));
-  target.on('unhandledRejection', (reason) => logger.error({ err: errorFields(reason) }, 'main process: unhandled rejection'));
+  target.on('uncaughtException', (error) => logger.fatal({ error: errorFields(error) }, 'main process: uncaught exception'));
+  target.on('unhandledRejection', (reason) => logger.error({ error: errorFields(reason) }, 'main process: unhandled rejection'));
 }
 
 /** The webContents events we log, with Electron 45's argument shapes. */
@@ -46,7 +46,7 @@ export interface WebContentsEventsLike {
 
 export function logWebContentsEvents(contents: WebContentsEventsLike, logger: ShellLogger): void {
   contents.on('preload-error', (_event, preloadPath, error) =>
-    logger.error({ preload: path.basename(preloadPath), err: errorFields(error) }, 'preload failed'),
+    logger.error({ preload: path.basename(preloadPath), error: errorFields(error) }, 'preload failed'),
   );
   contents.on('unresponsive', () => logger.warn({}, 'renderer unresponsive'));
   contents.on('responsive', () => logger.info({}, 'renderer responsive again'));

@@ -1,6 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -19,49 +17,37 @@ import {
   shellResponseFor,
 } from '../../electron/renderer-recovery.js';
 import { errorFields, logProcessErrors, logWebContentsEvents, processGoneFields, shellLogsDir, type ShellLogger } from '../../electron/shell-log.js';
-import { defaultShellSettings, parseShellSettings, readShellSettings, windowModeFor } from '../../electron/shell-settings.js';
+import { readKioskFlag, windowModeFor } from '../../electron/window-mode.js';
 import { APP_ORIGIN, contentSecurityPolicy } from '../../electron/window-policy.js';
 
 // The Electron binary cannot run here: these are the shell's lifecycle decisions as pure functions,
 // and the wiring helpers driven through plain EventEmitters standing in for Electron's objects.
 
-describe('shell settings', () => {
-  it('defaults to kiosk and fullscreen when there is no file', () => {
-    expect(parseShellSettings(undefined)).toEqual({ settings: { kiosk: true, fullscreen: true } });
-  });
-  it('reads kiosk and fullscreen from the file', () => {
-    expect(parseShellSettings('{"kiosk": false, "fullscreen": true}').settings).toEqual({ kiosk: false, fullscreen: true });
-  });
-  it('falls back to kiosk mode on a damaged or unknown file, and says why', () => {
-    const bad = parseShellSettings('{"kiosk": "no"}');
-    expect(bad.settings).toEqual(defaultShellSettings);
-    expect(bad.problem).toMatch(/"kiosk"/);
-    expect(parseShellSettings('{"kisok": false}').problem).toBeDefined();
-    expect(parseShellSettings('{').problem).toMatch(/not valid JSON/);
-  });
-  it('reads shell.json from the data folder', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'shell-settings-'));
-    try {
-      expect(readShellSettings(dir).settings).toEqual(defaultShellSettings);
-      writeFileSync(path.join(dir, 'shell.json'), '{"kiosk": false, "fullscreen": false}');
-      expect(readShellSettings(dir)).toEqual({ settings: { kiosk: false, fullscreen: false } });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
-
 describe('windowModeFor', () => {
   it('removes the application menu in kiosk mode, and kiosk implies fullscreen', () => {
+    expect(windowModeFor({ kiosk: true }, {})).toEqual({ kiosk: true, fullscreen: true, applicationMenu: 'none' });
     expect(windowModeFor({ kiosk: true, fullscreen: false }, {})).toEqual({ kiosk: true, fullscreen: true, applicationMenu: 'none' });
   });
   it('keeps the menu outside kiosk mode and honours fullscreen alone', () => {
     expect(windowModeFor({ kiosk: false, fullscreen: true }, {})).toEqual({ kiosk: false, fullscreen: true, applicationMenu: 'default' });
-    expect(windowModeFor({ kiosk: false, fullscreen: false }, {})).toEqual({ kiosk: false, fullscreen: false, applicationMenu: 'default' });
+    expect(windowModeFor({ kiosk: false }, {})).toEqual({ kiosk: false, fullscreen: false, applicationMenu: 'default' });
   });
   it('gives a developer a plain window with IMEI_KIOSK_WINDOWED=1', () => {
-    expect(windowModeFor(defaultShellSettings, { IMEI_KIOSK_WINDOWED: '1' })).toEqual({ kiosk: false, fullscreen: false, applicationMenu: 'default' });
-    expect(windowModeFor(defaultShellSettings, { IMEI_KIOSK_WINDOWED: '0' }).kiosk).toBe(true);
+    expect(windowModeFor({ kiosk: true }, { IMEI_KIOSK_WINDOWED: '1' })).toEqual({ kiosk: false, fullscreen: false, applicationMenu: 'default' });
+    expect(windowModeFor({ kiosk: true }, { IMEI_KIOSK_WINDOWED: '0' }).kiosk).toBe(true);
+  });
+});
+
+describe('readKioskFlag', () => {
+  it("takes the station's kiosk flag", () => {
+    expect(readKioskFlag(() => ({ kiosk: false }))).toEqual({ kiosk: false });
+    expect(readKioskFlag(() => ({ kiosk: true }))).toEqual({ kiosk: true });
+  });
+  it('falls back to kiosk mode when the station settings cannot be read, and says why', () => {
+    const flag = readKioskFlag(() => {
+      throw new Error('kiosk-settings.json is not valid JSON');
+    });
+    expect(flag).toEqual({ kiosk: true, problem: 'kiosk-settings.json is not valid JSON; using kiosk mode.' });
   });
 });
 
@@ -236,7 +222,7 @@ describe('shell logging', () => {
       ['fatal', 'main process: uncaught exception'],
       ['error', 'main process: unhandled rejection'],
     ]);
-    expect(lines[0]?.fields).toMatchObject({ err: { type: 'Error', message: 'boom' } });
+    expect(lines[0]?.fields).toMatchObject({ error: { type: 'Error', message: 'boom' } });
     expect(errorFields('nope')).toEqual({ type: 'string', message: 'nope' });
   });
 

@@ -9,6 +9,7 @@ import {
   SecretStoreError,
   type SafeStorageLike,
 } from '../../electron/secret-store.js';
+import { secretCredentialStore } from '../../electron/credential-store.js';
 
 // A stand-in for Electron's safeStorage (which needs the Electron binary): a reversible
 // transform that never leaves the plaintext visible in the bytes, plus switches for failures.
@@ -141,5 +142,32 @@ describe('createSecretStore', () => {
     expect(() => store.hasToken()).toThrow(expect.objectContaining({ kind: 'corrupt_file' }));
     writeFileSync(secretsPath(dataDir), 'not json');
     expect(() => store.readToken()).toThrow(expect.objectContaining({ kind: 'corrupt_file' }));
+  });
+});
+
+describe('secretCredentialStore', () => {
+  it('saves, reads and clears the organization id and token together, encrypted', async () => {
+    const secrets = createSecretStore({ dataDir, safeStorage: fakeSafeStorage(), platform: 'linux' });
+    const credentials = secretCredentialStore(secrets);
+    expect(await credentials.read()).toBeUndefined();
+    await credentials.save({ orgId: 'org-7', token: TOKEN });
+    expect(await credentials.read()).toEqual({ orgId: 'org-7', token: TOKEN });
+    expect(secrets.hasToken()).toBe(true);
+    expect(readFileSync(secretsPath(dataDir), 'utf8')).not.toContain(TOKEN);
+    await credentials.clear();
+    expect(await credentials.read()).toBeUndefined();
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('writes nothing when the token is refused (basic_text)', async () => {
+    const credentials = secretCredentialStore(createSecretStore({ dataDir, safeStorage: fakeSafeStorage({ backend: 'basic_text' }), platform: 'linux' }));
+    await expect(credentials.save({ orgId: 'org-7', token: TOKEN })).rejects.toMatchObject({ kind: 'plaintext_backend' });
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('reads nothing from half a pair', async () => {
+    const secrets = createSecretStore({ dataDir, safeStorage: fakeSafeStorage(), platform: 'linux' });
+    secrets.storeToken(TOKEN);
+    expect(await secretCredentialStore(secrets).read()).toBeUndefined();
   });
 });
