@@ -10,6 +10,7 @@ import {
   type SafeStorageLike,
 } from '../../electron/secret-store.js';
 import { secretCredentialStore } from '../../electron/credential-store.js';
+import { IpcRefusal } from '../../src/ipc/contract.js';
 
 // A stand-in for Electron's safeStorage (which needs the Electron binary): a reversible
 // transform that never leaves the plaintext visible in the bytes, plus switches for failures.
@@ -161,7 +162,9 @@ describe('secretCredentialStore', () => {
 
   it('writes nothing when the token is refused (basic_text)', async () => {
     const credentials = secretCredentialStore(createSecretStore({ dataDir, safeStorage: fakeSafeStorage({ backend: 'basic_text' }), platform: 'linux' }));
-    await expect(credentials.save({ orgId: 'org-7', token: TOKEN })).rejects.toMatchObject({ kind: 'plaintext_backend' });
+    // An IpcRefusal: the Settings screen shows the message and the next action as they are.
+    await expect(credentials.save({ orgId: 'org-7', token: TOKEN })).rejects.toBeInstanceOf(IpcRefusal);
+    await expect(credentials.save({ orgId: 'org-7', token: TOKEN })).rejects.toMatchObject({ kind: 'plaintext_backend', nextAction: expect.stringMatching(/keyring/) });
     expect(readdirSync(dataDir)).toEqual([]);
   });
 
