@@ -5,46 +5,55 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SerialPort } from 'serialport';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startModemEmulator, type RunningEmulator } from '../fixtures/serial/emulator-process.js';
 import { EMULATOR_IMEI } from '../fixtures/serial/modem-profiles.js';
 import { runCliCaptured } from '../support/cli.js';
 import { createPtyPair, type PtyPair } from '../support/socat.js';
 
 let pair: PtyPair | undefined;
-let emulator: RunningEmulator | undefined;
 
 afterEach(async () => {
-  await emulator?.stop();
   await pair?.close();
-  pair = emulator = undefined;
+  pair = undefined;
 });
+
+// One modem emulator for the modem-mode runs; each test switches it to the profile it needs.
+let modem: { pair: PtyPair; emulator: RunningEmulator };
+beforeAll(async () => {
+  const modemPair = await createPtyPair();
+  modem = { pair: modemPair, emulator: await startModemEmulator(modemPair.deviceEnd, 'quectel') };
+});
+afterAll(async () => {
+  await modem?.emulator.stop();
+  await modem?.pair.close();
+});
+
+async function modemWith(profile: string): Promise<string> {
+  await modem.emulator.switchProfile(profile);
+  return modem.pair.hostEnd;
+}
 
 describe('imei-kiosk serial read', () => {
   it('--json: the IMEI, the port, the modem and the time, exit 0', async () => {
-    pair = await createPtyPair();
-    emulator = await startModemEmulator(pair.deviceEnd, 'ublox');
-    const run = await runCliCaptured(['serial', 'read', '--port', pair.hostEnd, '--json']);
+    const port = await modemWith('ublox');
+    const run = await runCliCaptured(['serial', 'read', '--port', port, '--json']);
     expect(run.code).toBe(0);
     expect(run.stdout).toHaveLength(1);
     const line = JSON.parse(run.stdout[0]!) as Record<string, unknown>;
     expect(Object.keys(line)).toEqual(['ok', 'imei', 'port', 'modem', 'ms']);
-    expect(line).toMatchObject({ ok: true, imei: EMULATOR_IMEI, port: pair.hostEnd, modem: { manufacturer: 'u-blox', model: 'SARA-R410M-02B' } });
+    expect(line).toMatchObject({ ok: true, imei: EMULATOR_IMEI, port, modem: { manufacturer: 'u-blox', model: 'SARA-R410M-02B' } });
     expect(typeof line.ms).toBe('number');
   });
 
   it('without --json prints the bare IMEI on stdout and the details on stderr', async () => {
-    pair = await createPtyPair();
-    emulator = await startModemEmulator(pair.deviceEnd, 'quectel');
-    const run = await runCliCaptured(['serial', 'read', '--port', pair.hostEnd]);
+    const run = await runCliCaptured(['serial', 'read', '--port', await modemWith('quectel')]);
     expect(run).toMatchObject({ code: 0, stdout: [EMULATOR_IMEI] });
     expect(run.stderr.join('\n')).toContain('Quectel EC25');
   });
 
   it('a modem with no IMEI: {"ok": false, "error": {kind, message, nextAction}}, exit 1', async () => {
-    pair = await createPtyPair();
-    emulator = await startModemEmulator(pair.deviceEnd, 'nrf91-no-imei');
-    const run = await runCliCaptured(['serial', 'read', '--port', pair.hostEnd, '--json']);
+    const run = await runCliCaptured(['serial', 'read', '--port', await modemWith('nrf91-no-imei'), '--json']);
     expect(run.code).toBe(1);
     const line = JSON.parse(run.stdout[0]!) as { ok: boolean; error: Record<string, string> };
     expect(line.ok).toBe(false);
