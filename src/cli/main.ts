@@ -75,6 +75,12 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
 }
 
 function defaultIo(): CliIo {
+  // A reader that stops early (`imei-kiosk export … | head`) closes the pipe: that is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   return {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
