@@ -90,7 +90,7 @@ export function register(program: Command, context: CliContext): void {
       `
 Output (--json):
   {"ok": true, "imei": "...", "port": "...", "modem": {"manufacturer": "...", "model": "..."}, "ms": 123}
-  {"ok": false, "error": {"kind": "...", "message": "...", "nextAction": "..."}}
+  {"ok": false, "port": "...", "error": {"kind": "...", "message": "...", "nextAction": "..."}}
   (scanner mode: "modem" is null; "alternatives" lists other IMEIs in the same scan)
 Error kinds: port_not_found, permission_denied, port_busy, not_a_serial_port, open_failed, no_response,
   modem_error, no_imei, invalid_imei, no_scan, disconnected.
