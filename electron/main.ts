@@ -44,7 +44,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // Logging starts only in the instance that keeps running: two writers would race on rotation.
   const dataDir = resolveDataDir({ env: process.env });
-  const logsDir = shellLogsDir(process.env, dataDir, app.getPath('logs'));
+  const logsDir = shellLogsDir(process.env, dataDir, electronLogsDir(dataDir));
   mkdirSync(logsDir, { recursive: true });
   const kioskLog = createKioskLogger({ dir: logsDir });
   const log = kioskLog.logger.child({ process: 'main' });
@@ -64,7 +64,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', (event) => {
     if (shutDown) return;
     event.preventDefault();
-    void (host?.close() ?? Promise.resolve())
+    // A journal that will not close must not keep a station from quitting: give it 5 seconds.
+    const engineClosed = Promise.race([host?.close() ?? Promise.resolve(), new Promise<void>((resolve) => setTimeout(resolve, 5000))]);
+    void engineClosed
       .catch((error: unknown) => log.error({ error: errorFields(error) }, 'engine did not close cleanly'))
       .then(() => kioskLog.flush())
       .finally(() => {
@@ -203,4 +205,13 @@ async function start({ dataDir, logsDir, log }: StartContext): Promise<void> {
 
   win.once('ready-to-show', () => win.show());
   await win.loadURL(indexUrl);
+}
+
+/** Electron's logs folder; older releases could refuse it before 'ready', so fall back to the data folder. */
+function electronLogsDir(dataDir: string): string {
+  try {
+    return app.getPath('logs');
+  } catch {
+    return path.join(dataDir, 'logs');
+  }
 }
