@@ -58,7 +58,10 @@ const protocol = {
 const session = { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} } };
 const ipcMain = { handle: (channel) => record('ipc', channel), removeHandler() {} };
 const Menu = { setApplicationMenu: (menu) => record('applicationMenu', menu) };
-const dialog = { showMessageBox: async (_win, options) => { record('dialog', options.message); return { response: 0 }; } };
+const dialog = {
+  showMessageBox: async (_win, options) => { record('dialog', options.message); return { response: 0 }; },
+  showErrorBox: (title, message) => record('errorBox', title, message),
+};
 const safeStorage = {
   isEncryptionAvailable: () => true,
   encryptString: (s) => Buffer.from(s),
@@ -75,7 +78,12 @@ const { trace, app, BrowserWindow, protocol } = globalThis.fakeElectron;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 (async () => {
   // The engine opens first (training mode starts the embedded simulator), then the window.
-  while (BrowserWindow.all.length === 0) await tick();
+  while (BrowserWindow.all.length === 0 && !trace.some((t) => t[0] === 'errorBox')) await tick();
+  if (BrowserWindow.all.length === 0) {
+    while (!trace.some((t) => t[0] === 'quit')) await tick();
+    process.stdout.write(JSON.stringify({ trace, pageText: '', csp: '' }), () => process.exit(0));
+    return;
+  }
   const [win] = BrowserWindow.all;
   for (let i = 0; i < 4; i++) win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
   const failedUrl = trace.filter((t) => t[0] === 'loadURL').map((t) => t[1]).pop();
@@ -177,6 +185,21 @@ describe('electron/main.ts wiring (with a fake electron)', () => {
     const { output } = await runMain({ IMEI_KIOSK_WINDOWED: '1' });
     expect(output.trace.filter((t) => t[0] === 'window').map((t) => t[1])).toEqual([{ kiosk: false, fullscreen: false, sandbox: true }]);
     expect(output.trace.some((t) => t[0] === 'applicationMenu' || t[0] === 'removeMenu')).toBe(false);
+  }, 30_000);
+
+  it('says why it cannot start (a damaged settings.json), where the log is, and quits', async () => {
+    const badDir = mkdtempSync(path.join(dir, 'data-'));
+    writeFileSync(path.join(badDir, 'settings.json'), '{"validic": {"apiBase": "not a url"}}');
+    const { stdout } = await execFileAsync(process.execPath, [path.join(dir, 'driver.cjs')], {
+      env: { PATH: process.env.PATH, IMEI_KIOSK_DATA_DIR: badDir },
+    });
+    const output = JSON.parse(stdout) as typeof result;
+    const errorBox = output.trace.find((t) => t[0] === 'errorBox');
+    expect(errorBox?.[1]).toBe('IMEI Kiosk could not start');
+    expect(errorBox?.[2]).toMatch(/settings\.json/);
+    expect(errorBox?.[2]).toContain(path.join(badDir, 'logs'));
+    expect(output.trace.some((t) => t[0] === 'window')).toBe(false);
+    expect(output.trace.some((t) => t[0] === 'quit')).toBe(true);
   }, 30_000);
 
   it("takes kiosk mode off from the station's settings (kiosk-settings.json)", async () => {
