@@ -85,6 +85,7 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
     return;
   }
   const [win] = BrowserWindow.all;
+  win.webContents.emit('console-message', { level: 'error', message: 'submit failed for 490154203237518 token=abc123secret', lineNumber: 3, sourceId: 'app://kiosk/assets/index.js' });
   for (let i = 0; i < 4; i++) win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
   const failedUrl = trace.filter((t) => t[0] === 'loadURL').map((t) => t[1]).pop();
   const page = await protocol.handler(new Request(failedUrl));
@@ -179,6 +180,13 @@ describe('electron/main.ts wiring (with a fake electron)', () => {
     expect(lines.find((l) => l.msg === 'engine open')).toMatchObject({ mode: 'training' });
     expect(lines.filter((l) => l.msg === 'renderer gone')).toHaveLength(4);
     expect(lines.some((l) => l.msg === 'renderer keeps failing; showing the error page')).toBe(true);
+  });
+
+  it('redacts at the sink: a renderer error keeps an IMEI’s last 4 and no token', () => {
+    const text = readFileSync(path.join(dataDir, 'logs', 'kiosk.log'), 'utf8');
+    expect(text).toContain('submit failed for …7518');
+    expect(text).not.toContain('490154203237518');
+    expect(text).not.toContain('abc123secret');
   });
 
   it('gives a developer a plain window with a menu when IMEI_KIOSK_WINDOWED=1', async () => {
