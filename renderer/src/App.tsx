@@ -62,24 +62,31 @@ function Shell() {
         </div>
       )}
       <header className="app-header">
-        <span className="app-title">{t.appName}</span>
-        {version && <span className="app-version">v{version}</span>}
-        {settings?.station && <span className="app-station">{settings.station}</span>}
+        <div className="app-brand">
+          <span className="app-title">{t.appName}</span>
+          <span className="app-station">
+            {settings?.station}
+            {version && <span className="app-version"> · v{version}</span>}
+          </span>
+        </div>
         {operator && (
           <>
             <nav aria-label={t.nav.main} className="app-nav">
               {SCREENS.map((s, index) => (
-                <button key={s} type="button" className={`button nav-button ${screen === s ? 'button-selected' : ''}`} aria-current={screen === s ? 'page' : undefined} onClick={() => setScreen(s)}>
+                <button key={s} type="button" className={`button nav-button ${screen === s ? 'button-selected' : ''}`} aria-current={screen === s ? 'page' : undefined} aria-keyshortcuts={`F${index + 1}`} onClick={() => setScreen(s)}>
                   {t.nav[s]} <kbd>F{index + 1}</kbd>
                 </button>
               ))}
             </nav>
-            <span className="app-operator">
-              {t.station.signedInAs} <strong>{operator}</strong>
-            </span>
-            <button type="button" className="button" onClick={() => signOut()}>
-              {t.nav.signOut}
-            </button>
+            <div className="app-user">
+              <span className="app-operator">
+                <span className="visually-hidden">{t.station.signedInAs} </span>
+                <strong>{operator}</strong>
+              </span>
+              <button type="button" className="button nav-button" onClick={() => signOut()}>
+                {t.nav.signOut}
+              </button>
+            </div>
           </>
         )}
       </header>

@@ -5,13 +5,13 @@
 
 const en = {
   appName: 'IMEI Kiosk',
-  training: 'TRAINING — nothing is sent to Validic. Connections go to the built-in simulator.',
-  trainingPins: 'Training PINs: admin 1234, supervisor 5678.',
+  training: 'TRAINING — nothing is sent to Validic: connections go to the built-in simulator.',
+  trainingPins: 'PINs: admin 1234 · supervisor 5678',
   engineDown: 'The kiosk engine is not answering. Restart the kiosk; if it happens again, call IT.',
   nav: {
     onboard: 'Onboard',
     batch: 'Batch',
-    queue: 'Queue & history',
+    queue: 'Queue',
     disconnect: 'Disconnect',
     settings: 'Settings',
     signOut: 'Sign out',
@@ -44,6 +44,8 @@ const en = {
     modemOffer: 'Device plugged in on {port}: IMEI {imei}',
     useModem: 'Use this IMEI',
     needImei: 'Scan the device IMEI first.',
+    busyScan: 'Still connecting the last device: scan this one again in a moment.',
+    unknownScan: 'Not an IMEI or a patient ID: "{text}". Scan the IMEI barcode or the patient barcode.',
     needUid: 'Scan or type the patient ID.',
     needType: 'Pick the device type.',
     badUid: 'This patient ID is not valid: use 4 to 254 letters, digits or single hyphens, with no hyphen at either end.',
@@ -176,13 +178,13 @@ export type Messages = typeof en;
 
 const es: Messages = {
   appName: 'Quiosco IMEI',
-  training: 'ENTRENAMIENTO — no se envía nada a Validic. Las conexiones van al simulador integrado.',
-  trainingPins: 'PIN de entrenamiento: administrador 1234, supervisor 5678.',
+  training: 'ENTRENAMIENTO — no se envía nada a Validic: las conexiones van al simulador.',
+  trainingPins: 'PIN: administrador 1234 · supervisor 5678',
   engineDown: 'El motor del quiosco no responde. Reinicie el quiosco; si vuelve a pasar, llame a TI.',
   nav: {
     onboard: 'Conectar',
     batch: 'Lote',
-    queue: 'Cola e historial',
+    queue: 'Cola',
     disconnect: 'Desconectar',
     settings: 'Ajustes',
     signOut: 'Cerrar sesión',
@@ -215,6 +217,8 @@ const es: Messages = {
     modemOffer: 'Dispositivo conectado en {port}: IMEI {imei}',
     useModem: 'Usar este IMEI',
     needImei: 'Primero escanee el IMEI del dispositivo.',
+    busyScan: 'Todavía se está conectando el dispositivo anterior: vuelva a escanear este en un momento.',
+    unknownScan: 'No es un IMEI ni un ID de paciente: "{text}". Escanee el código IMEI o el código del paciente.',
     needUid: 'Escanee o escriba el ID del paciente.',
     needType: 'Elija el tipo de dispositivo.',
     badUid: 'Este ID de paciente no es válido: use de 4 a 254 letras, dígitos o guiones simples, sin guion al principio ni al final.',

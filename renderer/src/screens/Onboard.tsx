@@ -5,11 +5,13 @@ import { PatientUidSchema, type OnboardOutcome, type QueueStatus } from '../../.
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { playSound } from '../app/sounds';
 import { CameraPanel } from '../camera';
+import { ChoiceButtons } from '../components/ChoiceButtons';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PinDialog } from '../components/PinDialog';
 import { fill } from '../i18n/messages';
 import { useWedgeScanner, type WedgeScan } from '../wedge';
-import { emptyDraft, firstMissing, returnsToReadyByItself, toneOf, type CaptureSource, type Draft } from './onboard-state';
+import { imeiErrorText } from '../i18n/imei-errors';
+import { emptyDraft, firstMissing, returnsToReadyByItself, scanMeaning, toneOf, type CaptureSource, type Draft } from './onboard-state';
 
 type Validation = Awaited<ReturnType<Window['kiosk']['imei']['validate']>>;
 type SerialOffer = { imei: string; port: string; manufacturer?: string; model?: string };
@@ -18,7 +20,7 @@ const AUTO_RETURN_SECONDS = 4;
 
 /** The main screen: capture an IMEI from any source, pick the patient and type, connect with Enter. */
 export function Onboard() {
-  const { t, settings } = useKiosk();
+  const { t, settings, language } = useKiosk();
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [typed, setTyped] = useState('');
   const [typedCheck, setTypedCheck] = useState<Validation>();
@@ -80,16 +82,41 @@ export function Onboard() {
     return window.kiosk.on('serial.offer', setOffer);
   }, []);
 
-  // The wedge works whatever has focus: an IMEI fills the IMEI, anything else is a patient or order barcode.
+  // The wedge works whatever has focus: an IMEI fills the IMEI, a patient or order barcode the patient.
   useWedgeScanner(
     (scan: WedgeScan) => {
-      const valid = scan.candidates.valid;
-      if (valid.length === 1) takeImei(valid[0]!.imei, scan.text, 'wedge');
-      else if (valid.length > 1) setChoice(valid);
-      else if (scan.candidates.invalid.length > 0) setScanProblem(scan.candidates.invalid[0]!.error.message);
-      else {
-        setDraft((d) => ({ ...d, uid: scan.text.trim() }));
-        setOutcome(undefined);
+      const meaning = scanMeaning(scan.text, scan.candidates, (text) => PatientUidSchema.safeParse(text).success);
+      if (busy) {
+        setScanProblem(t.onboard.busyScan);
+        playSound('error', sounds);
+        return;
+      }
+      // A scan while a result is shown starts the next device: nothing of the last one carries over.
+      if (outcome) reset();
+      switch (meaning.kind) {
+        case 'imei':
+          takeImei(meaning.imei, scan.text, 'wedge');
+          break;
+        case 'choose':
+          setChoice(scan.candidates.valid);
+          break;
+        case 'bad_imei':
+          setScanProblem(imeiErrorText(language, meaning.error, meaning.raw));
+          playSound('error', sounds);
+          break;
+        case 'patient':
+          setOutcome(undefined);
+          setScanProblem(undefined);
+          setDraft((d) => ({ ...d, uid: meaning.uid }));
+          break;
+        case 'unknown':
+          setScanProblem(fill(t.onboard.unknownScan, { text: meaning.text.slice(0, 40) }));
+          playSound('error', sounds);
+          break;
+        default: {
+          const never: never = meaning;
+          return never;
+        }
       }
     },
     { enabled: !overrideAsked },
@@ -267,7 +294,7 @@ export function Onboard() {
             {typedCheck && !typedCheck.ok && (
               <p className="status status-error" data-kind={typedCheck.error.kind}>
                 <span aria-hidden="true">✕ </span>
-                {typedCheck.error.message}
+                {imeiErrorText(language, typedCheck.error, typed)}
               </p>
             )}
             {scanProblem && (
@@ -314,22 +341,20 @@ export function Onboard() {
 
         <fieldset className="field type-picker">
           <legend id={typeGroup}>{t.onboard.typeLabel}</legend>
-          <div className="button-row" role="radiogroup" aria-labelledby={typeGroup}>
-            {deviceTypes.map((type) => (
-              <button
-                key={type.id}
-                type="button"
-                role="radio"
-                aria-checked={draft.deviceType === type.id}
-                className={`button button-large type-button ${draft.deviceType === type.id ? 'button-selected' : ''}`}
-                onClick={() => setDraft((d) => ({ ...d, deviceType: type.id }))}
-              >
-                {draft.deviceType === type.id && <span aria-hidden="true">✓ </span>}
-                {type.label}
-                {!type.confirmed && <span className="tag">{t.settings.assumed}</span>}
-              </button>
-            ))}
-          </div>
+          <ChoiceButtons
+            labelledBy={typeGroup}
+            selected={draft.deviceType}
+            onSelect={(id) => setDraft((d) => ({ ...d, deviceType: id }))}
+            choices={deviceTypes.map((type) => ({
+              id: type.id,
+              label: (
+                <>
+                  {type.label}
+                  {!type.confirmed && <span className="tag">{t.settings.assumed}</span>}
+                </>
+              ),
+            }))}
+          />
         </fieldset>
 
         <div className="button-row">

@@ -2,6 +2,8 @@
  * The onboarding screen's pure state: what has been captured for the device on the counter, and
  * what the screen should ask for next. Kept out of the component so its rules are plain functions.
  */
+import type { ImeiCandidates } from '../../../src/capture';
+import type { ImeiError } from '../../../src/imei/errors';
 import type { OnboardOutcome } from '../../../src/ipc/contract';
 
 export type CaptureSource = 'camera' | 'wedge' | 'serial_scanner' | 'modem' | 'typed';
@@ -57,4 +59,33 @@ export function toneOf(outcome: OnboardOutcome['outcome']): Tone {
       return never;
     }
   }
+}
+
+/** What a scan on the onboarding screen is, by its content alone. */
+export type ScanMeaning =
+  | { readonly kind: 'imei'; readonly imei: string }
+  | { readonly kind: 'choose'; readonly imeis: readonly string[] }
+  | { readonly kind: 'bad_imei'; readonly error: ImeiError; readonly raw: string }
+  | { readonly kind: 'patient'; readonly uid: string }
+  | { readonly kind: 'unknown'; readonly text: string };
+
+/** Digits only (once spaces and dashes are gone) and about IMEI-long: the operator meant an IMEI. */
+function looksLikeImeiAttempt(text: string): boolean {
+  const compact = text.replace(/[\s-]/g, '');
+  return /^\d{12,17}$/.test(compact) || /^IMEI/i.test(text.trim());
+}
+
+/**
+ * An IMEI (one, or several to choose from); a number that tried to be an IMEI and failed (the
+ * operator hears why); otherwise a patient or order barcode, taken as the patient ID if valid.
+ */
+export function scanMeaning(text: string, candidates: ImeiCandidates, isPatientUid: (text: string) => boolean): ScanMeaning {
+  const valid = [...new Set(candidates.valid.map((c) => c.imei))];
+  if (valid.length === 1) return { kind: 'imei', imei: valid[0]! };
+  if (valid.length > 1) return { kind: 'choose', imeis: valid };
+  const trimmed = text.trim();
+  const invalid = candidates.invalid[0];
+  if (invalid && looksLikeImeiAttempt(trimmed)) return { kind: 'bad_imei', error: invalid.error, raw: trimmed };
+  if (isPatientUid(trimmed)) return { kind: 'patient', uid: trimmed };
+  return { kind: 'unknown', text: trimmed };
 }

@@ -1,0 +1,87 @@
+/**
+ * What an operator does at the kiosk, as test steps: scan with a wedge (5 ms per key), pick a
+ * device type, confirm, read the result; and what the simulator holds afterwards (/_sim/state).
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { KioskHost } from '../../../src/kiosk/kiosk-host.js';
+import type { KioskPage } from './kiosk-page.js';
+
+/** A keyboard-wedge scan: the scanner types the text and Enter at 5 ms per key. */
+export async function wedgeScan(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(`${text}\n`, { delay: 5 });
+}
+
+/** The device type picked by keyboard: focus its button and press Space. */
+export async function pickDeviceType(page: Page, label: string): Promise<void> {
+  const button = page.getByRole('radio', { name: label });
+  await button.focus();
+  await page.keyboard.press('Space');
+  await expect.poll(() => button.getAttribute('aria-checked')).toBe('true');
+}
+
+/** The outcome shown in the big result area (data-outcome), once one is shown. */
+export async function resultOutcome(page: Page): Promise<string> {
+  const result = page.getByTestId('onboard-result');
+  await result.waitFor();
+  return (await result.getAttribute('data-outcome')) ?? '';
+}
+
+export interface SimConnection {
+  readonly device_id: string;
+  readonly device_type: string;
+  readonly created_at: string;
+  readonly deleted_at: string | null;
+}
+export interface SimState {
+  readonly users: readonly { uid: string; connections: readonly SimConnection[] }[];
+}
+
+/** The simulator's state over HTTP, as any client would read it. */
+export async function simState(host: KioskHost): Promise<SimState> {
+  const simulator = host.engine().simulator;
+  if (!simulator) throw new Error('The host is not in training mode: there is no simulator.');
+  const response = await fetch(`${simulator.baseUrl}/_sim/state`);
+  return (await response.json()) as SimState;
+}
+
+/** Live (not deleted) connections of the IMEI, as "uid" strings. */
+export async function holdersOf(host: KioskHost, imei: string): Promise<string[]> {
+  const state = await simState(host);
+  return state.users.filter((u) => u.connections.some((c) => c.device_id === imei && !c.deleted_at)).map((u) => u.uid);
+}
+
+/** Live connections of a patient, as IMEIs. */
+export async function liveImeisOf(host: KioskHost, uid: string): Promise<string[]> {
+  const user = (await simState(host)).users.find((u) => u.uid === uid);
+  return (user?.connections ?? []).filter((c) => !c.deleted_at).map((c) => c.device_id).sort();
+}
+
+/**
+ * A screen checked as the issue asks: a screenshot under test-artifacts/screens/<name>.png and an
+ * axe-core run with no serious or critical violation.
+ */
+export async function checkScreen(kiosk: KioskPage, name: string): Promise<void> {
+  await kiosk.screenshot(name);
+  const results = await new AxeBuilder({ page: kiosk.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const severe = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(severe, `axe on ${name}`).toEqual([]);
+}
+
+/** Valid IMEIs (Luhn) made from a TAC and a serial number, for tests that need many devices. */
+export function makeImei(tac: string, serial: number): string {
+  const body = `${tac}${String(serial).padStart(6, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 14; i++) {
+    let d = Number(body[i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return `${body}${(10 - (sum % 10)) % 10}`;
+}

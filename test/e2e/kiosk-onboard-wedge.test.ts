@@ -1,0 +1,69 @@
+/**
+ * The main workflow with a scanner gun alone, in Chromium bound to a real kiosk host: sign in,
+ * scan the IMEI and the patient (5 ms-per-key bursts), pick the type by keyboard, Enter → CONNECTED,
+ * and the connection is in the simulator. Then the IMEI on another patient, moved by a supervisor.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
+import { checkScreen, holdersOf, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
+
+const IMEI = '490154203237518';
+
+describe('onboarding by keyboard-wedge scanner', () => {
+  let fixture: KioskFixture;
+
+  beforeAll(async () => {
+    fixture = await openKioskFixture();
+  });
+  afterAll(async () => fixture?.close());
+
+  it('starts at the station sign-in screen', async () => {
+    await fixture.kiosk.page.getByRole('textbox', { name: 'Operator ID' }).waitFor();
+    await checkScreen(fixture.kiosk, 'station-start');
+    await signIn(fixture.kiosk);
+    await checkScreen(fixture.kiosk, 'onboard');
+  });
+
+  it('connects a device scanned by wedge, with Enter as the one confirm key', async () => {
+    const { page } = fixture.kiosk;
+    await wedgeScan(page, IMEI);
+    await expect.poll(() => page.getByTestId('imei-formatted').textContent()).toBe('49-015420-323751-8');
+    await wedgeScan(page, 'PAT-1001');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Patient ID' }).inputValue()).toBe('PAT-1001');
+    await pickDeviceType(page, 'Glucose meter');
+    await page.keyboard.press('Enter');
+    expect(await resultOutcome(page)).toBe('connected');
+    expect(await page.getByTestId('onboard-result').textContent()).toContain('CONNECTED');
+    expect(await page.getByTestId('onboard-result').textContent()).toContain('…7518');
+    await checkScreen(fixture.kiosk, 'onboard-connected');
+    expect(await holdersOf(fixture.host, IMEI)).toEqual(['PAT-1001']);
+  });
+
+  it('returns to ready for the next device by itself', async () => {
+    const { page } = fixture.kiosk;
+    await page.getByTestId('onboard-status').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('onboard-status').textContent()).toContain('READY');
+    expect(await page.getByRole('textbox', { name: 'Device IMEI' }).inputValue()).toBe('');
+  });
+
+  it('blocks the IMEI on another patient until a supervisor overrides it (PIN 5678)', async () => {
+    const { page } = fixture.kiosk;
+    await wedgeScan(page, IMEI);
+    await wedgeScan(page, 'PAT-2002');
+    await pickDeviceType(page, 'Glucose meter');
+    await page.keyboard.press('Enter');
+    expect(await resultOutcome(page)).toBe('blocked');
+    expect(await page.getByTestId('onboard-result').textContent()).toContain('ON ANOTHER PATIENT');
+    await checkScreen(fixture.kiosk, 'onboard-blocked');
+
+    await page.getByRole('button', { name: 'Supervisor override' }).click();
+    const pin = page.getByLabel('PIN', { exact: true });
+    await pin.fill('0000');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Wrong PIN' }).waitFor();
+    await pin.fill('5678');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('onboard-result').getAttribute('data-outcome')).toBe('connected');
+    expect(await holdersOf(fixture.host, IMEI)).toEqual(['PAT-2002']);
+  });
+});
