@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveSettings } from '../../src/config/index.js';
 import { luhnCheckDigit } from '../../src/imei/index.js';
@@ -19,11 +20,11 @@ import { runCliCaptured } from '../support/cli.js';
 
 const DEVICES = 500;
 const KILLS = 20;
-// The batch command in a child of its own (see the fixture for why not bin/imei-kiosk.mjs).
-const child = path.resolve('test/fixtures/onboarding/batch-child.mjs');
+// The batch command in a child of its own, bundled once (see the fixture for why not bin/imei-kiosk.mjs).
 const root = mkdtempSync(path.join(os.tmpdir(), 'crash-batch-'));
 const dataDir = path.join(root, 'data');
 const ordersFile = path.join(root, 'orders.csv');
+const child = path.join(root, 'batch-child.mjs');
 const imeis = Array.from({ length: DEVICES }, (_, i) => {
   const body = `86${String(4_000_000 + i * 7).padStart(12, '0')}`;
   return body + luhnCheckDigit(body);
@@ -33,13 +34,24 @@ const random = seededRandom(20_26);
 let sim: SimulatorHandle;
 
 beforeAll(async () => {
+  await build({
+    entryPoints: [path.resolve('test/fixtures/onboarding/batch-child.ts')],
+    outfile: child,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Bundled CommonJS dependencies call require(): give the ES module one.
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    logLevel: 'error',
+  });
   sim = await startSimulator({ faults: { serverErrorShare: 0.2, resetShare: 0.05, hangShare: 0.02 }, rateLimit: { limit: 1_000_000, windowMs: 3_600_000 }, seed: 11 });
   writeFileSync(ordersFile, `uid,device_type,order_ref\n${uids.map((u, i) => `${u},blood_glucose,ORD-${i + 1}`).join('\n')}\n`);
   // Hung requests must fail fast for the test to keep moving; retries as in production.
   saveSettings(dataDir, { station: 'crash-station', operator: 'crash-test', client: { timeoutMs: 400, retries: 4, concurrency: 16 } });
 });
 afterAll(async () => {
-  await sim.close();
+  await sim?.close();
   rmSync(root, { recursive: true, force: true });
 });
 
