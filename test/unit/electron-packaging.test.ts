@@ -7,7 +7,8 @@ import { KNOWN_USB_DEVICES } from '../../src/serial/usb-ids.js';
 // electron-builder's own YAML parser (js-yaml, a dependency of app-builder-lib), loaded without
 // types. The build itself is not run: it downloads Electron, which these machines cannot.
 // Resolved from electron-builder's own package, so a change in npm's hoisting cannot swap them.
-const require = createRequire(createRequire(import.meta.url).resolve('app-builder-lib/package.json'));
+const fromBuilder = createRequire(createRequire(import.meta.url).resolve('electron-builder/package.json'));
+const require = createRequire(fromBuilder.resolve('app-builder-lib/package.json'));
 const yaml = require('js-yaml') as { load(text: string): unknown };
 // electron-builder's own schema check, the first thing a real build does; it needs no download.
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
