@@ -34,7 +34,7 @@ describe('electron-builder.yml', () => {
   it("passes electron-builder's configuration schema", async () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     await expect(validateConfiguration({ ...config, mac: { ...config.mac, extndInfo: {} } }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration object/);
-  });
+  }, 30_000); // loading electron-builder's schema validator takes seconds on a busy machine
 
   it('builds NSIS for Windows, dmg for macOS, AppImage and deb for Linux', () => {
     expect(targets(config.win.target)).toEqual(['nsis']);
