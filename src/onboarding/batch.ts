@@ -141,7 +141,7 @@ export class BatchRun {
       const status = this.service.queueStatus();
       return this.jobs().every((j) => {
         if (SETTLED.includes(j.state)) return true;
-        if (j.state === 'connected') return status.budget.remaining <= 0;
+        if (j.state === 'connected') return this.service.worker.verificationDeferred();
         if (j.state === 'queued') return status.paused !== null || (j.nextAttemptAt !== undefined && Date.parse(j.nextAttemptAt) - now > patienceMs);
         return false;
       });

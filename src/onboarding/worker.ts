@@ -117,6 +117,12 @@ export class QueueWorker {
     });
   }
 
+  /** True while the budget is too low for verification (it waits; connects go first). */
+  verificationDeferred(): boolean {
+    const budget = this.service.client.budget.snapshot();
+    return budget.remaining - this.inFlight.size - this.options.verifyReserve <= 0;
+  }
+
   status(): QueueStatus {
     const now = Date.now();
     const open = this.service.ledger.openJobs();
