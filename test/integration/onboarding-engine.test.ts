@@ -1,5 +1,6 @@
 /** The onboarding engine on a real ledger (temp folder) against the simulator over loopback HTTP. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -197,5 +198,17 @@ describe('recovery on start', () => {
     const { service } = await engine({ dir });
     await service.worker.until(() => service.job('job-recover-0002')?.state === 'verified');
     expect(simConnections('recover-0002')).toHaveLength(1);
+  });
+});
+
+describe('secrets', () => {
+  it('the journal holds no organization or marketplace token', async () => {
+    const { service, dir } = await engine();
+    await service.onboard({ imei: imei(40), uid: 'secret-0001', deviceType: 'blood_glucose' });
+    const marketplace = (await clientFor().getUser('secret-0001')).marketplace.token;
+    const journal = (await readdir(path.join(dir, 'ledger'))).map((f) => readFileSync(path.join(dir, 'ledger', f), 'utf8')).join('');
+    expect(journal).toContain(imei(40));
+    expect(journal).not.toContain(sim.token);
+    expect(journal).not.toContain(marketplace);
   });
 });

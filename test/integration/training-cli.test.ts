@@ -60,7 +60,8 @@ describe('training mode', () => {
   it('refuses bad input with exit 1 and a usage error with exit 2', async () => {
     const bad = await runCliCaptured(['connect', '--uid', 'demo-0001', '--imei', '490154203237519', '--type', 'blood_glucose', '--json', '--data-dir', dataDir]);
     expect(bad.code).toBe(1);
-    expect(json(bad.stdout[0])).toMatchObject({ ok: false, error: { kind: 'bad_check_digit' } });
+    expect(json(bad.stdout[0])).toMatchObject({ ok: false, mode: 'training', error: { kind: 'bad_check_digit' } });
+    expect(bad.stderr[0]).toMatch(/^TRAINING/);
     const type = await runCliCaptured(['connect', '--uid', 'demo-0001', '--imei', '490154203237518', '--type', 'toaster', '--json', '--data-dir', dataDir]);
     expect(type.code).toBe(1);
     expect(json(type.stdout[0])).toMatchObject({ ok: false, mode: 'training', error: { kind: 'invalid_device_type' } });

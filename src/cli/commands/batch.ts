@@ -12,7 +12,7 @@ import { validate } from '../../imei/validate.js';
 import { BatchRun, importOrders } from '../../onboarding/batch.js';
 import type { CliContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { addSessionOptions, reportError, withEngine, type SessionOptions } from './kiosk-session.js';
+import { addSessionOptions, reportInputError, withEngine, type SessionOptions } from './kiosk-session.js';
 
 interface BatchOptions extends SessionOptions {
   scanFrom: 'stdin';
@@ -48,7 +48,7 @@ Exit codes: 0 all done, 1 a row or scan was rejected (or a job needs attention),
       try {
         text = await readFile(file, 'utf8');
       } catch (error) {
-        return reportError(context, opts, { kind: 'unreadable_file', message: `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, nextAction: 'Check the path of the orders file.' });
+        return reportInputError(context, opts, { kind: 'unreadable_file', message: `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, nextAction: 'Check the path of the orders file.' });
       }
       await withEngine(context, opts, async (engine) => {
         const mode = engine.mode;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { validate } from '../../imei/validate.js';
 import { checkUid } from '../../validic/uid.js';
 import type { CliContext } from '../command.js';
-import { addSessionOptions, printOnboardResult, reportError, withEngine, type SessionOptions } from './kiosk-session.js';
+import { addSessionOptions, reportInputError, printOnboardResult, reportError, withEngine, type SessionOptions } from './kiosk-session.js';
 
 interface ConnectOptions extends SessionOptions {
   uid: string;
@@ -34,9 +34,9 @@ Exit codes: 0 connected or already connected, 1 refused or failed (queued, needs
     )
     .action(async (opts: ConnectOptions) => {
       const imei = validate(opts.imei);
-      if (!imei.ok) return reportError(context, opts, { kind: imei.error.kind, message: imei.error.message, nextAction: 'Scan or type the IMEI again.' });
+      if (!imei.ok) return reportInputError(context, opts, { kind: imei.error.kind, message: imei.error.message, nextAction: 'Scan or type the IMEI again.' });
       const uid = checkUid(opts.uid);
-      if (!uid.ok) return reportError(context, opts, { kind: 'invalid_uid', message: uid.message, nextAction: 'Check the patient uid.' });
+      if (!uid.ok) return reportInputError(context, opts, { kind: 'invalid_uid', message: uid.message, nextAction: 'Check the patient uid.' });
 
       await withEngine(context, opts, async (engine) => {
         const mode = engine.mode;

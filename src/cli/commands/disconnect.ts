@@ -5,7 +5,7 @@ import { validate } from '../../imei/validate.js';
 import { checkUid } from '../../validic/uid.js';
 import type { CliContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { addSessionOptions, reportError, withEngine, type SessionOptions } from './kiosk-session.js';
+import { addSessionOptions, reportInputError, withEngine, type SessionOptions } from './kiosk-session.js';
 
 interface DisconnectOptions extends SessionOptions {
   uid: string;
@@ -38,9 +38,9 @@ Exit codes: 0 done, 1 refused or failed, 2 usage, 3 configuration.`,
         return;
       }
       const uid = checkUid(opts.uid);
-      if (!uid.ok) return reportError(context, opts, { kind: 'invalid_uid', message: uid.message, nextAction: 'Check the patient uid.' });
+      if (!uid.ok) return reportInputError(context, opts, { kind: 'invalid_uid', message: uid.message, nextAction: 'Check the patient uid.' });
       const imei = opts.imei !== undefined ? validate(opts.imei) : undefined;
-      if (imei && !imei.ok) return reportError(context, opts, { kind: imei.error.kind, message: imei.error.message, nextAction: 'Check the IMEI.' });
+      if (imei && !imei.ok) return reportInputError(context, opts, { kind: imei.error.kind, message: imei.error.message, nextAction: 'Check the IMEI.' });
 
       await withEngine(context, opts, async (engine) => {
         const mode = engine.mode;

@@ -5,7 +5,9 @@
  */
 import type { Command } from 'commander';
 import { ConfigurationError } from '../../config/errors.js';
+import { resolveCredentials } from '../../config/credentials.js';
 import { resolveDataDir } from '../../config/data-dir.js';
+import { loadSettings } from '../../config/store.js';
 import { formatImei, maskImei } from '../../imei/format.js';
 import { LedgerLockedError } from '../../ledger/lock.js';
 import { openKioskEngine, type KioskEngine } from '../../onboarding/engine.js';
@@ -48,6 +50,23 @@ export function reportError(context: CliContext, options: SessionOptions, error:
     context.io.err(`Next: ${error.nextAction}`);
   }
   context.setExitCode(exitCodeFor(error.kind));
+}
+
+/** The mode the settings and environment call for, without starting anything; undefined if they are broken. */
+export function modeOf(options: SessionOptions): 'training' | 'production' | undefined {
+  try {
+    const resolved = resolveCredentials(loadSettings(resolveDataDir({ flag: options.dataDir })), process.env);
+    return resolved.mode === 'training' ? 'training' : 'production';
+  } catch {
+    return undefined;
+  }
+}
+
+/** A refusal before the engine opens (bad input): still says which mode, and TRAINING on stderr. */
+export function reportInputError(context: CliContext, options: SessionOptions, error: ErrorInfo): void {
+  const mode = modeOf(options);
+  if (mode === 'training') context.io.err(TRAINING_LINE);
+  reportError(context, options, error, mode ? { mode } : {});
 }
 
 /** Opens the engine, runs `work`, closes the engine; maps configuration, Validic and lock errors to output and exit codes. */
