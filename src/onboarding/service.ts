@@ -385,9 +385,9 @@ export class OnboardingService {
 
   /**
    * A supervisor lets a blocked job through: the IMEI is first disconnected from the other patient
-   * (journaled), then connected here.
+   * (journaled), then connected here. `fromUid` names that patient when only Validic knew (a 409).
    */
-  async override(jobId: string, supervisor: string, by: string = this.options.operator): Promise<OnboardResult> {
+  async override(jobId: string, supervisor: string, by: string = this.options.operator, fromUid?: string): Promise<OnboardResult> {
     const job = this.requireJob(jobId);
     if (job.state !== 'needs_attention') return this.resultOf(job);
     await this.ledger.append({ type: 'operator_action', action: 'override', by, supervisor, jobId, imei: job.imei, uid: job.uid });
@@ -395,6 +395,10 @@ export class OnboardingService {
     for (const holder of holders) {
       if (ACTIVE_STATES.includes(holder.state)) await this.cancel(holder.jobId, by, `Superseded by override of job ${jobId}`);
       else await this.disconnect(holder.uid, holder.imei, by, `Override by ${supervisor} for job ${jobId}`);
+    }
+    // A 409 for an IMEI this journal never bound: only the supervisor knows the other patient.
+    if (holders.length === 0 && fromUid !== undefined && fromUid !== job.uid) {
+      await this.disconnect(fromUid, job.imei, by, `Override by ${supervisor} for job ${jobId}`);
     }
     await this.transition(jobId, 'ready', { reason: `Override by ${supervisor}` });
     return this.worker.runNow(jobId);

@@ -100,7 +100,13 @@ describe('idempotency', () => {
     const { service } = await engine();
     const result = await service.onboard({ imei: imei(3), uid: 'here-00001', deviceType: 'weight_scale' });
     expect(result).toMatchObject({ outcome: 'needs_attention', problem: { kind: 'conflict' } });
-    if (result.outcome === 'needs_attention') expect(result.job.nextAction).toMatch(/supervisor/);
+    if (result.outcome !== 'needs_attention') throw new Error('unreachable');
+    expect(result.job.nextAction).toMatch(/supervisor/);
+    // The supervisor names the other patient; the device moves, journaled.
+    const moved = await service.override(result.job.jobId, 'sup-sam', 'op-ann', 'elsewhere-01');
+    expect(moved.outcome).toBe('connected');
+    expect(simConnections('elsewhere-01')[0]?.deleted_at).not.toBeNull();
+    expect(simConnections('here-00001').map((c) => c.device_id)).toEqual([imei(3)]);
   });
 
   it('a second device of the same type asks for confirmation; confirmed, it is journaled', async () => {
