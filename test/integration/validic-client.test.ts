@@ -195,6 +195,17 @@ describe('every error kind', () => {
     }
   });
 
+  it('rate_limited: a 429 burst is waited out (Retry-After) and retried, then reported if it persists', async () => {
+    sim.setFaults({ burst429Share: 1, burst429Length: 1 });
+    const client = clientFor({ retries: 1 });
+    const error = await failure(client.getUser('ep-user-0001'));
+    expect(error).toMatchObject({ kind: 'rate_limited', status: 429, retryable: true });
+    expect(client.stats().requests).toBe(2);
+    sim.setFaults({});
+    // The burst is over: the same client goes on once the reset has passed.
+    await expect(client.getUser('ep-user-0001')).resolves.toMatchObject({ uid: 'ep-user-0001' });
+  });
+
   it('server_error: 5xx is retried with backoff, then reported', async () => {
     sim.setFaults({ serverErrorShare: 1 });
     const client = clientFor({ retries: 2 });
