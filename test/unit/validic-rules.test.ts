@@ -79,6 +79,12 @@ describe('RateLimitBudget', () => {
     now += 1001;
     expect(budget.snapshot().remaining).toBe(9);
   });
+  it('many callers at once still get no more than the window allows', async () => {
+    const budget = new RateLimitBudget({ limit: 11, windowMs: 10_000, reserve: 1 }, () => 42);
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => budget.acquire(0)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.kind === 'rate_limited')).toBe(true);
+  });
   it("follows the server's lower remaining count and its reset time", async () => {
     let now = 5_000;
     const budget = new RateLimitBudget({ limit: 100, windowMs: 10_000 }, () => now);
