@@ -293,6 +293,15 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         const outcome = await batch.run.scan(imei, raw);
         switch (outcome.kind) {
           case 'assigned':
+            // Batch jobs go to the worker: "in progress" here means assigned and connecting, not a repeat.
+            if (outcome.result.outcome === 'in_progress') {
+              return {
+                outcome: 'queued',
+                job: jobSummary(outcome.result.job),
+                problem: { kind: 'assigned', message: `Assigned to patient ${outcome.order.uid}; connecting now.`, nextAction: 'Scan the next device.' },
+                queue: queueNow(),
+              };
+            }
             return outcomeOf(outcome.result, imei, outcome.order.uid);
           case 'already_connected':
             return { outcome: 'already_connected', job: jobSummary(outcome.job), at: outcome.job.connectedAt ?? outcome.job.updatedAt, by: outcome.job.operator, queue: queueNow() };

@@ -85,6 +85,8 @@ const en = {
     scanHint: 'Scan each device IMEI: it goes to its order by itself.',
     none: 'No batch is open. Import an orders file to start.',
     close: 'Close batch',
+    assigned: 'ASSIGNED — connecting',
+    lastScan: 'Last scan: IMEI …{last4} → patient {uid}',
   },
   queue: {
     title: 'Queue and history',
@@ -258,6 +260,8 @@ const es: Messages = {
     scanHint: 'Escanee cada IMEI: se asigna solo a su pedido.',
     none: 'No hay lote abierto. Importe un archivo de pedidos para empezar.',
     close: 'Cerrar lote',
+    assigned: 'ASIGNADO — conectando',
+    lastScan: 'Último escaneo: IMEI …{last4} → paciente {uid}',
   },
   queue: {
     title: 'Cola e historial',

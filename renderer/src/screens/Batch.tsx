@@ -2,7 +2,9 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { BatchStatus, OnboardOutcome } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { playSound } from '../app/sounds';
+import { StatusIcon } from '../components/StatusIcon';
 import { fill } from '../i18n/messages';
+import { toneOf } from './onboard-state';
 import { useWedgeScanner } from '../wedge';
 
 type RowError = { row: number; column: string; reason: string };
@@ -16,6 +18,7 @@ export function Batch() {
   const [last, setLast] = useState<OnboardOutcome>();
   const [problem, setProblem] = useState<string>();
   const fileId = useId();
+  const typeLabel = (id: string) => settings?.deviceTypes.find((d) => d.id === id)?.label ?? id;
 
   const refresh = useCallback(() => window.kiosk.batch.status({}).then(setStatus, (e: unknown) => setProblem(errorText(e))), []);
   useEffect(() => {
@@ -113,15 +116,9 @@ export function Batch() {
           <p className="big-line">{fill(t.batch.progress, { assigned: status.assigned, total: status.total, connected: status.connected, remaining: status.remaining })}</p>
           <progress max={status.total} value={status.assigned} aria-label={t.batch.title} />
           {status.etaMs !== null && <p>{fill(t.batch.eta, { minutes: Math.max(1, Math.round(status.etaMs / 60_000)) })}</p>}
-          {status.next && <p>{fill(t.batch.next, { uid: status.next.uid, type: status.next.deviceType })}</p>}
+          {status.next && <p>{fill(t.batch.next, { uid: status.next.uid, type: typeLabel(status.next.deviceType) })}</p>}
           <p className="hint">{t.batch.scanHint}</p>
-          {last && (
-            <p className={`status ${last.outcome === 'connected' || last.outcome === 'already_connected' ? 'status-ok' : 'status-error'}`} data-testid="batch-last">
-              {last.outcome.replace('_', ' ').toUpperCase()}
-              {'job' in last && last.job ? ` · …${last.job.imei.slice(-4)} → ${last.job.uid}` : ''}
-              {'problem' in last ? ` · ${last.problem.message}` : ''}
-            </p>
-          )}
+          {last && <LastScan outcome={last} />}
           <button type="button" className="button" onClick={() => void window.kiosk.batch.close({}).then(setStatus)}>
             {t.batch.close}
           </button>
@@ -130,5 +127,37 @@ export function Batch() {
         !errors && <p className="muted">{t.batch.none}</p>
       )}
     </main>
+  );
+}
+
+/** The last scan's outcome in a word with an icon (never colour alone), then which order it went to. */
+function LastScan({ outcome }: { outcome: OnboardOutcome }) {
+  const { t } = useKiosk();
+  const assigned = outcome.outcome === 'queued' && outcome.problem.kind === 'assigned';
+  const tone = assigned ? 'ok' : toneOf(outcome.outcome);
+  const word = assigned
+    ? t.batch.assigned
+    : {
+        connected: t.onboard.connected,
+        already_connected: t.onboard.alreadyConnected,
+        queued: t.onboard.queued,
+        needs_attention: t.onboard.needsAttention,
+        needs_confirmation: t.onboard.confirmSecond,
+        blocked: t.onboard.blocked,
+        mismatch: t.onboard.mismatch,
+      }[outcome.outcome];
+  const job = 'job' in outcome ? outcome.job : undefined;
+  return (
+    <div className={`status status-${tone === 'warn' ? 'warn' : tone} last-scan`} data-testid="batch-last" data-outcome={assigned ? 'assigned' : outcome.outcome}>
+      <p className="big-line">
+        <StatusIcon kind={tone === 'ok' ? 'ok' : tone === 'warn' ? 'wait' : 'attention'} /> {word}
+      </p>
+      {job && <p>{fill(t.batch.lastScan, { last4: job.imei.slice(-4), uid: job.uid })}</p>}
+      {'problem' in outcome && !assigned && (
+        <p>
+          {outcome.problem.message} <strong>{t.onboard.nextAction}</strong> {outcome.problem.nextAction}
+        </p>
+      )}
+    </div>
   );
 }

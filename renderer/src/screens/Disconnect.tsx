@@ -4,14 +4,18 @@ import { PatientUidSchema } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PinDialog } from '../components/PinDialog';
+import { imeiErrorText } from '../i18n/imei-errors';
 import { fill } from '../i18n/messages';
+import { useWedgeScanner } from '../wedge';
+import { scanMeaning } from './onboard-state';
 
 type Line = { imei: string; deviceType: string; connectedAt?: string };
 type Pending = { kind: 'one'; imei: string } | { kind: 'all' };
 
 /** Disconnect one IMEI, or all of a patient's devices, after a confirmation that lists exactly what. */
 export function Disconnect() {
-  const { t } = useKiosk();
+  const { t, settings, language } = useKiosk();
+  const typeLabel = (id: string) => settings?.deviceTypes.find((d) => d.id === id)?.label ?? id;
   const [uid, setUid] = useState('');
   const [imei, setImei] = useState('');
   const [preview, setPreview] = useState<{ uid: string; connections: readonly Line[] }>();
@@ -21,6 +25,17 @@ export function Disconnect() {
   const [problem, setProblem] = useState<string>();
   const uidId = useId();
   const imeiId = useId();
+
+  // A scanner works here too: an IMEI label fills the IMEI, a patient barcode the patient ID.
+  useWedgeScanner(
+    (scan) => {
+      const meaning = scanMeaning(scan.text, scan.candidates, (text) => PatientUidSchema.safeParse(text).success);
+      if (meaning.kind === 'imei') setImei(meaning.imei);
+      else if (meaning.kind === 'patient') setUid(meaning.uid);
+      else if (meaning.kind === 'bad_imei') setProblem(imeiErrorText(language, meaning.error, meaning.raw));
+    },
+    { enabled: !pending && !askPin },
+  );
 
   const load = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -35,7 +50,7 @@ export function Disconnect() {
     if (imei) {
       const check = await window.kiosk.imei.validate({ raw: imei });
       if (!check.ok) {
-        setProblem(check.error.message);
+        setProblem(imeiErrorText(language, check.error, imei));
         return;
       }
       imeiValue = check.imei;
@@ -95,9 +110,9 @@ export function Disconnect() {
           <ul className="plain-list">
             {preview.connections.map((c) => (
               <li key={c.imei}>
-                <strong>{formatImei(c.imei)}</strong> · {c.deviceType}
+                <strong>{formatImei(c.imei)}</strong> · {typeLabel(c.deviceType)}
                 {c.connectedAt ? ` · ${new Date(c.connectedAt).toLocaleString()}` : ''}
-                <button type="button" className="button button-danger" onClick={() => setPending({ kind: 'one', imei: c.imei })}>
+                <button type="button" className="button button-danger" aria-label={`${t.disconnect.one} …${c.imei.slice(-4)}`} onClick={() => setPending({ kind: 'one', imei: c.imei })}>
                   {t.disconnect.one}
                 </button>
               </li>
@@ -123,7 +138,7 @@ export function Disconnect() {
           <ul className="plain-list">
             {(pending.kind === 'one' ? preview.connections.filter((c) => c.imei === pending.imei) : preview.connections).map((c) => (
               <li key={c.imei}>
-                {formatImei(c.imei)} · {c.deviceType} · {preview.uid}
+                <strong>{formatImei(c.imei)}</strong> · {typeLabel(c.deviceType)} · {preview.uid}
               </li>
             ))}
           </ul>

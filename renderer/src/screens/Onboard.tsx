@@ -8,6 +8,7 @@ import { CameraPanel } from '../camera';
 import { ChoiceButtons } from '../components/ChoiceButtons';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PinDialog } from '../components/PinDialog';
+import { StatusIcon } from '../components/StatusIcon';
 import { fill } from '../i18n/messages';
 import { useWedgeScanner, type WedgeScan } from '../wedge';
 import { imeiErrorText } from '../i18n/imei-errors';
@@ -409,7 +410,6 @@ interface ResultPanelProps {
 function ResultPanel({ outcome, countdown, typeLabel, onNext, onOverride }: ResultPanelProps) {
   const { t } = useKiosk();
   const tone = toneOf(outcome.outcome);
-  const icon = tone === 'ok' ? '✓' : tone === 'warn' ? '⏳' : '!';
   const nextRef = useRef<HTMLButtonElement>(null);
   useEffect(() => nextRef.current?.focus(), []);
   const job = 'job' in outcome ? outcome.job : undefined;
@@ -453,9 +453,7 @@ function ResultPanel({ outcome, countdown, typeLabel, onNext, onOverride }: Resu
   return (
     <section className={`result result-${tone}`} role="alert" data-testid="onboard-result" data-outcome={outcome.outcome}>
       <p className="result-word">
-        <span className="result-icon" aria-hidden="true">
-          {icon}
-        </span>
+        <StatusIcon className="result-icon" kind={tone === 'ok' ? 'ok' : tone === 'warn' ? 'wait' : 'attention'} />
         {word}
       </p>
       {job && (

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { JobSummary, QueueStatus } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
+import { StatusIcon } from '../components/StatusIcon';
 import { fill } from '../i18n/messages';
 
 type Filter = 'open' | 'queued' | 'needs_attention' | 'today' | 'all';
@@ -17,7 +18,7 @@ function age(ms: number): string {
 
 /** Open, queued and failed jobs with retry and cancel; history by day; search; the CSV manifest. */
 export function QueueHistory() {
-  const { t } = useKiosk();
+  const { t, settings } = useKiosk();
   const [filter, setFilter] = useState<Filter>('open');
   const [search, setSearch] = useState('');
   const [jobs, setJobs] = useState<readonly JobSummary[]>([]);
@@ -60,7 +61,7 @@ export function QueueHistory() {
           <span>{fill(t.queue.unverified, { n: queue.unverified })}</span>
           {queue.paused && (
             <strong className="status-error">
-              <span aria-hidden="true">⏸ </span>
+              <StatusIcon kind="wait" />{' '}
               {fill(t.queue.paused, { reason: queue.pauseReason ?? '' })}
             </strong>
           )}
@@ -83,13 +84,13 @@ export function QueueHistory() {
           {problem}
         </p>
       )}
-      <JobTable jobs={jobs} onAct={act} />
+      <JobTable jobs={jobs} onAct={act} typeLabel={(id) => settings?.deviceTypes.find((d) => d.id === id)?.label ?? id} />
       <ExportPanel />
     </main>
   );
 }
 
-function JobTable({ jobs, onAct }: { jobs: readonly JobSummary[]; onAct(action: 'retry' | 'cancel', jobId: string): void }) {
+function JobTable({ jobs, onAct, typeLabel }: { jobs: readonly JobSummary[]; onAct(action: 'retry' | 'cancel', jobId: string): void; typeLabel(id: string): string }) {
   const { t } = useKiosk();
   const rows = useMemo(() => [...jobs].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)), [jobs]);
   if (rows.length === 0) return <p className="muted">{t.queue.empty}</p>;
@@ -111,13 +112,14 @@ function JobTable({ jobs, onAct }: { jobs: readonly JobSummary[]; onAct(action: 
             <td>{new Date(job.updatedAt).toLocaleTimeString()}</td>
             <td>…{job.imei.slice(-4)}</td>
             <td>{job.uid}</td>
-            <td>{job.deviceType}</td>
+            <td>{typeLabel(job.deviceType)}</td>
             <td>
               <span className={`state state-${job.state}`}>{t.states[job.state]}</span>
               {job.nextAction && <div className="hint">{job.nextAction}</div>}
               {job.state === 'queued' && job.nextAttemptAt && <div className="hint">→ {new Date(job.nextAttemptAt).toLocaleTimeString()}</div>}
             </td>
-            <td className="button-row">
+            <td>
+              <div className="button-row button-row-tight">
               {(job.state === 'queued' || job.state === 'needs_attention') && (
                 <button type="button" className="button" onClick={() => onAct('retry', job.id)} aria-label={`${t.queue.retry} …${job.imei.slice(-4)}`}>
                   {t.queue.retry}
@@ -128,6 +130,7 @@ function JobTable({ jobs, onAct }: { jobs: readonly JobSummary[]; onAct(action: 
                   {t.queue.cancel}
                 </button>
               )}
+              </div>
             </td>
           </tr>
         ))}

@@ -5,6 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { SettingsInput } from '../../../src/config/settings.js';
+import { saveSettings } from '../../../src/config/store.js';
 import { createMemoryCredentialStore } from '../../../src/kiosk/credential-store.js';
 import { openKioskHost, type KioskHost, type KioskHostOptions } from '../../../src/kiosk/kiosk-host.js';
 import { openKioskPage, type KioskPage } from './kiosk-page.js';
@@ -17,10 +19,15 @@ export interface KioskFixture {
 }
 
 export async function openKioskFixture(
-  overrides: Partial<Omit<KioskHostOptions, 'dataDir' | 'credentials' | 'version'>> & { chromiumArgs?: readonly string[] } = {},
+  overrides: Partial<Omit<KioskHostOptions, 'dataDir' | 'credentials' | 'version'>> & {
+    chromiumArgs?: readonly string[];
+    /** The engine's settings.json, written before the host opens (e.g. fewer client retries). */
+    settings?: SettingsInput;
+  } = {},
 ): Promise<KioskFixture> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
-  const { chromiumArgs, ...hostOptions } = overrides;
+  const { chromiumArgs, settings, ...hostOptions } = overrides;
+  if (settings) saveSettings(dataDir, settings);
   const host = await openKioskHost({
     dataDir,
     version: '0.1.0',

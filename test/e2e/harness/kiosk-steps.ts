@@ -85,3 +85,17 @@ export function makeImei(tac: string, serial: number): string {
   }
   return `${body}${(10 - (sum % 10)) % 10}`;
 }
+
+/** Fault injection over the simulator's own HTTP endpoint, e.g. { serverErrorShare: 1 } for an outage. */
+export async function setSimFaults(host: KioskHost, faults: Record<string, number>): Promise<void> {
+  const simulator = host.engine().simulator;
+  if (!simulator) throw new Error('The host is not in training mode: there is no simulator.');
+  const response = await fetch(`${simulator.baseUrl}/_sim/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  if (!response.ok) throw new Error(`PUT /_sim/faults answered ${response.status}`);
+}
+
+/** Switches screens with the function keys, as the operator does (F1 onboard … F5 settings). */
+export async function goTo(page: Page, screen: 'onboard' | 'batch' | 'queue' | 'disconnect' | 'settings'): Promise<void> {
+  const key = { onboard: 'F1', batch: 'F2', queue: 'F3', disconnect: 'F4', settings: 'F5' }[screen];
+  await page.keyboard.press(key);
+}

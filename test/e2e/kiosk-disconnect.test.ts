@@ -1,0 +1,77 @@
+/**
+ * Disconnect in Chromium against a real host: one device, then all of a patient's devices behind
+ * the supervisor PIN, each after a confirmation listing exactly what goes; checked in /_sim/state.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
+import { checkScreen, goTo, liveImeisOf, makeImei } from './harness/kiosk-steps.js';
+
+const UID = 'PAT-4004';
+const DEVICES = [
+  { imei: makeImei('35693803', 200), deviceType: 'blood_glucose' },
+  { imei: makeImei('35693803', 201), deviceType: 'blood_pressure' },
+  { imei: makeImei('35693803', 202), deviceType: 'weight_scale' },
+];
+
+describe('disconnect one and disconnect all', () => {
+  let fixture: KioskFixture;
+
+  beforeAll(async () => {
+    fixture = await openKioskFixture();
+    await signIn(fixture.kiosk);
+    // The devices are connected through the contract, as the onboarding screen would.
+    for (const device of DEVICES) {
+      const answer = await fixture.host.dispatcher.dispatch('onboard.submit', { ...device, raw: device.imei, source: 'typed', uid: UID });
+      expect(answer).toMatchObject({ ok: true, value: { outcome: 'connected' } });
+    }
+    expect(await liveImeisOf(fixture.host, UID)).toEqual(DEVICES.map((d) => d.imei).sort());
+    await goTo(fixture.kiosk.page, 'disconnect');
+  });
+  afterAll(async () => fixture?.close());
+
+  async function preview(): Promise<void> {
+    const { page } = fixture.kiosk;
+    await page.getByRole('textbox', { name: 'Patient ID' }).fill(UID);
+    await page.getByRole('button', { name: 'Show what will be disconnected' }).click();
+    await page.getByTestId('disconnect-preview').waitFor();
+  }
+
+  it('lists exactly the one device it will disconnect, then disconnects only that one', async () => {
+    const { page } = fixture.kiosk;
+    await preview();
+    expect(await page.getByTestId('disconnect-preview').locator('li').count()).toBe(3);
+    await checkScreen(fixture.kiosk, 'disconnect');
+
+    const target = DEVICES[1]!;
+    await page.getByRole('button', { name: `Disconnect this device …${target.imei.slice(-4)}` }).click();
+    const dialog = page.getByRole('alertdialog');
+    const listed = await dialog.locator('li').allTextContents();
+    expect(listed).toHaveLength(1);
+    expect(listed[0]!.replace(/\D/g, '')).toContain(target.imei);
+    expect(listed[0]).toContain('Blood pressure monitor');
+    await checkScreen(fixture.kiosk, 'disconnect-confirm');
+    await dialog.getByRole('button', { name: 'Yes, disconnect' }).click();
+    await page.getByRole('status').filter({ hasText: 'Disconnected 1 device' }).waitFor();
+    expect(await liveImeisOf(fixture.host, UID)).toEqual([DEVICES[0]!.imei, DEVICES[2]!.imei].sort());
+  });
+
+  it('disconnects all remaining devices only with the supervisor PIN', async () => {
+    const { page } = fixture.kiosk;
+    await preview();
+    await page.getByRole('button', { name: 'Disconnect all 2 devices' }).click();
+    const listed = await page.getByRole('alertdialog').locator('li').allTextContents();
+    expect(listed.map((l) => l.replace(/\D/g, '').slice(0, 15)).sort()).toEqual([DEVICES[0]!.imei, DEVICES[2]!.imei].sort());
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, disconnect' }).click();
+
+    const pin = page.getByLabel('PIN', { exact: true });
+    await pin.fill('1111');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Wrong PIN' }).waitFor();
+    expect(await liveImeisOf(fixture.host, UID)).toHaveLength(2);
+    await checkScreen(fixture.kiosk, 'disconnect-pin');
+    await pin.fill('5678');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Disconnected 2 device' }).waitFor();
+    expect(await liveImeisOf(fixture.host, UID)).toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * A job scanned during a Validic outage (the simulator answers every call 5xx) shows QUEUED with
+ * the queue depth, and completes by itself once the simulator recovers: the queue screen then
+ * shows it connected and verified, and the simulator holds the connection.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
+import { checkScreen, goTo, holdersOf, pickDeviceType, resultOutcome, setSimFaults, wedgeScan } from './harness/kiosk-steps.js';
+
+const IMEI = '356938035643809';
+
+describe('a job queued during an outage', () => {
+  let fixture: KioskFixture;
+
+  beforeAll(async () => {
+    fixture = await openKioskFixture({
+      // One client retry and short worker delays keep the outage short; the path is the product's.
+      settings: { client: { timeoutMs: 5_000, retries: 1, concurrency: 4 } },
+      engine: { onboarding: { retryBaseMs: 300, retryMaxMs: 600 } },
+    });
+    await signIn(fixture.kiosk);
+  });
+  afterAll(async () => fixture?.close());
+
+  it('shows QUEUED with the queue depth while Validic answers 5xx', async () => {
+    const { page } = fixture.kiosk;
+    await setSimFaults(fixture.host, { serverErrorShare: 1 });
+    await wedgeScan(page, IMEI);
+    await wedgeScan(page, 'PAT-3003');
+    await pickDeviceType(page, 'Blood pressure monitor');
+    await page.keyboard.press('Enter');
+    expect(await resultOutcome(page)).toBe('queued');
+    const text = await page.getByTestId('onboard-result').textContent();
+    expect(text).toContain('QUEUED');
+    expect(text).toMatch(/Queue: [1-9]/);
+    await checkScreen(fixture.kiosk, 'onboard-queued');
+    expect(await holdersOf(fixture.host, IMEI)).toEqual([]);
+  });
+
+  it('lists it on the queue screen, then shows it verified once the simulator recovers', async () => {
+    const { page } = fixture.kiosk;
+    await goTo(page, 'queue');
+    const row = page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-3003' });
+    await row.waitFor();
+    expect(await row.getAttribute('data-state')).toMatch(/queued|connecting/);
+    await checkScreen(fixture.kiosk, 'queue');
+
+    await setSimFaults(fixture.host, {});
+    await page.getByRole('tab', { name: 'Today' }).click();
+    await expect.poll(() => page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-3003' }).getAttribute('data-state'), { timeout: 20_000 }).toBe('verified');
+    expect(await page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-3003' }).textContent()).toContain('Connected and verified');
+    expect(await holdersOf(fixture.host, IMEI)).toEqual(['PAT-3003']);
+    await checkScreen(fixture.kiosk, 'queue-today');
+  });
+});
