@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { trainingStateFile } from '../../src/config/index.js';
+import { saveSettings, trainingStateFile } from '../../src/config/index.js';
 import { luhnCheckDigit } from '../../src/imei/index.js';
 import { runCliCaptured } from '../support/cli.js';
 
@@ -98,6 +98,8 @@ describe('production mode against `imei-kiosk simulator`', () => {
       const sim = JSON.parse(first) as { baseUrl: string; orgId: string; token: string };
       Object.assign(process.env, { VALIDIC_API_BASE: sim.baseUrl, VALIDIC_DIRECT_BASE: sim.baseUrl, VALIDIC_ORG_ID: sim.orgId, VALIDIC_TOKEN: sim.token });
       const dataDir = path.join(root, 'production');
+      // 30% 5xx: with 10 retries a call fails for good once in ~170,000, so the test does not flake.
+      saveSettings(dataDir, { client: { retries: 10, timeoutMs: 10_000, concurrency: 16 } });
       const outputs: string[] = [];
       for (let i = 0; i < 5; i++) {
         const body = `3520990017614${i}`;
