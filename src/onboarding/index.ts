@@ -9,3 +9,4 @@ export {
 } from './service.js';
 export { QueueWorker, type QueueStatus } from './worker.js';
 export { transitionTable, canTransition, assertTransition, describeState, TransitionError } from './transitions.js';
+export { importOrders, BatchRun, batchIdFor, type ImportResult, type ScanOutcome, type BatchProgress } from './batch.js';
