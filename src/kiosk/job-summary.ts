@@ -67,7 +67,10 @@ export function onboardOutcome(result: OnboardResult, queue: ContractQueueStatus
     case 'queued':
       return { outcome: 'queued', job: jobSummary(result.job), problem: { ...result.problem }, queue };
     case 'needs_attention':
-      if (result.problem.kind === 'conflict') {
+      // Blocked (with an override) only when this kiosk knows who holds the IMEI: an override has to
+      // disconnect it there first. A conflict Validic reports about a patient this kiosk never saw
+      // cannot be overridden from here, so it needs a person, not a PIN.
+      if (result.problem.kind === 'conflict' && holderUid !== undefined) {
         return {
           outcome: 'blocked',
           job: jobSummary(result.job),
@@ -76,7 +79,19 @@ export function onboardOutcome(result: OnboardResult, queue: ContractQueueStatus
             message: 'This IMEI is connected to another patient.',
             nextAction: 'A supervisor can override: it is disconnected from the other patient first, then connected here.',
           },
-          ...(holderUid ? { otherUidLast4: holderUid.slice(-4) } : {}),
+          otherUidLast4: holderUid.slice(-4),
+          queue,
+        };
+      }
+      if (result.problem.kind === 'conflict') {
+        return {
+          outcome: 'needs_attention',
+          job: jobSummary(result.job),
+          problem: {
+            kind: 'conflict',
+            message: 'Validic says this IMEI is connected to another patient, one this kiosk has no record of.',
+            nextAction: 'Check the IMEI on the label. If it is right, put the device aside for a supervisor: it must be disconnected from that patient first, then retried from the Queue screen.',
+          },
           queue,
         };
       }

@@ -4,8 +4,9 @@
  * and the connection is in the simulator. Then the IMEI on another patient, moved by a supervisor.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ValidicClient } from '../../src/validic/client.js';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, holdersOf, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
+import { checkScreen, holdersOf, makeImei, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
 
 const IMEI = '490154203237518';
 
@@ -65,5 +66,31 @@ describe('onboarding by keyboard-wedge scanner', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('onboard-result').getAttribute('data-outcome')).toBe('connected');
     expect(await holdersOf(fixture.host, IMEI)).toEqual(['PAT-2002']);
+  });
+
+  it('needs attention when Validic has the IMEI on a patient this kiosk never saw', async () => {
+    const { page } = fixture.kiosk;
+    const simulator = fixture.host.engine().simulator!;
+    const elsewhere = makeImei('86753090', 4242);
+    // Another station of the organization connected it, straight through Validic's API.
+    const otherKiosk = new ValidicClient({ orgId: simulator.orgId, orgToken: simulator.token, apiBase: simulator.baseUrl, directBase: simulator.baseUrl });
+    const user = await otherKiosk.ensureUser('PAT-9009');
+    await otherKiosk.connect(user.marketplace.token, elsewhere, 'weight_scale');
+
+    await page.keyboard.press('Escape');
+    await wedgeScan(page, elsewhere);
+    await wedgeScan(page, 'PAT-5005');
+    await pickDeviceType(page, 'Weight scale');
+    await page.keyboard.press('Enter');
+    expect(await resultOutcome(page)).toBe('needs_attention');
+    const text = await page.getByTestId('onboard-result').textContent();
+    expect(text).toContain('NEEDS ATTENTION');
+    expect(text).toContain('Next:');
+    // Nobody to override from here: no override button, and the result waits for the operator.
+    expect(await page.getByRole('button', { name: 'Supervisor override' }).count()).toBe(0);
+    await checkScreen(fixture.kiosk, 'onboard-needs-attention');
+    expect(await holdersOf(fixture.host, elsewhere)).toEqual(['PAT-9009']);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('onboard-status').waitFor();
   });
 });
