@@ -38,7 +38,12 @@ interface SeenImei {
 const SEEN_IMEIS = 'window.__camera.imeis.map(({ imei, label }) => ({ imei, label }))';
 const VIDEO_TRACK = "document.querySelector('video')?.srcObject?.getVideoTracks()[0]";
 
-async function openCamera(scene: Buffer, name: string, engine = 'wasm'): Promise<{ browser: Browser; page: Page; outside: string[] }> {
+async function openCamera(
+  scene: Buffer,
+  name: string,
+  engine = 'wasm',
+  rememberedCamera?: string,
+): Promise<{ browser: Browser; page: Page; outside: string[] }> {
   const y4m = path.join(workDir, `${name}.y4m`);
   await writeY4m(scene, path.join(workDir, `${name}.png`), y4m);
   const browser = await launchChromium(fakeCameraArgs(y4m));
@@ -51,6 +56,7 @@ async function openCamera(scene: Buffer, name: string, engine = 'wasm'): Promise
     outside.push(url.href);
     return route.abort();
   });
+  if (rememberedCamera) await page.addInitScript({ content: `localStorage.setItem('imei-kiosk.camera.deviceId', ${JSON.stringify(rememberedCamera)})` });
   await page.goto(`${server.url}/camera.html?engine=${engine}`);
   return { browser, page, outside };
 }
@@ -78,6 +84,17 @@ describe('camera panel with the fake capture device', () => {
   it('reads the label with the zxing-js engine too (grey background: needs the Code 128 fix)', async () => {
     const scene = await labelScene({ width: 1280, height: 720, background: '#404040', barcodes: [await barcodePng(LABEL_IMEI, 'Code128', 3)] });
     const { browser, page } = await openCamera(scene, 'zxing-js', 'zxing-js');
+    try {
+      await page.getByTestId('camera-imei').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('camera-imei').textContent()).toBe('49-015420-323751-8');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('falls back to the camera that is there when the remembered one is gone', async () => {
+    const scene = await labelScene({ width: 1280, height: 720, background: '#ffffff', barcodes: [await barcodePng(LABEL_IMEI, 'Code128', 3)] });
+    const { browser, page } = await openCamera(scene, 'remembered', 'wasm', 'a-camera-unplugged-last-week');
     try {
       await page.getByTestId('camera-imei').waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('camera-imei').textContent()).toBe('49-015420-323751-8');
