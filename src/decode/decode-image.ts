@@ -8,7 +8,6 @@ import type { ReaderOptions } from 'zxing-wasm/reader';
 import { extractImeiCandidates } from '../capture/candidates.js';
 import { loadRgba, type ImageTransform } from './load-image.js';
 import { readWithZxingWasm } from './wasm-reader.js';
-import { readWithZxingJs } from './zxing-js-reader.js';
 
 export const DECODE_ENGINES = ['wasm', 'zxing-js'] as const;
 export type DecodeEngine = (typeof DECODE_ENGINES)[number];
@@ -70,6 +69,9 @@ async function decodeWithWasm(input: string | Buffer): Promise<Omit<ImageDecode,
 
 /** zxing-js: a quick pass, then TRY_HARDER (too slow for live video, fine for a file). */
 async function decodeWithZxingJs(input: string | Buffer): Promise<Omit<ImageDecode, 'ms'>> {
+  // Loaded only when asked for: @zxing/library is a devDependency, and a production install
+  // without it must still run every other command (and the default engine).
+  const { readWithZxingJs } = await import('./zxing-js-reader.js');
   const image = await loadRgba(input);
   for (const [index, tryHarder] of [false, true].entries()) {
     const symbols = readWithZxingJs(image, tryHarder).map((s) => toSymbol(s.text, s.format));
