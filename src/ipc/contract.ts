@@ -159,6 +159,14 @@ export const BatchStatusSchema = z.object({
 });
 export type BatchStatus = z.infer<typeof BatchStatusSchema>;
 
+export const SerialOfferSchema = z.object({ imei: Imei, port: z.string(), manufacturer: z.string().optional(), model: z.string().optional(), readAt: IsoTime });
+export const SerialStatusSchema = z.object({
+  ports: z.array(z.object({ path: z.string(), label: z.string(), kind: z.enum(['modem', 'scanner', 'unknown']) })),
+  offer: SerialOfferSchema.optional(),
+  problem: ProblemSchema.optional(),
+});
+export type SerialStatus = z.infer<typeof SerialStatusSchema>;
+
 export const ConnectionLineSchema = z.object({ imei: Imei, deviceType: z.string(), connectedAt: IsoTime.optional() });
 
 export const contract = {
@@ -239,14 +247,7 @@ export const contract = {
   },
   serial: {
     /** The latest IMEI read from a plugged-in device's modem, if any, and the ports seen. */
-    status: channel(
-      Empty,
-      z.object({
-        ports: z.array(z.object({ path: z.string(), label: z.string(), kind: z.enum(['modem', 'scanner', 'unknown']) })),
-        offer: z.object({ imei: Imei, port: z.string(), manufacturer: z.string().optional(), model: z.string().optional(), readAt: IsoTime }).optional(),
-        problem: ProblemSchema.optional(),
-      }),
-    ),
+    status: channel(Empty, SerialStatusSchema),
   },
 } as const satisfies ContractShape;
 
@@ -254,7 +255,9 @@ export const contract = {
 export const contractEvents = {
   'jobs.changed': JobSummarySchema,
   'queue.changed': QueueStatusSchema,
-  'serial.offer': z.object({ imei: Imei, port: z.string(), manufacturer: z.string().optional(), model: z.string().optional(), readAt: IsoTime }),
+  'serial.offer': SerialOfferSchema,
+  /** Ports, offer or problem changed (an unplugged device's offer is withdrawn). */
+  'serial.changed': SerialStatusSchema,
 } as const satisfies EventsShape;
 
 export type KioskEvents = typeof contractEvents;

@@ -60,7 +60,12 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   let batch: { run: BatchRun; fileName?: string } | undefined;
   let engine = await openEngine();
   let unsubscribeEngine = watchEngine(engine);
-  const unsubscribeSerial = serial.onOffer((offer) => emit('serial.offer', offer));
+  const unsubscribeOffers = serial.onOffer((offer) => emit('serial.offer', offer));
+  const unsubscribeSerialChanges = serial.onChange(() => emit('serial.changed', serial.status() as never));
+  const unsubscribeSerial = () => {
+    unsubscribeOffers();
+    unsubscribeSerialChanges();
+  };
 
   async function openEngine(): Promise<KioskEngine> {
     const stored = await options.credentials.read();

@@ -28,21 +28,35 @@ export class SerialOffers {
   private offer: SerialOffer | undefined;
   private problem: SerialProblem | undefined;
   private readonly listeners = new Set<(offer: SerialOffer) => void>();
+  private readonly changeListeners = new Set<() => void>();
 
   setPorts(ports: readonly SerialPortLine[]): void {
     this.ports = ports;
     // An offer from a port that is gone is withdrawn: that device left the station.
     if (this.offer && !ports.some((p) => p.path === this.offer?.port)) this.offer = undefined;
+    this.changed();
   }
 
   setOffer(offer: SerialOffer): void {
     this.offer = offer;
     this.problem = undefined;
     this.listeners.forEach((listener) => listener(offer));
+    this.changed();
   }
 
   setProblem(problem: SerialProblem | undefined): void {
     this.problem = problem;
+    this.changed();
+  }
+
+  /** Any change (ports, offer, problem), e.g. to withdraw an offer on screen when its device leaves. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(): void {
+    this.changeListeners.forEach((listener) => listener());
   }
 
   status(): { ports: SerialPortLine[]; offer?: SerialOffer; problem?: SerialProblem } {

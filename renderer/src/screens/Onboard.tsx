@@ -64,9 +64,11 @@ export function Onboard() {
     setChoice(undefined);
     setTyped(source === 'typed' ? raw : '');
     setDraft((d) => {
-      // A new device starts a new draft, unless the worker is still filling in this one.
-      const fresh = d.label && d.label.imei !== imei ? emptyDraft : d;
-      return source === 'modem' ? { ...fresh, modemImei: imei } : { ...fresh, label: { imei, raw, source } };
+      // The modem's IMEI joins the label scanned for the device on the counter (they are cross-checked);
+      // another label starts a new device.
+      if (source === 'modem') return { ...d, modemImei: imei };
+      const fresh = d.label && d.label.imei !== imei ? { ...emptyDraft, ...(d.modemImei ? { modemImei: d.modemImei } : {}) } : d;
+      return { ...fresh, label: { imei, raw, source } };
     });
     requestAnimationFrame(() => uidRef.current?.focus());
   }, []);
@@ -79,8 +81,14 @@ export function Onboard() {
 
   // A plugged-in device's modem IMEI is offered as it arrives.
   useEffect(() => {
-    void window.kiosk.serial.status({}).then((s) => s.offer && setOffer(s.offer), () => undefined);
-    return window.kiosk.on('serial.offer', setOffer);
+    void window.kiosk.serial.status({}).then((s) => setOffer(s.offer), () => undefined);
+    const offOffer = window.kiosk.on('serial.offer', setOffer);
+    // An unplugged device's offer goes away with it.
+    const offChanged = window.kiosk.on('serial.changed', (s) => setOffer(s.offer));
+    return () => {
+      offOffer();
+      offChanged();
+    };
   }, []);
 
   // The wedge works whatever has focus: an IMEI fills the IMEI, a patient or order barcode the patient.
@@ -252,7 +260,10 @@ export function Onboard() {
 
       {offer && offer.imei !== draft.modemImei && (
         <div className="offer" role="region" aria-label={t.onboard.useModem}>
-          <span>{fill(t.onboard.modemOffer, { port: offer.port, imei: formatImei(offer.imei) })}</span>
+          <span data-testid="modem-offer">
+            {fill(t.onboard.modemOffer, { port: offer.port, imei: formatImei(offer.imei) })}
+            {offer.manufacturer ? ` · ${offer.manufacturer}${offer.model ? ` ${offer.model}` : ''}` : ''}
+          </span>
           <button type="button" className="button button-primary" onClick={() => takeImei(offer.imei, offer.imei, 'modem')}>
             {t.onboard.useModem}
           </button>

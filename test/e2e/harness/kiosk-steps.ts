@@ -8,8 +8,14 @@ import { expect } from 'vitest';
 import type { KioskHost } from '../../../src/kiosk/kiosk-host.js';
 import type { KioskPage } from './kiosk-page.js';
 
-/** A keyboard-wedge scan: the scanner types the text and Enter at 5 ms per key. */
+/**
+ * A keyboard-wedge scan: the scanner types the text and Enter at 5 ms per key. The page is let
+ * settle first (two frames): the keys come from this process, which also runs the engine, and a
+ * re-render still running when the burst starts could delay its first key past the classifier's
+ * 80 ms burst gap (a real scanner's keys do not wait on either).
+ */
 export async function wedgeScan(page: Page, text: string): Promise<void> {
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
   await page.keyboard.type(`${text}\n`, { delay: 5 });
 }
 
