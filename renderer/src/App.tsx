@@ -58,7 +58,10 @@ function Shell() {
       {mode === 'training' && (
         <div className="training-banner" role="status" data-testid="training-banner">
           <span aria-hidden="true">⚠ </span>
-          {t.training} <span className="training-pins">{t.trainingPins}</span>
+          {t.training}
+          {settings && settings.defaultPins.length > 0 && (
+            <span className="training-pins">{fill(t.trainingPins, { pins: settings.defaultPins.map((role) => t.trainingPin[role]).join(' · ') })}</span>
+          )}
         </div>
       )}
       <header className="app-header">

@@ -141,10 +141,12 @@ export const PublicSettingsSchema = z.object({
   kiosk: z.boolean(),
   cameraDeviceId: z.string().optional(),
   serialBaud: z.number().int().positive(),
+  /** Roles still on the training PINs (admin 1234, supervisor 5678): the training banner names them. */
+  defaultPins: z.array(z.enum(['admin', 'supervisor'])),
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
 
-export const SettingsPatchSchema = PublicSettingsSchema.omit({ mode: true, hasToken: true }).partial().strict();
+export const SettingsPatchSchema = PublicSettingsSchema.omit({ mode: true, hasToken: true, defaultPins: true }).partial().strict();
 
 export const OrderRowErrorSchema = z.object({ row: z.number().int(), column: z.string(), reason: z.string() });
 export const BatchStatusSchema = z.object({
@@ -193,6 +195,8 @@ export const contract = {
     /** Write-only: the token goes to the main process's encrypted store and never comes back. */
     setCredentials: channel(z.object({ adminPin: Pin, orgId: z.string().trim().min(1).max(64), token: z.string().trim().min(8).max(512) }).strict(), PublicSettingsSchema),
     clearCredentials: channel(z.object({ adminPin: Pin }).strict(), PublicSettingsSchema),
+    /** A new admin or supervisor PIN, stored only as a hash; needs the current admin PIN. */
+    changePin: channel(z.object({ adminPin: Pin, role: z.enum(['admin', 'supervisor']), newPin: Pin }).strict(), PublicSettingsSchema),
   },
   onboard: {
     submit: channel(

@@ -128,6 +128,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       kiosk: station.kiosk,
       serialBaud: station.serialBaud,
       ...(station.cameraDeviceId ? { cameraDeviceId: station.cameraDeviceId } : {}),
+      defaultPins: (['admin', 'supervisor'] as const).filter((role) => !(role === 'admin' ? station.adminPinHash : station.supervisorPinHash)),
     };
   }
 
@@ -205,6 +206,13 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         await journalConfig('validic.orgId', orgId);
         await journalConfig('validic.token', null, true);
         await reopenEngine();
+        return publicSettings();
+      },
+      changePin: async ({ adminPin, role, newPin }) => {
+        requirePin('admin', adminPin);
+        const hash = hashPin(newPin);
+        station = saveStationSettings(options.dataDir, role === 'admin' ? { ...station, adminPinHash: hash } : { ...station, supervisorPinHash: hash });
+        await journalConfig(`kiosk.${role}Pin`, null, true);
         return publicSettings();
       },
       clearCredentials: async ({ adminPin }) => {

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { PublicSettings } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { PinDialog } from '../components/PinDialog';
+import { fill } from '../i18n/messages';
 
 /** Everything an admin may change, behind the admin PIN. The token field is write-only. */
 export function Settings({ onLeave }: { onLeave(): void }) {
@@ -9,16 +10,17 @@ export function Settings({ onLeave }: { onLeave(): void }) {
   const [adminPin, setAdminPin] = useState<string>();
   if (!adminPin) return <PinDialog role="admin" purpose={t.settings.locked} onPin={setAdminPin} onCancel={onLeave} />;
   if (!settings) return null;
-  return <SettingsForm adminPin={adminPin} settings={settings} onSaved={refreshSettings} />;
+  return <SettingsForm adminPin={adminPin} settings={settings} onSaved={refreshSettings} onAdminPin={setAdminPin} />;
 }
 
-function SettingsForm({ adminPin, settings, onSaved }: { adminPin: string; settings: PublicSettings; onSaved(): Promise<void> }) {
-  const { t } = useKiosk();
+function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: string; settings: PublicSettings; onSaved(): Promise<void>; onAdminPin(pin: string): void }) {
+  const { t, version } = useKiosk();
   const [draft, setDraft] = useState(settings);
   const [orgId, setOrgId] = useState(settings.orgId);
   const [token, setToken] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const ids = { station: useId(), language: useId(), idle: useId(), sounds: useId(), kiosk: useId(), baud: useId(), org: useId(), token: useId(), api: useId(), direct: useId() };
+  const ids = { station: useId(), language: useId(), idle: useId(), sounds: useId(), kiosk: useId(), baud: useId(), org: useId(), token: useId(), api: useId(), direct: useId(), camera: useId() };
+  const cameras = useVideoInputs();
   useEffect(() => setDraft(settings), [settings]);
 
   const saveCredentials = async (event: FormEvent) => {
@@ -55,6 +57,7 @@ function SettingsForm({ adminPin, settings, onSaved }: { adminPin: string; setti
           sounds: draft.sounds,
           kiosk: draft.kiosk,
           serialBaud: draft.serialBaud,
+          cameraDeviceId: draft.cameraDeviceId ?? '',
           apiBase: draft.apiBase,
           directBase: draft.directBase,
         },
@@ -123,6 +126,24 @@ function SettingsForm({ adminPin, settings, onSaved }: { adminPin: string; setti
           <input id={ids.kiosk} type="checkbox" checked={draft.kiosk} onChange={(e) => setDraft({ ...draft, kiosk: e.target.checked })} />
           {t.settings.kiosk}
         </label>
+        <label htmlFor={ids.camera}>{t.settings.camera}</label>
+        <select
+          id={ids.camera}
+          className="field-input"
+          value={draft.cameraDeviceId ?? ''}
+          onChange={(e) => setDraft({ ...draft, cameraDeviceId: e.target.value })}
+          aria-describedby={`${ids.camera}-hint`}
+        >
+          <option value="">{t.settings.cameraAuto}</option>
+          {cameras.map((camera, index) => (
+            <option key={camera.deviceId} value={camera.deviceId}>
+              {camera.label || fill(t.settings.cameraUnnamed, { n: index + 1 })}
+            </option>
+          ))}
+        </select>
+        <p id={`${ids.camera}-hint`} className="hint">
+          {t.settings.cameraHint}
+        </p>
         <fieldset>
           <legend>{t.settings.deviceTypes}</legend>
           <ul className="plain-list">
@@ -137,6 +158,85 @@ function SettingsForm({ adminPin, settings, onSaved }: { adminPin: string; setti
           {t.settings.save}
         </button>
       </form>
+      <PinChange adminPin={adminPin} settings={settings} onChanged={onSaved} onAdminPin={onAdminPin} />
+      <p className="hint">{fill(t.settings.version, { version })}</p>
     </main>
+  );
+}
+
+/** The cameras Chromium can see (names only after a camera permission); none without a camera API. */
+function useVideoInputs(): readonly MediaDeviceInfo[] {
+  const [cameras, setCameras] = useState<readonly MediaDeviceInfo[]>([]);
+  useEffect(() => {
+    const media = navigator.mediaDevices as MediaDevices | undefined;
+    if (!media?.enumerateDevices) return;
+    let current = true;
+    media.enumerateDevices().then(
+      (devices) => current && setCameras(devices.filter((d) => d.kind === 'videoinput' && d.deviceId)),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+  return cameras;
+}
+
+type Message = { ok: boolean; text: string };
+
+/** A new admin or supervisor PIN, typed twice; the engine keeps only its hash. */
+function PinChange({ adminPin, settings, onChanged, onAdminPin }: { adminPin: string; settings: PublicSettings; onChanged(): Promise<void>; onAdminPin(pin: string): void }) {
+  const { t } = useKiosk();
+  const [message, onMessage] = useState<Message>();
+  const [role, setRole] = useState<'admin' | 'supervisor'>('supervisor');
+  const [newPin, setNewPin] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const ids = { role: useId(), pin: useId(), repeat: useId() };
+  const digits = (value: string) => value.replace(/\D/g, '').slice(0, 12);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (newPin !== repeat) {
+      onMessage({ ok: false, text: t.settings.pinsDiffer });
+      return;
+    }
+    try {
+      await window.kiosk.settings.changePin({ adminPin, role, newPin });
+      setNewPin('');
+      setRepeat('');
+      onMessage({ ok: true, text: t.settings.pinChanged });
+      // This screen was opened with the old admin PIN: later saves need the new one.
+      if (role === 'admin') onAdminPin(newPin);
+      await onChanged();
+    } catch (error) {
+      onMessage({ ok: false, text: errorText(error) });
+    }
+  };
+
+  const roleLabel = (r: 'admin' | 'supervisor') =>
+    `${r === 'admin' ? t.settings.adminPin : t.settings.supervisorPin}${settings.defaultPins.includes(r) ? ` (${t.settings.pinDefault})` : ''}`;
+
+  return (
+    <form className="panel form" onSubmit={submit} aria-labelledby="pins-title">
+      <h2 id="pins-title">{t.settings.pinsTitle}</h2>
+      <label htmlFor={ids.role}>{t.settings.pinRole}</label>
+      <select id={ids.role} className="field-input" value={role} onChange={(e) => setRole(e.target.value === 'admin' ? 'admin' : 'supervisor')}>
+        <option value="supervisor">{roleLabel('supervisor')}</option>
+        <option value="admin">{roleLabel('admin')}</option>
+      </select>
+      <label htmlFor={ids.pin}>{t.settings.newPin}</label>
+      <input id={ids.pin} className="field-input" type="password" inputMode="numeric" autoComplete="off" value={newPin} onChange={(e) => setNewPin(digits(e.target.value))} />
+      <label htmlFor={ids.repeat}>{t.settings.repeatPin}</label>
+      <input id={ids.repeat} className="field-input" type="password" inputMode="numeric" autoComplete="off" value={repeat} onChange={(e) => setRepeat(digits(e.target.value))} />
+      {message && (
+        <p className={`status ${message.ok ? 'status-ok' : 'status-error'}`} role="status" data-testid="pin-change-status">
+          <span aria-hidden="true">{message.ok ? '✓ ' : '✕ '}</span>
+          {message.text}
+        </p>
+      )}
+      <button type="submit" className="button button-primary" disabled={newPin.length < 4 || repeat.length < 4}>
+        {t.settings.changePin}
+      </button>
+    </form>
   );
 }

@@ -9,6 +9,7 @@ import type { SettingsInput } from '../../../src/config/settings.js';
 import { saveSettings } from '../../../src/config/store.js';
 import { createMemoryCredentialStore } from '../../../src/kiosk/credential-store.js';
 import { openKioskHost, type KioskHost, type KioskHostOptions } from '../../../src/kiosk/kiosk-host.js';
+import type { Page } from 'playwright-core';
 import { openKioskPage, type KioskPage } from './kiosk-page.js';
 
 export interface KioskFixture {
@@ -21,12 +22,14 @@ export interface KioskFixture {
 export async function openKioskFixture(
   overrides: Partial<Omit<KioskHostOptions, 'dataDir' | 'credentials' | 'version'>> & {
     chromiumArgs?: readonly string[];
+    /** Runs before the renderer loads (e.g. page.clock.install()). */
+    beforeLoad?: (page: Page) => Promise<void>;
     /** The engine's settings.json, written before the host opens (e.g. fewer client retries). */
     settings?: SettingsInput;
   } = {},
 ): Promise<KioskFixture> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
-  const { chromiumArgs, settings, ...hostOptions } = overrides;
+  const { chromiumArgs, settings, beforeLoad, ...hostOptions } = overrides;
   if (settings) saveSettings(dataDir, settings);
   const host = await openKioskHost({
     dataDir,
@@ -40,6 +43,7 @@ export async function openKioskFixture(
     dispatcher: host.dispatcher,
     events: (sink) => host.onEvent((event, payload) => sink(event, payload)),
     ...(chromiumArgs ? { chromiumArgs } : {}),
+    ...(beforeLoad ? { beforeLoad } : {}),
   });
   return {
     host,

@@ -37,6 +37,8 @@ export interface KioskPage {
   readonly url: string;
   /** Saves test-artifacts/screens/<name>.png. */
   screenshot(name: string): Promise<string>;
+  /** Every IPC answer and pushed event the page received so far, as JSON lines (to look for secrets). */
+  traffic(): string;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,8 @@ export interface OpenKioskPageOptions<C extends ContractShape> {
   readonly events?: (sink: EventSink) => () => void;
   readonly chromiumArgs?: readonly string[];
   readonly viewport?: { width: number; height: number };
+  /** Runs before the renderer loads (e.g. page.clock.install()). */
+  readonly beforeLoad?: (page: Page) => Promise<void>;
 }
 
 export async function openKioskPage<C extends ContractShape>(options: OpenKioskPageOptions<C>): Promise<KioskPage> {
@@ -60,10 +64,17 @@ export async function openKioskPage<C extends ContractShape>(options: OpenKioskP
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('pageerror', (error) => consoleErrors.push(error.message));
-  await page.exposeFunction('__kioskInvoke', (channel: string, payload: unknown) => options.dispatcher.dispatch(channel, payload));
+  const traffic: string[] = [];
+  await page.exposeFunction('__kioskInvoke', async (channel: string, payload: unknown) => {
+    const answer = await options.dispatcher.dispatch(channel, payload);
+    traffic.push(JSON.stringify({ channel, answer }));
+    return answer;
+  });
   await page.addInitScript({ content: await bridgeInitScript() });
+  await options.beforeLoad?.(page);
   await page.goto(`${server.url}/index.html`);
   const unsubscribe = options.events?.((event, payload) => {
+    traffic.push(JSON.stringify({ event, payload }));
     // Delivered as the preload would: into the page's listeners, validated there by the bridge.
     page.evaluate(`window.__kioskEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`).catch(() => undefined);
   });
@@ -78,6 +89,7 @@ export async function openKioskPage<C extends ContractShape>(options: OpenKioskP
       await page.screenshot({ path: file, fullPage: true });
       return file;
     },
+    traffic: () => traffic.join('\n'),
     async close() {
       unsubscribe?.();
       await browser.close();

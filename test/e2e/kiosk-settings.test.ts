@@ -1,0 +1,90 @@
+/**
+ * Settings behind the admin PIN in Chromium against a real host: a wrong PIN is refused; the
+ * organization token is write-only (it never appears in the page or in any IPC answer or event);
+ * the supervisor PIN can be changed (stored as a hash, the old one stops working); the language
+ * switches the whole screen to Spanish.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
+import { checkScreen, goTo } from './harness/kiosk-steps.js';
+
+const TOKEN = 'tok-E2E-never-shown-7f3a9c';
+
+describe('settings behind the admin PIN', () => {
+  let fixture: KioskFixture;
+
+  beforeAll(async () => {
+    fixture = await openKioskFixture();
+    await signIn(fixture.kiosk);
+  });
+  afterAll(async () => fixture?.close());
+
+  it('asks for the admin PIN and refuses a wrong one', async () => {
+    const { page } = fixture.kiosk;
+    await goTo(page, 'settings');
+    const dialog = page.getByRole('dialog', { name: 'Admin PIN' });
+    await dialog.waitFor();
+    await checkScreen(fixture.kiosk, 'settings-pin');
+    // The supervisor PIN is not enough for settings.
+    await dialog.getByLabel('PIN', { exact: true }).fill('5678');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('alert').waitFor();
+    expect(await page.getByRole('heading', { name: 'Settings' }).count()).toBe(0);
+    await dialog.getByLabel('PIN', { exact: true }).fill('1234');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await checkScreen(fixture.kiosk, 'settings');
+  });
+
+  it('takes the token write-only: it never comes back to the page or over IPC', async () => {
+    const { page } = fixture.kiosk;
+    await page.getByLabel('Organization ID').fill('org-e2e');
+    await page.getByLabel('Organization token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Save credentials' }).click();
+    await page.getByText('A token is stored (encrypted). It is never shown.').waitFor();
+    expect(await page.getByLabel('Organization token').inputValue()).toBe('');
+    expect(await page.getByTestId('training-banner').count()).toBe(0);
+    expect((await fixture.host.engine()).mode).toBe('production');
+
+    // Leave the screen and come back: the field is still empty; only "stored" is known.
+    await goTo(page, 'onboard');
+    await goTo(page, 'settings');
+    await page.getByLabel('PIN', { exact: true }).fill('1234');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    expect(await page.getByLabel('Organization token').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(TOKEN);
+    expect(fixture.kiosk.traffic()).not.toContain(TOKEN);
+    expect(fixture.kiosk.traffic()).toContain('"hasToken":true');
+
+    await page.getByRole('button', { name: 'Remove credentials (back to training)' }).click();
+    await page.getByTestId('training-banner').waitFor();
+    expect(fixture.host.engine().mode).toBe('training');
+  });
+
+  it('changes the supervisor PIN: the new one works, the training one no longer does', async () => {
+    const { page } = fixture.kiosk;
+    expect(await page.getByTestId('training-banner').textContent()).toContain('supervisor 5678');
+    await page.getByLabel('Which PIN').selectOption('supervisor');
+    await page.getByLabel('New PIN (4 to 12 digits)').fill('2468');
+    await page.getByLabel('New PIN again').fill('2468');
+    await page.getByRole('button', { name: 'Change PIN' }).click();
+    await expect.poll(() => page.getByTestId('pin-change-status').textContent()).toContain('PIN changed.');
+    await expect.poll(() => page.getByTestId('training-banner').textContent()).not.toContain('5678');
+    expect(await fixture.host.dispatcher.dispatch('auth.check', { role: 'supervisor', pin: '5678' })).toMatchObject({ ok: true, value: { ok: false } });
+    expect(await fixture.host.dispatcher.dispatch('auth.check', { role: 'supervisor', pin: '2468' })).toMatchObject({ ok: true, value: { ok: true } });
+    expect(fixture.kiosk.traffic()).not.toContain('2468"');
+  });
+
+  it('switches the whole screen to Spanish', async () => {
+    const { page } = fixture.kiosk;
+    await page.getByLabel('Language').selectOption('es');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('heading', { name: 'Ajustes' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    await checkScreen(fixture.kiosk, 'settings-es');
+    await goTo(page, 'onboard');
+    await page.getByRole('textbox', { name: 'IMEI del dispositivo' }).waitFor();
+    await checkScreen(fixture.kiosk, 'onboard-es');
+  });
+});
