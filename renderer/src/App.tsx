@@ -99,13 +99,8 @@ function Shell() {
           {t.engineDown}
         </p>
       )}
-      {notice && !operator && (
-        <p className="status status-warn notice" role="status">
-          {notice}
-        </p>
-      )}
       {!operator ? (
-        <StationStart />
+        <StationStart notice={notice} />
       ) : screen === 'onboard' ? (
         <Onboard />
       ) : screen === 'batch' ? (

@@ -186,7 +186,7 @@ const en = {
     cancel: 'Cancel',
     wrong: 'Wrong PIN. Try again or ask a supervisor.',
   },
-  idle: { signedOut: 'Signed out after {minutes} minutes without activity.' },
+  idle: { signedOut: 'Signed out after {minutes} min without activity. Sign in to go on.' },
   errors: {
     generic: 'That did not work: {message}',
   },
@@ -377,7 +377,7 @@ const es: Messages = {
     cancel: 'Cancelar',
     wrong: 'PIN incorrecto. Inténtelo de nuevo o avise a un supervisor.',
   },
-  idle: { signedOut: 'Sesión cerrada tras {minutes} minutos sin actividad.' },
+  idle: { signedOut: 'Sesión cerrada tras {minutes} min sin actividad. Inicie sesión para seguir.' },
   errors: {
     generic: 'No se pudo hacer: {message}',
   },

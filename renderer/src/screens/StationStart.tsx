@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { errorText, useKiosk } from '../app/kiosk-context';
+import { StatusIcon } from '../components/StatusIcon';
 import { useWedgeScanner } from '../wedge';
 
 /** Operator sign-in: scan a badge (wedge) or type an ID, optional PIN. */
-export function StationStart() {
+export function StationStart({ notice }: { notice?: string | undefined }) {
   const { t, settings, setOperator } = useKiosk();
   const [operatorId, setOperatorId] = useState('');
   const [pin, setPin] = useState('');
@@ -44,6 +45,11 @@ export function StationStart() {
       <p className="muted">
         {t.station.stationName}: <strong>{settings?.station ?? '—'}</strong>
       </p>
+      {notice && (
+        <p className="status status-warn panel" role="status">
+          <StatusIcon kind="wait" /> {notice}
+        </p>
+      )}
       <form onSubmit={submit} className="form">
         <label htmlFor={idField}>{t.station.operatorLabel}</label>
         <input

@@ -1,0 +1,54 @@
+/**
+ * The idle sign-out, without waiting minutes: Playwright's clock drives the page's timers, so the
+ * product keeps its real setting (whole minutes, here the minimum of 1) and the test fast-forwards.
+ * A key press restarts the count; after a full idle minute the operator is signed out (in the
+ * engine too), the half-done device is dropped, and the station start screen says why.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
+import { checkScreen, goTo, wedgeScan } from './harness/kiosk-steps.js';
+
+describe('idle sign-out', () => {
+  let fixture: KioskFixture;
+
+  beforeAll(async () => {
+    fixture = await openKioskFixture({ beforeLoad: (page) => page.clock.install() });
+    await signIn(fixture.kiosk);
+  });
+  afterAll(async () => fixture?.close());
+
+  it('signs the operator out after the idle minutes set in Settings, counting from the last key', async () => {
+    const { page } = fixture.kiosk;
+    await goTo(page, 'settings');
+    await page.getByLabel('PIN', { exact: true }).fill('1234');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Sign out after idle (minutes)').fill('1');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    await goTo(page, 'onboard');
+    await wedgeScan(page, '490154203237518');
+    await expect.poll(() => page.getByTestId('imei-formatted').textContent()).toBe('49-015420-323751-8');
+
+    await page.clock.fastForward('00:45');
+    await page.keyboard.press('Shift');
+    await page.clock.fastForward('00:45');
+    // 90 s since sign-in, 45 s since the last key: still signed in.
+    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+
+    await page.clock.fastForward('00:20');
+    await page.getByRole('textbox', { name: 'Operator ID' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'Signed out after 1 min without activity.' }).count()).toBe(1);
+    await checkScreen(fixture.kiosk, 'idle');
+    // The engine's session ended too: nothing can be sent in the operator's name.
+    const answer = await fixture.host.dispatcher.dispatch('onboard.submit', { imei: '490154203237518', raw: 'x', source: 'typed', uid: 'PAT-8008', deviceType: 'blood_glucose' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'refused' } });
+  });
+
+  it('starts the next operator on an empty onboarding screen', async () => {
+    const { page } = fixture.kiosk;
+    await signIn(fixture.kiosk, 'op-ben');
+    expect(await page.getByRole('textbox', { name: 'Device IMEI' }).inputValue()).toBe('');
+    expect(await page.getByTestId('onboard-status').textContent()).toContain('READY');
+  });
+});
