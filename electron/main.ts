@@ -9,6 +9,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import { EVENT_CHANNEL_PREFIX } from '../src/ipc/contract.js';
 import { openKioskHost, type KioskHost } from '../src/kiosk/kiosk-host.js';
+import { watchSerialPorts, type SerialWatch } from '../src/kiosk/serial-watch.js';
 import { loadStationSettings } from '../src/kiosk/station-settings.js';
 import { resolveDataDir } from '../src/ledger/data-dir.js';
 import { createKioskLogger } from '../src/log/logger.js';
@@ -34,6 +35,8 @@ const indexUrl = `${APP_ORIGIN}/index.html`;
 
 /** The engine host, once open: the close confirmation and quitting need it. */
 let host: KioskHost | undefined;
+/** Serial hot-plug, once started: stopped before the engine closes. */
+let serialWatch: SerialWatch | undefined;
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
@@ -65,7 +68,8 @@ if (!app.requestSingleInstanceLock()) {
     if (shutDown) return;
     event.preventDefault();
     // A journal that will not close must not keep a station from quitting: give it 5 seconds.
-    const engineClosed = Promise.race([host?.close() ?? Promise.resolve(), new Promise<void>((resolve) => setTimeout(resolve, 5000))]);
+    const stopped = (serialWatch?.stop() ?? Promise.resolve()).then(() => host?.close());
+    const engineClosed = Promise.race([stopped, new Promise<void>((resolve) => setTimeout(resolve, 5000))]);
     void engineClosed
       .catch((error: unknown) => log.error({ error: errorFields(error) }, 'engine did not close cleanly'))
       .then(() => kioskLog.flush())
@@ -148,6 +152,20 @@ async function start({ dataDir, logsDir, log }: StartContext): Promise<void> {
   });
   host = kioskHost;
   log.info({ mode: kioskHost.engine().mode }, 'engine open');
+
+  // A plugged-in device has its modem's IMEI read and offered on the onboarding screen.
+  const serialBaud = (() => {
+    try {
+      return loadStationSettings(dataDir).serialBaud;
+    } catch {
+      return undefined;
+    }
+  })();
+  serialWatch = watchSerialPorts({
+    offers: kioskHost.serial,
+    ...(serialBaud ? { baudRate: serialBaud } : {}),
+    log: (message) => log.info({ serial: message }, 'serial'),
+  });
   registerContractHandlers(
     {
       handle: (channel, listener) =>

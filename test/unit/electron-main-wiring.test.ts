@@ -110,7 +110,7 @@ let result: { trace: unknown[][]; pageText: string; csp: string };
 async function runMain(env: NodeJS.ProcessEnv) {
   const dataDir = mkdtempSync(path.join(dir, 'data-'));
   const { stdout } = await execFileAsync(process.execPath, [path.join(dir, 'driver.cjs')], {
-    env: { PATH: process.env.PATH, IMEI_KIOSK_DATA_DIR: dataDir, ...env },
+    env: { PATH: process.env.PATH, NODE_PATH: path.resolve('node_modules'), IMEI_KIOSK_DATA_DIR: dataDir, ...env },
   });
   return { dataDir, output: JSON.parse(stdout) as typeof result };
 }
@@ -127,6 +127,8 @@ beforeAll(async () => {
     format: 'cjs',
     target: 'node20',
     logLevel: 'silent',
+    // As in scripts/build-shell.mjs: native modules load from node_modules at run time (NODE_PATH below).
+    external: ['serialport', '@serialport/*'],
     plugins: [
       {
         name: 'fake-electron',
@@ -199,7 +201,7 @@ describe('electron/main.ts wiring (with a fake electron)', () => {
     const badDir = mkdtempSync(path.join(dir, 'data-'));
     writeFileSync(path.join(badDir, 'settings.json'), '{"validic": {"apiBase": "not a url"}}');
     const { stdout } = await execFileAsync(process.execPath, [path.join(dir, 'driver.cjs')], {
-      env: { PATH: process.env.PATH, IMEI_KIOSK_DATA_DIR: badDir },
+      env: { PATH: process.env.PATH, NODE_PATH: path.resolve('node_modules'), IMEI_KIOSK_DATA_DIR: badDir },
     });
     const output = JSON.parse(stdout) as typeof result;
     const errorBox = output.trace.find((t) => t[0] === 'errorBox');
@@ -214,7 +216,7 @@ describe('electron/main.ts wiring (with a fake electron)', () => {
     const shellDir = mkdtempSync(path.join(dir, 'data-'));
     writeFileSync(path.join(shellDir, 'kiosk-settings.json'), '{"kiosk": false}');
     const { stdout } = await execFileAsync(process.execPath, [path.join(dir, 'driver.cjs')], {
-      env: { PATH: process.env.PATH, IMEI_KIOSK_DATA_DIR: shellDir },
+      env: { PATH: process.env.PATH, NODE_PATH: path.resolve('node_modules'), IMEI_KIOSK_DATA_DIR: shellDir },
     });
     const output = JSON.parse(stdout) as typeof result;
     expect(output.trace.filter((t) => t[0] === 'window').map((t) => t[1])).toEqual([{ kiosk: false, fullscreen: false, sandbox: true }]);
