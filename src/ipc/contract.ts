@@ -213,6 +213,14 @@ export const contract = {
       }).strict(),
       OnboardOutcomeSchema,
     ),
+    /**
+     * The device type this kiosk has connected devices of the same model (TAC, the IMEI's first 8
+     * digits) as, when it is one type; the screen preselects it and says why.
+     */
+    typeHint: channel(
+      z.object({ imei: Imei }).strict(),
+      z.object({ tac: z.string().regex(/^\d{8}$/), deviceType: z.string().optional(), seen: z.number().int().nonnegative() }),
+    ),
   },
   jobs: {
     list: channel(

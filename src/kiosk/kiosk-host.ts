@@ -250,6 +250,17 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         });
         return outcomeOf(result, imei, uid);
       },
+      typeHint: ({ imei }) => {
+        const tac = imei.slice(0, 8);
+        const types = new Map<string, number>();
+        for (const job of engine.ledger.jobs()) {
+          if (job.imei.startsWith(tac) && isBoundJob(job)) types.set(job.deviceType, (types.get(job.deviceType) ?? 0) + 1);
+        }
+        // Only a model always connected as one (current) type is a hint; a mixed history is not.
+        const [only] = types.size === 1 ? [...types] : [];
+        const known = only && engine.deviceTypes.some((d) => d.id === only[0]);
+        return { tac, seen: only?.[1] ?? 0, ...(known ? { deviceType: only[0] } : {}) };
+      },
     },
     jobs: {
       list: ({ filter, search, limit }) => {

@@ -45,9 +45,11 @@ describe('idle sign-out', () => {
     expect(answer).toMatchObject({ ok: false, error: { code: 'refused' } });
   });
 
-  it('starts the next operator on an empty onboarding screen', async () => {
+  it('signs the next operator in by a badge scan, on an empty onboarding screen', async () => {
     const { page } = fixture.kiosk;
-    await signIn(fixture.kiosk, 'op-ben');
+    await wedgeScan(page, 'OP-BEN-0042');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(await page.locator('.app-operator').textContent()).toContain('OP-BEN-0042');
     expect(await page.getByRole('textbox', { name: 'Device IMEI' }).inputValue()).toBe('');
     expect(await page.getByTestId('onboard-status').textContent()).toContain('READY');
   });

@@ -51,7 +51,9 @@ describe('onboarding by keyboard-wedge scanner', () => {
     const { page } = fixture.kiosk;
     await wedgeScan(page, IMEI);
     await wedgeScan(page, 'PAT-2002');
-    await pickDeviceType(page, 'Glucose meter');
+    // This model (TAC) was connected as a glucose meter before: the type is preselected, and says why.
+    await expect.poll(() => page.getByRole('radio', { name: 'Glucose meter' }).getAttribute('aria-checked')).toBe('true');
+    expect(await page.getByTestId('type-hint').textContent()).toContain('TAC 49015420');
     await page.keyboard.press('Enter');
     expect(await resultOutcome(page)).toBe('blocked');
     expect(await page.getByTestId('onboard-result').textContent()).toContain('ON ANOTHER PATIENT');

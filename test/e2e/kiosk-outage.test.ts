@@ -52,4 +52,20 @@ describe('a job queued during an outage', () => {
     expect(await holdersOf(fixture.host, IMEI)).toEqual(['PAT-3003']);
     await checkScreen(fixture.kiosk, 'queue-today');
   });
+
+  it("exports the day's manifest as a CSV download that lists the connection", async () => {
+    const { page } = fixture.kiosk;
+    await page.getByLabel('Full IMEIs (otherwise the last 4 digits)').check();
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const link = page.getByTestId('export-result').getByRole('link');
+    await link.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^imei-kiosk-manifest-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const csv = Buffer.concat(chunks).toString('utf8');
+    expect(csv).toContain(IMEI);
+    expect(csv).toContain('PAT-3003');
+  });
 });

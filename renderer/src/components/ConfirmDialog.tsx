@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useFocusTrap } from './useFocusTrap';
 
 export interface ConfirmDialogProps {
   readonly title: string;
@@ -14,10 +15,12 @@ export interface ConfirmDialogProps {
 export function ConfirmDialog({ title, confirmLabel, cancelLabel, danger, children, onConfirm, onCancel }: ConfirmDialogProps) {
   const titleId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const onKeyDown = useFocusTrap(dialogRef, onCancel);
   useEffect(() => cancelRef.current?.focus(), []);
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+      <div ref={dialogRef} className="modal" role="alertdialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
         <h2 id={titleId}>{title}</h2>
         {children}
         <div className="button-row">

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useKiosk } from '../app/kiosk-context';
+import { useFocusTrap } from './useFocusTrap';
 
 export interface PinDialogProps {
   readonly role: 'admin' | 'supervisor';
@@ -18,6 +19,8 @@ export function PinDialog({ role, purpose, onPin, onCancel }: PinDialogProps) {
   const inputId = useId();
   const titleId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const onKeyDown = useFocusTrap(formRef, onCancel);
   useEffect(() => inputRef.current?.focus(), []);
 
   const submit = async (event: FormEvent) => {
@@ -34,12 +37,13 @@ export function PinDialog({ role, purpose, onPin, onCancel }: PinDialogProps) {
   return (
     <div className="modal-backdrop">
       <form
+        ref={formRef}
         className="modal"
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
         onSubmit={submit}
-        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+        onKeyDown={onKeyDown}
       >
         <h2 id={titleId}>{role === 'admin' ? t.pin.adminTitle : t.pin.supervisorTitle}</h2>
         <p>{purpose}</p>

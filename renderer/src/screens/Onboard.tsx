@@ -148,6 +148,24 @@ export function Onboard() {
     };
   }, [typed]);
 
+  // A known model (TAC) preselects the type this kiosk has always connected it as; the operator sees why.
+  const hintImei = draft.label?.imei ?? draft.modemImei;
+  useEffect(() => {
+    if (!hintImei) return;
+    let current = true;
+    window.kiosk.onboard.typeHint({ imei: hintImei }).then(
+      (hint) => {
+        if (!current || !hint.deviceType) return;
+        const deviceType = hint.deviceType;
+        setDraft((d) => (d.deviceType || (d.label?.imei ?? d.modemImei) !== hintImei ? d : { ...d, deviceType, typeHint: { tac: hint.tac, seen: hint.seen } }));
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [hintImei]);
+
   const show = useCallback(
     (result: OnboardOutcome) => {
       setOutcome(result);
@@ -356,7 +374,7 @@ export function Onboard() {
           <ChoiceButtons
             labelledBy={typeGroup}
             selected={draft.deviceType}
-            onSelect={(id) => setDraft((d) => ({ ...d, deviceType: id }))}
+            onSelect={(id) => setDraft(({ typeHint: _hint, ...d }) => ({ ...d, deviceType: id }))}
             choices={deviceTypes.map((type) => ({
               id: type.id,
               label: (
@@ -367,6 +385,11 @@ export function Onboard() {
               ),
             }))}
           />
+          {draft.typeHint && draft.deviceType && (
+            <p className="hint" data-testid="type-hint">
+              {fill(t.onboard.typeFromModel, { tac: draft.typeHint.tac, n: draft.typeHint.seen })}
+            </p>
+          )}
         </fieldset>
 
         <div className="button-row">

@@ -20,6 +20,8 @@ export interface Draft {
   readonly modemImei?: string;
   readonly uid: string;
   readonly deviceType?: string;
+  /** Why deviceType is preselected: earlier devices of the same model (TAC) at this kiosk. */
+  readonly typeHint?: { readonly tac: string; readonly seen: number };
   readonly orderRef?: string;
 }
 

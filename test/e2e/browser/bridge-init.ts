@@ -8,7 +8,14 @@ import { createKioskApi } from '../../../src/ipc/bridge';
 
 type Invoke = (channel: string, payload: unknown) => Promise<unknown>;
 type Listener = (payload: unknown) => void;
-const page = window as unknown as { __kioskInvoke: Invoke; __kioskEmit?: (event: string, payload: unknown) => void };
+const page = window as unknown as { __kioskInvoke?: Invoke; __kioskEmit?: (event: string, payload: unknown) => void };
+
+// Without the exposed function, calls go over same-origin HTTP (the bench's transport: Playwright's
+// binding keeps a few KB per call in the page, which would swamp a renderer memory figure).
+const overHttp: Invoke = async (channel, payload) => {
+  const response = await fetch('/__kiosk/invoke', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel, payload }) });
+  return response.json() as Promise<unknown>;
+};
 const listeners = new Map<string, Set<Listener>>();
 
 Object.defineProperty(window, '__kioskEmit', {
@@ -16,9 +23,17 @@ Object.defineProperty(window, '__kioskEmit', {
   writable: false,
 });
 
+// Over HTTP, engine events arrive as server-sent events from the same origin.
+if (!page.__kioskInvoke) {
+  new EventSource('/__kiosk/events').addEventListener('message', (message: MessageEvent<string>) => {
+    const { event, payload } = JSON.parse(message.data) as { event: string; payload: unknown };
+    listeners.get(event)?.forEach((listener) => listener(payload));
+  });
+}
+
 Object.defineProperty(window, 'kiosk', {
   value: createKioskApi(
-    (channel, payload) => page.__kioskInvoke(channel, payload),
+    (channel, payload) => (page.__kioskInvoke ?? overHttp)(channel, payload),
     (event, listener) => {
       const set = listeners.get(event) ?? new Set<Listener>();
       listeners.set(event, set);

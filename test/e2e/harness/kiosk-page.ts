@@ -18,7 +18,7 @@ export const SCREENS_DIR = path.join(repoRoot, 'test-artifacts/screens');
 let bridgeScript: Promise<string> | undefined;
 
 /** The bridge init script, bundled once per run from test/e2e/browser/bridge-init.ts. */
-function bridgeInitScript(): Promise<string> {
+export function bridgeInitScript(): Promise<string> {
   bridgeScript ??= build({
     entryPoints: [path.join(repoRoot, 'test/e2e/browser/bridge-init.ts')],
     bundle: true,
@@ -28,6 +28,11 @@ function bridgeInitScript(): Promise<string> {
     target: 'chrome130',
   }).then((result) => result.outputFiles[0]!.text);
   return bridgeScript;
+}
+
+/** Runs in the page (serialised by Playwright): hands an engine event to window.__kioskEmit. */
+function deliverEvent([event, payload]: readonly [string, unknown]): void {
+  (globalThis as unknown as { __kioskEmit(event: string, payload: unknown): void }).__kioskEmit(event, payload);
 }
 
 export interface KioskPage {
@@ -52,31 +57,41 @@ export interface OpenKioskPageOptions<C extends ContractShape> {
   readonly viewport?: { width: number; height: number };
   /** Runs before the renderer loads (e.g. page.clock.install()). */
   readonly beforeLoad?: (page: Page) => Promise<void>;
+  /**
+   * How window.kiosk reaches the dispatcher: Playwright's exposed function and page.evaluate for
+   * events (default), or same-origin HTTP with server-sent events (benches: the binding and
+   * evaluate keep a few KB per call in the page, measured, which would swamp a renderer figure).
+   */
+  readonly transport?: 'binding' | 'http';
+  /** Keep every answer and event for traffic() (default true; benches turn it off). */
+  readonly recordTraffic?: boolean;
 }
 
 export async function openKioskPage<C extends ContractShape>(options: OpenKioskPageOptions<C>): Promise<KioskPage> {
   if (!existsSync(path.join(RENDERER_DIST, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build:renderer` first (npm run test:e2e does).');
   }
-  const server: StaticServer = await serveStatic(RENDERER_DIST);
+  const traffic: string[] = [];
+  const invoke = async (channel: string, payload: unknown) => {
+    const answer = await options.dispatcher.dispatch(channel, payload);
+    if (options.recordTraffic !== false) traffic.push(JSON.stringify({ channel, answer }));
+    return answer;
+  };
+  const server: StaticServer = await serveStatic(RENDERER_DIST, options.transport === 'http' ? invoke : undefined);
   const browser = await launchChromium(options.chromiumArgs);
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('pageerror', (error) => consoleErrors.push(error.message));
-  const traffic: string[] = [];
-  await page.exposeFunction('__kioskInvoke', async (channel: string, payload: unknown) => {
-    const answer = await options.dispatcher.dispatch(channel, payload);
-    traffic.push(JSON.stringify({ channel, answer }));
-    return answer;
-  });
+  if (options.transport !== 'http') await page.exposeFunction('__kioskInvoke', invoke);
   await page.addInitScript({ content: await bridgeInitScript() });
   await options.beforeLoad?.(page);
   await page.goto(`${server.url}/index.html`);
   const unsubscribe = options.events?.((event, payload) => {
-    traffic.push(JSON.stringify({ event, payload }));
+    if (options.recordTraffic !== false) traffic.push(JSON.stringify({ event, payload }));
     // Delivered as the preload would: into the page's listeners, validated there by the bridge.
-    page.evaluate(`window.__kioskEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`).catch(() => undefined);
+    if (options.transport === 'http') server.push(event, payload);
+    else page.evaluate(deliverEvent, [event, payload] as const).catch(() => undefined);
   });
   return {
     page,
