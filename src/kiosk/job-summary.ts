@@ -5,6 +5,14 @@ import type { OnboardResult } from '../onboarding/service.js';
 import type { QueueStatus } from '../onboarding/worker.js';
 import type { Imei } from '../imei/schema.js';
 
+/**
+ * The journal's reasons name the other patient in full ("connected to patient PAT-1111"); the
+ * person at this counter sees only its last 4, as on the result screen.
+ */
+function maskOtherPatients(reason: string, ownUid: string): string {
+  return reason.replace(/\bpatient ([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)/g, (whole, uid: string) => (uid === ownUid ? whole : `patient …${uid.slice(-4)}`));
+}
+
 export function jobSummary(job: JobView): JobSummary {
   return {
     id: job.jobId,
@@ -18,7 +26,7 @@ export function jobSummary(job: JobView): JobSummary {
     updatedAt: job.updatedAt,
     ...(job.orderRef !== undefined ? { orderRef: job.orderRef } : {}),
     ...(job.nextAttemptAt !== undefined ? { nextAttemptAt: job.nextAttemptAt } : {}),
-    ...(job.reason !== undefined ? { reason: job.reason } : {}),
+    ...(job.reason !== undefined ? { reason: maskOtherPatients(job.reason, job.uid) } : {}),
     ...(job.nextAction !== undefined ? { nextAction: job.nextAction } : {}),
   };
 }
