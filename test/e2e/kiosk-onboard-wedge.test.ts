@@ -47,6 +47,31 @@ describe('onboarding by keyboard-wedge scanner', () => {
     expect(await page.getByRole('textbox', { name: 'Device IMEI' }).inputValue()).toBe('');
   });
 
+  it('asks before a second device of the same type for one patient (the safe answer has the focus)', async () => {
+    const { page } = fixture.kiosk;
+    const second = makeImei('35693803', 300);
+    await wedgeScan(page, second);
+    await wedgeScan(page, 'PAT-1001');
+    await pickDeviceType(page, 'Glucose meter');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('alertdialog', { name: 'SECOND DEVICE OF THIS TYPE?' });
+    await dialog.waitFor();
+    await checkScreen(fixture.kiosk, 'onboard-second-device');
+    // Enter answers the focused "No": nothing is sent, the screen is ready for the next device.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await holdersOf(fixture.host, second)).toEqual([]);
+
+    await wedgeScan(page, second);
+    await wedgeScan(page, 'PAT-1001');
+    await pickDeviceType(page, 'Glucose meter');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: 'Yes, connect it' }).click();
+    expect(await resultOutcome(page)).toBe('connected');
+    expect(await holdersOf(fixture.host, second)).toEqual(['PAT-1001']);
+    await page.keyboard.press('Enter');
+  });
+
   it('blocks the IMEI on another patient until a supervisor overrides it (PIN 5678)', async () => {
     const { page } = fixture.kiosk;
     await wedgeScan(page, IMEI);

@@ -115,6 +115,7 @@ function JobTable({ jobs, onAct, typeLabel }: { jobs: readonly JobSummary[]; onA
             <td>{typeLabel(job.deviceType)}</td>
             <td>
               <span className={`state state-${job.state}`}>{t.states[job.state]}</span>
+              {job.reason && (job.state === 'queued' || job.state === 'needs_attention') && <div className="hint">{job.reason}</div>}
               {job.nextAction && <div className="hint">{job.nextAction}</div>}
               {job.state === 'queued' && job.nextAttemptAt && <div className="hint">→ {new Date(job.nextAttemptAt).toLocaleTimeString()}</div>}
             </td>
