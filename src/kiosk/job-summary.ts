@@ -105,7 +105,16 @@ export function onboardOutcome(result: OnboardResult, queue: ContractQueueStatus
       }
       return { outcome: 'needs_attention', job: jobSummary(result.job), problem: { ...result.problem }, queue };
     case 'needs_confirmation':
-      return { outcome: 'needs_confirmation', existing: jobSummary(result.existing), problem: { ...result.problem } };
+      // Worded for the dialog the screen shows (the engine's words ask to scan again).
+      return {
+        outcome: 'needs_confirmation',
+        existing: jobSummary(result.existing),
+        problem: {
+          kind: result.problem.kind,
+          message: `Patient ${result.existing.uid} already has a device of this type (IMEI …${result.existing.imei.slice(-4)}).`,
+          nextAction: 'Connect this one too only if the patient is meant to have two; otherwise keep one and put this device aside.',
+        },
+      };
     default: {
       const never: never = result;
       throw new Error(`unknown outcome ${JSON.stringify(never)}`);
