@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SerialOffers } from '../../src/kiosk/serial-offers.js';
+import { watchSerialPorts, type SerialWatch } from '../../src/kiosk/serial-watch.js';
+import type { ModemReadResult } from '../../src/serial/modem-reader.js';
+
+const QUECTEL = { path: '/dev/ttyUSB2', vendorId: '2c7c', productId: '0125', manufacturer: 'Quectel', serialNumber: 'SN1' };
+const IMEI = '490154203237518';
+
+function success(path: string): ModemReadResult {
+  return { ok: true, imei: IMEI as never, port: path, modem: { manufacturer: 'Quectel', model: 'EC25' }, command: 'AT+CGSN', ms: 12 };
+}
+
+let watch: SerialWatch | undefined;
+afterEach(async () => watch?.stop());
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(check()).toBe(true);
+}
+
+describe('watchSerialPorts', () => {
+  it('lists a plugged-in modem, offers its IMEI, and withdraws the offer when it is unplugged', async () => {
+    const offers = new SerialOffers();
+    let ports = [QUECTEL];
+    watch = watchSerialPorts({ offers, lister: async () => ports, readImei: async (path) => success(path), pollIntervalMs: 60_000 });
+    await until(() => offers.status().offer !== undefined);
+    expect(offers.status()).toMatchObject({
+      ports: [{ path: '/dev/ttyUSB2', kind: 'modem' }],
+      offer: { imei: IMEI, port: '/dev/ttyUSB2', manufacturer: 'Quectel', model: 'EC25' },
+    });
+    ports = [];
+    await watch.poll();
+    await until(() => offers.status().ports.length === 0);
+    expect(offers.status().offer).toBeUndefined();
+  });
+
+  it('reports a failed read as the problem, with its next action', async () => {
+    const offers = new SerialOffers();
+    watch = watchSerialPorts({
+      offers,
+      lister: async () => [QUECTEL],
+      readImei: async () => ({ ok: false, error: { kind: 'permission_denied', message: 'No access to /dev/ttyUSB2.', nextAction: 'Add the user to dialout.' } }) as ModemReadResult,
+      pollIntervalMs: 60_000,
+    });
+    await until(() => offers.status().problem !== undefined);
+    expect(offers.status().problem).toEqual({ kind: 'permission_denied', message: 'No access to /dev/ttyUSB2.', nextAction: 'Add the user to dialout.' });
+    expect(offers.status().offer).toBeUndefined();
+  });
+});
