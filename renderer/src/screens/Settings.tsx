@@ -82,7 +82,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
         <h2 id="credentials-title">
           {t.settings.mode}: {settings.mode === 'training' ? t.settings.training : t.settings.production}
         </h2>
-        <form className="form" onSubmit={saveCredentials}>
+        <form className="form form-grid" onSubmit={saveCredentials}>
           <label htmlFor={ids.org}>{t.settings.orgId}</label>
           <input id={ids.org} className="field-input" autoComplete="off" value={orgId} onChange={(e) => setOrgId(e.target.value)} />
           <label htmlFor={ids.token}>{t.settings.token}</label>
@@ -102,7 +102,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
           </div>
         </form>
       </section>
-      <form className="panel form" onSubmit={save} aria-label={t.settings.title}>
+      <form className="panel form form-grid" onSubmit={save} aria-label={t.settings.title}>
         <label htmlFor={ids.station}>{t.settings.station}</label>
         <input id={ids.station} className="field-input" value={draft.station} onChange={(e) => setDraft({ ...draft, station: e.target.value })} />
         <label htmlFor={ids.language}>{t.settings.language}</label>
@@ -217,7 +217,7 @@ function PinChange({ adminPin, settings, onChanged, onAdminPin }: { adminPin: st
     `${r === 'admin' ? t.settings.adminPin : t.settings.supervisorPin}${settings.defaultPins.includes(r) ? ` (${t.settings.pinDefault})` : ''}`;
 
   return (
-    <form className="panel form" onSubmit={submit} aria-labelledby="pins-title">
+    <form className="panel form form-grid" onSubmit={submit} aria-labelledby="pins-title">
       <h2 id="pins-title">{t.settings.pinsTitle}</h2>
       <label htmlFor={ids.role}>{t.settings.pinRole}</label>
       <select id={ids.role} className="field-input" value={role} onChange={(e) => setRole(e.target.value === 'admin' ? 'admin' : 'supervisor')}>
