@@ -184,6 +184,8 @@ export const contract = {
   session: {
     signIn: channel(z.object({ operatorId: z.string().trim().min(1).max(64), pin: Pin.optional() }).strict(), z.object({ operator: z.string(), station: z.string(), signedInAt: IsoTime })),
     signOut: channel(Empty, z.object({ signedOut: z.boolean() })),
+    /** Who is signed in, for a renderer that was reloaded (after a crash) to pick up where it was. */
+    current: channel(Empty, z.object({ operator: z.string().optional(), station: z.string(), signedInAt: IsoTime.optional() })),
   },
   auth: {
     /** Checks a supervisor or admin PIN without doing anything else (to open a screen). */

@@ -57,6 +57,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
 
   let station = loadStationSettings(options.dataDir);
   let operator: string | undefined;
+  let signedInAt: string | undefined;
   let batch: { run: BatchRun; fileName?: string } | undefined;
   let engine = await openEngine();
   let unsubscribeEngine = watchEngine(engine);
@@ -159,13 +160,16 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     session: {
       signIn: ({ operatorId }) => {
         operator = operatorId;
-        return { operator: operatorId, station: engine.station, signedInAt: new Date().toISOString() };
+        signedInAt = new Date().toISOString();
+        return { operator: operatorId, station: engine.station, signedInAt };
       },
       signOut: () => {
         const was = operator !== undefined;
         operator = undefined;
+        signedInAt = undefined;
         return { signedOut: was };
       },
+      current: () => ({ station: engine.station, ...(operator && signedInAt ? { operator, signedInAt } : {}) }),
     },
     auth: {
       check: ({ role, pin }) => (checkPin(station, role, pin) ? { ok: true } : { ok: false, message: `Wrong ${role} PIN.` }),

@@ -47,6 +47,11 @@ export function KioskProvider({ children }: { children: ReactNode }) {
       (error: unknown) => setEngineError(String(error)),
     );
     void refreshSettings();
+    // A renderer reloaded after a crash picks up the engine's session: the operator stays signed in.
+    window.kiosk.session.current({}).then(
+      (session) => session.operator && setOperator((current) => current ?? session.operator),
+      () => undefined,
+    );
   }, [refreshSettings]);
 
   const language: Language = settings?.language ?? 'en';
