@@ -75,6 +75,23 @@ export async function checkScreen(kiosk: KioskPage, name: string): Promise<void>
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   expect(severe, `axe on ${name}`).toEqual([]);
+  expect(await smallTargets(kiosk.page), `targets under 48 px on ${name}`).toEqual([]);
+}
+
+// In the page: visible controls smaller than 48 × 48 px (a checkbox counts by its label, which is its target).
+const SMALL_TARGETS = `[...document.querySelectorAll('button, a[href], input, select, textarea, [role=radio], [role=tab]')]
+  .map((element) => {
+    const target = element.type === 'checkbox' || element.type === 'radio' ? element.closest('label') ?? element : element;
+    const box = target.getBoundingClientRect();
+    const style = getComputedStyle(target);
+    const visible = box.width > 0 && box.height > 0 && style.visibility !== 'hidden';
+    return visible && (box.height < 47.5 || box.width < 47.5) ? (target.getAttribute('aria-label') || target.textContent.trim() || target.id || target.tagName) + ' ' + Math.round(box.width) + 'x' + Math.round(box.height) : null;
+  })
+  .filter(Boolean)`;
+
+/** Controls a gloved hand would miss: anything under 48 px either way. */
+export async function smallTargets(page: Page): Promise<string[]> {
+  return (await page.evaluate(SMALL_TARGETS)) as string[];
 }
 
 /** Valid IMEIs (Luhn) made from a TAC and a serial number, for tests that need many devices. */
