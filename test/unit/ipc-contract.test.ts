@@ -120,3 +120,18 @@ describe('createBridge', () => {
     await expect(bridge.echo.say({ text: 'hi' })).rejects.toThrow(/^handler_failed: echo.say/);
   });
 });
+
+describe('the contract itself', () => {
+  it('never lets the renderer patch what only the engine decides (mode, stored token, PIN state)', () => {
+    const patch = contract.settings.update.request;
+    for (const key of ['mode', 'hasToken', 'defaultPins', 'token']) {
+      expect(patch.safeParse({ adminPin: '1234', patch: { [key]: key === 'defaultPins' ? [] : 'x' } }).success, key).toBe(false);
+    }
+    expect(patch.safeParse({ adminPin: '1234', patch: { idleMinutes: 5, cameraDeviceId: '' } }).success).toBe(true);
+  });
+
+  it('has no field that could carry a token back to the renderer', () => {
+    const settingsKeys = Object.keys(contract.settings.get.response.shape);
+    expect(settingsKeys.filter((key) => /token|secret|password/i.test(key))).toEqual(['hasToken']);
+  });
+});
