@@ -95,6 +95,19 @@ describe('onboarding by keyboard-wedge scanner', () => {
     expect(await holdersOf(fixture.host, IMEI)).toEqual(['PAT-2002']);
   });
 
+  it('asks which IMEI when a dual-SIM label scan carries two, and takes the one picked', async () => {
+    const { page } = fixture.kiosk;
+    await page.keyboard.press('Escape');
+    await wedgeScan(page, 'IMEI1:356938035643809 IMEI2:490154203237526');
+    const choice = page.getByRole('group', { name: 'This label has two IMEIs. Which one is this device?' });
+    await choice.waitFor();
+    await checkScreen(fixture.kiosk, 'onboard-choose-imei');
+    await choice.getByRole('button', { name: /IMEI 2/ }).click();
+    await expect.poll(() => page.getByTestId('imei-formatted').textContent()).toBe('49-015420-323752-6');
+    expect(await choice.count()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
   it('needs attention when Validic has the IMEI on a patient this kiosk never saw', async () => {
     const { page } = fixture.kiosk;
     const simulator = fixture.host.engine().simulator!;
