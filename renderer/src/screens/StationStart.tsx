@@ -7,10 +7,8 @@ import { useWedgeScanner } from '../wedge';
 export function StationStart({ notice }: { notice?: string | undefined }) {
   const { t, settings, setOperator } = useKiosk();
   const [operatorId, setOperatorId] = useState('');
-  const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<string>();
   const idField = useId();
-  const pinField = useId();
   const idRef = useRef<HTMLInputElement>(null);
   useEffect(() => idRef.current?.focus(), []);
 
@@ -21,7 +19,9 @@ export function StationStart({ notice }: { notice?: string | undefined }) {
       return;
     }
     try {
-      const session = await window.kiosk.session.signIn({ operatorId: id.trim(), ...(pin ? { pin } : {}) });
+      // No operator PIN: this kiosk has no operator register to check one against (supervisor and
+      // admin PINs guard what needs guarding).
+      const session = await window.kiosk.session.signIn({ operatorId: id.trim() });
       setOperator(session.operator);
     } catch (error) {
       setProblem(errorText(error));
@@ -64,16 +64,6 @@ export function StationStart({ notice }: { notice?: string | undefined }) {
         <p id={`${idField}-hint`} className="hint">
           {t.station.operatorHint}
         </p>
-        <label htmlFor={pinField}>{t.station.pinLabel}</label>
-        <input
-          id={pinField}
-          className="field-input"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 12))}
-        />
         {problem && (
           <p className="status status-error" role="alert">
             <span aria-hidden="true">✕ </span>
