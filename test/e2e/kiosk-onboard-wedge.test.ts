@@ -95,6 +95,26 @@ describe('onboarding by keyboard-wedge scanner', () => {
     expect(await holdersOf(fixture.host, IMEI)).toEqual(['PAT-2002']);
   });
 
+  it("works by keyboard alone at a person's pace: Enter moves to what is missing, then connects", async () => {
+    const { page } = fixture.kiosk;
+    const typed = makeImei('86104703', 55);
+    await page.keyboard.press('Escape');
+    await page.getByRole('textbox', { name: 'Device IMEI' }).focus();
+    await page.keyboard.type(typed, { delay: 120 });
+    await expect.poll(() => page.getByTestId('imei-formatted').textContent().catch(() => null)).not.toBeNull();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate('document.activeElement?.id') as Promise<string>).toBe(await page.getByRole('textbox', { name: 'Patient ID' }).getAttribute('id'));
+    await page.keyboard.type('PAT-7777', { delay: 120 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("role")')).toBe('radio');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByRole('radio', { name: 'Blood pressure monitor' }).getAttribute('aria-checked')).toBe('true');
+    await page.keyboard.press('Enter');
+    expect(await resultOutcome(page)).toBe('connected');
+    expect(await holdersOf(fixture.host, typed)).toEqual(['PAT-7777']);
+    await page.keyboard.press('Enter');
+  });
+
   it('asks which IMEI when a dual-SIM label scan carries two, and takes the one picked', async () => {
     const { page } = fixture.kiosk;
     await page.keyboard.press('Escape');

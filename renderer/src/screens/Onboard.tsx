@@ -223,6 +223,13 @@ export function Onboard() {
     return () => clearTimeout(timer);
   }, [countdown, reset]);
 
+  const typeGroupRef = useRef<HTMLFieldSetElement>(null);
+  const focusMissing = useCallback(() => {
+    if (missing === 'imei') imeiRef.current?.focus();
+    else if (missing === 'uid') uidRef.current?.focus();
+    else if (missing === 'type') typeGroupRef.current?.querySelector<HTMLElement>('[role="radio"][tabindex="0"]')?.focus();
+  }, [missing]);
+
   // One confirm key: Enter connects, or acknowledges a result; Escape clears.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -238,12 +245,16 @@ export function Onboard() {
         } else if (!outcome && !missing) {
           event.preventDefault();
           void submit();
+        } else if (!outcome && event.target instanceof HTMLInputElement) {
+          // Typing by hand: Enter in a field moves on to what is still missing.
+          event.preventDefault();
+          focusMissing();
         }
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [busy, missing, outcome, overrideAsked, reset, submit]);
+  }, [busy, focusMissing, missing, outcome, overrideAsked, reset, submit]);
 
   const onForm = (event: FormEvent) => {
     event.preventDefault();
@@ -369,7 +380,7 @@ export function Onboard() {
           </div>
         </div>
 
-        <fieldset className="field type-picker">
+        <fieldset ref={typeGroupRef} className="field type-picker">
           <legend id={typeGroup}>{t.onboard.typeLabel}</legend>
           <ChoiceButtons
             labelledBy={typeGroup}
