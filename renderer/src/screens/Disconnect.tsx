@@ -107,11 +107,12 @@ export function Disconnect() {
       {preview && (
         <section className="panel" aria-labelledby="preview-title" data-testid="disconnect-preview">
           <h2 id="preview-title">{preview.connections.length ? t.disconnect.willDisconnect : t.disconnect.nothing}</h2>
-          <ul className="plain-list">
+          <ul className="plain-list connection-list">
             {preview.connections.map((c) => (
               <li key={c.imei}>
-                <strong>{formatImei(c.imei)}</strong> · {typeLabel(c.deviceType)}
-                {c.connectedAt ? ` · ${new Date(c.connectedAt).toLocaleString()}` : ''}
+                <strong>{formatImei(c.imei)}</strong>
+                <span>{typeLabel(c.deviceType)}</span>
+                <span className="muted">{c.connectedAt ? new Date(c.connectedAt).toLocaleString() : ''}</span>
                 <button type="button" className="button button-danger" aria-label={`${t.disconnect.one} …${c.imei.slice(-4)}`} onClick={() => setPending({ kind: 'one', imei: c.imei })}>
                   {t.disconnect.one}
                 </button>
