@@ -231,8 +231,11 @@ export const contract = {
     ),
     retry: channel(z.object({ jobId: z.string() }).strict(), JobSummarySchema),
     cancel: channel(z.object({ jobId: z.string(), reason: z.string().max(500).optional() }).strict(), JobSummarySchema),
-    /** Supervisor override for an IMEI on another patient: disconnects it there (journaled), then connects it here. */
-    override: channel(z.object({ jobId: z.string(), supervisorPin: Pin }).strict(), OnboardOutcomeSchema),
+    /**
+     * Supervisor override for an IMEI on another patient: disconnects it there (journaled), then
+     * connects it here. `fromUid` names that patient when only Validic knew of it (a 409).
+     */
+    override: channel(z.object({ jobId: z.string(), supervisorPin: Pin, fromUid: Uid.optional() }).strict(), OnboardOutcomeSchema),
   },
   queue: {
     status: channel(Empty, QueueStatusSchema),

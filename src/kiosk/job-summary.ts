@@ -98,7 +98,7 @@ export function onboardOutcome(result: OnboardResult, queue: ContractQueueStatus
           problem: {
             kind: 'conflict',
             message: 'Validic says this IMEI is connected to another patient, one this kiosk has no record of.',
-            nextAction: 'Check the IMEI on the label. If it is right, put the device aside for a supervisor: it must be disconnected from that patient first, then retried from the Queue screen.',
+            nextAction: 'Check the IMEI on the label. If it is right, a supervisor can override by naming the patient it is on: it is disconnected there first, then connected here.',
           },
           queue,
         };

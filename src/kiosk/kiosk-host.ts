@@ -294,12 +294,12 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         }
         return jobSummary(await engine.onboarding.cancel(jobId, by, reason));
       },
-      override: async ({ jobId, supervisorPin }) => {
+      override: async ({ jobId, supervisorPin, fromUid }) => {
         const by = requireOperator();
         requirePin('supervisor', supervisorPin);
         const job = engine.onboarding.job(jobId);
         if (!job) throw new IpcRefusal('There is no such job.', 'Scan the device again.');
-        const result = await engine.onboarding.override(jobId, 'supervisor', by);
+        const result = await refuseOnApiError(() => engine.onboarding.override(jobId, 'supervisor', by, fromUid));
         return outcomeOf(result, job.imei, job.uid);
       },
     },

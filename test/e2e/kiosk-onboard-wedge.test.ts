@@ -128,7 +128,7 @@ describe('onboarding by keyboard-wedge scanner', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('needs attention when Validic has the IMEI on a patient this kiosk never saw', async () => {
+  it('needs attention when Validic has the IMEI on a patient this kiosk never saw; a supervisor names that patient to move it', async () => {
     const { page } = fixture.kiosk;
     const simulator = fixture.host.engine().simulator!;
     const elsewhere = makeImei('86753090', 4242);
@@ -146,11 +146,17 @@ describe('onboarding by keyboard-wedge scanner', () => {
     const text = await page.getByTestId('onboard-result').textContent();
     expect(text).toContain('NEEDS ATTENTION');
     expect(text).toContain('Next:');
-    // Nobody to override from here: no override button, and the result waits for the operator.
-    expect(await page.getByRole('button', { name: 'Supervisor override' }).count()).toBe(0);
     await checkScreen(fixture.kiosk, 'onboard-needs-attention');
     expect(await holdersOf(fixture.host, elsewhere)).toEqual(['PAT-9009']);
+
+    // This kiosk cannot know the other patient: the supervisor names it with the PIN.
+    await page.getByRole('button', { name: 'Supervisor override' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Supervisor PIN' });
+    await dialog.getByLabel('Patient ID it is on now').fill('PAT-9009');
+    await dialog.getByLabel('PIN', { exact: true }).fill('5678');
+    await checkScreen(fixture.kiosk, 'onboard-override-named');
     await page.keyboard.press('Enter');
-    await page.getByTestId('onboard-status').waitFor();
+    await expect.poll(() => page.getByTestId('onboard-result').getAttribute('data-outcome')).toBe('connected');
+    expect(await holdersOf(fixture.host, elsewhere)).toEqual(['PAT-5005']);
   });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { PatientUidSchema } from '../../../src/ipc/contract';
 import { useKiosk } from '../app/kiosk-context';
 import { useFocusTrap } from './useFocusTrap';
 
@@ -6,27 +7,37 @@ export interface PinDialogProps {
   readonly role: 'admin' | 'supervisor';
   /** What the PIN is for, in a sentence (shown above the field). */
   readonly purpose: string;
-  /** Called with the PIN once the engine accepts it. */
-  onPin(pin: string): void;
+  /** Also ask for a patient ID (e.g. the patient an IMEI must be taken from), checked like any uid. */
+  readonly patientLabel?: string;
+  /** Called with the PIN once the engine accepts it (and the patient ID, when asked for). */
+  onPin(pin: string, patientUid?: string): void;
   onCancel(): void;
 }
 
 /** A modal PIN prompt, checked by the engine (auth.check) before the caller acts. */
-export function PinDialog({ role, purpose, onPin, onCancel }: PinDialogProps) {
+export function PinDialog({ role, purpose, patientLabel, onPin, onCancel }: PinDialogProps) {
   const { t } = useKiosk();
   const [pin, setPin] = useState('');
   const [wrong, setWrong] = useState(false);
+  const [patient, setPatient] = useState('');
+  const patientId = useId();
+  const patientRef = useRef<HTMLInputElement>(null);
+  const patientValid = !patientLabel || PatientUidSchema.safeParse(patient).success;
   const inputId = useId();
   const titleId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const onKeyDown = useFocusTrap(formRef, onCancel);
-  useEffect(() => inputRef.current?.focus(), []);
+  useEffect(() => (patientLabel ? patientRef.current : inputRef.current)?.focus(), [patientLabel]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!patientValid) {
+      patientRef.current?.focus();
+      return;
+    }
     const answer = await window.kiosk.auth.check({ role, pin }).catch(() => ({ ok: false }));
-    if (answer.ok) onPin(pin);
+    if (answer.ok) onPin(pin, patientLabel ? patient : undefined);
     else {
       setWrong(true);
       setPin('');
@@ -47,6 +58,21 @@ export function PinDialog({ role, purpose, onPin, onCancel }: PinDialogProps) {
       >
         <h2 id={titleId}>{role === 'admin' ? t.pin.adminTitle : t.pin.supervisorTitle}</h2>
         <p>{purpose}</p>
+        {patientLabel && (
+          <>
+            <label htmlFor={patientId}>{patientLabel}</label>
+            <input
+              ref={patientRef}
+              id={patientId}
+              className="field-input"
+              autoComplete="off"
+              spellCheck={false}
+              value={patient}
+              onChange={(e) => setPatient(e.target.value.trim())}
+              aria-invalid={patient ? !patientValid : undefined}
+            />
+          </>
+        )}
         <label htmlFor={inputId}>{t.pin.label}</label>
         <input
           ref={inputRef}
@@ -67,7 +93,7 @@ export function PinDialog({ role, purpose, onPin, onCancel }: PinDialogProps) {
           </p>
         )}
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={pin.length < 4}>
+          <button type="submit" className="button button-primary" disabled={pin.length < 4 || !patientValid}>
             {t.pin.ok}
           </button>
           <button type="button" className="button" onClick={onCancel}>

@@ -203,12 +203,12 @@ export function Onboard() {
     [draft, missing, show, t],
   );
 
-  const override = async (supervisorPin: string) => {
+  const override = async (supervisorPin: string, fromUid?: string) => {
     setOverrideAsked(false);
-    if (outcome?.outcome !== 'blocked') return;
+    if (!outcome || !overridable(outcome)) return;
     setBusy(true);
     try {
-      show(await window.kiosk.jobs.override({ jobId: outcome.job.id, supervisorPin }));
+      show(await window.kiosk.jobs.override({ jobId: outcome.job.id, supervisorPin, ...(fromUid ? { fromUid } : {}) }));
     } catch (error) {
       setScanProblem(fill(t.errors.generic, { message: errorText(error) }));
     } finally {
@@ -267,8 +267,20 @@ export function Onboard() {
     return (
       <main className="screen">
         <ResultPanel outcome={outcome} countdown={countdown} typeLabel={typeLabel} onNext={reset} onOverride={() => setOverrideAsked(true)} />
+        {scanProblem && (
+          <p className="status status-error panel" role="alert" data-testid="result-problem">
+            <span aria-hidden="true">✕ </span>
+            {scanProblem}
+          </p>
+        )}
         {overrideAsked && (
-          <PinDialog role="supervisor" purpose={fill(t.onboard.blockedDetail, { other: outcome.outcome === 'blocked' ? (outcome.otherUidLast4 ?? '????') : '' })} onPin={override} onCancel={() => setOverrideAsked(false)} />
+          <PinDialog
+            role="supervisor"
+            purpose={outcome.outcome === 'blocked' ? fill(t.onboard.blockedDetail, { other: outcome.otherUidLast4 ?? '????' }) : t.onboard.overrideUnknown}
+            {...(outcome.outcome === 'blocked' ? {} : { patientLabel: t.onboard.otherPatient })}
+            onPin={(pin, fromUid) => void override(pin, fromUid)}
+            onCancel={() => setOverrideAsked(false)}
+          />
         )}
       </main>
     );
@@ -443,6 +455,11 @@ export function Onboard() {
   );
 }
 
+/** Outcomes a supervisor can resolve here: the IMEI is on another patient (known, or named by the supervisor). */
+function overridable(outcome: OnboardOutcome): outcome is Extract<OnboardOutcome, { outcome: 'blocked' | 'needs_attention' }> {
+  return outcome.outcome === 'blocked' || (outcome.outcome === 'needs_attention' && outcome.problem.kind === 'conflict');
+}
+
 interface ResultPanelProps {
   readonly outcome: Exclude<OnboardOutcome, { outcome: 'needs_confirmation' }>;
   readonly countdown: number;
@@ -513,7 +530,7 @@ function ResultPanel({ outcome, countdown, typeLabel, onNext, onOverride }: Resu
         </p>
       )}
       <div className="button-row">
-        {outcome.outcome === 'blocked' && (
+        {overridable(outcome) && (
           <button type="button" className="button button-large button-danger" onClick={onOverride}>
             {t.onboard.override}
           </button>
