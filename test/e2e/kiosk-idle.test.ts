@@ -47,6 +47,10 @@ describe('idle sign-out', () => {
 
   it('signs the next operator in by a badge scan, on an empty onboarding screen', async () => {
     const { page } = fixture.kiosk;
+    // A device label scanned at the sign-in screen is refused, not taken as an operator.
+    await wedgeScan(page, '490154203237518');
+    await page.getByRole('alert').filter({ hasText: 'That was a device IMEI' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     await wedgeScan(page, 'OP-BEN-0042');
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     expect(await page.locator('.app-operator').textContent()).toContain('OP-BEN-0042');

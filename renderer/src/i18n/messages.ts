@@ -26,6 +26,7 @@ const en = {
     signIn: 'Sign in',
     signedInAs: 'Signed in as',
     missingOperator: 'Enter or scan your operator ID first.',
+    deviceNotBadge: 'That was a device IMEI. Scan your badge (or type your operator ID) to sign in first.',
   },
   onboard: {
     ready: 'READY',
@@ -219,6 +220,7 @@ const es: Messages = {
     signIn: 'Entrar',
     signedInAs: 'Sesión de',
     missingOperator: 'Primero escriba o escanee su ID de operador.',
+    deviceNotBadge: 'Eso era el IMEI de un dispositivo. Escanee su credencial (o escriba su ID de operador) para entrar primero.',
   },
   onboard: {
     ready: 'LISTO',

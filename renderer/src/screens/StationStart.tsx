@@ -30,6 +30,11 @@ export function StationStart({ notice }: { notice?: string | undefined }) {
 
   // A badge scan signs in at once.
   useWedgeScanner((scan) => {
+    // A device label scanned here by mistake must not become an operator.
+    if (scan.candidates.valid.length > 0) {
+      setProblem(t.station.deviceNotBadge);
+      return;
+    }
     setOperatorId(scan.text);
     void signIn(scan.text);
   });
