@@ -65,6 +65,8 @@ describe('batch import and scan-to-assign', () => {
     await expect.poll(() => progress.textContent()).toContain('2 of 3 assigned');
     await expect.poll(() => progress.textContent()).toContain('2 connected');
     expect(await progress.textContent()).toContain('B-1003');
+    // The last scan's line follows its job: once connected it says so.
+    await expect.poll(() => page.getByTestId('batch-last').getAttribute('data-outcome')).toBe('connected');
     await checkScreen(fixture.kiosk, 'batch-progress');
 
     expect(await holdersOf(fixture.host, IMEIS[0]!)).toEqual(['B-1001']);

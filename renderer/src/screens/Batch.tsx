@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { BatchStatus, OnboardOutcome } from '../../../src/ipc/contract';
+import type { BatchStatus, JobSummary, OnboardOutcome } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { playSound } from '../app/sounds';
 import { StatusIcon } from '../components/StatusIcon';
@@ -8,6 +8,7 @@ import { toneOf } from './onboard-state';
 import { useWedgeScanner } from '../wedge';
 
 type RowError = { row: number; column: string; reason: string };
+type JobState = JobSummary['state'];
 
 /** Import an orders CSV (all or nothing), then scan devices: each goes to its order by itself. */
 export function Batch() {
@@ -16,6 +17,7 @@ export function Batch() {
   const [errors, setErrors] = useState<readonly RowError[]>();
   const [file, setFile] = useState<File>();
   const [last, setLast] = useState<OnboardOutcome>();
+  const [lastState, setLastState] = useState<{ id: string; state: JobState }>();
   const [problem, setProblem] = useState<string>();
   const fileId = useId();
   const typeLabel = (id: string) => settings?.deviceTypes.find((d) => d.id === id)?.label ?? id;
@@ -23,7 +25,11 @@ export function Batch() {
   const refresh = useCallback(() => window.kiosk.batch.status({}).then(setStatus, (e: unknown) => setProblem(errorText(e))), []);
   useEffect(() => {
     void refresh();
-    return window.kiosk.on('jobs.changed', () => void refresh());
+    return window.kiosk.on('jobs.changed', (job) => {
+      void refresh();
+      // The last scan's job as it moves on (assigned → connected), so the big line stays true.
+      setLastState((current) => (current && current.id === job.id ? { id: job.id, state: job.state } : current));
+    });
   }, [refresh]);
 
   const importFile = async () => {
@@ -54,6 +60,7 @@ export function Batch() {
       window.kiosk.batch.scan({ imei: imei.imei, raw: scan.text, source: 'wedge' }).then(
         (outcome) => {
           setLast(outcome);
+          setLastState('job' in outcome ? { id: outcome.job.id, state: outcome.job.state } : undefined);
           playSound(outcome.outcome === 'connected' || outcome.outcome === 'already_connected' ? 'success' : outcome.outcome === 'queued' ? 'warning' : 'error', settings?.sounds ?? true);
           void refresh();
         },
@@ -118,7 +125,7 @@ export function Batch() {
           {status.etaMs !== null && <p>{fill(t.batch.eta, { minutes: Math.max(1, Math.round(status.etaMs / 60_000)) })}</p>}
           {status.next && <p>{fill(t.batch.next, { uid: status.next.uid, type: typeLabel(status.next.deviceType) })}</p>}
           <p className="hint">{t.batch.scanHint}</p>
-          {last && <LastScan outcome={last} />}
+          {last && <LastScan outcome={last} liveState={lastState?.state} />}
           <button type="button" className="button" onClick={() => void window.kiosk.batch.close({}).then(setStatus)}>
             {t.batch.close}
           </button>
@@ -131,9 +138,13 @@ export function Batch() {
 }
 
 /** The last scan's outcome in a word with an icon (never colour alone), then which order it went to. */
-function LastScan({ outcome }: { outcome: OnboardOutcome }) {
+function LastScan({ outcome, liveState }: { outcome: OnboardOutcome; liveState: JobState | undefined }) {
   const { t } = useKiosk();
-  const assigned = outcome.outcome === 'queued' && outcome.problem.kind === 'assigned';
+  const nowConnected = liveState === 'connected' || liveState === 'verified';
+  const assigned = outcome.outcome === 'queued' && outcome.problem.kind === 'assigned' && !nowConnected;
+  if (outcome.outcome === 'queued' && outcome.problem.kind === 'assigned' && nowConnected) {
+    return <LastScan outcome={{ outcome: 'connected', job: outcome.job, queue: outcome.queue }} liveState={undefined} />;
+  }
   const tone = assigned ? 'ok' : toneOf(outcome.outcome);
   const word = assigned
     ? t.batch.assigned
