@@ -17,13 +17,15 @@ export interface CameraPanelProps {
   engine?: CameraEngine;
   /** False stops the camera (e.g. while another step is on screen). */
   active?: boolean;
+  /** The station's camera (Settings); default: the one last picked here, else the first. */
+  preferredDeviceId?: string;
   /** Timings for diagnostics and the benchmark. */
   onStats?(stats: ScannerStats & { requestedAt?: number; liveAt?: number }): void;
 }
 
-export function CameraPanel({ onImei, engine = 'wasm', active = true, onStats }: CameraPanelProps) {
+export function CameraPanel({ onImei, engine = 'wasm', active = true, preferredDeviceId, onStats }: CameraPanelProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
-  const camera = useCamera(videoRef, active);
+  const camera = useCamera(videoRef, active, preferredDeviceId);
   const scanner = useBarcodeScanner(videoRef, { engine, running: active && camera.status === 'live' });
   const selectId = useId();
   const { step } = scanner;

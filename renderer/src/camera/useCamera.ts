@@ -52,10 +52,14 @@ function torchCapable(track: MediaStreamTrack | undefined): boolean {
   return capabilities?.torch === true;
 }
 
-export function useCamera(videoRef: RefObject<HTMLVideoElement | null>, active = true): CameraControls {
+/**
+ * `preferredDeviceId`: the station's camera from Settings; it wins over the one remembered from the
+ * picker, and a missing one falls back to any camera like a remembered one does.
+ */
+export function useCamera(videoRef: RefObject<HTMLVideoElement | null>, active = true, preferredDeviceId?: string): CameraControls {
   const [state, setState] = useState<CameraState>({ status: 'starting', devices: [], torchAvailable: false, torchOn: false });
   // The camera asked for (remembered across restarts); state.deviceId is the one actually streaming.
-  const [wanted, setWanted] = useState<string | undefined>(rememberedDevice);
+  const [wanted, setWanted] = useState<string | undefined>(() => preferredDeviceId || rememberedDevice());
   const [attempt, setAttempt] = useState(0);
   const [visible, setVisible] = useState(() => document.visibilityState === 'visible');
   const streamRef = useRef<MediaStream | undefined>(undefined);

@@ -430,7 +430,11 @@ export function Onboard() {
 
       {cameraOpen && (
         <section className="camera-area" aria-label={t.onboard.camera}>
-          <CameraPanel active={cameraOpen} onImei={(c) => takeImei(c.imei, c.imei, 'camera')} />
+          <CameraPanel
+            active={cameraOpen}
+            {...(settings?.cameraDeviceId ? { preferredDeviceId: settings.cameraDeviceId } : {})}
+            onImei={(c) => takeImei(c.imei, c.imei, 'camera')}
+          />
         </section>
       )}
 
