@@ -35,6 +35,7 @@ const imeiFor = (n: number) => {
 };
 const ms = (n: number) => `${formatNumber(n)} ms`;
 const mib = (bytes: number) => `${formatNumber(bytes / 2 ** 20, 1)} MiB`;
+const signedMib = (bytes: number) => `${bytes >= 0 ? '+' : '−'}${mib(Math.abs(bytes))}`;
 
 interface Session {
   readonly host: KioskHost;
@@ -215,7 +216,7 @@ async function memoryRows(session: Session): Promise<BenchRow[]> {
   return [
     {
       name: `memory growth over ${formatNumber(ONBOARDINGS)} onboardings`,
-      value: `host RSS +${mib(after.rss - before.rss)}, renderer heap ${after.heap >= before.heap ? '+' : ''}${mib(after.heap - before.heap)}`,
+      value: `host RSS ${signedMib(after.rss - before.rss)}, renderer heap ${signedMib(after.heap - before.heap)}`,
       target: 'growth ≤ 30 MB',
       notes: `one session after ${WARMUP} warm-up; host RSS ${mib(before.rss)} → ${mib(after.rss)} (engine + simulator + Playwright driver in one process), renderer heap ${mib(before.heap)} → ${mib(after.heap)}; ${after.jobs} jobs journaled; ${formatNumber(ONBOARDINGS / (elapsed / 1000), 0)} onboardings/s through the contract`,
     },
