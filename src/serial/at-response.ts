@@ -2,7 +2,7 @@
  * What one line from a modem means while an AT command is pending (3GPP TS 27.007 / V.250 framing),
  * and where the IMEI is in a response. Pure, so it is property-tested against garbage.
  */
-import { isCleanLine } from './line-splitter.js';
+import { isCleanLine, trimAsciiSpace } from './line-splitter.js';
 
 export type AtLine =
   | { readonly type: 'noise'; readonly text: string }
@@ -29,7 +29,7 @@ function squash(text: string): string {
 }
 
 export function classifyAtLine(rawLine: string, pendingCommand: string): AtLine {
-  const text = rawLine.trim();
+  const text = trimAsciiSpace(rawLine);
   if (!isCleanLine(text)) return { type: 'noise', text };
   if (text === 'OK') return { type: 'ok' };
   if (text === 'ERROR' || text === 'NO DIALTONE' || text === 'BUSY' || text === 'NO ANSWER') return { type: 'error', text };

@@ -78,6 +78,14 @@ export class LineSplitter {
  * Anything else (bytes ≥ 0x80, other control characters) is what a wrong baud rate or line noise
  * looks like, so such a line is rejected whole, never mined for digits.
  */
+/**
+ * Strips spaces and tabs only. String.prototype.trim() also strips U+00A0, which is byte 0xA0 read
+ * as latin1: wrong-baud noise in front of an IMEI would vanish and leave a line that looks clean.
+ */
+export function trimAsciiSpace(text: string): string {
+  return text.replace(/^[ \t]+|[ \t]+$/g, '');
+}
+
 export function isCleanLine(text: string): boolean {
   return /^[\x20-\x7e\t\x1d\x1e\x04]*$/.test(text);
 }

@@ -168,6 +168,12 @@ describe('garbage never becomes an IMEI (modem replies)', () => {
     );
   });
 
+  it('a no-break-space byte (0xA0) before an IMEI is noise, not whitespace to trim', () => {
+    // Found by the property above: String.prototype.trim() removes U+00A0, which is 0xA0 read as latin1.
+    expect(imeiFromReply(Buffer.concat([Buffer.from('\r\n'), Buffer.from([0xa0]), Buffer.from('000000010000008\r\nOK\r\n')]))).toBeUndefined();
+    expect(imeiFromReply(Buffer.from('\r\n 490154203237518 \r\nOK\r\n'))).toBe('490154203237518');
+  });
+
   it('isCleanLine rejects high bytes and control characters but keeps GS1 separators', () => {
     expect(isCleanLine('IMEI:490154203237518;SN:1')).toBe(true);
     expect(isCleanLine('01095011010209171\u001d21490154203237518')).toBe(true);
