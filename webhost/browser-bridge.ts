@@ -3,18 +3,17 @@
  * HTTP to 127.0.0.1 (POST /ipc/<channel>) and Server-Sent Events (GET /events) instead of Electron
  * IPC. Loaded as a classic script before the renderer's module, so window.kiosk exists first.
  */
-import { createKioskApi } from '../src/ipc/bridge';
+import { createEventHub, createKioskApi } from '../src/ipc/bridge';
 
 const session = document.querySelector<HTMLMetaElement>('meta[name="kiosk-session"]')?.content ?? '';
-type Listener = (payload: unknown) => void;
-const listeners = new Map<string, Set<Listener>>();
+const hub = createEventHub();
 let source: EventSource | undefined;
 
 function connectEvents(): EventSource {
   const events = new EventSource(`./events?session=${encodeURIComponent(session)}`);
   events.onmessage = (message: MessageEvent<string>) => {
     const { event, payload } = JSON.parse(message.data) as { event: string; payload: unknown };
-    listeners.get(event)?.forEach((listener) => listener(payload));
+    hub.emit(event, payload);
   };
   return events;
 }
@@ -31,10 +30,7 @@ Object.defineProperty(window, 'kiosk', {
     },
     (event, listener) => {
       source ??= connectEvents();
-      const set = listeners.get(event) ?? new Set<Listener>();
-      listeners.set(event, set);
-      set.add(listener);
-      return () => set.delete(listener);
+      return hub.subscribe(event, listener);
     },
   ),
   writable: false,

@@ -74,3 +74,22 @@ export function createEventSubscriber<E extends EventsShape>(
 export function createKioskApi(invoke: Invoke, subscribe: Subscribe): KioskApi {
   return Object.freeze({ ...createBridge(contract, invoke), ...createEventSubscriber(contractEvents, subscribe) });
 }
+
+/**
+ * For transports that deliver events themselves (HTTP + SSE, the test harness): a local registry
+ * whose `subscribe` feeds createKioskApi and whose `emit` the transport calls with each event.
+ */
+export function createEventHub(): { subscribe: Subscribe; emit(event: string, payload: unknown): void } {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  return {
+    subscribe(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    emit(event, payload) {
+      listeners.get(event)?.forEach((listener) => listener(payload));
+    },
+  };
+}

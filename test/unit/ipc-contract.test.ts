@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createBridge } from '../../src/ipc/bridge.js';
+import { createBridge, createEventHub } from '../../src/ipc/bridge.js';
 import { contract, IpcCallError, ipcErrorCodeOf, type ContractShape } from '../../src/ipc/contract.js';
 import { createDispatcher } from '../../src/ipc/dispatcher.js';
 import { validate } from '../../src/imei/validate.js';
@@ -133,5 +133,18 @@ describe('the contract itself', () => {
   it('has no field that could carry a token back to the renderer', () => {
     const settingsKeys = Object.keys(contract.settings.get.response.shape);
     expect(settingsKeys.filter((key) => /token|secret|password/i.test(key))).toEqual(['hasToken']);
+  });
+});
+
+describe('createEventHub', () => {
+  it('delivers an event to its listeners until they unsubscribe, and to no other event', () => {
+    const hub = createEventHub();
+    const seen: unknown[] = [];
+    const off = hub.subscribe('queue.changed', (p) => seen.push(p));
+    hub.subscribe('jobs.changed', () => seen.push('wrong event'));
+    hub.emit('queue.changed', 1);
+    off();
+    hub.emit('queue.changed', 2);
+    expect(seen).toEqual([1]);
   });
 });

@@ -4,10 +4,9 @@
  * emitter (window.__kioskEmit) the harness calls to push engine events.
  * This stands in for electron/preload.ts + ipcRenderer, which need the Electron binary.
  */
-import { createKioskApi } from '../../../src/ipc/bridge';
+import { createEventHub, createKioskApi } from '../../../src/ipc/bridge';
 
 type Invoke = (channel: string, payload: unknown) => Promise<unknown>;
-type Listener = (payload: unknown) => void;
 const page = window as unknown as { __kioskInvoke?: Invoke; __kioskEmit?: (event: string, payload: unknown) => void };
 
 // Without the exposed function, calls go over same-origin HTTP (the bench's transport: Playwright's
@@ -16,10 +15,10 @@ const overHttp: Invoke = async (channel, payload) => {
   const response = await fetch('/__kiosk/invoke', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel, payload }) });
   return response.json() as Promise<unknown>;
 };
-const listeners = new Map<string, Set<Listener>>();
+const events = createEventHub();
 
 Object.defineProperty(window, '__kioskEmit', {
-  value: (event: string, payload: unknown) => listeners.get(event)?.forEach((listener) => listener(payload)),
+  value: events.emit,
   writable: false,
 });
 
@@ -27,19 +26,14 @@ Object.defineProperty(window, '__kioskEmit', {
 if (!page.__kioskInvoke) {
   new EventSource('/__kiosk/events').addEventListener('message', (message: MessageEvent<string>) => {
     const { event, payload } = JSON.parse(message.data) as { event: string; payload: unknown };
-    listeners.get(event)?.forEach((listener) => listener(payload));
+    events.emit(event, payload);
   });
 }
 
 Object.defineProperty(window, 'kiosk', {
   value: createKioskApi(
     (channel, payload) => (page.__kioskInvoke ?? overHttp)(channel, payload),
-    (event, listener) => {
-      const set = listeners.get(event) ?? new Set<Listener>();
-      listeners.set(event, set);
-      set.add(listener);
-      return () => set.delete(listener);
-    },
+    events.subscribe,
   ),
   writable: false,
   configurable: false,
