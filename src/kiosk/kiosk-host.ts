@@ -62,7 +62,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   let engine = await openEngine();
   let unsubscribeEngine = watchEngine(engine);
   const unsubscribeOffers = serial.onOffer((offer) => emit('serial.offer', offer));
-  const unsubscribeSerialChanges = serial.onChange(() => emit('serial.changed', serial.status() as never));
+  const unsubscribeSerialChanges = serial.onChange(() => emit('serial.changed', serial.status()));
   const unsubscribeSerial = () => {
     unsubscribeOffers();
     unsubscribeSerialChanges();
@@ -371,7 +371,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         const byImei = new Map(bound.map((j) => [j.imei, j]));
         return {
           uid,
-          connections: [...byImei.values()].map((j) => ({ imei: j.imei as never, deviceType: j.deviceType, ...(j.connectedAt ? { connectedAt: j.connectedAt } : {}) })),
+          connections: [...byImei.values()].map((j) => ({ imei: j.imei, deviceType: j.deviceType, ...(j.connectedAt ? { connectedAt: j.connectedAt } : {}) })),
         };
       },
       one: async ({ uid, imei }) => {
@@ -385,12 +385,12 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         const result = await refuseOnApiError(() => engine.onboarding.disconnectAll(uid, by));
         const lines = result.connections
           .filter((c) => /^\d{15}$/.test(c.credentials.device_id))
-          .map((c) => ({ imei: c.credentials.device_id as never, deviceType: c.credentials.device_type, connectedAt: c.created_at }));
+          .map((c) => ({ imei: c.credentials.device_id, deviceType: c.credentials.device_type, connectedAt: c.created_at }));
         return { total: result.meta.total, disconnected: lines };
       },
     },
     serial: {
-      status: () => serial.status() as never,
+      status: () => serial.status(),
     },
   };
 
