@@ -19,6 +19,7 @@ import {
 } from '../../src/ledger/index.js';
 
 const CHILD = fileURLToPath(new URL('../fixtures/ledger/append-child.ts', import.meta.url));
+const LOCK_CHILD = fileURLToPath(new URL('../fixtures/ledger/lock-child.ts', import.meta.url));
 const IMEI = '490154203237518';
 
 let dataDir: string;
@@ -192,6 +193,30 @@ describe('ledger durability', () => {
     await ledger.close();
     const again = await openLedger({ dataDir });
     await again.close();
+  });
+
+  it('lets exactly one of several processes take over a stale lock at the same instant', async () => {
+    // A lock left by a process that is gone: a pid that cannot be alive.
+    const deadPid = 2 ** 22 + 12_345;
+    await writeFile(path.join(dataDir, 'LOCK'), `${deadPid}\n`);
+    const startAt = Date.now() + 1_500;
+    const children = Array.from({ length: 6 }, () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', LOCK_CHILD, dataDir, String(startAt)], { stdio: ['pipe', 'pipe', 'inherit'] });
+      const answered = new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      return { child, answered, exited };
+    });
+    // The winner holds the lock until every child has answered, however slowly they started.
+    const answers = await Promise.all(children.map((c) => c.answered));
+    for (const { child } of children) child.stdin.end();
+    await Promise.all(children.map((c) => c.exited));
+    const results = answers.map((out, i) => ({ out, pid: children[i]!.child.pid! }));
+    const winners = results.filter((r) => r.out === 'won');
+    expect(winners).toHaveLength(1);
+    // Every other child was refused by the winner's live lock, never by the dead pid's.
+    for (const loser of results.filter((r) => r.out !== 'won')) expect(loser.out).toBe(`locked ${winners[0]!.pid}`);
+    // The winner released it, and no lock or temporary file is left behind.
+    expect((await readdir(dataDir)).filter((f) => f.startsWith('LOCK'))).toEqual([]);
   });
 
   it('refuses a transition from the wrong state and writes nothing for it', async () => {
