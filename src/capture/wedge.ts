@@ -27,9 +27,11 @@ export const WedgeOptions = z.object({
    */
   maxGapMs: z.number().positive().default(80),
   /**
-   * Once a burst is clearly machine-fast (2+ keys, mean gap within maxMeanGapMs), a pause up to this
-   * long does not end it: a stalled event loop or USB/Bluetooth hiccup must not split a scan and
-   * type its first half into a field. People never reach this state (their keys are 90+ ms apart).
+   * A pause up to this long does not end a burst that is clearly machine-fast (2+ keys, mean gap
+   * within maxMeanGapMs) or that is one key so far: a stalled event loop or USB/Bluetooth hiccup,
+   * wherever it falls, must not split a scan and type part of it into a field. People never make a
+   * burst machine-fast (their keys are 90+ ms apart); their lone keys wait this long instead of
+   * maxGapMs, and then go to the page together with the next one.
    */
   stallToleranceMs: z.number().positive().default(250),
   /** A burst is a scan only if its keys came at most this far apart on average. */
@@ -76,7 +78,7 @@ export interface WedgeClassifier {
   flush(): WedgeOutput[];
   /** True while keys are withheld (the caller should have a flush timer running). */
   readonly pending: boolean;
-  /** How long after the last key to call flush(): maxGapMs, stallToleranceMs in a machine-fast burst, prefixTimeoutMs after a prefix. */
+  /** How long after the last key to call flush(): stallToleranceMs for a lone key or a machine-fast burst, prefixTimeoutMs after a prefix, else maxGapMs. */
   readonly flushDelayMs: number;
   readonly options: WedgeOptions;
 }
@@ -117,8 +119,9 @@ export function createWedgeClassifier(input: WedgeOptionsInput = {}): WedgeClass
   const machineFast = (): boolean =>
     buffer.length >= 2 && (buffer[buffer.length - 1]!.time - buffer[0]!.time) / (buffer.length - 1) <= options.maxMeanGapMs;
 
-  /** The silence that ends the current burst. */
-  const burstTimeout = (): number => (prefixed ? options.prefixTimeoutMs : machineFast() ? options.stallToleranceMs : options.maxGapMs);
+  /** The silence that ends the current burst: a lone key waits as long as a stalled scan would. */
+  const burstTimeout = (): number =>
+    prefixed ? options.prefixTimeoutMs : buffer.length === 1 || machineFast() ? options.stallToleranceMs : options.maxGapMs;
 
   const gapEndsBurst = (event: WedgeKey): boolean => {
     const last = buffer[buffer.length - 1];

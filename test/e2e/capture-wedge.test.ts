@@ -42,16 +42,19 @@ beforeEach(async () => {
  * event's platform time stamp), all sent before waiting on any, so a loaded test machine cannot
  * insert its own pauses between the keys the way round trips of page.keyboard.type can.
  */
-async function scannerBurst(text: string, gapMs = 5): Promise<void> {
+async function scannerBurst(text: string, gapMs: number | ((index: number) => number) = 5): Promise<void> {
+  const gapBefore = typeof gapMs === 'number' ? () => gapMs : gapMs;
   const cdp = await page.context().newCDPSession(page);
   const start = Date.now() / 1000;
   const sends: Array<Promise<unknown>> = [];
+  let offsetMs = 0;
   [...text].forEach((ch, i) => {
+    if (i > 0) offsetMs += gapBefore(i);
     const enter = ch === '\n';
     const key = enter ? 'Enter' : ch;
     const code = enter ? 'Enter' : `Digit${ch}`;
     const text = enter ? '\r' : ch;
-    const timestamp = start + (i * gapMs) / 1000;
+    const timestamp = start + offsetMs / 1000;
     sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code, text, timestamp, ...(enter ? { windowsVirtualKeyCode: 13 } : {}) }));
     sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, timestamp: timestamp + 0.001 }));
   });
@@ -68,6 +71,12 @@ async function scans(): Promise<Array<{ text: string; imeis: string; errors: str
 describe('keyboard-wedge scanner in Chromium', () => {
   it('takes a 5 ms-per-key burst as a scan; nothing lands in the focused field', async () => {
     await scannerBurst(`${IMEI}\n`);
+    await expect.poll(scans).toEqual([{ text: IMEI, imeis: IMEI, errors: '' }]);
+    expect(await page.getByTestId('name').inputValue()).toBe('');
+  });
+
+  it('keeps a burst whose second key came 200 ms late (a stalled USB or Bluetooth link) as one scan', async () => {
+    await scannerBurst(`${IMEI}\n`, (i) => (i === 1 ? 200 : 5));
     await expect.poll(scans).toEqual([{ text: IMEI, imeis: IMEI, errors: '' }]);
     expect(await page.getByTestId('name').inputValue()).toBe('');
   });

@@ -62,12 +62,24 @@ describe('wedge classifier', () => {
     expect(classifyKeyStream(keys)).toMatchObject([{ kind: 'scan', text: '490154203237518' }]);
   });
 
-  it('waits longer before flushing a machine-fast burst than a lone key', () => {
+  it('does not split a scan when its second key comes late (the first key alone is not typing yet)', () => {
+    const gaps = Array.from({ length: 15 }, (_, i) => (i === 0 ? 200 : 6));
+    const items = classifyKeyStream(keysFor('490154203237518\n', gaps));
+    expect(items).toMatchObject([{ kind: 'scan', text: '490154203237518', suffix: 'Enter' }]);
+    expect(typed(items)).toBe('');
+  });
+
+  it('waits the stall tolerance after a lone key or a machine-fast burst, and only the burst gap in slow typing', () => {
     const classifier = createWedgeClassifier();
     classifier.push({ code: 'KeyA', key: 'a', time: 0 });
-    expect(classifier.flushDelayMs).toBe(80);
+    expect(classifier.flushDelayMs).toBe(250);
     classifier.push({ code: 'KeyB', key: 'b', time: 5 });
     expect(classifier.flushDelayMs).toBe(250);
+    const typing = createWedgeClassifier();
+    typing.push({ code: 'KeyA', key: 'a', time: 0 });
+    typing.push({ code: 'KeyB', key: 'b', time: 150 });
+    expect(typing.flushDelayMs).toBe(80);
+    expect(typing.flush()).toMatchObject([{ kind: 'typing', keys: [{ key: 'a' }, { key: 'b' }] }]);
   });
 
   it('hands back a short fast burst ending in Enter as typing, then lets the Enter through', () => {

@@ -1,7 +1,8 @@
 /**
  * Listens for keyboard-wedge scanners anywhere on the page (capture phase, before any field sees
  * the keys). A scan is delivered to onScan with its IMEI candidates and never reaches a field; a
- * person's typing is handed back to the focused field, in order, after at most maxGapMs.
+ * person's typing is handed back to the focused field, in order, a moment later (the classifier's
+ * flushDelayMs: 250 ms after a lone key, 80 ms within slow typing).
  */
 import { useEffect, useRef } from 'react';
 import { createWedgeClassifier, extractImeiCandidates, type ImeiCandidates, type WedgeOptionsInput, type WedgeOutput } from '../../../src/capture';
