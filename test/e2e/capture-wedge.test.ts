@@ -103,6 +103,20 @@ describe('keyboard-wedge scanner in Chromium', () => {
     expect(await scans()).toEqual([{ text: IMEI, imeis: IMEI, errors: '' }]);
   });
 
+  it('leaves Space to a focused button or checkbox (keyboard-only use), and still reports no scan', async () => {
+    await page.getByTestId('press').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByTestId('press').textContent()).toBe('Pressed 1');
+    // A Space right behind another key is held back with it, then handed back: it still presses.
+    await page.keyboard.press('KeyA');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByTestId('press').textContent()).toBe('Pressed 2');
+    await page.getByTestId('sounds').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByTestId('sounds').isChecked()).toBe(true);
+    expect(await scans()).toEqual([]);
+  });
+
   it('reads digits from the physical keys of an AZERTY-style stream (key "&", code "Digit1")', async () => {
     const azerty: Record<string, string> = { '0': 'à', '1': '&', '2': 'é', '3': '"', '4': "'", '5': '(', '6': '-', '7': 'è', '8': '_', '9': 'ç' };
     const events = [...IMEI].map((d) => ({ key: azerty[d]!, code: `Digit${d}` }));

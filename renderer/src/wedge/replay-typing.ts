@@ -18,6 +18,16 @@ function isEditable(element: Element | null): element is HTMLInputElement | HTML
   return element instanceof HTMLElement && element.isContentEditable;
 }
 
+const SPACE_ROLES = new Set(['button', 'checkbox', 'radio', 'switch', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'tab', 'option']);
+
+/** A control that Space presses (button, checkbox, radio, or an element with such a role). */
+export function isSpaceActivated(element: Element | null): element is HTMLElement {
+  if (!(element instanceof HTMLElement)) return false;
+  if (element instanceof HTMLButtonElement) return !element.disabled;
+  if (element instanceof HTMLInputElement) return ['button', 'submit', 'reset', 'checkbox', 'radio'].includes(element.type) && !element.disabled;
+  return SPACE_ROLES.has(element.getAttribute('role') ?? '');
+}
+
 function insertIntoField(field: HTMLInputElement | HTMLTextAreaElement | HTMLElement, text: string): void {
   // execCommand('insertText') is the one way to type programmatically that behaves like the keyboard
   // (undo stack, input events, maxLength). If it is refused, fall back to setRangeText.
@@ -39,6 +49,8 @@ export function replayTyping(keys: readonly WedgeKey[]): void {
   for (const key of keys) {
     const event = new KeyboardEvent('keydown', { key: key.key, code: key.code, bubbles: true, cancelable: true });
     replayedEvents.add(event);
-    (target ?? document.body).dispatchEvent(event);
+    const notCancelled = (target ?? document.body).dispatchEvent(event);
+    // A synthetic key event has no default action: press the control the way the key would have.
+    if (notCancelled && key.key === ' ' && isSpaceActivated(target)) target.click();
   }
 }

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { createWedgeClassifier, extractImeiCandidates, type ImeiCandidates, type WedgeOptionsInput, type WedgeOutput } from '../../../src/capture';
-import { replayedEvents, replayTyping } from './replay-typing';
+import { isSpaceActivated, replayedEvents, replayTyping } from './replay-typing';
 
 export interface WedgeScan {
   /** The scanned text, digits taken from the physical keys (layout-proof). */
@@ -44,6 +44,8 @@ export function useWedgeScanner(onScan: (scan: WedgeScan) => void, options: UseW
 
     const onKeyDown = (event: KeyboardEvent) => {
       if (replayedEvents.has(event) || event.isComposing) return;
+      // Space on a focused button or checkbox is a person pressing it: no scan starts with a space.
+      if (!classifier.pending && event.key === ' ' && isSpaceActivated(document.activeElement)) return;
       // Shortcuts (Ctrl+C, Alt+Tab…) are never scan characters: they end a burst and pass through.
       const key = (event.ctrlKey || event.altKey || event.metaKey) && event.key.length === 1 ? 'Unidentified' : event.key;
       const step = classifier.push({ code: event.code, key, time: event.timeStamp });
