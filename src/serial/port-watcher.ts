@@ -121,9 +121,11 @@ export class PortWatcher extends EventEmitter<PortWatcherEvents> {
       return;
     }
     const current = new Map(listed.ports.map((port) => [portKey(port), port]));
-    for (const [key, port] of this.known) if (!current.has(key)) this.emit('detached', port);
+    const removed = [...this.known].filter(([key]) => !current.has(key)).map(([, port]) => port);
     const added = [...current].filter(([key]) => !this.known.has(key)).map(([, port]) => port);
+    // The list is current before anyone hears of a change, so listeners may read `ports`.
     this.known = current;
+    for (const port of removed) this.emit('detached', port);
     for (const port of added) this.emit('attached', port);
     if (this.settings.autoRead) this.readNewModems(added);
   }

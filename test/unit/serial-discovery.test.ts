@@ -136,6 +136,20 @@ describe('PortWatcher', () => {
     expect(reads).toEqual(['/dev/ttyUSB2', '/dev/ttyUSB2']);
   });
 
+  it('has its port list current when it reports a change, so listeners may read it', async () => {
+    const { watcher, plug } = harness(ok);
+    const seen: string[] = [];
+    const listing = () => watcher.ports.map((p) => p.path).join(',') || '(none)';
+    watcher.on('attached', (p) => seen.push(`attached ${p.path}: ${listing()}`));
+    watcher.on('detached', (p) => seen.push(`detached ${p.path}: ${listing()}`));
+    plug([quectelAt]);
+    await watcher.poll();
+    plug([zebra]);
+    await watcher.poll();
+    await watcher.stop();
+    expect(seen).toEqual(['attached /dev/ttyUSB2: /dev/ttyUSB2', 'detached /dev/ttyUSB2: /dev/ttyACM0', 'attached /dev/ttyACM0: /dev/ttyACM0']);
+  });
+
   it('tries the next port of a device without interface numbers when the first gives no IMEI', async () => {
     const a: PortInfoLike = { path: '/dev/ttyACM0', vendorId: '1bc7', productId: '1101', serialNumber: 't1' };
     const b: PortInfoLike = { ...a, path: '/dev/ttyACM1' };
