@@ -52,6 +52,10 @@ export function alternatingExtremes(profile: ArrayLike<number>, minSwing: number
       }
     }
   }
+  // The extreme being followed when the line ends is a real one too: the swing into it was large
+  // enough to start following it (without it a code's last bar would lose its trailing edge).
+  if (direction === 'up') extremes.push({ index: hi, level: profile[hi]!, isMax: true });
+  else if (direction === 'down') extremes.push({ index: lo, level: profile[lo]!, isMax: false });
   return extremes;
 }
 
