@@ -63,6 +63,11 @@ describe('imei-kiosk decode', () => {
     ]);
   });
 
+  it('reads the corpus photo blurred past zxing (code128-2_30) with our own last-resort pass', async () => {
+    const run = await runCliCaptured(['decode', '--json', `${CORPUS}/code128/code128-2_30.png`]);
+    expect(DecodeLine(run.stdout[0]!).results).toEqual([{ text: '42094043', format: 'Code128', imeis: [] }]);
+  });
+
   it('says so, and exits 1, for a blank image and for a file that is not an image', async () => {
     const run = await runCliCaptured(['decode', '--json', join(dir, 'blank.png'), join(dir, 'not-an-image.png')]);
     expect(run.code).toBe(1);

@@ -1,0 +1,124 @@
+/**
+ * A last-resort Code 128 reader for photos too blurred for zxing (see decode-image.ts). Scan lines
+ * run along the rows and along the columns, each the average of a few neighbouring lines to quiet
+ * sensor noise, and are read both ways (so 0°, 90°, 180° and 270°): first from their edges with
+ * e-measurements (code128-scanline.ts), then, between quiet zones, by fitting blurred symbol models
+ * (code128-model-fit.ts). Only a text that several scan lines read, each with a valid check symbol,
+ * is returned: the check symbol alone lets about one wrong read in 103 through, the vote is what
+ * keeps this pass from misreading.
+ */
+import { rgbaToLuminance } from '../capture/luminance.js';
+import { findBarEdges } from './bar-edges.js';
+import { readCode128Runs, reversedRuns, runsFromEdges, type ScanRuns } from './code128-scanline.js';
+import { fitCode128 } from './code128-model-fit.js';
+import type { RgbaImage } from './load-image.js';
+
+export interface BlurredScanSettings {
+  /** Neighbouring pixel lines averaged into one scan line. */
+  readonly band: number;
+  /** Distance between scan lines, in pixel lines. */
+  readonly step: number;
+  /** Smallest edge, as a share of the scan line's grey-level range. */
+  readonly minSwingShare: number;
+  /** Scan lines that must read the same text before it is believed. */
+  readonly minVotes: number;
+  /** Also fit blurred symbol models where edges fail (code128-model-fit.ts); off only in tests of the edge reader. */
+  readonly modelFit: boolean;
+}
+
+/**
+ * Stretches of the line that could be one code: from a bar after a quiet zone to a bar before
+ * one, the quiet zones clearly wider than anything between. Pixel positions of the outer edges.
+ */
+function codeExtents(runs: ScanRuns): Array<[number, number]> {
+  const extents: Array<[number, number]> = [];
+  const { widths } = runs;
+  const starts: number[] = [];
+  let x = 0;
+  for (let i = 0; i < widths.length; i++) {
+    starts.push(x);
+    x += widths[i]!;
+  }
+  const isBar = (i: number) => (i % 2 === 0) === runs.firstIsBar;
+  for (let first = 1; first < widths.length - 1; first++) {
+    if (!isBar(first) || widths[first - 1]! < MIN_QUIET_PIXELS) continue;
+    let widest = 0;
+    for (let last = first; last < widths.length - 1; last++) {
+      if (isBar(last)) {
+        const after = widths[last + 1]!;
+        if (last - first >= MIN_CODE_RUNS && after >= MIN_QUIET_PIXELS && after >= QUIET_OVER_WIDEST * widest && widths[first - 1]! >= QUIET_OVER_WIDEST * widest) {
+          extents.push([starts[first]!, starts[last]! + widths[last]!]);
+          break;
+        }
+      }
+      // A gap as wide as a quiet zone inside: this stretch is not one code.
+      if (last > first && widths[last]! >= MIN_QUIET_PIXELS && widths[last]! >= QUIET_OVER_WIDEST * widest) break;
+      widest = Math.max(widest, widths[last]!);
+    }
+  }
+  return extents;
+}
+
+const MIN_QUIET_PIXELS = 8;
+const QUIET_OVER_WIDEST = 1.5;
+/** START, one data symbol, check and STOP have 25 runs; blur merges a few. */
+const MIN_CODE_RUNS = 16;
+
+export const BLURRED_SCAN_SETTINGS: BlurredScanSettings = { band: 3, step: 2, minSwingShare: 0.03, minVotes: 3, modelFit: true };
+
+/** The mean of `band` rows (or columns) starting at `first`, as one profile across the image. */
+function bandProfile(luma: Uint8ClampedArray, width: number, height: number, alongRows: boolean, first: number, band: number): Float32Array {
+  const length = alongRows ? width : height;
+  const profile = new Float32Array(length);
+  for (let line = first; line < first + band; line++) {
+    for (let i = 0; i < length; i++) profile[i]! += luma[alongRows ? line * width + i : i * width + line]!;
+  }
+  for (let i = 0; i < length; i++) profile[i]! /= band;
+  return profile;
+}
+
+function rangeOf(profile: Float32Array): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of profile) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return hi - lo;
+}
+
+/** Each text read, with how many scan lines read it. */
+export function scanForCode128(image: RgbaImage, settings: BlurredScanSettings = BLURRED_SCAN_SETTINGS): Map<string, number> {
+  const { width, height } = image;
+  const luma = rgbaToLuminance(image.data, width, height);
+  const votes = new Map<string, number>();
+  for (const alongRows of [true, false]) {
+    const lines = alongRows ? height : width;
+    for (let first = 0; first + settings.band <= lines; first += settings.step) {
+      const profile = bandProfile(luma, width, height, alongRows, first, settings.band);
+      const edges = findBarEdges(profile, Math.max(1, settings.minSwingShare * rangeOf(profile)));
+      const runs = runsFromEdges(edges, profile.length);
+      if (!runs) continue;
+      const texts = [...readCode128Runs(runs), ...readCode128Runs(reversedRuns(runs))].map((r) => r.text);
+      if (settings.modelFit) {
+        const reversed = Float32Array.from(profile).reverse();
+        for (const [left, right] of codeExtents(runs)) {
+          const forward = fitCode128(profile, left, right);
+          if (forward !== undefined) texts.push(forward);
+          const backward = fitCode128(reversed, profile.length - right, profile.length - left);
+          if (backward !== undefined) texts.push(backward);
+        }
+      }
+      for (const text of new Set(texts)) votes.set(text, (votes.get(text) ?? 0) + 1);
+    }
+  }
+  return votes;
+}
+
+/** The texts enough scan lines agree on, most votes first. */
+export function readBlurredCode128(image: RgbaImage, settings: BlurredScanSettings = BLURRED_SCAN_SETTINGS): string[] {
+  return [...scanForCode128(image, settings)]
+    .filter(([, count]) => count >= settings.minVotes)
+    .sort((a, b) => b[1] - a[1])
+    .map(([text]) => text);
+}
