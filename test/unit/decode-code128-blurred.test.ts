@@ -121,7 +121,7 @@ describe('readBlurredCode128 (the last-resort pass)', () => {
         const profile = blurredProfile([12, ...widths, 12], 2.5, sigma);
         expect(readBlurredCode128(imageOf(profile, 8, 4))).toEqual([]);
       }),
-      { numRuns: 40, seed: 128 },
+      { numRuns: 40 },
     );
   });
 });
