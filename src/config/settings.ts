@@ -5,9 +5,12 @@
 import { z } from 'zod';
 import { defaultBases, defaultPaths } from '../validic/paths.js';
 
+/** lower_snake_case, as Validic spells its device_type values. */
+export const DEVICE_TYPE_ID_PATTERN = /^[a-z][a-z0-9_]*$/;
+
 export const DeviceTypeSchema = z.strictObject({
   /** The Validic device_type value sent on connect. */
-  id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a device type id is lower_snake_case, e.g. blood_glucose'),
+  id: z.string().regex(DEVICE_TYPE_ID_PATTERN, 'a device type id is lower_snake_case, e.g. blood_glucose'),
   label: z.string().min(1),
   /** True when Validic's own samples show the value; false when it is our assumption. */
   confirmed: z.boolean(),
