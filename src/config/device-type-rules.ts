@@ -4,7 +4,8 @@
  * journaled job names, so an existing id never changes: a different id is a removal plus an addition,
  * and removal is refused while open work still names the type.
  */
-import { DEVICE_TYPE_ID_PATTERN, type DeviceType } from './settings.js';
+import { DEVICE_TYPE_ID_PATTERN } from './device-type-id.js';
+import type { DeviceType } from './settings.js';
 
 /** The device_type values Validic's own samples show (reference/validic-api.md §4); others are assumed. */
 export const VALIDIC_CONFIRMED_DEVICE_TYPES: readonly string[] = ['blood_glucose', 'blood_pressure', 'weight_scale'];

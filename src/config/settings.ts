@@ -4,9 +4,7 @@
  */
 import { z } from 'zod';
 import { defaultBases, defaultPaths } from '../validic/paths.js';
-
-/** lower_snake_case, as Validic spells its device_type values. */
-export const DEVICE_TYPE_ID_PATTERN = /^[a-z][a-z0-9_]*$/;
+import { DEVICE_TYPE_ID_PATTERN } from './device-type-id.js';
 
 export const DeviceTypeSchema = z.strictObject({
   /** The Validic device_type value sent on connect. */

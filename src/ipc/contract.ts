@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import { Imei } from '../imei/schema.js';
 import { CAPTURE_SOURCES, JOB_STATES } from '../ledger/records.js';
-import { ScannerFramingSchema } from '../serial/serial-profile.js';
+import { DEVICE_TYPE_ID_PATTERN } from '../config/device-type-id.js';
+import { SERIAL_BAUD_RATES, SILENCE_MS_RANGE, ScannerFramingSchema } from '../serial/serial-profile.js';
 import { Uid as PatientUid } from '../validic/uid.js';
 
 /** Validic's uid rule, shared so the renderer can say what is wrong while the operator types. */
@@ -130,7 +131,8 @@ export const DeviceTypeInfoSchema = z.object({ id: z.string(), label: z.string()
 export const DeviceTypeEditSchema = z.object({ id: z.string().max(80), label: z.string().max(200) });
 /** An extra USB id for discovery; the engine checks it (serial-profile.ts) and says what is wrong. */
 export const UsbDeviceInfoSchema = z.object({ vendorId: z.string().max(8), productId: z.string().max(8).optional(), maker: z.string().max(80), kind: z.enum(['modem', 'scanner']) });
-export { ScannerFramingSchema };
+/** Shared so the Settings screen can say what is wrong while the admin types; the engine checks again. */
+export { DEVICE_TYPE_ID_PATTERN, SERIAL_BAUD_RATES, SILENCE_MS_RANGE, ScannerFramingSchema };
 
 /** Settings as the renderer may see them: never a token, only whether one is stored. */
 export const PublicSettingsSchema = z.object({
