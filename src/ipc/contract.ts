@@ -266,6 +266,14 @@ export const contract = {
     /** Scan-to-assign: the order this IMEI goes to (expected_imei match, else the next open order), then onboard it. */
     scan: channel(z.object({ imei: Imei, raw: z.string().max(4096), source: CaptureSourceSchema }).strict(), OnboardOutcomeSchema),
     close: channel(Empty, BatchStatusSchema),
+    /** An order of the open batch by its reference, for an order barcode scanned on the Onboard screen. */
+    findOrder: channel(
+      z.object({ orderRef: z.string().trim().min(1).max(254) }).strict(),
+      z.discriminatedUnion('found', [
+        z.object({ found: z.literal(true), uid: Uid, deviceType: z.string(), orderRef: z.string() }),
+        z.object({ found: z.literal(false) }),
+      ]),
+    ),
   },
   exports: {
     manifest: channel(z.object({ from: Day, to: Day, fullImei: z.boolean() }).strict(), z.object({ csv: z.string(), rows: z.number().int().nonnegative(), fileName: z.string() })),

@@ -390,6 +390,16 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         batch = undefined;
         return batchStatus();
       },
+      findOrder: ({ orderRef }) => {
+        requireOperator();
+        if (!batch) return { found: false };
+        const wanted = orderRef.toLowerCase();
+        const matches = batch.run.orders.filter((o) => o.orderRef?.trim().toLowerCase() === wanted);
+        // One reference may cover several devices: the first order without a device yet, else the first.
+        const jobs = batch.run.jobs().filter((j) => j.state !== 'cancelled');
+        const order = matches.find((o) => !jobs.some((j) => j.uid === o.uid && j.deviceType === o.deviceType && j.orderRef === o.orderRef)) ?? matches[0];
+        return order?.orderRef !== undefined ? { found: true, uid: order.uid, deviceType: order.deviceType, orderRef: order.orderRef } : { found: false };
+      },
     },
     exports: {
       manifest: ({ from, to, fullImei }) => {

@@ -87,6 +87,15 @@ describe('kiosk host', () => {
     expect(scan.value).toMatchObject({ outcome: 'queued', problem: { kind: 'assigned' }, job: { uid: 'B-0001' } });
   });
 
+  it('finds an order of the open batch by its reference, for an order barcode scanned on the Onboard screen', async () => {
+    expect((await call('batch.findOrder', { orderRef: 'SO-55' })).value).toEqual({ found: false });
+    await call('batch.import', { csv: 'uid,device_type,order_ref\nB-0101,blood_glucose,SO-55\nB-0102,weight_scale,SO-56\n' });
+    expect((await call('batch.findOrder', { orderRef: ' so-56 ' })).value).toEqual({ found: true, uid: 'B-0102', deviceType: 'weight_scale', orderRef: 'SO-56' });
+    expect((await call('batch.findOrder', { orderRef: 'SO-57' })).value).toEqual({ found: false });
+    await call('session.signOut', {});
+    expect((await call('batch.findOrder', { orderRef: 'SO-55' })).error?.code).toBe('refused');
+  });
+
   it('withdraws a serial offer when its port goes, and says so in an event', async () => {
     host.serial.setPorts([{ path: '/dev/ttyUSB2', label: 'Quectel', kind: 'modem' }]);
     host.serial.setOffer({ imei: IMEI, port: '/dev/ttyUSB2', readAt: new Date().toISOString() });
