@@ -73,6 +73,11 @@ const en = {
     nextDevice: 'Next device (Enter)',
     returning: 'Ready for the next device in {seconds} s',
     summary: 'IMEI …{last4} · patient {uid} · {type}',
+    orderFilled: 'Order {order}: the patient and the device type come from the order.',
+    orderFilledNoRef: 'The patient and the device type come from the order barcode.',
+    orderUnknownType: 'This order is for device type "{type}", which this station does not have. Nothing was filled in: ask an admin to add the type (Settings → Device types), then scan the order again.',
+    orderNotFound: 'No order "{order}" in the open batch. Check the order barcode, or import its orders file on the Batch screen.',
+    orderBadUid: 'The patient ID in this barcode is not valid: "{uid}". Type the patient ID by hand.',
   },
   batch: {
     title: 'Batch orders',
@@ -308,6 +313,11 @@ const es: Messages = {
     nextDevice: 'Siguiente dispositivo (Intro)',
     returning: 'Listo para el siguiente dispositivo en {seconds} s',
     summary: 'IMEI …{last4} · paciente {uid} · {type}',
+    orderFilled: 'Pedido {order}: el paciente y el tipo de dispositivo vienen del pedido.',
+    orderFilledNoRef: 'El paciente y el tipo de dispositivo vienen del código del pedido.',
+    orderUnknownType: 'Este pedido es para el tipo de dispositivo "{type}", que esta estación no tiene. No se rellenó nada: pida a un administrador que añada el tipo (Ajustes → Tipos de dispositivo) y vuelva a escanear el pedido.',
+    orderNotFound: 'No hay ningún pedido "{order}" en el lote abierto. Revise el código del pedido o importe su archivo de pedidos en la pantalla Lote.',
+    orderBadUid: 'El ID de paciente de este código no es válido: "{uid}". Escriba el ID del paciente a mano.',
   },
   batch: {
     title: 'Pedidos por lote',
