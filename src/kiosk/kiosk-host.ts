@@ -231,7 +231,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
           if (directBase) await journalConfig('validic.directBase', directBase);
           reopen = true;
         }
-        const typesChanged = typesPlan?.ok === true && (typesPlan.added.length > 0 || typesPlan.removed.length > 0 || typesPlan.relabelled.length > 0 || !sameValue(typesPlan.deviceTypes.map((d) => d.id), engine.deviceTypes.map((d) => d.id)));
+        const typesChanged = typesPlan?.ok === true && !sameValue(typesPlan.deviceTypes, engine.deviceTypes);
         if (typesPlan?.ok && typesChanged) {
           engineChanges.deviceTypes = [...typesPlan.deviceTypes];
           for (const type of [...typesPlan.added, ...typesPlan.relabelled]) await journalConfig(`deviceTypes.${type.id}`, type.label);

@@ -3,7 +3,7 @@
  * self-contained order fills the patient and the type (marked "from the order"), then the IMEI →
  * CONNECTED for the order's patient and type, with the order reference journaled; an order for a
  * type the station lacks fills nothing and says what to do; a bare order reference is looked up in
- * the open batch.
+ * the open batch; anything else keeps the "not an IMEI or a patient ID" message.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
@@ -71,5 +71,9 @@ describe('order barcodes on the Onboard screen', () => {
     await page.getByTestId('onboard-status').waitFor();
     await wedgeScan(page, 'ORDER:SO-99');
     await expect.poll(() => page.getByTestId('imei-status').textContent()).toContain('No order "SO-99" in the open batch.');
+
+    // Neither an IMEI, a patient ID nor an order: the message it always had.
+    await wedgeScan(page, 'CARTON_0017_B');
+    await expect.poll(() => page.getByTestId('imei-status').textContent()).toContain('Not an IMEI or a patient ID: "CARTON_0017_B".');
   });
 });

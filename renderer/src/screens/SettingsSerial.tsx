@@ -28,6 +28,7 @@ export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin:
   useEffect(() => {
     setBaud(settings.serialBaud);
     setEnding(endingOf(settings.scannerFraming));
+    if (settings.scannerFraming.mode === 'silence') setSilenceMs(settings.scannerFraming.intervalMs);
     setRows(rowsOf(settings));
   }, [settings]);
 
