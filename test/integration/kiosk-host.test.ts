@@ -2,7 +2,8 @@
  * The kiosk host through its dispatcher (the path electron/ipc.ts uses), on real files with the
  * embedded simulator over HTTP: PINs (hash only, change, refuse), the write-only token, the
  * TAC type hint, batch scans reported as assignments, conflicts only "blocked" when overridable,
- * and serial offers withdrawn when their port goes.
+ * serial offers withdrawn when their port goes, device types and the serial profile edited through
+ * settings.update (refusals with their reasons, a new type usable at once), and batch.findOrder.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
