@@ -153,17 +153,11 @@ async function start({ dataDir, logsDir, log }: StartContext): Promise<void> {
   host = kioskHost;
   log.info({ mode: kioskHost.engine().mode }, 'engine open');
 
-  // A plugged-in device has its modem's IMEI read and offered on the onboarding screen.
-  const serialBaud = (() => {
-    try {
-      return loadStationSettings(dataDir).serialBaud;
-    } catch {
-      return undefined;
-    }
-  })();
+  // A plugged-in device has its modem's IMEI read and offered on the onboarding screen. The watch
+  // reads the station's serial profile at every poll: a Settings change applies without a restart.
   serialWatch = watchSerialPorts({
     offers: kioskHost.serial,
-    ...(serialBaud ? { baudRate: serialBaud } : {}),
+    profile: () => kioskHost.serialProfile(),
     log: (message) => log.info({ serial: message }, 'serial'),
   });
   registerContractHandlers(

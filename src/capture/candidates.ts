@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { ImeiError } from '../imei/errors.js';
 import type { Imei } from '../imei/schema.js';
 import { validate } from '../imei/validate.js';
+import { FIELD_SEPARATORS, KEY_VALUE, parseJsonKeepingLongNumbers } from './fields.js';
 import { parseGs1, looksLikeGs1 } from './gs1.js';
 
 export const CaptureSource = z.enum(['camera', 'wedge', 'serial-scanner', 'modem', 'typed', 'file']);
@@ -50,14 +51,10 @@ const MAX_TEXT = 8_192;
 const IMEI_LABEL_SOURCE = String.raw`imei(?:\s*[_-]?\s*([12])(?=[^0-9]|\d{15}(?!\d)|$))?\s*(?:no\.?|number|#)?\s*[:=#]?\s*`;
 const IMEI_LABEL_AT_START = new RegExp(`^${IMEI_LABEL_SOURCE}`, 'i');
 const IMEI_LABEL_ANYWHERE = new RegExp(String.raw`\b${IMEI_LABEL_SOURCE}`, 'gi');
-// A field's own name in "name: value" or "name=value".
-const KEY_VALUE = /^\s*([A-Za-z][\w .#/-]{0,39}?)\s*[:=]\s*/;
 // A 15- or 16-digit run standing alone (16 digits: an IMEISV, reported with its derived IMEI).
 const LONE_NUMBER = /(?<![\dA-Za-z])(\d{15,16})(?![\dA-Za-z])/g;
 // Groups as printed on labels: 35-209900-176148-1, 35 209900 176148 1.
 const GROUPED_NUMBER = /(?<![\dA-Za-z])(\d{2}[ -]\d{6}[ -]\d{6}[ -]\d\d?)(?![\dA-Za-z])/g;
-// Where plain-text fields end: newlines, CSV/list separators, GS1 and ISO/IEC 15434 separators.
-const FIELD_SEPARATORS = /[\r\n;,|\t\u001d\u001e\u0004]+/;
 
 interface Found {
   readonly text: string;
@@ -132,8 +129,7 @@ function csvHeader(lines: readonly string[]): { headers: string[]; separator: st
 function scanJson(text: string, found: Found[]): boolean {
   let parsed: unknown;
   try {
-    // Long numbers would lose digits as JSON numbers; keep them as strings.
-    parsed = JSON.parse(text.replace(/([:[,]\s*)(\d{12,})(?=\s*[,}\]])/g, '$1"$2"'));
+    parsed = parseJsonKeepingLongNumbers(text);
   } catch {
     return false;
   }

@@ -7,6 +7,8 @@ export {
   type ValidCandidate,
   type InvalidCandidate,
 } from './candidates.js';
+export { keyedFields, fieldKey } from './fields.js';
+export { readOrderScan, OrderPayloadSchema, type OrderPayload, type OrderScan } from './order-payload.js';
 export { parseGs1, looksLikeGs1, GS, type Gs1Element } from './gs1.js';
 export {
   createWedgeClassifier,

@@ -4,10 +4,11 @@
  */
 import { z } from 'zod';
 import { defaultBases, defaultPaths } from '../validic/paths.js';
+import { DEVICE_TYPE_ID_PATTERN } from './device-type-id.js';
 
 export const DeviceTypeSchema = z.strictObject({
   /** The Validic device_type value sent on connect. */
-  id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a device type id is lower_snake_case, e.g. blood_glucose'),
+  id: z.string().regex(DEVICE_TYPE_ID_PATTERN, 'a device type id is lower_snake_case, e.g. blood_glucose'),
   label: z.string().min(1),
   /** True when Validic's own samples show the value; false when it is our assumption. */
   confirmed: z.boolean(),

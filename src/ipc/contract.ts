@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import { Imei } from '../imei/schema.js';
 import { CAPTURE_SOURCES, JOB_STATES } from '../ledger/records.js';
+import { DEVICE_TYPE_ID_PATTERN } from '../config/device-type-id.js';
+import { SERIAL_BAUD_RATES, SILENCE_MS_RANGE, ScannerFramingSchema } from '../serial/serial-profile.js';
 import { Uid as PatientUid } from '../validic/uid.js';
 
 /** Validic's uid rule, shared so the renderer can say what is wrong while the operator types. */
@@ -125,6 +127,12 @@ export const OnboardOutcomeSchema = z.discriminatedUnion('outcome', [
 export type OnboardOutcome = z.infer<typeof OnboardOutcomeSchema>;
 
 export const DeviceTypeInfoSchema = z.object({ id: z.string(), label: z.string(), confirmed: z.boolean() });
+/** What the admin edits of a device type; the engine checks it (device-type-rules.ts) and decides `confirmed`. */
+export const DeviceTypeEditSchema = z.object({ id: z.string().max(80), label: z.string().max(200) });
+/** An extra USB id for discovery; the engine checks it (serial-profile.ts) and says what is wrong. */
+export const UsbDeviceInfoSchema = z.object({ vendorId: z.string().max(8), productId: z.string().max(8).optional(), maker: z.string().max(80), kind: z.enum(['modem', 'scanner']) });
+/** Shared so the Settings screen can say what is wrong while the admin types; the engine checks again. */
+export { DEVICE_TYPE_ID_PATTERN, SERIAL_BAUD_RATES, SILENCE_MS_RANGE, ScannerFramingSchema };
 
 /** Settings as the renderer may see them: never a token, only whether one is stored. */
 export const PublicSettingsSchema = z.object({
@@ -141,12 +149,18 @@ export const PublicSettingsSchema = z.object({
   kiosk: z.boolean(),
   cameraDeviceId: z.string().optional(),
   serialBaud: z.number().int().positive(),
+  scannerFraming: ScannerFramingSchema,
+  /** Recognised by discovery beside the built-in list. */
+  extraUsbDevices: z.array(UsbDeviceInfoSchema).max(64),
   /** Roles still on the training PINs (admin 1234, supervisor 5678): the training banner names them. */
   defaultPins: z.array(z.enum(['admin', 'supervisor'])),
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
 
-export const SettingsPatchSchema = PublicSettingsSchema.omit({ mode: true, hasToken: true, defaultPins: true }).partial().strict();
+export const SettingsPatchSchema = PublicSettingsSchema.omit({ mode: true, hasToken: true, defaultPins: true, deviceTypes: true })
+  .extend({ deviceTypes: z.array(DeviceTypeEditSchema).max(50) })
+  .partial()
+  .strict();
 
 export const OrderRowErrorSchema = z.object({ row: z.number().int(), column: z.string(), reason: z.string() });
 export const BatchStatusSchema = z.object({
@@ -252,6 +266,14 @@ export const contract = {
     /** Scan-to-assign: the order this IMEI goes to (expected_imei match, else the next open order), then onboard it. */
     scan: channel(z.object({ imei: Imei, raw: z.string().max(4096), source: CaptureSourceSchema }).strict(), OnboardOutcomeSchema),
     close: channel(Empty, BatchStatusSchema),
+    /** An order of the open batch by its reference, for an order barcode scanned on the Onboard screen. */
+    findOrder: channel(
+      z.object({ orderRef: z.string().trim().min(1).max(254) }).strict(),
+      z.discriminatedUnion('found', [
+        z.object({ found: z.literal(true), uid: Uid, deviceType: z.string(), orderRef: z.string() }),
+        z.object({ found: z.literal(false) }),
+      ]),
+    ),
   },
   exports: {
     manifest: channel(z.object({ from: Day, to: Day, fullImei: z.boolean() }).strict(), z.object({ csv: z.string(), rows: z.number().int().nonnegative(), fileName: z.string() })),

@@ -7,6 +7,7 @@ import { crossCheckImei } from '../capture/cross-check.js';
 import { saveSettings } from '../config/store.js';
 import type { Settings } from '../config/settings.js';
 import { loadSettings } from '../config/store.js';
+import { planDeviceTypes, type DeviceTypeUse } from '../config/device-type-rules.js';
 import { validate } from '../imei/validate.js';
 import { contract, IpcRefusal, type Handlers, type KioskContract, type KioskEvents, type OnboardOutcome, type PublicSettings } from '../ipc/contract.js';
 import { createDispatcher, type Dispatcher } from '../ipc/dispatcher.js';
@@ -18,11 +19,20 @@ import type { CredentialStore } from './credential-store.js';
 import { isBoundJob, jobSummary, onboardOutcome, queueSummary } from './job-summary.js';
 import { checkPin, hashPin, type PinRole } from './pins.js';
 import { SerialOffers } from './serial-offers.js';
+import { baudRateProblem, planExtraUsbDevices, usbMatchesWith, type ScannerFramingSetting } from '../serial/serial-profile.js';
+import type { UsbDeviceMatch } from '../serial/usb-ids.js';
 import { loadStationSettings, saveStationSettings, type StationSettings } from './station-settings.js';
 import type { z } from 'zod';
 
 export type KioskEventName = keyof KioskEvents & string;
 export type KioskEventListener = <K extends KioskEventName>(event: K, payload: z.input<KioskEvents[K]>) => void;
+
+export interface SerialProfile {
+  readonly baudRate: number;
+  readonly scannerFraming: ScannerFramingSetting;
+  /** The station's extra USB ids, then the built-in list. */
+  readonly usbMatches: readonly UsbDeviceMatch[];
+}
 
 export interface KioskHostOptions {
   readonly dataDir: string;
@@ -45,6 +55,8 @@ export interface KioskHost {
   onEvent(listener: KioskEventListener): () => void;
   /** Jobs still in flight (for the close confirmation). */
   inFlight(): number;
+  /** The station's serial profile as saved now: the serial watch reads it at every poll, so a change applies without a restart. */
+  serialProfile(): SerialProfile;
   close(): Promise<void>;
 }
 
@@ -128,6 +140,8 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       sounds: station.sounds,
       kiosk: station.kiosk,
       serialBaud: station.serialBaud,
+      scannerFraming: { ...station.scannerFraming },
+      extraUsbDevices: station.extraUsbDevices.map(({ vendorId, productId, maker, kind }) => ({ vendorId, ...(productId ? { productId } : {}), maker, kind })),
       ...(station.cameraDeviceId ? { cameraDeviceId: station.cameraDeviceId } : {}),
       defaultPins: (['admin', 'supervisor'] as const).filter((role) => !(role === 'admin' ? station.adminPinHash : station.supervisorPinHash)),
     };
@@ -135,6 +149,14 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
 
   async function journalConfig(key: string, value: string | number | boolean | null, secret = false): Promise<void> {
     await engine.ledger.append({ type: 'config_change', key, secret, ...(secret ? {} : { value }), ...(operator ? { by: operator } : {}) });
+  }
+
+  /** What still needs a device type: a type they name cannot be removed. */
+  function deviceTypeUse(id: string): DeviceTypeUse {
+    return {
+      openJobs: engine.onboarding.jobs('open').filter((job) => job.deviceType === id).length,
+      batchOrders: batch?.run.orders.filter((order) => order.deviceType === id).length ?? 0,
+    };
   }
 
   function holderUidOf(imei: string, exceptUid: string): string | undefined {
@@ -178,10 +200,21 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       get: () => publicSettings(),
       update: async ({ adminPin, patch }) => {
         requirePin('admin', adminPin);
-        const { station: stationName, apiBase, directBase, deviceTypes: _ignored, orgId: _orgId, ...screen } = patch;
-        const nextStation: StationSettings = { ...station, ...screen };
+        const { station: stationName, apiBase, directBase, deviceTypes: typeEdits, extraUsbDevices: usbEdits, orgId: _orgId, ...screen } = patch;
+        // Everything is checked before anything is written: a refused save changes nothing.
+        const typesPlan = typeEdits ? planDeviceTypes(engine.deviceTypes, typeEdits, deviceTypeUse) : undefined;
+        if (typesPlan && !typesPlan.ok) throw new IpcRefusal(typesPlan.reason, typesPlan.nextAction);
+        const usbPlan = usbEdits ? planExtraUsbDevices(usbEdits) : undefined;
+        if (usbPlan && !usbPlan.ok) throw new IpcRefusal(usbPlan.reason, usbPlan.nextAction);
+        const baudProblem = screen.serialBaud !== undefined && screen.serialBaud !== station.serialBaud ? baudRateProblem(screen.serialBaud) : null;
+        if (baudProblem) throw new IpcRefusal(baudProblem.reason, baudProblem.nextAction);
+
+        const nextStation: StationSettings = { ...station, ...screen, ...(usbPlan ? { extraUsbDevices: usbPlan.devices } : {}) };
         for (const [key, value] of Object.entries(screen)) {
-          if (value !== undefined && value !== station[key as keyof StationSettings]) await journalConfig(`kiosk.${key}`, value as string | number | boolean);
+          if (value !== undefined && !sameValue(value, station[key as keyof StationSettings])) await journalConfig(`kiosk.${key}`, journalValue(value));
+        }
+        if (usbPlan && !sameValue(usbPlan.devices, station.extraUsbDevices)) {
+          await journalConfig('kiosk.extraUsbDevices', usbPlan.devices.map((d) => `${d.vendorId}:${d.productId ?? '*'} ${d.kind}`).join(', '));
         }
         station = saveStationSettings(options.dataDir, nextStation);
         const engineChanges: Partial<Settings> = {};
@@ -198,10 +231,15 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
           if (directBase) await journalConfig('validic.directBase', directBase);
           reopen = true;
         }
-        if (reopen) {
-          saveSettings(options.dataDir, { ...current, ...engineChanges });
-          await reopenEngine();
+        const typesChanged = typesPlan?.ok === true && !sameValue(typesPlan.deviceTypes, engine.deviceTypes);
+        if (typesPlan?.ok && typesChanged) {
+          engineChanges.deviceTypes = [...typesPlan.deviceTypes];
+          for (const type of [...typesPlan.added, ...typesPlan.relabelled]) await journalConfig(`deviceTypes.${type.id}`, type.label);
+          for (const type of typesPlan.removed) await journalConfig(`deviceTypes.${type.id}`, null);
         }
+        if (reopen || typesChanged) saveSettings(options.dataDir, { ...current, ...engineChanges });
+        if (reopen) await reopenEngine();
+        else if (typesPlan?.ok && typesChanged) engine.setDeviceTypes(typesPlan.deviceTypes);
         return publicSettings();
       },
       setCredentials: async ({ adminPin, orgId, token }) => {
@@ -352,6 +390,16 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         batch = undefined;
         return batchStatus();
       },
+      findOrder: ({ orderRef }) => {
+        requireOperator();
+        if (!batch) return { found: false };
+        const wanted = orderRef.toLowerCase();
+        const matches = batch.run.orders.filter((o) => o.orderRef?.trim().toLowerCase() === wanted);
+        // One reference may cover several devices: the first order without a device yet, else the first.
+        const jobs = batch.run.jobs().filter((j) => j.state !== 'cancelled');
+        const order = matches.find((o) => !jobs.some((j) => j.uid === o.uid && j.deviceType === o.deviceType && j.orderRef === o.orderRef)) ?? matches[0];
+        return order?.orderRef !== undefined ? { found: true, uid: order.uid, deviceType: order.deviceType, orderRef: order.orderRef } : { found: false };
+      },
     },
     exports: {
       manifest: ({ from, to, fullImei }) => {
@@ -421,6 +469,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       return () => listeners.delete(listener);
     },
     inFlight: () => engine.onboarding.queueStatus().inFlight,
+    serialProfile: () => ({ baudRate: station.serialBaud, scannerFraming: station.scannerFraming, usbMatches: usbMatchesWith(station.extraUsbDevices) }),
     async close() {
       unsubscribeSerial();
       unsubscribeEngine();
@@ -428,6 +477,16 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       await engine.close();
     },
   };
+}
+
+/** Settings compared by value: the scanner framing and the USB list are objects. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The journal keeps scalars; an object setting is kept as its JSON text. */
+function journalValue(value: string | number | boolean | object): string | number | boolean {
+  return typeof value === 'object' ? JSON.stringify(value) : value;
 }
 
 /** Validic errors become refusals the operator can read (message + next action). */

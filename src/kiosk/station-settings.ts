@@ -1,11 +1,13 @@
 /**
  * The station's own settings, beside the engine's settings.json: what the screen does (language,
- * idle timeout, sounds, kiosk window, camera, serial speed) and the PIN hashes. Kept in
+ * idle timeout, sounds, kiosk window, camera), its serial profile (speed, scanner framing, extra USB
+ * ids) and the PIN hashes. Kept in
  * kiosk-settings.json so the engine's settings schema stays about Validic and the journal.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SCANNER_FRAMING, ExtraUsbDevicesSchema, ScannerFramingSchema } from '../serial/serial-profile.js';
 
 export const STATION_SETTINGS_FILE = 'kiosk-settings.json';
 
@@ -17,6 +19,9 @@ export const StationSettingsSchema = z.strictObject({
   kiosk: z.boolean().default(true),
   cameraDeviceId: z.string().max(512).optional(),
   serialBaud: z.number().int().positive().default(115_200),
+  /** Added after version 1 shipped: files without them load with these defaults. */
+  scannerFraming: ScannerFramingSchema.default(DEFAULT_SCANNER_FRAMING),
+  extraUsbDevices: ExtraUsbDevicesSchema.default([]),
   /** scrypt hashes (see pins.ts); absent means the training default. */
   adminPinHash: z.string().optional(),
   supervisorPinHash: z.string().optional(),

@@ -32,6 +32,7 @@ export interface KioskEngine {
   readonly dataDir: string;
   readonly station: string;
   readonly operator: string;
+  /** As loaded, with the device types as they are now. */
   readonly settings: Settings;
   readonly deviceTypes: readonly DeviceType[];
   readonly client: ValidicClient;
@@ -41,6 +42,11 @@ export interface KioskEngine {
   readonly simulator?: SimulatorHandle;
   /** Production: new organization credentials (the admin fixed them); resumes a paused queue. */
   updateCredentials(orgId: string, token: string): void;
+  /**
+   * The device types from now on (the admin edited them; the caller saved them): connect, batch
+   * import and the screen read them here, so no restart is needed. Training: the simulator accepts them too.
+   */
+  setDeviceTypes(deviceTypes: readonly DeviceType[]): void;
   close(): Promise<void>;
 }
 
@@ -78,13 +84,18 @@ export async function openKioskEngine(options: KioskEngineOptions): Promise<Kios
     ...options.onboarding,
   });
   let closed = false;
+  let deviceTypes = backend.deviceTypes;
   return {
     mode: backend.mode,
     dataDir: options.dataDir,
     station,
     operator,
-    settings,
-    deviceTypes: backend.deviceTypes,
+    get settings() {
+      return { ...settings, deviceTypes: [...deviceTypes] };
+    },
+    get deviceTypes() {
+      return deviceTypes;
+    },
     client: backend.client,
     ledger,
     onboarding,
@@ -92,6 +103,10 @@ export async function openKioskEngine(options: KioskEngineOptions): Promise<Kios
     updateCredentials(orgId, token) {
       backend.client.setCredentials(orgId, token);
       onboarding.resume();
+    },
+    setDeviceTypes(next) {
+      deviceTypes = next.map((type) => ({ ...type }));
+      backend.simulator?.setDeviceTypes(deviceTypes.map((type) => type.id));
     },
     async close() {
       if (closed) return;

@@ -42,6 +42,8 @@ export interface SimulatorHandle {
   faults(): Faults;
   setFaults(faults: FaultsInput): Faults;
   setRateLimit(rateLimit: SimRateLimit): void;
+  /** The device types connect accepts from now on (a training kiosk's admin edited its types). */
+  setDeviceTypes(deviceTypes: readonly string[]): void;
   addOrganization(): Organization;
   /** API requests received (all routes except /_sim/), faults included. */
   requestCount(): number;
@@ -71,7 +73,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const demo = state.organizations[0]!;
   let faults: Faults = FaultsSchema.parse(options.faults ?? {});
   let rate: SimRateLimit = options.rateLimit ?? validicRate;
-  const deviceTypes = new Set(options.deviceTypes ?? defaultSimDeviceTypes);
+  let deviceTypes = new Set<string>(options.deviceTypes ?? defaultSimDeviceTypes);
   const random = options.seed !== undefined ? seededRandom(options.seed) : Math.random;
   const windows = new Map<string, { index: number; used: number }>();
   let burstLeft = 0;
@@ -321,6 +323,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setRateLimit: (next) => {
       rate = SimRateLimitSchema.parse(next);
       windows.clear();
+    },
+    setDeviceTypes: (next) => {
+      deviceTypes = new Set(next);
     },
     addOrganization: () => {
       const org = state.addOrganization();

@@ -76,6 +76,57 @@ describe('settings behind the admin PIN', () => {
     expect(fixture.kiosk.traffic()).not.toContain('2468"');
   });
 
+  it('adds a device type that is a button on the Onboard screen at once, marked assumed', async () => {
+    const { page } = fixture.kiosk;
+    const types = page.getByTestId('device-types');
+    await types.getByLabel('New type id').fill('Ear Thermometer');
+    await types.getByText('Use lower_snake_case').waitFor();
+    expect(await types.getByRole('button', { name: 'Add type' }).isDisabled()).toBe(true);
+    await types.getByLabel('New type id').fill('thermometer');
+    await types.getByLabel('New type label').fill('Thermometer');
+    await types.getByRole('button', { name: 'Add type' }).click();
+    await types.getByText('Not saved yet: press Save device types.').waitFor();
+    await types.getByRole('button', { name: 'Save device types' }).click();
+    await expect.poll(() => types.getByTestId('device-types-status').textContent()).toContain('Saved.');
+    await types.getByLabel('Label of thermometer').waitFor();
+    await checkScreen(fixture.kiosk, 'settings-device-types');
+    expect(fixture.host.engine().deviceTypes.find((d) => d.id === 'thermometer')).toEqual({ id: 'thermometer', label: 'Thermometer', confirmed: false });
+
+    await goTo(page, 'onboard');
+    const button = page.getByRole('radio', { name: /Thermometer/ });
+    await button.waitFor();
+    expect(await button.textContent()).toContain('assumed');
+    await checkScreen(fixture.kiosk, 'onboard-new-type');
+    await goTo(page, 'settings');
+    await page.getByLabel('PIN', { exact: true }).fill('1234');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+  });
+
+  it('says what is wrong with an extra USB id before saving, then hands the profile to the serial watch', async () => {
+    const { page } = fixture.kiosk;
+    const serial = page.getByTestId('serial-profile');
+    await serial.getByRole('button', { name: 'Add a USB device' }).click();
+    const row = serial.getByRole('group', { name: 'USB device 1' });
+    await row.getByLabel('Vendor id').fill('1a8');
+    await row.getByText('The vendor id is 4 hex digits, e.g. 2c7c.').waitFor();
+    await serial.getByRole('button', { name: 'Save serial settings' }).click();
+    await expect.poll(() => serial.getByTestId('serial-profile-status').textContent()).toContain('Fix the fields marked above first.');
+    await row.getByLabel('Vendor id').fill('1a86');
+    await row.getByLabel('Maker or model').fill('Bench modem');
+    await serial.getByLabel('Serial scanner: how a scan ends').selectOption('silence');
+    await serial.getByLabel('Pause that ends a scan (ms)').fill('60');
+    await serial.getByLabel('Serial baud rate').selectOption('9600');
+    await checkScreen(fixture.kiosk, 'settings-serial');
+    await serial.getByRole('button', { name: 'Save serial settings' }).click();
+    await expect.poll(() => serial.getByTestId('serial-profile-status').textContent()).toContain('Saved.');
+    expect(fixture.host.serialProfile()).toMatchObject({
+      baudRate: 9600,
+      scannerFraming: { mode: 'silence', intervalMs: 60 },
+      usbMatches: expect.arrayContaining([{ vendorId: '1a86', maker: 'Bench modem', kind: 'modem' }]),
+    });
+  });
+
   it('switches the whole screen to Spanish', async () => {
     const { page } = fixture.kiosk;
     await page.getByLabel('Language').selectOption('es');

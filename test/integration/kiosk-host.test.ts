@@ -2,7 +2,8 @@
  * The kiosk host through its dispatcher (the path electron/ipc.ts uses), on real files with the
  * embedded simulator over HTTP: PINs (hash only, change, refuse), the write-only token, the
  * TAC type hint, batch scans reported as assignments, conflicts only "blocked" when overridable,
- * and serial offers withdrawn when their port goes.
+ * serial offers withdrawn when their port goes, device types and the serial profile edited through
+ * settings.update (refusals with their reasons, a new type usable at once), and batch.findOrder.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -87,6 +88,15 @@ describe('kiosk host', () => {
     expect(scan.value).toMatchObject({ outcome: 'queued', problem: { kind: 'assigned' }, job: { uid: 'B-0001' } });
   });
 
+  it('finds an order of the open batch by its reference, for an order barcode scanned on the Onboard screen', async () => {
+    expect((await call('batch.findOrder', { orderRef: 'SO-55' })).value).toEqual({ found: false });
+    await call('batch.import', { csv: 'uid,device_type,order_ref\nB-0101,blood_glucose,SO-55\nB-0102,weight_scale,SO-56\n' });
+    expect((await call('batch.findOrder', { orderRef: ' so-56 ' })).value).toEqual({ found: true, uid: 'B-0102', deviceType: 'weight_scale', orderRef: 'SO-56' });
+    expect((await call('batch.findOrder', { orderRef: 'SO-57' })).value).toEqual({ found: false });
+    await call('session.signOut', {});
+    expect((await call('batch.findOrder', { orderRef: 'SO-55' })).error?.code).toBe('refused');
+  });
+
   it('withdraws a serial offer when its port goes, and says so in an event', async () => {
     host.serial.setPorts([{ path: '/dev/ttyUSB2', label: 'Quectel', kind: 'modem' }]);
     host.serial.setOffer({ imei: IMEI, port: '/dev/ttyUSB2', readAt: new Date().toISOString() });
@@ -95,4 +105,73 @@ describe('kiosk host', () => {
     expect((await call('serial.status', {})).value).toEqual({ ports: [] });
     expect(events.filter((e) => e.includes('"serial.changed"')).at(-1)).toContain('"ports":[]');
   });
+
+  describe('device types in settings.update', () => {
+    const DEFAULT_EDITS = [
+      { id: 'blood_glucose', label: 'Glucose meter' },
+      { id: 'blood_pressure', label: 'Blood pressure monitor' },
+      { id: 'weight_scale', label: 'Weight scale' },
+      { id: 'pulse_oximeter', label: 'Pulse oximeter' },
+    ];
+    const ids = async () => ((await call('settings.get', {})).value as { deviceTypes: { id: string }[] }).deviceTypes.map((d) => d.id);
+
+    it('refuses a wrong admin PIN and changes nothing', async () => {
+      const answer = await call('settings.update', { adminPin: '0000', patch: { deviceTypes: [...DEFAULT_EDITS, { id: 'thermometer', label: 'Thermometer' }] } });
+      expect(answer.error).toMatchObject({ code: 'refused', message: expect.stringContaining('Wrong admin PIN.') });
+      expect(await ids()).toEqual(DEFAULT_EDITS.map((d) => d.id));
+    });
+
+    it('refuses to remove a type an open job uses, saying which and what to do', async () => {
+      host.engine().simulator!.setFaults({ serverErrorShare: 1 });
+      const queued = await call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'wedge', uid: 'PAT-3001', deviceType: 'blood_pressure' });
+      expect(queued.value).toMatchObject({ outcome: 'queued' });
+      const answer = await call('settings.update', { adminPin: '1234', patch: { deviceTypes: DEFAULT_EDITS.filter((d) => d.id !== 'blood_pressure') } });
+      expect(answer.error).toMatchObject({
+        code: 'refused',
+        message: '"Blood pressure monitor" (blood_pressure) cannot be removed: 1 open job still uses it. Finish or cancel those jobs (Queue screen), then remove it.',
+      });
+      expect(await ids()).toContain('blood_pressure');
+    });
+
+    it('refuses to remove a type the open batch uses', async () => {
+      expect((await call('batch.import', { csv: 'uid,device_type\nB-0002,weight_scale\n' })).value).toMatchObject({ ok: true });
+      const answer = await call('settings.update', { adminPin: '1234', patch: { deviceTypes: DEFAULT_EDITS.filter((d) => d.id !== 'weight_scale') } });
+      expect(answer.error?.message).toContain('1 order of the open batch still uses it. Close the batch (Batch screen), then remove it.');
+    });
+
+    it('takes a new type at once — onboard.submit and batch import accept it — and keeps it after a restart', async () => {
+      const saved = await call('settings.update', { adminPin: '1234', patch: { deviceTypes: [...DEFAULT_EDITS.slice(0, 3), { id: 'thermometer', label: 'Thermometer' }] } });
+      expect(saved.ok).toBe(true);
+      expect((saved.value as { deviceTypes: unknown[] }).deviceTypes).toContainEqual({ id: 'thermometer', label: 'Thermometer', confirmed: false });
+      expect(await ids()).not.toContain('pulse_oximeter');
+      const connected = await call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'wedge', uid: 'PAT-3002', deviceType: 'thermometer' });
+      expect(connected.value).toMatchObject({ outcome: 'connected', job: { deviceType: 'thermometer' } });
+      expect((await call('batch.import', { csv: 'uid,device_type\nB-0003,thermometer\n' })).value).toMatchObject({ ok: true });
+      const removed = await call('onboard.submit', { imei: SAME_MODEL, raw: SAME_MODEL, source: 'wedge', uid: 'PAT-3003', deviceType: 'pulse_oximeter' });
+      expect(removed.error).toMatchObject({ code: 'refused', message: expect.stringContaining('"pulse_oximeter" is not a device type of this kiosk.') });
+
+      await host.close();
+      host = await openKioskHost({ dataDir, version: 'test', credentials: createMemoryCredentialStore(), env: {}, engine: { station: 'Test bench' } });
+      expect(await ids()).toEqual(['blood_glucose', 'blood_pressure', 'weight_scale', 'thermometer']);
+      expect(readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).toContain('"thermometer"');
+    });
+
+    it('refuses an id that is not lower_snake_case with the reason', async () => {
+      const answer = await call('settings.update', { adminPin: '1234', patch: { deviceTypes: [...DEFAULT_EDITS, { id: 'Ear Thermometer', label: 'Ear thermometer' }] } });
+      expect(answer.error?.message).toContain('"Ear Thermometer" is not a device type id: ids are lower_snake_case');
+    });
+  });
+
+  it('keeps a serial profile in the station settings and hands it to the serial watch', async () => {
+    const patch = { serialBaud: 9600, scannerFraming: { mode: 'silence', intervalMs: 50 }, extraUsbDevices: [{ vendorId: '1A86', productId: '', maker: 'Bench modem', kind: 'modem' }] };
+    const saved = await call('settings.update', { adminPin: '1234', patch });
+    expect(saved.value).toMatchObject({ serialBaud: 9600, scannerFraming: { mode: 'silence', intervalMs: 50 }, extraUsbDevices: [{ vendorId: '1a86', maker: 'Bench modem', kind: 'modem' }] });
+    expect(host.serialProfile()).toMatchObject({ baudRate: 9600, usbMatches: expect.arrayContaining([{ vendorId: '1a86', maker: 'Bench modem', kind: 'modem' }]) });
+    const bad = await call('settings.update', { adminPin: '1234', patch: { serialBaud: 9601 } });
+    expect(bad.error?.message).toContain('9601 is not a serial speed a device uses.');
+    const badUsb = await call('settings.update', { adminPin: '1234', patch: { extraUsbDevices: [{ vendorId: 'zz', maker: 'x', kind: 'modem' }] } });
+    expect(badUsb.error?.message).toContain('USB device 1: the vendor id "zz" is not 4 hex digits.');
+    expect(host.serialProfile().baudRate).toBe(9600);
+  });
 });
+

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SerialOffers } from '../../src/kiosk/serial-offers.js';
 import { watchSerialPorts, type SerialWatch } from '../../src/kiosk/serial-watch.js';
 import type { ModemReadResult } from '../../src/serial/modem-reader.js';
+import { KNOWN_USB_DEVICES, type UsbDeviceMatch } from '../../src/serial/usb-ids.js';
 
 const QUECTEL = { path: '/dev/ttyUSB2', vendorId: '2c7c', productId: '0125', manufacturer: 'Quectel', serialNumber: 'SN1' };
 const IMEI = '490154203237518';
@@ -46,4 +47,18 @@ describe('watchSerialPorts', () => {
     expect(offers.status().problem).toEqual({ kind: 'permission_denied', message: 'No access to /dev/ttyUSB2.', nextAction: 'Add the user to dialout.' });
     expect(offers.status().offer).toBeUndefined();
   });
+
+  it('reads its USB ids from the profile at every poll: a device added in Settings is found without a restart', async () => {
+    const offers = new SerialOffers();
+    const bench = { path: '/dev/ttyUSB0', vendorId: '1a86', productId: '7523', manufacturer: 'QinHeng' };
+    let usbMatches: UsbDeviceMatch[] = [...KNOWN_USB_DEVICES];
+    watch = watchSerialPorts({ offers, lister: async () => [bench], profile: () => ({ usbMatches }), readImei: async (path) => success(path), pollIntervalMs: 60_000 });
+    await watch.poll();
+    expect(offers.status().ports).toEqual([]);
+    usbMatches = [{ vendorId: '1a86', maker: 'Bench modem', kind: 'modem' }, ...KNOWN_USB_DEVICES];
+    await watch.poll();
+    await until(() => offers.status().offer !== undefined);
+    expect(offers.status()).toMatchObject({ ports: [{ path: '/dev/ttyUSB0', kind: 'modem', label: expect.stringContaining('Bench modem') }], offer: { imei: IMEI } });
+  });
 });
+

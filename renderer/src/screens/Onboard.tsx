@@ -12,7 +12,20 @@ import { StatusIcon } from '../components/StatusIcon';
 import { fill } from '../i18n/messages';
 import { useWedgeScanner, type WedgeScan } from '../wedge';
 import { imeiErrorText } from '../i18n/imei-errors';
-import { emptyDraft, firstMissing, returnsToReadyByItself, scanMeaning, toneOf, type CaptureSource, type Draft } from './onboard-state';
+import {
+  emptyDraft,
+  firstMissing,
+  mayBeOrderRef,
+  orderFill,
+  returnsToReadyByItself,
+  scanMeaning,
+  toneOf,
+  withOrder,
+  withPatient,
+  type CaptureSource,
+  type Draft,
+  type OrderFields,
+} from './onboard-state';
 
 type Validation = Awaited<ReturnType<Window['kiosk']['imei']['validate']>>;
 type SerialOffer = { imei: string; port: string; manufacturer?: string; model?: string };
@@ -91,7 +104,46 @@ export function Onboard() {
     };
   }, []);
 
-  // The wedge works whatever has focus: an IMEI fills the IMEI, a patient or order barcode the patient.
+  const takePatient = useCallback((uid: string) => {
+    setOutcome(undefined);
+    setScanProblem(undefined);
+    setDraft((d) => withPatient(d, uid));
+  }, []);
+
+  const refuseScan = useCallback(
+    (text: string) => {
+      setScanProblem(text);
+      playSound('error', sounds);
+    },
+    [sounds],
+  );
+
+  // An order fills the patient and the type; a type this station does not have fills nothing and says what to do.
+  const takeOrder = useCallback(
+    (order: OrderFields) => {
+      const filled = orderFill(order, deviceTypes);
+      if (!filled.ok) {
+        refuseScan(fill(t.onboard.orderUnknownType, { type: filled.deviceType }));
+        return;
+      }
+      setOutcome(undefined);
+      setScanProblem(undefined);
+      setDraft((d) => withOrder(d, filled));
+    },
+    [deviceTypes, refuseScan, t],
+  );
+
+  /** The open batch's order with this reference, if any (no batch, or not signed in: none). */
+  const findOrder = async (orderRef: string): Promise<OrderFields | undefined> => {
+    try {
+      const found = await window.kiosk.batch.findOrder({ orderRef });
+      return found.found ? found : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  // The wedge works whatever has focus: an IMEI fills the IMEI, a patient or order barcode the patient (and the order's type).
   useWedgeScanner(
     (scan: WedgeScan) => {
       const meaning = scanMeaning(scan.text, scan.candidates, (text) => PatientUidSchema.safeParse(text).success);
@@ -102,6 +154,7 @@ export function Onboard() {
       }
       // A scan while a result is shown starts the next device: nothing of the last one carries over.
       if (outcome) reset();
+      const plain = scan.text.trim();
       switch (meaning.kind) {
         case 'imei':
           takeImei(meaning.imei, scan.text, 'wedge');
@@ -110,17 +163,25 @@ export function Onboard() {
           setChoice(scan.candidates.valid);
           break;
         case 'bad_imei':
-          setScanProblem(imeiErrorText(language, meaning.error, meaning.raw));
-          playSound('error', sounds);
+          refuseScan(imeiErrorText(language, meaning.error, meaning.raw));
+          break;
+        case 'order':
+          takeOrder(meaning.order);
+          break;
+        case 'order_ref':
+          void findOrder(meaning.orderRef).then((order) => (order ? takeOrder(order) : refuseScan(fill(t.onboard.orderNotFound, { order: meaning.orderRef }))));
+          break;
+        case 'bad_order_uid':
+          refuseScan(fill(t.onboard.orderBadUid, { uid: meaning.uid.slice(0, 40) }));
           break;
         case 'patient':
-          setOutcome(undefined);
-          setScanProblem(undefined);
-          setDraft((d) => ({ ...d, uid: meaning.uid }));
+          // A bare text that is a valid patient ID may still be an order reference of the open batch.
+          if (meaning.uid === plain) void findOrder(plain).then((order) => (order ? takeOrder(order) : takePatient(meaning.uid)));
+          else takePatient(meaning.uid);
           break;
         case 'unknown':
-          setScanProblem(fill(t.onboard.unknownScan, { text: meaning.text.slice(0, 40) }));
-          playSound('error', sounds);
+          if (mayBeOrderRef(plain)) void findOrder(plain).then((order) => (order ? takeOrder(order) : refuseScan(fill(t.onboard.unknownScan, { text: meaning.text.slice(0, 40) }))));
+          else refuseScan(fill(t.onboard.unknownScan, { text: meaning.text.slice(0, 40) }));
           break;
         default: {
           const never: never = meaning;
@@ -376,7 +437,7 @@ export function Onboard() {
             spellCheck={false}
             placeholder={t.onboard.uidPlaceholder}
             value={draft.uid}
-            onChange={(e) => setDraft((d) => ({ ...d, uid: e.target.value.trim() }))}
+            onChange={(e) => setDraft((d) => withPatient(d, e.target.value.trim()))}
             aria-invalid={draft.uid ? !uidValid : undefined}
             aria-describedby={`${uidId}-status`}
           />
@@ -397,17 +458,23 @@ export function Onboard() {
           <ChoiceButtons
             labelledBy={typeGroup}
             selected={draft.deviceType}
-            onSelect={(id) => setDraft(({ typeHint: _hint, ...d }) => ({ ...d, deviceType: id }))}
+            onSelect={(id) => setDraft(({ typeHint: _hint, typeFromOrder: _fromOrder, ...d }) => ({ ...d, deviceType: id }))}
             choices={deviceTypes.map((type) => ({
               id: type.id,
               label: (
                 <>
                   {type.label}
                   {!type.confirmed && <span className="tag">{t.settings.assumed}</span>}
+                  {draft.typeFromOrder && draft.deviceType === type.id && <span className="tag">{t.onboard.typeFromOrder}</span>}
                 </>
               ),
             }))}
           />
+          {draft.typeFromOrder && draft.deviceType && (
+            <p className="hint" data-testid="order-hint">
+              {draft.orderRef ? fill(t.onboard.orderFilled, { order: draft.orderRef }) : t.onboard.orderFilledNoRef}
+            </p>
+          )}
           {draft.typeHint && draft.deviceType && (
             <p className="hint" data-testid="type-hint">
               {fill(t.onboard.typeFromModel, { tac: draft.typeHint.tac, n: draft.typeHint.seen })}

@@ -3,6 +3,8 @@ import type { PublicSettings } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { PinDialog } from '../components/PinDialog';
 import { fill } from '../i18n/messages';
+import { DeviceTypesEditor } from './SettingsDeviceTypes';
+import { SerialProfileEditor } from './SettingsSerial';
 
 /** Everything an admin may change, behind the admin PIN. The token field is write-only. */
 export function Settings({ onLeave }: { onLeave(): void }) {
@@ -19,7 +21,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
   const [orgId, setOrgId] = useState(settings.orgId);
   const [token, setToken] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const ids = { station: useId(), language: useId(), idle: useId(), sounds: useId(), kiosk: useId(), baud: useId(), org: useId(), token: useId(), api: useId(), direct: useId(), camera: useId() };
+  const ids = { station: useId(), language: useId(), idle: useId(), sounds: useId(), kiosk: useId(), org: useId(), token: useId(), api: useId(), direct: useId(), camera: useId() };
   const cameras = useVideoInputs();
   useEffect(() => setDraft(settings), [settings]);
 
@@ -56,7 +58,6 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
           idleMinutes: draft.idleMinutes,
           sounds: draft.sounds,
           kiosk: draft.kiosk,
-          serialBaud: draft.serialBaud,
           cameraDeviceId: draft.cameraDeviceId ?? '',
           apiBase: draft.apiBase,
           directBase: draft.directBase,
@@ -112,8 +113,6 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
         </select>
         <label htmlFor={ids.idle}>{t.settings.idleMinutes}</label>
         <input id={ids.idle} className="field-input" type="number" min={1} max={240} value={draft.idleMinutes} onChange={(e) => setDraft({ ...draft, idleMinutes: Number(e.target.value) || 1 })} />
-        <label htmlFor={ids.baud}>{t.settings.serialBaud}</label>
-        <input id={ids.baud} className="field-input" type="number" min={1200} value={draft.serialBaud} onChange={(e) => setDraft({ ...draft, serialBaud: Number(e.target.value) || 115200 })} />
         <label htmlFor={ids.api}>{t.settings.apiBase}</label>
         <input id={ids.api} className="field-input" value={draft.apiBase} onChange={(e) => setDraft({ ...draft, apiBase: e.target.value })} />
         <label htmlFor={ids.direct}>{t.settings.directBase}</label>
@@ -144,20 +143,12 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
         <p id={`${ids.camera}-hint`} className="hint">
           {t.settings.cameraHint}
         </p>
-        <fieldset>
-          <legend>{t.settings.deviceTypes}</legend>
-          <ul className="plain-list">
-            {settings.deviceTypes.map((d) => (
-              <li key={d.id}>
-                {d.label} <code>{d.id}</code> {!d.confirmed && <span className="tag">{t.settings.assumed}</span>}
-              </li>
-            ))}
-          </ul>
-        </fieldset>
         <button type="submit" className="button button-primary button-large">
           {t.settings.save}
         </button>
       </form>
+      <DeviceTypesEditor adminPin={adminPin} settings={settings} onSaved={onSaved} />
+      <SerialProfileEditor adminPin={adminPin} settings={settings} onSaved={onSaved} />
       <PinChange adminPin={adminPin} settings={settings} onChanged={onSaved} onAdminPin={onAdminPin} />
       <p className="hint">{fill(t.settings.version, { version })}</p>
     </main>

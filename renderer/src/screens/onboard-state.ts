@@ -2,7 +2,7 @@
  * The onboarding screen's pure state: what has been captured for the device on the counter, and
  * what the screen should ask for next. Kept out of the component so its rules are plain functions.
  */
-import type { ImeiCandidates } from '../../../src/capture';
+import { readOrderScan, type ImeiCandidates } from '../../../src/capture';
 import type { ImeiError } from '../../../src/imei/errors';
 import type { OnboardOutcome } from '../../../src/ipc/contract';
 
@@ -23,6 +23,8 @@ export interface Draft {
   /** Why deviceType is preselected: earlier devices of the same model (TAC) at this kiosk. */
   readonly typeHint?: { readonly tac: string; readonly seen: number };
   readonly orderRef?: string;
+  /** The patient and the type came from an order barcode: the screen says so. */
+  readonly typeFromOrder?: boolean;
 }
 
 export const emptyDraft: Draft = { uid: '' };
@@ -69,7 +71,19 @@ export type ScanMeaning =
   | { readonly kind: 'choose'; readonly imeis: readonly string[] }
   | { readonly kind: 'bad_imei'; readonly error: ImeiError; readonly raw: string }
   | { readonly kind: 'patient'; readonly uid: string }
+  /** A whole order: patient, type, maybe its reference. */
+  | { readonly kind: 'order'; readonly order: OrderFields }
+  /** An order reference alone ("ORDER:SO-55"): look it up in the open batch. */
+  | { readonly kind: 'order_ref'; readonly orderRef: string }
+  /** An order or patient barcode whose patient uid is not valid. */
+  | { readonly kind: 'bad_order_uid'; readonly uid: string }
   | { readonly kind: 'unknown'; readonly text: string };
+
+export interface OrderFields {
+  readonly uid: string;
+  readonly deviceType: string;
+  readonly orderRef?: string | undefined;
+}
 
 /** Digits only (once spaces and dashes are gone) and about IMEI-long: the operator meant an IMEI. */
 function looksLikeImeiAttempt(text: string): boolean {
@@ -79,7 +93,9 @@ function looksLikeImeiAttempt(text: string): boolean {
 
 /**
  * An IMEI (one, or several to choose from); a number that tried to be an IMEI and failed (the
- * operator hears why); otherwise a patient or order barcode, taken as the patient ID if valid.
+ * operator hears why); an order barcode (src/capture's readOrderScan); otherwise the patient ID if
+ * valid. A plain patient-like text may still be an order reference of the open batch: the screen
+ * asks the engine (mayBeOrderRef) before it takes it as the patient.
  */
 export function scanMeaning(text: string, candidates: ImeiCandidates, isPatientUid: (text: string) => boolean): ScanMeaning {
   const valid = [...new Set(candidates.valid.map((c) => c.imei))];
@@ -88,6 +104,54 @@ export function scanMeaning(text: string, candidates: ImeiCandidates, isPatientU
   const trimmed = text.trim();
   const invalid = candidates.invalid[0];
   if (invalid && looksLikeImeiAttempt(trimmed)) return { kind: 'bad_imei', error: invalid.error, raw: trimmed };
+  const order = readOrderScan(trimmed);
+  switch (order.kind) {
+    case 'order':
+      return { kind: 'order', order: order.order };
+    case 'order_ref':
+      return { kind: 'order_ref', orderRef: order.orderRef };
+    case 'patient':
+      return { kind: 'patient', uid: order.uid };
+    case 'bad_uid':
+      return { kind: 'bad_order_uid', uid: order.uid };
+    case 'none':
+      break;
+    default: {
+      const never: never = order;
+      return never;
+    }
+  }
   if (isPatientUid(trimmed)) return { kind: 'patient', uid: trimmed };
   return { kind: 'unknown', text: trimmed };
+}
+
+/** Text an order system could use as a reference (what batch.findOrder accepts): worth a look-up before it is taken as a patient or refused. */
+export function mayBeOrderRef(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed.length > 0 && trimmed.length <= 254 && !/[\u0000-\u001f\u007f]/.test(trimmed);
+}
+
+export type OrderFill =
+  | { readonly ok: true; readonly uid: string; readonly deviceType: string; readonly orderRef?: string }
+  /** The order names a type this station does not have: nothing is filled in. */
+  | { readonly ok: false; readonly deviceType: string };
+
+/** An order's patient and type for the draft, the type spelled as this station spells it (as the batch import does). */
+export function orderFill(order: OrderFields, deviceTypes: readonly { readonly id: string }[]): OrderFill {
+  const type = deviceTypes.find((t) => t.id.toLowerCase() === order.deviceType.trim().toLowerCase());
+  if (!type) return { ok: false, deviceType: order.deviceType };
+  return { ok: true, uid: order.uid, deviceType: type.id, ...(order.orderRef ? { orderRef: order.orderRef } : {}) };
+}
+
+/** The draft with an order applied: the patient, the type (from the order, not a model hint) and its reference. */
+export function withOrder(draft: Draft, fill: Extract<OrderFill, { ok: true }>): Draft {
+  const { typeHint: _hint, orderRef: _previous, ...rest } = draft;
+  return { ...rest, uid: fill.uid, deviceType: fill.deviceType, typeFromOrder: true, ...(fill.orderRef ? { orderRef: fill.orderRef } : {}) };
+}
+
+/** A patient typed or scanned by hand: an order filled before no longer belongs to it. */
+export function withPatient(draft: Draft, uid: string): Draft {
+  if (uid === draft.uid) return draft;
+  const { orderRef: _order, typeFromOrder: _fromOrder, ...rest } = draft;
+  return { ...rest, uid };
 }

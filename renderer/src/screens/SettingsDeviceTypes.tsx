@@ -1,0 +1,126 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { PublicSettings } from '../../../src/ipc/contract';
+import { errorText, useKiosk } from '../app/kiosk-context';
+import { fill } from '../i18n/messages';
+import { newTypeProblem, typesChanged, type DeviceTypeRow } from './settings-drafts';
+
+type Message = { ok: boolean; text: string };
+
+/**
+ * The device types: relabel, remove, add, then one save. An existing id is shown, not edited (it is
+ * what Validic and the journal know the type by); the engine refuses a removal open work still needs.
+ */
+export function DeviceTypesEditor({ adminPin, settings, onSaved }: { adminPin: string; settings: PublicSettings; onSaved(): Promise<void> }) {
+  const { t } = useKiosk();
+  const saved = settings.deviceTypes;
+  const [rows, setRows] = useState<readonly DeviceTypeRow[]>(saved);
+  const [newId, setNewId] = useState('');
+  const [newLabel, setNewLabel] = useState('');
+  const [message, setMessage] = useState<Message>();
+  const ids = { title: useId(), newId: useId(), newLabel: useId(), problem: useId() };
+  useEffect(() => setRows(saved.map(({ id, label }) => ({ id, label }))), [saved]);
+
+  const problem = newId || newLabel ? newTypeProblem(newId, newLabel, rows) : undefined;
+  const problemText =
+    problem === 'id_format' ? t.settings.typeIdFormat : problem === 'id_taken' ? fill(t.settings.typeIdTaken, { id: newId }) : problem === 'label_missing' ? t.settings.typeLabelMissing : undefined;
+
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    if (!newId || problem) return;
+    setRows([...rows, { id: newId, label: newLabel.trim() }]);
+    setNewId('');
+    setNewLabel('');
+    setMessage(undefined);
+  };
+
+  const remove = (id: string) => {
+    if (rows.length === 1) {
+      setMessage({ ok: false, text: t.settings.lastType });
+      return;
+    }
+    setRows(rows.filter((row) => row.id !== id));
+    setMessage(undefined);
+  };
+
+  const save = async () => {
+    try {
+      await window.kiosk.settings.update({ adminPin, patch: { deviceTypes: rows.map(({ id, label }) => ({ id, label })) } });
+      setMessage({ ok: true, text: t.settings.saved });
+      await onSaved();
+    } catch (error) {
+      setMessage({ ok: false, text: errorText(error) });
+    }
+  };
+
+  const confirmedOf = (id: string) => saved.find((type) => type.id === id)?.confirmed;
+
+  return (
+    <section className="panel" aria-labelledby={ids.title} data-testid="device-types">
+      <h2 id={ids.title}>{t.settings.deviceTypes}</h2>
+      <p className="hint">{t.settings.typesHint}</p>
+      <ul className="plain-list">
+        {rows.map((row) => (
+          <li key={row.id}>
+            <input
+              className="field-input type-label-input"
+              aria-label={fill(t.settings.typeLabelOf, { id: row.id })}
+              value={row.label}
+              onChange={(e) => setRows(rows.map((r) => (r.id === row.id ? { ...r, label: e.target.value } : r)))}
+            />
+            <code>{row.id}</code>
+            {confirmedOf(row.id) === false && <span className="tag">{t.settings.assumed}</span>}
+            <button type="button" className="button" aria-label={fill(t.settings.removeTypeOf, { label: row.label || row.id })} onClick={() => remove(row.id)}>
+              {t.settings.removeType}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form className="form form-grid" onSubmit={add}>
+        <label htmlFor={ids.newId}>{t.settings.newTypeId}</label>
+        <input
+          id={ids.newId}
+          className="field-input"
+          autoComplete="off"
+          spellCheck={false}
+          value={newId}
+          onChange={(e) => setNewId(e.target.value.trim())}
+          aria-invalid={problem === 'id_format' || problem === 'id_taken' ? true : undefined}
+          aria-describedby={ids.problem}
+        />
+        <label htmlFor={ids.newLabel}>{t.settings.newTypeLabel}</label>
+        <input
+          id={ids.newLabel}
+          className="field-input"
+          autoComplete="off"
+          value={newLabel}
+          onChange={(e) => setNewLabel(e.target.value)}
+          aria-invalid={problem === 'label_missing' ? true : undefined}
+          aria-describedby={ids.problem}
+        />
+        <p id={ids.problem} className={problemText ? 'status status-error' : 'hint'} aria-live="polite">
+          {problemText ? (
+            <>
+              <span aria-hidden="true">✕ </span>
+              {problemText}
+            </>
+          ) : (
+            t.settings.assumedHint
+          )}
+        </p>
+        <button type="submit" className="button" disabled={!newId || Boolean(problem)}>
+          {t.settings.addType}
+        </button>
+      </form>
+      {message && (
+        <p className={`status ${message.ok ? 'status-ok' : 'status-error'}`} role="status" data-testid="device-types-status">
+          <span aria-hidden="true">{message.ok ? '✓ ' : '✕ '}</span>
+          {message.text}
+        </p>
+      )}
+      {!message && typesChanged(saved, rows) && <p className="hint">{t.settings.typesUnsaved}</p>}
+      <button type="button" className="button button-primary" onClick={() => void save()}>
+        {t.settings.saveTypes}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,170 @@
+import { useEffect, useId, useState } from 'react';
+import { SERIAL_BAUD_RATES, SILENCE_MS_RANGE, type PublicSettings } from '../../../src/ipc/contract';
+import { errorText, useKiosk } from '../app/kiosk-context';
+import { fill } from '../i18n/messages';
+import { emptyUsbRow, usbRowProblem, type UsbRow, type UsbRowProblem } from './settings-drafts';
+
+type Framing = PublicSettings['scannerFraming'];
+type EndingChoice = 'cr' | 'lf' | 'crlf' | 'silence';
+type Message = { ok: boolean; text: string };
+
+function endingOf(framing: Framing): EndingChoice {
+  return framing.mode === 'silence' ? 'silence' : framing.ending;
+}
+
+function rowsOf(settings: PublicSettings): UsbRow[] {
+  return settings.extraUsbDevices.map((d) => ({ vendorId: d.vendorId, productId: d.productId ?? '', maker: d.maker, kind: d.kind }));
+}
+
+/** The station's serial profile: speed, how the serial scanner ends a scan, and extra USB ids. */
+export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin: string; settings: PublicSettings; onSaved(): Promise<void> }) {
+  const { t } = useKiosk();
+  const [baud, setBaud] = useState(settings.serialBaud);
+  const [ending, setEnding] = useState<EndingChoice>(endingOf(settings.scannerFraming));
+  const [silenceMs, setSilenceMs] = useState(settings.scannerFraming.mode === 'silence' ? settings.scannerFraming.intervalMs : 40);
+  const [rows, setRows] = useState<UsbRow[]>(rowsOf(settings));
+  const [message, setMessage] = useState<Message>();
+  const ids = { title: useId(), baud: useId(), ending: useId(), silence: useId(), usbTitle: useId() };
+  useEffect(() => {
+    setBaud(settings.serialBaud);
+    setEnding(endingOf(settings.scannerFraming));
+    if (settings.scannerFraming.mode === 'silence') setSilenceMs(settings.scannerFraming.intervalMs);
+    setRows(rowsOf(settings));
+  }, [settings]);
+
+  const silenceValid = Number.isInteger(silenceMs) && silenceMs >= SILENCE_MS_RANGE.min && silenceMs <= SILENCE_MS_RANGE.max;
+  const problems = rows.map(usbRowProblem);
+  const problemText = (problem: UsbRowProblem) =>
+    problem === 'vendor' ? t.settings.usbVendorBad : problem === 'product' ? t.settings.usbProductBad : problem === 'name' ? t.settings.usbNameMissing : undefined;
+  // The station may carry a rate from before the list existed; it stays selectable.
+  const baudRates = (SERIAL_BAUD_RATES as readonly number[]).includes(settings.serialBaud) ? SERIAL_BAUD_RATES : [...SERIAL_BAUD_RATES, settings.serialBaud].sort((a, b) => a - b);
+
+  const save = async () => {
+    if (problems.some(Boolean) || (ending === 'silence' && !silenceValid)) {
+      setMessage({ ok: false, text: t.settings.fixFirst });
+      return;
+    }
+    try {
+      await window.kiosk.settings.update({
+        adminPin,
+        patch: {
+          serialBaud: baud,
+          scannerFraming: ending === 'silence' ? { mode: 'silence', intervalMs: silenceMs } : { mode: 'line', ending },
+          extraUsbDevices: rows.map((row) => ({ vendorId: row.vendorId, ...(row.productId ? { productId: row.productId } : {}), maker: row.maker, kind: row.kind })),
+        },
+      });
+      setMessage({ ok: true, text: t.settings.saved });
+      await onSaved();
+    } catch (error) {
+      setMessage({ ok: false, text: errorText(error) });
+    }
+  };
+
+  const update = (index: number, change: Partial<UsbRow>) => {
+    setRows(rows.map((row, i) => (i === index ? { ...row, ...change } : row)));
+    setMessage(undefined);
+  };
+
+  return (
+    <section className="panel" aria-labelledby={ids.title} data-testid="serial-profile">
+      <h2 id={ids.title}>{t.settings.serialTitle}</h2>
+      <p className="hint">{t.settings.serialHint}</p>
+      <div className="form form-grid">
+        <label htmlFor={ids.baud}>{t.settings.serialBaud}</label>
+        <select id={ids.baud} className="field-input" value={baud} onChange={(e) => setBaud(Number(e.target.value))}>
+          {baudRates.map((rate) => (
+            <option key={rate} value={rate}>
+              {rate}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={ids.ending}>{t.settings.scannerEnding}</label>
+        <select id={ids.ending} className="field-input" value={ending} onChange={(e) => setEnding(e.target.value as EndingChoice)}>
+          <option value="cr">{t.settings.endingCr}</option>
+          <option value="lf">{t.settings.endingLf}</option>
+          <option value="crlf">{t.settings.endingCrlf}</option>
+          <option value="silence">{t.settings.endingSilence}</option>
+        </select>
+        {ending === 'silence' && (
+          <>
+            <label htmlFor={ids.silence}>{t.settings.silenceMs}</label>
+            <input
+              id={ids.silence}
+              className="field-input"
+              type="number"
+              min={SILENCE_MS_RANGE.min}
+              max={SILENCE_MS_RANGE.max}
+              value={silenceMs}
+              onChange={(e) => setSilenceMs(Number(e.target.value))}
+              aria-invalid={!silenceValid || undefined}
+              aria-describedby={`${ids.silence}-hint`}
+            />
+            <p id={`${ids.silence}-hint`} className={silenceValid ? 'hint' : 'status status-error'}>
+              {fill(t.settings.silenceRange, SILENCE_MS_RANGE)}
+            </p>
+          </>
+        )}
+      </div>
+      <fieldset className="usb-devices">
+        <legend id={ids.usbTitle}>{t.settings.usbTitle}</legend>
+        <p className="hint">{t.settings.usbHint}</p>
+        {rows.map((row, index) => (
+          <UsbDeviceRow
+            key={index}
+            n={index + 1}
+            row={row}
+            problem={problemText(problems[index])}
+            onChange={(change) => update(index, change)}
+            onRemove={() => setRows(rows.filter((_, i) => i !== index))}
+          />
+        ))}
+        <button type="button" className="button" onClick={() => setRows([...rows, emptyUsbRow])}>
+          {t.settings.addUsb}
+        </button>
+      </fieldset>
+      {message && (
+        <p className={`status ${message.ok ? 'status-ok' : 'status-error'}`} role="status" data-testid="serial-profile-status">
+          <span aria-hidden="true">{message.ok ? '✓ ' : '✕ '}</span>
+          {message.text}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="button" className="button button-primary" onClick={() => void save()}>
+          {t.settings.saveSerial}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function UsbDeviceRow({ n, row, problem, onChange, onRemove }: { n: number; row: UsbRow; problem: string | undefined; onChange(change: Partial<UsbRow>): void; onRemove(): void }) {
+  const { t } = useKiosk();
+  const id = useId();
+  const name = fill(t.settings.usbRow, { n });
+  return (
+    <div className="usb-row" role="group" aria-label={name}>
+      <label htmlFor={`${id}-vendor`}>{t.settings.usbVendor}</label>
+      <input id={`${id}-vendor`} className="field-input" autoComplete="off" spellCheck={false} maxLength={4} value={row.vendorId} onChange={(e) => onChange({ vendorId: e.target.value.trim() })} aria-describedby={`${id}-problem`} />
+      <label htmlFor={`${id}-product`}>{t.settings.usbProduct}</label>
+      <input id={`${id}-product`} className="field-input" autoComplete="off" spellCheck={false} maxLength={4} value={row.productId} onChange={(e) => onChange({ productId: e.target.value.trim() })} aria-describedby={`${id}-problem`} />
+      <label htmlFor={`${id}-maker`}>{t.settings.usbName}</label>
+      <input id={`${id}-maker`} className="field-input" autoComplete="off" maxLength={80} value={row.maker} onChange={(e) => onChange({ maker: e.target.value })} aria-describedby={`${id}-problem`} />
+      <label htmlFor={`${id}-kind`}>{t.settings.usbKind}</label>
+      <select id={`${id}-kind`} className="field-input" value={row.kind} onChange={(e) => onChange({ kind: e.target.value === 'scanner' ? 'scanner' : 'modem' })}>
+        <option value="modem">{t.settings.kindModem}</option>
+        <option value="scanner">{t.settings.kindScanner}</option>
+      </select>
+      <p id={`${id}-problem`} className={problem ? 'status status-error' : 'hint'} aria-live="polite">
+        {problem && (
+          <>
+            <span aria-hidden="true">✕ </span>
+            {problem}
+          </>
+        )}
+      </p>
+      <button type="button" className="button" aria-label={fill(t.settings.removeUsb, { n })} onClick={onRemove}>
+        {t.settings.removeType}
+      </button>
+    </div>
+  );
+}

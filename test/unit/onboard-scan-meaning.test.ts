@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { extractImeiCandidates } from '../../src/capture/candidates.js';
+import { PatientUidSchema } from '../../src/ipc/contract.js';
+import { emptyDraft, mayBeOrderRef, orderFill, scanMeaning, withOrder, withPatient } from '../../renderer/src/screens/onboard-state.js';
+
+const meaning = (text: string) => scanMeaning(text, extractImeiCandidates(text, 'wedge'), (t) => PatientUidSchema.safeParse(t).success);
+const types = [{ id: 'blood_glucose' }, { id: 'weight_scale' }];
+
+describe('what a scan on the Onboard screen means', () => {
+  it('an IMEI, a failed IMEI, a patient, or nothing known — as before', () => {
+    expect(meaning('490154203237518')).toEqual({ kind: 'imei', imei: '490154203237518' });
+    expect(meaning('490154203237519')).toMatchObject({ kind: 'bad_imei', error: { kind: 'bad_check_digit' } });
+    expect(meaning('PAT-1001')).toEqual({ kind: 'patient', uid: 'PAT-1001' });
+    expect(meaning('hello world!')).toEqual({ kind: 'unknown', text: 'hello world!' });
+  });
+
+  it('an order barcode names the patient, the type and the order', () => {
+    expect(meaning('UID:P-1001;TYPE:blood_glucose;ORDER:SO-55')).toEqual({ kind: 'order', order: { uid: 'P-1001', deviceType: 'blood_glucose', orderRef: 'SO-55' } });
+    expect(meaning('{"uid":"P-1001","device_type":"weight_scale"}')).toEqual({ kind: 'order', order: { uid: 'P-1001', deviceType: 'weight_scale' } });
+    expect(meaning('ORDER:SO-55')).toEqual({ kind: 'order_ref', orderRef: 'SO-55' });
+    expect(meaning('UID:P-1001')).toEqual({ kind: 'patient', uid: 'P-1001' });
+    expect(meaning('UID:P_1;TYPE:weight_scale')).toEqual({ kind: 'bad_order_uid', uid: 'P_1' });
+  });
+
+  it('an IMEI in a payload still wins: the label scan is the device', () => {
+    expect(meaning('UID:P-1001;IMEI:490154203237518')).toEqual({ kind: 'imei', imei: '490154203237518' });
+  });
+
+  it('fills the type as this station spells it, or refuses a type the station does not have', () => {
+    expect(orderFill({ uid: 'P-1001', deviceType: 'Blood_Glucose', orderRef: 'SO-55' }, types)).toEqual({ ok: true, uid: 'P-1001', deviceType: 'blood_glucose', orderRef: 'SO-55' });
+    expect(orderFill({ uid: 'P-1001', deviceType: 'spirometer' }, types)).toEqual({ ok: false, deviceType: 'spirometer' });
+  });
+
+  it('an order replaces a model hint; a patient typed by hand afterwards drops the order', () => {
+    const hinted = { ...emptyDraft, deviceType: 'weight_scale', typeHint: { tac: '49015420', seen: 2 } };
+    const ordered = withOrder(hinted, { ok: true, uid: 'P-1001', deviceType: 'blood_glucose', orderRef: 'SO-55' });
+    expect(ordered).toEqual({ uid: 'P-1001', deviceType: 'blood_glucose', orderRef: 'SO-55', typeFromOrder: true });
+    expect(withPatient(ordered, 'P-1001')).toBe(ordered);
+    expect(withPatient(ordered, 'P-2002')).toEqual({ uid: 'P-2002', deviceType: 'blood_glucose' });
+  });
+
+  it('looks up as an order reference only text an order system could use', () => {
+    expect(mayBeOrderRef('SO-55')).toBe(true);
+    expect(mayBeOrderRef('  ')).toBe(false);
+    expect(mayBeOrderRef('x'.repeat(255))).toBe(false);
+    expect(mayBeOrderRef('SO\u000755')).toBe(false);
+  });
+});
