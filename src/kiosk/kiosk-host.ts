@@ -8,6 +8,7 @@ import { saveSettings } from '../config/store.js';
 import type { Settings } from '../config/settings.js';
 import { loadSettings } from '../config/store.js';
 import { planDeviceTypes, type DeviceTypeUse } from '../config/device-type-rules.js';
+import { maskImei } from '../imei/format.js';
 import { validate } from '../imei/validate.js';
 import { contract, IpcRefusal, type Handlers, type KioskContract, type KioskEvents, type OnboardOutcome, type PublicSettings } from '../ipc/contract.js';
 import { createDispatcher, type Dispatcher } from '../ipc/dispatcher.js';
@@ -280,6 +281,32 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         if (!engine.deviceTypes.some((d) => d.id === deviceType)) {
           throw new IpcRefusal(`"${deviceType}" is not a device type of this kiosk.`, 'Pick one of the device type buttons.');
         }
+        // An order of the open batch (its barcode was scanned): the job is that order's, so the
+        // batch counts it filled and never assigns the order again.
+        const batchOrder = orderRef && batch ? batch.run.orderFor(orderRef, uid, deviceType) : undefined;
+        if (batchOrder && 'filled' in batchOrder && batchOrder.filled.imei !== imei) {
+          throw new IpcRefusal(
+            `Order ${orderRef} already has its device (IMEI ${maskImei(batchOrder.filled.imei)}).`,
+            'Scan the next order. Queue and history shows the job of this one.',
+          );
+        }
+        if (batch && batchOrder && 'open' in batchOrder) {
+          const assigned = await batch.run.assign(batchOrder.open, { imei, raw, source, operator: by });
+          switch (assigned.kind) {
+            case 'assigned':
+              return outcomeOf(assigned.result, imei, uid);
+            case 'already_connected':
+              return { outcome: 'already_connected', job: jobSummary(assigned.job), at: assigned.job.connectedAt ?? assigned.job.updatedAt, by: assigned.job.operator, queue: queueNow() };
+            case 'in_batch':
+              throw new IpcRefusal('This device is already assigned to another order of this batch.', 'Put it aside and scan the device that belongs to this order.');
+            case 'rejected':
+              throw new IpcRefusal(assigned.reason, 'Put this device aside and tell a supervisor.');
+            default: {
+              const never: never = assigned;
+              throw new Error(`unknown assign outcome ${JSON.stringify(never)}`);
+            }
+          }
+        }
         const result = await engine.onboarding.onboard({
           imei,
           uid,
@@ -393,11 +420,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       findOrder: ({ orderRef }) => {
         requireOperator();
         if (!batch) return { found: false };
-        const wanted = orderRef.toLowerCase();
-        const matches = batch.run.orders.filter((o) => o.orderRef?.trim().toLowerCase() === wanted);
-        // One reference may cover several devices: the first order without a device yet, else the first.
-        const jobs = batch.run.jobs().filter((j) => j.state !== 'cancelled');
-        const order = matches.find((o) => !jobs.some((j) => j.uid === o.uid && j.deviceType === o.deviceType && j.orderRef === o.orderRef)) ?? matches[0];
+        const order = batch.run.findOrder(orderRef);
         return order?.orderRef !== undefined ? { found: true, uid: order.uid, deviceType: order.deviceType, orderRef: order.orderRef } : { found: false };
       },
     },

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { maskImei } from '../imei/format.js';
 import type { JobView } from '../ledger/job-index.js';
-import type { JobState } from '../ledger/records.js';
+import type { CaptureSource, JobState } from '../ledger/records.js';
 import { parseOrdersCsv, type Order, type OrderRowError } from './orders-csv.js';
 import type { OnboardingService, OnboardResult } from './service.js';
 
@@ -107,21 +107,66 @@ export class BatchRun {
           : `No open order is left for IMEI ${maskImei(imei)}.`,
       };
     }
+    return this.start(order, { imei, raw, source: 'batch', enqueueOnly: true });
+  }
+
+  /** An order by its reference (case and spaces ignored): one without a device yet first, since a reference may cover several. */
+  findOrder(orderRef: string): Order | undefined {
+    const wanted = orderRef.trim().toLowerCase();
+    const matches = this.orders.filter((o) => o.orderRef?.trim().toLowerCase() === wanted);
+    return matches.find((o) => !this.jobByRow.has(o.row)) ?? matches[0];
+  }
+
+  /**
+   * The Onboard screen's order barcode: the order with this reference for this patient and type.
+   * `open` when one has no device yet (first by row); `filled` with the job that has it otherwise;
+   * undefined when this batch has no such order.
+   */
+  orderFor(orderRef: string, uid: string, deviceType: string): { readonly open: Order } | { readonly filled: JobView } | undefined {
+    const wanted = orderRef.trim().toLowerCase();
+    const matches = this.orders.filter((o) => o.orderRef?.trim().toLowerCase() === wanted && o.uid === uid && o.deviceType === deviceType);
+    const open = matches.find((o) => !this.jobByRow.has(o.row));
+    if (open) return { open };
+    const first = matches[0];
+    const job = first ? this.service.job(this.jobByRow.get(first.row)!) : undefined;
+    return job ? { filled: job } : undefined;
+  }
+
+  /**
+   * Connects a device to one chosen open order now (the Onboard screen scanned the order, then the
+   * device), as a job of this batch: the order is filled, and a batch scan never assigns it again.
+   */
+  async assign(order: Order, input: { readonly imei: string; readonly raw: string; readonly source: CaptureSource; readonly operator?: string }): Promise<ScanOutcome> {
+    if (this.jobByRow.has(order.row)) return { kind: 'rejected', reason: `Order row ${order.row} already has a device.` };
+    const mine = this.jobs().find((j) => j.imei === input.imei && j.state !== 'cancelled');
+    if (mine) {
+      const bound = (mine.state === 'connected' || mine.state === 'verified') && mine.disconnectedAt === undefined;
+      return bound ? { kind: 'already_connected', job: mine } : { kind: 'in_batch', job: mine };
+    }
+    return this.start(order, { ...input, enqueueOnly: false });
+  }
+
+  private async start(
+    order: Order,
+    input: { readonly imei: string; readonly raw: string; readonly source: CaptureSource; readonly enqueueOnly: boolean; readonly operator?: string },
+  ): Promise<ScanOutcome> {
+    const { imei } = input;
     const attempt = (this.attemptsByRow.get(order.row) ?? 0) + 1;
     const jobId = `${this.batchId}.r${order.row}${attempt > 1 ? `.${attempt}` : ''}`;
+    const operator = input.operator ?? this.by;
     const result = await this.service.onboard({
       imei,
       uid: order.uid,
       deviceType: order.deviceType,
       batchId: this.batchId,
       jobId,
-      source: 'batch',
-      raw,
+      source: input.source,
+      raw: input.raw,
       // The order file is the confirmation for a second device of the same type.
       confirmSecondDevice: true,
-      enqueueOnly: true,
+      enqueueOnly: input.enqueueOnly,
       ...(order.orderRef !== undefined ? { orderRef: order.orderRef } : {}),
-      ...(this.by !== undefined ? { operator: this.by } : {}),
+      ...(operator !== undefined ? { operator } : {}),
     });
     const job = this.service.job(jobId);
     if (!job) {

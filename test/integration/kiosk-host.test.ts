@@ -97,6 +97,23 @@ describe('kiosk host', () => {
     expect((await call('batch.findOrder', { orderRef: 'SO-55' })).error?.code).toBe('refused');
   });
 
+  it('fills a batch order connected from the Onboard screen, so a batch scan never assigns it again', async () => {
+    await call('batch.import', { csv: 'uid,device_type,order_ref\nB-0201,blood_glucose,SO-60\n', fileName: 'o.csv' });
+    const onScreen = await call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'wedge', uid: 'B-0201', deviceType: 'blood_glucose', orderRef: 'SO-60' });
+    expect(onScreen.value).toMatchObject({ outcome: 'connected', job: { uid: 'B-0201', orderRef: 'SO-60' } });
+    expect((await call('batch.status', {})).value).toMatchObject({ total: 1, assigned: 1, remaining: 0 });
+    // The one order has its device: a second device scanned into the batch finds no order left.
+    const second = await call('batch.scan', { imei: SAME_MODEL, raw: SAME_MODEL, source: 'wedge' });
+    expect(second.error).toMatchObject({ code: 'refused', message: expect.stringContaining('No open order is left') });
+    // Scanning the same order with another device on the Onboard screen is refused, naming the device it has.
+    const again = await call('onboard.submit', { imei: SAME_MODEL, raw: SAME_MODEL, source: 'wedge', uid: 'B-0201', deviceType: 'blood_glucose', orderRef: 'so-60' });
+    expect(again.error).toMatchObject({ code: 'refused', message: expect.stringContaining('Order so-60 already has its device (IMEI') });
+    // The same device again is simply already connected.
+    const repeat = await call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'wedge', uid: 'B-0201', deviceType: 'blood_glucose', orderRef: 'SO-60' });
+    expect(repeat.value).toMatchObject({ outcome: 'already_connected' });
+    expect(host.engine().simulator!.state().users.flatMap((u) => u.connections.filter((c) => c.deleted_at === null))).toHaveLength(1);
+  });
+
   it('withdraws a serial offer when its port goes, and says so in an event', async () => {
     host.serial.setPorts([{ path: '/dev/ttyUSB2', label: 'Quectel', kind: 'modem' }]);
     host.serial.setOffer({ imei: IMEI, port: '/dev/ttyUSB2', readAt: new Date().toISOString() });
