@@ -154,10 +154,12 @@ export const PublicSettingsSchema = z.object({
   extraUsbDevices: z.array(UsbDeviceInfoSchema).max(64),
   /** Roles still on the training PINs (admin 1234, supervisor 5678): the training banner names them. */
   defaultPins: z.array(z.enum(['admin', 'supervisor'])),
+  /** Who may sign in (empty: anyone), and whether each has a PIN. Never the PIN or its hash. */
+  operators: z.array(z.object({ id: z.string(), hasPin: z.boolean() })),
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
 
-export const SettingsPatchSchema = PublicSettingsSchema.omit({ mode: true, hasToken: true, defaultPins: true, deviceTypes: true })
+export const SettingsPatchSchema = PublicSettingsSchema.omit({ mode: true, hasToken: true, defaultPins: true, deviceTypes: true, operators: true })
   .extend({ deviceTypes: z.array(DeviceTypeEditSchema).max(50) })
   .partial()
   .strict();
@@ -197,6 +199,8 @@ export const contract = {
   },
   session: {
     signIn: channel(z.object({ operatorId: z.string().trim().min(1).max(64), pin: Pin.optional() }).strict(), z.object({ operator: z.string(), station: z.string(), signedInAt: IsoTime })),
+    /** What signing in as this ID needs: whether it is registered, and whether it has a PIN to type. */
+    signInNeeds: channel(z.object({ operatorId: z.string().trim().min(1).max(64) }).strict(), z.object({ open: z.boolean(), registered: z.boolean(), pin: z.boolean() })),
     signOut: channel(Empty, z.object({ signedOut: z.boolean() })),
     /** Who is signed in, for a renderer that was reloaded (after a crash) to pick up where it was. */
     current: channel(Empty, z.object({ operator: z.string().optional(), station: z.string(), signedInAt: IsoTime.optional() })),
@@ -213,6 +217,12 @@ export const contract = {
     clearCredentials: channel(z.object({ adminPin: Pin }).strict(), PublicSettingsSchema),
     /** A new admin or supervisor PIN, stored only as a hash; needs the current admin PIN. */
     changePin: channel(z.object({ adminPin: Pin, role: z.enum(['admin', 'supervisor']), newPin: Pin }).strict(), PublicSettingsSchema),
+    /** Registers an operator, or changes one's PIN: `pin` sets it, `clearPin` removes it, neither keeps it. */
+    saveOperator: channel(
+      z.object({ adminPin: Pin, operatorId: z.string().trim().min(1).max(64), pin: Pin.optional(), clearPin: z.boolean().optional() }).strict(),
+      PublicSettingsSchema,
+    ),
+    removeOperator: channel(z.object({ adminPin: Pin, operatorId: z.string().trim().min(1).max(64) }).strict(), PublicSettingsSchema),
   },
   onboard: {
     submit: channel(

@@ -18,6 +18,7 @@ import { BatchRun, importOrders } from '../onboarding/batch.js';
 import { openKioskEngine, type KioskEngine, type KioskEngineOptions } from '../onboarding/engine.js';
 import type { CredentialStore } from './credential-store.js';
 import { isBoundJob, jobSummary, onboardOutcome, queueSummary } from './job-summary.js';
+import { checkSignIn, removeOperator, saveOperator, signInNeeds } from './operator-register.js';
 import { checkPin, hashPin, type PinRole } from './pins.js';
 import { SerialOffers } from './serial-offers.js';
 import { baudRateProblem, planExtraUsbDevices, usbMatchesWith, type ScannerFramingSetting } from '../serial/serial-profile.js';
@@ -145,6 +146,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       extraUsbDevices: station.extraUsbDevices.map(({ vendorId, productId, maker, kind }) => ({ vendorId, ...(productId ? { productId } : {}), maker, kind })),
       ...(station.cameraDeviceId ? { cameraDeviceId: station.cameraDeviceId } : {}),
       defaultPins: (['admin', 'supervisor'] as const).filter((role) => !(role === 'admin' ? station.adminPinHash : station.supervisorPinHash)),
+      operators: station.operators.map((o) => ({ id: o.id, hasPin: o.pinHash !== undefined })),
     };
   }
 
@@ -181,11 +183,14 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       info: () => ({ name: options.name ?? 'IMEI Kiosk', version: options.version, mode: engine.mode, station: engine.station, language: station.language }),
     },
     session: {
-      signIn: ({ operatorId }) => {
-        operator = operatorId;
+      signIn: ({ operatorId, pin }) => {
+        const check = checkSignIn(station.operators, operatorId, pin);
+        if (!check.ok) throw new IpcRefusal(check.message, check.nextAction);
+        operator = check.operator;
         signedInAt = new Date().toISOString();
-        return { operator: operatorId, station: engine.station, signedInAt };
+        return { operator: check.operator, station: engine.station, signedInAt };
       },
+      signInNeeds: ({ operatorId }) => ({ open: station.operators.length === 0, ...signInNeeds(station.operators, operatorId) }),
       signOut: () => {
         const was = operator !== undefined;
         operator = undefined;
@@ -256,6 +261,22 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         const hash = hashPin(newPin);
         station = saveStationSettings(options.dataDir, role === 'admin' ? { ...station, adminPinHash: hash } : { ...station, supervisorPinHash: hash });
         await journalConfig(`kiosk.${role}Pin`, null, true);
+        return publicSettings();
+      },
+      saveOperator: async ({ adminPin, operatorId, pin, clearPin }) => {
+        requirePin('admin', adminPin);
+        const change = saveOperator(station.operators, operatorId, clearPin ? null : pin);
+        if (!change.ok) throw new IpcRefusal(change.message, change.nextAction);
+        station = saveStationSettings(options.dataDir, { ...station, operators: change.register });
+        await journalConfig(`kiosk.operator.${operatorId.trim()}`, pin ? 'registered, PIN set' : clearPin ? 'registered, no PIN' : 'registered');
+        return publicSettings();
+      },
+      removeOperator: async ({ adminPin, operatorId }) => {
+        requirePin('admin', adminPin);
+        const change = removeOperator(station.operators, operatorId, operator);
+        if (!change.ok) throw new IpcRefusal(change.message, change.nextAction);
+        station = saveStationSettings(options.dataDir, { ...station, operators: change.register });
+        await journalConfig(`kiosk.operator.${operatorId.trim()}`, 'removed');
         return publicSettings();
       },
       clearCredentials: async ({ adminPin }) => {

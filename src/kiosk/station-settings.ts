@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SCANNER_FRAMING, ExtraUsbDevicesSchema, ScannerFramingSchema } from '../serial/serial-profile.js';
+import { OperatorRegisterSchema } from './operator-register.js';
 
 export const STATION_SETTINGS_FILE = 'kiosk-settings.json';
 
@@ -25,6 +26,8 @@ export const StationSettingsSchema = z.strictObject({
   /** scrypt hashes (see pins.ts); absent means the training default. */
   adminPinHash: z.string().optional(),
   supervisorPinHash: z.string().optional(),
+  /** Who may sign in (operator-register.ts); empty: anyone. PINs as scrypt hashes. */
+  operators: OperatorRegisterSchema.default([]),
 });
 export type StationSettings = z.infer<typeof StationSettingsSchema>;
 

@@ -49,6 +49,28 @@ describe('kiosk host', () => {
     expect((await call('auth.check', { role: 'supervisor', pin: '1234' })).value).toEqual({ ok: true });
   });
 
+  it('signs in anyone until operators are registered; then only them, with the PIN of those who have one', async () => {
+    expect((await call('session.signInNeeds', { operatorId: 'anybody' })).value).toEqual({ open: true, registered: false, pin: false });
+    expect((await call('settings.saveOperator', { adminPin: '0000', operatorId: 'ANN-7' })).error?.code).toBe('refused');
+    await call('settings.saveOperator', { adminPin: '1234', operatorId: 'op-1' });
+    const saved = await call('settings.saveOperator', { adminPin: '1234', operatorId: 'ANN-7', pin: '4321' });
+    expect((saved.value as { operators: unknown }).operators).toEqual([{ id: 'ANN-7', hasPin: true }, { id: 'op-1', hasPin: false }]);
+    expect(readFileSync(path.join(dataDir, STATION_SETTINGS_FILE), 'utf8')).not.toContain('4321');
+    expect((await call('session.signInNeeds', { operatorId: 'ann-7' })).value).toEqual({ open: false, registered: true, pin: true });
+
+    expect((await call('session.signIn', { operatorId: 'bob' })).error).toMatchObject({ code: 'refused', message: expect.stringContaining('Operator "bob" is not registered') });
+    expect((await call('session.signIn', { operatorId: 'ann-7' })).error).toMatchObject({ code: 'refused', message: expect.stringContaining('signs in with a PIN') });
+    expect((await call('session.signIn', { operatorId: 'ann-7', pin: '1111' })).error).toMatchObject({ code: 'refused', message: expect.stringContaining('Wrong PIN for operator ANN-7') });
+    expect((await call('session.signIn', { operatorId: 'ann-7', pin: '4321' })).value).toMatchObject({ operator: 'ANN-7' });
+    // The one signed in cannot be removed; another can, and the register survives a reopen.
+    expect((await call('settings.removeOperator', { adminPin: '1234', operatorId: 'ann-7' })).error?.message).toContain('signed in now');
+    expect((await call('settings.removeOperator', { adminPin: '1234', operatorId: 'op-1' })).value).toMatchObject({ operators: [{ id: 'ANN-7', hasPin: true }] });
+    await host.close();
+    host = await openKioskHost({ dataDir, version: 'test', credentials: createMemoryCredentialStore(), env: {}, engine: { station: 'Test bench' } });
+    expect((await call('session.signIn', { operatorId: 'op-1' })).error?.code).toBe('refused');
+    expect((await call('session.signIn', { operatorId: 'ANN-7', pin: '4321' })).ok).toBe(true);
+  });
+
   it('never answers with the organization token, nor pushes it in an event', async () => {
     const token = 'tok-integration-secret-123';
     const saved = await call('settings.setCredentials', { adminPin: '1234', orgId: 'org-1', token });
