@@ -2,13 +2,22 @@
  * Settings behind the admin PIN in Chromium against a real host: a wrong PIN is refused; the
  * organization token is write-only (it never appears in the page or in any IPC answer or event);
  * the supervisor PIN can be changed (stored as a hash, the old one stops working); the language
- * switches the whole screen to Spanish.
+ * switches the whole screen to Spanish; operators registered with a PIN type it after their badge.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo } from './harness/kiosk-steps.js';
+import type { Page } from 'playwright-core';
+import { checkScreen, goTo, wedgeScan } from './harness/kiosk-steps.js';
 
 const TOKEN = 'tok-E2E-never-shown-7f3a9c';
+
+/** Types an operator ID on the sign-in screen and presses Enter. */
+async function signInAttempt(page: Page, operatorId: string): Promise<void> {
+  const field = page.getByRole('textbox', { name: 'Operator ID' });
+  await field.waitFor();
+  await field.fill(operatorId);
+  await page.keyboard.press('Enter');
+}
 
 describe('settings behind the admin PIN', () => {
   let fixture: KioskFixture;
@@ -125,6 +134,45 @@ describe('settings behind the admin PIN', () => {
       scannerFraming: { mode: 'silence', intervalMs: 60 },
       usbMatches: expect.arrayContaining([{ vendorId: '1a86', maker: 'Bench modem', kind: 'modem' }]),
     });
+  });
+
+  it('registers an operator with a PIN: then only registered operators sign in, and that one types the PIN after the badge', async () => {
+    const { page } = fixture.kiosk;
+    const operators = page.getByTestId('operators');
+    await operators.getByText('Nobody is registered: any operator ID signs in.', { exact: false }).waitFor();
+    await operators.getByLabel('Operator ID (scan the badge or type it)').fill('ANN-7');
+    await operators.getByLabel('PIN (optional, 4 to 12 digits)').fill('4321');
+    await operators.getByLabel('The operator PIN again').fill('4321');
+    await operators.getByRole('button', { name: 'Add operator or change the PIN' }).click();
+    await expect.poll(() => operators.getByTestId('operators-status').textContent()).toContain('Saved operator ANN-7.');
+    await operators.getByText('Only these operators can sign in.').waitFor();
+    expect(await operators.getByTestId('operator-row').allTextContents()).toEqual([expect.stringContaining('PIN set')]);
+    await checkScreen(fixture.kiosk, 'settings-operators');
+    expect(fixture.kiosk.traffic()).not.toContain('4321"');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    // Someone not registered is refused, with what to do.
+    await signInAttempt(page, 'op-ana');
+    await page.getByRole('alert').getByText('Operator "op-ana" is not registered at this station.', { exact: false }).waitFor();
+    // The registered operator's badge asks for the PIN; a wrong one is refused, the right one signs in.
+    await page.getByRole('textbox', { name: 'Operator ID' }).fill('');
+    await wedgeScan(page, 'ANN-7');
+    const pin = page.getByLabel('PIN for ANN-7');
+    const pinId = await pin.getAttribute('id');
+    await expect.poll(() => page.evaluate<string>('document.activeElement?.id ?? ""')).toBe(pinId);
+    await checkScreen(fixture.kiosk, 'station-start-pin');
+    // A person types the PIN (a machine-fast burst would be a badge scan).
+    await page.keyboard.type('1111', { delay: 120 });
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').getByText('Wrong PIN for operator ANN-7.', { exact: false }).waitFor();
+    await page.keyboard.type('4321', { delay: 120 });
+    await page.keyboard.press('Enter');
+    await page.getByText('ANN-7', { exact: true }).waitFor();
+
+    await goTo(page, 'settings');
+    await page.getByLabel('PIN', { exact: true }).fill('1234');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
   });
 
   it('switches the whole screen to Spanish', async () => {

@@ -4,6 +4,7 @@ import { errorText, useKiosk } from '../app/kiosk-context';
 import { PinDialog } from '../components/PinDialog';
 import { fill } from '../i18n/messages';
 import { DeviceTypesEditor } from './SettingsDeviceTypes';
+import { OperatorsEditor } from './SettingsOperators';
 import { SerialProfileEditor } from './SettingsSerial';
 
 /** Everything an admin may change, behind the admin PIN. The token field is write-only. */
@@ -149,6 +150,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
       </form>
       <DeviceTypesEditor adminPin={adminPin} settings={settings} onSaved={onSaved} />
       <SerialProfileEditor adminPin={adminPin} settings={settings} onSaved={onSaved} />
+      <OperatorsEditor adminPin={adminPin} settings={settings} onSaved={onSaved} />
       <PinChange adminPin={adminPin} settings={settings} onChanged={onSaved} onAdminPin={onAdminPin} />
       <p className="hint">{fill(t.settings.version, { version })}</p>
     </main>

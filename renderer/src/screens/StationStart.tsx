@@ -1,34 +1,64 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { StatusIcon } from '../components/StatusIcon';
+import { fill } from '../i18n/messages';
 import { useWedgeScanner } from '../wedge';
 
-/** Operator sign-in: scan a badge (wedge) or type an ID, optional PIN. */
+/**
+ * Operator sign-in: scan a badge (wedge) or type an ID. An operator the admin registered with a
+ * PIN types it next; with no operators registered, any ID signs in.
+ */
 export function StationStart({ notice }: { notice?: string | undefined }) {
   const { t, settings, setOperator } = useKiosk();
   const [operatorId, setOperatorId] = useState('');
+  const [pinFor, setPinFor] = useState<string>();
+  const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<string>();
   const idField = useId();
+  const pinField = useId();
   const idRef = useRef<HTMLInputElement>(null);
+  const pinRef = useRef<HTMLInputElement>(null);
   useEffect(() => idRef.current?.focus(), []);
+  useEffect(() => {
+    if (pinFor) pinRef.current?.focus();
+  }, [pinFor]);
 
-  const signIn = async (id: string) => {
-    if (!id.trim()) {
+  const signIn = async (id: string, withPin?: string) => {
+    const trimmed = id.trim();
+    if (!trimmed) {
       setProblem(t.station.missingOperator);
       idRef.current?.focus();
       return;
     }
     try {
-      // No operator PIN: this kiosk has no operator register to check one against (supervisor and
-      // admin PINs guard what needs guarding).
-      const session = await window.kiosk.session.signIn({ operatorId: id.trim() });
+      if (withPin === undefined) {
+        const needs = await window.kiosk.session.signInNeeds({ operatorId: trimmed });
+        if (needs.pin) {
+          setProblem(undefined);
+          setPin('');
+          setPinFor(trimmed);
+          return;
+        }
+      }
+      const session = await window.kiosk.session.signIn({ operatorId: trimmed, ...(withPin ? { pin: withPin } : {}) });
       setOperator(session.operator);
     } catch (error) {
       setProblem(errorText(error));
+      if (withPin !== undefined) {
+        setPin('');
+        pinRef.current?.focus();
+      }
     }
   };
 
-  // A badge scan signs in at once.
+  const startOver = () => {
+    setPinFor(undefined);
+    setPin('');
+    setProblem(undefined);
+    idRef.current?.focus();
+  };
+
+  // A badge scan signs in at once (or asks for that operator's PIN).
   useWedgeScanner((scan) => {
     // A device label scanned here by mistake must not become an operator.
     if (scan.candidates.valid.length > 0) {
@@ -36,12 +66,14 @@ export function StationStart({ notice }: { notice?: string | undefined }) {
       return;
     }
     setOperatorId(scan.text);
+    setPinFor(undefined);
     void signIn(scan.text);
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void signIn(operatorId);
+    if (pinFor) void signIn(pinFor, pin);
+    else void signIn(operatorId);
   };
 
   return (
@@ -63,21 +95,47 @@ export function StationStart({ notice }: { notice?: string | undefined }) {
           className="field-input"
           autoComplete="off"
           value={operatorId}
+          readOnly={pinFor !== undefined}
           onChange={(e) => setOperatorId(e.target.value)}
           aria-describedby={`${idField}-hint`}
         />
         <p id={`${idField}-hint`} className="hint">
           {t.station.operatorHint}
         </p>
+        {pinFor && (
+          <>
+            <label htmlFor={pinField}>{fill(t.station.pinLabel, { operator: pinFor })}</label>
+            <input
+              ref={pinRef}
+              id={pinField}
+              className="field-input"
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              value={pin}
+              onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 12))}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') startOver();
+              }}
+            />
+          </>
+        )}
         {problem && (
           <p className="status status-error" role="alert">
             <span aria-hidden="true">✕ </span>
             {problem}
           </p>
         )}
-        <button type="submit" className="button button-primary button-large">
-          {t.station.signIn}
-        </button>
+        <div className="button-row">
+          <button type="submit" className="button button-primary button-large" disabled={pinFor !== undefined && pin.length < 4}>
+            {t.station.signIn}
+          </button>
+          {pinFor && (
+            <button type="button" className="button button-large" onClick={startOver}>
+              {t.station.otherOperator}
+            </button>
+          )}
+        </div>
       </form>
     </main>
   );
