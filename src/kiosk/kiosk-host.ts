@@ -7,6 +7,7 @@ import { crossCheckImei } from '../capture/cross-check.js';
 import { saveSettings } from '../config/store.js';
 import type { Settings } from '../config/settings.js';
 import { loadSettings } from '../config/store.js';
+import { formatImei } from '../imei/format.js';
 import { validate } from '../imei/validate.js';
 import { contract, IpcRefusal, type Handlers, type KioskContract, type KioskEvents, type OnboardOutcome, type PublicSettings } from '../ipc/contract.js';
 import { createDispatcher, type Dispatcher } from '../ipc/dispatcher.js';
@@ -18,6 +19,7 @@ import type { CredentialStore } from './credential-store.js';
 import { isBoundJob, jobSummary, onboardOutcome, queueSummary } from './job-summary.js';
 import { checkPin, hashPin, type PinRole } from './pins.js';
 import { SerialOffers } from './serial-offers.js';
+import { ValidicError } from '../validic/errors.js';
 import { loadStationSettings, saveStationSettings, type StationSettings } from './station-settings.js';
 import type { z } from 'zod';
 
@@ -104,12 +106,12 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   }
 
   function requireOperator(): string {
-    if (!operator) throw new IpcRefusal('Nobody is signed in at this station.', 'Sign in with your operator ID first.');
+    if (!operator) throw new IpcRefusal('not_signed_in', 'Nobody is signed in at this station.', 'Sign in with your operator ID first.');
     return operator;
   }
 
   function requirePin(role: PinRole, pin: string): void {
-    if (!checkPin(station, role, pin)) throw new IpcRefusal(`Wrong ${role} PIN.`, 'Try again, or ask a supervisor.');
+    if (!checkPin(station, role, pin)) throw new IpcRefusal(role === 'admin' ? 'wrong_admin_pin' : 'wrong_supervisor_pin', `Wrong ${role} PIN.`, 'Try again, or ask a supervisor.');
   }
 
   async function publicSettings(): Promise<PublicSettings> {
@@ -235,12 +237,17 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
           if (!check.ok) {
             return {
               outcome: 'mismatch',
-              problem: { kind: check.kind, message: check.message, nextAction: 'Put this device aside: check that the label and the device in the box belong together, then scan both again.' },
+              problem: {
+                kind: check.kind,
+                message: check.message,
+                nextAction: 'Put this device aside: check that the label and the device in the box belong together, then scan both again.',
+                params: { label: formatImei(check.labelImei), modem: formatImei(check.modemImei) },
+              },
             };
           }
         }
         if (!engine.deviceTypes.some((d) => d.id === deviceType)) {
-          throw new IpcRefusal(`"${deviceType}" is not a device type of this kiosk.`, 'Pick one of the device type buttons.');
+          throw new IpcRefusal('unknown_device_type', `"${deviceType}" is not a device type of this kiosk.`, 'Pick one of the device type buttons.', { deviceType });
         }
         const result = await engine.onboarding.onboard({
           imei,
@@ -279,18 +286,18 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       },
       retry: async ({ jobId }) => {
         const by = requireOperator();
-        if (!engine.onboarding.job(jobId)) throw new IpcRefusal('There is no such job.', 'Refresh the list.');
+        if (!engine.onboarding.job(jobId)) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Refresh the list.');
         const result = await engine.onboarding.retry(jobId, by);
         const job = 'job' in result ? result.job : engine.onboarding.job(jobId);
-        if (!job) throw new IpcRefusal('The job disappeared.', 'Refresh the list.');
+        if (!job) throw new IpcRefusal('job_disappeared', 'The job disappeared.', 'Refresh the list.');
         return jobSummary(job);
       },
       cancel: async ({ jobId, reason }) => {
         const by = requireOperator();
         const job = engine.onboarding.job(jobId);
-        if (!job) throw new IpcRefusal('There is no such job.', 'Refresh the list.');
+        if (!job) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Refresh the list.');
         if (!['captured', 'ready', 'queued', 'needs_attention'].includes(job.state)) {
-          throw new IpcRefusal(`This job is ${job.state.replace('_', ' ')} and cannot be cancelled.`, 'To undo a connection, use Disconnect.');
+          throw new IpcRefusal('job_not_cancellable', `This job is ${job.state.replace('_', ' ')} and cannot be cancelled.`, 'To undo a connection, use Disconnect.', { state: job.state });
         }
         return jobSummary(await engine.onboarding.cancel(jobId, by, reason));
       },
@@ -298,7 +305,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         const by = requireOperator();
         requirePin('supervisor', supervisorPin);
         const job = engine.onboarding.job(jobId);
-        if (!job) throw new IpcRefusal('There is no such job.', 'Scan the device again.');
+        if (!job) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Scan the device again.');
         const result = await refuseOnApiError(() => engine.onboarding.override(jobId, 'supervisor', by, fromUid));
         return outcomeOf(result, job.imei, job.uid);
       },
@@ -310,14 +317,17 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       import: async ({ csv, fileName }) => {
         const by = requireOperator();
         const result = await importOrders(engine.onboarding, { text: csv, source: fileName ?? 'orders.csv', deviceTypes: engine.deviceTypes.map((d) => d.id), by });
-        if (!result.ok) return { ok: false, errors: result.errors.map((e) => ({ row: e.row, column: e.column ?? '(whole row)', reason: e.reason })) };
+        if (!result.ok) {
+          const errors = result.errors.map((e) => ({ row: e.row, column: e.column ?? '(whole row)', reason: e.reason, kind: e.kind, ...(e.params ? { params: { ...e.params } } : {}) }));
+          return { ok: false, errors };
+        }
         batch = { run: new BatchRun(engine.onboarding, result.batchId, result.orders, by), ...(fileName ? { fileName } : {}) };
         return { ok: true, status: batchStatus() };
       },
       status: () => batchStatus(),
       scan: async ({ imei, raw }) => {
         requireOperator();
-        if (!batch) throw new IpcRefusal('No batch is open.', 'Import an orders file first.');
+        if (!batch) throw new IpcRefusal('no_batch_open', 'No batch is open.', 'Import an orders file first.');
         const outcome = await batch.run.scan(imei, raw);
         switch (outcome.kind) {
           case 'assigned':
@@ -326,7 +336,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
               return {
                 outcome: 'queued',
                 job: jobSummary(outcome.result.job),
-                problem: { kind: 'assigned', message: `Assigned to patient ${outcome.order.uid}; connecting now.`, nextAction: 'Scan the next device.' },
+                problem: { kind: 'assigned', message: `Assigned to patient ${outcome.order.uid}; connecting now.`, nextAction: 'Scan the next device.', params: { uid: outcome.order.uid } },
                 queue: queueNow(),
               };
             }
@@ -341,7 +351,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
               queue: queueNow(),
             };
           case 'rejected':
-            throw new IpcRefusal(outcome.reason, 'Put this device aside and tell a supervisor.');
+            throw new IpcRefusal(outcome.reasonKind, outcome.reason, 'Put this device aside and tell a supervisor.', { imeiLast4: imei.slice(-4) });
           default: {
             const never: never = outcome;
             throw new Error(`unknown scan outcome ${JSON.stringify(never)}`);
@@ -359,7 +369,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         try {
           range = dayRange(from, to);
         } catch (error) {
-          throw new IpcRefusal(error instanceof Error ? error.message : 'Invalid dates.', 'Pick a start day on or before the end day.');
+          throw new IpcRefusal('bad_date_range', error instanceof Error ? error.message : 'Invalid dates.', 'Pick a start day on or before the end day.');
         }
         const rows = connectionManifest(engine.ledger.jobs(), range, { fullImei });
         return { csv: manifestCsv(rows), rows: rows.length, fileName: `imei-kiosk-manifest-${from}-to-${to}.csv` };
@@ -430,14 +440,12 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   };
 }
 
-/** Validic errors become refusals the operator can read (message + next action). */
+/** Validic errors become refusals the operator can read (its kind, message and next action). */
 async function refuseOnApiError<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof Error && 'nextAction' in error && typeof (error as { nextAction: unknown }).nextAction === 'string') {
-      throw new IpcRefusal(error.message, (error as { nextAction: string }).nextAction);
-    }
+    if (error instanceof ValidicError) throw new IpcRefusal(error.kind, error.message, error.nextAction);
     throw error;
   }
 }
