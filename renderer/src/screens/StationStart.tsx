@@ -5,7 +5,7 @@ import { useWedgeScanner } from '../wedge';
 
 /** Operator sign-in: scan a badge (wedge) or type an ID, optional PIN. */
 export function StationStart({ notice }: { notice?: string | undefined }) {
-  const { t, settings, setOperator } = useKiosk();
+  const { t, settings, setOperator, language } = useKiosk();
   const [operatorId, setOperatorId] = useState('');
   const [problem, setProblem] = useState<string>();
   const idField = useId();
@@ -24,7 +24,7 @@ export function StationStart({ notice }: { notice?: string | undefined }) {
       const session = await window.kiosk.session.signIn({ operatorId: id.trim() });
       setOperator(session.operator);
     } catch (error) {
-      setProblem(errorText(error));
+      setProblem(errorText(error, language));
     }
   };
 
