@@ -124,6 +124,8 @@ export const QueueStatusSchema = z.object({
   inFlight: z.number().int().nonnegative(),
   paused: z.boolean(),
   pauseReason: z.string().optional(),
+  /** The pause reason's kind, to say it in the operator's language. */
+  pauseReasonKind: z.string().optional(),
   /** Connected (202) but not yet verified on the user's sources. */
   unverified: z.number().int().nonnegative(),
   needsAttention: z.number().int().nonnegative(),

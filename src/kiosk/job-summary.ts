@@ -41,6 +41,7 @@ export function queueSummary(status: QueueStatus, needsAttention: number): Contr
     inFlight: status.inFlight,
     paused: status.paused !== null,
     ...(status.paused !== null ? { pauseReason: status.paused } : {}),
+    ...(status.pausedKind !== null ? { pauseReasonKind: status.pausedKind } : {}),
     unverified: status.unverified,
     needsAttention,
     budget: { limit: status.budget.limit, remaining: status.budget.remaining, resetsAt: resetsAt === null ? null : new Date(resetsAt).toISOString() },

@@ -297,7 +297,7 @@ export class OnboardingService {
     } catch (error) {
       if (!(error instanceof ValidicError)) throw error;
       await this.ledger.append({ type: 'verification', jobId, uid: job.uid, imei: job.imei, outcome: 'failed', detail: error.message });
-      if (error.kind === 'unauthorized') this.worker.pause(error.message);
+      if (error.kind === 'unauthorized') this.worker.pause(error.message, error.kind);
       this.worker.deferVerification(jobId, error.retryAt);
       return this.requireJob(jobId);
     }
@@ -329,7 +329,7 @@ export class OnboardingService {
         return { outcome: 'needs_attention', job, problem: { ...problem, nextAction } };
       }
       case 'unauthorized': {
-        this.worker.pause(error.message);
+        this.worker.pause(error.message, error.kind);
         const job = await this.transition(jobId, 'queued', { reason: `Paused: ${error.message}`, reasonKind: error.kind });
         return { outcome: 'queued', job, problem };
       }

@@ -201,7 +201,7 @@ const en = {
   problems: {
     // Validic's error kinds (src/validic/errors.ts)
     invalid_request: { message: 'Validic refused the request as invalid.', nextAction: 'Check the IMEI, the patient uid and the device type, then try again.' },
-    unauthorized: { message: 'Validic refused the organization credentials; the queue is paused.', nextAction: 'Ask an administrator to check the Validic organization id and token in the settings.' },
+    unauthorized: { message: 'Validic refused the organization credentials.', nextAction: 'Ask an administrator to check the Validic organization id and token in the settings.' },
     not_found: { message: 'Validic does not know this patient.', nextAction: 'Check the patient uid; the user may not be provisioned yet.' },
     conflict: {
       message: 'Validic says this IMEI is connected to another patient, one this kiosk has no record of.',
@@ -541,7 +541,7 @@ const es: Messages = {
   },
   problems: {
     invalid_request: { message: 'Validic rechazó la solicitud por no ser válida.', nextAction: 'Revise el IMEI, el ID del paciente y el tipo de dispositivo, y vuelva a intentarlo.' },
-    unauthorized: { message: 'Validic rechazó las credenciales de la organización; la cola está en pausa.', nextAction: 'Pida a un administrador que revise el ID de organización y el token de Validic en los ajustes.' },
+    unauthorized: { message: 'Validic rechazó las credenciales de la organización.', nextAction: 'Pida a un administrador que revise el ID de organización y el token de Validic en los ajustes.' },
     not_found: { message: 'Validic no conoce a este paciente.', nextAction: 'Revise el ID del paciente; puede que el usuario aún no esté dado de alta.' },
     conflict: {
       message: 'Validic dice que este IMEI está conectado a otro paciente, del que este quiosco no tiene registro.',

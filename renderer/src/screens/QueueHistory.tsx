@@ -2,8 +2,8 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { JobSummary, QueueStatus } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { StatusIcon } from '../components/StatusIcon';
-import { fill } from '../i18n/messages';
-import { jobReasonText } from '../i18n/problem-text';
+import { fill, type Language } from '../i18n/messages';
+import { jobReasonText, problemText } from '../i18n/problem-text';
 
 type Filter = 'open' | 'queued' | 'needs_attention' | 'today' | 'all';
 const FILTERS: readonly Filter[] = ['open', 'queued', 'needs_attention', 'today', 'all'];
@@ -63,7 +63,7 @@ export function QueueHistory() {
           {queue.paused && (
             <strong className="status-error">
               <StatusIcon kind="wait" />{' '}
-              {fill(t.queue.paused, { reason: queue.pauseReason ?? '' })}
+              {fill(t.queue.paused, { reason: pauseText(language, queue) })}
             </strong>
           )}
         </p>
@@ -194,4 +194,9 @@ function ExportPanel() {
       )}
     </section>
   );
+}
+
+/** Why the queue is paused, in the operator's language when the engine gave its kind. */
+function pauseText(language: Language, queue: QueueStatus): string {
+  return problemText(language, { kind: queue.pauseReasonKind ?? '', message: queue.pauseReason ?? '', nextAction: '' }).message;
 }
