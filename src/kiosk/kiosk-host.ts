@@ -19,6 +19,7 @@ import type { CredentialStore } from './credential-store.js';
 import { isBoundJob, jobSummary, onboardOutcome, queueSummary } from './job-summary.js';
 import { checkPin, hashPin, type PinRole } from './pins.js';
 import { SerialOffers } from './serial-offers.js';
+import { ConfigurationError } from '../config/errors.js';
 import { ValidicError } from '../validic/errors.js';
 import { loadStationSettings, saveStationSettings, type StationSettings } from './station-settings.js';
 import type { z } from 'zod';
@@ -440,12 +441,13 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   };
 }
 
-/** Validic errors become refusals the operator can read (its kind, message and next action). */
+/** Validic and configuration errors become refusals the operator can read (a code, the message and next action). */
 async function refuseOnApiError<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if (error instanceof ValidicError) throw new IpcRefusal(error.kind, error.message, error.nextAction);
+    if (error instanceof ConfigurationError) throw new IpcRefusal('configuration', error.message, error.nextAction);
     throw error;
   }
 }

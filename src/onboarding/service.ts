@@ -36,7 +36,6 @@ export interface OnboardRequest {
   readonly enqueueOnly?: boolean;
 }
 
-
 export type OnboardResult =
   | { readonly outcome: 'connected'; readonly job: JobView; readonly connection: Connection | null }
   | { readonly outcome: 'already_connected'; readonly job: JobView; readonly at: string; readonly by: string }
@@ -409,8 +408,9 @@ export class OnboardingService {
     for (const holder of holders) {
       if (ACTIVE_STATES.includes(holder.state)) {
         await this.cancel(holder.jobId, by, `Superseded by override of job ${jobId}`, { kind: 'superseded', params: { jobId } });
+      } else {
+        await this.disconnect(holder.uid, holder.imei, by, `Override by ${supervisor} for job ${jobId}`);
       }
-      else await this.disconnect(holder.uid, holder.imei, by, `Override by ${supervisor} for job ${jobId}`);
     }
     // A 409 for an IMEI this journal never bound: only the supervisor knows the other patient.
     if (holders.length === 0 && fromUid !== undefined && fromUid !== job.uid) {
