@@ -38,7 +38,7 @@ function refusing<T>(action: () => T): T {
   try {
     return action();
   } catch (error) {
-    if (error instanceof SecretStoreError) throw Object.assign(new IpcRefusal(error.message, error.nextAction), { kind: error.kind });
+    if (error instanceof SecretStoreError) throw new IpcRefusal(error.kind, error.message, error.nextAction);
     throw error;
   }
 }

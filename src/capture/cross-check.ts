@@ -6,13 +6,17 @@ import { formatImei } from '../imei/format.js';
 import type { Imei } from '../imei/schema.js';
 import { validate } from '../imei/validate.js';
 
+/** Why a label and a modem IMEI cannot go ahead together, as data for the translation test. */
+export const CROSS_CHECK_KINDS = ['mismatch', 'invalid_label', 'invalid_modem'] as const;
+export type CrossCheckKind = (typeof CROSS_CHECK_KINDS)[number];
+
 export type CrossCheckResult =
   | { readonly ok: true; readonly imei: Imei }
   | {
       readonly ok: false;
       /** Always true: the job must not go ahead until a person resolves it. */
       readonly blocking: true;
-      readonly kind: 'mismatch' | 'invalid_label' | 'invalid_modem';
+      readonly kind: CrossCheckKind;
       readonly message: string;
       readonly labelImei: string;
       readonly modemImei: string;
@@ -21,7 +25,7 @@ export type CrossCheckResult =
 export function crossCheckImei(labelImei: string, modemImei: string): CrossCheckResult {
   const label = validate(labelImei);
   const modem = validate(modemImei);
-  const blocked = (kind: 'mismatch' | 'invalid_label' | 'invalid_modem', message: string): CrossCheckResult => ({
+  const blocked = (kind: CrossCheckKind, message: string): CrossCheckResult => ({
     ok: false,
     blocking: true,
     kind,

@@ -35,18 +35,41 @@ export type DeviceTypesPlan =
       readonly removed: readonly DeviceType[];
       readonly relabelled: readonly DeviceType[];
     }
-  | { readonly ok: false; readonly reason: string; readonly nextAction: string };
+  | ({ readonly ok: false } & RuleProblem);
 
-export type IdProblem = { readonly reason: string; readonly nextAction: string } | null;
+/** Why an edit cannot be saved: a stable kind (the screen's translation key), its values, and the English text. */
+export interface RuleProblem {
+  readonly kind: DeviceTypeProblemKind;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly reason: string;
+  readonly nextAction: string;
+}
+
+export const DEVICE_TYPE_PROBLEM_KINDS = [
+  'device_type_id_missing',
+  'device_type_id_too_long',
+  'device_type_id_format',
+  'device_type_label_missing',
+  'device_type_label_too_long',
+  'device_types_none_left',
+  'device_type_listed_twice',
+  'device_type_label_twice',
+  'device_type_in_use',
+] as const;
+export type DeviceTypeProblemKind = (typeof DEVICE_TYPE_PROBLEM_KINDS)[number];
+
+export type IdProblem = RuleProblem | null;
 
 /** Why an id cannot be a device type id, or null when it can. */
 export function deviceTypeIdProblem(id: string): IdProblem {
-  if (id === '') return { reason: 'A new device type needs an id.', nextAction: 'Type the device_type value Validic expects, e.g. blood_glucose.' };
+  if (id === '') return { kind: 'device_type_id_missing', params: {}, reason: 'A new device type needs an id.', nextAction: 'Type the device_type value Validic expects, e.g. blood_glucose.' };
   if (id.length > MAX_DEVICE_TYPE_ID_LENGTH) {
-    return { reason: `The id "${id.slice(0, 20)}…" is ${id.length} characters long; at most ${MAX_DEVICE_TYPE_ID_LENGTH} are allowed.`, nextAction: 'Use a shorter id.' };
+    return { kind: 'device_type_id_too_long', params: { id: id.slice(0, 20), length: id.length, max: MAX_DEVICE_TYPE_ID_LENGTH }, reason: `The id "${id.slice(0, 20)}…" is ${id.length} characters long; at most ${MAX_DEVICE_TYPE_ID_LENGTH} are allowed.`, nextAction: 'Use a shorter id.' };
   }
   if (!DEVICE_TYPE_ID_PATTERN.test(id)) {
     return {
+      kind: 'device_type_id_format',
+      params: { id },
       reason: `"${id}" is not a device type id: ids are lower_snake_case (small letters, digits and underscores, starting with a letter).`,
       nextAction: 'Type it as Validic spells it, e.g. blood_glucose.',
     };
@@ -56,9 +79,9 @@ export function deviceTypeIdProblem(id: string): IdProblem {
 
 function labelProblem(edit: DeviceTypeEdit): IdProblem {
   const label = edit.label.trim();
-  if (label === '') return { reason: `The device type "${edit.id}" has no label.`, nextAction: 'Give it the name operators will see on its button, e.g. Glucose meter.' };
+  if (label === '') return { kind: 'device_type_label_missing', params: { id: edit.id }, reason: `The device type "${edit.id}" has no label.`, nextAction: 'Give it the name operators will see on its button, e.g. Glucose meter.' };
   if (label.length > MAX_DEVICE_TYPE_LABEL_LENGTH) {
-    return { reason: `The label of "${edit.id}" is ${label.length} characters long; at most ${MAX_DEVICE_TYPE_LABEL_LENGTH} fit on a button.`, nextAction: 'Shorten the label.' };
+    return { kind: 'device_type_label_too_long', params: { id: edit.id, length: label.length, max: MAX_DEVICE_TYPE_LABEL_LENGTH }, reason: `The label of "${edit.id}" is ${label.length} characters long; at most ${MAX_DEVICE_TYPE_LABEL_LENGTH} fit on a button.`, nextAction: 'Shorten the label.' };
   }
   return null;
 }
@@ -74,20 +97,22 @@ function plural(n: number, one: string, many: string): string {
  */
 export function planDeviceTypes(current: readonly DeviceType[], requested: readonly DeviceTypeEdit[], use: (id: string) => DeviceTypeUse): DeviceTypesPlan {
   if (requested.length === 0) {
-    return { ok: false, reason: 'At least one device type must remain: the Onboard screen needs a type to connect a device.', nextAction: 'Keep one type, or add the new type before removing the last one.' };
+    return { ok: false, kind: 'device_types_none_left', params: {}, reason: 'At least one device type must remain: the Onboard screen needs a type to connect a device.', nextAction: 'Keep one type, or add the new type before removing the last one.' };
   }
   const seenIds = new Set<string>();
   const seenLabels = new Map<string, string>();
   for (const edit of requested) {
     const problem = deviceTypeIdProblem(edit.id) ?? labelProblem(edit);
     if (problem) return { ok: false, ...problem };
-    if (seenIds.has(edit.id)) return { ok: false, reason: `The device type id "${edit.id}" is listed twice.`, nextAction: 'Give each type its own id, or remove the copy.' };
+    if (seenIds.has(edit.id)) return { ok: false, kind: 'device_type_listed_twice', params: { id: edit.id }, reason: `The device type id "${edit.id}" is listed twice.`, nextAction: 'Give each type its own id, or remove the copy.' };
     seenIds.add(edit.id);
     const labelKey = edit.label.trim().toLowerCase();
     const sameLabel = seenLabels.get(labelKey);
     if (sameLabel !== undefined) {
       return {
         ok: false,
+        kind: 'device_type_label_twice',
+        params: { first: sameLabel, id: edit.id, label: edit.label.trim() },
         reason: `"${sameLabel}" and "${edit.id}" have the same label, "${edit.label.trim()}": operators could not tell their buttons apart.`,
         nextAction: 'Give each type its own label.',
       };
@@ -105,6 +130,8 @@ export function planDeviceTypes(current: readonly DeviceType[], requested: reado
     const steps = [openJobs > 0 ? 'finish or cancel those jobs (Queue screen)' : '', batchOrders > 0 ? 'close the batch (Batch screen)' : ''].filter(Boolean).join(' and ');
     return {
       ok: false,
+      kind: 'device_type_in_use',
+      params: { label: type.label, id: type.id, openJobs, batchOrders },
       reason: `"${type.label}" (${type.id}) cannot be removed: ${users} still use${openJobs + batchOrders === 1 ? 's' : ''} it.`,
       nextAction: `${steps.charAt(0).toUpperCase()}${steps.slice(1)}, then remove it.`,
     };

@@ -11,6 +11,7 @@ import { CAPTURE_SOURCES, JOB_STATES } from '../ledger/records.js';
 import { DEVICE_TYPE_ID_PATTERN } from '../config/device-type-id.js';
 import { SERIAL_BAUD_RATES, SILENCE_MS_RANGE, ScannerFramingSchema } from '../serial/serial-profile.js';
 import { Uid as PatientUid } from '../validic/uid.js';
+import type { ValidicErrorKind } from '../validic/errors.js';
 
 /** Validic's uid rule, shared so the renderer can say what is wrong while the operator types. */
 export const PatientUidSchema = PatientUid;
@@ -74,8 +75,26 @@ const IsoTime = z.string();
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
 const Empty = z.object({}).strict();
 
-/** Something a person must act on: what happened, in words, and the one thing to do next. */
-export const ProblemSchema = z.object({ kind: z.string(), message: z.string(), nextAction: z.string() });
+/**
+ * Values a translated problem text fills in (`{name}` placeholders). Never a token; another
+ * patient's id only as its last 4.
+ */
+export const ProblemParamsSchema = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/), z.union([z.string().max(2000), z.number()]));
+export type ProblemParams = z.infer<typeof ProblemParamsSchema>;
+
+/**
+ * Something a person must act on: what happened, in words, and the one thing to do next. `kind`
+ * (with `params`) is what the renderer translates; `message` and `nextAction` are the engine's
+ * English, shown when the renderer does not know the kind. Kinds are not an enum here, so an
+ * older renderer still accepts a newer engine's kinds.
+ */
+export const ProblemSchema = z.object({
+  kind: z.string(),
+  message: z.string(),
+  nextAction: z.string(),
+  params: ProblemParamsSchema.optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
 
 /** A job as the operator sees it. The full IMEI is the operator's own scan; logs mask it. */
 export const JobSummarySchema = z.object({
@@ -91,8 +110,11 @@ export const JobSummarySchema = z.object({
   updatedAt: IsoTime,
   /** queued: when the worker tries again. */
   nextAttemptAt: IsoTime.optional(),
-  /** The latest reason, e.g. the error that queued the job. */
+  /** The latest reason, e.g. the error that queued the job, in the engine's English. */
   reason: z.string().optional(),
+  /** The reason's kind and values, to say it in the operator's language (absent for older jobs). */
+  reasonKind: z.string().optional(),
+  reasonParams: ProblemParamsSchema.optional(),
   /** needs_attention: the one next action. */
   nextAction: z.string().optional(),
 });
@@ -104,6 +126,8 @@ export const QueueStatusSchema = z.object({
   inFlight: z.number().int().nonnegative(),
   paused: z.boolean(),
   pauseReason: z.string().optional(),
+  /** The pause reason's kind, to say it in the operator's language. */
+  pauseReasonKind: z.string().optional(),
   /** Connected (202) but not yet verified on the user's sources. */
   unverified: z.number().int().nonnegative(),
   needsAttention: z.number().int().nonnegative(),
@@ -164,7 +188,14 @@ export const SettingsPatchSchema = PublicSettingsSchema.omit({ mode: true, hasTo
   .partial()
   .strict();
 
-export const OrderRowErrorSchema = z.object({ row: z.number().int(), column: z.string(), reason: z.string() });
+/** A bad row of an orders file: `kind` and `params` to translate, `reason` the engine's English. */
+export const OrderRowErrorSchema = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  reason: z.string(),
+  kind: z.string().optional(),
+  params: ProblemParamsSchema.optional(),
+});
 export const BatchStatusSchema = z.object({
   active: z.boolean(),
   fileName: z.string().optional(),
@@ -351,12 +382,71 @@ export type Handlers<C extends ContractShape> = {
 export const IpcErrorCodeSchema = z.enum(['unknown_channel', 'invalid_request', 'invalid_response', 'handler_failed', 'refused']);
 export type IpcErrorCode = z.infer<typeof IpcErrorCodeSchema>;
 
+/**
+ * Why a handler refused, for the renderer to say in the operator's language: the refusal codes
+ * below, or a Validic error kind (a refused disconnect or override).
+ */
+export const REFUSAL_CODES = [
+  'not_signed_in',
+  'wrong_admin_pin',
+  'wrong_supervisor_pin',
+  'unknown_device_type',
+  'no_such_job',
+  'job_disappeared',
+  'job_not_cancellable',
+  'no_batch_open',
+  'bad_date_range',
+  // A batch scan that no order takes (src/onboarding/batch.ts).
+  'order_already_assigned',
+  'no_open_order',
+  'busy_outside_batch',
+  // An order barcode scanned on the Onboard screen for an order of the open batch.
+  'order_filled',
+  'order_device_in_batch',
+  // Settings: device types (src/config/device-type-rules.ts) and the serial profile (src/serial/serial-profile.ts).
+  'device_type_id_missing',
+  'device_type_id_too_long',
+  'device_type_id_format',
+  'device_type_label_missing',
+  'device_type_label_too_long',
+  'device_types_none_left',
+  'device_type_listed_twice',
+  'device_type_label_twice',
+  'device_type_in_use',
+  'usb_vendor_id_format',
+  'usb_product_id_format',
+  'usb_device_unnamed',
+  'usb_devices_too_many',
+  'usb_device_listed_twice',
+  'baud_rate_unsupported',
+  // Sign-in and the operator register (src/kiosk/operator-register.ts).
+  'operator_unknown',
+  'operator_pin_needed',
+  'operator_pin_wrong',
+  'operator_id_invalid',
+  'operator_register_full',
+  'operator_not_registered',
+  'operator_signed_in',
+  // The Electron secret store (electron/secret-store.ts) refusing to keep a token.
+  'plaintext_backend',
+  'encryption_unavailable',
+  'decrypt_failed',
+  'invalid_value',
+  'corrupt_file',
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number] | ValidicErrorKind;
+
+/** Not an enum on the wire: an older renderer shows a newer engine's refusal in English. */
+const RefusalCodeSchema = z.string().regex(/^[a-z][a-z0-9_]*$/);
+
 export const IpcErrorSchema = z.object({
   code: IpcErrorCodeSchema,
   channel: z.string(),
   message: z.string(),
   /** zod issue paths, e.g. ["raw"], so a caller can point at the field. */
   paths: z.array(z.string()).optional(),
+  /** code `refused`: why, as a code and the values its text needs. */
+  refusal: z.object({ code: RefusalCodeSchema, params: ProblemParamsSchema.optional() }).optional(),
 });
 export type IpcError = z.infer<typeof IpcErrorSchema>;
 
@@ -368,13 +458,15 @@ export type IpcEnvelope = z.infer<typeof IpcEnvelopeSchema>;
 
 /**
  * Thrown by the bridge when a call fails. Electron's contextBridge keeps only an error's message,
- * so the code travels at the front of it; `ipcErrorCodeOf` reads it back.
+ * so the code travels at the front of it: `code: channel: text`, and for a refusal
+ * `refused: channel: [refusal-code?param=value&…] text` (the bracket is URL-encoded, so it holds no
+ * space or `]`). `ipcErrorCodeOf` and `refusalOf` read them back.
  */
 export class IpcCallError extends Error {
   readonly code: IpcErrorCode;
   readonly channel: string;
   constructor(error: IpcError) {
-    super(`${error.code}: ${error.channel}: ${error.message}`);
+    super(`${error.code}: ${error.channel}: ${error.refusal ? `[${encodeRefusal(error.refusal)}] ` : ''}${error.message}`);
     this.name = 'IpcCallError';
     this.code = error.code;
     this.channel = error.channel;
@@ -383,13 +475,15 @@ export class IpcCallError extends Error {
 
 /**
  * Thrown by a handler to refuse a request with a message meant for the operator (wrong PIN, not
- * signed in, nothing to retry). It crosses as code `refused` with its message and next action;
- * any other exception crosses only as a generic `handler_failed`.
+ * signed in, nothing to retry). It crosses as code `refused` with its code, params, message and
+ * next action; any other exception crosses only as a generic `handler_failed`.
  */
 export class IpcRefusal extends Error {
   constructor(
+    readonly code: RefusalCode,
     message: string,
     readonly nextAction?: string,
+    readonly params?: ProblemParams,
   ) {
     super(message);
     this.name = 'IpcRefusal';
@@ -400,6 +494,29 @@ export function ipcErrorCodeOf(error: unknown): IpcErrorCode | undefined {
   const message = error instanceof Error ? error.message : String(error);
   const parsed = IpcErrorCodeSchema.safeParse(message.split(':', 1)[0]);
   return parsed.success ? parsed.data : undefined;
+}
+
+/** A refusal as read back from an error's message: its code, params and the engine's English text. */
+export interface RefusalInfo {
+  readonly code: string;
+  readonly params: ProblemParams;
+  readonly text: string;
+}
+
+function encodeRefusal(refusal: { code: string; params?: ProblemParams | undefined }): string {
+  const query = new URLSearchParams(Object.entries(refusal.params ?? {}).map(([name, value]): [string, string] => [name, String(value)])).toString();
+  return query ? `${refusal.code}?${query}` : refusal.code;
+}
+
+const REFUSED_MESSAGE = /^refused: [^:\s]+: \[([a-z][a-z0-9_]*)(?:\?([^\]\s]*))?\] ([\s\S]*)$/;
+
+/** The refusal carried by an error from window.kiosk, or undefined for any other error. */
+export function refusalOf(error: unknown): RefusalInfo | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = REFUSED_MESSAGE.exec(message);
+  if (!match) return undefined;
+  const params = ProblemParamsSchema.safeParse(Object.fromEntries(new URLSearchParams(match[2] ?? '')));
+  return { code: match[1]!, params: params.success ? params.data : {}, text: match[3]! };
 }
 
 export function channelNames<C extends ContractShape>(c: C): ChannelName<C>[] {

@@ -33,6 +33,12 @@ function failure(code: IpcErrorCode, channel: string, message: string, paths?: s
   return { ok: false, error: { code, channel, message, ...(paths ? { paths } : {}) } };
 }
 
+/** The English text (message and next action) for logs and old renderers, plus the code to translate. */
+function refused(channel: string, refusal: IpcRefusal): IpcEnvelope {
+  const message = refusal.nextAction ? `${refusal.message} ${refusal.nextAction}` : refusal.message;
+  return { ok: false, error: { code: 'refused', channel, message, refusal: { code: refusal.code, ...(refusal.params ? { params: { ...refusal.params } } : {}) } } };
+}
+
 export function createDispatcher<C extends ContractShape>(
   contract: C,
   handlers: Handlers<C>,
@@ -56,9 +62,7 @@ export function createDispatcher<C extends ContractShape>(
       try {
         result = await handler(request.data);
       } catch (error) {
-        if (error instanceof IpcRefusal) {
-          return failure('refused', channel, error.nextAction ? `${error.message} ${error.nextAction}` : error.message);
-        }
+        if (error instanceof IpcRefusal) return refused(channel, error);
         options.onHandlerError?.(channel, error);
         return failure('handler_failed', channel, 'The engine could not complete this request.');
       }

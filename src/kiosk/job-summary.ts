@@ -27,6 +27,8 @@ export function jobSummary(job: JobView): JobSummary {
     ...(job.orderRef !== undefined ? { orderRef: job.orderRef } : {}),
     ...(job.nextAttemptAt !== undefined ? { nextAttemptAt: job.nextAttemptAt } : {}),
     ...(job.reason !== undefined ? { reason: maskOtherPatients(job.reason, job.uid) } : {}),
+    ...(job.reasonKind !== undefined ? { reasonKind: job.reasonKind } : {}),
+    ...(job.reasonParams !== undefined ? { reasonParams: { ...job.reasonParams } } : {}),
     ...(job.nextAction !== undefined ? { nextAction: job.nextAction } : {}),
   };
 }
@@ -39,10 +41,16 @@ export function queueSummary(status: QueueStatus, needsAttention: number): Contr
     inFlight: status.inFlight,
     paused: status.paused !== null,
     ...(status.paused !== null ? { pauseReason: status.paused } : {}),
+    ...(status.pausedKind !== null ? { pauseReasonKind: status.pausedKind } : {}),
     unverified: status.unverified,
     needsAttention,
     budget: { limit: status.budget.limit, remaining: status.budget.remaining, resetsAt: resetsAt === null ? null : new Date(resetsAt).toISOString() },
   };
+}
+
+/** The IMEI is on another patient, as Validic said (409) or as this kiosk's journal says. */
+function isConflict(kind: string): boolean {
+  return kind === 'conflict' || kind === 'held_by_other_patient';
 }
 
 /** A bound device: connected (or verified) and not disconnected since. */
@@ -78,20 +86,21 @@ export function onboardOutcome(result: OnboardResult, queue: ContractQueueStatus
       // Blocked (with an override) only when this kiosk knows who holds the IMEI: an override has to
       // disconnect it there first. A conflict Validic reports about a patient this kiosk never saw
       // cannot be overridden from here, so it needs a person, not a PIN.
-      if (result.problem.kind === 'conflict' && holderUid !== undefined) {
+      if (isConflict(result.problem.kind) && holderUid !== undefined) {
         return {
           outcome: 'blocked',
           job: jobSummary(result.job),
           problem: {
-            kind: 'conflict',
+            kind: 'held_by_other_patient',
             message: 'This IMEI is connected to another patient.',
             nextAction: 'A supervisor can override: it is disconnected from the other patient first, then connected here.',
+            params: { imeiLast4: result.job.imei.slice(-4), otherLast4: holderUid.slice(-4) },
           },
           otherUidLast4: holderUid.slice(-4),
           queue,
         };
       }
-      if (result.problem.kind === 'conflict') {
+      if (isConflict(result.problem.kind)) {
         return {
           outcome: 'needs_attention',
           job: jobSummary(result.job),
@@ -113,6 +122,7 @@ export function onboardOutcome(result: OnboardResult, queue: ContractQueueStatus
           kind: result.problem.kind,
           message: `Patient ${result.existing.uid} already has a device of this type (IMEI …${result.existing.imei.slice(-4)}).`,
           nextAction: 'Connect this one too only if the patient is meant to have two; otherwise keep one and put this device aside.',
+          params: { uid: result.existing.uid, imeiLast4: result.existing.imei.slice(-4) },
         },
       };
     default: {

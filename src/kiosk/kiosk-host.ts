@@ -8,7 +8,7 @@ import { saveSettings } from '../config/store.js';
 import type { Settings } from '../config/settings.js';
 import { loadSettings } from '../config/store.js';
 import { planDeviceTypes, type DeviceTypeUse } from '../config/device-type-rules.js';
-import { maskImei } from '../imei/format.js';
+import { formatImei, maskImei } from '../imei/format.js';
 import { validate } from '../imei/validate.js';
 import { contract, IpcRefusal, type Handlers, type KioskContract, type KioskEvents, type OnboardOutcome, type PublicSettings } from '../ipc/contract.js';
 import { createDispatcher, type Dispatcher } from '../ipc/dispatcher.js';
@@ -23,6 +23,8 @@ import { checkPin, hashPin, type PinRole } from './pins.js';
 import { SerialOffers } from './serial-offers.js';
 import { baudRateProblem, planExtraUsbDevices, usbMatchesWith, type ScannerFramingSetting } from '../serial/serial-profile.js';
 import type { UsbDeviceMatch } from '../serial/usb-ids.js';
+import { ConfigurationError } from '../config/errors.js';
+import { ValidicError } from '../validic/errors.js';
 import { loadStationSettings, saveStationSettings, type StationSettings } from './station-settings.js';
 import type { z } from 'zod';
 
@@ -118,12 +120,12 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   }
 
   function requireOperator(): string {
-    if (!operator) throw new IpcRefusal('Nobody is signed in at this station.', 'Sign in with your operator ID first.');
+    if (!operator) throw new IpcRefusal('not_signed_in', 'Nobody is signed in at this station.', 'Sign in with your operator ID first.');
     return operator;
   }
 
   function requirePin(role: PinRole, pin: string): void {
-    if (!checkPin(station, role, pin)) throw new IpcRefusal(`Wrong ${role} PIN.`, 'Try again, or ask a supervisor.');
+    if (!checkPin(station, role, pin)) throw new IpcRefusal(role === 'admin' ? 'wrong_admin_pin' : 'wrong_supervisor_pin', `Wrong ${role} PIN.`, 'Try again, or ask a supervisor.');
   }
 
   async function publicSettings(): Promise<PublicSettings> {
@@ -185,7 +187,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     session: {
       signIn: ({ operatorId, pin }) => {
         const check = checkSignIn(station.operators, operatorId, pin);
-        if (!check.ok) throw new IpcRefusal(check.message, check.nextAction);
+        if (!check.ok) throw new IpcRefusal(check.kind, check.message, check.nextAction, check.params);
         operator = check.operator;
         signedInAt = new Date().toISOString();
         return { operator: check.operator, station: engine.station, signedInAt };
@@ -209,11 +211,11 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         const { station: stationName, apiBase, directBase, deviceTypes: typeEdits, extraUsbDevices: usbEdits, orgId: _orgId, ...screen } = patch;
         // Everything is checked before anything is written: a refused save changes nothing.
         const typesPlan = typeEdits ? planDeviceTypes(engine.deviceTypes, typeEdits, deviceTypeUse) : undefined;
-        if (typesPlan && !typesPlan.ok) throw new IpcRefusal(typesPlan.reason, typesPlan.nextAction);
+        if (typesPlan && !typesPlan.ok) throw new IpcRefusal(typesPlan.kind, typesPlan.reason, typesPlan.nextAction, typesPlan.params);
         const usbPlan = usbEdits ? planExtraUsbDevices(usbEdits) : undefined;
-        if (usbPlan && !usbPlan.ok) throw new IpcRefusal(usbPlan.reason, usbPlan.nextAction);
+        if (usbPlan && !usbPlan.ok) throw new IpcRefusal(usbPlan.kind, usbPlan.reason, usbPlan.nextAction, usbPlan.params);
         const baudProblem = screen.serialBaud !== undefined && screen.serialBaud !== station.serialBaud ? baudRateProblem(screen.serialBaud) : null;
-        if (baudProblem) throw new IpcRefusal(baudProblem.reason, baudProblem.nextAction);
+        if (baudProblem) throw new IpcRefusal(baudProblem.kind, baudProblem.reason, baudProblem.nextAction, baudProblem.params);
 
         const nextStation: StationSettings = { ...station, ...screen, ...(usbPlan ? { extraUsbDevices: usbPlan.devices } : {}) };
         for (const [key, value] of Object.entries(screen)) {
@@ -266,7 +268,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       saveOperator: async ({ adminPin, operatorId, pin, clearPin }) => {
         requirePin('admin', adminPin);
         const change = saveOperator(station.operators, operatorId, clearPin ? null : pin);
-        if (!change.ok) throw new IpcRefusal(change.message, change.nextAction);
+        if (!change.ok) throw new IpcRefusal(change.kind, change.message, change.nextAction, change.params);
         station = saveStationSettings(options.dataDir, { ...station, operators: change.register });
         await journalConfig(`kiosk.operator.${operatorId.trim()}`, pin ? 'registered, PIN set' : clearPin ? 'registered, no PIN' : 'registered');
         return publicSettings();
@@ -274,7 +276,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       removeOperator: async ({ adminPin, operatorId }) => {
         requirePin('admin', adminPin);
         const change = removeOperator(station.operators, operatorId, operator);
-        if (!change.ok) throw new IpcRefusal(change.message, change.nextAction);
+        if (!change.ok) throw new IpcRefusal(change.kind, change.message, change.nextAction, change.params);
         station = saveStationSettings(options.dataDir, { ...station, operators: change.register });
         await journalConfig(`kiosk.operator.${operatorId.trim()}`, 'removed');
         return publicSettings();
@@ -295,20 +297,27 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
           if (!check.ok) {
             return {
               outcome: 'mismatch',
-              problem: { kind: check.kind, message: check.message, nextAction: 'Put this device aside: check that the label and the device in the box belong together, then scan both again.' },
+              problem: {
+                kind: check.kind,
+                message: check.message,
+                nextAction: 'Put this device aside: check that the label and the device in the box belong together, then scan both again.',
+                params: { label: formatImei(check.labelImei), modem: formatImei(check.modemImei) },
+              },
             };
           }
         }
         if (!engine.deviceTypes.some((d) => d.id === deviceType)) {
-          throw new IpcRefusal(`"${deviceType}" is not a device type of this kiosk.`, 'Pick one of the device type buttons.');
+          throw new IpcRefusal('unknown_device_type', `"${deviceType}" is not a device type of this kiosk.`, 'Pick one of the device type buttons.', { deviceType });
         }
         // An order of the open batch (its barcode was scanned): the job is that order's, so the
         // batch counts it filled and never assigns the order again.
         const batchOrder = orderRef && batch ? batch.run.orderFor(orderRef, uid, deviceType) : undefined;
         if (batchOrder && 'filled' in batchOrder && batchOrder.filled.imei !== imei) {
           throw new IpcRefusal(
+            'order_filled',
             `Order ${orderRef} already has its device (IMEI ${maskImei(batchOrder.filled.imei)}).`,
             'Scan the next order. Queue and history shows the job of this one.',
+            { orderRef: orderRef ?? '', imeiLast4: batchOrder.filled.imei.slice(-4) },
           );
         }
         if (batch && batchOrder && 'open' in batchOrder) {
@@ -319,9 +328,9 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
             case 'already_connected':
               return { outcome: 'already_connected', job: jobSummary(assigned.job), at: assigned.job.connectedAt ?? assigned.job.updatedAt, by: assigned.job.operator, queue: queueNow() };
             case 'in_batch':
-              throw new IpcRefusal('This device is already assigned to another order of this batch.', 'Put it aside and scan the device that belongs to this order.');
+              throw new IpcRefusal('order_device_in_batch', 'This device is already assigned to another order of this batch.', 'Put it aside and scan the device that belongs to this order.');
             case 'rejected':
-              throw new IpcRefusal(assigned.reason, 'Put this device aside and tell a supervisor.');
+              throw new IpcRefusal(assigned.reasonKind, assigned.reason, 'Put this device aside and tell a supervisor.', { imeiLast4: imei.slice(-4) });
             default: {
               const never: never = assigned;
               throw new Error(`unknown assign outcome ${JSON.stringify(never)}`);
@@ -365,18 +374,18 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       },
       retry: async ({ jobId }) => {
         const by = requireOperator();
-        if (!engine.onboarding.job(jobId)) throw new IpcRefusal('There is no such job.', 'Refresh the list.');
+        if (!engine.onboarding.job(jobId)) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Refresh the list.');
         const result = await engine.onboarding.retry(jobId, by);
         const job = 'job' in result ? result.job : engine.onboarding.job(jobId);
-        if (!job) throw new IpcRefusal('The job disappeared.', 'Refresh the list.');
+        if (!job) throw new IpcRefusal('job_disappeared', 'The job disappeared.', 'Refresh the list.');
         return jobSummary(job);
       },
       cancel: async ({ jobId, reason }) => {
         const by = requireOperator();
         const job = engine.onboarding.job(jobId);
-        if (!job) throw new IpcRefusal('There is no such job.', 'Refresh the list.');
+        if (!job) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Refresh the list.');
         if (!['captured', 'ready', 'queued', 'needs_attention'].includes(job.state)) {
-          throw new IpcRefusal(`This job is ${job.state.replace('_', ' ')} and cannot be cancelled.`, 'To undo a connection, use Disconnect.');
+          throw new IpcRefusal('job_not_cancellable', `This job is ${job.state.replace('_', ' ')} and cannot be cancelled.`, 'To undo a connection, use Disconnect.', { state: job.state });
         }
         return jobSummary(await engine.onboarding.cancel(jobId, by, reason));
       },
@@ -384,7 +393,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         const by = requireOperator();
         requirePin('supervisor', supervisorPin);
         const job = engine.onboarding.job(jobId);
-        if (!job) throw new IpcRefusal('There is no such job.', 'Scan the device again.');
+        if (!job) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Scan the device again.');
         const result = await refuseOnApiError(() => engine.onboarding.override(jobId, 'supervisor', by, fromUid));
         return outcomeOf(result, job.imei, job.uid);
       },
@@ -396,14 +405,17 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       import: async ({ csv, fileName }) => {
         const by = requireOperator();
         const result = await importOrders(engine.onboarding, { text: csv, source: fileName ?? 'orders.csv', deviceTypes: engine.deviceTypes.map((d) => d.id), by });
-        if (!result.ok) return { ok: false, errors: result.errors.map((e) => ({ row: e.row, column: e.column ?? '(whole row)', reason: e.reason })) };
+        if (!result.ok) {
+          const errors = result.errors.map((e) => ({ row: e.row, column: e.column ?? '(whole row)', reason: e.reason, kind: e.kind, ...(e.params ? { params: { ...e.params } } : {}) }));
+          return { ok: false, errors };
+        }
         batch = { run: new BatchRun(engine.onboarding, result.batchId, result.orders, by), ...(fileName ? { fileName } : {}) };
         return { ok: true, status: batchStatus() };
       },
       status: () => batchStatus(),
       scan: async ({ imei, raw }) => {
         requireOperator();
-        if (!batch) throw new IpcRefusal('No batch is open.', 'Import an orders file first.');
+        if (!batch) throw new IpcRefusal('no_batch_open', 'No batch is open.', 'Import an orders file first.');
         const outcome = await batch.run.scan(imei, raw);
         switch (outcome.kind) {
           case 'assigned':
@@ -412,7 +424,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
               return {
                 outcome: 'queued',
                 job: jobSummary(outcome.result.job),
-                problem: { kind: 'assigned', message: `Assigned to patient ${outcome.order.uid}; connecting now.`, nextAction: 'Scan the next device.' },
+                problem: { kind: 'assigned', message: `Assigned to patient ${outcome.order.uid}; connecting now.`, nextAction: 'Scan the next device.', params: { uid: outcome.order.uid } },
                 queue: queueNow(),
               };
             }
@@ -427,7 +439,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
               queue: queueNow(),
             };
           case 'rejected':
-            throw new IpcRefusal(outcome.reason, 'Put this device aside and tell a supervisor.');
+            throw new IpcRefusal(outcome.reasonKind, outcome.reason, 'Put this device aside and tell a supervisor.', { imeiLast4: imei.slice(-4) });
           default: {
             const never: never = outcome;
             throw new Error(`unknown scan outcome ${JSON.stringify(never)}`);
@@ -451,7 +463,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         try {
           range = dayRange(from, to);
         } catch (error) {
-          throw new IpcRefusal(error instanceof Error ? error.message : 'Invalid dates.', 'Pick a start day on or before the end day.');
+          throw new IpcRefusal('bad_date_range', error instanceof Error ? error.message : 'Invalid dates.', 'Pick a start day on or before the end day.');
         }
         const rows = connectionManifest(engine.ledger.jobs(), range, { fullImei });
         return { csv: manifestCsv(rows), rows: rows.length, fileName: `imei-kiosk-manifest-${from}-to-${to}.csv` };
@@ -533,14 +545,13 @@ function journalValue(value: string | number | boolean | object): string | numbe
   return typeof value === 'object' ? JSON.stringify(value) : value;
 }
 
-/** Validic errors become refusals the operator can read (message + next action). */
+/** Validic and configuration errors become refusals the operator can read (a code, the message and next action). */
 async function refuseOnApiError<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof Error && 'nextAction' in error && typeof (error as { nextAction: unknown }).nextAction === 'string') {
-      throw new IpcRefusal(error.message, (error as { nextAction: string }).nextAction);
-    }
+    if (error instanceof ValidicError) throw new IpcRefusal(error.kind, error.message, error.nextAction);
+    if (error instanceof ConfigurationError) throw new IpcRefusal('configuration', error.message, error.nextAction);
     throw error;
   }
 }

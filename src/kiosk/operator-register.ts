@@ -25,9 +25,16 @@ export type RegisteredOperator = z.infer<typeof RegisteredOperatorSchema>;
 
 export const OperatorRegisterSchema = z.array(RegisteredOperatorSchema).max(1000);
 
-export type SignInCheck =
-  | { readonly ok: true; readonly operator: string }
-  | { readonly ok: false; readonly kind: 'operator_unknown' | 'operator_pin_needed' | 'operator_pin_wrong'; readonly message: string; readonly nextAction: string };
+/** Why a sign-in or a register change is refused: a stable kind, its values, and the English text. */
+export interface OperatorProblem<K extends string> {
+  readonly ok: false;
+  readonly kind: K;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly message: string;
+  readonly nextAction: string;
+}
+
+export type SignInCheck = { readonly ok: true; readonly operator: string } | OperatorProblem<'operator_unknown' | 'operator_pin_needed' | 'operator_pin_wrong'>;
 
 /** Badge IDs are matched without regard to case: scanners and people disagree about it. */
 function find(register: readonly RegisteredOperator[], id: string): RegisteredOperator | undefined {
@@ -49,23 +56,24 @@ export function checkSignIn(register: readonly RegisteredOperator[], id: string,
     return {
       ok: false,
       kind: 'operator_unknown',
+      params: { operator: trimmed },
       message: `Operator "${trimmed}" is not registered at this station.`,
       nextAction: 'Scan your own badge, or ask an admin to add you in Settings → Operators.',
     };
   }
   if (found.pinHash === undefined) return { ok: true, operator: found.id };
   if (pin === undefined || pin === '') {
-    return { ok: false, kind: 'operator_pin_needed', message: `Operator ${found.id} signs in with a PIN.`, nextAction: 'Type your PIN, then press Enter.' };
+    return { ok: false, kind: 'operator_pin_needed', params: { operator: found.id }, message: `Operator ${found.id} signs in with a PIN.`, nextAction: 'Type your PIN, then press Enter.' };
   }
   if (!pinMatchesHash(pin, found.pinHash)) {
-    return { ok: false, kind: 'operator_pin_wrong', message: `Wrong PIN for operator ${found.id}.`, nextAction: 'Type it again, or ask an admin to set a new one in Settings → Operators.' };
+    return { ok: false, kind: 'operator_pin_wrong', params: { operator: found.id }, message: `Wrong PIN for operator ${found.id}.`, nextAction: 'Type it again, or ask an admin to set a new one in Settings → Operators.' };
   }
   return { ok: true, operator: found.id };
 }
 
 export type RegisterChange =
   | { readonly ok: true; readonly register: RegisteredOperator[] }
-  | { readonly ok: false; readonly message: string; readonly nextAction: string };
+  | OperatorProblem<'operator_id_invalid' | 'operator_register_full' | 'operator_not_registered' | 'operator_signed_in'>;
 
 /**
  * Adds an operator or changes one's PIN: `pin` sets it, `null` removes it, undefined keeps it.
@@ -73,21 +81,21 @@ export type RegisterChange =
  */
 export function saveOperator(register: readonly RegisteredOperator[], id: string, pin: string | null | undefined): RegisterChange {
   const parsed = OperatorIdSchema.safeParse(id);
-  if (!parsed.success) return { ok: false, message: `"${id}" cannot be an operator ID: ${parsed.error.issues[0]?.message ?? 'invalid'}.`, nextAction: 'Scan the badge, or type the ID as printed on it.' };
+  if (!parsed.success) return { ok: false, kind: 'operator_id_invalid', params: { operator: id.slice(0, 64) }, message: `"${id}" cannot be an operator ID: ${parsed.error.issues[0]?.message ?? 'invalid'}.`, nextAction: 'Scan the badge, or type the ID as printed on it.' };
   const existing = find(register, parsed.data);
   const pinHash = pin === undefined ? existing?.pinHash : pin === null ? undefined : hashPin(pin);
   const entry: RegisteredOperator = { id: existing?.id ?? parsed.data, ...(pinHash !== undefined ? { pinHash } : {}) };
   const others = register.filter((o) => o !== existing);
-  if (!existing && register.length >= 1000) return { ok: false, message: 'This station already has 1,000 operators registered.', nextAction: 'Remove operators who have left first.' };
+  if (!existing && register.length >= 1000) return { ok: false, kind: 'operator_register_full', params: {}, message: 'This station already has 1,000 operators registered.', nextAction: 'Remove operators who have left first.' };
   return { ok: true, register: [...others, entry].sort((a, b) => a.id.localeCompare(b.id)) };
 }
 
 /** Removes an operator. The one signed in now may not remove themself (they would be locked out mid-shift). */
 export function removeOperator(register: readonly RegisteredOperator[], id: string, signedIn: string | undefined): RegisterChange {
   const existing = find(register, id);
-  if (!existing) return { ok: false, message: `Operator "${id.trim()}" is not registered.`, nextAction: 'Check the ID in the list.' };
+  if (!existing) return { ok: false, kind: 'operator_not_registered', params: { operator: id.trim() }, message: `Operator "${id.trim()}" is not registered.`, nextAction: 'Check the ID in the list.' };
   if (signedIn !== undefined && existing.id.toLowerCase() === signedIn.toLowerCase()) {
-    return { ok: false, message: `Operator ${existing.id} is signed in now.`, nextAction: 'Sign out first, then remove them with another operator signed in.' };
+    return { ok: false, kind: 'operator_signed_in', params: { operator: existing.id }, message: `Operator ${existing.id} is signed in now.`, nextAction: 'Sign out first, then remove them with another operator signed in.' };
   }
   return { ok: true, register: register.filter((o) => o !== existing) };
 }

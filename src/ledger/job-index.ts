@@ -23,6 +23,9 @@ export interface JobView {
   readonly lastSeq: number;
   /** The last transition's reason, next attempt time and next action (cleared by a later transition without them). */
   readonly reason?: string;
+  /** The reason's kind and values, for a translated text (absent in older journals). */
+  readonly reasonKind?: string;
+  readonly reasonParams?: Readonly<Record<string, string | number>>;
   readonly nextAttemptAt?: string;
   readonly nextAction?: string;
   /** First time the job reached `connected` (or `verified` directly). */
@@ -78,6 +81,8 @@ export class JobIndex {
           intentSeq: record.seq,
           lastSeq: record.seq,
           reason: undefined,
+          reasonKind: undefined,
+          reasonParams: undefined,
           nextAttemptAt: undefined,
           nextAction: undefined,
           connectedAt: undefined,
@@ -112,6 +117,8 @@ export class JobIndex {
           lastSeq: record.seq,
           transitions: job.transitions + 1,
           reason: record.reason,
+          reasonKind: record.reasonKind,
+          reasonParams: record.reasonParams,
           nextAttemptAt: record.nextAttemptAt,
           nextAction: record.nextAction,
           connectedAt: job.connectedAt ?? (reachedConnection ? record.ts : undefined),

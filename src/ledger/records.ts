@@ -87,6 +87,13 @@ export const JobTransitionRecord = z.strictObject({
   from: JobState,
   to: JobState,
   reason: Text.optional(),
+  /**
+   * What kind of reason `reason` is, so a screen can say it in the operator's language; `reason`
+   * stays the English words (older records have only those).
+   */
+  reasonKind: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a kind such as server_error').optional(),
+  /** The values the translated reason needs (never a token; another patient only as last 4). */
+  reasonParams: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/), z.union([z.string().max(2000), z.number()])).optional(),
   /** queued: when the worker will try again. */
   nextAttemptAt: IsoTime.optional(),
   /** needs_attention: the one thing a person should do next. */

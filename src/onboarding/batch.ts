@@ -50,7 +50,7 @@ export type ScanOutcome =
   | { readonly kind: 'assigned'; readonly order: Order; readonly job: JobView; readonly result: OnboardResult }
   | { readonly kind: 'already_connected'; readonly job: JobView }
   | { readonly kind: 'in_batch'; readonly job: JobView }
-  | { readonly kind: 'rejected'; readonly reason: string };
+  | { readonly kind: 'rejected'; readonly reason: string; readonly reasonKind: 'order_already_assigned' | 'no_open_order' | 'busy_outside_batch' };
 
 export interface BatchProgress {
   readonly orders: number;
@@ -102,6 +102,7 @@ export class BatchRun {
       const expectedElsewhere = this.orders.some((o) => o.expectedImei === imei);
       return {
         kind: 'rejected',
+        reasonKind: expectedElsewhere ? 'order_already_assigned' : 'no_open_order',
         reason: expectedElsewhere
           ? `IMEI ${maskImei(imei)} was expected by an order that is already assigned.`
           : `No open order is left for IMEI ${maskImei(imei)}.`,
@@ -137,7 +138,7 @@ export class BatchRun {
    * device), as a job of this batch: the order is filled, and a batch scan never assigns it again.
    */
   async assign(order: Order, input: { readonly imei: string; readonly raw: string; readonly source: CaptureSource; readonly operator?: string }): Promise<ScanOutcome> {
-    if (this.jobByRow.has(order.row)) return { kind: 'rejected', reason: `Order row ${order.row} already has a device.` };
+    if (this.jobByRow.has(order.row)) return { kind: 'rejected', reasonKind: 'order_already_assigned', reason: `IMEI ${maskImei(input.imei)} was expected by an order that is already assigned.` };
     const mine = this.jobs().find((j) => j.imei === input.imei && j.state !== 'cancelled');
     if (mine) {
       const bound = (mine.state === 'connected' || mine.state === 'verified') && mine.disconnectedAt === undefined;
@@ -172,7 +173,7 @@ export class BatchRun {
     if (!job) {
       // Not journaled as a job of this batch (e.g. bound to this uid outside the batch): the order stays open.
       if (result.outcome === 'already_connected') return { kind: 'already_connected', job: result.job };
-      return { kind: 'rejected', reason: `IMEI ${maskImei(imei)} is already being connected outside this batch.` };
+      return { kind: 'rejected', reasonKind: 'busy_outside_batch', reason: `IMEI ${maskImei(imei)} is already being connected outside this batch.` };
     }
     this.attemptsByRow.set(order.row, attempt);
     this.jobByRow.set(order.row, jobId);

@@ -26,11 +26,35 @@ export interface Order {
   readonly expectedImei?: Imei;
 }
 
+/** Every kind of bad row, as data: the renderer's translation test walks this list. */
+export const ORDER_ROW_ERROR_KINDS = [
+  'unreadable_csv',
+  'empty_file',
+  'unknown_column',
+  'duplicate_column',
+  'missing_column',
+  'no_orders',
+  'too_many_orders',
+  'field_count',
+  'bad_uid',
+  'empty_device_type',
+  'unknown_device_type',
+  'order_ref_too_long',
+  'order_ref_control_character',
+  'duplicate_order_ref',
+  'bad_expected_imei',
+  'duplicate_expected_imei',
+] as const;
+export type OrderRowErrorKind = (typeof ORDER_ROW_ERROR_KINDS)[number];
+
 export interface OrderRowError {
   readonly row: number;
   /** The column at fault, or null when the whole row or file is (wrong field count, unreadable CSV). */
   readonly column: OrderColumn | string | null;
+  /** The engine's English words; `kind` and `params` are what a screen translates. */
   readonly reason: string;
+  readonly kind: OrderRowErrorKind;
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
 export type OrdersCsvResult =
@@ -74,7 +98,7 @@ function readCsv(text: string): { rows: ParsedRow[] } | { error: OrderRowError }
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
-      return { error: { row: typeof line === 'number' ? line : 0, column: null, reason: `the file is not readable CSV: ${error.message}` } };
+      return { error: { row: typeof line === 'number' ? line : 0, column: null, kind: 'unreadable_csv', reason: `the file is not readable CSV: ${error.message}` } };
     }
     throw error;
   }
@@ -84,27 +108,33 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
   const read = readCsv(text);
   if ('error' in read) return { ok: false, errors: [read.error] };
   const [header, ...rows] = read.rows;
-  if (!header) return { ok: false, errors: [{ row: 1, column: null, reason: 'the file is empty; it needs a header row (uid,device_type,…) and at least one order' }] };
+  if (!header) return { ok: false, errors: [{ row: 1, column: null, kind: 'empty_file', reason: 'the file is empty; it needs a header row (uid,device_type,…) and at least one order' }] };
 
   const errors: OrderRowError[] = [];
   const columns = header.fields.map((name) => name.toLowerCase());
   const position = new Map<string, number>();
   columns.forEach((name, i) => {
     if (!(ORDER_COLUMNS as readonly string[]).includes(name)) {
-      errors.push({ row: header.row, column: header.fields[i] ?? name, reason: `unknown column "${header.fields[i]}"; the columns are ${ORDER_COLUMNS.join(', ')}` });
+      errors.push({
+        row: header.row,
+        column: header.fields[i] ?? name,
+        kind: 'unknown_column',
+        params: { column: (header.fields[i] ?? name).slice(0, 200), columns: ORDER_COLUMNS.join(', ') },
+        reason: `unknown column "${header.fields[i]}"; the columns are ${ORDER_COLUMNS.join(', ')}`,
+      });
     } else if (position.has(name)) {
-      errors.push({ row: header.row, column: name, reason: `the column "${name}" appears twice` });
+      errors.push({ row: header.row, column: name, kind: 'duplicate_column', params: { column: name }, reason: `the column "${name}" appears twice` });
     } else {
       position.set(name, i);
     }
   });
   for (const required of REQUIRED_COLUMNS) {
-    if (!position.has(required)) errors.push({ row: header.row, column: required, reason: `the header has no "${required}" column` });
+    if (!position.has(required)) errors.push({ row: header.row, column: required, kind: 'missing_column', params: { column: required }, reason: `the header has no "${required}" column` });
   }
   if (errors.length > 0) return { ok: false, errors };
-  if (rows.length === 0) return { ok: false, errors: [{ row: header.row + 1, column: null, reason: 'the file has a header but no orders' }] };
+  if (rows.length === 0) return { ok: false, errors: [{ row: header.row + 1, column: null, kind: 'no_orders', reason: 'the file has a header but no orders' }] };
   if (rows.length > MAX_ORDER_ROWS) {
-    return { ok: false, errors: [{ row: rows[MAX_ORDER_ROWS]!.row, column: null, reason: `more than ${MAX_ORDER_ROWS} orders in one file; split it` }] };
+    return { ok: false, errors: [{ row: rows[MAX_ORDER_ROWS]!.row, column: null, kind: 'too_many_orders', params: { max: MAX_ORDER_ROWS }, reason: `more than ${MAX_ORDER_ROWS} orders in one file; split it` }] };
   }
 
   const deviceTypes = new Map(allowedDeviceTypes.map((t) => [t.toLowerCase(), t]));
@@ -114,7 +144,7 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
 
   for (const { row, fields } of rows) {
     if (fields.length !== columns.length) {
-      errors.push({ row, column: null, reason: `${fields.length} field${fields.length === 1 ? '' : 's'}, but the header has ${columns.length}` });
+      errors.push({ row, column: null, kind: 'field_count', params: { found: fields.length, expected: columns.length }, reason: `${fields.length} field${fields.length === 1 ? '' : 's'}, but the header has ${columns.length}` });
       continue;
     }
     const field = (name: OrderColumn): string => {
@@ -125,21 +155,39 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
 
     const uid = field('uid');
     const uidError = uidProblem(uid);
-    if (uidError) rowErrors.push({ row, column: 'uid', reason: uidError });
+    if (uidError) rowErrors.push({ row, column: 'uid', kind: 'bad_uid', reason: uidError });
 
     const typeText = field('device_type');
     const deviceType = deviceTypes.get(typeText.toLowerCase());
-    if (typeText === '') rowErrors.push({ row, column: 'device_type', reason: 'the device type is empty' });
+    if (typeText === '') rowErrors.push({ row, column: 'device_type', kind: 'empty_device_type', reason: 'the device type is empty' });
     else if (deviceType === undefined) {
-      rowErrors.push({ row, column: 'device_type', reason: `unknown device type "${typeText}"; expected one of: ${allowedDeviceTypes.join(', ')}` });
+      rowErrors.push({
+        row,
+        column: 'device_type',
+        kind: 'unknown_device_type',
+        params: { deviceType: typeText.slice(0, 200), allowed: allowedDeviceTypes.join(', ') },
+        reason: `unknown device type "${typeText}"; expected one of: ${allowedDeviceTypes.join(', ')}`,
+      });
     }
 
     const orderRef = field('order_ref');
     if (orderRef !== '') {
-      if (orderRef.length > 254) rowErrors.push({ row, column: 'order_ref', reason: `the order reference is ${orderRef.length} characters; it may have at most 254` });
-      else if (/[\u0000-\u001f\u007f]/.test(orderRef)) rowErrors.push({ row, column: 'order_ref', reason: 'the order reference holds a control character or line break' });
+      if (orderRef.length > 254) rowErrors.push({
+          row,
+          column: 'order_ref',
+          kind: 'order_ref_too_long',
+          params: { length: orderRef.length },
+          reason: `the order reference is ${orderRef.length} characters; it may have at most 254`,
+        });
+      else if (/[\u0000-\u001f\u007f]/.test(orderRef)) rowErrors.push({ row, column: 'order_ref', kind: 'order_ref_control_character', reason: 'the order reference holds a control character or line break' });
       const first = firstRowOfRef.get(orderRef);
-      if (first !== undefined) rowErrors.push({ row, column: 'order_ref', reason: `the order reference "${orderRef}" is already used on row ${first}` });
+      if (first !== undefined) rowErrors.push({
+          row,
+          column: 'order_ref',
+          kind: 'duplicate_order_ref',
+          params: { orderRef: orderRef.slice(0, 200), firstRow: first },
+          reason: `the order reference "${orderRef}" is already used on row ${first}`,
+        });
       else firstRowOfRef.set(orderRef, row);
     }
 
@@ -147,11 +195,17 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
     let expectedImei: Imei | undefined;
     if (imeiText !== '') {
       const result = validate(imeiText);
-      if (!result.ok) rowErrors.push({ row, column: 'expected_imei', reason: result.error.message });
+      if (!result.ok) rowErrors.push({ row, column: 'expected_imei', kind: 'bad_expected_imei', params: { imeiError: result.error.kind }, reason: result.error.message });
       else {
         expectedImei = result.imei;
         const first = firstRowOfImei.get(result.imei);
-        if (first !== undefined) rowErrors.push({ row, column: 'expected_imei', reason: `the IMEI ending ${result.imei.slice(-4)} is already expected on row ${first}` });
+        if (first !== undefined) rowErrors.push({
+            row,
+            column: 'expected_imei',
+            kind: 'duplicate_expected_imei',
+            params: { imeiLast4: result.imei.slice(-4), firstRow: first },
+            reason: `the IMEI ending ${result.imei.slice(-4)} is already expected on row ${first}`,
+          });
         else firstRowOfImei.set(result.imei, row);
       }
     }

@@ -14,6 +14,7 @@ import type { CaptureSource, JobState, LedgerRecord } from '../ledger/records.js
 import type { ValidicClient } from '../validic/client.js';
 import { ValidicError } from '../validic/errors.js';
 import type { Connection, DisconnectAll, DisconnectedConnection, User } from '../validic/schemas.js';
+import type { ProblemInfo, ProblemKind, ProblemParams } from './problems.js';
 import { assertTransition } from './transitions.js';
 import { QueueWorker, type QueueStatus } from './worker.js';
 
@@ -33,12 +34,6 @@ export interface OnboardRequest {
   readonly confirmSecondDevice?: boolean;
   /** Journal the job and leave it to the worker instead of attempting it now. */
   readonly enqueueOnly?: boolean;
-}
-
-export interface ProblemInfo {
-  readonly kind: string;
-  readonly message: string;
-  readonly nextAction: string;
 }
 
 export type OnboardResult =
@@ -186,6 +181,7 @@ export class OnboardingService {
           kind: 'second_device',
           message: `Patient ${request.uid} already has a ${request.deviceType} device (IMEI ${maskImei(sameType.imei)}).`,
           nextAction: 'Confirm that this patient gets a second device of the same type, then scan again.',
+          params: { uid: request.uid, imeiLast4: sameType.imei.slice(-4) },
         },
       };
     }
@@ -211,8 +207,14 @@ export class OnboardingService {
       const job = await this.transition(jobId, 'needs_attention', {
         reason: `IMEI ${maskImei(request.imei)} is ${holder.state === 'verified' || holder.state === 'connected' ? 'connected' : 'being connected'} to patient ${holder.uid} (job ${holder.jobId}).`,
         nextAction: 'A supervisor can override: the device is disconnected from the other patient first, then connected here.',
+        reasonKind: 'held_by_other_patient',
+        reasonParams: heldParams(request.imei, holder.uid),
       });
-      return { outcome: 'needs_attention', job, problem: { kind: 'conflict', message: job.reason ?? '', nextAction: job.nextAction ?? '' } };
+      return {
+        outcome: 'needs_attention',
+        job,
+        problem: { kind: 'conflict', message: job.reason ?? '', nextAction: job.nextAction ?? '', params: heldParams(request.imei, holder.uid) },
+      };
     }
 
     if (request.enqueueOnly) {
@@ -262,7 +264,7 @@ export class OnboardingService {
     const others = this.ledger.jobsByUid(job.uid).some((j) => j.jobId !== job.jobId && j.imei !== job.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
     const seen = user.sources.some((s) => s.type === 'smart_meter');
     if (!seen || others) return false;
-    await this.transition(job.jobId, 'connected', { reason: "Found on the patient's sources after an interrupted connect." });
+    await this.transition(job.jobId, 'connected', { reason: "Found on the patient's sources after an interrupted connect.", reasonKind: 'found_after_interruption' });
     await this.ledger.append({ type: 'verification', jobId: job.jobId, uid: job.uid, imei: job.imei, outcome: 'confirmed', detail: 'recovery read' });
     await this.transition(job.jobId, 'verified');
     return true;
@@ -294,7 +296,7 @@ export class OnboardingService {
     } catch (error) {
       if (!(error instanceof ValidicError)) throw error;
       await this.ledger.append({ type: 'verification', jobId, uid: job.uid, imei: job.imei, outcome: 'failed', detail: error.message });
-      if (error.kind === 'unauthorized') this.worker.pause(error.message);
+      if (error.kind === 'unauthorized') this.worker.pause(error.message, error.kind);
       this.worker.deferVerification(jobId, error.retryAt);
       return this.requireJob(jobId);
     }
@@ -306,6 +308,7 @@ export class OnboardingService {
     await this.ledger.append({ type: 'verification', jobId, uid: job.uid, imei: job.imei, outcome: 'absent' });
     return this.transition(jobId, 'queued', {
       reason: "Not on the patient's sources after the 202: connecting again.",
+      reasonKind: 'not_on_sources',
       nextAttemptAt: new Date(Date.now() + this.backoffMs(jobId)).toISOString(),
     });
   }
@@ -321,12 +324,12 @@ export class OnboardingService {
           error.kind === 'conflict'
             ? 'Validic says this IMEI is connected to another patient: a supervisor can override (disconnect it there first), or check the label.'
             : error.nextAction;
-        const job = await this.transition(jobId, 'needs_attention', { reason: error.message, nextAction });
+        const job = await this.transition(jobId, 'needs_attention', { reason: error.message, nextAction, reasonKind: error.kind });
         return { outcome: 'needs_attention', job, problem: { ...problem, nextAction } };
       }
       case 'unauthorized': {
-        this.worker.pause(error.message);
-        const job = await this.transition(jobId, 'queued', { reason: `Paused: ${error.message}` });
+        this.worker.pause(error.message, error.kind);
+        const job = await this.transition(jobId, 'queued', { reason: `Paused: ${error.message}`, reasonKind: error.kind });
         return { outcome: 'queued', job, problem };
       }
       case 'rate_limited':
@@ -336,7 +339,7 @@ export class OnboardingService {
       case 'malformed_response': {
         if (error.kind !== 'rate_limited') this.uncertain.add(jobId);
         const at = error.retryAt ?? Date.now() + this.backoffMs(jobId);
-        const job = await this.transition(jobId, 'queued', { reason: error.message, nextAttemptAt: new Date(at).toISOString() });
+        const job = await this.transition(jobId, 'queued', { reason: error.message, reasonKind: error.kind, nextAttemptAt: new Date(at).toISOString() });
         this.worker.kick();
         return { outcome: 'queued', job, problem };
       }
@@ -367,20 +370,30 @@ export class OnboardingService {
       return {
         outcome: 'needs_attention',
         job,
-        problem: { kind: 'conflict', message: `IMEI ${maskImei(job.imei)} is still held by patient ${holder.uid} (job ${holder.jobId}).`, nextAction: 'A supervisor can override, or cancel this job.' },
+        problem: {
+          kind: 'conflict',
+          message: `IMEI ${maskImei(job.imei)} is still held by patient ${holder.uid} (job ${holder.jobId}).`,
+          nextAction: 'A supervisor can override, or cancel this job.',
+          params: heldParams(job.imei, holder.uid),
+        },
       };
     }
     await this.ledger.append({ type: 'operator_action', action: 'retry', by, jobId, imei: job.imei, uid: job.uid });
-    if (job.state === 'needs_attention') await this.transition(jobId, 'ready', { reason: `Retried by ${by}` });
+    if (job.state === 'needs_attention') await this.transition(jobId, 'ready', { reason: `Retried by ${by}`, reasonKind: 'retried', reasonParams: { by } });
     this.failures.delete(jobId);
     this.worker.resume();
     return this.worker.runNow(jobId);
   }
 
-  async cancel(jobId: string, by: string = this.options.operator, reason?: string): Promise<JobView> {
+  /** `why` is the kind of an engine-written reason; a person's own words have none. */
+  async cancel(jobId: string, by: string = this.options.operator, reason?: string, why?: { kind: ProblemKind; params?: ProblemParams }): Promise<JobView> {
     const job = this.requireJob(jobId);
     await this.ledger.append({ type: 'operator_action', action: 'cancel', by, jobId, imei: job.imei, uid: job.uid, ...(reason ? { reason } : {}) });
-    return this.transition(jobId, 'cancelled', { reason: reason ?? `Cancelled by ${by}` });
+    const kind = reason ? why : { kind: 'cancelled' as const, params: { by } };
+    return this.transition(jobId, 'cancelled', {
+      reason: reason ?? `Cancelled by ${by}`,
+      ...(kind ? { reasonKind: kind.kind, ...(kind.params ? { reasonParams: kind.params } : {}) } : {}),
+    });
   }
 
   /**
@@ -393,14 +406,17 @@ export class OnboardingService {
     await this.ledger.append({ type: 'operator_action', action: 'override', by, supervisor, jobId, imei: job.imei, uid: job.uid });
     const holders = this.ledger.jobsByImei(job.imei).filter((j) => j.jobId !== jobId && j.uid !== job.uid && (isBound(j) || ACTIVE_STATES.includes(j.state)));
     for (const holder of holders) {
-      if (ACTIVE_STATES.includes(holder.state)) await this.cancel(holder.jobId, by, `Superseded by override of job ${jobId}`);
-      else await this.disconnect(holder.uid, holder.imei, by, `Override by ${supervisor} for job ${jobId}`);
+      if (ACTIVE_STATES.includes(holder.state)) {
+        await this.cancel(holder.jobId, by, `Superseded by override of job ${jobId}`, { kind: 'superseded', params: { jobId } });
+      } else {
+        await this.disconnect(holder.uid, holder.imei, by, `Override by ${supervisor} for job ${jobId}`);
+      }
     }
     // A 409 for an IMEI this journal never bound: only the supervisor knows the other patient.
     if (holders.length === 0 && fromUid !== undefined && fromUid !== job.uid) {
       await this.disconnect(fromUid, job.imei, by, `Override by ${supervisor} for job ${jobId}`);
     }
-    await this.transition(jobId, 'ready', { reason: `Override by ${supervisor}` });
+    await this.transition(jobId, 'ready', { reason: `Override by ${supervisor}`, reasonKind: 'override', reasonParams: { by: supervisor } });
     return this.worker.runNow(jobId);
   }
 
@@ -494,7 +510,11 @@ export class OnboardingService {
     }
   }
 
-  async transition(jobId: string, to: JobState, extra: { reason?: string; nextAction?: string; nextAttemptAt?: string } = {}): Promise<JobView> {
+  async transition(
+    jobId: string,
+    to: JobState,
+    extra: { reason?: string; reasonKind?: ProblemKind; reasonParams?: ProblemParams; nextAction?: string; nextAttemptAt?: string } = {},
+  ): Promise<JobView> {
     const job = this.requireJob(jobId);
     assertTransition(job.state, to, jobId);
     await this.ledger.append({ type: 'job_transition', jobId, from: job.state, to, ...extra });
@@ -502,7 +522,13 @@ export class OnboardingService {
   }
 
   resultOf(job: JobView): OnboardResult {
-    const problem = (kind: string): ProblemInfo => ({ kind, message: job.reason ?? '', nextAction: job.nextAction ?? '' });
+    // The journal's reason kind when it has one (translatable); else the state itself.
+    const problem = (fallback: ProblemKind): ProblemInfo => ({
+      kind: (job.reasonKind as ProblemKind | undefined) ?? fallback,
+      message: job.reason ?? '',
+      nextAction: job.nextAction ?? '',
+      ...(job.reasonParams ? { params: job.reasonParams } : {}),
+    });
     switch (job.state) {
       case 'connected':
       case 'verified':
@@ -538,4 +564,9 @@ export class OnboardingService {
   async close(): Promise<void> {
     await this.worker.stop();
   }
+}
+
+/** Params for "this IMEI is on another patient": the other patient only as its last 4. */
+function heldParams(imei: string, otherUid: string): ProblemParams {
+  return { imeiLast4: imei.slice(-4), otherLast4: otherUid.slice(-4) };
 }

@@ -5,6 +5,7 @@
  */
 import type { JobView } from '../ledger/job-index.js';
 import type { BudgetSnapshot } from '../validic/budget.js';
+import type { ProblemKind } from './problems.js';
 import type { OnboardingService, OnboardResult } from './service.js';
 
 export interface QueueStatus {
@@ -15,6 +16,8 @@ export interface QueueStatus {
   readonly inFlight: number;
   /** Why the queue is paused (unauthorized), or null. */
   readonly paused: string | null;
+  /** The kind of that reason, for a translated text. */
+  readonly pausedKind: ProblemKind | null;
   /** The earliest time a queued job is due. */
   readonly nextAttemptAt: string | null;
   /** Connected but not yet verified. */
@@ -34,6 +37,7 @@ const WORK_STATES = new Set(['ready', 'connecting', 'queued']);
 export class QueueWorker {
   private running = false;
   private paused: string | null = null;
+  private pausedKind: ProblemKind | null = null;
   private readonly inFlight = new Map<string, Promise<OnboardResult | JobView>>();
   private verifying = 0;
   private readonly deferredUntil = new Map<string, number>();
@@ -58,13 +62,15 @@ export class QueueWorker {
     await Promise.allSettled([...this.inFlight.values()]);
   }
 
-  pause(reason: string): void {
+  pause(reason: string, kind: ProblemKind): void {
     this.paused = reason;
+    this.pausedKind = kind;
     this.notify();
   }
 
   resume(): void {
     this.paused = null;
+    this.pausedKind = null;
     this.kick();
   }
 
@@ -133,6 +139,7 @@ export class QueueWorker {
       oldestAgeMs: work.length > 0 ? now - Date.parse(work[0]!.createdAt) : null,
       inFlight: this.inFlight.size,
       paused: this.paused,
+      pausedKind: this.pausedKind,
       nextAttemptAt: queuedTimes[0] ?? null,
       unverified: open.filter((j) => j.state === 'connected').length,
       budget: this.service.client.budget.snapshot(),

@@ -3,20 +3,23 @@
  * `kind` (stable, for code and JSON), a `message` (what happened) and a `nextAction` (what to do).
  */
 
-export type SerialErrorKind =
-  | 'port_not_found'
-  | 'permission_denied'
-  | 'port_busy'
-  | 'not_a_serial_port'
-  | 'open_failed'
-  | 'no_response'
-  | 'modem_error'
-  | 'no_imei'
-  | 'invalid_imei'
-  | 'no_scan'
-  | 'disconnected'
-  | 'udevadm_missing'
-  | 'list_failed';
+/** Every kind, as data: the renderer's translation test walks this list. */
+export const SERIAL_ERROR_KINDS = [
+  'port_not_found',
+  'permission_denied',
+  'port_busy',
+  'not_a_serial_port',
+  'open_failed',
+  'no_response',
+  'modem_error',
+  'no_imei',
+  'invalid_imei',
+  'no_scan',
+  'disconnected',
+  'udevadm_missing',
+  'list_failed',
+] as const;
+export type SerialErrorKind = (typeof SERIAL_ERROR_KINDS)[number];
 
 export interface SerialError {
   readonly kind: SerialErrorKind;

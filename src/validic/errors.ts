@@ -3,17 +3,20 @@
  * action a person can take. Messages never carry a token: URLs are redacted before they get here.
  */
 
-export type ValidicErrorKind =
-  | 'invalid_request'
-  | 'unauthorized'
-  | 'not_found'
-  | 'conflict'
-  | 'rate_limited'
-  | 'server_error'
-  | 'timeout'
-  | 'network'
-  | 'malformed_response'
-  | 'configuration';
+/** Every kind, as data: the renderer's translation test walks this list. */
+export const VALIDIC_ERROR_KINDS = [
+  'invalid_request',
+  'unauthorized',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  'server_error',
+  'timeout',
+  'network',
+  'malformed_response',
+  'configuration',
+] as const;
+export type ValidicErrorKind = (typeof VALIDIC_ERROR_KINDS)[number];
 
 export const nextActions: Readonly<Record<ValidicErrorKind, string>> = {
   invalid_request: 'Check the IMEI, the patient uid and the device type, then try again.',

@@ -39,7 +39,8 @@ afterEach(async () => {
 describe('kiosk host', () => {
   it('keeps PINs as hashes: a changed supervisor PIN replaces the training one', async () => {
     expect((await call('settings.get', {})).value).toMatchObject({ defaultPins: ['admin', 'supervisor'] });
-    expect((await call('settings.changePin', { adminPin: '0000', role: 'supervisor', newPin: '2468' })).error?.code).toBe('refused');
+    const refused = await call('settings.changePin', { adminPin: '0000', role: 'supervisor', newPin: '2468' });
+    expect(refused.error).toMatchObject({ code: 'refused', refusal: { code: 'wrong_admin_pin' } });
     const changed = await call('settings.changePin', { adminPin: '1234', role: 'supervisor', newPin: '2468' });
     expect(changed.value).toMatchObject({ defaultPins: ['admin'] });
     expect(readFileSync(path.join(dataDir, STATION_SETTINGS_FILE), 'utf8')).not.toContain('2468');
@@ -99,8 +100,12 @@ describe('kiosk host', () => {
   it('blocks an IMEI it connected to another patient, with only that patient’s last 4', async () => {
     await call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'wedge', uid: 'PAT-1111', deviceType: 'blood_glucose' });
     const answer = await call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'wedge', uid: 'PAT-2222', deviceType: 'blood_glucose' });
-    expect(answer.value).toMatchObject({ outcome: 'blocked', otherUidLast4: '1111' });
+    expect(answer.value).toMatchObject({ outcome: 'blocked', otherUidLast4: '1111', problem: { kind: 'held_by_other_patient', params: { imeiLast4: IMEI.slice(-4), otherLast4: '1111' } } });
     expect(JSON.stringify(answer.value)).not.toContain('PAT-1111');
+    // The journal's reason, as the queue screen gets it: a kind to translate, the other patient as last 4 only.
+    const listed = await call('jobs.list', { filter: 'needs_attention' });
+    expect(listed.value).toMatchObject({ jobs: [{ uid: 'PAT-2222', reasonKind: 'held_by_other_patient', reasonParams: { otherLast4: '1111' } }] });
+    expect(JSON.stringify(listed.value)).not.toContain('PAT-1111');
   });
 
   it('reports a batch scan as an assignment, not as a repeat', async () => {

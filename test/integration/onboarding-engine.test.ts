@@ -131,6 +131,9 @@ describe('the queue', () => {
     const first = await service.onboard({ imei: imei(10), uid: 'paused-0001', deviceType: 'blood_glucose' });
     expect(first).toMatchObject({ outcome: 'queued', problem: { kind: 'unauthorized' } });
     expect(service.queueStatus().paused).toMatch(/401/);
+    // The kind beside the English words, for a screen in another language.
+    expect(service.queueStatus().pausedKind).toBe('unauthorized');
+    expect(service.job(first.outcome === 'queued' ? first.job.jobId : '')).toMatchObject({ state: 'queued', reasonKind: 'unauthorized' });
     const requests = sim.requestCount();
     const second = await service.onboard({ imei: imei(11), uid: 'paused-0002', deviceType: 'blood_glucose', enqueueOnly: true });
     expect(second.outcome).toBe('in_progress');
@@ -145,7 +148,7 @@ describe('the queue', () => {
     await service.worker.until(() => service.jobs('all').every((j) => j.state === 'verified'));
     expect(simConnections('paused-0001')).toHaveLength(1);
     expect(simConnections('paused-0002')).toHaveLength(1);
-    expect(service.queueStatus()).toMatchObject({ depth: 0, paused: null, unverified: 0 });
+    expect(service.queueStatus()).toMatchObject({ depth: 0, paused: null, pausedKind: null, unverified: 0 });
   });
 
   it('transient failures queue the job with a visible next attempt; the worker finishes it', async () => {

@@ -55,6 +55,8 @@ describe('device type rules', () => {
     const plan = planDeviceTypes(defaultDeviceTypes, edits.slice(1), use);
     expect(plan).toEqual({
       ok: false,
+      kind: 'device_type_in_use',
+      params: { label: 'Glucose meter', id: 'blood_glucose', openJobs: 2, batchOrders: 1 },
       reason: '"Glucose meter" (blood_glucose) cannot be removed: 2 open jobs and 1 order of the open batch still use it.',
       nextAction: 'Finish or cancel those jobs (Queue screen) and close the batch (Batch screen), then remove it.',
     });

@@ -162,9 +162,9 @@ describe('secretCredentialStore', () => {
 
   it('writes nothing when the token is refused (basic_text)', async () => {
     const credentials = secretCredentialStore(createSecretStore({ dataDir, safeStorage: fakeSafeStorage({ backend: 'basic_text' }), platform: 'linux' }));
-    // An IpcRefusal: the Settings screen shows the message and the next action as they are.
+    // An IpcRefusal whose code the Settings screen translates (the English message as the fallback).
     await expect(credentials.save({ orgId: 'org-7', token: TOKEN })).rejects.toBeInstanceOf(IpcRefusal);
-    await expect(credentials.save({ orgId: 'org-7', token: TOKEN })).rejects.toMatchObject({ kind: 'plaintext_backend', nextAction: expect.stringMatching(/keyring/) });
+    await expect(credentials.save({ orgId: 'org-7', token: TOKEN })).rejects.toMatchObject({ code: 'plaintext_backend', nextAction: expect.stringMatching(/keyring/) });
     expect(readdirSync(dataDir)).toEqual([]);
   });
 

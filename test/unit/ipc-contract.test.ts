@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createBridge, createEventHub } from '../../src/ipc/bridge.js';
-import { contract, IpcCallError, ipcErrorCodeOf, type ContractShape } from '../../src/ipc/contract.js';
+import { contract, IpcCallError, ipcErrorCodeOf, IpcRefusal, refusalOf, type ContractShape } from '../../src/ipc/contract.js';
 import { createDispatcher } from '../../src/ipc/dispatcher.js';
 import { validate } from '../../src/imei/validate.js';
 
@@ -118,6 +118,47 @@ describe('createBridge', () => {
     const d = createDispatcher(custom, { echo: { say: () => { throw new Error('boom'); } } });
     const bridge = createBridge(custom, (c, p) => d.dispatch(c, p));
     await expect(bridge.echo.say({ text: 'hi' })).rejects.toThrow(/^handler_failed: echo.say/);
+  });
+});
+
+describe('a refusal across the wire', () => {
+  const custom = { echo: { say: { request: z.object({ text: z.string() }), response: z.string() } } } satisfies ContractShape;
+  function refusingBridge(refusal: IpcRefusal) {
+    const d = createDispatcher(custom, { echo: { say: () => { throw refusal; } } });
+    return { dispatcher: d, bridge: createBridge(custom, (c, p) => d.dispatch(c, p)) };
+  }
+  /** What Electron's contextBridge hands the renderer: a plain Error with only the message. */
+  const throughContextBridge = (error: unknown) => new Error((error as Error).message);
+
+  it('keeps its code and params, and the English words as the fallback text', async () => {
+    const { dispatcher, bridge } = refusingBridge(new IpcRefusal('unknown_device_type', '"toaster & co]: x" is not a device type of this kiosk.', 'Pick one of the device type buttons.', { deviceType: 'toaster & co]: x', n: 3 }));
+    expect(await dispatcher.dispatch('echo.say', { text: 'hi' })).toEqual({
+      ok: false,
+      error: {
+        code: 'refused',
+        channel: 'echo.say',
+        message: '"toaster & co]: x" is not a device type of this kiosk. Pick one of the device type buttons.',
+        refusal: { code: 'unknown_device_type', params: { deviceType: 'toaster & co]: x', n: 3 } },
+      },
+    });
+    const error = throughContextBridge(await bridge.echo.say({ text: 'hi' }).catch((e: unknown) => e));
+    expect(ipcErrorCodeOf(error)).toBe('refused');
+    expect(refusalOf(error)).toEqual({
+      code: 'unknown_device_type',
+      // Numbers come back as text: they are only ever shown.
+      params: { deviceType: 'toaster & co]: x', n: '3' },
+      text: '"toaster & co]: x" is not a device type of this kiosk. Pick one of the device type buttons.',
+    });
+  });
+
+  it('reads a refusal without params, and nothing from other errors', async () => {
+    const { bridge } = refusingBridge(new IpcRefusal('not_signed_in', 'Nobody is signed in at this station.', 'Sign in with your operator ID first.'));
+    const error = throughContextBridge(await bridge.echo.say({ text: 'hi' }).catch((e: unknown) => e));
+    expect(error.message).toBe('refused: echo.say: [not_signed_in] Nobody is signed in at this station. Sign in with your operator ID first.');
+    expect(refusalOf(error)).toEqual({ code: 'not_signed_in', params: {}, text: 'Nobody is signed in at this station. Sign in with your operator ID first.' });
+    expect(refusalOf(new Error('handler_failed: echo.say: The engine could not complete this request.'))).toBeUndefined();
+    // An older engine's refusal carries no code: the screen shows its words as they are.
+    expect(refusalOf(new Error('refused: echo.say: Wrong admin PIN.'))).toBeUndefined();
   });
 });
 

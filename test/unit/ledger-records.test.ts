@@ -50,6 +50,16 @@ describe('ledger record schemas', () => {
     expect(LedgerRecordBody.safeParse({ type: 'config_change', key: 'validic.baseUrl', value: 'https://api.v2.validic.com', secret: false }).success).toBe(true);
   });
 
+  it('keep a transition reason’s kind and params when given, and still read older transitions without them', () => {
+    const transition = { type: 'job_transition', jobId: 'j', from: 'connecting', to: 'queued', reason: 'Validic answered 503 while connecting the device.' };
+    expect(LedgerRecordBody.safeParse(transition).success).toBe(true);
+    expect(LedgerRecordBody.safeParse({ ...transition, reasonKind: 'server_error' }).success).toBe(true);
+    expect(LedgerRecordBody.safeParse({ ...transition, reasonKind: 'held_by_other_patient', reasonParams: { imeiLast4: '7518', otherLast4: '1111' } }).success).toBe(true);
+    expect(LedgerRecordBody.safeParse({ ...transition, reasonKind: 'Server Error' }).success).toBe(false);
+    expect(LedgerRecordBody.safeParse({ ...transition, reasonParams: { 'a b': 'x' } }).success).toBe(false);
+    expect(LedgerRecordBody.safeParse({ ...transition, reasonParams: { nested: { token: 'x' } } }).success).toBe(false);
+  });
+
   it('accept only a valid IMEI', () => {
     const capture = (imei: string) => LedgerRecordBody.safeParse({ type: 'capture', source: 'typed', raw: imei, imei }).success;
     expect(capture(IMEI)).toBe(true);

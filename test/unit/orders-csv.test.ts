@@ -50,9 +50,15 @@ describe('parseOrdersCsv', () => {
     expect(result).toEqual({
       ok: false,
       errors: [
-        { row: 1, column: 'device', reason: 'unknown column "device"; the columns are uid, device_type, order_ref, expected_imei' },
-        { row: 1, column: 'uid', reason: 'the column "uid" appears twice' },
-        { row: 1, column: 'device_type', reason: 'the header has no "device_type" column' },
+        {
+          row: 1,
+          column: 'device',
+          kind: 'unknown_column',
+          params: { column: 'device', columns: 'uid, device_type, order_ref, expected_imei' },
+          reason: 'unknown column "device"; the columns are uid, device_type, order_ref, expected_imei',
+        },
+        { row: 1, column: 'uid', kind: 'duplicate_column', params: { column: 'uid' }, reason: 'the column "uid" appears twice' },
+        { row: 1, column: 'device_type', kind: 'missing_column', params: { column: 'device_type' }, reason: 'the header has no "device_type" column' },
       ],
     });
   });

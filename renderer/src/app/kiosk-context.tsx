@@ -6,6 +6,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { PublicSettings } from '../../../src/ipc/contract';
 import { messages, type Language, type Messages } from '../i18n/messages';
+import { callErrorText } from '../i18n/problem-text';
 
 export interface KioskState {
   readonly mode: 'training' | 'production' | undefined;
@@ -72,8 +73,7 @@ export function useKiosk(): KioskState {
   return state;
 }
 
-/** The message of an error from window.kiosk, without the IPC code prefix. */
-export function errorText(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/^[a-z_]+: [\w.]+: /, '');
+/** The text of an error from window.kiosk in the operator's language (see callErrorText). */
+export function errorText(error: unknown, language: Language): string {
+  return callErrorText(language, error);
 }

@@ -6,6 +6,9 @@ import { useEffect, useId, useRef } from 'react';
 import { formatImei } from '../../../src/imei/format';
 import type { ValidCandidate } from '../../../src/capture';
 import type { CameraEngine } from '../../../src/capture/live-scan-settings';
+import { fill, messages, type Language } from '../i18n/messages';
+import { imeiErrorText } from '../i18n/problem-text';
+import { cameraProblemText } from './camera-errors';
 import { useBarcodeScanner, type ScannerStats } from './useBarcodeScanner';
 import { useCamera } from './useCamera';
 import './camera.css';
@@ -21,9 +24,12 @@ export interface CameraPanelProps {
   preferredDeviceId?: string;
   /** Timings for diagnostics and the benchmark. */
   onStats?(stats: ScannerStats & { requestedAt?: number; liveAt?: number }): void;
+  /** The kiosk's language; English where the panel runs on its own (the camera test page). */
+  language?: Language;
 }
 
-export function CameraPanel({ onImei, engine = 'wasm', active = true, preferredDeviceId, onStats }: CameraPanelProps) {
+export function CameraPanel({ onImei, engine = 'wasm', active = true, preferredDeviceId, onStats, language = 'en' }: CameraPanelProps) {
+  const t = messages[language].camera;
   const videoRef = useRef<HTMLVideoElement>(null);
   const camera = useCamera(videoRef, active, preferredDeviceId);
   const scanner = useBarcodeScanner(videoRef, { engine, running: active && camera.status === 'live' });
@@ -41,7 +47,7 @@ export function CameraPanel({ onImei, engine = 'wasm', active = true, preferredD
   }, [scanner.stats, camera.requestedAt, camera.liveAt, onStats]);
 
   return (
-    <section className="camera-panel" aria-label="Camera scan" data-testid="camera-panel">
+    <section className="camera-panel" aria-label={t.panel} data-testid="camera-panel">
       <div className="camera-viewport">
         <video ref={videoRef} className="camera-video" playsInline muted aria-hidden="true" />
         <div className="camera-guide" aria-hidden="true" />
@@ -50,7 +56,7 @@ export function CameraPanel({ onImei, engine = 'wasm', active = true, preferredD
       <div className="camera-controls">
         {camera.devices.length > 1 && (
           <label htmlFor={selectId}>
-            Camera{' '}
+            {t.choose}{' '}
             <select id={selectId} value={camera.deviceId ?? ''} onChange={(e) => camera.chooseDevice(e.target.value)}>
               {camera.devices.map((d) => (
                 <option key={d.deviceId} value={d.deviceId}>
@@ -62,7 +68,7 @@ export function CameraPanel({ onImei, engine = 'wasm', active = true, preferredD
         )}
         {camera.torchAvailable && (
           <button type="button" aria-pressed={camera.torchOn} onClick={() => camera.setTorch(!camera.torchOn)}>
-            {camera.torchOn ? 'Light off' : 'Light on'}
+            {camera.torchOn ? t.lightOff : t.lightOn}
           </button>
         )}
       </div>
@@ -70,43 +76,43 @@ export function CameraPanel({ onImei, engine = 'wasm', active = true, preferredD
       <div className="camera-status" role="status" aria-live="polite" data-testid="camera-status" data-state={camera.status === 'error' ? 'error' : step.kind}>
         {camera.status === 'error' && camera.problem && (
           <div className="status status-error" data-problem={camera.problem.kind}>
-            <p>{camera.problem.message}</p>
+            <p>{cameraProblemText(t, camera.problem)}</p>
             <button type="button" onClick={camera.retry}>
-              Try again
+              {t.tryAgain}
             </button>
           </div>
         )}
-        {camera.status === 'starting' && <p className="status status-hint">Starting the camera…</p>}
+        {camera.status === 'starting' && <p className="status status-hint">{t.starting}</p>}
         {camera.status === 'live' && step.kind === 'none' && (
-          <p className="status status-hint">Hold the IMEI barcode inside the box, level and still.</p>
+          <p className="status status-hint">{t.aim}</p>
         )}
         {camera.status === 'live' && step.kind === 'not_imei' && (
           <p className="status status-error">
-            That barcode is not an IMEI{step.reasons[0] ? `: ${step.reasons[0].error.message}` : '.'}
+            {step.reasons[0] ? fill(t.notImei, { reason: imeiErrorText(language, step.reasons[0].error, step.reasons[0].text) }) : t.notImeiPlain}
           </p>
         )}
-        {scanner.workerError && <p className="status status-error">The barcode decoder failed: {scanner.workerError}</p>}
+        {scanner.workerError && <p className="status status-error">{fill(t.decoderFailed, { error: scanner.workerError })}</p>}
         {accepted && (
           <div className="status status-ok">
             <p>
-              Scanned IMEI <strong data-testid="camera-imei">{formatImei(accepted.imei)}</strong>
+              {t.scanned} <strong data-testid="camera-imei">{formatImei(accepted.imei)}</strong>
               {accepted.label ? ` (${accepted.label})` : ''}
             </p>
             <button type="button" onClick={scanner.reset}>
-              Scan another
+              {t.scanAnother}
             </button>
           </div>
         )}
         {step.kind === 'choose' && (
           <fieldset className="camera-picker" data-testid="camera-picker">
-            <legend>This label has {step.candidates.length} IMEIs. Which one is this device?</legend>
+            <legend>{fill(t.pick, { n: step.candidates.length })}</legend>
             {step.candidates.map((c) => (
               <button key={c.imei} type="button" onClick={() => onImei(c)}>
-                {c.label ?? 'IMEI'}: {formatImei(c.imei)}
+                {c.label ?? t.imei}: {formatImei(c.imei)}
               </button>
             ))}
             <button type="button" onClick={scanner.reset}>
-              Scan again
+              {t.scanAgain}
             </button>
           </fieldset>
         )}

@@ -1,10 +1,14 @@
-/** getUserMedia failures → what the operator can do about them. */
+/** getUserMedia failures → what the operator can do about them (the words are in messages.ts). */
+import { fill, type Messages } from '../i18n/messages';
 
-export type CameraProblemKind = 'permission_denied' | 'no_camera' | 'camera_busy' | 'not_supported' | 'failed';
+/** Every kind, as data: the translation test checks each has a text in every language. */
+export const CAMERA_PROBLEM_KINDS = ['permission_denied', 'no_camera', 'camera_busy', 'not_supported', 'failed'] as const;
+export type CameraProblemKind = (typeof CAMERA_PROBLEM_KINDS)[number];
 
 export interface CameraProblem {
   readonly kind: CameraProblemKind;
-  readonly message: string;
+  /** failed: the browser's own words, shown as they are. */
+  readonly detail?: string;
 }
 
 export function describeCameraError(error: unknown): CameraProblem {
@@ -12,32 +16,21 @@ export function describeCameraError(error: unknown): CameraProblem {
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError':
-      return {
-        kind: 'permission_denied',
-        message: 'The kiosk is not allowed to use the camera. Ask IT to allow camera access for the kiosk, then try again. You can still scan with the hand scanner or type the IMEI.',
-      };
+      return { kind: 'permission_denied' };
     case 'NotFoundError':
     case 'OverconstrainedError':
-      return {
-        kind: 'no_camera',
-        message: 'No camera found. Check that the camera is plugged in, then press Try again. You can still scan with the hand scanner or type the IMEI.',
-      };
+      return { kind: 'no_camera' };
     case 'NotReadableError':
     case 'AbortError':
     case 'TrackStartError':
-      return {
-        kind: 'camera_busy',
-        message: 'The camera is busy: another program or window is using it. Close it (or unplug and replug the camera), then press Try again.',
-      };
+      return { kind: 'camera_busy' };
     default:
-      return {
-        kind: 'failed',
-        message: `The camera could not start (${error instanceof Error ? error.message : String(error)}). Press Try again, or use the hand scanner.`,
-      };
+      return { kind: 'failed', detail: error instanceof Error ? error.message : String(error) };
   }
 }
 
-export const CAMERA_NOT_SUPPORTED: CameraProblem = {
-  kind: 'not_supported',
-  message: 'This screen has no camera access (it must be opened from the kiosk app). Use the hand scanner or type the IMEI.',
-};
+export const CAMERA_NOT_SUPPORTED: CameraProblem = { kind: 'not_supported' };
+
+export function cameraProblemText(t: Messages['camera'], problem: CameraProblem): string {
+  return fill(t.problems[problem.kind], { detail: problem.detail ?? '' });
+}

@@ -4,6 +4,7 @@ import { errorText, useKiosk } from '../app/kiosk-context';
 import { playSound } from '../app/sounds';
 import { StatusIcon } from '../components/StatusIcon';
 import { fill } from '../i18n/messages';
+import { imeiErrorText, orderRowText, problemText } from '../i18n/problem-text';
 import { toneOf } from './onboard-state';
 import { useWedgeScanner } from '../wedge';
 
@@ -12,7 +13,7 @@ type JobState = JobSummary['state'];
 
 /** Import an orders CSV (all or nothing), then scan devices: each goes to its order by itself. */
 export function Batch() {
-  const { t, settings } = useKiosk();
+  const { t, settings, language } = useKiosk();
   const [status, setStatus] = useState<BatchStatus>();
   const [errors, setErrors] = useState<readonly RowError[]>();
   const [file, setFile] = useState<File>();
@@ -22,7 +23,7 @@ export function Batch() {
   const fileId = useId();
   const typeLabel = (id: string) => settings?.deviceTypes.find((d) => d.id === id)?.label ?? id;
 
-  const refresh = useCallback(() => window.kiosk.batch.status({}).then(setStatus, (e: unknown) => setProblem(errorText(e))), []);
+  const refresh = useCallback(() => window.kiosk.batch.status({}).then(setStatus, (e: unknown) => setProblem(errorText(e, language))), []);
   useEffect(() => {
     void refresh();
     return window.kiosk.on('jobs.changed', (job) => {
@@ -44,7 +45,7 @@ export function Batch() {
         setErrors(answer.errors);
       }
     } catch (error) {
-      setProblem(errorText(error));
+      setProblem(errorText(error, language));
     }
   };
 
@@ -52,7 +53,8 @@ export function Batch() {
     (scan) => {
       const imei = scan.candidates.valid[0];
       if (!imei) {
-        setProblem(scan.candidates.invalid[0]?.error.message ?? t.onboard.needImei);
+        const invalid = scan.candidates.invalid[0];
+        setProblem(invalid ? imeiErrorText(language, invalid.error, invalid.text) : t.onboard.needImei);
         playSound('error', settings?.sounds ?? true);
         return;
       }
@@ -64,7 +66,7 @@ export function Batch() {
           playSound(outcome.outcome === 'connected' || outcome.outcome === 'already_connected' ? 'success' : outcome.outcome === 'queued' ? 'warning' : 'error', settings?.sounds ?? true);
           void refresh();
         },
-        (error: unknown) => setProblem(errorText(error)),
+        (error: unknown) => setProblem(errorText(error, language)),
       );
     },
     { enabled: Boolean(status?.active) },
@@ -103,7 +105,7 @@ export function Batch() {
                 <tr key={`${e.row}-${e.column}-${e.reason}`}>
                   <td>{e.row}</td>
                   <td>{e.column}</td>
-                  <td>{e.reason}</td>
+                  <td>{orderRowText(language, e)}</td>
                 </tr>
               ))}
             </tbody>
@@ -139,7 +141,7 @@ export function Batch() {
 
 /** The last scan's outcome in a word with an icon (never colour alone), then which order it went to. */
 function LastScan({ outcome, liveState }: { outcome: OnboardOutcome; liveState: JobState | undefined }) {
-  const { t } = useKiosk();
+  const { t, language } = useKiosk();
   const nowConnected = liveState === 'connected' || liveState === 'verified';
   const assigned = outcome.outcome === 'queued' && outcome.problem.kind === 'assigned' && !nowConnected;
   if (outcome.outcome === 'queued' && outcome.problem.kind === 'assigned' && nowConnected) {
@@ -158,15 +160,16 @@ function LastScan({ outcome, liveState }: { outcome: OnboardOutcome; liveState: 
         mismatch: t.onboard.mismatch,
       }[outcome.outcome];
   const job = 'job' in outcome ? outcome.job : undefined;
+  const shown = 'problem' in outcome && !assigned ? problemText(language, outcome.problem) : undefined;
   return (
     <div className={`status status-${tone === 'warn' ? 'warn' : tone} last-scan`} data-testid="batch-last" data-outcome={assigned ? 'assigned' : outcome.outcome}>
       <p className="big-line">
         <StatusIcon kind={tone === 'ok' ? 'ok' : tone === 'warn' ? 'wait' : 'attention'} /> {word}
       </p>
       {job && <p>{fill(t.batch.lastScan, { last4: job.imei.slice(-4), uid: job.uid })}</p>}
-      {'problem' in outcome && !assigned && (
+      {shown && (
         <p>
-          {outcome.problem.message} <strong>{t.onboard.nextAction}</strong> {outcome.problem.nextAction}
+          {shown.message} <strong>{t.onboard.nextAction}</strong> {shown.nextAction}
         </p>
       )}
     </div>

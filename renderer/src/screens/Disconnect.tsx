@@ -4,7 +4,7 @@ import { PatientUidSchema } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PinDialog } from '../components/PinDialog';
-import { imeiErrorText } from '../i18n/imei-errors';
+import { imeiErrorText } from '../i18n/problem-text';
 import { fill } from '../i18n/messages';
 import { useWedgeScanner } from '../wedge';
 import { scanMeaning } from './onboard-state';
@@ -43,7 +43,7 @@ export function Disconnect() {
     setDone(undefined);
     const uidCheck = PatientUidSchema.safeParse(uid);
     if (!uidCheck.success) {
-      setProblem(uidCheck.error.issues[0]?.message);
+      setProblem(t.onboard.badUid);
       return;
     }
     let imeiValue: string | undefined;
@@ -58,7 +58,7 @@ export function Disconnect() {
     try {
       setPreview(await window.kiosk.disconnect.preview({ uid, ...(imeiValue ? { imei: imeiValue } : {}) }));
     } catch (error) {
-      setProblem(errorText(error));
+      setProblem(errorText(error, language));
     }
   };
 
@@ -73,7 +73,7 @@ export function Disconnect() {
       setDone(fill(t.disconnect.done, { n: answer.disconnected.length }));
       setPreview(undefined);
     } catch (error) {
-      setProblem(errorText(error));
+      setProblem(errorText(error, language));
     } finally {
       setPending(undefined);
       setAskPin(false);

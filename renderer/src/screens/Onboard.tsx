@@ -11,7 +11,7 @@ import { PinDialog } from '../components/PinDialog';
 import { StatusIcon } from '../components/StatusIcon';
 import { fill } from '../i18n/messages';
 import { useWedgeScanner, type WedgeScan } from '../wedge';
-import { imeiErrorText } from '../i18n/imei-errors';
+import { imeiErrorText, problemText } from '../i18n/problem-text';
 import {
   emptyDraft,
   firstMissing,
@@ -256,7 +256,7 @@ export function Onboard() {
           }),
         );
       } catch (error) {
-        setScanProblem(fill(t.errors.generic, { message: errorText(error) }));
+        setScanProblem(fill(t.errors.generic, { message: errorText(error, language) }));
       } finally {
         setBusy(false);
       }
@@ -271,7 +271,7 @@ export function Onboard() {
     try {
       show(await window.kiosk.jobs.override({ jobId: outcome.job.id, supervisorPin, ...(fromUid ? { fromUid } : {}) }));
     } catch (error) {
-      setScanProblem(fill(t.errors.generic, { message: errorText(error) }));
+      setScanProblem(fill(t.errors.generic, { message: errorText(error, language) }));
     } finally {
       setBusy(false);
     }
@@ -501,6 +501,7 @@ export function Onboard() {
             active={cameraOpen}
             {...(settings?.cameraDeviceId ? { preferredDeviceId: settings.cameraDeviceId } : {})}
             onImei={(c) => takeImei(c.imei, c.imei, 'camera')}
+            language={language}
           />
         </section>
       )}
@@ -516,9 +517,9 @@ export function Onboard() {
           }}
           onCancel={reset}
         >
-          <p>{outcome.problem.message}</p>
+          <p>{problemText(language, outcome.problem).message}</p>
           <p>
-            {t.onboard.nextAction} {outcome.problem.nextAction}
+            {t.onboard.nextAction} {problemText(language, outcome.problem).nextAction}
           </p>
         </ConfirmDialog>
       )}
@@ -541,7 +542,7 @@ interface ResultPanelProps {
 
 /** The result fills the screen: a word, an icon and a colour, so no one has to read a paragraph. */
 function ResultPanel({ outcome, countdown, typeLabel, onNext, onOverride }: ResultPanelProps) {
-  const { t } = useKiosk();
+  const { t, language } = useKiosk();
   const tone = toneOf(outcome.outcome);
   const nextRef = useRef<HTMLButtonElement>(null);
   useEffect(() => nextRef.current?.focus(), []);
@@ -560,22 +561,20 @@ function ResultPanel({ outcome, countdown, typeLabel, onNext, onOverride }: Resu
       break;
     case 'queued':
       word = t.onboard.queued;
-      detail = `${outcome.problem.message} ${fill(t.onboard.queuedDetail, { depth: outcome.queue.depth })}`;
+      detail = `${problemText(language, outcome.problem).message} ${fill(t.onboard.queuedDetail, { depth: outcome.queue.depth })}`;
       break;
     case 'needs_attention':
-      word = t.onboard.needsAttention;
-      detail = outcome.problem.message;
-      nextAction = outcome.problem.nextAction;
+    case 'mismatch': {
+      word = outcome.outcome === 'mismatch' ? t.onboard.mismatch : t.onboard.needsAttention;
+      const shown = problemText(language, outcome.problem);
+      detail = shown.message;
+      nextAction = shown.nextAction;
       break;
+    }
     case 'blocked':
       word = t.onboard.blocked;
       detail = fill(t.onboard.blockedDetail, { other: outcome.otherUidLast4 ?? '????' });
-      nextAction = outcome.problem.nextAction;
-      break;
-    case 'mismatch':
-      word = t.onboard.mismatch;
-      detail = outcome.problem.message;
-      nextAction = outcome.problem.nextAction;
+      nextAction = problemText(language, outcome.problem).nextAction;
       break;
     default: {
       const never: never = outcome;

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { JobSummary, QueueStatus } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { StatusIcon } from '../components/StatusIcon';
-import { fill } from '../i18n/messages';
+import { fill, type Language } from '../i18n/messages';
+import { jobReasonText, problemText } from '../i18n/problem-text';
 
 type Filter = 'open' | 'queued' | 'needs_attention' | 'today' | 'all';
 const FILTERS: readonly Filter[] = ['open', 'queued', 'needs_attention', 'today', 'all'];
@@ -18,7 +19,7 @@ function age(ms: number): string {
 
 /** Open, queued and failed jobs with retry and cancel; history by day; search; the CSV manifest. */
 export function QueueHistory() {
-  const { t, settings } = useKiosk();
+  const { t, settings, language } = useKiosk();
   const [filter, setFilter] = useState<Filter>('open');
   const [search, setSearch] = useState('');
   const [jobs, setJobs] = useState<readonly JobSummary[]>([]);
@@ -27,7 +28,7 @@ export function QueueHistory() {
   const searchId = useId();
 
   const refresh = useCallback(() => {
-    window.kiosk.jobs.list({ filter, ...(search ? { search } : {}), limit: 200 }).then((r) => setJobs(r.jobs), (e: unknown) => setProblem(errorText(e)));
+    window.kiosk.jobs.list({ filter, ...(search ? { search } : {}), limit: 200 }).then((r) => setJobs(r.jobs), (e: unknown) => setProblem(errorText(e, language)));
     window.kiosk.queue.status({}).then(setQueue, () => undefined);
   }, [filter, search]);
 
@@ -47,7 +48,7 @@ export function QueueHistory() {
       await (action === 'retry' ? window.kiosk.jobs.retry({ jobId }) : window.kiosk.jobs.cancel({ jobId }));
       refresh();
     } catch (error) {
-      setProblem(errorText(error));
+      setProblem(errorText(error, language));
     }
   };
 
@@ -62,7 +63,7 @@ export function QueueHistory() {
           {queue.paused && (
             <strong className="status-error">
               <StatusIcon kind="wait" />{' '}
-              {fill(t.queue.paused, { reason: queue.pauseReason ?? '' })}
+              {fill(t.queue.paused, { reason: pauseText(language, queue) })}
             </strong>
           )}
         </p>
@@ -91,7 +92,7 @@ export function QueueHistory() {
 }
 
 function JobTable({ jobs, onAct, typeLabel }: { jobs: readonly JobSummary[]; onAct(action: 'retry' | 'cancel', jobId: string): void; typeLabel(id: string): string }) {
-  const { t } = useKiosk();
+  const { t, language } = useKiosk();
   const rows = useMemo(() => [...jobs].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)), [jobs]);
   if (rows.length === 0) return <p className="muted">{t.queue.empty}</p>;
   return (
@@ -107,41 +108,44 @@ function JobTable({ jobs, onAct, typeLabel }: { jobs: readonly JobSummary[]; onA
         </tr>
       </thead>
       <tbody>
-        {rows.map((job) => (
-          <tr key={job.id} data-state={job.state}>
-            <td>{new Date(job.updatedAt).toLocaleTimeString()}</td>
-            <td>…{job.imei.slice(-4)}</td>
-            <td>{job.uid}</td>
-            <td>{typeLabel(job.deviceType)}</td>
-            <td>
-              <span className={`state state-${job.state}`}>{t.states[job.state]}</span>
-              {job.reason && (job.state === 'queued' || job.state === 'needs_attention') && <div className="hint">{job.reason}</div>}
-              {job.nextAction && <div className="hint">{job.nextAction}</div>}
-              {job.state === 'queued' && job.nextAttemptAt && <div className="hint">→ {new Date(job.nextAttemptAt).toLocaleTimeString()}</div>}
-            </td>
-            <td>
-              <div className="button-row button-row-tight">
-              {(job.state === 'queued' || job.state === 'needs_attention') && (
-                <button type="button" className="button" onClick={() => onAct('retry', job.id)} aria-label={`${t.queue.retry} …${job.imei.slice(-4)}`}>
-                  {t.queue.retry}
-                </button>
-              )}
-              {['captured', 'ready', 'queued', 'needs_attention'].includes(job.state) && (
-                <button type="button" className="button" onClick={() => onAct('cancel', job.id)} aria-label={`${t.queue.cancel} …${job.imei.slice(-4)}`}>
-                  {t.queue.cancel}
-                </button>
-              )}
-              </div>
-            </td>
-          </tr>
-        ))}
+        {rows.map((job) => {
+          const shown = jobReasonText(language, job);
+          return (
+            <tr key={job.id} data-state={job.state}>
+              <td>{new Date(job.updatedAt).toLocaleTimeString()}</td>
+              <td>…{job.imei.slice(-4)}</td>
+              <td>{job.uid}</td>
+              <td>{typeLabel(job.deviceType)}</td>
+              <td>
+                <span className={`state state-${job.state}`}>{t.states[job.state]}</span>
+                {shown.reason && (job.state === 'queued' || job.state === 'needs_attention') && <div className="hint">{shown.reason}</div>}
+                {shown.nextAction && <div className="hint">{shown.nextAction}</div>}
+                {job.state === 'queued' && job.nextAttemptAt && <div className="hint">→ {new Date(job.nextAttemptAt).toLocaleTimeString()}</div>}
+              </td>
+              <td>
+                <div className="button-row button-row-tight">
+                {(job.state === 'queued' || job.state === 'needs_attention') && (
+                  <button type="button" className="button" onClick={() => onAct('retry', job.id)} aria-label={`${t.queue.retry} …${job.imei.slice(-4)}`}>
+                    {t.queue.retry}
+                  </button>
+                )}
+                {['captured', 'ready', 'queued', 'needs_attention'].includes(job.state) && (
+                  <button type="button" className="button" onClick={() => onAct('cancel', job.id)} aria-label={`${t.queue.cancel} …${job.imei.slice(-4)}`}>
+                    {t.queue.cancel}
+                  </button>
+                )}
+                </div>
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
 }
 
 function ExportPanel() {
-  const { t } = useKiosk();
+  const { t, language } = useKiosk();
   const [from, setFrom] = useState(today());
   const [to, setTo] = useState(today());
   const [fullImei, setFullImei] = useState(false);
@@ -159,7 +163,7 @@ function ExportPanel() {
       const answer = await window.kiosk.exports.manifest({ from, to, fullImei });
       setResult({ url: URL.createObjectURL(new Blob([answer.csv], { type: 'text/csv' })), fileName: answer.fileName, rows: answer.rows });
     } catch (error) {
-      setProblem(errorText(error));
+      setProblem(errorText(error, language));
     }
   };
 
@@ -190,4 +194,9 @@ function ExportPanel() {
       )}
     </section>
   );
+}
+
+/** Why the queue is paused, in the operator's language when the engine gave its kind. */
+function pauseText(language: Language, queue: QueueStatus): string {
+  return problemText(language, { kind: queue.pauseReasonKind ?? '', message: queue.pauseReason ?? '', nextAction: '' }).message;
 }

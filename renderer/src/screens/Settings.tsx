@@ -17,7 +17,7 @@ export function Settings({ onLeave }: { onLeave(): void }) {
 }
 
 function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: string; settings: PublicSettings; onSaved(): Promise<void>; onAdminPin(pin: string): void }) {
-  const { t, version } = useKiosk();
+  const { t, version, language } = useKiosk();
   const [draft, setDraft] = useState(settings);
   const [orgId, setOrgId] = useState(settings.orgId);
   const [token, setToken] = useState('');
@@ -34,7 +34,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
       setMessage({ ok: true, text: t.settings.saved });
       await onSaved();
     } catch (error) {
-      setMessage({ ok: false, text: errorText(error) });
+      setMessage({ ok: false, text: errorText(error, language) });
     }
   };
 
@@ -44,7 +44,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
       setMessage({ ok: true, text: t.settings.saved });
       await onSaved();
     } catch (error) {
-      setMessage({ ok: false, text: errorText(error) });
+      setMessage({ ok: false, text: errorText(error, language) });
     }
   };
 
@@ -67,7 +67,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
       setMessage({ ok: true, text: t.settings.saved });
       await onSaved();
     } catch (error) {
-      setMessage({ ok: false, text: errorText(error) });
+      setMessage({ ok: false, text: errorText(error, language) });
     }
   };
 
@@ -179,7 +179,7 @@ type Message = { ok: boolean; text: string };
 
 /** A new admin or supervisor PIN, typed twice; the engine keeps only its hash. */
 function PinChange({ adminPin, settings, onChanged, onAdminPin }: { adminPin: string; settings: PublicSettings; onChanged(): Promise<void>; onAdminPin(pin: string): void }) {
-  const { t } = useKiosk();
+  const { t, language } = useKiosk();
   const [message, onMessage] = useState<Message>();
   const [role, setRole] = useState<'admin' | 'supervisor'>('supervisor');
   const [newPin, setNewPin] = useState('');
@@ -202,7 +202,7 @@ function PinChange({ adminPin, settings, onChanged, onAdminPin }: { adminPin: st
       if (role === 'admin') onAdminPin(newPin);
       await onChanged();
     } catch (error) {
-      onMessage({ ok: false, text: errorText(error) });
+      onMessage({ ok: false, text: errorText(error, language) });
     }
   };
 

@@ -11,7 +11,7 @@ type Message = { ok: boolean; text: string };
  * what Validic and the journal know the type by); the engine refuses a removal open work still needs.
  */
 export function DeviceTypesEditor({ adminPin, settings, onSaved }: { adminPin: string; settings: PublicSettings; onSaved(): Promise<void> }) {
-  const { t } = useKiosk();
+  const { t, language } = useKiosk();
   const saved = settings.deviceTypes;
   const [rows, setRows] = useState<readonly DeviceTypeRow[]>(saved);
   const [newId, setNewId] = useState('');
@@ -48,7 +48,7 @@ export function DeviceTypesEditor({ adminPin, settings, onSaved }: { adminPin: s
       setMessage({ ok: true, text: t.settings.saved });
       await onSaved();
     } catch (error) {
-      setMessage({ ok: false, text: errorText(error) });
+      setMessage({ ok: false, text: errorText(error, language) });
     }
   };
 

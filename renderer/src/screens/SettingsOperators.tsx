@@ -12,7 +12,7 @@ const digits = (value: string) => value.replace(/\D/g, '').slice(0, 12);
  * after scanning the badge; the engine keeps only its hash. Adding an ID already listed changes its PIN.
  */
 export function OperatorsEditor({ adminPin, settings, onSaved }: { adminPin: string; settings: PublicSettings; onSaved(): Promise<void> }) {
-  const { t } = useKiosk();
+  const { t, language } = useKiosk();
   const [operatorId, setOperatorId] = useState('');
   const [pin, setPin] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -26,7 +26,7 @@ export function OperatorsEditor({ adminPin, settings, onSaved }: { adminPin: str
       await onSaved();
       return true;
     } catch (error) {
-      setMessage({ ok: false, text: errorText(error) });
+      setMessage({ ok: false, text: errorText(error, language) });
       return false;
     }
   };

@@ -18,7 +18,7 @@ function rowsOf(settings: PublicSettings): UsbRow[] {
 
 /** The station's serial profile: speed, how the serial scanner ends a scan, and extra USB ids. */
 export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin: string; settings: PublicSettings; onSaved(): Promise<void> }) {
-  const { t } = useKiosk();
+  const { t, language } = useKiosk();
   const [baud, setBaud] = useState(settings.serialBaud);
   const [ending, setEnding] = useState<EndingChoice>(endingOf(settings.scannerFraming));
   const [silenceMs, setSilenceMs] = useState(settings.scannerFraming.mode === 'silence' ? settings.scannerFraming.intervalMs : 40);
@@ -56,7 +56,7 @@ export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin:
       setMessage({ ok: true, text: t.settings.saved });
       await onSaved();
     } catch (error) {
-      setMessage({ ok: false, text: errorText(error) });
+      setMessage({ ok: false, text: errorText(error, language) });
     }
   };
 

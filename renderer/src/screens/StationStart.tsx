@@ -9,7 +9,7 @@ import { useWedgeScanner } from '../wedge';
  * PIN types it next; with no operators registered, any ID signs in.
  */
 export function StationStart({ notice }: { notice?: string | undefined }) {
-  const { t, settings, setOperator } = useKiosk();
+  const { t, settings, setOperator, language } = useKiosk();
   const [operatorId, setOperatorId] = useState('');
   const [pinFor, setPinFor] = useState<string>();
   const [pin, setPin] = useState('');
@@ -43,7 +43,7 @@ export function StationStart({ notice }: { notice?: string | undefined }) {
       const session = await window.kiosk.session.signIn({ operatorId: trimmed, ...(withPin ? { pin: withPin } : {}) });
       setOperator(session.operator);
     } catch (error) {
-      setProblem(errorText(error));
+      setProblem(errorText(error, language));
       if (withPin !== undefined) {
         setPin('');
         pinRef.current?.focus();

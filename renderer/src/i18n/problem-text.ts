@@ -1,0 +1,137 @@
+/**
+ * The engine's problems, refusals, job reasons, order-row errors and IMEI errors in the
+ * operator's language, from the tables in messages.ts.
+ *
+ * English shows the engine's own words: they are the source the tables translate and can hold
+ * specifics (Validic's answer, the exact characters). Another language uses its table by kind and
+ * falls back to the engine's English when the kind is unknown (a newer engine) or a value its text
+ * needs is missing, so the screen is never blank and never shows a raw `{placeholder}`.
+ */
+import { describeChar, type ImeiError } from '../../../src/imei/errors';
+import { refusalOf, type ProblemParams } from '../../../src/ipc/contract';
+import { messages, type Language, type Messages } from './messages';
+
+export interface ProblemText {
+  readonly message: string;
+  readonly nextAction: string;
+}
+
+/** What a problem carries over the wire (ProblemSchema), or a job's reason in the same shape. */
+export interface ProblemLike {
+  readonly kind: string;
+  readonly message: string;
+  readonly nextAction: string;
+  readonly params?: ProblemParams | undefined;
+}
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** The table's own entry for a kind; a kind such as "toString" is not one. */
+function entryOf<T>(table: Readonly<Record<string, T>>, kind: string): T | undefined {
+  return Object.hasOwn(table, kind) ? table[kind] : undefined;
+}
+
+/** Fills every placeholder, or answers undefined when a value is missing. */
+function fillAll(template: string, values: Readonly<Record<string, string | number>>): string | undefined {
+  let missing = false;
+  const text = template.replace(PLACEHOLDER, (whole, name: string) => {
+    if (Object.hasOwn(values, name)) return String(values[name]);
+    missing = true;
+    return whole;
+  });
+  return missing ? undefined : text;
+}
+
+/** Values as the operator reads them: a job state is a code, said in the operator's language. */
+function shownValues(t: Messages, params: ProblemParams | undefined): Record<string, string | number> {
+  const values: Record<string, string | number> = { ...params };
+  const state = values.state;
+  if (typeof state === 'string' && Object.hasOwn(t.states, state)) values.state = t.states[state as keyof Messages['states']];
+  return values;
+}
+
+export function problemText(language: Language, problem: ProblemLike): ProblemText {
+  const english = { message: problem.message, nextAction: problem.nextAction };
+  if (language === 'en') return english;
+  const t = messages[language];
+  const template = entryOf(t.problems, problem.kind);
+  if (!template) return english;
+  const values = shownValues(t, problem.params);
+  const message = fillAll(template.message, values);
+  const nextAction = fillAll(template.nextAction, values);
+  return message !== undefined && nextAction !== undefined ? { message, nextAction } : english;
+}
+
+/** A job's latest reason and next action (Queue and history), translated when it has a kind. */
+export function jobReasonText(
+  language: Language,
+  job: { readonly reason?: string | undefined; readonly nextAction?: string | undefined; readonly reasonKind?: string | undefined; readonly reasonParams?: ProblemParams | undefined },
+): { reason?: string; nextAction?: string } {
+  const shown = job.reasonKind
+    ? problemText(language, { kind: job.reasonKind, message: job.reason ?? '', nextAction: job.nextAction ?? '', params: job.reasonParams })
+    : { message: job.reason ?? '', nextAction: job.nextAction ?? '' };
+  // Only what the engine said: a job without a next action gets none from the table either.
+  return { ...(job.reason !== undefined ? { reason: shown.message } : {}), ...(job.nextAction !== undefined ? { nextAction: shown.nextAction } : {}) };
+}
+
+/**
+ * The text for a failed window.kiosk call: a refusal in the operator's language (its code and
+ * params travel at the front of the error's message), anything else as the engine said it.
+ */
+export function callErrorText(language: Language, error: unknown): string {
+  const refusal = refusalOf(error);
+  if (refusal) {
+    const template = language === 'en' ? undefined : entryOf(messages[language].problems, refusal.code);
+    if (template) {
+      const values = shownValues(messages[language], refusal.params);
+      const message = fillAll(template.message, values);
+      const nextAction = fillAll(template.nextAction, values);
+      if (message !== undefined && nextAction !== undefined) return `${message} ${nextAction}`;
+    }
+    return refusal.text;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^[a-z_]+: [\w.]+: /, '');
+}
+
+/** A bad row of an orders file. */
+export function orderRowText(language: Language, row: { readonly reason: string; readonly kind?: string | undefined; readonly params?: ProblemParams | undefined }): string {
+  if (language === 'en' || row.kind === undefined) return row.reason;
+  const template = entryOf(messages[language].orderRows, row.kind);
+  return (template && fillAll(template, { ...row.params })) ?? row.reason;
+}
+
+/** Why text is not an IMEI. */
+export function imeiErrorText(language: Language, error: ImeiError, raw: string): string {
+  if (language === 'en') return error.message;
+  const t = messages[language].imeiErrors;
+  const text = (() => {
+    switch (error.kind) {
+      case 'non_digit': {
+        const offending = error.offending ?? [];
+        const list = offending
+          .slice(0, 5)
+          .map((o) => fillAll(t.nonDigitAt, { char: describeChar(o.char), position: o.position }))
+          .join(', ');
+        const found = offending.length > 5 ? fillAll(t.nonDigitMore, { list, n: offending.length - 5 }) : list;
+        return fillAll(t.non_digit, { found: found ?? list });
+      }
+      case 'too_short':
+      case 'too_long':
+        return fillAll(t[error.kind], { length: error.length });
+      case 'bad_check_digit':
+        return fillAll(t.bad_check_digit, { expected: error.expectedCheckDigit ?? '?', found: raw.replace(/\D/g, '').slice(-1) });
+      case 'imeisv':
+        return fillAll(t.imeisv, { imei: error.derivedImei ?? '?' });
+      case 'empty':
+      case 'meid':
+      case 'placeholder':
+        return t[error.kind];
+      default: {
+        const never: never = error.kind;
+        return String(never);
+      }
+    }
+  })();
+  return text ?? error.message;
+}

@@ -1,0 +1,48 @@
+/**
+ * The stable kinds of what onboarding reports to a person: Validic's error kinds, the label/modem
+ * cross-check's, and the engine's own below. The renderer translates a problem by its kind and
+ * params; the engine's English message stays for logs, the CLI and as the fallback text.
+ */
+import type { CrossCheckKind } from '../capture/cross-check.js';
+import type { ValidicErrorKind } from '../validic/errors.js';
+
+/** The engine's own kinds, as data: the renderer's translation test walks this list. */
+export const ONBOARDING_PROBLEM_KINDS = [
+  /** The patient already has a device of this type: confirm a second one. */
+  'second_device',
+  /** The journal has this IMEI on another patient (params: imeiLast4, otherLast4). */
+  'held_by_other_patient',
+  /** This IMEI is already being connected for this patient. */
+  'in_progress',
+  /** A queued or needs-attention job whose reason has no kind (an older journal). */
+  'queued',
+  'needs_attention',
+  'cancelled',
+  /** Validic said 202 but the device is not on the patient's sources: connecting again. */
+  'not_on_sources',
+  /** After an interrupted connect, the device was found on the patient's sources. */
+  'found_after_interruption',
+  'retried',
+  'override',
+  /** Cancelled because a supervisor override moved the IMEI (params: jobId). */
+  'superseded',
+  /** Batch scan: the device went to an order (params: uid). */
+  'assigned',
+  /** Batch scan: the device is already on an order of this batch. */
+  'in_batch',
+] as const;
+export type OnboardingProblemKind = (typeof ONBOARDING_PROBLEM_KINDS)[number];
+
+export type ProblemKind = OnboardingProblemKind | ValidicErrorKind | CrossCheckKind;
+
+/**
+ * Values a translated text needs. Never a token; another patient's id only as its last 4.
+ */
+export type ProblemParams = Readonly<Record<string, string | number>>;
+
+export interface ProblemInfo {
+  readonly kind: ProblemKind;
+  readonly message: string;
+  readonly nextAction: string;
+  readonly params?: ProblemParams;
+}

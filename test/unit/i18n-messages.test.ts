@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { CROSS_CHECK_KINDS } from '../../src/capture/cross-check.js';
+import { validate } from '../../src/imei/validate.js';
+import { ImeiErrorKindSchema, IpcCallError, REFUSAL_CODES } from '../../src/ipc/contract.js';
+import { ONBOARDING_PROBLEM_KINDS } from '../../src/onboarding/problems.js';
+import { ORDER_ROW_ERROR_KINDS } from '../../src/onboarding/orders-csv.js';
+import { SERIAL_ERROR_KINDS } from '../../src/serial/errors.js';
+import { VALIDIC_ERROR_KINDS } from '../../src/validic/errors.js';
+import { CAMERA_PROBLEM_KINDS, cameraProblemText, describeCameraError } from '../../renderer/src/camera/camera-errors.js';
+import { messages, type Language } from '../../renderer/src/i18n/messages.js';
+import { callErrorText, imeiErrorText, jobReasonText, orderRowText, problemText } from '../../renderer/src/i18n/problem-text.js';
+
+const LANGUAGES = Object.keys(messages) as Language[];
+
+/** Every kind the engine can put in a problem, a job reason or a refusal, from the engine's own lists. */
+const ENGINE_PROBLEM_KINDS = {
+  validic: VALIDIC_ERROR_KINDS,
+  onboarding: ONBOARDING_PROBLEM_KINDS,
+  crossCheck: CROSS_CHECK_KINDS,
+  serial: SERIAL_ERROR_KINDS,
+  refusal: REFUSAL_CODES,
+} as const;
+const ALL_PROBLEM_KINDS: readonly string[] = Object.values(ENGINE_PROBLEM_KINDS).flat();
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+}
+
+/** Every string of a table with its path, e.g. ["problems.conflict.message", "…"]. */
+function leaves(value: unknown, path = ''): Array<[string, string]> {
+  if (typeof value === 'string') return [[path, value]];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) => leaves(inner, path ? `${path}.${key}` : key));
+}
+
+describe('the messages tables', () => {
+  it('have a text in every language for every problem kind the engine can produce', () => {
+    for (const language of LANGUAGES) {
+      const missing = ALL_PROBLEM_KINDS.filter((kind) => !Object.hasOwn(messages[language].problems, kind));
+      expect(missing, language).toEqual([]);
+    }
+  });
+
+  it('hold no problem text for a kind the engine no longer produces', () => {
+    expect(Object.keys(messages.en.problems).filter((kind) => !ALL_PROBLEM_KINDS.includes(kind))).toEqual([]);
+  });
+
+  it('never need one text for two meanings: the engine’s kind lists do not overlap', () => {
+    const seen = new Map<string, string>();
+    const shared: string[] = [];
+    for (const [list, kinds] of Object.entries(ENGINE_PROBLEM_KINDS)) {
+      for (const kind of kinds) {
+        if (seen.has(kind)) shared.push(`${kind} (${seen.get(kind)} and ${list})`);
+        seen.set(kind, list);
+      }
+    }
+    expect(shared).toEqual([]);
+  });
+
+  it('have a text for every order-row error, IMEI error and camera problem kind', () => {
+    for (const language of LANGUAGES) {
+      const t = messages[language];
+      expect(Object.keys(t.orderRows).sort(), language).toEqual([...ORDER_ROW_ERROR_KINDS].sort());
+      expect(ImeiErrorKindSchema.options.filter((kind) => !Object.hasOwn(t.imeiErrors, kind)), language).toEqual([]);
+      expect(Object.keys(t.camera.problems).sort(), language).toEqual([...CAMERA_PROBLEM_KINDS].sort());
+    }
+  });
+
+  it('use the same {placeholders} in every language as in English, for every text', () => {
+    const english = new Map(leaves(messages.en));
+    for (const language of LANGUAGES) {
+      const translated = leaves(messages[language]);
+      expect(translated.map(([path]) => path).sort(), language).toEqual([...english.keys()].sort());
+      const differing = translated
+        .filter(([path, text]) => placeholders(text).join() !== placeholders(english.get(path)!).join())
+        .map(([path, text]) => `${path}: ${placeholders(text).join()} vs ${placeholders(english.get(path)!).join()}`);
+      expect(differing, language).toEqual([]);
+    }
+  });
+});
+
+describe('problemText', () => {
+  const queued = { kind: 'server_error', message: 'Validic answered 503 while connecting the device.', nextAction: 'Validic had a server error; the call is retried automatically.' };
+
+  it('shows the engine’s own words in English', () => {
+    expect(problemText('en', queued)).toEqual({ message: queued.message, nextAction: queued.nextAction });
+  });
+
+  it('says a known kind in Spanish, with its values', () => {
+    expect(problemText('es', queued)).toEqual(messages.es.problems.server_error);
+    const held = problemText('es', { kind: 'held_by_other_patient', message: 'x', nextAction: 'y', params: { imeiLast4: '7518', otherLast4: '1111' } });
+    expect(held.message).toBe('El IMEI …7518 está conectado a otro paciente (…1111).');
+  });
+
+  it('falls back to the engine’s English for a kind it does not know, or when a value is missing', () => {
+    const newer = { kind: 'something_new', message: 'A newer engine says so.', nextAction: 'Do this.' };
+    expect(problemText('es', newer)).toEqual({ message: newer.message, nextAction: newer.nextAction });
+    expect(problemText('es', { kind: 'toString', message: 'm', nextAction: 'n' })).toEqual({ message: 'm', nextAction: 'n' });
+    expect(problemText('es', { kind: 'second_device', message: 'Patient PAT-1 already has one.', nextAction: 'Confirm.' })).toEqual({ message: 'Patient PAT-1 already has one.', nextAction: 'Confirm.' });
+  });
+
+  it('says a job’s reason in Spanish when it has a kind, and an older job’s reason as it was written', () => {
+    const job = { reason: 'Validic answered 503.', reasonKind: 'server_error', nextAction: undefined };
+    expect(jobReasonText('es', job)).toEqual({ reason: messages.es.problems.server_error.message });
+    expect(jobReasonText('es', { reason: 'Validic answered 503.' })).toEqual({ reason: 'Validic answered 503.' });
+  });
+});
+
+describe('callErrorText', () => {
+  /** As the renderer gets it through contextBridge: only the message survives. */
+  const refusal = (code: string, params: Record<string, string | number> | undefined, message: string) =>
+    new Error(new IpcCallError({ code: 'refused', channel: 'jobs.cancel', message, refusal: { code, ...(params ? { params } : {}) } }).message);
+
+  it('says a refusal in Spanish, a job state in Spanish too', () => {
+    const error = refusal('job_not_cancellable', { state: 'verified' }, 'This job is verified and cannot be cancelled. To undo a connection, use Disconnect.');
+    expect(callErrorText('es', error)).toBe('Este trabajo está en estado «Conectado y verificado» y no se puede cancelar. Para deshacer una conexión, use Desconectar.');
+    expect(callErrorText('en', error)).toBe('This job is verified and cannot be cancelled. To undo a connection, use Disconnect.');
+  });
+
+  it('shows an unknown refusal code and any other error in the engine’s words, without the IPC prefix', () => {
+    expect(callErrorText('es', refusal('brand_new', undefined, 'Something new.'))).toBe('Something new.');
+    expect(callErrorText('es', new Error('handler_failed: jobs.cancel: The engine could not complete this request.'))).toBe('The engine could not complete this request.');
+  });
+});
+
+describe('order rows, IMEI errors and camera problems', () => {
+  it('say an order row’s problem in Spanish from its kind and values', () => {
+    const row = { reason: 'unknown device type "toaster"; expected one of: bpm', kind: 'unknown_device_type', params: { deviceType: 'toaster', allowed: 'bpm' } };
+    expect(orderRowText('es', row)).toBe('tipo de dispositivo desconocido "toaster"; se espera uno de: bpm');
+    expect(orderRowText('en', row)).toBe(row.reason);
+    expect(orderRowText('es', { reason: 'older engine' })).toBe('older engine');
+  });
+
+  it('say an IMEI error in Spanish, naming the characters at fault', () => {
+    const result = validate('49O1542O3237518');
+    if (result.ok) throw new Error('expected an invalid IMEI');
+    expect(imeiErrorText('es', result.error, '49O1542O3237518')).toBe(
+      'Un IMEI solo tiene dígitos. Se encontró "O" en la posición 3, "O" en la posición 8. Escanee el código IMEI otra vez o escríbalo con dígitos 0-9.',
+    );
+    expect(imeiErrorText('en', result.error, '49O1542O3237518')).toBe(result.error.message);
+  });
+
+  it('say a camera problem in the kiosk’s language', () => {
+    const denied = describeCameraError(new DOMException('denied', 'NotAllowedError'));
+    expect(cameraProblemText(messages.en.camera, denied)).toMatch(/not allowed to use the camera/);
+    expect(cameraProblemText(messages.es.camera, denied)).toMatch(/no tiene permiso para usar la cámara/);
+    expect(cameraProblemText(messages.es.camera, describeCameraError(new Error('boom')))).toBe('La cámara no pudo iniciarse (boom). Pulse Reintentar o use el lector de mano.');
+  });
+});
