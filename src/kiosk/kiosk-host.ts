@@ -75,9 +75,11 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   let unsubscribeEngine = watchEngine(engine);
   const unsubscribeOffers = serial.onOffer((offer) => emit('serial.offer', offer));
   const unsubscribeSerialChanges = serial.onChange(() => emit('serial.changed', serial.status()));
+  const unsubscribeSerialScans = serial.onScan((scan) => emit('serial.scan', scan));
   const unsubscribeSerial = () => {
     unsubscribeOffers();
     unsubscribeSerialChanges();
+    unsubscribeSerialScans();
   };
 
   async function openEngine(): Promise<KioskEngine> {
