@@ -28,6 +28,11 @@ const en = {
     missingOperator: 'Enter or scan your operator ID first.',
     deviceNotBadge: 'That was a device IMEI. Scan your badge (or type your operator ID) to sign in first.',
   },
+  serialScanner: {
+    garbled: 'The serial scanner sent unreadable bytes (a wrong baud rate or a loose cable). Set it to 9600 baud, 8N1, then scan again.',
+    overlong: 'The serial scanner sent more than a label barcode holds. Check that it ends each scan the way Settings → Serial devices says, then scan again.',
+    problem: 'Serial device:',
+  },
   onboard: {
     ready: 'READY',
     readyHint: 'Scan the IMEI barcode on the device label.',
@@ -267,6 +272,11 @@ const es: Messages = {
     signedInAs: 'Sesión de',
     missingOperator: 'Primero escriba o escanee su ID de operador.',
     deviceNotBadge: 'Eso era el IMEI de un dispositivo. Escanee su credencial (o escriba su ID de operador) para entrar primero.',
+  },
+  serialScanner: {
+    garbled: 'El escáner serie envió bytes ilegibles (velocidad incorrecta o cable flojo). Configúrelo a 9600 baudios, 8N1, y vuelva a escanear.',
+    overlong: 'El escáner serie envió más de lo que cabe en un código de etiqueta. Compruebe que termina cada escaneo como indica Ajustes → Dispositivos serie y vuelva a escanear.',
+    problem: 'Dispositivo serie:',
   },
   onboard: {
     ready: 'LISTO',

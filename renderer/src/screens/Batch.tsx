@@ -5,7 +5,7 @@ import { playSound } from '../app/sounds';
 import { StatusIcon } from '../components/StatusIcon';
 import { fill } from '../i18n/messages';
 import { toneOf } from './onboard-state';
-import { useWedgeScanner } from '../wedge';
+import { useScans } from '../scanners/useScans';
 
 type RowError = { row: number; column: string; reason: string };
 type JobState = JobSummary['state'];
@@ -48,7 +48,8 @@ export function Batch() {
     }
   };
 
-  useWedgeScanner(
+  // Scan-to-assign takes the wedge and serial-mode scanners alike.
+  useScans(
     (scan) => {
       const imei = scan.candidates.valid[0];
       if (!imei) {
@@ -57,7 +58,7 @@ export function Batch() {
         return;
       }
       setProblem(undefined);
-      window.kiosk.batch.scan({ imei: imei.imei, raw: scan.text, source: 'wedge' }).then(
+      window.kiosk.batch.scan({ imei: imei.imei, raw: scan.text, source: scan.source }).then(
         (outcome) => {
           setLast(outcome);
           setLastState('job' in outcome ? { id: outcome.job.id, state: outcome.job.state } : undefined);
@@ -67,7 +68,13 @@ export function Batch() {
         (error: unknown) => setProblem(errorText(error)),
       );
     },
-    { enabled: Boolean(status?.active) },
+    {
+      enabled: Boolean(status?.active),
+      onRefused: (text) => {
+        setProblem(text);
+        playSound('error', settings?.sounds ?? true);
+      },
+    },
   );
 
   return (
