@@ -153,8 +153,9 @@ async function start({ dataDir, logsDir, log }: StartContext): Promise<void> {
   host = kioskHost;
   log.info({ mode: kioskHost.engine().mode }, 'engine open');
 
-  // A plugged-in device has its modem's IMEI read and offered on the onboarding screen. The watch
-  // reads the station's serial profile at every poll: a Settings change applies without a restart.
+  // A plugged-in device has its modem's IMEI read and offered on the onboarding screen; a serial-mode
+  // scanner is read while plugged in (its scans go to the screens like wedge scans). The watch reads
+  // the station's serial profile at every poll: a Settings change applies without a restart.
   serialWatch = watchSerialPorts({
     offers: kioskHost.serial,
     profile: () => kioskHost.serialProfile(),

@@ -216,6 +216,17 @@ export const SerialStatusSchema = z.object({
 });
 export type SerialStatus = z.infer<typeof SerialStatusSchema>;
 
+/**
+ * A scan from a serial-mode scanner. `text` is read by the screen exactly like a keyboard-wedge
+ * scan (an IMEI, a patient or an order barcode); `imeis` are the valid IMEIs the engine found in
+ * it. Garbled or overlong bytes arrive as a problem, never as text.
+ */
+export const SerialScanSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('scan'), port: z.string(), text: z.string().max(4096), imeis: z.array(Imei) }),
+  z.object({ kind: z.literal('rejected'), port: z.string(), problem: ProblemSchema }),
+]);
+export type SerialScanEvent = z.infer<typeof SerialScanSchema>;
+
 export const ConnectionLineSchema = z.object({ imei: Imei, deviceType: z.string(), connectedAt: IsoTime.optional() });
 
 export const contract = {
@@ -338,6 +349,8 @@ export const contractEvents = {
   'serial.offer': SerialOfferSchema,
   /** Ports, offer or problem changed (an unplugged device's offer is withdrawn). */
   'serial.changed': SerialStatusSchema,
+  /** Each scan from a serial-mode scanner, as it arrives. */
+  'serial.scan': SerialScanSchema,
 } as const satisfies EventsShape;
 
 export type KioskEvents = typeof contractEvents;

@@ -79,9 +79,11 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   let unsubscribeEngine = watchEngine(engine);
   const unsubscribeOffers = serial.onOffer((offer) => emit('serial.offer', offer));
   const unsubscribeSerialChanges = serial.onChange(() => emit('serial.changed', serial.status()));
+  const unsubscribeSerialScans = serial.onScan((scan) => emit('serial.scan', scan));
   const unsubscribeSerial = () => {
     unsubscribeOffers();
     unsubscribeSerialChanges();
+    unsubscribeSerialScans();
   };
 
   async function openEngine(): Promise<KioskEngine> {
@@ -413,10 +415,10 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         return { ok: true, status: batchStatus() };
       },
       status: () => batchStatus(),
-      scan: async ({ imei, raw }) => {
+      scan: async ({ imei, raw, source }) => {
         requireOperator();
         if (!batch) throw new IpcRefusal('no_batch_open', 'No batch is open.', 'Import an orders file first.');
-        const outcome = await batch.run.scan(imei, raw);
+        const outcome = await batch.run.scan(imei, raw, source);
         switch (outcome.kind) {
           case 'assigned':
             // Batch jobs go to the worker: "in progress" here means assigned and connecting, not a repeat.

@@ -1,7 +1,8 @@
 /**
- * What the kiosk knows about serial devices: the ports seen and the latest IMEI read from a
- * plugged-in device's modem. The host (Electron main, a test harness) feeds it from src/serial's
- * port watcher; the onboarding screen shows the offer.
+ * What the kiosk knows about serial devices: the ports seen, the latest IMEI read from a
+ * plugged-in device's modem, and each scan from a serial-mode scanner. The host (Electron main, a
+ * test harness) feeds it from src/serial's port watcher; the onboarding screen shows the offer and
+ * takes the scans like keyboard-wedge scans.
  */
 export interface SerialPortLine {
   readonly path: string;
@@ -23,12 +24,21 @@ export interface SerialProblem {
   readonly nextAction: string;
 }
 
+/**
+ * One scan from a serial-mode scanner: its text (for the screen to read like a wedge scan) and the
+ * valid IMEIs in it, or why it was refused (garbled or overlong bytes never become an IMEI).
+ */
+export type SerialScan =
+  | { readonly kind: 'scan'; readonly port: string; readonly text: string; readonly imeis: string[] }
+  | { readonly kind: 'rejected'; readonly port: string; readonly problem: SerialProblem };
+
 export class SerialOffers {
   private ports: readonly SerialPortLine[] = [];
   private offer: SerialOffer | undefined;
   private problem: SerialProblem | undefined;
   private readonly listeners = new Set<(offer: SerialOffer) => void>();
   private readonly changeListeners = new Set<() => void>();
+  private readonly scanListeners = new Set<(scan: SerialScan) => void>();
 
   setPorts(ports: readonly SerialPortLine[]): void {
     this.ports = ports;
@@ -66,5 +76,15 @@ export class SerialOffers {
   onOffer(listener: (offer: SerialOffer) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Scans are passed on, not kept: a scan is an act of the operator at that moment. */
+  reportScan(scan: SerialScan): void {
+    this.scanListeners.forEach((listener) => listener(scan));
+  }
+
+  onScan(listener: (scan: SerialScan) => void): () => void {
+    this.scanListeners.add(listener);
+    return () => this.scanListeners.delete(listener);
   }
 }

@@ -89,8 +89,8 @@ export class BatchRun {
     return this.service.ledger.jobs().filter((j) => j.batchId === this.batchId);
   }
 
-  /** Assigns one scanned (already validated) IMEI to an order and starts its job. */
-  async scan(imei: string, raw: string): Promise<ScanOutcome> {
+  /** Assigns one scanned (already validated) IMEI to an order and starts its job; `source` is how the IMEI was read. */
+  async scan(imei: string, raw: string, source: CaptureSource = 'batch'): Promise<ScanOutcome> {
     const mine = this.jobs().find((j) => j.imei === imei && j.state !== 'cancelled');
     if (mine) {
       const bound = (mine.state === 'connected' || mine.state === 'verified') && mine.disconnectedAt === undefined;
@@ -108,7 +108,7 @@ export class BatchRun {
           : `No open order is left for IMEI ${maskImei(imei)}.`,
       };
     }
-    return this.start(order, { imei, raw, source: 'batch', enqueueOnly: true });
+    return this.start(order, { imei, raw, source, enqueueOnly: true });
   }
 
   /** An order by its reference (case and spaces ignored): one without a device yet first, since a reference may cover several. */

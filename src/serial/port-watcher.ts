@@ -32,6 +32,8 @@ interface PortWatcherEvents {
   'read-failed': [{ readonly port: DiscoveredPort; readonly error: SerialError }];
   /** The list itself failed (udevadm missing…); the watcher keeps polling. */
   'list-failed': [SerialError];
+  /** Every successful poll, after attached/detached: the ports now (for holders of open ports to reconcile). */
+  polled: [readonly DiscoveredPort[]];
 }
 
 export interface PortWatcherDependencies {
@@ -128,6 +130,7 @@ export class PortWatcher extends EventEmitter<PortWatcherEvents> {
     for (const port of removed) this.emit('detached', port);
     for (const port of added) this.emit('attached', port);
     if (this.settings.autoRead) this.readNewModems(added);
+    this.emit('polled', this.ports);
   }
 
   /** Tries a new device's AT-capable ports one after the other until one gives its IMEI. */

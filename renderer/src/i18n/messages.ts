@@ -30,6 +30,11 @@ const en = {
     pinLabel: 'PIN for {operator}',
     otherOperator: 'Another operator (Esc)',
   },
+  serialScanner: {
+    garbled: 'The serial scanner sent unreadable bytes (a wrong baud rate or a loose cable). Set it to 9600 baud, 8N1, then scan again.',
+    overlong: 'The serial scanner sent more than a label barcode holds. Check that it ends each scan the way Settings → Serial devices says, then scan again.',
+    problem: 'Serial device:',
+  },
   onboard: {
     ready: 'READY',
     readyHint: 'Scan the IMEI barcode on the device label.',
@@ -460,6 +465,11 @@ const es: Messages = {
     deviceNotBadge: 'Eso era el IMEI de un dispositivo. Escanee su credencial (o escriba su ID de operador) para entrar primero.',
     pinLabel: 'PIN de {operator}',
     otherOperator: 'Otro operador (Esc)',
+  },
+  serialScanner: {
+    garbled: 'El escáner serie envió bytes ilegibles (velocidad incorrecta o cable flojo). Configúrelo a 9600 baudios, 8N1, y vuelva a escanear.',
+    overlong: 'El escáner serie envió más de lo que cabe en un código de etiqueta. Compruebe que termina cada escaneo como indica Ajustes → Dispositivos serie y vuelva a escanear.',
+    problem: 'Dispositivo serie:',
   },
   onboard: {
     ready: 'LISTO',

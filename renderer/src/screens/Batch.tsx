@@ -6,7 +6,7 @@ import { StatusIcon } from '../components/StatusIcon';
 import { fill } from '../i18n/messages';
 import { imeiErrorText, orderRowText, problemText } from '../i18n/problem-text';
 import { toneOf } from './onboard-state';
-import { useWedgeScanner } from '../wedge';
+import { useScans } from '../scanners/useScans';
 
 type RowError = { row: number; column: string; reason: string };
 type JobState = JobSummary['state'];
@@ -49,7 +49,8 @@ export function Batch() {
     }
   };
 
-  useWedgeScanner(
+  // Scan-to-assign takes the wedge and serial-mode scanners alike.
+  useScans(
     (scan) => {
       const imei = scan.candidates.valid[0];
       if (!imei) {
@@ -59,7 +60,7 @@ export function Batch() {
         return;
       }
       setProblem(undefined);
-      window.kiosk.batch.scan({ imei: imei.imei, raw: scan.text, source: 'wedge' }).then(
+      window.kiosk.batch.scan({ imei: imei.imei, raw: scan.text, source: scan.source }).then(
         (outcome) => {
           setLast(outcome);
           setLastState('job' in outcome ? { id: outcome.job.id, state: outcome.job.state } : undefined);
@@ -69,7 +70,13 @@ export function Batch() {
         (error: unknown) => setProblem(errorText(error, language)),
       );
     },
-    { enabled: Boolean(status?.active) },
+    {
+      enabled: Boolean(status?.active),
+      onRefused: (text) => {
+        setProblem(text);
+        playSound('error', settings?.sounds ?? true);
+      },
+    },
   );
 
   return (

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ValidCandidate } from '../../../src/capture';
 import { formatImei } from '../../../src/imei/format';
-import { PatientUidSchema, type OnboardOutcome, type QueueStatus } from '../../../src/ipc/contract';
+import { PatientUidSchema, type OnboardOutcome, type QueueStatus, type SerialStatus } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { playSound } from '../app/sounds';
 import { CameraPanel } from '../camera';
@@ -10,7 +10,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PinDialog } from '../components/PinDialog';
 import { StatusIcon } from '../components/StatusIcon';
 import { fill } from '../i18n/messages';
-import { useWedgeScanner, type WedgeScan } from '../wedge';
+import { useScans, type Scan } from '../scanners/useScans';
 import { imeiErrorText, problemText } from '../i18n/problem-text';
 import {
   emptyDraft,
@@ -39,13 +39,14 @@ export function Onboard() {
   const [typed, setTyped] = useState('');
   const [typedCheck, setTypedCheck] = useState<Validation>();
   const [scanProblem, setScanProblem] = useState<string>();
-  const [choice, setChoice] = useState<readonly ValidCandidate[]>();
+  const [choice, setChoice] = useState<{ readonly candidates: readonly ValidCandidate[]; readonly source: CaptureSource }>();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<OnboardOutcome>();
   const [countdown, setCountdown] = useState(0);
   const [overrideAsked, setOverrideAsked] = useState(false);
   const [cameraOpen, setCameraOpen] = useState(false);
   const [offer, setOffer] = useState<SerialOffer>();
+  const [serialProblem, setSerialProblem] = useState<SerialStatus['problem']>();
   const [queue, setQueue] = useState<QueueStatus>();
   const imeiRef = useRef<HTMLInputElement>(null);
   const uidRef = useRef<HTMLInputElement>(null);
@@ -94,10 +95,14 @@ export function Onboard() {
 
   // A plugged-in device's modem IMEI is offered as it arrives.
   useEffect(() => {
-    void window.kiosk.serial.status({}).then((s) => setOffer(s.offer), () => undefined);
+    const showStatus = (s: SerialStatus) => {
+      setOffer(s.offer);
+      setSerialProblem(s.problem);
+    };
+    void window.kiosk.serial.status({}).then(showStatus, () => undefined);
     const offOffer = window.kiosk.on('serial.offer', setOffer);
-    // An unplugged device's offer goes away with it.
-    const offChanged = window.kiosk.on('serial.changed', (s) => setOffer(s.offer));
+    // An unplugged device's offer goes away with it; a serial scanner's problem (unplugged, port busy) shows.
+    const offChanged = window.kiosk.on('serial.changed', showStatus);
     return () => {
       offOffer();
       offChanged();
@@ -143,9 +148,9 @@ export function Onboard() {
     }
   };
 
-  // The wedge works whatever has focus: an IMEI fills the IMEI, a patient or order barcode the patient (and the order's type).
-  useWedgeScanner(
-    (scan: WedgeScan) => {
+  // Any scanner (wedge, whatever has focus, or serial): an IMEI fills the IMEI, a patient or order barcode the patient (and the order's type).
+  useScans(
+    (scan: Scan) => {
       const meaning = scanMeaning(scan.text, scan.candidates, (text) => PatientUidSchema.safeParse(text).success);
       if (busy) {
         setScanProblem(t.onboard.busyScan);
@@ -157,10 +162,10 @@ export function Onboard() {
       const plain = scan.text.trim();
       switch (meaning.kind) {
         case 'imei':
-          takeImei(meaning.imei, scan.text, 'wedge');
+          takeImei(meaning.imei, scan.text, scan.source);
           break;
         case 'choose':
-          setChoice(scan.candidates.valid);
+          setChoice({ candidates: scan.candidates.valid, source: scan.source });
           break;
         case 'bad_imei':
           refuseScan(imeiErrorText(language, meaning.error, meaning.raw));
@@ -189,7 +194,7 @@ export function Onboard() {
         }
       }
     },
-    { enabled: !overrideAsked },
+    { enabled: !overrideAsked, onRefused: refuseScan },
   );
 
   // Typed IMEIs are checked live by the engine.
@@ -372,11 +377,18 @@ export function Onboard() {
         </div>
       )}
 
+      {serialProblem && (
+        <p className="status status-error panel" role="alert" data-testid="serial-problem" data-kind={serialProblem.kind}>
+          <span aria-hidden="true">✕ </span>
+          {t.serialScanner.problem} {problemText(language, serialProblem).message} <strong>{t.onboard.nextAction}</strong> {problemText(language, serialProblem).nextAction}
+        </p>
+      )}
+
       {choice && (
         <div className="choice" role="group" aria-label={t.onboard.chooseImei}>
           <p>{t.onboard.chooseImei}</p>
-          {choice.map((c) => (
-            <button key={c.imei} type="button" className="button button-large" onClick={() => takeImei(c.imei, c.imei, 'wedge')}>
+          {choice.candidates.map((c) => (
+            <button key={c.imei} type="button" className="button button-large" onClick={() => takeImei(c.imei, c.imei, choice.source)}>
               {c.label ? `${c.label}: ` : ''}
               {formatImei(c.imei)}
             </button>

@@ -1,0 +1,53 @@
+/**
+ * Every barcode scanner at the station as one stream of scans: the keyboard wedge (keys caught
+ * anywhere on the page) and serial-mode scanners (pushed by the engine as serial.scan). A screen
+ * handles a scan in one place whatever scanner it came from; `source` is what the journal records.
+ */
+import { useEffect, useRef } from 'react';
+import { extractImeiCandidates, type ImeiCandidates } from '../../../src/capture';
+import type { SerialScanEvent } from '../../../src/ipc/contract';
+import { useKiosk } from '../app/kiosk-context';
+import type { Messages } from '../i18n/messages';
+import { useWedgeScanner } from '../wedge';
+
+export interface Scan {
+  readonly text: string;
+  readonly candidates: ImeiCandidates;
+  readonly source: 'wedge' | 'serial_scanner';
+}
+
+export interface UseScansOptions {
+  /** False: no scan is taken (wedge typing is then untouched). */
+  readonly enabled?: boolean;
+  /** A serial scan refused for its bytes (garbled, overlong), in the operator's language: never an IMEI. */
+  readonly onRefused: (text: string) => void;
+}
+
+type Refusal = Extract<SerialScanEvent, { kind: 'rejected' }>['problem'];
+
+/** The refusal in the screen's language; a kind this screen does not know keeps the engine's words. */
+export function refusalText(t: Messages, problem: Refusal): string {
+  if (problem.kind === 'garbled_scan') return t.serialScanner.garbled;
+  if (problem.kind === 'overlong_scan') return t.serialScanner.overlong;
+  return `${problem.message} ${problem.nextAction}`;
+}
+
+/** Called like useWedgeScanner, so a screen swaps one for the other and handles `scan.source`. */
+export function useScans(onScan: (scan: Scan) => void, options: UseScansOptions): void {
+  const { t } = useKiosk();
+  const current = useRef({ onScan, onRefused: options.onRefused, t });
+  current.current = { onScan, onRefused: options.onRefused, t };
+  const enabled = options.enabled ?? true;
+
+  useWedgeScanner((scan) => current.current.onScan({ ...scan, source: 'wedge' }), { enabled });
+
+  useEffect(() => {
+    if (!enabled) return;
+    return window.kiosk.on('serial.scan', (scan) => {
+      const now = current.current;
+      // The same extractor as the wedge's, on the text: the screen reads both kinds of scan alike.
+      if (scan.kind === 'scan') now.onScan({ text: scan.text, candidates: extractImeiCandidates(scan.text, 'serial-scanner'), source: 'serial_scanner' });
+      else now.onRefused(refusalText(now.t, scan.problem));
+    });
+  }, [enabled]);
+}
