@@ -79,8 +79,8 @@ export function watchSerialPorts(options: SerialWatchOptions): SerialWatch {
       ...(options.log ? { log: options.log } : {}),
     },
   );
-  // PortWatcher updates its list just after emitting attached/detached: read it once the poll is done.
-  const publishPorts = () => queueMicrotask(() => offers.setPorts(watcher.ports.map(portLine)));
+  // PortWatcher's list is already current when it says a port came or went.
+  const publishPorts = () => offers.setPorts(watcher.ports.map(portLine));
   watcher.on('attached', publishPorts);
   watcher.on('detached', publishPorts);
   watcher.on('imei', ({ port, read }) => {
