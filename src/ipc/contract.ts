@@ -173,6 +173,8 @@ export const PublicSettingsSchema = z.object({
   kiosk: z.boolean(),
   cameraDeviceId: z.string().optional(),
   serialBaud: z.number().int().positive(),
+  /** Serial-mode scanners' speed (USB CDC scanners ignore it). */
+  scannerBaud: z.number().int().positive(),
   scannerFraming: ScannerFramingSchema,
   /** Recognised by discovery beside the built-in list. */
   extraUsbDevices: z.array(UsbDeviceInfoSchema).max(64),

@@ -32,7 +32,9 @@ export type KioskEventName = keyof KioskEvents & string;
 export type KioskEventListener = <K extends KioskEventName>(event: K, payload: z.input<KioskEvents[K]>) => void;
 
 export interface SerialProfile {
+  /** Modems (UART modules; USB CDC ignores it). */
   readonly baudRate: number;
+  readonly scannerBaudRate: number;
   readonly scannerFraming: ScannerFramingSetting;
   /** The station's extra USB ids, then the built-in list. */
   readonly usbMatches: readonly UsbDeviceMatch[];
@@ -146,6 +148,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       sounds: station.sounds,
       kiosk: station.kiosk,
       serialBaud: station.serialBaud,
+      scannerBaud: station.scannerBaud,
       scannerFraming: { ...station.scannerFraming },
       extraUsbDevices: station.extraUsbDevices.map(({ vendorId, productId, maker, kind }) => ({ vendorId, ...(productId ? { productId } : {}), maker, kind })),
       ...(station.cameraDeviceId ? { cameraDeviceId: station.cameraDeviceId } : {}),
@@ -216,7 +219,8 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         if (typesPlan && !typesPlan.ok) throw new IpcRefusal(typesPlan.kind, typesPlan.reason, typesPlan.nextAction, typesPlan.params);
         const usbPlan = usbEdits ? planExtraUsbDevices(usbEdits) : undefined;
         if (usbPlan && !usbPlan.ok) throw new IpcRefusal(usbPlan.kind, usbPlan.reason, usbPlan.nextAction, usbPlan.params);
-        const baudProblem = screen.serialBaud !== undefined && screen.serialBaud !== station.serialBaud ? baudRateProblem(screen.serialBaud) : null;
+        const changedBaud = (value: number | undefined, saved: number) => (value !== undefined && value !== saved ? baudRateProblem(value) : null);
+        const baudProblem = changedBaud(screen.serialBaud, station.serialBaud) ?? changedBaud(screen.scannerBaud, station.scannerBaud);
         if (baudProblem) throw new IpcRefusal(baudProblem.kind, baudProblem.reason, baudProblem.nextAction, baudProblem.params);
 
         const nextStation: StationSettings = { ...station, ...screen, ...(usbPlan ? { extraUsbDevices: usbPlan.devices } : {}) };
@@ -527,7 +531,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       return () => listeners.delete(listener);
     },
     inFlight: () => engine.onboarding.queueStatus().inFlight,
-    serialProfile: () => ({ baudRate: station.serialBaud, scannerFraming: station.scannerFraming, usbMatches: usbMatchesWith(station.extraUsbDevices) }),
+    serialProfile: () => ({ baudRate: station.serialBaud, scannerBaudRate: station.scannerBaud, scannerFraming: station.scannerFraming, usbMatches: usbMatchesWith(station.extraUsbDevices) }),
     async close() {
       unsubscribeSerial();
       unsubscribeEngine();

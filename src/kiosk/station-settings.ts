@@ -20,6 +20,8 @@ export const StationSettingsSchema = z.strictObject({
   kiosk: z.boolean().default(true),
   cameraDeviceId: z.string().max(512).optional(),
   serialBaud: z.number().int().positive().default(115_200),
+  /** Serial-mode barcode scanners mostly speak 9600 8N1 out of the box; modems 115200. */
+  scannerBaud: z.number().int().positive().default(9_600),
   /** Added after version 1 shipped: files without them load with these defaults. */
   scannerFraming: ScannerFramingSchema.default(DEFAULT_SCANNER_FRAMING),
   extraUsbDevices: ExtraUsbDevicesSchema.default([]),

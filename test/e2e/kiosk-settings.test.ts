@@ -125,12 +125,14 @@ describe('settings behind the admin PIN', () => {
     await row.getByLabel('Maker or model').fill('Bench modem');
     await serial.getByLabel('Serial scanner: how a scan ends').selectOption('silence');
     await serial.getByLabel('Pause that ends a scan (ms)').fill('60');
-    await serial.getByLabel('Serial baud rate').selectOption('9600');
+    await serial.getByLabel('Modem baud rate').selectOption('9600');
+    await serial.getByLabel('Serial scanner baud rate').selectOption('19200');
     await checkScreen(fixture.kiosk, 'settings-serial');
     await serial.getByRole('button', { name: 'Save serial settings' }).click();
     await expect.poll(() => serial.getByTestId('serial-profile-status').textContent()).toContain('Saved.');
     expect(fixture.host.serialProfile()).toMatchObject({
       baudRate: 9600,
+      scannerBaudRate: 19200,
       scannerFraming: { mode: 'silence', intervalMs: 60 },
       usbMatches: expect.arrayContaining([{ vendorId: '1a86', maker: 'Bench modem', kind: 'modem' }]),
     });

@@ -216,6 +216,11 @@ describe('kiosk host', () => {
     const badUsb = await call('settings.update', { adminPin: '1234', patch: { extraUsbDevices: [{ vendorId: 'zz', maker: 'x', kind: 'modem' }] } });
     expect(badUsb.error?.message).toContain('USB device 1: the vendor id "zz" is not 4 hex digits.');
     expect(host.serialProfile().baudRate).toBe(9600);
+    // Scanners have their own speed (9600 unless changed), checked the same way.
+    expect(host.serialProfile().scannerBaudRate).toBe(9600);
+    expect((await call('settings.update', { adminPin: '1234', patch: { scannerBaud: 1000 } })).error?.message).toContain('1000 is not a serial speed a device uses.');
+    expect((await call('settings.update', { adminPin: '1234', patch: { scannerBaud: 38400 } })).value).toMatchObject({ serialBaud: 9600, scannerBaud: 38400 });
+    expect(host.serialProfile()).toMatchObject({ baudRate: 9600, scannerBaudRate: 38400 });
   });
 });
 

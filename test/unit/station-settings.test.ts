@@ -16,8 +16,10 @@ describe('station settings', () => {
     expect(loadStationSettings(dir)).toMatchObject({
       language: 'es',
       serialBaud: 9600,
+      scannerBaud: 9600,
       scannerFraming: { mode: 'line', ending: 'cr' },
       extraUsbDevices: [],
+      operators: [],
     });
   });
 

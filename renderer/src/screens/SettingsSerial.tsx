@@ -20,13 +20,15 @@ function rowsOf(settings: PublicSettings): UsbRow[] {
 export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin: string; settings: PublicSettings; onSaved(): Promise<void> }) {
   const { t, language } = useKiosk();
   const [baud, setBaud] = useState(settings.serialBaud);
+  const [scannerBaud, setScannerBaud] = useState(settings.scannerBaud);
   const [ending, setEnding] = useState<EndingChoice>(endingOf(settings.scannerFraming));
   const [silenceMs, setSilenceMs] = useState(settings.scannerFraming.mode === 'silence' ? settings.scannerFraming.intervalMs : 40);
   const [rows, setRows] = useState<UsbRow[]>(rowsOf(settings));
   const [message, setMessage] = useState<Message>();
-  const ids = { title: useId(), baud: useId(), ending: useId(), silence: useId(), usbTitle: useId() };
+  const ids = { title: useId(), baud: useId(), scannerBaud: useId(), ending: useId(), silence: useId(), usbTitle: useId() };
   useEffect(() => {
     setBaud(settings.serialBaud);
+    setScannerBaud(settings.scannerBaud);
     setEnding(endingOf(settings.scannerFraming));
     if (settings.scannerFraming.mode === 'silence') setSilenceMs(settings.scannerFraming.intervalMs);
     setRows(rowsOf(settings));
@@ -37,7 +39,9 @@ export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin:
   const problemText = (problem: UsbRowProblem) =>
     problem === 'vendor' ? t.settings.usbVendorBad : problem === 'product' ? t.settings.usbProductBad : problem === 'name' ? t.settings.usbNameMissing : undefined;
   // The station may carry a rate from before the list existed; it stays selectable.
-  const baudRates = (SERIAL_BAUD_RATES as readonly number[]).includes(settings.serialBaud) ? SERIAL_BAUD_RATES : [...SERIAL_BAUD_RATES, settings.serialBaud].sort((a, b) => a - b);
+  const ratesWith = (saved: number) => ((SERIAL_BAUD_RATES as readonly number[]).includes(saved) ? SERIAL_BAUD_RATES : [...SERIAL_BAUD_RATES, saved].sort((a, b) => a - b));
+  const baudRates = ratesWith(settings.serialBaud);
+  const scannerBaudRates = ratesWith(settings.scannerBaud);
 
   const save = async () => {
     if (problems.some(Boolean) || (ending === 'silence' && !silenceValid)) {
@@ -49,6 +53,7 @@ export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin:
         adminPin,
         patch: {
           serialBaud: baud,
+          scannerBaud,
           scannerFraming: ending === 'silence' ? { mode: 'silence', intervalMs: silenceMs } : { mode: 'line', ending },
           extraUsbDevices: rows.map((row) => ({ vendorId: row.vendorId, ...(row.productId ? { productId: row.productId } : {}), maker: row.maker, kind: row.kind })),
         },
@@ -73,6 +78,14 @@ export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin:
         <label htmlFor={ids.baud}>{t.settings.serialBaud}</label>
         <select id={ids.baud} className="field-input" value={baud} onChange={(e) => setBaud(Number(e.target.value))}>
           {baudRates.map((rate) => (
+            <option key={rate} value={rate}>
+              {rate}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={ids.scannerBaud}>{t.settings.scannerBaud}</label>
+        <select id={ids.scannerBaud} className="field-input" value={scannerBaud} onChange={(e) => setScannerBaud(Number(e.target.value))}>
+          {scannerBaudRates.map((rate) => (
             <option key={rate} value={rate}>
               {rate}
             </option>
