@@ -4,7 +4,7 @@
  * journaled job names, so an existing id never changes: a different id is a removal plus an addition,
  * and removal is refused while open work still names the type.
  */
-import { DEVICE_TYPE_ID_PATTERN } from './device-type-id.js';
+import { DEVICE_TYPE_ID_PATTERN, type DeviceTypeProblemKind } from './device-type-id.js';
 import type { DeviceType } from './settings.js';
 
 /** The device_type values Validic's own samples show (reference/validic-api.md §4); others are assumed. */
@@ -45,18 +45,6 @@ export interface RuleProblem {
   readonly nextAction: string;
 }
 
-export const DEVICE_TYPE_PROBLEM_KINDS = [
-  'device_type_id_missing',
-  'device_type_id_too_long',
-  'device_type_id_format',
-  'device_type_label_missing',
-  'device_type_label_too_long',
-  'device_types_none_left',
-  'device_type_listed_twice',
-  'device_type_label_twice',
-  'device_type_in_use',
-] as const;
-export type DeviceTypeProblemKind = (typeof DEVICE_TYPE_PROBLEM_KINDS)[number];
 
 export type IdProblem = RuleProblem | null;
 

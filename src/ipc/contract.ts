@@ -8,8 +8,8 @@
 import { z } from 'zod';
 import { Imei } from '../imei/schema.js';
 import { CAPTURE_SOURCES, JOB_STATES } from '../ledger/records.js';
-import { DEVICE_TYPE_ID_PATTERN } from '../config/device-type-id.js';
-import { SERIAL_BAUD_RATES, SILENCE_MS_RANGE, ScannerFramingSchema } from '../serial/serial-profile.js';
+import { DEVICE_TYPE_ID_PATTERN, DEVICE_TYPE_PROBLEM_KINDS } from '../config/device-type-id.js';
+import { SERIAL_BAUD_RATES, SERIAL_PROFILE_PROBLEM_KINDS, SILENCE_MS_RANGE, ScannerFramingSchema } from '../serial/serial-profile.js';
 import { Uid as PatientUid } from '../validic/uid.js';
 import type { ValidicErrorKind } from '../validic/errors.js';
 
@@ -419,21 +419,8 @@ export const REFUSAL_CODES = [
   'order_filled',
   'order_device_in_batch',
   // Settings: device types (src/config/device-type-rules.ts) and the serial profile (src/serial/serial-profile.ts).
-  'device_type_id_missing',
-  'device_type_id_too_long',
-  'device_type_id_format',
-  'device_type_label_missing',
-  'device_type_label_too_long',
-  'device_types_none_left',
-  'device_type_listed_twice',
-  'device_type_label_twice',
-  'device_type_in_use',
-  'usb_vendor_id_format',
-  'usb_product_id_format',
-  'usb_device_unnamed',
-  'usb_devices_too_many',
-  'usb_device_listed_twice',
-  'baud_rate_unsupported',
+  ...DEVICE_TYPE_PROBLEM_KINDS,
+  ...SERIAL_PROFILE_PROBLEM_KINDS,
   // Sign-in and the operator register (src/kiosk/operator-register.ts).
   'operator_unknown',
   'operator_pin_needed',
