@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { PatientUidSchema } from '../../../src/ipc/contract';
 import { useKiosk } from '../app/kiosk-context';
+import { PinField } from './PinField';
 import { useFocusTrap } from './useFocusTrap';
 
 export interface PinDialogProps {
@@ -74,15 +75,11 @@ export function PinDialog({ role, purpose, patientLabel, onPin, onCancel }: PinD
           </>
         )}
         <label htmlFor={inputId}>{t.pin.label}</label>
-        <input
+        <PinField
           ref={inputRef}
           id={inputId}
-          className="field-input"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
           value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 12))}
+          onPin={setPin}
           aria-invalid={wrong || undefined}
           aria-describedby={wrong ? `${inputId}-error` : undefined}
         />

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { PublicSettings } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { PinDialog } from '../components/PinDialog';
+import { PinField } from '../components/PinField';
 import { fill } from '../i18n/messages';
 import { DeviceTypesEditor } from './SettingsDeviceTypes';
 import { OperatorsEditor } from './SettingsOperators';
@@ -185,7 +186,6 @@ function PinChange({ adminPin, settings, onChanged, onAdminPin }: { adminPin: st
   const [newPin, setNewPin] = useState('');
   const [repeat, setRepeat] = useState('');
   const ids = { role: useId(), pin: useId(), repeat: useId() };
-  const digits = (value: string) => value.replace(/\D/g, '').slice(0, 12);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -218,9 +218,9 @@ function PinChange({ adminPin, settings, onChanged, onAdminPin }: { adminPin: st
         <option value="admin">{roleLabel('admin')}</option>
       </select>
       <label htmlFor={ids.pin}>{t.settings.newPin}</label>
-      <input id={ids.pin} className="field-input" type="password" inputMode="numeric" autoComplete="off" value={newPin} onChange={(e) => setNewPin(digits(e.target.value))} />
+      <PinField id={ids.pin} value={newPin} onPin={setNewPin} />
       <label htmlFor={ids.repeat}>{t.settings.repeatPin}</label>
-      <input id={ids.repeat} className="field-input" type="password" inputMode="numeric" autoComplete="off" value={repeat} onChange={(e) => setRepeat(digits(e.target.value))} />
+      <PinField id={ids.repeat} value={repeat} onPin={setRepeat} />
       {message && (
         <p className={`status ${message.ok ? 'status-ok' : 'status-error'}`} role="status" data-testid="pin-change-status">
           <span aria-hidden="true">{message.ok ? '✓ ' : '✕ '}</span>

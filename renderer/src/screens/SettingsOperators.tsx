@@ -1,11 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { PublicSettings } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
+import { PinField } from '../components/PinField';
 import { fill } from '../i18n/messages';
 
 type Message = { ok: boolean; text: string };
-
-const digits = (value: string) => value.replace(/\D/g, '').slice(0, 12);
 
 /**
  * Who may sign in. Empty: anyone (a new or training kiosk). An operator added with a PIN types it
@@ -80,9 +79,9 @@ export function OperatorsEditor({ adminPin, settings, onSaved }: { adminPin: str
         <label htmlFor={ids.id}>{t.settings.operatorId}</label>
         <input id={ids.id} className="field-input" autoComplete="off" maxLength={64} value={operatorId} onChange={(e) => setOperatorId(e.target.value)} />
         <label htmlFor={ids.pin}>{t.settings.operatorPin}</label>
-        <input id={ids.pin} className="field-input" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(digits(e.target.value))} />
+        <PinField id={ids.pin} value={pin} onPin={setPin} />
         <label htmlFor={ids.repeat}>{t.settings.operatorPinRepeat}</label>
-        <input id={ids.repeat} className="field-input" type="password" inputMode="numeric" autoComplete="off" value={repeat} onChange={(e) => setRepeat(digits(e.target.value))} />
+        <PinField id={ids.repeat} value={repeat} onPin={setRepeat} />
         {message && (
           <p className={`status ${message.ok ? 'status-ok' : 'status-error'}`} role="status" data-testid="operators-status">
             <span aria-hidden="true">{message.ok ? '✓ ' : '✕ '}</span>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { errorText, useKiosk } from '../app/kiosk-context';
+import { PinField } from '../components/PinField';
 import { StatusIcon } from '../components/StatusIcon';
 import { fill } from '../i18n/messages';
 import { useWedgeScanner } from '../wedge';
@@ -105,15 +106,11 @@ export function StationStart({ notice }: { notice?: string | undefined }) {
         {pinFor && (
           <>
             <label htmlFor={pinField}>{fill(t.station.pinLabel, { operator: pinFor })}</label>
-            <input
+            <PinField
               ref={pinRef}
               id={pinField}
-              className="field-input"
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
               value={pin}
-              onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 12))}
+              onPin={setPin}
               onKeyDown={(e) => {
                 if (e.key === 'Escape') startOver();
               }}
