@@ -421,6 +421,8 @@ export const REFUSAL_CODES = [
   // Settings: device types (src/config/device-type-rules.ts) and the serial profile (src/serial/serial-profile.ts).
   ...DEVICE_TYPE_PROBLEM_KINDS,
   ...SERIAL_PROFILE_PROBLEM_KINDS,
+  // Too many wrong PINs in a row (src/kiosk/pin-attempts.ts).
+  'pins_locked',
   // Sign-in and the operator register (src/kiosk/operator-register.ts).
   'operator_unknown',
   'operator_pin_needed',

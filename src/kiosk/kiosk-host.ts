@@ -18,7 +18,8 @@ import { BatchRun, importOrders } from '../onboarding/batch.js';
 import { openKioskEngine, type KioskEngine, type KioskEngineOptions } from '../onboarding/engine.js';
 import type { CredentialStore } from './credential-store.js';
 import { isBoundJob, jobSummary, onboardOutcome, queueSummary } from './job-summary.js';
-import { checkSignIn, removeOperator, saveOperator, signInNeeds } from './operator-register.js';
+import { checkSignIn, removeOperator, saveOperator, signInNeeds, type SignInCheck } from './operator-register.js';
+import { createPinAttempts, type PinLockOptions } from './pin-attempts.js';
 import { checkPin, hashPin, type PinRole } from './pins.js';
 import { SerialOffers } from './serial-offers.js';
 import { baudRateProblem, planExtraUsbDevices, usbMatchesWith, type ScannerFramingSetting } from '../serial/serial-profile.js';
@@ -51,6 +52,8 @@ export interface KioskHostOptions {
   readonly engine?: Partial<Omit<KioskEngineOptions, 'dataDir' | 'env' | 'settings'>>;
   /** Called with a handler's unexpected exception (for the log); the renderer gets a generic error. */
   readonly onHandlerError?: (channel: string, error: unknown) => void;
+  /** Wrong PINs in a row before PIN checks lock, and for how long (pin-attempts.ts defaults: 5, 1 min). */
+  readonly pinLock?: PinLockOptions;
 }
 
 export interface KioskHost {
@@ -75,6 +78,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
 
   let station = loadStationSettings(options.dataDir);
   let operator: string | undefined;
+  const pinAttempts = createPinAttempts(options.pinLock);
   let signedInAt: string | undefined;
   let batch: { run: BatchRun; fileName?: string } | undefined;
   let engine = await openEngine();
@@ -128,8 +132,28 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     return operator;
   }
 
+  /** Runs a PIN check unless wrong PINs have locked them, and counts its outcome. */
+  function guardedPinCheck(check: () => boolean): boolean {
+    const lock = pinAttempts.state();
+    if (lock.locked) {
+      throw new IpcRefusal('pins_locked', `Too many wrong PINs: PINs are locked for ${lock.seconds} s.`, 'Wait, then try again. If you forgot the PIN, ask a supervisor.', { seconds: lock.seconds });
+    }
+    const right = check();
+    pinAttempts.record(right);
+    return right;
+  }
+
   function requirePin(role: PinRole, pin: string): void {
-    if (!checkPin(station, role, pin)) throw new IpcRefusal(role === 'admin' ? 'wrong_admin_pin' : 'wrong_supervisor_pin', `Wrong ${role} PIN.`, 'Try again, or ask a supervisor.');
+    if (!guardedPinCheck(() => checkPin(station, role, pin))) throw new IpcRefusal(role === 'admin' ? 'wrong_admin_pin' : 'wrong_supervisor_pin', `Wrong ${role} PIN.`, 'Try again, or ask a supervisor.');
+  }
+
+  function signInWithPin(operatorId: string, pin: string): SignInCheck {
+    let result: SignInCheck | undefined;
+    guardedPinCheck(() => {
+      result = checkSignIn(station.operators, operatorId, pin);
+      return result.ok || result.kind !== 'operator_pin_wrong';
+    });
+    return result!;
   }
 
   async function publicSettings(): Promise<PublicSettings> {
@@ -191,7 +215,8 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     },
     session: {
       signIn: ({ operatorId, pin }) => {
-        const check = checkSignIn(station.operators, operatorId, pin);
+        // Only an operator PIN typed counts as a PIN attempt; an ID alone never locks anything.
+        const check = pin === undefined ? checkSignIn(station.operators, operatorId, pin) : signInWithPin(operatorId, pin);
         if (!check.ok) throw new IpcRefusal(check.kind, check.message, check.nextAction, check.params);
         operator = check.operator;
         signedInAt = new Date().toISOString();
@@ -207,7 +232,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       current: () => ({ station: engine.station, ...(operator && signedInAt ? { operator, signedInAt } : {}) }),
     },
     auth: {
-      check: ({ role, pin }) => (checkPin(station, role, pin) ? { ok: true } : { ok: false, message: `Wrong ${role} PIN.` }),
+      check: ({ role, pin }) => (guardedPinCheck(() => checkPin(station, role, pin)) ? { ok: true } : { ok: false, message: `Wrong ${role} PIN.` }),
     },
     settings: {
       get: () => publicSettings(),

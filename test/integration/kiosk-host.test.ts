@@ -72,6 +72,25 @@ describe('kiosk host', () => {
     expect((await call('session.signIn', { operatorId: 'ANN-7', pin: '4321' })).ok).toBe(true);
   });
 
+  it('locks every PIN check for a minute after five wrong PINs in a row, whichever PIN they were', async () => {
+    await host.close();
+    let now = Date.parse('2026-11-25T10:00:00Z');
+    host = await openKioskHost({ dataDir, version: 'test', credentials: createMemoryCredentialStore(), env: {}, engine: { station: 'Test bench' }, pinLock: { clock: () => now } });
+    await call('session.signIn', { operatorId: 'op-1' });
+    await call('settings.saveOperator', { adminPin: '1234', operatorId: 'ann', pin: '4321' });
+    for (const wrong of ['0000', '1111']) expect((await call('auth.check', { role: 'admin', pin: wrong })).value).toMatchObject({ ok: false });
+    expect((await call('settings.update', { adminPin: '2222', patch: { sounds: false } })).error?.message).toContain('Wrong admin PIN');
+    expect((await call('disconnect.all', { uid: 'PAT-0001', supervisorPin: '3333' })).error?.message).toContain('Wrong supervisor PIN');
+    expect((await call('session.signIn', { operatorId: 'ann', pin: '9999' })).error?.message).toContain('Wrong PIN for operator ann');
+    // Locked: even the right PIN is not checked, and the refusal says for how long.
+    const locked = await call('auth.check', { role: 'admin', pin: '1234' });
+    expect(locked.error).toMatchObject({ code: 'refused', message: expect.stringContaining('Too many wrong PINs: PINs are locked for 60 s.') });
+    expect((await call('session.signIn', { operatorId: 'ann', pin: '4321' })).error?.message).toContain('PINs are locked');
+    now += 60_000;
+    expect((await call('auth.check', { role: 'admin', pin: '1234' })).value).toEqual({ ok: true });
+    expect((await call('session.signIn', { operatorId: 'ann', pin: '4321' })).value).toMatchObject({ operator: 'ann' });
+  });
+
   it('never answers with the organization token, nor pushes it in an event', async () => {
     const token = 'tok-integration-secret-123';
     const saved = await call('settings.setCredentials', { adminPin: '1234', orgId: 'org-1', token });

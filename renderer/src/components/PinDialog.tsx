@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { PatientUidSchema } from '../../../src/ipc/contract';
-import { useKiosk } from '../app/kiosk-context';
+import { errorText, useKiosk } from '../app/kiosk-context';
 import { PinField } from './PinField';
 import { useFocusTrap } from './useFocusTrap';
 
@@ -17,9 +17,10 @@ export interface PinDialogProps {
 
 /** A modal PIN prompt, checked by the engine (auth.check) before the caller acts. */
 export function PinDialog({ role, purpose, patientLabel, onPin, onCancel }: PinDialogProps) {
-  const { t } = useKiosk();
+  const { t, language } = useKiosk();
   const [pin, setPin] = useState('');
-  const [wrong, setWrong] = useState(false);
+  /** Why the last PIN was not taken: wrong, or PINs locked after too many wrong ones. */
+  const [problem, setProblem] = useState<string>();
   const [patient, setPatient] = useState('');
   const patientId = useId();
   const patientRef = useRef<HTMLInputElement>(null);
@@ -37,13 +38,20 @@ export function PinDialog({ role, purpose, patientLabel, onPin, onCancel }: PinD
       patientRef.current?.focus();
       return;
     }
-    const answer = await window.kiosk.auth.check({ role, pin }).catch(() => ({ ok: false }));
-    if (answer.ok) onPin(pin, patientLabel ? patient : undefined);
-    else {
-      setWrong(true);
-      setPin('');
-      inputRef.current?.focus();
+    let refusal: string;
+    try {
+      if ((await window.kiosk.auth.check({ role, pin })).ok) {
+        onPin(pin, patientLabel ? patient : undefined);
+        return;
+      }
+      refusal = t.pin.wrong;
+    } catch (error) {
+      // e.g. PINs locked after too many wrong ones: the engine says for how long.
+      refusal = errorText(error, language);
     }
+    setProblem(refusal);
+    setPin('');
+    inputRef.current?.focus();
   };
 
   return (
@@ -80,13 +88,13 @@ export function PinDialog({ role, purpose, patientLabel, onPin, onCancel }: PinD
           id={inputId}
           value={pin}
           onPin={setPin}
-          aria-invalid={wrong || undefined}
-          aria-describedby={wrong ? `${inputId}-error` : undefined}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${inputId}-error` : undefined}
         />
-        {wrong && (
+        {problem && (
           <p id={`${inputId}-error`} className="status status-error" role="alert">
             <span aria-hidden="true">✕ </span>
-            {t.pin.wrong}
+            {problem}
           </p>
         )}
         <div className="button-row">
