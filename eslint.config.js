@@ -52,4 +52,18 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Every word the operator reads comes from renderer/src/i18n/messages.ts (English and Spanish).
+    files: ['renderer/src/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'JSXText[value=/[A-Za-z]{2,}/]', message: 'Screen text belongs in renderer/src/i18n/messages.ts (in every language), not in the markup.' },
+        {
+          selector: 'JSXAttribute[name.name=/^(aria-label|title|placeholder|alt)$/] > Literal[value=/[A-Za-z]{2,}/]',
+          message: 'Labels a person reads or hears belong in renderer/src/i18n/messages.ts, not in the markup.',
+        },
+      ],
+    },
+  },
 );

@@ -53,7 +53,7 @@ describe('onboarding with a serial-mode scanner', () => {
     await page.getByTestId('onboard-status').waitFor();
     await serialScan(`${IMEI}\r`);
     await expect.poll(() => page.getByTestId('imei-formatted').textContent().catch(() => null)).toBe('49-015420-323751-8');
-    expect(await page.getByTestId('imei-status').textContent()).toContain('serial_scanner');
+    expect(await page.getByTestId('imei-status').textContent()).toContain('from the serial scanner');
 
     await serialScan('PAT-6116\r');
     await expect.poll(() => page.getByRole('textbox', { name: 'Patient ID' }).inputValue()).toBe('PAT-6116');

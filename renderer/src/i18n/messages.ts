@@ -80,6 +80,8 @@ const en = {
     nextDevice: 'Next device (Enter)',
     returning: 'Ready for the next device in {seconds} s',
     summary: 'IMEI …{last4} · patient {uid} · {type}',
+    imeiWord: 'IMEI',
+    imeiFrom: '· TAC {tac} · from the {source}',
     orderFilled: 'Order {order}: the patient and the device type come from the order.',
     orderFilledNoRef: 'The patient and the device type come from the order barcode.',
     orderUnknownType: 'This order is for device type "{type}", which this station does not have. Nothing was filled in: ask an admin to add the type (Settings → Device types), then scan the order again.',
@@ -138,6 +140,15 @@ const en = {
     queued: 'Queued',
     needs_attention: 'Needs attention',
     cancelled: 'Cancelled',
+  },
+  /** How an IMEI was read (the journal's capture source). */
+  sources: {
+    camera: 'camera',
+    wedge: 'barcode scanner',
+    serial_scanner: 'serial scanner',
+    modem: "device's own modem",
+    typed: 'keyboard (typed)',
+    batch: 'batch',
   },
   disconnect: {
     title: 'Disconnect devices',
@@ -518,6 +529,8 @@ const es: Messages = {
     nextDevice: 'Siguiente dispositivo (Intro)',
     returning: 'Listo para el siguiente dispositivo en {seconds} s',
     summary: 'IMEI …{last4} · paciente {uid} · {type}',
+    imeiWord: 'IMEI',
+    imeiFrom: '· TAC {tac} · leído por {source}',
     orderFilled: 'Pedido {order}: el paciente y el tipo de dispositivo vienen del pedido.',
     orderFilledNoRef: 'El paciente y el tipo de dispositivo vienen del código del pedido.',
     orderUnknownType: 'Este pedido es para el tipo de dispositivo "{type}", que esta estación no tiene. No se rellenó nada: pida a un administrador que añada el tipo (Ajustes → Tipos de dispositivo) y vuelva a escanear el pedido.',
@@ -576,6 +589,14 @@ const es: Messages = {
     queued: 'En cola',
     needs_attention: 'Requiere atención',
     cancelled: 'Cancelado',
+  },
+  sources: {
+    camera: 'la cámara',
+    wedge: 'el lector de códigos',
+    serial_scanner: 'el lector serie',
+    modem: 'el módem del propio dispositivo',
+    typed: 'el teclado (escrito)',
+    batch: 'el lote',
   },
   disconnect: {
     title: 'Desconectar dispositivos',
@@ -865,6 +886,10 @@ const es: Messages = {
 };
 
 export const messages = { en, es } as const;
+
+export const LANGUAGES = ['en', 'es'] as const;
+/** Each language by its own name, the same in every table (a person looks for their own language). */
+export const LANGUAGE_NAMES: Readonly<Record<(typeof LANGUAGES)[number], string>> = { en: 'English', es: 'Español' };
 export type Language = keyof typeof messages;
 
 /** Fills `{name}` placeholders. */

@@ -430,10 +430,10 @@ export function Onboard() {
               </p>
             )}
             {imei && (
-              <p className="status status-ok">
+              <p className="status status-ok" data-source={draft.label?.source ?? 'modem'}>
                 <span aria-hidden="true">✓ </span>
-                IMEI <strong data-testid="imei-formatted">{formatImei(imei)}</strong> · TAC {imei.slice(0, 8)}
-                {draft.label ? ` · ${draft.label.source}` : ' · modem'}
+                {t.onboard.imeiWord} <strong data-testid="imei-formatted">{formatImei(imei)}</strong>{' '}
+                {fill(t.onboard.imeiFrom, { tac: imei.slice(0, 8), source: t.sources[draft.label?.source ?? 'modem'] })}
               </p>
             )}
           </div>

@@ -3,7 +3,7 @@ import type { PublicSettings } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { PinDialog } from '../components/PinDialog';
 import { PinField } from '../components/PinField';
-import { fill } from '../i18n/messages';
+import { fill, LANGUAGE_NAMES, LANGUAGES } from '../i18n/messages';
 import { DeviceTypesEditor } from './SettingsDeviceTypes';
 import { OperatorsEditor } from './SettingsOperators';
 import { SerialProfileEditor } from './SettingsSerial';
@@ -110,8 +110,11 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
         <input id={ids.station} className="field-input" value={draft.station} onChange={(e) => setDraft({ ...draft, station: e.target.value })} />
         <label htmlFor={ids.language}>{t.settings.language}</label>
         <select id={ids.language} className="field-input" value={draft.language} onChange={(e) => setDraft({ ...draft, language: e.target.value === 'es' ? 'es' : 'en' })}>
-          <option value="en">English</option>
-          <option value="es">Español</option>
+          {LANGUAGES.map((language) => (
+            <option key={language} value={language}>
+              {LANGUAGE_NAMES[language]}
+            </option>
+          ))}
         </select>
         <label htmlFor={ids.idle}>{t.settings.idleMinutes}</label>
         <input id={ids.idle} className="field-input" type="number" min={1} max={240} value={draft.idleMinutes} onChange={(e) => setDraft({ ...draft, idleMinutes: Number(e.target.value) || 1 })} />
