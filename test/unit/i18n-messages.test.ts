@@ -118,7 +118,14 @@ describe('callErrorText', () => {
 
   it('shows an unknown refusal code and any other error in the engine’s words, without the IPC prefix', () => {
     expect(callErrorText('es', refusal('brand_new', undefined, 'Something new.'))).toBe('Something new.');
-    expect(callErrorText('es', new Error('handler_failed: jobs.cancel: The engine could not complete this request.'))).toBe('The engine could not complete this request.');
+    expect(callErrorText('es', new Error('something odd'))).toBe('something odd');
+  });
+
+  it('says what to do after a call that failed other than by a refusal, in the operator’s language', () => {
+    const failed = new Error('handler_failed: jobs.cancel: The engine could not complete this request.');
+    expect(callErrorText('en', failed)).toBe('The kiosk engine could not complete this. Try again; if it happens again, call IT and say what time it happened.');
+    expect(callErrorText('es', failed)).toMatch(/^El motor del quiosco no pudo completar esto\. .*llame a TI/);
+    expect(callErrorText('en', new Error('invalid_request: session.signIn: a PIN is 4 to 12 digits'))).toBe('The kiosk did not accept what was entered: a PIN is 4 to 12 digits. Check the fields and try again.');
   });
 });
 

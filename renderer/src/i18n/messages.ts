@@ -271,6 +271,13 @@ const en = {
   errors: {
     generic: 'That did not work: {message}',
   },
+  /** A window.kiosk call that failed other than by a refusal (src/ipc/contract.ts IpcErrorCode). */
+  callErrors: {
+    unknown_channel: { message: 'This screen asked the kiosk engine for something it does not know ({detail}).', nextAction: 'Restart the kiosk; if it happens again, call IT (the screen and the engine may be different versions).' },
+    invalid_request: { message: 'The kiosk did not accept what was entered: {detail}.', nextAction: 'Check the fields and try again.' },
+    handler_failed: { message: 'The kiosk engine could not complete this.', nextAction: 'Try again; if it happens again, call IT and say what time it happened.' },
+    invalid_response: { message: 'The kiosk engine gave an answer this screen cannot read ({detail}).', nextAction: 'Restart the kiosk; if it happens again, call IT.' },
+  },
   /**
    * The engine's problems, refusals and job reasons, by kind. On an English kiosk the screens show
    * the engine's own words (they can hold specifics, such as Validic's answer); these English
@@ -718,6 +725,12 @@ const es: Messages = {
   idle: { signedOut: 'Sesión cerrada tras {minutes} min sin actividad. Inicie sesión para seguir.' },
   errors: {
     generic: 'No se pudo hacer: {message}',
+  },
+  callErrors: {
+    unknown_channel: { message: 'Esta pantalla pidió al motor del quiosco algo que no conoce ({detail}).', nextAction: 'Reinicie el quiosco; si vuelve a pasar, llame a TI (la pantalla y el motor pueden ser de versiones distintas).' },
+    invalid_request: { message: 'El quiosco no aceptó lo escrito: {detail}.', nextAction: 'Revise los campos e inténtelo de nuevo.' },
+    handler_failed: { message: 'El motor del quiosco no pudo completar esto.', nextAction: 'Inténtelo de nuevo; si vuelve a pasar, llame a TI y diga a qué hora ocurrió.' },
+    invalid_response: { message: 'El motor del quiosco dio una respuesta que esta pantalla no puede leer ({detail}).', nextAction: 'Reinicie el quiosco; si vuelve a pasar, llame a TI.' },
   },
   problems: {
     invalid_request: { message: 'Validic rechazó la solicitud por no ser válida.', nextAction: 'Revise el IMEI, el ID del paciente y el tipo de dispositivo, y vuelva a intentarlo.' },

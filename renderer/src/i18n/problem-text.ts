@@ -8,7 +8,7 @@
  * needs is missing, so the screen is never blank and never shows a raw `{placeholder}`.
  */
 import { describeChar, type ImeiError } from '../../../src/imei/errors';
-import { refusalOf, type ProblemParams } from '../../../src/ipc/contract';
+import { ipcErrorCodeOf, refusalOf, type ProblemParams } from '../../../src/ipc/contract';
 import { messages, type Language, type Messages } from './messages';
 
 export interface ProblemText {
@@ -91,7 +91,12 @@ export function callErrorText(language: Language, error: unknown): string {
     return refusal.text;
   }
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/^[a-z_]+: [\w.]+: /, '');
+  const detail = message.replace(/^[a-z_]+: [\w.]+: /, '');
+  // A call that failed for another reason (a bad field, an engine fault) still says what to do.
+  const code = ipcErrorCodeOf(error);
+  if (code === undefined || code === 'refused') return detail;
+  const template = messages[language].callErrors[code];
+  return `${template.message.replace('{detail}', detail)} ${template.nextAction}`;
 }
 
 /** A bad row of an orders file. */
