@@ -415,6 +415,8 @@ export const REFUSAL_CODES = [
   'order_already_assigned',
   'no_open_order',
   'busy_outside_batch',
+  'order_expects_other_device',
+  'device_expected_by_other_order',
   // An order barcode scanned on the Onboard screen for an order of the open batch.
   'order_filled',
   'order_device_in_batch',

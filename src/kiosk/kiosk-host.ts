@@ -342,7 +342,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         }
         // An order of the open batch (its barcode was scanned): the job is that order's, so the
         // batch counts it filled and never assigns the order again.
-        const batchOrder = orderRef && batch ? batch.run.orderFor(orderRef, uid, deviceType) : undefined;
+        const batchOrder = orderRef && batch ? batch.run.orderFor(orderRef, uid, deviceType, imei) : undefined;
         if (batchOrder && 'filled' in batchOrder && batchOrder.filled.imei !== imei) {
           throw new IpcRefusal(
             'order_filled',
@@ -361,7 +361,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
             case 'in_batch':
               throw new IpcRefusal('order_device_in_batch', 'This device is already assigned to another order of this batch.', 'Put it aside and scan the device that belongs to this order.');
             case 'rejected':
-              throw new IpcRefusal(assigned.reasonKind, assigned.reason, 'Put this device aside and tell a supervisor.', { imeiLast4: imei.slice(-4) });
+              throw new IpcRefusal(assigned.reasonKind, assigned.reason, 'Put this device aside and tell a supervisor.', { imeiLast4: imei.slice(-4), ...assigned.params });
             default: {
               const never: never = assigned;
               throw new Error(`unknown assign outcome ${JSON.stringify(never)}`);
@@ -470,7 +470,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
               queue: queueNow(),
             };
           case 'rejected':
-            throw new IpcRefusal(outcome.reasonKind, outcome.reason, 'Put this device aside and tell a supervisor.', { imeiLast4: imei.slice(-4) });
+            throw new IpcRefusal(outcome.reasonKind, outcome.reason, 'Put this device aside and tell a supervisor.', { imeiLast4: imei.slice(-4), ...outcome.params });
           default: {
             const never: never = outcome;
             throw new Error(`unknown scan outcome ${JSON.stringify(never)}`);

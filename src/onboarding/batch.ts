@@ -50,7 +50,13 @@ export type ScanOutcome =
   | { readonly kind: 'assigned'; readonly order: Order; readonly job: JobView; readonly result: OnboardResult }
   | { readonly kind: 'already_connected'; readonly job: JobView }
   | { readonly kind: 'in_batch'; readonly job: JobView }
-  | { readonly kind: 'rejected'; readonly reason: string; readonly reasonKind: 'order_already_assigned' | 'no_open_order' | 'busy_outside_batch' };
+  | {
+      readonly kind: 'rejected';
+      readonly reason: string;
+      readonly reasonKind: 'order_already_assigned' | 'no_open_order' | 'busy_outside_batch' | 'order_expects_other_device' | 'device_expected_by_other_order';
+      /** Values the reason's translation needs beyond the scanned IMEI's last 4. */
+      readonly params?: Readonly<Record<string, string>>;
+    };
 
 export interface BatchProgress {
   readonly orders: number;
@@ -66,6 +72,8 @@ const SETTLED: readonly JobState[] = ['verified', 'needs_attention', 'cancelled'
 export class BatchRun {
   /** Live (not cancelled) job per order row. */
   private readonly jobByRow = new Map<number, string>();
+  /** Rows a job is being started for right now: taken, so two scans at once cannot both fill one. */
+  private readonly startingRows = new Set<number>();
   private readonly attemptsByRow = new Map<number, number>();
   private readonly startedAt = Date.now();
   private readonly connectedAtStart: number;
@@ -96,7 +104,7 @@ export class BatchRun {
       const bound = (mine.state === 'connected' || mine.state === 'verified') && mine.disconnectedAt === undefined;
       return bound ? { kind: 'already_connected', job: mine } : { kind: 'in_batch', job: mine };
     }
-    const open = this.orders.filter((o) => !this.jobByRow.has(o.row));
+    const open = this.orders.filter((o) => this.isOpen(o));
     const order = open.find((o) => o.expectedImei === imei) ?? open.find((o) => o.expectedImei === undefined);
     if (!order) {
       const expectedElsewhere = this.orders.some((o) => o.expectedImei === imei);
@@ -115,7 +123,11 @@ export class BatchRun {
   findOrder(orderRef: string): Order | undefined {
     const wanted = orderRef.trim().toLowerCase();
     const matches = this.orders.filter((o) => o.orderRef?.trim().toLowerCase() === wanted);
-    return matches.find((o) => !this.jobByRow.has(o.row)) ?? matches[0];
+    return matches.find((o) => this.isOpen(o)) ?? matches[0];
+  }
+
+  private isOpen(order: Order): boolean {
+    return !this.jobByRow.has(order.row) && !this.startingRows.has(order.row);
   }
 
   /**
@@ -123,10 +135,12 @@ export class BatchRun {
    * `open` when one has no device yet (first by row); `filled` with the job that has it otherwise;
    * undefined when this batch has no such order.
    */
-  orderFor(orderRef: string, uid: string, deviceType: string): { readonly open: Order } | { readonly filled: JobView } | undefined {
+  orderFor(orderRef: string, uid: string, deviceType: string, imei?: string): { readonly open: Order } | { readonly filled: JobView } | undefined {
     const wanted = orderRef.trim().toLowerCase();
     const matches = this.orders.filter((o) => o.orderRef?.trim().toLowerCase() === wanted && o.uid === uid && o.deviceType === deviceType);
-    const open = matches.find((o) => !this.jobByRow.has(o.row));
+    // Of several open orders under one reference, the one expecting this device, then one expecting none.
+    const openOnes = matches.filter((o) => this.isOpen(o));
+    const open = openOnes.find((o) => imei !== undefined && o.expectedImei === imei) ?? openOnes.find((o) => o.expectedImei === undefined) ?? openOnes[0];
     if (open) return { open };
     const first = matches[0];
     const job = first ? this.service.job(this.jobByRow.get(first.row)!) : undefined;
@@ -138,7 +152,26 @@ export class BatchRun {
    * device), as a job of this batch: the order is filled, and a batch scan never assigns it again.
    */
   async assign(order: Order, input: { readonly imei: string; readonly raw: string; readonly source: CaptureSource; readonly operator?: string }): Promise<ScanOutcome> {
-    if (this.jobByRow.has(order.row)) return { kind: 'rejected', reasonKind: 'order_already_assigned', reason: `IMEI ${maskImei(input.imei)} was expected by an order that is already assigned.` };
+    if (!this.isOpen(order)) return { kind: 'rejected', reasonKind: 'order_already_assigned', reason: `IMEI ${maskImei(input.imei)} was expected by an order that is already assigned.` };
+    // The order file names the device for this order, or this device for another order: a different
+    // device would put one patient's readings on another's chart.
+    if (order.expectedImei !== undefined && order.expectedImei !== input.imei) {
+      return {
+        kind: 'rejected',
+        reasonKind: 'order_expects_other_device',
+        reason: `This order expects the device with IMEI ${maskImei(order.expectedImei)}, not ${maskImei(input.imei)}.`,
+        params: { expectedLast4: order.expectedImei.slice(-4) },
+      };
+    }
+    const expectedBy = this.orders.find((o) => o !== order && o.expectedImei === input.imei);
+    if (expectedBy) {
+      return {
+        kind: 'rejected',
+        reasonKind: 'device_expected_by_other_order',
+        reason: `IMEI ${maskImei(input.imei)} is meant for another order of this batch (row ${expectedBy.row}).`,
+        params: { row: String(expectedBy.row) },
+      };
+    }
     const mine = this.jobs().find((j) => j.imei === input.imei && j.state !== 'cancelled');
     if (mine) {
       const bound = (mine.state === 'connected' || mine.state === 'verified') && mine.disconnectedAt === undefined;
@@ -148,6 +181,18 @@ export class BatchRun {
   }
 
   private async start(
+    order: Order,
+    input: { readonly imei: string; readonly raw: string; readonly source: CaptureSource; readonly enqueueOnly: boolean; readonly operator?: string },
+  ): Promise<ScanOutcome> {
+    this.startingRows.add(order.row);
+    try {
+      return await this.startJob(order, input);
+    } finally {
+      this.startingRows.delete(order.row);
+    }
+  }
+
+  private async startJob(
     order: Order,
     input: { readonly imei: string; readonly raw: string; readonly source: CaptureSource; readonly enqueueOnly: boolean; readonly operator?: string },
   ): Promise<ScanOutcome> {

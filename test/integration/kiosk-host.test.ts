@@ -160,6 +160,31 @@ describe('kiosk host', () => {
     expect(host.engine().simulator!.state().users.flatMap((u) => u.connections.filter((c) => c.deleted_at === null))).toHaveLength(1);
   });
 
+  it('keeps an order expecting one device from taking another on the Onboard screen, and a device meant for another order', async () => {
+    const csv = `uid,device_type,order_ref,expected_imei\nB-0301,blood_glucose,SO-70,${SAME_MODEL}\nB-0302,weight_scale,SO-71,${IMEI}\nB-0303,blood_glucose,SO-72,\n`;
+    await call('batch.import', { csv, fileName: 'o.csv' });
+    const wrong = await call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'wedge', uid: 'B-0301', deviceType: 'blood_glucose', orderRef: 'SO-70' });
+    expect(wrong.error).toMatchObject({ code: 'refused', message: expect.stringContaining('This order expects the device with IMEI') });
+    const elsewhere = await call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'wedge', uid: 'B-0303', deviceType: 'blood_glucose', orderRef: 'SO-72' });
+    expect(elsewhere.error).toMatchObject({ code: 'refused', message: expect.stringContaining('is meant for another order of this batch (row 3)') });
+    expect((await call('batch.status', {})).value).toMatchObject({ total: 3, assigned: 0 });
+    // Nothing was connected by the refusals.
+    expect(host.engine().simulator!.state().users.flatMap((u) => u.connections)).toEqual([]);
+  });
+
+  it('fills an order once when the Onboard screen and a batch scan race for it', async () => {
+    await call('batch.import', { csv: 'uid,device_type,order_ref\nB-0401,blood_glucose,SO-80\n', fileName: 'o.csv' });
+    const [onScreen, scanned] = await Promise.all([
+      call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'wedge', uid: 'B-0401', deviceType: 'blood_glucose', orderRef: 'SO-80' }),
+      call('batch.scan', { imei: SAME_MODEL, raw: SAME_MODEL, source: 'wedge' }),
+    ]);
+    const answers = [onScreen, scanned];
+    // One of them has the order; the other is refused with its reason (no generic failure).
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.find((a) => !a.ok)?.error?.code).toBe('refused');
+    expect((await call('batch.status', {})).value).toMatchObject({ total: 1, assigned: 1 });
+  });
+
   it('withdraws a serial offer when its port goes, and says so in an event', async () => {
     host.serial.setPorts([{ path: '/dev/ttyUSB2', label: 'Quectel', kind: 'modem' }]);
     host.serial.setOffer({ imei: IMEI, port: '/dev/ttyUSB2', readAt: new Date().toISOString() });

@@ -382,6 +382,8 @@ const en = {
     bad_date_range: { message: 'These dates are not a range.', nextAction: 'Pick a start day on or before the end day.' },
     order_already_assigned: { message: 'IMEI …{imeiLast4} was expected by an order that is already assigned.', nextAction: 'Put this device aside and tell a supervisor.' },
     no_open_order: { message: 'No open order is left for IMEI …{imeiLast4}.', nextAction: 'Put this device aside and tell a supervisor.' },
+    order_expects_other_device: { message: 'This order expects the device with IMEI …{expectedLast4}, not …{imeiLast4}.', nextAction: 'Put this device aside and find the device the order names.' },
+    device_expected_by_other_order: { message: 'IMEI …{imeiLast4} is meant for another order of this batch (row {row}).', nextAction: 'Put this device aside for that order, and scan the device this order expects.' },
     busy_outside_batch: { message: 'IMEI …{imeiLast4} is already being connected outside this batch.', nextAction: 'Put this device aside and tell a supervisor.' },
     plaintext_backend: {
       message: 'This computer has no keyring for the kiosk user, so the token would be stored as plain text. It was not saved.',
@@ -826,6 +828,8 @@ const es: Messages = {
     bad_date_range: { message: 'Estas fechas no forman un intervalo.', nextAction: 'Elija un día de inicio igual o anterior al día final.' },
     order_already_assigned: { message: 'El IMEI …{imeiLast4} lo esperaba un pedido que ya está asignado.', nextAction: 'Aparte este dispositivo y avise a un supervisor.' },
     no_open_order: { message: 'No queda ningún pedido abierto para el IMEI …{imeiLast4}.', nextAction: 'Aparte este dispositivo y avise a un supervisor.' },
+    order_expects_other_device: { message: 'Este pedido espera el dispositivo con IMEI …{expectedLast4}, no …{imeiLast4}.', nextAction: 'Aparte este dispositivo y busque el que indica el pedido.' },
+    device_expected_by_other_order: { message: 'El IMEI …{imeiLast4} corresponde a otro pedido de este lote (fila {row}).', nextAction: 'Aparte este dispositivo para ese pedido y escanee el que espera este.' },
     busy_outside_batch: { message: 'El IMEI …{imeiLast4} ya se está conectando fuera de este lote.', nextAction: 'Aparte este dispositivo y avise a un supervisor.' },
     plaintext_backend: {
       message: 'Este equipo no tiene llavero para el usuario del quiosco, así que el token se guardaría como texto sin cifrar. No se guardó.',
