@@ -5,7 +5,9 @@
  * e-measurements (code128-scanline.ts), then, between quiet zones, by fitting blurred symbol models
  * (code128-model-fit.ts). Only a text that several scan lines read, each with a valid check symbol,
  * is returned: the check symbol alone lets about one wrong read in 103 through, the vote is what
- * keeps this pass from misreading.
+ * keeps this pass from misreading. Scan lines overlap (a band is wider than the step), so a vote
+ * counts only scan lines that share no pixel line (`independentVotes`), and the winner must stand
+ * alone (`chooseText`).
  */
 import { rgbaToLuminance } from '../capture/luminance.js';
 import { findBarEdges } from './bar-edges.js';
@@ -20,7 +22,7 @@ export interface BlurredScanSettings {
   readonly step: number;
   /** Smallest edge, as a share of the scan line's grey-level range. */
   readonly minSwingShare: number;
-  /** Scan lines that must read the same text before it is believed. */
+  /** Scan lines sharing no pixel line that must read the same text before it is believed. */
   readonly minVotes: number;
   /** Also fit blurred symbol models where edges fail (code128-model-fit.ts); off only in tests of the edge reader. */
   readonly modelFit: boolean;
@@ -87,11 +89,61 @@ function rangeOf(profile: Float32Array): number {
   return hi - lo;
 }
 
-/** Each text read, with how many scan lines read it. */
-export function scanForCode128(image: RgbaImage, settings: BlurredScanSettings = BLURRED_SCAN_SETTINGS): Map<string, number> {
+/** Where a text was read: the first pixel line of each scan line that read it, along the rows and along the columns. */
+export interface TextReadings {
+  readonly rows: number[];
+  readonly columns: number[];
+}
+
+/**
+ * How many of these scan lines share no pixel line: greedily from the first, a scan line counts
+ * when it starts at least `band` lines after the last one counted (for bands of equal width this
+ * is the largest such set). Neighbouring scan lines see mostly the same pixels, so one systematic
+ * misread shows up on several of them; only separate bands are separate evidence. Rows and
+ * columns are counted apart and added.
+ */
+export function independentVotes(readings: TextReadings, band: number): number {
+  let votes = 0;
+  for (const lines of [readings.rows, readings.columns]) {
+    let next = -Infinity;
+    for (const first of [...lines].sort((a, b) => a - b)) {
+      if (first < next) continue;
+      votes += 1;
+      next = first + band;
+    }
+  }
+  return votes;
+}
+
+/**
+ * The winner needs this many times the votes of any other text read in the same image: a rival
+ * with more than a quarter of the winner's votes (or reaching `minVotes` itself) means the image
+ * reads two ways, and this pass, which must never misread, then reads nothing.
+ */
+const WINNER_OVER_RIVAL = 4;
+
+/**
+ * The one text to believe, or nothing. The rule: the text with the most independent votes
+ * (`independentVotes`) needs at least `minVotes`, and every other text must have fewer than
+ * `minVotes` and at most a quarter of the winner's votes. Two texts both reaching the threshold
+ * (two codes, or one code read two ways) return nothing: zxing's passes read photos with several
+ * sharp codes; this last resort only speaks when the photo says one thing.
+ */
+export function chooseText(readings: ReadonlyMap<string, TextReadings>, settings: Pick<BlurredScanSettings, 'band' | 'minVotes'>): string | undefined {
+  const ranked = [...readings]
+    .map(([text, where]) => ({ text, votes: independentVotes(where, settings.band) }))
+    .sort((a, b) => b.votes - a.votes);
+  const [winner, rival] = ranked;
+  if (!winner || winner.votes < settings.minVotes) return undefined;
+  if (rival && (rival.votes >= settings.minVotes || rival.votes * WINNER_OVER_RIVAL > winner.votes)) return undefined;
+  return winner.text;
+}
+
+/** Each text read, with the scan lines that read it. */
+export function scanForCode128(image: RgbaImage, settings: BlurredScanSettings = BLURRED_SCAN_SETTINGS): Map<string, TextReadings> {
   const { width, height } = image;
   const luma = rgbaToLuminance(image.data, width, height);
-  const votes = new Map<string, number>();
+  const readings = new Map<string, TextReadings>();
   for (const alongRows of [true, false]) {
     const lines = alongRows ? height : width;
     for (let first = 0; first + settings.band <= lines; first += settings.step) {
@@ -109,16 +161,18 @@ export function scanForCode128(image: RgbaImage, settings: BlurredScanSettings =
           if (backward !== undefined) texts.push(backward);
         }
       }
-      for (const text of new Set(texts)) votes.set(text, (votes.get(text) ?? 0) + 1);
+      for (const text of new Set(texts)) {
+        let where = readings.get(text);
+        if (!where) readings.set(text, (where = { rows: [], columns: [] }));
+        (alongRows ? where.rows : where.columns).push(first);
+      }
     }
   }
-  return votes;
+  return readings;
 }
 
-/** The texts enough scan lines agree on, most votes first. */
+/** The text this pass believes (see `chooseText`), as a list of none or one. */
 export function readBlurredCode128(image: RgbaImage, settings: BlurredScanSettings = BLURRED_SCAN_SETTINGS): string[] {
-  return [...scanForCode128(image, settings)]
-    .filter(([, count]) => count >= settings.minVotes)
-    .sort((a, b) => b[1] - a[1])
-    .map(([text]) => text);
+  const text = chooseText(scanForCode128(image, settings), settings);
+  return text === undefined ? [] : [text];
 }

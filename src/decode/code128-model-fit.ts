@@ -200,8 +200,13 @@ function fitSymbols(profile: ArrayLike<number>, layout: Layout, rules: ModelFitR
 /**
  * Reads a code that starts (its first bar's leading edge) at pixel `left` and ends (its last bar's
  * trailing edge) at `right` on this profile. Returns its text, or undefined.
+ *
+ * Every layout tried is a separate chance for a wrong read to pass the mod-103 check (about 1 in
+ * 103 each), so the first text that passes is not enough: when two layouts pass with different
+ * texts the region is ambiguous and reads as nothing.
  */
 export function fitCode128(profile: ArrayLike<number>, left: number, right: number, rules: ModelFitRules = DEFAULT_MODEL_FIT_RULES): string | undefined {
+  let found: string | undefined;
   // The best few starts only: the rest fit START worse and are slow to rule out.
   for (const layout of layouts(profile, left, right, rules).slice(0, 6)) {
     const values = fitSymbols(profile, layout, rules);
@@ -209,7 +214,9 @@ export function fitCode128(profile: ArrayLike<number>, left: number, right: numb
     const check = values.pop();
     if (check === undefined || values.length === 0 || code128Checksum(layout.start, values) !== check) continue;
     const text = code128Text(layout.start, values);
-    if (text !== undefined) return text;
+    if (text === undefined) continue;
+    if (found !== undefined && found !== text) return undefined;
+    found = text;
   }
-  return undefined;
+  return found;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findBarEdges } from '../../src/decode/bar-edges.js';
-import { readBlurredCode128 } from '../../src/decode/blurred-code128.js';
+import { BLURRED_SCAN_SETTINGS, chooseText, independentVotes, readBlurredCode128, type TextReadings } from '../../src/decode/blurred-code128.js';
 import { readCode128Runs, reversedRuns, runsFromEdges } from '../../src/decode/code128-scanline.js';
 import { CODE128, code128Checksum, matchSymbol, symbolWidths } from '../../src/decode/code128-symbols.js';
 import { code128Text } from '../../src/decode/code128-text.js';
@@ -55,6 +55,23 @@ function imageOf(profile: Float32Array, height: number, noise: number, upsideDow
   return { data, width, height };
 }
 
+/** Profiles stacked top to bottom, `rows` pixel rows each, padded with white on the right. */
+function stackedImage(parts: ReadonlyArray<{ profile: Float32Array; rows: number }>, noise: number): RgbaImage {
+  const width = Math.max(...parts.map((p) => p.profile.length));
+  const pieces = parts.map(({ profile, rows }) => {
+    const padded = new Float32Array(width).fill(200);
+    padded.set(profile);
+    return imageOf(padded, rows, noise).data;
+  });
+  const data = new Uint8ClampedArray(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    data.set(piece, at);
+    at += piece.length;
+  }
+  return { data, width, height: data.length / 4 / width };
+}
+
 const codeC = (digits: string) => digits.match(/../g)!.map(Number);
 const codeB = (text: string) => [...text].map((c) => c.charCodeAt(0) - 32);
 
@@ -101,8 +118,9 @@ describe('readBlurredCode128 (the last-resort pass)', () => {
     const profile = heavyBlur(CODE128.START_B, codeB('42094043'));
     const edgesOnly = runsFromEdges(findBarEdges(profile, 5), profile.length)!;
     expect(readCode128Runs(edgesOnly)).toEqual([]); // the edges are gone: this needs the model fit
-    expect(readBlurredCode128(imageOf(profile, 24, 3))).toEqual(['42094043']);
-    expect(readBlurredCode128(imageOf(profile, 24, 3, true))).toEqual(['42094043']);
+    // 48 rows: with this noise only some scan lines read it, and only separate bands count.
+    expect(readBlurredCode128(imageOf(profile, 48, 3))).toEqual(['42094043']);
+    expect(readBlurredCode128(imageOf(profile, 48, 3, true))).toEqual(['42094043']);
     expect(readBlurredCode128(imageOf(heavyBlur(CODE128.START_C, [CODE128.FNC1, ...codeC('42094043')]), 24, 3))).toEqual(['42094043']);
   });
 
@@ -123,5 +141,48 @@ describe('readBlurredCode128 (the last-resort pass)', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('does not count overlapping scan lines as separate votes', () => {
+    // 7 pixel rows, no noise: bands 0–2, 2–4 and 4–6 all read the code, but share rows; only 0–2 and 4–6 are apart.
+    const profile = heavyBlur(CODE128.START_B, codeB('42094043'));
+    expect(readBlurredCode128(imageOf(profile, 7, 0))).toEqual([]);
+    expect(readBlurredCode128(imageOf(profile, 7, 0), { ...BLURRED_SCAN_SETTINGS, minVotes: 2 })).toEqual(['42094043']);
+    expect(readBlurredCode128(imageOf(profile, 11, 0))).toEqual(['42094043']); // bands 0–2, 4–6 and 8–10
+  });
+
+  it('reads nothing when two different texts each have the votes', () => {
+    const first = heavyBlur(CODE128.START_B, codeB('42094043'));
+    const second = heavyBlur(CODE128.START_B, codeB('35693569'));
+    expect(readBlurredCode128(imageOf(second, 24, 0))).toEqual(['35693569']);
+    expect(readBlurredCode128(stackedImage([{ profile: first, rows: 24 }, { profile: second, rows: 24 }], 0))).toEqual([]);
+    // A few rows of the second code (2 separate bands) against 6 bands of the first: still a rival, still nothing.
+    expect(readBlurredCode128(stackedImage([{ profile: first, rows: 24 }, { profile: second, rows: 9 }], 0))).toEqual([]);
+    expect(readBlurredCode128(stackedImage([{ profile: first, rows: 24 }, { profile: second, rows: 2 }], 0))).toEqual(['42094043']); // no band of its own
+  });
+});
+
+describe('the vote', () => {
+  const rows = (...lines: number[]): TextReadings => ({ rows: lines, columns: [] });
+  const settings = { band: 3, minVotes: 3 };
+
+  it('counts scan lines that share no pixel line, rows and columns apart', () => {
+    expect(independentVotes(rows(0, 2, 4), 3)).toBe(2);
+    expect(independentVotes(rows(4, 0, 2, 6, 8), 3)).toBe(3); // 0, 4, 8
+    expect(independentVotes(rows(10, 12), 3)).toBe(1);
+    expect(independentVotes({ rows: [0, 2], columns: [0, 2, 4] }, 3)).toBe(3);
+    expect(independentVotes(rows(), 3)).toBe(0);
+  });
+
+  it('believes a text only when it stands alone', () => {
+    expect(chooseText(new Map([['A', rows(0, 2, 4, 6, 8)]]), settings)).toBe('A'); // 0, 4, 8
+    expect(chooseText(new Map([['A', rows(0, 2, 4, 6)]]), settings)).toBeUndefined(); // 0, 4
+    // Two texts at the threshold: nothing, whichever has more.
+    expect(chooseText(new Map([['A', rows(0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44)], ['B', rows(100, 104, 108)]]), settings)).toBeUndefined();
+    // A rival below the threshold with more than a quarter of the winner's votes: nothing.
+    expect(chooseText(new Map([['A', rows(0, 4, 8, 12, 16, 20, 24)], ['B', rows(100, 104)]]), settings)).toBeUndefined();
+    // With a quarter or less, the winner stands.
+    expect(chooseText(new Map([['A', rows(0, 4, 8, 12, 16, 20, 24, 28)], ['B', rows(100, 104)]]), settings)).toBe('A');
+    expect(chooseText(new Map([['A', rows(0, 4, 8, 12)], ['B', rows(100, 101, 102)]]), settings)).toBe('A'); // B: one band
   });
 });
