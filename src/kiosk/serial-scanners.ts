@@ -62,6 +62,10 @@ export function rejectedScanProblem(port: string, rejected: RejectedScan, baudRa
   };
 }
 
+function describe(thrown: unknown): string {
+  return thrown instanceof Error ? thrown.message : String(thrown);
+}
+
 export class ScannerPorts {
   private readonly scanners = new Map<string, OpenScanner>();
   private work: Promise<void> = Promise.resolve();
@@ -79,18 +83,37 @@ export class ScannerPorts {
     return [...this.scanners].filter(([, s]) => s.reader).map(([path]) => path);
   }
 
-  /** Opens, keeps or closes readers so that each listed scanner port has one. Calls run one after the other. */
+  /**
+   * Opens, keeps or closes readers so that each listed scanner port has one. Calls run one after the
+   * other. A sync that fails (a listener that throws, a close that rejects) is logged, not thrown:
+   * the serial watch fires syncs without awaiting them, and a rejected chain would stop every later
+   * sync and close() (ports left open until the process exits).
+   */
   sync(ports: readonly DiscoveredPort[], settings: ScannerSettings): Promise<void> {
-    this.work = this.work.then(() => (this.stopped ? undefined : this.syncNow(ports, settings)));
-    return this.work;
+    return this.enqueue('sync', () => (this.stopped ? undefined : this.syncNow(ports, settings)));
   }
 
-  /** Closes every reader; later syncs do nothing. */
+  /** Closes every reader (each one, even when another fails to close); later syncs do nothing. */
   close(): Promise<void> {
     this.stopped = true;
-    this.work = this.work.then(async () => {
-      await Promise.all([...this.scanners.values()].map((s) => s.reader?.close()));
+    return this.enqueue('close', async () => {
+      const entries = [...this.scanners];
       this.scanners.clear();
+      const closed = await Promise.allSettled(entries.map(async ([, s]) => s.reader?.close()));
+      closed.forEach((result, i) => {
+        if (result.status === 'rejected') this.log(`scanner ${entries[i]![0]} did not close: ${describe(result.reason)}`);
+      });
+    });
+  }
+
+  /** Runs `step` after the work before it; its failure is logged, so the chain never rejects. */
+  private enqueue(what: string, step: () => Promise<void> | undefined): Promise<void> {
+    this.work = this.work.then(step).catch((thrown: unknown) => {
+      try {
+        this.log(`scanner ${what} failed: ${describe(thrown)}`);
+      } catch {
+        // A log that throws too must not wedge the chain either.
+      }
     });
     return this.work;
   }

@@ -127,4 +127,45 @@ describe('ScannerPorts', () => {
     await ports.sync([SCANNER], LINE);
     expect(readers).toHaveLength(2);
   });
+
+  it('keeps syncing and still closes every reader after a listener throws', async () => {
+    const SECOND = describePort({ path: '/dev/ttyACM1', vendorId: '05e0', productId: '1900' }, null);
+    const readers: FakeReader[] = [];
+    const logged: string[] = [];
+    let deny = true;
+    let throwOnce = true;
+    const ports = new ScannerPorts({
+      onScan: () => undefined,
+      onProblem: () => {
+        if (throwOnce) {
+          throwOnce = false;
+          throw new Error('listener broke');
+        }
+      },
+      log: (message) => logged.push(message),
+      openReader: async (options) => {
+        if (deny && options.path === '/dev/ttyACM0') throw new SerialFailure(classifyOpenError(options.path, 'Error: Permission denied, cannot open /dev/ttyACM0'));
+        const reader = new FakeReader(options);
+        readers.push(reader);
+        return reader as unknown as ScannerReader;
+      },
+    });
+    await expect(ports.sync([SCANNER], LINE)).resolves.toBeUndefined();
+    expect(logged).toContain('scanner sync failed: listener broke');
+
+    deny = false;
+    await ports.sync([MODEM], LINE); // the failed entry leaves with its port
+    await ports.sync([SCANNER, SECOND], LINE);
+    expect(ports.listening).toEqual(['/dev/ttyACM0', '/dev/ttyACM1']);
+
+    // One reader failing to close does not keep the other open.
+    readers[0]!.close = () => {
+      readers[0]!.closed = true;
+      return Promise.reject(new Error('port busy'));
+    };
+    await expect(ports.close()).resolves.toBeUndefined();
+    expect(readers.map((r) => r.closed)).toEqual([true, true]);
+    expect(ports.listening).toEqual([]);
+    expect(logged).toContain('scanner /dev/ttyACM0 did not close: port busy');
+  });
 });
