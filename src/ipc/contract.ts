@@ -419,6 +419,7 @@ export const REFUSAL_CODES = [
   'device_expected_by_other_order',
   // An order barcode scanned on the Onboard screen for an order of the open batch.
   'order_filled',
+  'order_mismatch',
   'order_device_in_batch',
   // Settings: device types (src/config/device-type-rules.ts) and the serial profile (src/serial/serial-profile.ts).
   ...DEVICE_TYPE_PROBLEM_KINDS,

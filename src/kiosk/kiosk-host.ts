@@ -351,6 +351,16 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
             { orderRef: orderRef ?? '', imeiLast4: batchOrder.filled.imei.slice(-4) },
           );
         }
+        // The open batch has this order, but for another patient or type: the screen no longer matches it.
+        const namedOrder = orderRef && batch && !batchOrder ? batch.run.findOrder(orderRef) : undefined;
+        if (namedOrder) {
+          throw new IpcRefusal(
+            'order_mismatch',
+            `Order ${orderRef} is for patient ${namedOrder.uid} and a ${namedOrder.deviceType}, not for what is on the screen.`,
+            'Scan the order again, or clear the screen (Esc) and start over.',
+            { orderRef: orderRef ?? '', uid: namedOrder.uid, deviceType: namedOrder.deviceType },
+          );
+        }
         if (batch && batchOrder && 'open' in batchOrder) {
           const assigned = await batch.run.assign(batchOrder.open, { imei, raw, source, operator: by });
           switch (assigned.kind) {

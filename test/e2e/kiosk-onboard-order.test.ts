@@ -3,7 +3,8 @@
  * self-contained order fills the patient and the type (marked "from the order"), then the IMEI →
  * CONNECTED for the order's patient and type, with the order reference journaled; an order for a
  * type the station lacks fills nothing and says what to do; a bare order reference is looked up in
- * the open batch; anything else keeps the "not an IMEI or a patient ID" message.
+ * the open batch (and, since it could also be a patient ID, the operator confirms it is the order);
+ * anything else keeps the "not an IMEI or a patient ID" message.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
@@ -59,7 +60,15 @@ describe('order barcodes on the Onboard screen', () => {
     expect(imported).toMatchObject({ ok: true, value: { ok: true } });
     await page.keyboard.press('Escape');
     await wedgeScan(page, 'SO-77');
+    // "SO-77" could also be a patient ID: the operator says which (the order is focused: Enter takes it).
+    const which = page.getByTestId('order-or-patient');
+    await which.waitFor();
+    expect(await which.textContent()).toContain('"SO-77" is an order of the open batch, and could also be a patient ID.');
+    expect(await which.getByRole('button').allTextContents()).toEqual(['The order: patient P-2001, Weight scale', 'Patient SO-77']);
+    await checkScreen(fixture.kiosk, 'onboard-order-or-patient');
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('textbox', { name: 'Patient ID' }).inputValue()).toBe('P-2001');
+    expect(await which.count()).toBe(0);
     expect(await page.getByRole('radio', { name: /Weight scale/ }).getAttribute('aria-checked')).toBe('true');
     await wedgeScan(page, SECOND);
     await expect.poll(() => page.getByTestId('onboard-status').textContent()).toContain('Connect (Enter)');

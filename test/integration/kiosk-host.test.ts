@@ -167,6 +167,9 @@ describe('kiosk host', () => {
     expect(wrong.error).toMatchObject({ code: 'refused', message: expect.stringContaining('This order expects the device with IMEI') });
     const elsewhere = await call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'wedge', uid: 'B-0303', deviceType: 'blood_glucose', orderRef: 'SO-72' });
     expect(elsewhere.error).toMatchObject({ code: 'refused', message: expect.stringContaining('is meant for another order of this batch (row 3)') });
+    // The order's reference with another patient or type on the screen is refused, not filed outside the batch.
+    const mismatch = await call('onboard.submit', { imei: SAME_MODEL, raw: SAME_MODEL, source: 'wedge', uid: 'B-0303', deviceType: 'weight_scale', orderRef: 'SO-72' });
+    expect(mismatch.error).toMatchObject({ code: 'refused', message: expect.stringContaining('Order SO-72 is for patient B-0303 and a blood_glucose') });
     expect((await call('batch.status', {})).value).toMatchObject({ total: 3, assigned: 0 });
     // Nothing was connected by the refusals.
     expect(host.engine().simulator!.state().users.flatMap((u) => u.connections)).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractImeiCandidates } from '../../src/capture/candidates.js';
 import { PatientUidSchema } from '../../src/ipc/contract.js';
-import { emptyDraft, mayBeOrderRef, orderFill, scanMeaning, withOrder, withPatient } from '../../renderer/src/screens/onboard-state.js';
+import { emptyDraft, mayBeOrderRef, orderFill, scanMeaning, withOrder, withoutDevice, withPatient, withType } from '../../renderer/src/screens/onboard-state.js';
 
 const meaning = (text: string) => scanMeaning(text, extractImeiCandidates(text, 'wedge'), (t) => PatientUidSchema.safeParse(t).success);
 const types = [{ id: 'blood_glucose' }, { id: 'weight_scale' }];
@@ -44,5 +44,17 @@ describe('what a scan on the Onboard screen means', () => {
     expect(mayBeOrderRef('  ')).toBe(false);
     expect(mayBeOrderRef('x'.repeat(255))).toBe(false);
     expect(mayBeOrderRef('SO\u000755')).toBe(false);
+  });
+
+  it('keeps the order when the IMEI is cleared, and drops it when another type is picked by hand', () => {
+    const filled = orderFill({ uid: 'P-1001', deviceType: 'blood_glucose', orderRef: 'SO-55' }, types);
+    if (!filled.ok) throw new Error('order not filled');
+    const ordered = { ...withOrder(emptyDraft, filled), label: { imei: '490154203237518', raw: '490154203237518', source: 'wedge' as const } };
+    expect(withoutDevice(ordered)).toEqual({ uid: 'P-1001', deviceType: 'blood_glucose', orderRef: 'SO-55', typeFromOrder: true });
+    expect(withType(ordered, 'blood_glucose')).toMatchObject({ orderRef: 'SO-55', typeFromOrder: true });
+    const other = withType(ordered, 'weight_scale');
+    expect(other).toMatchObject({ uid: 'P-1001', deviceType: 'weight_scale' });
+    expect(other.orderRef).toBeUndefined();
+    expect(other.typeFromOrder).toBeUndefined();
   });
 });

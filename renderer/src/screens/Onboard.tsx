@@ -21,7 +21,9 @@ import {
   scanMeaning,
   toneOf,
   withOrder,
+  withoutDevice,
   withPatient,
+  withType,
   type CaptureSource,
   type Draft,
   type OrderFields,
@@ -40,6 +42,8 @@ export function Onboard() {
   const [typedCheck, setTypedCheck] = useState<Validation>();
   const [scanProblem, setScanProblem] = useState<string>();
   const [choice, setChoice] = useState<{ readonly candidates: readonly ValidCandidate[]; readonly source: CaptureSource }>();
+  /** A bare scan that is both an order reference of the open batch and a possible patient ID: the operator says which. */
+  const [orderOrPatient, setOrderOrPatient] = useState<{ readonly order: OrderFields; readonly text: string }>();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<OnboardOutcome>();
   const [countdown, setCountdown] = useState(0);
@@ -66,6 +70,7 @@ export function Onboard() {
     setTypedCheck(undefined);
     setScanProblem(undefined);
     setChoice(undefined);
+    setOrderOrPatient(undefined);
     setOutcome(undefined);
     setOverrideAsked(false);
     setCountdown(0);
@@ -180,9 +185,15 @@ export function Onboard() {
           refuseScan(fill(t.onboard.orderBadUid, { uid: meaning.uid.slice(0, 40) }));
           break;
         case 'patient':
-          // A bare text that is a valid patient ID may still be an order reference of the open batch.
-          if (meaning.uid === plain) void findOrder(plain).then((order) => (order ? takeOrder(order) : takePatient(meaning.uid)));
-          else takePatient(meaning.uid);
+          // A bare text that is a valid patient ID may also be an order reference of the open batch: if
+          // that order is someone else's, taking either meaning silently could bind the wrong patient.
+          if (meaning.uid === plain) {
+            void findOrder(plain).then((order) => {
+              if (!order) takePatient(meaning.uid);
+              else if (order.uid === plain) takeOrder(order);
+              else setOrderOrPatient({ order, text: plain });
+            });
+          } else takePatient(meaning.uid);
           break;
         case 'unknown':
           if (mayBeOrderRef(plain)) void findOrder(plain).then((order) => (order ? takeOrder(order) : refuseScan(fill(t.onboard.unknownScan, { text: meaning.text.slice(0, 40) }))));
@@ -384,6 +395,33 @@ export function Onboard() {
         </p>
       )}
 
+      {orderOrPatient && (
+        <div className="choice" role="group" aria-label={fill(t.onboard.orderOrPatient, { text: orderOrPatient.text })} data-testid="order-or-patient">
+          <p>{fill(t.onboard.orderOrPatient, { text: orderOrPatient.text })}</p>
+          <button
+            type="button"
+            className="button button-large"
+            autoFocus
+            onClick={() => {
+              setOrderOrPatient(undefined);
+              takeOrder(orderOrPatient.order);
+            }}
+          >
+            {fill(t.onboard.useOrder, { uid: orderOrPatient.order.uid, type: deviceTypes.find((d) => d.id === orderOrPatient.order.deviceType)?.label ?? orderOrPatient.order.deviceType })}
+          </button>
+          <button
+            type="button"
+            className="button button-large"
+            onClick={() => {
+              setOrderOrPatient(undefined);
+              takePatient(orderOrPatient.text);
+            }}
+          >
+            {fill(t.onboard.usePatient, { uid: orderOrPatient.text })}
+          </button>
+        </div>
+      )}
+
       {choice && (
         <div className="choice" role="group" aria-label={t.onboard.chooseImei}>
           <p>{t.onboard.chooseImei}</p>
@@ -410,7 +448,7 @@ export function Onboard() {
             value={typed || (imei ? formatImei(imei) : '')}
             onChange={(e) => {
               setTyped(e.target.value);
-              if (!e.target.value) setDraft((d) => ({ ...emptyDraft, uid: d.uid, deviceType: d.deviceType }));
+              if (!e.target.value) setDraft(withoutDevice);
             }}
             aria-invalid={typedCheck ? !typedCheck.ok : undefined}
             aria-describedby={`${imeiId}-status`}
@@ -470,7 +508,7 @@ export function Onboard() {
           <ChoiceButtons
             labelledBy={typeGroup}
             selected={draft.deviceType}
-            onSelect={(id) => setDraft(({ typeHint: _hint, typeFromOrder: _fromOrder, ...d }) => ({ ...d, deviceType: id }))}
+            onSelect={(id) => setDraft((d) => withType(d, id))}
             choices={deviceTypes.map((type) => ({
               id: type.id,
               label: (

@@ -149,6 +149,25 @@ export function withOrder(draft: Draft, fill: Extract<OrderFill, { ok: true }>):
   return { ...rest, uid: fill.uid, deviceType: fill.deviceType, typeFromOrder: true, ...(fill.orderRef ? { orderRef: fill.orderRef } : {}) };
 }
 
+/** A device type picked by hand: one other than the order's means the job no longer fills that order. */
+export function withType(draft: Draft, deviceType: string): Draft {
+  const { typeHint: _hint, typeFromOrder: _fromOrder, ...rest } = draft;
+  if (draft.typeFromOrder && deviceType === draft.deviceType) return { ...rest, deviceType, typeFromOrder: true };
+  const { orderRef: _order, ...withoutOrder } = rest;
+  return { ...withoutOrder, deviceType };
+}
+
+/** The IMEI field cleared: the device goes, the patient, the type and the order they came from stay. */
+export function withoutDevice(draft: Draft): Draft {
+  return {
+    ...emptyDraft,
+    uid: draft.uid,
+    ...(draft.deviceType !== undefined ? { deviceType: draft.deviceType } : {}),
+    ...(draft.orderRef !== undefined ? { orderRef: draft.orderRef } : {}),
+    ...(draft.typeFromOrder ? { typeFromOrder: true } : {}),
+  };
+}
+
 /** A patient typed or scanned by hand: an order filled before no longer belongs to it. */
 export function withPatient(draft: Draft, uid: string): Draft {
   if (uid === draft.uid) return draft;
