@@ -52,7 +52,7 @@ export interface KioskHostOptions {
   readonly engine?: Partial<Omit<KioskEngineOptions, 'dataDir' | 'env' | 'settings'>>;
   /** Called with a handler's unexpected exception (for the log); the renderer gets a generic error. */
   readonly onHandlerError?: (channel: string, error: unknown) => void;
-  /** Wrong PINs in a row before PIN checks lock, and for how long (pin-attempts.ts defaults: 5, 1 min). */
+  /** Wrong PINs (within a window) before PIN checks lock, and for how long (pin-attempts.ts defaults: 5 in 5 min, 1 min). */
   readonly pinLock?: PinLockOptions;
 }
 
@@ -139,7 +139,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       throw new IpcRefusal('pins_locked', `Too many wrong PINs: PINs are locked for ${lock.seconds} s.`, 'Wait, then try again. If you forgot the PIN, ask a supervisor.', { seconds: lock.seconds });
     }
     const right = check();
-    pinAttempts.record(right);
+    if (!right) pinAttempts.recordWrong();
     return right;
   }
 
@@ -148,6 +148,8 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   }
 
   function signInWithPin(operatorId: string, pin: string): SignInCheck {
+    // No PIN to check (nobody registered, or an operator without one): not a PIN attempt at all.
+    if (!signInNeeds(station.operators, operatorId).pin) return checkSignIn(station.operators, operatorId, pin);
     let result: SignInCheck | undefined;
     guardedPinCheck(() => {
       result = checkSignIn(station.operators, operatorId, pin);

@@ -72,13 +72,18 @@ describe('kiosk host', () => {
     expect((await call('session.signIn', { operatorId: 'ANN-7', pin: '4321' })).ok).toBe(true);
   });
 
-  it('locks every PIN check for a minute after five wrong PINs in a row, whichever PIN they were', async () => {
+  it('locks every PIN check for a minute after five wrong PINs, whichever PIN they were, right PINs between them or not', async () => {
     await host.close();
     let now = Date.parse('2026-11-25T10:00:00Z');
     host = await openKioskHost({ dataDir, version: 'test', credentials: createMemoryCredentialStore(), env: {}, engine: { station: 'Test bench' }, pinLock: { clock: () => now } });
     await call('session.signIn', { operatorId: 'op-1' });
     await call('settings.saveOperator', { adminPin: '1234', operatorId: 'ann', pin: '4321' });
+    await call('settings.saveOperator', { adminPin: '1234', operatorId: 'bob' });
     for (const wrong of ['0000', '1111']) expect((await call('auth.check', { role: 'admin', pin: wrong })).value).toMatchObject({ ok: false });
+    // A right PIN between guesses does not wipe them (else one's own PIN would reset the count for ever).
+    expect((await call('auth.check', { role: 'admin', pin: '1234' })).value).toEqual({ ok: true });
+    // Signing in as someone with no PIN checks no PIN: it neither counts nor clears anything.
+    expect((await call('session.signIn', { operatorId: 'bob', pin: '4321' })).ok).toBe(true);
     expect((await call('settings.update', { adminPin: '2222', patch: { sounds: false } })).error?.message).toContain('Wrong admin PIN');
     expect((await call('disconnect.all', { uid: 'PAT-0001', supervisorPin: '3333' })).error?.message).toContain('Wrong supervisor PIN');
     expect((await call('session.signIn', { operatorId: 'ann', pin: '9999' })).error?.message).toContain('Wrong PIN for operator ann');
