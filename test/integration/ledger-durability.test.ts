@@ -1,11 +1,12 @@
 /** The ledger on real files: crashes (real SIGKILL), torn and corrupt tails, a corrupt middle, rotation, concurrency. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { acquireLock } from '../../src/ledger/lock.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   damagedDir,
@@ -193,6 +194,25 @@ describe('ledger durability', () => {
     await ledger.close();
     const again = await openLedger({ dataDir });
     await again.close();
+  });
+
+  it('takes over a lock left before the last boot or by an earlier run with this same pid, never one this process holds', async () => {
+    const lockFile = path.join(dataDir, 'LOCK');
+    // The parent process is alive, but the lock was written before the machine last booted.
+    await writeFile(lockFile, `${process.ppid}\n`);
+    await utimes(lockFile, new Date(0), new Date(0));
+    const afterReboot = await acquireLock(dataDir);
+    // A second take in this process is refused: this process holds it now.
+    await expect(acquireLock(dataDir)).rejects.toMatchObject({ name: 'LedgerLockedError', pid: process.pid });
+    await afterReboot.release();
+    // An earlier run that had this very pid (a container restarts with the same numbers).
+    await writeFile(lockFile, `${process.pid}\n`);
+    const sameNumber = await acquireLock(dataDir);
+    await sameNumber.release();
+    // A live process that wrote its lock during this boot still refuses.
+    await writeFile(lockFile, `${process.ppid}\n`);
+    await expect(acquireLock(dataDir)).rejects.toMatchObject({ name: 'LedgerLockedError', pid: process.ppid });
+    await rm(lockFile);
   });
 
   it('lets exactly one of several processes take over a stale lock at the same instant', async () => {
