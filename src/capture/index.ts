@@ -15,6 +15,8 @@ export {
   classifyKeyStream,
   wedgeChar,
   WedgeOptions,
+  WEDGE_PREFIX_KEYS,
+  WedgePrefixSetting,
   type WedgeOptionsInput,
   type WedgeKey,
   type WedgeOutput,

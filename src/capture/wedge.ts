@@ -48,6 +48,14 @@ export const WedgeOptions = z.object({
   prefixTimeoutMs: z.number().positive().default(1000),
 });
 export type WedgeOptions = z.infer<typeof WedgeOptions>;
+
+/**
+ * Keys a station may program its wedge scanners to send before each scan (Settings): F13–F24 exist
+ * on no ordinary keyboard, so a person never presses them, and the app's own F-key shortcuts stay free.
+ */
+export const WEDGE_PREFIX_KEYS = ['F13', 'F14', 'F15', 'F16', 'F17', 'F18', 'F19', 'F20', 'F21', 'F22', 'F23', 'F24'] as const;
+/** A station's wedge prefix setting: one of those keys, or '' for none (scans are told by their timing). */
+export const WedgePrefixSetting = z.enum(['', ...WEDGE_PREFIX_KEYS]);
 export type WedgeOptionsInput = z.input<typeof WedgeOptions>;
 
 export type WedgeOutput =

@@ -6,6 +6,7 @@
  * Channels are grouped as `namespace.method`; `window.kiosk.imei.validate(...)` calls `imei.validate`.
  */
 import { z } from 'zod';
+import { WedgePrefixSetting } from '../capture/wedge.js';
 import { Imei } from '../imei/schema.js';
 import { CAPTURE_SOURCES, JOB_STATES } from '../ledger/records.js';
 import { DEVICE_TYPE_ID_PATTERN, DEVICE_TYPE_PROBLEM_KINDS } from '../config/device-type-id.js';
@@ -172,6 +173,8 @@ export const PublicSettingsSchema = z.object({
   sounds: z.boolean(),
   kiosk: z.boolean(),
   cameraDeviceId: z.string().optional(),
+  /** The key wedge scanners send before each scan, '' for none. */
+  wedgePrefix: WedgePrefixSetting,
   serialBaud: z.number().int().positive(),
   /** Serial-mode scanners' speed (USB CDC scanners ignore it). */
   scannerBaud: z.number().int().positive(),

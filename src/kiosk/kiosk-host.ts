@@ -178,6 +178,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       scannerFraming: { ...station.scannerFraming },
       extraUsbDevices: station.extraUsbDevices.map(({ vendorId, productId, maker, kind }) => ({ vendorId, ...(productId ? { productId } : {}), maker, kind })),
       ...(station.cameraDeviceId ? { cameraDeviceId: station.cameraDeviceId } : {}),
+      wedgePrefix: station.wedgePrefix,
       defaultPins: (['admin', 'supervisor'] as const).filter((role) => !(role === 'admin' ? station.adminPinHash : station.supervisorPinHash)),
       operators: station.operators.map((o) => ({ id: o.id, hasPin: o.pinHash !== undefined })),
     };

@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { WedgePrefixSetting } from '../capture/wedge.js';
 import { DEFAULT_SCANNER_FRAMING, ExtraUsbDevicesSchema, ScannerFramingSchema } from '../serial/serial-profile.js';
 import { OperatorRegisterSchema } from './operator-register.js';
 
@@ -19,6 +20,8 @@ export const StationSettingsSchema = z.strictObject({
   sounds: z.boolean().default(true),
   kiosk: z.boolean().default(true),
   cameraDeviceId: z.string().max(512).optional(),
+  /** The key the station's wedge scanners send before each scan ('' for none): scans then never depend on timing. */
+  wedgePrefix: WedgePrefixSetting.default(''),
   serialBaud: z.number().int().positive().default(115_200),
   /** Serial-mode barcode scanners mostly speak 9600 8N1 out of the box; modems 115200. */
   scannerBaud: z.number().int().positive().default(9_600),

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { checkScreen, goTo, wedgeScan } from './harness/kiosk-steps.js';
 
 const TOKEN = 'tok-E2E-never-shown-7f3a9c';
+const PREFIXED_IMEI = '356938035643809';
 
 /** Types an operator ID on the sign-in screen and presses Enter. */
 async function signInAttempt(page: Page, operatorId: string): Promise<void> {
@@ -171,6 +172,29 @@ describe('settings behind the admin PIN', () => {
     await page.keyboard.press('Enter');
     await page.getByText('ANN-7', { exact: true }).waitFor();
 
+    await goTo(page, 'settings');
+    await page.getByLabel('PIN', { exact: true }).fill('1234');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+  });
+
+  it('takes what follows the scanner prefix key as a scan, however slowly it arrives', async () => {
+    const { page } = fixture.kiosk;
+    await page.getByLabel('Scanner prefix key').selectOption('F13');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => fixture.host.dispatcher.dispatch('settings.get', {}).then((a) => (a as { value: { wedgePrefix: string } }).value.wedgePrefix)).toBe('F13');
+    await goTo(page, 'onboard');
+    await page.getByRole('textbox', { name: 'Patient ID' }).focus();
+    // A Bluetooth scanner on a bad link: keys 120 ms apart, which alone would look like typing.
+    // F13 is on no ordinary keyboard (Playwright's keyboard has none either): sent as the OS would.
+    const cdp = await page.context().newCDPSession(page);
+    for (const type of ['rawKeyDown', 'keyUp'] as const) await cdp.send('Input.dispatchKeyEvent', { type, key: 'F13', code: 'F13', windowsVirtualKeyCode: 124 });
+    await cdp.detach();
+    await page.keyboard.type(`${PREFIXED_IMEI}\n`, { delay: 120 });
+    await expect.poll(() => page.getByTestId('imei-formatted').textContent().catch(() => '')).toBe('35-693803-564380-9');
+    expect(await page.getByTestId('imei-status').textContent()).toContain('from the barcode scanner');
+    expect(await page.getByRole('textbox', { name: 'Patient ID' }).inputValue()).toBe('');
+    await page.keyboard.press('Escape');
     await goTo(page, 'settings');
     await page.getByLabel('PIN', { exact: true }).fill('1234');
     await page.keyboard.press('Enter');

@@ -273,6 +273,9 @@ describe('kiosk host', () => {
     expect((await call('settings.update', { adminPin: '1234', patch: { scannerBaud: 1000 } })).error?.message).toContain('1000 is not a serial speed a device uses.');
     expect((await call('settings.update', { adminPin: '1234', patch: { scannerBaud: 38400 } })).value).toMatchObject({ serialBaud: 9600, scannerBaud: 38400 });
     expect(host.serialProfile()).toMatchObject({ baudRate: 9600, scannerBaudRate: 38400 });
+    // The wedge prefix is one of the keys no keyboard has, or none.
+    expect((await call('settings.update', { adminPin: '1234', patch: { wedgePrefix: 'F5' } })).error?.code).toBe('invalid_request');
+    expect((await call('settings.update', { adminPin: '1234', patch: { wedgePrefix: 'F13' } })).value).toMatchObject({ wedgePrefix: 'F13' });
   });
 });
 

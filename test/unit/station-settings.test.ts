@@ -20,6 +20,7 @@ describe('station settings', () => {
       scannerFraming: { mode: 'line', ending: 'cr' },
       extraUsbDevices: [],
       operators: [],
+      wedgePrefix: '',
     });
   });
 

@@ -9,6 +9,7 @@ import type { SerialScanEvent } from '../../../src/ipc/contract';
 import { useKiosk } from '../app/kiosk-context';
 import type { Messages } from '../i18n/messages';
 import { useWedgeScanner } from '../wedge';
+import { useStationWedgeOptions } from './useStationWedgeOptions';
 
 export interface Scan {
   readonly text: string;
@@ -39,7 +40,8 @@ export function useScans(onScan: (scan: Scan) => void, options: UseScansOptions)
   current.current = { onScan, onRefused: options.onRefused, t };
   const enabled = options.enabled ?? true;
 
-  useWedgeScanner((scan) => current.current.onScan({ ...scan, source: 'wedge' }), { enabled });
+  const wedgeOptions = useStationWedgeOptions();
+  useWedgeScanner((scan) => current.current.onScan({ ...scan, source: 'wedge' }), { enabled, ...wedgeOptions });
 
   useEffect(() => {
     if (!enabled) return;

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PinDialog } from '../components/PinDialog';
 import { imeiErrorText } from '../i18n/problem-text';
 import { fill } from '../i18n/messages';
+import { useStationWedgeOptions } from '../scanners/useStationWedgeOptions';
 import { useWedgeScanner } from '../wedge';
 import { scanMeaning } from './onboard-state';
 
@@ -27,6 +28,7 @@ export function Disconnect() {
   const imeiId = useId();
 
   // A scanner works here too: an IMEI label fills the IMEI, a patient barcode the patient ID.
+  const wedgeOptions = useStationWedgeOptions();
   useWedgeScanner(
     (scan) => {
       const meaning = scanMeaning(scan.text, scan.candidates, (text) => PatientUidSchema.safeParse(text).success);
@@ -34,7 +36,7 @@ export function Disconnect() {
       else if (meaning.kind === 'patient') setUid(meaning.uid);
       else if (meaning.kind === 'bad_imei') setProblem(imeiErrorText(language, meaning.error, meaning.raw));
     },
-    { enabled: !pending && !askPin },
+    { enabled: !pending && !askPin, ...wedgeOptions },
   );
 
   const load = async (event?: FormEvent) => {

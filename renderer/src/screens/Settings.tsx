@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { WEDGE_PREFIX_KEYS, WedgePrefixSetting } from '../../../src/capture';
 import type { PublicSettings } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { PinDialog } from '../components/PinDialog';
@@ -23,7 +24,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
   const [orgId, setOrgId] = useState(settings.orgId);
   const [token, setToken] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const ids = { station: useId(), language: useId(), idle: useId(), sounds: useId(), kiosk: useId(), org: useId(), token: useId(), api: useId(), direct: useId(), camera: useId() };
+  const ids = { station: useId(), language: useId(), idle: useId(), sounds: useId(), kiosk: useId(), org: useId(), token: useId(), api: useId(), direct: useId(), camera: useId(), prefix: useId() };
   const cameras = useVideoInputs();
   useEffect(() => setDraft(settings), [settings]);
 
@@ -61,6 +62,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
           sounds: draft.sounds,
           kiosk: draft.kiosk,
           cameraDeviceId: draft.cameraDeviceId ?? '',
+          wedgePrefix: draft.wedgePrefix,
           apiBase: draft.apiBase,
           directBase: draft.directBase,
         },
@@ -147,6 +149,24 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
         </select>
         <p id={`${ids.camera}-hint`} className="hint">
           {t.settings.cameraHint}
+        </p>
+        <label htmlFor={ids.prefix}>{t.settings.wedgePrefix}</label>
+        <select
+          id={ids.prefix}
+          className="field-input"
+          value={draft.wedgePrefix}
+          onChange={(e) => setDraft({ ...draft, wedgePrefix: WedgePrefixSetting.catch('').parse(e.target.value) })}
+          aria-describedby={`${ids.prefix}-hint`}
+        >
+          <option value="">{t.settings.wedgePrefixNone}</option>
+          {WEDGE_PREFIX_KEYS.map((key) => (
+            <option key={key} value={key}>
+              {key}
+            </option>
+          ))}
+        </select>
+        <p id={`${ids.prefix}-hint`} className="hint">
+          {t.settings.wedgePrefixHint}
         </p>
         <button type="submit" className="button button-primary button-large">
           {t.settings.save}

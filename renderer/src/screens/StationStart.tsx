@@ -3,6 +3,7 @@ import { errorText, useKiosk } from '../app/kiosk-context';
 import { PinField } from '../components/PinField';
 import { StatusIcon } from '../components/StatusIcon';
 import { fill } from '../i18n/messages';
+import { useStationWedgeOptions } from '../scanners/useStationWedgeOptions';
 import { useWedgeScanner } from '../wedge';
 
 /**
@@ -60,6 +61,7 @@ export function StationStart({ notice }: { notice?: string | undefined }) {
   };
 
   // A badge scan signs in at once (or asks for that operator's PIN).
+  const wedgeOptions = useStationWedgeOptions();
   useWedgeScanner((scan) => {
     // A device label scanned here by mistake must not become an operator.
     if (scan.candidates.valid.length > 0) {
@@ -69,7 +71,7 @@ export function StationStart({ notice }: { notice?: string | undefined }) {
     setOperatorId(scan.text);
     setPinFor(undefined);
     void signIn(scan.text);
-  });
+  }, wedgeOptions);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
