@@ -115,12 +115,22 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     };
   }
 
-  async function reopenEngine(): Promise<void> {
+  /**
+   * A fresh engine after a settings change. `keepBatch`: a station or base URL change keeps the
+   * mode, so the open batch goes on (its orders and jobs are in the journal); a switch between
+   * training and production closes it, since its jobs belong to the other mode.
+   */
+  async function reopenEngine(keepBatch = false): Promise<void> {
     unsubscribeEngine();
+    const open = batch;
+    const mode = engine.mode;
     batch = undefined;
     await engine.close();
     engine = await openEngine();
     unsubscribeEngine = watchEngine(engine);
+    if (keepBatch && open && engine.mode === mode) {
+      batch = { ...open, run: new BatchRun(engine.onboarding, open.run.batchId, open.run.orders, open.run.by) };
+    }
   }
 
   function queueNow() {
@@ -280,7 +290,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
           for (const type of typesPlan.removed) await journalConfig(`deviceTypes.${type.id}`, null);
         }
         if (reopen || typesChanged) saveSettings(options.dataDir, { ...current, ...engineChanges });
-        if (reopen) await reopenEngine();
+        if (reopen) await reopenEngine(true);
         else if (typesPlan?.ok && typesChanged) engine.setDeviceTypes(typesPlan.deviceTypes);
         return publicSettings();
       },

@@ -82,7 +82,8 @@ export class BatchRun {
     private readonly service: OnboardingService,
     readonly batchId: string,
     readonly orders: readonly Order[],
-    private readonly by?: string,
+    /** Who imported the orders: the operator its scans are journaled under when none is named. */
+    readonly by?: string,
   ) {
     for (const job of this.jobs()) {
       const row = this.rowOf(job.jobId);

@@ -193,6 +193,17 @@ describe('kiosk host', () => {
     expect((await call('batch.status', {})).value).toMatchObject({ total: 1, assigned: 1 });
   });
 
+  it('keeps the open batch when a base URL changes (the engine reopens), with its progress', async () => {
+    await call('batch.import', { csv: 'uid,device_type\nB-0501,blood_glucose\nB-0502,blood_glucose\n', fileName: 'o.csv' });
+    await call('batch.scan', { imei: IMEI, raw: IMEI, source: 'wedge' });
+    const before = host.engine();
+    expect((await call('settings.update', { adminPin: '1234', patch: { apiBase: 'https://api.example.test/v2' } })).value).toMatchObject({ apiBase: 'https://api.example.test/v2' });
+    expect(host.engine()).not.toBe(before);
+    expect((await call('batch.status', {})).value).toMatchObject({ active: true, fileName: 'o.csv', total: 2, assigned: 1 });
+    // The next scan goes to the order still open, not to the one already assigned.
+    expect((await call('batch.scan', { imei: SAME_MODEL, raw: SAME_MODEL, source: 'wedge' })).value).toMatchObject({ job: { uid: 'B-0502' } });
+  });
+
   it('withdraws a serial offer when its port goes, and says so in an event', async () => {
     host.serial.setPorts([{ path: '/dev/ttyUSB2', label: 'Quectel', kind: 'modem' }]);
     host.serial.setOffer({ imei: IMEI, port: '/dev/ttyUSB2', readAt: new Date().toISOString() });
