@@ -17,6 +17,7 @@ import { dayRange } from '../ledger/time-range.js';
 import { BatchRun, importOrders } from '../onboarding/batch.js';
 import { openKioskEngine, type KioskEngine, type KioskEngineOptions } from '../onboarding/engine.js';
 import type { CredentialStore } from './credential-store.js';
+import type { JobView } from '../ledger/job-index.js';
 import { isBoundJob, jobSummary, onboardOutcome, queueSummary } from './job-summary.js';
 import { checkSignIn, removeOperator, saveOperator, signInNeeds, type SignInCheck } from './operator-register.js';
 import { createPinAttempts, type PinLockOptions } from './pin-attempts.js';
@@ -133,6 +134,10 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     }
   }
 
+  function alreadyConnectedOutcome(job: JobView): OnboardOutcome {
+    return { outcome: 'already_connected', job: jobSummary(job), at: job.connectedAt ?? job.updatedAt, by: job.operator, queue: queueNow() };
+  }
+
   function queueNow() {
     return queueSummary(engine.onboarding.queueStatus(), engine.onboarding.jobs('needs_attention').length);
   }
@@ -142,12 +147,16 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     return operator;
   }
 
-  /** Runs a PIN check unless wrong PINs have locked them, and counts its outcome. */
-  function guardedPinCheck(check: () => boolean): boolean {
+  function refuseWhilePinsLocked(): void {
     const lock = pinAttempts.state();
     if (lock.locked) {
       throw new IpcRefusal('pins_locked', `Too many wrong PINs: PINs are locked for ${lock.seconds} s.`, 'Wait, then try again. If you forgot the PIN, ask a supervisor.', { seconds: lock.seconds });
     }
+  }
+
+  /** Runs a PIN check unless wrong PINs have locked them, and counts a wrong one. */
+  function guardedPinCheck(check: () => boolean): boolean {
+    refuseWhilePinsLocked();
     const right = check();
     if (!right) pinAttempts.recordWrong();
     return right;
@@ -157,15 +166,13 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     if (!guardedPinCheck(() => checkPin(station, role, pin))) throw new IpcRefusal(role === 'admin' ? 'wrong_admin_pin' : 'wrong_supervisor_pin', `Wrong ${role} PIN.`, 'Try again, or ask a supervisor.');
   }
 
-  function signInWithPin(operatorId: string, pin: string): SignInCheck {
-    // No PIN to check (nobody registered, or an operator without one): not a PIN attempt at all.
-    if (!signInNeeds(station.operators, operatorId).pin) return checkSignIn(station.operators, operatorId, pin);
-    let result: SignInCheck | undefined;
-    guardedPinCheck(() => {
-      result = checkSignIn(station.operators, operatorId, pin);
-      return result.ok || result.kind !== 'operator_pin_wrong';
-    });
-    return result!;
+  /** A sign-in counts as a PIN attempt only when a PIN was typed for an operator who has one. */
+  function checkOperatorSignIn(operatorId: string, pin: string | undefined): SignInCheck {
+    const pinChecked = pin !== undefined && signInNeeds(station.operators, operatorId).pin;
+    if (pinChecked) refuseWhilePinsLocked();
+    const result = checkSignIn(station.operators, operatorId, pin);
+    if (!result.ok && result.kind === 'operator_pin_wrong') pinAttempts.recordWrong();
+    return result;
   }
 
   async function publicSettings(): Promise<PublicSettings> {
@@ -228,8 +235,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     },
     session: {
       signIn: ({ operatorId, pin }) => {
-        // Only an operator PIN typed counts as a PIN attempt; an ID alone never locks anything.
-        const check = pin === undefined ? checkSignIn(station.operators, operatorId, pin) : signInWithPin(operatorId, pin);
+        const check = checkOperatorSignIn(operatorId, pin);
         if (!check.ok) throw new IpcRefusal(check.kind, check.message, check.nextAction, check.params);
         operator = check.operator;
         signedInAt = new Date().toISOString();
@@ -380,7 +386,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
             case 'assigned':
               return outcomeOf(assigned.result, imei, uid);
             case 'already_connected':
-              return { outcome: 'already_connected', job: jobSummary(assigned.job), at: assigned.job.connectedAt ?? assigned.job.updatedAt, by: assigned.job.operator, queue: queueNow() };
+              return alreadyConnectedOutcome(assigned.job);
             case 'in_batch':
               throw new IpcRefusal('order_device_in_batch', 'This device is already assigned to another order of this batch.', 'Put it aside and scan the device that belongs to this order.');
             case 'rejected':
@@ -484,7 +490,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
             }
             return outcomeOf(outcome.result, imei, outcome.order.uid);
           case 'already_connected':
-            return { outcome: 'already_connected', job: jobSummary(outcome.job), at: outcome.job.connectedAt ?? outcome.job.updatedAt, by: outcome.job.operator, queue: queueNow() };
+            return alreadyConnectedOutcome(outcome.job);
           case 'in_batch':
             return {
               outcome: 'queued',

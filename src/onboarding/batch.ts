@@ -69,6 +69,16 @@ export interface BatchProgress {
 
 const SETTLED: readonly JobState[] = ['verified', 'needs_attention', 'cancelled'];
 
+interface StartInput {
+  readonly imei: string;
+  readonly raw: string;
+  /** How the IMEI was read, for the capture record. */
+  readonly source: CaptureSource;
+  /** Batch scans queue the job for the worker; the Onboard screen connects it now and shows the result. */
+  readonly enqueueOnly: boolean;
+  readonly operator?: string;
+}
+
 export class BatchRun {
   /** Live (not cancelled) job per order row. */
   private readonly jobByRow = new Map<number, string>();
@@ -100,11 +110,8 @@ export class BatchRun {
 
   /** Assigns one scanned (already validated) IMEI to an order and starts its job; `source` is how the IMEI was read. */
   async scan(imei: string, raw: string, source: CaptureSource = 'batch'): Promise<ScanOutcome> {
-    const mine = this.jobs().find((j) => j.imei === imei && j.state !== 'cancelled');
-    if (mine) {
-      const bound = (mine.state === 'connected' || mine.state === 'verified') && mine.disconnectedAt === undefined;
-      return bound ? { kind: 'already_connected', job: mine } : { kind: 'in_batch', job: mine };
-    }
+    const existing = this.existingJobOf(imei);
+    if (existing) return existing;
     const open = this.orders.filter((o) => this.isOpen(o));
     const order = open.find((o) => o.expectedImei === imei) ?? open.find((o) => o.expectedImei === undefined);
     if (!order) {
@@ -122,9 +129,13 @@ export class BatchRun {
 
   /** An order by its reference (case and spaces ignored): one without a device yet first, since a reference may cover several. */
   findOrder(orderRef: string): Order | undefined {
-    const wanted = orderRef.trim().toLowerCase();
-    const matches = this.orders.filter((o) => o.orderRef?.trim().toLowerCase() === wanted);
+    const matches = this.ordersWithRef(orderRef);
     return matches.find((o) => this.isOpen(o)) ?? matches[0];
+  }
+
+  private ordersWithRef(orderRef: string): Order[] {
+    const wanted = orderRef.trim().toLowerCase();
+    return this.orders.filter((o) => o.orderRef?.trim().toLowerCase() === wanted);
   }
 
   private isOpen(order: Order): boolean {
@@ -137,8 +148,7 @@ export class BatchRun {
    * undefined when this batch has no such order.
    */
   orderFor(orderRef: string, uid: string, deviceType: string, imei?: string): { readonly open: Order } | { readonly filled: JobView } | undefined {
-    const wanted = orderRef.trim().toLowerCase();
-    const matches = this.orders.filter((o) => o.orderRef?.trim().toLowerCase() === wanted && o.uid === uid && o.deviceType === deviceType);
+    const matches = this.ordersWithRef(orderRef).filter((o) => o.uid === uid && o.deviceType === deviceType);
     // Of several open orders under one reference, the one expecting this device, then one expecting none.
     const openOnes = matches.filter((o) => this.isOpen(o));
     const open = openOnes.find((o) => imei !== undefined && o.expectedImei === imei) ?? openOnes.find((o) => o.expectedImei === undefined) ?? openOnes[0];
@@ -173,18 +183,19 @@ export class BatchRun {
         params: { row: String(expectedBy.row) },
       };
     }
-    const mine = this.jobs().find((j) => j.imei === input.imei && j.state !== 'cancelled');
-    if (mine) {
-      const bound = (mine.state === 'connected' || mine.state === 'verified') && mine.disconnectedAt === undefined;
-      return bound ? { kind: 'already_connected', job: mine } : { kind: 'in_batch', job: mine };
-    }
-    return this.start(order, { ...input, enqueueOnly: false });
+    return this.existingJobOf(input.imei) ?? this.start(order, { ...input, enqueueOnly: false });
   }
 
-  private async start(
-    order: Order,
-    input: { readonly imei: string; readonly raw: string; readonly source: CaptureSource; readonly enqueueOnly: boolean; readonly operator?: string },
-  ): Promise<ScanOutcome> {
+  /** This IMEI's live job in the batch, if it has one: already connected, or on its way. */
+  private existingJobOf(imei: string): ScanOutcome | undefined {
+    const mine = this.jobs().find((j) => j.imei === imei && j.state !== 'cancelled');
+    if (!mine) return undefined;
+    const bound = (mine.state === 'connected' || mine.state === 'verified') && mine.disconnectedAt === undefined;
+    return bound ? { kind: 'already_connected', job: mine } : { kind: 'in_batch', job: mine };
+  }
+
+  /** Starts the order's job; the row counts as taken from the first line, so two scans at once cannot both fill it. */
+  private async start(order: Order, input: StartInput): Promise<ScanOutcome> {
     this.startingRows.add(order.row);
     try {
       return await this.startJob(order, input);
@@ -193,10 +204,7 @@ export class BatchRun {
     }
   }
 
-  private async startJob(
-    order: Order,
-    input: { readonly imei: string; readonly raw: string; readonly source: CaptureSource; readonly enqueueOnly: boolean; readonly operator?: string },
-  ): Promise<ScanOutcome> {
+  private async startJob(order: Order, input: StartInput): Promise<ScanOutcome> {
     const { imei } = input;
     const attempt = (this.attemptsByRow.get(order.row) ?? 0) + 1;
     const jobId = `${this.batchId}.r${order.row}${attempt > 1 ? `.${attempt}` : ''}`;
