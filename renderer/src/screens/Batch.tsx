@@ -23,7 +23,7 @@ export function Batch() {
   const fileId = useId();
   const typeLabel = (id: string) => settings?.deviceTypes.find((d) => d.id === id)?.label ?? id;
 
-  const refresh = useCallback(() => window.kiosk.batch.status({}).then(setStatus, (e: unknown) => setProblem(errorText(e, language))), []);
+  const refresh = useCallback(() => window.kiosk.batch.status({}).then(setStatus, (e: unknown) => setProblem(errorText(e, language))), [language]);
   useEffect(() => {
     void refresh();
     return window.kiosk.on('jobs.changed', (job) => {

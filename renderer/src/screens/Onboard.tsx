@@ -339,6 +339,8 @@ export function Onboard() {
 
   const imei = draft.label?.imei ?? draft.modemImei;
   const typeLabel = (id: string | undefined) => deviceTypes.find((d) => d.id === id)?.label ?? id ?? '';
+  const serialShown = serialProblem && problemText(language, serialProblem);
+  const secondShown = outcome?.outcome === 'needs_confirmation' ? problemText(language, outcome.problem) : undefined;
 
   if (outcome && outcome.outcome !== 'needs_confirmation') {
     return (
@@ -388,10 +390,10 @@ export function Onboard() {
         </div>
       )}
 
-      {serialProblem && (
+      {serialProblem && serialShown && (
         <p className="status status-error panel" role="alert" data-testid="serial-problem" data-kind={serialProblem.kind}>
           <span aria-hidden="true">✕ </span>
-          {t.serialScanner.problem} {problemText(language, serialProblem).message} <strong>{t.onboard.nextAction}</strong> {problemText(language, serialProblem).nextAction}
+          {t.serialScanner.problem} {serialShown.message} <strong>{t.onboard.nextAction}</strong> {serialShown.nextAction}
         </p>
       )}
 
@@ -407,7 +409,7 @@ export function Onboard() {
               takeOrder(orderOrPatient.order);
             }}
           >
-            {fill(t.onboard.useOrder, { uid: orderOrPatient.order.uid, type: deviceTypes.find((d) => d.id === orderOrPatient.order.deviceType)?.label ?? orderOrPatient.order.deviceType })}
+            {fill(t.onboard.useOrder, { uid: orderOrPatient.order.uid, type: typeLabel(orderOrPatient.order.deviceType) })}
           </button>
           <button
             type="button"
@@ -556,7 +558,7 @@ export function Onboard() {
         </section>
       )}
 
-      {outcome?.outcome === 'needs_confirmation' && (
+      {secondShown && (
         <ConfirmDialog
           title={t.onboard.confirmSecond}
           confirmLabel={t.onboard.confirmSecondYes}
@@ -567,9 +569,9 @@ export function Onboard() {
           }}
           onCancel={reset}
         >
-          <p>{problemText(language, outcome.problem).message}</p>
+          <p>{secondShown.message}</p>
           <p>
-            {t.onboard.nextAction} {problemText(language, outcome.problem).nextAction}
+            {t.onboard.nextAction} {secondShown.nextAction}
           </p>
         </ConfirmDialog>
       )}

@@ -30,7 +30,7 @@ export function QueueHistory() {
   const refresh = useCallback(() => {
     window.kiosk.jobs.list({ filter, ...(search ? { search } : {}), limit: 200 }).then((r) => setJobs(r.jobs), (e: unknown) => setProblem(errorText(e, language)));
     window.kiosk.queue.status({}).then(setQueue, () => undefined);
-  }, [filter, search]);
+  }, [filter, search, language]);
 
   useEffect(() => {
     refresh();

@@ -8,6 +8,7 @@ import { fill, LANGUAGE_NAMES, LANGUAGES } from '../i18n/messages';
 import { DeviceTypesEditor } from './SettingsDeviceTypes';
 import { OperatorsEditor } from './SettingsOperators';
 import { SerialProfileEditor } from './SettingsSerial';
+import { SaveStatus, type SaveMessage } from '../components/SaveStatus';
 
 /** Everything an admin may change, behind the admin PIN. The token field is write-only. */
 export function Settings({ onLeave }: { onLeave(): void }) {
@@ -23,7 +24,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
   const [draft, setDraft] = useState(settings);
   const [orgId, setOrgId] = useState(settings.orgId);
   const [token, setToken] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const [message, setMessage] = useState<SaveMessage>();
   const ids = { station: useId(), language: useId(), idle: useId(), sounds: useId(), kiosk: useId(), org: useId(), token: useId(), api: useId(), direct: useId(), camera: useId(), prefix: useId() };
   const cameras = useVideoInputs();
   useEffect(() => setDraft(settings), [settings]);
@@ -77,12 +78,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
   return (
     <main className="screen" aria-labelledby="settings-title">
       <h1 id="settings-title">{t.settings.title}</h1>
-      {message && (
-        <p className={`status ${message.ok ? 'status-ok' : 'status-error'}`} role="status">
-          <span aria-hidden="true">{message.ok ? '✓ ' : '✕ '}</span>
-          {message.text}
-        </p>
-      )}
+      <SaveStatus message={message} />
       <section className="panel" aria-labelledby="credentials-title">
         <h2 id="credentials-title">
           {t.settings.mode}: {settings.mode === 'training' ? t.settings.training : t.settings.production}
@@ -199,12 +195,10 @@ function useVideoInputs(): readonly MediaDeviceInfo[] {
   return cameras;
 }
 
-type Message = { ok: boolean; text: string };
-
 /** A new admin or supervisor PIN, typed twice; the engine keeps only its hash. */
 function PinChange({ adminPin, settings, onChanged, onAdminPin }: { adminPin: string; settings: PublicSettings; onChanged(): Promise<void>; onAdminPin(pin: string): void }) {
   const { t, language } = useKiosk();
-  const [message, onMessage] = useState<Message>();
+  const [message, onMessage] = useState<SaveMessage>();
   const [role, setRole] = useState<'admin' | 'supervisor'>('supervisor');
   const [newPin, setNewPin] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -244,12 +238,7 @@ function PinChange({ adminPin, settings, onChanged, onAdminPin }: { adminPin: st
       <PinField id={ids.pin} value={newPin} onPin={setNewPin} />
       <label htmlFor={ids.repeat}>{t.settings.repeatPin}</label>
       <PinField id={ids.repeat} value={repeat} onPin={setRepeat} />
-      {message && (
-        <p className={`status ${message.ok ? 'status-ok' : 'status-error'}`} role="status" data-testid="pin-change-status">
-          <span aria-hidden="true">{message.ok ? '✓ ' : '✕ '}</span>
-          {message.text}
-        </p>
-      )}
+      <SaveStatus message={message} testId="pin-change-status" />
       <button type="submit" className="button button-primary" disabled={newPin.length < 4 || repeat.length < 4}>
         {t.settings.changePin}
       </button>

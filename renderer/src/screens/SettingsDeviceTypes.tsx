@@ -3,8 +3,7 @@ import type { PublicSettings } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { fill } from '../i18n/messages';
 import { newTypeProblem, typesChanged, type DeviceTypeRow } from './settings-drafts';
-
-type Message = { ok: boolean; text: string };
+import { SaveStatus, type SaveMessage } from '../components/SaveStatus';
 
 /**
  * The device types: relabel, remove, add, then one save. An existing id is shown, not edited (it is
@@ -16,7 +15,7 @@ export function DeviceTypesEditor({ adminPin, settings, onSaved }: { adminPin: s
   const [rows, setRows] = useState<readonly DeviceTypeRow[]>(saved);
   const [newId, setNewId] = useState('');
   const [newLabel, setNewLabel] = useState('');
-  const [message, setMessage] = useState<Message>();
+  const [message, setMessage] = useState<SaveMessage>();
   const ids = { title: useId(), newId: useId(), newLabel: useId(), problem: useId() };
   useEffect(() => setRows(saved.map(({ id, label }) => ({ id, label }))), [saved]);
 
@@ -111,12 +110,7 @@ export function DeviceTypesEditor({ adminPin, settings, onSaved }: { adminPin: s
           {t.settings.addType}
         </button>
       </form>
-      {message && (
-        <p className={`status ${message.ok ? 'status-ok' : 'status-error'}`} role="status" data-testid="device-types-status">
-          <span aria-hidden="true">{message.ok ? '✓ ' : '✕ '}</span>
-          {message.text}
-        </p>
-      )}
+      <SaveStatus message={message} testId="device-types-status" />
       {!message && typesChanged(saved, rows) && <p className="hint">{t.settings.typesUnsaved}</p>}
       <button type="button" className="button button-primary" onClick={() => void save()}>
         {t.settings.saveTypes}

@@ -3,8 +3,7 @@ import type { PublicSettings } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { PinField } from '../components/PinField';
 import { fill } from '../i18n/messages';
-
-type Message = { ok: boolean; text: string };
+import { SaveStatus, type SaveMessage } from '../components/SaveStatus';
 
 /**
  * Who may sign in. Empty: anyone (a new or training kiosk). An operator added with a PIN types it
@@ -15,7 +14,7 @@ export function OperatorsEditor({ adminPin, settings, onSaved }: { adminPin: str
   const [operatorId, setOperatorId] = useState('');
   const [pin, setPin] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [message, setMessage] = useState<Message>();
+  const [message, setMessage] = useState<SaveMessage>();
   const ids = { title: useId(), id: useId(), pin: useId(), repeat: useId() };
 
   const act = async (run: () => Promise<unknown>, done: string) => {
@@ -82,12 +81,7 @@ export function OperatorsEditor({ adminPin, settings, onSaved }: { adminPin: str
         <PinField id={ids.pin} value={pin} onPin={setPin} />
         <label htmlFor={ids.repeat}>{t.settings.operatorPinRepeat}</label>
         <PinField id={ids.repeat} value={repeat} onPin={setRepeat} />
-        {message && (
-          <p className={`status ${message.ok ? 'status-ok' : 'status-error'}`} role="status" data-testid="operators-status">
-            <span aria-hidden="true">{message.ok ? '✓ ' : '✕ '}</span>
-            {message.text}
-          </p>
-        )}
+        <SaveStatus message={message} testId="operators-status" />
         <button type="submit" className="button button-primary" disabled={!operatorId.trim() || (pin.length > 0 && pin.length < 4)}>
           {t.settings.operatorSave}
         </button>

@@ -3,11 +3,10 @@ import { SERIAL_BAUD_RATES, SILENCE_MS_RANGE, type PublicSettings } from '../../
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { fill } from '../i18n/messages';
 import { emptyUsbRow, usbRowProblem, type UsbRow, type UsbRowProblem } from './settings-drafts';
+import { SaveStatus, type SaveMessage } from '../components/SaveStatus';
 
 type Framing = PublicSettings['scannerFraming'];
 type EndingChoice = 'cr' | 'lf' | 'crlf' | 'silence';
-type Message = { ok: boolean; text: string };
-
 function endingOf(framing: Framing): EndingChoice {
   return framing.mode === 'silence' ? 'silence' : framing.ending;
 }
@@ -24,8 +23,8 @@ export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin:
   const [ending, setEnding] = useState<EndingChoice>(endingOf(settings.scannerFraming));
   const [silenceMs, setSilenceMs] = useState(settings.scannerFraming.mode === 'silence' ? settings.scannerFraming.intervalMs : 40);
   const [rows, setRows] = useState<UsbRow[]>(rowsOf(settings));
-  const [message, setMessage] = useState<Message>();
-  const ids = { title: useId(), baud: useId(), scannerBaud: useId(), ending: useId(), silence: useId(), usbTitle: useId() };
+  const [message, setMessage] = useState<SaveMessage>();
+  const ids = { title: useId(), ending: useId(), silence: useId(), usbTitle: useId() };
   useEffect(() => {
     setBaud(settings.serialBaud);
     setScannerBaud(settings.scannerBaud);
@@ -38,10 +37,6 @@ export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin:
   const problems = rows.map(usbRowProblem);
   const problemText = (problem: UsbRowProblem) =>
     problem === 'vendor' ? t.settings.usbVendorBad : problem === 'product' ? t.settings.usbProductBad : problem === 'name' ? t.settings.usbNameMissing : undefined;
-  // The station may carry a rate from before the list existed; it stays selectable.
-  const ratesWith = (saved: number) => ((SERIAL_BAUD_RATES as readonly number[]).includes(saved) ? SERIAL_BAUD_RATES : [...SERIAL_BAUD_RATES, saved].sort((a, b) => a - b));
-  const baudRates = ratesWith(settings.serialBaud);
-  const scannerBaudRates = ratesWith(settings.scannerBaud);
 
   const save = async () => {
     if (problems.some(Boolean) || (ending === 'silence' && !silenceValid)) {
@@ -75,22 +70,8 @@ export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin:
       <h2 id={ids.title}>{t.settings.serialTitle}</h2>
       <p className="hint">{t.settings.serialHint}</p>
       <div className="form form-grid">
-        <label htmlFor={ids.baud}>{t.settings.serialBaud}</label>
-        <select id={ids.baud} className="field-input" value={baud} onChange={(e) => setBaud(Number(e.target.value))}>
-          {baudRates.map((rate) => (
-            <option key={rate} value={rate}>
-              {rate}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={ids.scannerBaud}>{t.settings.scannerBaud}</label>
-        <select id={ids.scannerBaud} className="field-input" value={scannerBaud} onChange={(e) => setScannerBaud(Number(e.target.value))}>
-          {scannerBaudRates.map((rate) => (
-            <option key={rate} value={rate}>
-              {rate}
-            </option>
-          ))}
-        </select>
+        <BaudSelect label={t.settings.serialBaud} saved={settings.serialBaud} value={baud} onChange={setBaud} />
+        <BaudSelect label={t.settings.scannerBaud} saved={settings.scannerBaud} value={scannerBaud} onChange={setScannerBaud} />
         <label htmlFor={ids.ending}>{t.settings.scannerEnding}</label>
         <select id={ids.ending} className="field-input" value={ending} onChange={(e) => setEnding(e.target.value as EndingChoice)}>
           <option value="cr">{t.settings.endingCr}</option>
@@ -135,18 +116,31 @@ export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin:
           {t.settings.addUsb}
         </button>
       </fieldset>
-      {message && (
-        <p className={`status ${message.ok ? 'status-ok' : 'status-error'}`} role="status" data-testid="serial-profile-status">
-          <span aria-hidden="true">{message.ok ? '✓ ' : '✕ '}</span>
-          {message.text}
-        </p>
-      )}
+      <SaveStatus message={message} testId="serial-profile-status" />
       <div className="button-row">
         <button type="button" className="button button-primary" onClick={() => void save()}>
           {t.settings.saveSerial}
         </button>
       </div>
     </section>
+  );
+}
+
+/** A baud rate picked from the standard rates; a saved rate from before the list existed stays selectable. */
+function BaudSelect({ label, saved, value, onChange }: { label: string; saved: number; value: number; onChange(rate: number): void }) {
+  const id = useId();
+  const rates = (SERIAL_BAUD_RATES as readonly number[]).includes(saved) ? SERIAL_BAUD_RATES : [...SERIAL_BAUD_RATES, saved].sort((a, b) => a - b);
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} className="field-input" value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {rates.map((rate) => (
+          <option key={rate} value={rate}>
+            {rate}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
 
