@@ -2,7 +2,14 @@
  * The in-memory view rebuilt from the journal: every job's current state, and the jobs by IMEI,
  * by uid and still open. Fed one committed record at a time, on replay and after each fsync.
  */
-import { isOpenState, type JobState, type LedgerRecord } from './records.js';
+import { isOpenState, type JobState, type LedgerRecord, type ReadingMetric } from './records.js';
+
+/** The device's first reading, as journaled. */
+export interface FirstReading {
+  readonly readingId: string;
+  readonly takenAt: string;
+  readonly metrics: readonly ReadingMetric[];
+}
 
 /** One job as the journal tells it, after every record so far. Absent optional fields are undefined. */
 export interface JobView {
@@ -34,7 +41,14 @@ export interface JobView {
   /** Set by an operator `disconnect` action naming this job: the device is no longer bound to the uid. */
   readonly disconnectedAt?: string;
   readonly disconnectedBy?: string;
+  /** When the device's first reading was seen on Validic, and the reading. */
+  readonly confirmedAt?: string;
+  readonly firstReading?: FirstReading;
+  /** The last type-level verification's outcome (verification records). */
+  readonly verification?: 'confirmed' | 'absent' | 'failed' | 'skipped';
   readonly apiAttempts: number;
+  /** Connect requests sent for this job (api_attempt records of call `connect`), re-sends included. */
+  readonly connectSends: number;
   readonly transitions: number;
 }
 
@@ -89,7 +103,11 @@ export class JobIndex {
           verifiedAt: undefined,
           disconnectedAt: undefined,
           disconnectedBy: undefined,
+          confirmedAt: undefined,
+          firstReading: undefined,
+          verification: undefined,
           apiAttempts: 0,
+          connectSends: 0,
           transitions: 0,
         };
         this.jobs.set(record.jobId, view);
@@ -132,12 +150,28 @@ export class JobIndex {
       case 'api_attempt': {
         if (record.jobId === undefined) return;
         const job = this.known(record.seq, record.jobId);
-        if (job) this.jobs.set(record.jobId, { ...job, apiAttempts: job.apiAttempts + 1, updatedAt: record.ts, lastSeq: record.seq });
+        if (job) {
+          this.jobs.set(record.jobId, {
+            ...job,
+            apiAttempts: job.apiAttempts + 1,
+            connectSends: job.connectSends + (record.call === 'connect' ? 1 : 0),
+            updatedAt: record.ts,
+            lastSeq: record.seq,
+          });
+        }
         return;
       }
       case 'verification': {
         const job = this.known(record.seq, record.jobId);
-        if (job) this.jobs.set(record.jobId, { ...job, updatedAt: record.ts, lastSeq: record.seq });
+        if (job) this.jobs.set(record.jobId, { ...job, verification: record.outcome, updatedAt: record.ts, lastSeq: record.seq });
+        return;
+      }
+      case 'first_reading': {
+        if (record.jobId === undefined) return;
+        const job = this.known(record.seq, record.jobId);
+        if (!job || job.confirmedAt !== undefined) return;
+        const firstReading: FirstReading = { readingId: record.readingId, takenAt: record.takenAt, metrics: record.metrics };
+        this.jobs.set(record.jobId, { ...job, confirmedAt: record.ts, firstReading, updatedAt: record.ts, lastSeq: record.seq });
         return;
       }
       case 'operator_action': {

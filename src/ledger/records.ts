@@ -26,12 +26,13 @@ export type JobState = z.infer<typeof JobState>;
 
 /**
  * Final: nothing more will ever happen to the job on its own or by a person.
- * `verified` (the device is seen on the user's sources) and `cancelled`.
- * `connected` is NOT final: the 202 came back but verification is still owed.
+ * `connected` (Validic accepted the connect: its 202 is the answer, whatever a later read shows),
+ * `verified` (connected, and a smart_meter source showed on the patient) and `cancelled`.
+ * A connected job may still become verified, and gain a first reading; neither is owed.
  */
-export const FINAL_STATES: readonly JobState[] = ['verified', 'cancelled'];
+export const FINAL_STATES: readonly JobState[] = ['connected', 'verified', 'cancelled'];
 /** Open = not final. Open jobs split into those the worker resumes and those waiting for a person. */
-export const WORKER_STATES: readonly JobState[] = ['captured', 'ready', 'connecting', 'connected', 'queued'];
+export const WORKER_STATES: readonly JobState[] = ['captured', 'ready', 'connecting', 'queued'];
 /** needs_attention is open: a person may retry it (back to the worker) or cancel it (final). */
 export const OPERATOR_STATES: readonly JobState[] = ['needs_attention'];
 
@@ -113,15 +114,39 @@ export const ApiAttemptRecord = z.strictObject({
   detail: Text.optional(),
 });
 
-/** Re-reading the user's sources after a 202. */
+/** The type-level check after a 202: one read of the user's sources (which name source types, never IMEIs). */
 export const VerificationRecord = z.strictObject({
   type: z.literal('verification'),
   jobId: Name,
   uid: Name,
   imei: Imei,
-  /** confirmed: the device is on the user's sources; absent: it is not (yet); failed: the read failed. */
-  outcome: z.enum(['confirmed', 'absent', 'failed']),
+  /**
+   * confirmed: a smart_meter source shows on a patient who had none before; absent: not (yet) — the
+   * job stays connected; failed: the read failed; skipped: a read could not tell (the patient already
+   * had a smart_meter source, or the verification share of the budget was spent).
+   */
+  outcome: z.enum(['confirmed', 'absent', 'failed', 'skipped']),
   detail: Text.optional(),
+});
+
+/** One metric of a reading, as Validic sends it (spo2 99 percent, systolic 121 mmHg, …). */
+export const ReadingMetric = z.strictObject({
+  type: z.string().min(1).max(64),
+  unit: z.string().max(32),
+  value: z.number().finite(),
+});
+
+/** The device's first reading seen on Validic (source.type smart_meter, source.device.id = the IMEI): it works. */
+export const FirstReadingRecord = z.strictObject({
+  type: z.literal('first_reading'),
+  /** The job that connected the device, when this journal has one. */
+  jobId: Name.optional(),
+  uid: Name,
+  imei: Imei,
+  /** Validic's id of the reading, and when the device took it. */
+  readingId: Name,
+  takenAt: z.iso.datetime({ offset: true }),
+  metrics: z.array(ReadingMetric).max(32),
 });
 
 export const OPERATOR_ACTIONS = ['disconnect', 'override', 'cancel', 'retry', 'confirm_second_device'] as const;
@@ -185,6 +210,7 @@ export const LedgerRecordBody = z.discriminatedUnion('type', [
   JobTransitionRecord,
   ApiAttemptRecord,
   VerificationRecord,
+  FirstReadingRecord,
   OperatorActionRecord,
   ConfigChangeRecord,
   OrdersImportRecord,
@@ -199,6 +225,7 @@ export const RECORD_TYPES: ReadonlySet<string> = new Set<LedgerRecordType>([
   'job_transition',
   'api_attempt',
   'verification',
+  'first_reading',
   'operator_action',
   'config_change',
   'orders_import',
@@ -223,6 +250,8 @@ export type JobIntentRecord = z.infer<typeof JobIntentRecord>;
 export type JobTransitionRecord = z.infer<typeof JobTransitionRecord>;
 export type ApiAttemptRecord = z.infer<typeof ApiAttemptRecord>;
 export type VerificationRecord = z.infer<typeof VerificationRecord>;
+export type FirstReadingRecord = z.infer<typeof FirstReadingRecord>;
+export type ReadingMetric = z.infer<typeof ReadingMetric>;
 export type OperatorActionRecord = z.infer<typeof OperatorActionRecord>;
 export type ConfigChangeRecord = z.infer<typeof ConfigChangeRecord>;
 export type OrdersImportRecord = z.infer<typeof OrdersImportRecord>;

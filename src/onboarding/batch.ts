@@ -67,7 +67,7 @@ export interface BatchProgress {
   readonly etaMs: number | null;
 }
 
-const SETTLED: readonly JobState[] = ['verified', 'needs_attention', 'cancelled'];
+const SETTLED: readonly JobState[] = ['connected', 'verified', 'needs_attention', 'cancelled'];
 
 interface StartInput {
   readonly imei: string;
@@ -241,7 +241,6 @@ export class BatchRun {
       const status = this.service.queueStatus();
       return this.jobs().every((j) => {
         if (SETTLED.includes(j.state)) return true;
-        if (j.state === 'connected') return this.service.worker.verificationDeferred();
         if (j.state === 'queued') return status.paused !== null || (j.nextAttemptAt !== undefined && Date.parse(j.nextAttemptAt) - now > patienceMs);
         return false;
       });

@@ -18,8 +18,20 @@ export const ONBOARDING_PROBLEM_KINDS = [
   'queued',
   'needs_attention',
   'cancelled',
-  /** Validic said 202 but the device is not on the patient's sources: connecting again. */
+  /** Older journals only: the first build re-sent a connect when sources[] did not show the device. */
   'not_on_sources',
+  /** Validic's answer to a connect was lost (timeout, reset, 5xx): it may have been applied. One re-send follows. */
+  'outcome_unknown',
+  /** The deliberate re-send after a lost answer (journaled on the transition). */
+  'resend_after_unknown',
+  /** Two lost answers: no third connect is sent; a person decides (params: sent). */
+  'connect_unconfirmed',
+  /** The re-send after a lost answer was refused: the first most likely went through (params: said). */
+  'resend_refused',
+  /** Validic refused this device on the direct host (401/403/redirect) while the org token works (params: status). */
+  'device_refused',
+  /** Validic accepted the connect with a body the kiosk could not read (still connected). */
+  'accepted_without_body',
   /** After an interrupted connect, the device was found on the patient's sources. */
   'found_after_interruption',
   'retried',

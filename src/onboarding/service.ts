@@ -1,19 +1,27 @@
 /**
  * The onboarding service: turns "this IMEI for this patient" into a journaled job and drives it
  * through the state machine with the Validic client. Every transition is appended (fsynced) to the
- * ledger before it takes effect, so a restart finds each job where it was and recover() finishes it.
+ * ledger before it takes effect, so a restart finds each job where it was and the worker finishes it.
  *
  * Idempotency comes from the ledger, not from guessing: an IMEI bound to the same uid is answered
  * "already connected" and not sent again; bound to another uid it is blocked until a supervisor
- * override.
+ * override. This service alone decides to re-send a connect or a disconnect: when Validic's answer
+ * was lost (the client reports `outcomeUnknown`), it re-sends once, deliberately and journaled
+ * (api_attempt `attempt: 2`), and never a third time on its own.
+ *
+ * Validic's 202 is the answer: the job is connected. A user's sources[] name source types, never
+ * IMEIs, and may lag, so a read of them is only a type-level check, made at most twice per device
+ * within the budget's verification share, and it never sends the job back to the queue. The proof
+ * that a device works is its first reading (source.device.id = the IMEI): confirmFirstReading().
  */
 import { maskImei } from '../imei/format.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { JobView } from '../ledger/job-index.js';
 import type { CaptureSource, JobState, LedgerRecord } from '../ledger/records.js';
-import type { ValidicClient } from '../validic/client.js';
+import { isTakenAnswer, type ValidicClient } from '../validic/client.js';
 import { ValidicError } from '../validic/errors.js';
-import type { Connection, DisconnectAll, DisconnectedConnection, User } from '../validic/schemas.js';
+import type { Connection, DisconnectAll, DisconnectedConnection, Reading, User } from '../validic/schemas.js';
+import { firstReadingWindow, matchFirstReading, type FirstReadingResult } from './first-reading.js';
 import type { ProblemInfo, ProblemKind, ProblemParams } from './problems.js';
 import { assertTransition } from './transitions.js';
 import { QueueWorker, type QueueStatus } from './worker.js';
@@ -56,6 +64,10 @@ export interface OnboardingOptions {
   readonly retryMaxMs?: number;
   /** Verification waits while fewer calls than this remain in the budget. */
   readonly verifyReserve?: number;
+  /** The type-level check runs this long after the 202 (sources may lag), default 0. */
+  readonly verifyDelayMs?: number;
+  /** First-reading polls are at least this far apart (Validic's budget is shared), default 15 s. */
+  readonly minReadingPollMs?: number;
   /** Start the worker (default true). */
   readonly startWorker?: boolean;
   readonly random?: () => number;
@@ -65,9 +77,34 @@ export type JobFilter = 'open' | 'queued' | 'needs_attention' | 'unverified' | '
 
 const BOUND_STATES: readonly JobState[] = ['connected', 'verified'];
 const ACTIVE_STATES: readonly JobState[] = ['ready', 'connecting', 'queued'];
+/** Connect requests one job may send without a person: the first, and one deliberate re-send. */
+export const MAX_CONNECT_SENDS = 2;
+/** Type-level verification reads per job (a failed read is tried once more). */
+const MAX_VERIFICATION_READS = 2;
 
 function isBound(job: JobView): boolean {
   return BOUND_STATES.includes(job.state) && job.disconnectedAt === undefined;
+}
+
+/** What the service knows of a patient in memory: never journaled (the token is a secret). */
+interface Patient {
+  readonly token: string;
+  /** A smart_meter source showed before this station's latest connect for the patient. */
+  hadSmartMeter: boolean;
+}
+
+/** A direct call refused for this device (401/403/3xx) while the organization token works. */
+class DeviceRefused extends Error {
+  constructor(readonly error: ValidicError) {
+    super(error.message);
+  }
+}
+
+/** A re-send after a lost answer that Validic refused: the first one most likely went through. */
+class ResendRefused extends Error {
+  constructor(readonly error: ValidicError) {
+    super(error.message);
+  }
 }
 
 export class OnboardingService {
@@ -75,11 +112,11 @@ export class OnboardingService {
   readonly client: ValidicClient;
   readonly worker: QueueWorker;
   private readonly options: OnboardingOptions;
-  private readonly tokens = new Map<string, string>();
-  private readonly tokenFlights = new Map<string, Promise<string>>();
+  private readonly patients = new Map<string, Patient>();
+  private readonly patientFlights = new Map<string, Promise<Patient>>();
   private readonly failures = new Map<string, number>();
-  /** Jobs whose last connect ended without a clear answer: re-read the user before sending again. */
-  private readonly uncertain = new Set<string>();
+  /** Connected jobs owed a type-level check (this process only: the check is never owed after a restart). */
+  private readonly toVerify = new Map<string, { dueAt: number; reads: number }>();
   private sequence = 0;
 
   constructor(options: OnboardingOptions) {
@@ -90,8 +127,6 @@ export class OnboardingService {
       concurrency: options.concurrency ?? 16,
       verifyReserve: options.verifyReserve ?? Math.max(16, Math.floor(options.client.budget.limit / 20)),
     });
-    // Jobs left mid-connect by a crash: the answer is unknown, so re-read before connecting again.
-    for (const job of this.ledger.openJobs()) if (job.state === 'connecting') this.uncertain.add(job.jobId);
     if (options.startWorker ?? true) this.worker.start();
   }
 
@@ -108,7 +143,7 @@ export class OnboardingService {
       case 'needs_attention':
         return all.filter((j) => j.state === 'needs_attention');
       case 'unverified':
-        return all.filter((j) => j.state === 'connected');
+        return this.ledger.jobs().filter((j) => j.state === 'connected');
       default: {
         const never: never = filter;
         throw new Error(`unknown filter ${String(never)}`);
@@ -225,92 +260,223 @@ export class OnboardingService {
   }
 
   /**
-   * One attempt at a job (ready, queued, or connecting after a crash): journal `connecting`,
-   * make sure of the user's marketplace token, connect, journal the result.
+   * One attempt at a job (ready, queued, or connecting after a crash): journal `connecting`, make
+   * sure of the user's marketplace token, connect, journal the result. After a lost answer (a queued
+   * job whose reason is `outcome_unknown`, or a crash mid-connect) this attempt is the one deliberate
+   * re-send; after a second lost answer no third request goes: a person decides.
    */
   async attempt(jobId: string): Promise<OnboardResult> {
     let job = this.requireJob(jobId);
-    if (job.state === 'ready' || job.state === 'queued') job = await this.transition(jobId, 'connecting');
+    const crashedMidConnect = job.state === 'connecting';
+    const afterLostAnswer = crashedMidConnect || (job.state === 'queued' && job.reasonKind === 'outcome_unknown');
+    // A crash mid-connect may have sent a request the journal never heard back about: count it.
+    const sent = job.connectSends + (crashedMidConnect ? 1 : 0);
+    if (afterLostAnswer && sent >= MAX_CONNECT_SENDS) return this.unconfirmed(job, sent);
+    if (job.state === 'ready' || job.state === 'queued') {
+      job = await this.transition(
+        jobId,
+        'connecting',
+        afterLostAnswer
+          ? { reason: "Re-sending the connect once: Validic's answer to the first was lost.", reasonKind: 'resend_after_unknown' }
+          : {},
+      );
+    }
     if (job.state !== 'connecting') return this.resultOf(job);
     try {
-      if (this.uncertain.has(jobId)) {
-        const found = await this.reconcile(job);
-        this.uncertain.delete(jobId);
-        if (found) return this.resultOf(this.requireJob(jobId));
-      }
-      const connection = await this.connectWithToken(job);
+      const { connection, patient } = await this.connectWithToken(job, sent + 1);
+      const hadSmartMeter = patient.hadSmartMeter;
+      patient.hadSmartMeter = true;
       this.failures.delete(jobId);
-      const connected = await this.transition(jobId, 'connected');
-      this.worker.kick();
+      const connected = await this.transition(jobId, 'connected', connection === null ? { reason: 'Validic accepted the connect (its answer had no usable body).', reasonKind: 'accepted_without_body' } : {});
+      this.scheduleVerification(connected, hadSmartMeter);
       return { outcome: 'connected', job: connected, connection };
     } catch (error) {
+      if (error instanceof DeviceRefused) return this.deviceRefused(jobId, error.error);
+      if (afterLostAnswer && error instanceof ValidicError && (error.kind === 'invalid_request' || error.kind === 'conflict')) {
+        return this.resendRefused(jobId, error);
+      }
       if (!(error instanceof ValidicError)) throw error;
+      if (afterLostAnswer && error.outcomeUnknown) return this.unconfirmed(this.requireJob(jobId), sent + 1, error);
       return this.failed(jobId, error);
     }
   }
 
-  /** Re-reads the user's sources; marks the job connected when the device is evidently there. */
-  private async reconcile(job: JobView): Promise<boolean> {
-    let user: User;
-    try {
-      user = await this.call(job, 'get_user', () => this.client.getUser(job.uid));
-    } catch (error) {
-      if (error instanceof ValidicError && error.kind === 'not_found') return false;
-      throw error;
-    }
-    this.rememberToken(user);
-    // sources[] names the source type, not the IMEI: it proves this device only when no other
-    // device of the patient is connected or in flight (otherwise connect again: it is idempotent).
-    const others = this.ledger.jobsByUid(job.uid).some((j) => j.jobId !== job.jobId && j.imei !== job.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
-    const seen = user.sources.some((s) => s.type === 'smart_meter');
-    if (!seen || others) return false;
-    await this.transition(job.jobId, 'connected', { reason: "Found on the patient's sources after an interrupted connect.", reasonKind: 'found_after_interruption' });
-    await this.ledger.append({ type: 'verification', jobId: job.jobId, uid: job.uid, imei: job.imei, outcome: 'confirmed', detail: 'recovery read' });
-    await this.transition(job.jobId, 'verified');
-    return true;
+  /** Two lost answers: the device may well be connected. No third request; a person decides. */
+  private async unconfirmed(job: JobView, sent: number, error?: ValidicError): Promise<OnboardResult> {
+    const problem: ProblemInfo = {
+      kind: 'connect_unconfirmed',
+      message: `Validic's answers to ${sent} connect requests were lost${error ? ` (last: ${error.message})` : ''}; the device may be connected.`,
+      nextAction: 'Ask the patient for a reading to confirm it, or retry once Validic answers again (Retry sends one more connect).',
+      params: { sent },
+    };
+    const moved = await this.transition(job.jobId, 'needs_attention', { reason: problem.message, nextAction: problem.nextAction, reasonKind: problem.kind, reasonParams: { sent } });
+    return { outcome: 'needs_attention', job: moved, problem };
   }
 
-  private async connectWithToken(job: JobView): Promise<Connection> {
-    const hadToken = this.tokens.has(job.uid);
-    const token = await this.tokenFor(job.uid, job);
+  private async resendRefused(jobId: string, error: ValidicError): Promise<OnboardResult> {
+    const said = error.serverMessage ?? error.message;
+    const problem: ProblemInfo = {
+      kind: 'resend_refused',
+      message: `The first connect's answer was lost and Validic refused the re-send (${error.status ?? error.kind}: ${said}); most likely the first one went through.`,
+      nextAction: 'Ask the patient for a reading to confirm it; if none comes, a supervisor checks the device with Validic.',
+      params: { said },
+    };
+    const job = await this.transition(jobId, 'needs_attention', { reason: problem.message, nextAction: problem.nextAction, reasonKind: problem.kind, reasonParams: { said } });
+    return { outcome: 'needs_attention', job, problem };
+  }
+
+  /** One device refused on the direct host while the organization token works: this job waits for a person, the queue goes on. */
+  private async deviceRefused(jobId: string, error: ValidicError): Promise<OnboardResult> {
+    const problem: ProblemInfo = {
+      kind: 'device_refused',
+      message: `Validic refused this device for this patient: ${error.message}`,
+      nextAction: 'Check the IMEI and the device type; if they are right, contact Validic support with the IMEI.',
+      params: { status: error.status ?? 0 },
+    };
+    const job = await this.transition(jobId, 'needs_attention', { reason: problem.message.slice(0, 2000), nextAction: problem.nextAction, reasonKind: problem.kind, reasonParams: { status: error.status ?? 0 } });
+    return { outcome: 'needs_attention', job, problem };
+  }
+
+  /**
+   * Connects with the patient's marketplace token. A refused token (401/403, or a redirect to the
+   * web app's sign-in page) costs one cheap org-token read: if that read is refused too, the org
+   * token is bad (the queue pauses); else a changed token is tried once, and an unchanged one means
+   * Validic refuses this device (DeviceRefused).
+   */
+  private async connectWithToken(job: JobView, attempt: number): Promise<{ connection: Connection | null; patient: Patient }> {
+    const patient = await this.patientFor(job.uid, job);
     try {
-      return await this.call(job, 'connect', () => this.client.connect(token, job.imei, job.deviceType));
+      const connection = await this.call(job, 'connect', () => this.client.connect(patient.token, job.imei, job.deviceType), undefined, attempt);
+      return { connection, patient };
     } catch (error) {
-      // A stored marketplace token may have been rotated: fetch it again once.
-      if (hadToken && error instanceof ValidicError && error.kind === 'unauthorized') {
-        this.tokens.delete(job.uid);
-        const fresh = await this.tokenFor(job.uid, job);
-        return this.call(job, 'connect', () => this.client.connect(fresh, job.imei, job.deviceType));
+      if (!(error instanceof ValidicError) || error.kind !== 'unauthorized' || error.credential !== 'marketplace') throw error;
+      this.patients.delete(job.uid);
+      const fresh = await this.readPatient(job.uid, job);
+      if (fresh.token === patient.token) throw new DeviceRefused(error);
+      try {
+        const connection = await this.call(job, 'connect', () => this.client.connect(fresh.token, job.imei, job.deviceType), undefined, attempt + 1);
+        return { connection, patient: fresh };
+      } catch (again) {
+        if (again instanceof ValidicError && again.kind === 'unauthorized' && again.credential === 'marketplace') throw new DeviceRefused(again);
+        throw again;
       }
-      throw error;
     }
   }
 
-  /** Verification: re-read the user's sources after a 202. Spends budget; the worker defers it when low. */
+  /**
+   * Owes a connected job a type-level check only when it can mean something: the patient had no
+   * smart_meter source before this connect and no other device of theirs is bound or in flight.
+   */
+  private scheduleVerification(job: JobView, hadSmartMeter: boolean): void {
+    const others = this.ledger.jobsByUid(job.uid).some((j) => j.jobId !== job.jobId && j.imei !== job.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
+    if (hadSmartMeter || others) {
+      void this.ledger
+        .append({ type: 'verification', jobId: job.jobId, uid: job.uid, imei: job.imei, outcome: 'skipped', detail: 'the patient already has a smart_meter source: a type-level read cannot tell devices apart' })
+        .catch(() => undefined);
+      return;
+    }
+    this.toVerify.set(job.jobId, { dueAt: Date.now() + (this.options.verifyDelayMs ?? 0), reads: 0 });
+    this.worker.kick();
+  }
+
+  /** Connected jobs owed a type-level check, due now or later (for the worker). */
+  verificationsOwed(): ReadonlyMap<string, { readonly dueAt: number; readonly reads: number }> {
+    return this.toVerify;
+  }
+
+  /**
+   * The type-level check: one read of the patient's sources (verification share of the budget).
+   * A smart_meter source → verified; none → stays connected (sources lag or only show with data);
+   * a failed read is tried once more; a spent share skips it. Never re-sends a connect.
+   */
   async verify(jobId: string): Promise<JobView> {
+    const owed = this.toVerify.get(jobId);
     const job = this.requireJob(jobId);
-    if (job.state !== 'connected') return job;
+    if (!owed || job.state !== 'connected') {
+      this.toVerify.delete(jobId);
+      return job;
+    }
+    owed.reads++;
     let user: User;
     try {
-      user = await this.call(job, 'get_user', () => this.client.getUser(job.uid));
+      user = await this.call(job, 'get_user', () => this.client.getUser(job.uid, 'verification'));
     } catch (error) {
       if (!(error instanceof ValidicError)) throw error;
-      await this.ledger.append({ type: 'verification', jobId, uid: job.uid, imei: job.imei, outcome: 'failed', detail: error.message });
-      if (error.kind === 'unauthorized') this.worker.pause(error.message, error.kind);
-      this.worker.deferVerification(jobId, error.retryAt);
+      const spent = error.kind === 'rate_limited' && error.status === undefined;
+      const last = spent || owed.reads >= MAX_VERIFICATION_READS || error.kind === 'unauthorized';
+      await this.ledger.append({ type: 'verification', jobId, uid: job.uid, imei: job.imei, outcome: spent ? 'skipped' : 'failed', detail: error.message.slice(0, 2000) });
+      if (last) this.toVerify.delete(jobId);
+      else owed.dueAt = error.retryAt ?? Date.now() + 5_000;
       return this.requireJob(jobId);
     }
-    this.rememberToken(user);
+    this.toVerify.delete(jobId);
+    this.rememberPatient(user);
     if (user.sources.some((s) => s.type === 'smart_meter')) {
       await this.ledger.append({ type: 'verification', jobId, uid: job.uid, imei: job.imei, outcome: 'confirmed' });
       return this.transition(jobId, 'verified');
     }
-    await this.ledger.append({ type: 'verification', jobId, uid: job.uid, imei: job.imei, outcome: 'absent' });
-    return this.transition(jobId, 'queued', {
-      reason: "Not on the patient's sources after the 202: connecting again.",
-      reasonKind: 'not_on_sources',
-      nextAttemptAt: new Date(Date.now() + this.backoffMs(jobId)).toISOString(),
-    });
+    await this.ledger.append({ type: 'verification', jobId, uid: job.uid, imei: job.imei, outcome: 'absent', detail: 'no smart_meter source yet: Validic shows sources late, or once data flows' });
+    return this.requireJob(jobId);
+  }
+
+  // ---- First reading ---------------------------------------------------------------------------
+
+  /**
+   * Looks once for the device's first reading on Validic (source.type smart_meter, source.device.id
+   * = the IMEI) and journals it when found. A job that already has one answers without a call.
+   */
+  async checkFirstReading(uid: string, imei: string): Promise<FirstReadingResult> {
+    const job = this.boundJob(uid, imei);
+    if (job?.confirmedAt !== undefined && job.firstReading) return { confirmed: true, confirmedAt: job.confirmedAt, reading: job.firstReading, calls: 0 };
+    const window = firstReadingWindow(job?.connectedAt, new Date());
+    const page = await this.call(job, 'get_readings', () => this.client.getReadings(uid, window.startDate, window.endDate), uid);
+    const found: Reading | undefined = matchFirstReading(page.data, imei, job?.connectedAt);
+    if (!found) return { confirmed: false, calls: 1 };
+    const reading = {
+      readingId: found.id.slice(0, 254),
+      takenAt: found.start_time,
+      metrics: found.metrics.slice(0, 32).map((m) => ({ type: m.type.slice(0, 64), unit: m.unit.slice(0, 32), value: m.value })),
+    };
+    const record = await this.ledger.append({ type: 'first_reading', uid, imei, ...reading, ...(job ? { jobId: job.jobId } : {}) });
+    return { confirmed: true, confirmedAt: record.ts, reading, calls: 1 };
+  }
+
+  /**
+   * Waits up to `waitMs` for the device's first reading, polling at most every `minReadingPollMs`
+   * (15 s by default) within the verification share of the budget. Stops early on `signal`.
+   */
+  async confirmFirstReading(
+    uid: string,
+    imei: string,
+    options: { waitMs: number; signal?: AbortSignal; onPoll?: (polls: number) => void },
+  ): Promise<FirstReadingResult> {
+    const pollMs = Math.max(1, this.options.minReadingPollMs ?? 15_000);
+    const giveUpAt = Date.now() + Math.max(0, options.waitMs);
+    let calls = 0;
+    for (let polls = 1; ; polls++) {
+      let nextAt = Date.now() + pollMs;
+      try {
+        const result = await this.checkFirstReading(uid, imei);
+        calls += result.calls;
+        if (result.confirmed) return { ...result, calls };
+      } catch (error) {
+        if (!(error instanceof ValidicError) || !error.retryable) throw error;
+        calls++;
+        if (error.retryAt !== undefined) nextAt = Math.max(nextAt, error.retryAt);
+      }
+      options.onPoll?.(polls);
+      if (nextAt >= giveUpAt || options.signal?.aborted) return { confirmed: false, calls };
+      await sleepUntil(nextAt, options.signal);
+      if (options.signal?.aborted) return { confirmed: false, calls };
+    }
+  }
+
+  /** The job that bound this IMEI to this patient (the latest), if this journal has one. */
+  private boundJob(uid: string, imei: string): JobView | undefined {
+    return this.ledger
+      .jobsByImei(imei)
+      .filter((j) => j.uid === uid && j.connectedAt !== undefined)
+      .sort((a, b) => b.intentSeq - a.intentSeq)[0];
   }
 
   private async failed(jobId: string, error: ValidicError): Promise<OnboardResult> {
@@ -337,9 +503,10 @@ export class OnboardingService {
       case 'timeout':
       case 'network':
       case 'malformed_response': {
-        if (error.kind !== 'rate_limited') this.uncertain.add(jobId);
         const at = error.retryAt ?? Date.now() + this.backoffMs(jobId);
-        const job = await this.transition(jobId, 'queued', { reason: error.message, reasonKind: error.kind, nextAttemptAt: new Date(at).toISOString() });
+        // A lost answer is journaled as such: the next attempt is then a deliberate re-send (see attempt()).
+        const reasonKind: ProblemKind = error.outcomeUnknown ? 'outcome_unknown' : error.kind;
+        const job = await this.transition(jobId, 'queued', { reason: error.message, reasonKind, nextAttemptAt: new Date(at).toISOString() });
         this.worker.kick();
         return { outcome: 'queued', job, problem };
       }
@@ -420,11 +587,26 @@ export class OnboardingService {
     return this.worker.runNow(jobId);
   }
 
-  /** Disconnects one IMEI from a patient; journaled on the job that bound it. */
+  /**
+   * Disconnects one IMEI from a patient; journaled on the job that bound it. Never provisions: a uid
+   * Validic does not know is refused. A lost answer is re-sent once; a 404 to that re-send means the
+   * first one went through.
+   */
   async disconnect(uid: string, imei: string, by: string = this.options.operator, reason?: string): Promise<DisconnectedConnection> {
-    const token = await this.tokenFor(uid);
+    const patient = await this.existingPatient(uid);
     const bound = this.ledger.jobsByImei(imei).filter((j) => j.uid === uid && isBound(j));
-    const result = await this.call(bound[0], 'disconnect', () => this.client.disconnect(token, imei));
+    let result: DisconnectedConnection;
+    try {
+      result = await this.call(bound[0], 'disconnect', () => this.client.disconnect(patient.token, imei), uid, 1);
+    } catch (error) {
+      if (!(error instanceof ValidicError) || !error.outcomeUnknown) throw error;
+      try {
+        result = await this.call(bound[0], 'disconnect', () => this.client.disconnect(patient.token, imei), uid, 2);
+      } catch (again) {
+        if (!(again instanceof ValidicError) || again.kind !== 'not_found') throw again;
+        result = disconnectedFromJournal(imei, bound[0], 'Disconnected: the first answer was lost and Validic no longer has the device on this patient.');
+      }
+    }
     const targets = bound.length > 0 ? bound.map((j) => j.jobId) : [undefined];
     for (const jobId of targets) {
       await this.ledger.append({ type: 'operator_action', action: 'disconnect', by, imei, uid, ...(jobId ? { jobId } : {}), ...(reason ? { reason } : {}) });
@@ -432,9 +614,27 @@ export class OnboardingService {
     return result;
   }
 
+  /**
+   * Disconnects all of a patient's Smart Meter devices. Never provisions: a uid Validic does not know
+   * is refused. A lost answer is re-sent once; the devices this journal bound count as disconnected then.
+   */
   async disconnectAll(uid: string, by: string = this.options.operator): Promise<DisconnectAll> {
-    const token = await this.tokenFor(uid);
-    const result = await this.call(undefined, 'disconnect_all', () => this.client.disconnectAll(token), uid);
+    const patient = await this.existingPatient(uid);
+    let result: DisconnectAll;
+    try {
+      result = await this.call(undefined, 'disconnect_all', () => this.client.disconnectAll(patient.token), uid, 1);
+    } catch (error) {
+      if (!(error instanceof ValidicError) || !error.outcomeUnknown) throw error;
+      const again = await this.call(undefined, 'disconnect_all', () => this.client.disconnectAll(patient.token), uid, 2);
+      // The first may have disconnected them already (the re-send then lists none): add what the journal bound.
+      const listed = new Set(again.connections.map((c) => c.credentials.device_id));
+      const fromJournal = this.ledger
+        .jobsByUid(uid)
+        .filter((j) => isBound(j) && !listed.has(j.imei))
+        .map((j) => disconnectedFromJournal(j.imei, j, 'Disconnected: the first answer was lost; the re-send found nothing left.'));
+      const connections = [...again.connections, ...fromJournal];
+      result = { ...again, meta: { ...again.meta, total: connections.length }, connections };
+    }
     const imeis = new Set(result.connections.map((c) => c.credentials.device_id));
     for (const job of this.ledger.jobsByUid(uid)) if (isBound(job)) imeis.add(job.imei);
     for (const imei of imeis) {
@@ -450,39 +650,87 @@ export class OnboardingService {
 
   async getUser(uid: string): Promise<User> {
     const user = await this.call(undefined, 'get_user', () => this.client.getUser(uid), uid);
-    return this.rememberToken(user);
+    this.rememberPatient(user);
+    return user;
   }
 
   // ---- Plumbing --------------------------------------------------------------------------------
 
-  /** The patient's marketplace token: remembered in memory only (never journaled), else provisioned or read back. */
+  /** The patient's marketplace token (tokens are kept in memory only, never journaled). */
   async tokenFor(uid: string, job?: JobView): Promise<string> {
-    const known = this.tokens.get(uid);
-    if (known) return known;
-    let flight = this.tokenFlights.get(uid);
+    return (await this.patientFor(uid, job)).token;
+  }
+
+  /**
+   * The patient for a connect, with the fewest calls: in memory (0 calls); known to Validic per this
+   * journal (a job of theirs was connected) → read it (1 call; provision on 404); otherwise provision
+   * (1 call) and, when the uid is taken (409, or 422 in Validic's v2 reference), read it back (2 calls).
+   */
+  private patientFor(uid: string, job?: JobView): Promise<Patient> {
+    const known = this.patients.get(uid);
+    if (known) return Promise.resolve(known);
+    let flight = this.patientFlights.get(uid);
     if (!flight) {
       flight = (async () => {
+        const returning = this.ledger.jobsByUid(uid).some((j) => j.connectedAt !== undefined);
+        if (returning) {
+          try {
+            return await this.readPatient(uid, job);
+          } catch (error) {
+            if (!(error instanceof ValidicError) || error.kind !== 'not_found') throw error;
+          }
+        }
         try {
           const user = await this.call(job, 'provision', () => this.client.provisionUser(uid), uid);
-          return this.rememberToken(user).marketplace.token;
+          return this.rememberPatient(user);
         } catch (error) {
-          if (!(error instanceof ValidicError) || error.kind !== 'conflict') throw error;
-          const user = await this.call(job, 'get_user', () => this.client.getUser(uid), uid);
-          return this.rememberToken(user).marketplace.token;
+          if (!(error instanceof ValidicError) || !isTakenAnswer(error)) throw error;
+          try {
+            return await this.readPatient(uid, job);
+          } catch (readError) {
+            // A 422 for a uid Validic does not have was a real refusal of the request: report that one.
+            if (readError instanceof ValidicError && readError.kind === 'not_found') throw error;
+            throw readError;
+          }
         }
-      })().finally(() => this.tokenFlights.delete(uid));
-      this.tokenFlights.set(uid, flight);
+      })().finally(() => this.patientFlights.delete(uid));
+      this.patientFlights.set(uid, flight);
     }
     return flight;
   }
 
-  private rememberToken(user: User): User {
-    this.tokens.set(user.uid, user.marketplace.token);
-    return user;
+  /** Reads the patient (the org token's cheap check too). */
+  private async readPatient(uid: string, job?: JobView): Promise<Patient> {
+    const user = await this.call(job, 'get_user', () => this.client.getUser(uid), uid);
+    return this.rememberPatient(user);
+  }
+
+  /** The patient for a disconnect: never provisioned; an unknown uid is refused with the reason. */
+  private async existingPatient(uid: string): Promise<Patient> {
+    const known = this.patients.get(uid);
+    if (known) return known;
+    try {
+      return await this.readPatient(uid);
+    } catch (error) {
+      if (error instanceof ValidicError && error.kind === 'not_found') {
+        throw new ValidicError({
+          kind: 'not_found',
+          status: 404,
+          message: `Validic has no patient "${uid}": nothing was disconnected, and no patient was created.`,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private rememberPatient(user: User): Patient {
+    const patient: Patient = { token: user.marketplace.token, hadSmartMeter: user.sources.some((s) => s.type === 'smart_meter') };
+    this.patients.set(user.uid, patient);
+    return patient;
   }
 
   /** One client call, journaled as an api_attempt with its outcome (never the token or the URL). */
-  private async call<T>(job: JobView | undefined, call: string, run: () => Promise<T>, uid?: string): Promise<T> {
+  private async call<T>(job: JobView | undefined, call: string, run: () => Promise<T>, uid?: string, attempt?: number): Promise<T> {
     const started = performance.now();
     try {
       const value = await run();
@@ -491,6 +739,7 @@ export class OnboardingService {
         call,
         outcome: 'ok',
         durationMs: Math.round(performance.now() - started),
+        ...(attempt !== undefined ? { attempt } : {}),
         ...(job ? { jobId: job.jobId, uid: job.uid } : uid ? { uid } : {}),
       });
       return value;
@@ -501,8 +750,9 @@ export class OnboardingService {
           call,
           outcome: error.kind,
           durationMs: Math.round(performance.now() - started),
-          detail: error.message.slice(0, 2000),
-          ...(error.status !== undefined ? { httpStatus: error.status } : {}),
+          detail: `${error.outcomeUnknown ? '[outcome unknown] ' : ''}${error.message}`.slice(0, 2000),
+          ...(attempt !== undefined ? { attempt } : {}),
+          ...(error.status !== undefined && error.status >= 100 && error.status <= 599 ? { httpStatus: error.status } : {}),
           ...(job ? { jobId: job.jobId, uid: job.uid } : uid ? { uid } : {}),
         });
       }
@@ -564,6 +814,30 @@ export class OnboardingService {
   async close(): Promise<void> {
     await this.worker.stop();
   }
+}
+
+/** A disconnect Validic applied without an answer we could read, described from the journal. */
+function disconnectedFromJournal(imei: string, job: JobView | undefined, reason: string): DisconnectedConnection {
+  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    credentials: { device_id: imei, device_type: job?.deviceType ?? 'unknown', device_name: null },
+    type: 'smart_meter',
+    created_at: job?.connectedAt ?? now,
+    deleted_at: now,
+    deleted_reason: reason,
+  };
+}
+
+function sleepUntil(at: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, Math.max(0, at - Date.now()));
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** Params for "this IMEI is on another patient": the other patient only as its last 4. */

@@ -1,7 +1,8 @@
 /**
  * The queue worker: picks up every open job the journal holds (ready, queued when due, connecting
- * after a crash), a bounded number at a time; verifies connected jobs only when no connect is
- * waiting and the budget has room; pauses everything on `unauthorized` until resumed.
+ * after a crash), a bounded number at a time; runs the type-level checks the service owes connected
+ * jobs only when no connect is waiting and the budget has room; pauses everything on `unauthorized`
+ * until resumed.
  */
 import type { JobView } from '../ledger/job-index.js';
 import type { BudgetSnapshot } from '../validic/budget.js';
@@ -20,7 +21,7 @@ export interface QueueStatus {
   readonly pausedKind: ProblemKind | null;
   /** The earliest time a queued job is due. */
   readonly nextAttemptAt: string | null;
-  /** Connected but not yet verified. */
+  /** Connected jobs still owed a type-level check in this session. */
   readonly unverified: number;
   readonly budget: BudgetSnapshot;
   /** The last unexpected failure (a ledger write, a bug), if any. */
@@ -40,7 +41,6 @@ export class QueueWorker {
   private pausedKind: ProblemKind | null = null;
   private readonly inFlight = new Map<string, Promise<OnboardResult | JobView>>();
   private verifying = 0;
-  private readonly deferredUntil = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private scheduled = false;
   private lastError: string | null = null;
@@ -85,16 +85,26 @@ export class QueueWorker {
     });
   }
 
-  /** Verifies one connected job now, or joins the run already going for it. */
+  /** Runs the type-level check a connected job is owed now (if any), or joins the run already going for it. */
   async verifyNow(jobId: string): Promise<JobView | undefined> {
     const going = this.inFlight.get(jobId);
     if (going) await going.catch(() => undefined);
-    else await this.track(jobId, this.service.verify(jobId));
+    else if (this.service.verificationsOwed().has(jobId)) await this.track(jobId, this.service.verify(jobId));
     return this.service.job(jobId);
   }
 
-  deferVerification(jobId: string, until?: number): void {
-    this.deferredUntil.set(jobId, until ?? Date.now() + 5_000);
+  /** Resolves when nothing is in flight and no open job is due now (for tests and the CLI: an event, not a sleep). */
+  idle(): Promise<void> {
+    return this.until(() => {
+      if (this.inFlight.size > 0 || this.scheduled) return false;
+      if (this.paused !== null) return true;
+      const now = Date.now();
+      const dueWork = this.service.ledger
+        .openJobs()
+        .some((j) => WORK_STATES.has(j.state) && (j.state !== 'queued' || j.nextAttemptAt === undefined || Date.parse(j.nextAttemptAt) <= now));
+      const dueChecks = [...this.service.verificationsOwed().values()].some((v) => v.dueAt <= now);
+      return !dueWork && !(dueChecks && !this.verificationDeferred());
+    });
   }
 
   /** Schedules a pass over the journal's open jobs. */
@@ -141,7 +151,7 @@ export class QueueWorker {
       paused: this.paused,
       pausedKind: this.pausedKind,
       nextAttemptAt: queuedTimes[0] ?? null,
-      unverified: open.filter((j) => j.state === 'connected').length,
+      unverified: this.service.verificationsOwed().size,
       budget: this.service.client.budget.snapshot(),
       lastError: this.lastError,
     };
@@ -195,19 +205,17 @@ export class QueueWorker {
         if (room <= 0 && budget.nextSlotAt !== null) wakeAt = Math.min(wakeAt, budget.nextSlotAt);
         if (room <= 0 && budget.nextSlotAt === null) wakeAt = Math.min(wakeAt, now + 1_000);
         const maxVerifying = Math.max(1, Math.floor(this.options.concurrency / 2));
-        for (const job of open) {
+        for (const [jobId, owed] of this.service.verificationsOwed()) {
           if (room <= 0 || this.verifying >= maxVerifying || this.inFlight.size >= this.options.concurrency) break;
-          if (job.state !== 'connected' || this.inFlight.has(job.jobId)) continue;
-          const deferred = this.deferredUntil.get(job.jobId);
-          if (deferred !== undefined && deferred > now) {
-            wakeAt = Math.min(wakeAt, deferred);
+          if (this.inFlight.has(jobId)) continue;
+          if (owed.dueAt > now) {
+            wakeAt = Math.min(wakeAt, owed.dueAt);
             continue;
           }
-          this.deferredUntil.delete(job.jobId);
           this.verifying++;
           room--;
-          const run = this.service.verify(job.jobId).finally(() => this.verifying--);
-          this.track(job.jobId, run);
+          const run = this.service.verify(jobId).finally(() => this.verifying--);
+          this.track(jobId, run);
         }
       }
     }

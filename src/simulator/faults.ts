@@ -1,6 +1,6 @@
 /**
  * Fault injection settings for the simulator, and the `--faults` text form:
- * "5xx=0.2,reset=0.05,hang=0.02,latency=150,jitter=50,malformed=0.01,429=0.01,429len=5".
+ * "5xx=0.2,reset=0.05,hang=0.02,latency=150,jitter=50,malformed=0.01,429=0.01,429len=5,gateway=0.2".
  */
 import { z } from 'zod';
 
@@ -14,6 +14,11 @@ export const FaultsSchema = z
     jitterMs: z.number().min(0).max(120_000).default(0),
     /** Share answered 500/502/503 before the action is applied. */
     serverErrorShare: Share.default(0),
+    /**
+     * Share of connects and disconnects applied and then answered 502 with an HTML page, as a gateway
+     * does when the service behind it answered too late (default: the profile's).
+     */
+    gatewayShare: Share.optional(),
     /** Share whose connection is reset after the action is applied (the answer is lost). */
     resetShare: Share.default(0),
     /** Share never answered (the action is not applied); the client must time out. */
@@ -40,6 +45,7 @@ const keys: Record<string, keyof Faults> = {
   malformed: 'malformedShare',
   '429': 'burst429Share',
   '429len': 'burst429Length',
+  gateway: 'gatewayShare',
 };
 
 export class FaultSpecError extends Error {

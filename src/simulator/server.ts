@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { passesLuhn } from '../imei/luhn.js';
 import { checkUid } from '../validic/uid.js';
 import { FaultsSchema, noFaults, type Faults, type FaultsInput } from './faults.js';
+import { SIM_BEHAVIOURS, type SimBehaviour, type SimProfileName } from './profiles.js';
 import { seededRandom } from './random.js';
 import { DISCONNECT_REASON, SimState, type ConnectionRecord, type Organization, type SimStateView, type UserRecord } from './state.js';
 
@@ -29,6 +30,12 @@ export interface SimulatorOptions {
   readonly deviceTypes?: readonly string[];
   /** Seed for the fault dice, to replay a run. */
   readonly seed?: number;
+  /** How to answer where Validic's published material allows several answers (default `optimistic`). */
+  readonly profile?: SimProfileName;
+  /** A connected device sends its first reading this long after the connect; null: never (default 5 s). */
+  readonly firstReadingDelayMs?: number | null;
+  /** A repeated connect of an IMEI the same patient holds: a no-op 202 (default) or a 422 refusal. */
+  readonly repeatConnect?: 'accept' | 'refuse';
 }
 
 export interface SimulatorHandle {
@@ -47,7 +54,17 @@ export interface SimulatorHandle {
   addOrganization(): Organization;
   /** API requests received (all routes except /_sim/), faults included. */
   requestCount(): number;
+  /** Requests received per route kind (provision, get_user, connect, …) and per IMEI for connects. */
+  requestLog(): SimRequestLog;
+  readonly profile: SimProfileName;
+  readonly behaviour: SimBehaviour;
   close(): Promise<void>;
+}
+
+export interface SimRequestLog {
+  readonly byRoute: Readonly<Record<string, number>>;
+  /** connect requests received per device_id, faults included. */
+  readonly connectsByImei: Readonly<Record<string, number>>;
 }
 
 export const defaultSimDeviceTypes = ['blood_glucose', 'blood_pressure', 'weight_scale', 'pulse_oximeter'] as const;
@@ -63,8 +80,13 @@ class HttpAnswer {
   constructor(
     readonly status: number,
     readonly body: unknown,
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {}
 }
+
+const HTML = { 'content-type': 'text/html; charset=utf-8' };
+const gatewayPage = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>';
+const signInPage = '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form action="/users/sign_in"></form></body></html>';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -75,6 +97,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let rate: SimRateLimit = options.rateLimit ?? validicRate;
   let deviceTypes = new Set<string>(options.deviceTypes ?? defaultSimDeviceTypes);
   const random = options.seed !== undefined ? seededRandom(options.seed) : Math.random;
+  const profile: SimProfileName = options.profile ?? 'optimistic';
+  const behaviour = SIM_BEHAVIOURS[profile];
+  const firstReadingDelayMs = options.firstReadingDelayMs === undefined ? 5_000 : options.firstReadingDelayMs;
+  const byRoute: Record<string, number> = {};
+  const connectsByImei: Record<string, number> = {};
+  const sourceRule = () => ({ when: behaviour.sources, firstReadingDelayMs });
   const windows = new Map<string, { index: number; used: number }>();
   let burstLeft = 0;
   let apiRequests = 0;
@@ -91,7 +119,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     marketplace: { token: user.marketplaceToken, url: `${baseUrlOf()}?token=${user.marketplaceToken}` },
     mobile: { token: user.mobileToken },
     location: user.location,
-    sources: state.sources(user),
+    sources: state.sources(user, sourceRule()),
     status: 'active',
     created_at: user.created_at,
     updated_at: user.updated_at,
@@ -115,8 +143,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const allowed = window.used < rate.limit;
     if (allowed) window.used++;
     res.setHeader('X-RateLimit-Limit', String(rate.limit));
-    res.setHeader('X-RateLimit-Remaining', String(rate.limit - window.used));
-    res.setHeader('X-RateLimit-Reset', String(Math.ceil(((index + 1) * rate.windowMs) / 1000)));
+    if (behaviour.rateHeaders === 'validic_page') {
+      // Validic's page spells it with an underscore and documents no reset header.
+      res.setHeader('X-RateLimit_Remaining', String(rate.limit - window.used));
+    } else {
+      res.setHeader('X-RateLimit-Remaining', String(rate.limit - window.used));
+      res.setHeader('X-RateLimit-Reset', String(Math.ceil(((index + 1) * rate.windowMs) / 1000)));
+    }
     return allowed;
   };
 
@@ -153,22 +186,32 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const userForToken = (token: string | null): UserRecord => {
     const user = token ? state.userByMarketplaceToken(token) : undefined;
-    if (!user) throw new HttpAnswer(401, { errors: ['Token is not authorized'] });
-    return user;
+    if (user) return user;
+    if (behaviour.unknownMarketplaceToken === 'redirect') throw new HttpAnswer(302, signInPage, { ...HTML, location: '/users/sign_in' });
+    throw new HttpAnswer(401, { errors: ['Token is not authorized'] });
   };
+  const notFound = () => new HttpAnswer(404, behaviour.notFoundBody === 'string' ? JSON.stringify('not found') : { errors: ['not found'] }, { 'content-type': 'application/json' });
+  const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
   /** Resolves the route to the organization it bills and the action to run once faults pass. */
-  const route = (method: string, path: string, token: string | null, body: string): { orgId: string; run: () => HttpAnswer } | HttpAnswer => {
+  const route = (
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: string,
+  ): { orgId: string; kind: string; run: () => HttpAnswer } | HttpAnswer => {
+    const token = query.get('token');
     let m: RegExpExecArray | null;
     if (method === 'POST' && (m = /^\/organizations\/([^/]+)\/users\/?$/.exec(path))) {
       const org = orgFor(decodeURIComponent(m[1]!), token);
       return {
         orgId: org.id,
+        kind: 'provision',
         run: () => {
           const input = parseJson(body, ProvisionBody);
           const uid = checkUid(input.uid);
           if (!uid.ok) throw new HttpAnswer(422, { message: 'An error occurred and an error response has been sent with details.' });
-          const outcome = state.provision(org.id, input.uid, input.location ?? undefined);
+          const outcome = state.provision(org.id, input.uid, input.location ?? undefined, behaviour.takenUid);
           if (!outcome.ok) throw new HttpAnswer(outcome.status, outcome.body);
           return new HttpAnswer(201, userJson(outcome.value));
         },
@@ -179,10 +222,30 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const uid = decodeURIComponent(m[2]!);
       return {
         orgId: org.id,
+        kind: 'get_user',
         run: () => {
           const user = state.getUser(org.id, uid);
-          if (!user) throw new HttpAnswer(404, { errors: ['not found'] });
+          if (!user) throw notFound();
           return new HttpAnswer(200, userJson(user));
+        },
+      };
+    }
+    if (method === 'GET' && (m = /^\/organizations\/([^/]+)\/users\/([^/]+)\/measurements$/.exec(path))) {
+      const org = orgFor(decodeURIComponent(m[1]!), token);
+      const uid = decodeURIComponent(m[2]!);
+      return {
+        orgId: org.id,
+        kind: 'get_readings',
+        run: () => {
+          const start = query.get('start_date') ?? '';
+          const end = query.get('end_date') ?? '';
+          // Validic answers a bad or too wide window (over 30 days) with a plain-text 400.
+          const days = (Date.parse(end) - Date.parse(start)) / 86_400_000;
+          if (!DATE.test(start) || !DATE.test(end) || !(days >= 0 && days <= 30)) throw new HttpAnswer(400, 'there was an error with request');
+          const user = state.getUser(org.id, uid);
+          if (!user) throw notFound();
+          const data = state.readings(user, firstReadingDelayMs).filter((r) => r.start_time.slice(0, 10) >= start && r.start_time.slice(0, 10) <= end);
+          return new HttpAnswer(200, { data });
         },
       };
     }
@@ -190,6 +253,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const user = userForToken(token);
       return {
         orgId: user.orgId,
+        kind: 'connect',
         run: () => {
           const input = parseJson(body, ConnectBody);
           if (!/^\d{15}$/.test(input.device_id)) throw new HttpAnswer(422, { errors: ['device_id must be a 15-digit IMEI'] });
@@ -197,7 +261,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           if (!deviceTypes.has(input.device_type)) {
             throw new HttpAnswer(422, { errors: [`device_type must be one of ${[...deviceTypes].join(', ')}`] });
           }
-          const outcome = state.connect(user, input.device_id, input.device_type);
+          const outcome = state.connect(user, input.device_id, input.device_type, { heldStatus: behaviour.imeiHeld, repeat: options.repeatConnect ?? 'accept' });
           if (!outcome.ok) throw new HttpAnswer(outcome.status, outcome.body);
           return new HttpAnswer(202, connectionJson(outcome.value));
         },
@@ -208,6 +272,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const imei = decodeURIComponent(m[1]!);
       return {
         orgId: user.orgId,
+        kind: 'disconnect',
         run: () => {
           const outcome = state.disconnect(user, imei);
           if (!outcome.ok) throw new HttpAnswer(outcome.status, outcome.body);
@@ -219,6 +284,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const user = userForToken(token);
       return {
         orgId: user.orgId,
+        kind: 'disconnect_all',
         run: () => {
           const outcome = state.disconnectAll(user);
           if (!outcome.ok) throw new HttpAnswer(outcome.status, outcome.body);
@@ -233,7 +299,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (res.destroyed) return;
     const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
     const body = malformed ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text;
-    res.writeHead(answer.status, { 'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json' });
+    res.writeHead(answer.status, { 'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json', ...answer.headers });
     res.end(body);
   };
 
@@ -257,10 +323,27 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (url.pathname.startsWith('/_sim/')) return simRoutes(req, res, url.pathname);
     apiRequests++;
     const body = await readBody(req);
-    const target = route(req.method ?? 'GET', url.pathname, url.searchParams.get('token'), body);
+    let target: ReturnType<typeof route>;
+    try {
+      target = route(req.method ?? 'GET', url.pathname, url.searchParams, body);
+    } catch (thrown) {
+      if (!(thrown instanceof HttpAnswer)) throw thrown;
+      target = thrown;
+    }
     if (target instanceof HttpAnswer) {
       if (target.status !== 404) state.reject();
       return send(res, target);
+    }
+    byRoute[target.kind] = (byRoute[target.kind] ?? 0) + 1;
+    if (target.kind === 'connect') {
+      const deviceId = (() => {
+        try {
+          return ConnectBody.parse(JSON.parse(body)).device_id;
+        } catch {
+          return '(unreadable)';
+        }
+      })();
+      connectsByImei[deviceId] = (connectsByImei[deviceId] ?? 0) + 1;
     }
     if (!spend(target.orgId, res)) {
       state.reject();
@@ -268,9 +351,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (burstLeft > 0 || random() < faults.burst429Share) {
       burstLeft = burstLeft > 0 ? burstLeft - 1 : faults.burst429Length - 1;
-      res.setHeader('X-RateLimit-Remaining', '0');
-      res.setHeader('Retry-After', '1');
-      res.setHeader('X-RateLimit-Reset', String(Math.ceil(Date.now() / 1000) + 1));
+      if (behaviour.rateHeaders === 'validic_page') {
+        // Validic documents no Retry-After and no 429 body: the client must back off on its own.
+        res.setHeader('X-RateLimit_Remaining', '0');
+      } else {
+        res.setHeader('X-RateLimit-Remaining', '0');
+        res.setHeader('Retry-After', '1');
+        res.setHeader('X-RateLimit-Reset', String(Math.ceil(Date.now() / 1000) + 1));
+      }
       state.reject();
       return send(res, new HttpAnswer(429, { errors: ['Rate limit exceeded'] }));
     }
@@ -290,6 +378,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       answer = thrown;
     }
     persist();
+    const stateChanging = target.kind === 'connect' || target.kind === 'disconnect' || target.kind === 'disconnect_all';
+    if (stateChanging && answer.status < 300 && random() < (faults.gatewayShare ?? behaviour.gatewayShare)) {
+      // Applied, then the gateway gave up waiting for the answer.
+      return send(res, new HttpAnswer(502, gatewayPage, HTML));
+    }
     if (random() < faults.resetShare) {
       res.socket?.destroy();
       return;
@@ -333,6 +426,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return org;
     },
     requestCount: () => apiRequests,
+    requestLog: () => ({ byRoute: { ...byRoute }, connectsByImei: { ...connectsByImei } }),
+    profile,
+    behaviour,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -3,7 +3,7 @@
  * marketplace token each), Smart Meter connections (several per user; an IMEI is held by at most one
  * user at a time) and call counts. Pure data and rules; server.ts maps it onto HTTP.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 
@@ -152,9 +152,15 @@ export class SimState {
     return this.users.get(`${orgId}/${uid}`);
   }
 
-  provision(orgId: string, uid: string, location: { timezone?: string | null; country_code?: string | null } | undefined): Outcome<UserRecord> {
+  provision(
+    orgId: string,
+    uid: string,
+    location: { timezone?: string | null; country_code?: string | null } | undefined,
+    takenStatus: 409 | 422 = 409,
+  ): Outcome<UserRecord> {
     if (this.users.has(`${orgId}/${uid}`)) {
-      return { ok: false, status: 409, body: { errors: [`User with uid ${uid} already exists`] } };
+      const body = takenStatus === 422 ? { errors: { uid: ['has already been taken'] } } : { errors: [`User with uid ${uid} already exists`] };
+      return { ok: false, status: takenStatus, body };
     }
     const now = timestamp();
     const user: UserRecord = {
@@ -173,15 +179,22 @@ export class SimState {
     return { ok: true, status: 201, value: user };
   }
 
-  connect(user: UserRecord, deviceId: string, deviceType: string): Outcome<ConnectionRecord> {
+  connect(
+    user: UserRecord,
+    deviceId: string,
+    deviceType: string,
+    rules: { heldStatus?: 409 | 422; repeat?: 'accept' | 'refuse' } = {},
+  ): Outcome<ConnectionRecord> {
     const holder = this.activeImei.get(deviceId);
     if (holder && holder !== user) {
-      return { ok: false, status: 409, body: { errors: ['Device is already connected to another user'] } };
+      const body = rules.heldStatus === 422 ? { errors: { device_id: ['has already been taken'] } } : { errors: ['Device is already connected to another user'] };
+      return { ok: false, status: rules.heldStatus ?? 409, body };
     }
     if (holder === user) {
       const existing = user.connections.find((c) => c.device_id === deviceId && c.deleted_at === null)!;
       this.counts.connect++;
       this.counts.connect_repeat++;
+      if (rules.repeat === 'refuse') return { ok: false, status: 422, body: { errors: { device_id: ['is already connected'] } } };
       return { ok: true, status: 202, value: existing };
     }
     const connection: ConnectionRecord = {
@@ -218,12 +231,39 @@ export class SimState {
     this.counts.rejected++;
   }
 
-  /** The user's sources[] as Validic shows them: one smart_meter entry while any device is connected. */
-  sources(user: UserRecord): Array<{ type: string; connected_at: string; last_processed_at: null }> {
+  /**
+   * The user's sources[] as Validic shows them: source types, never IMEIs — one smart_meter entry
+   * while any device is connected (`immediate`), or only once a connected device's first reading
+   * has arrived (`after_first_reading`, with last_processed_at; never when readings never come).
+   */
+  sources(
+    user: UserRecord,
+    rule: { when: 'immediate' | 'after_first_reading'; firstReadingDelayMs: number | null; now?: number } = { when: 'immediate', firstReadingDelayMs: null },
+  ): Array<{ type: string; connected_at: string; last_processed_at: string | null }> {
     const active = user.connections.filter((c) => c.deleted_at === null);
     if (active.length === 0) return [];
     const first = active.map((c) => c.created_at).sort()[0]!;
-    return [{ type: 'smart_meter', connected_at: first, last_processed_at: null }];
+    if (rule.when === 'immediate') return [{ type: 'smart_meter', connected_at: first, last_processed_at: null }];
+    const readings = this.readings(user, rule.firstReadingDelayMs, rule.now);
+    if (readings.length === 0) return [];
+    const last = readings.map((r) => r.start_time).sort().at(-1)!;
+    return [{ type: 'smart_meter', connected_at: first, last_processed_at: last }];
+  }
+
+  /**
+   * Each connected device's first reading, `delayMs` after its connect (null: devices never send).
+   * Shaped like the seed's record; the values follow the device type and are made from the IMEI.
+   */
+  readings(user: UserRecord, delayMs: number | null, now = Date.now()): SimReading[] {
+    if (delayMs === null) return [];
+    const out: SimReading[] = [];
+    for (const c of user.connections) {
+      if (c.deleted_at !== null) continue;
+      const takenAt = Date.parse(c.created_at) + delayMs;
+      if (takenAt > now) continue;
+      out.push(readingFor(user, c, takenAt));
+    }
+    return out;
   }
 
   private end(user: UserRecord, connection: ConnectionRecord): void {
@@ -238,6 +278,67 @@ export class SimState {
     this.byMarketplaceToken.set(user.marketplaceToken, user);
     for (const c of user.connections) if (c.deleted_at === null) this.activeImei.set(c.device_id, user);
   }
+}
+
+export interface SimReading {
+  id: string;
+  checksum: string;
+  type: 'measurement';
+  log_id: string;
+  start_time: string;
+  end_time: string;
+  utc_offset: number;
+  offset_origin: string;
+  created_at: string;
+  deleted_at: null;
+  version: string;
+  tags: string[];
+  user_notes: unknown[];
+  source: { type: 'smart_meter'; device: { id: string; model: string; manufacturer: string; diagnostics: unknown[] } };
+  user: { organization_id: string; user_id: string; uid: string };
+  metrics: Array<{ type: string; origin: string; unit: string; value: number }>;
+}
+
+const MODELS: Record<string, string> = { blood_glucose: 'smc-bg', blood_pressure: 'smc-bp', weight_scale: 'smc-ws', pulse_oximeter: 'smc-ox' };
+
+function metricsFor(deviceType: string, seed: number): SimReading['metrics'] {
+  const m = (type: string, unit: string, value: number) => ({ type, origin: 'device', unit, value });
+  switch (deviceType) {
+    case 'blood_glucose':
+      return [m('blood_glucose', 'mg/dL', 90 + (seed % 40))];
+    case 'blood_pressure':
+      return [m('systolic', 'mmHg', 112 + (seed % 20)), m('diastolic', 'mmHg', 72 + (seed % 12)), m('pulse', 'bpm', 64 + (seed % 18))];
+    case 'weight_scale':
+      return [m('body_weight', 'kg', 60 + (seed % 40) + (seed % 10) / 10)];
+    case 'pulse_oximeter':
+      return [m('spo2', 'percent', 95 + (seed % 5)), m('pulse', 'bpm', 64 + (seed % 18))];
+    default:
+      return [m('pulse', 'bpm', 64 + (seed % 18))];
+  }
+}
+
+function readingFor(user: UserRecord, c: ConnectionRecord, takenAt: number): SimReading {
+  const digest = createHash('sha256').update(`${user.id}/${c.device_id}/${c.created_at}`).digest('hex');
+  const seed = Number.parseInt(digest.slice(0, 8), 16);
+  const time = timestamp(new Date(takenAt));
+  return {
+    id: digest.slice(0, 24),
+    checksum: digest.slice(24, 56),
+    type: 'measurement',
+    log_id: digest.slice(0, 24),
+    start_time: time,
+    end_time: time,
+    utc_offset: 0,
+    offset_origin: 'source',
+    created_at: time,
+    deleted_at: null,
+    version: '1.0',
+    tags: [],
+    user_notes: [],
+    source: { type: 'smart_meter', device: { id: c.device_id, model: MODELS[c.device_type] ?? 'smc', manufacturer: 'smart meter', diagnostics: [] } },
+    user: { organization_id: user.orgId, user_id: user.id, uid: user.uid },
+    metrics: metricsFor(c.device_type, seed),
+  };
 }
 
 export type { UserRecord, ConnectionRecord };

@@ -1,24 +1,32 @@
 /**
  * The Validic Direct Connection client on fetch: provision and read users, connect and disconnect
- * Smart Meter devices. Each call is paced by the organization's budget, bounded by a timeout,
- * retried with exponential backoff and jitter when the failure is transient (never when it is
- * unauthorized), and its body parsed with the seed's schemas before anyone uses it.
+ * Smart Meter devices, read a patient's readings. Each call is paced by the organization's budget,
+ * bounded by a timeout and a body size, and its body parsed with the seed's schemas before anyone
+ * uses it. Redirects are never followed.
+ *
+ * Who re-sends: the client retries by itself only what provably never reached Validic (connection
+ * refused, DNS or TLS failure before the request was written) and a 429, for every call; reads and
+ * provisioning (which change nothing, or answer "taken" when repeated) are also retried on a timeout,
+ * a reset or a 5xx. A connect or disconnect that may have reached Validic is never re-sent here: it
+ * fails with `outcomeUnknown` and the engine, which journals every send, decides.
  */
 import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
-import { RateLimitBudget, readRateLimitHeaders, validicRateLimit, type BudgetSnapshot, type RateLimitConfig } from './budget.js';
-import { ValidicError, kindForStatus, retryableKinds, type ValidicErrorKind } from './errors.js';
+import { RateLimitBudget, readRateLimitHeaders, validicRateLimit, type BudgetSnapshot, type CallPurpose, type RateLimitConfig } from './budget.js';
+import { ValidicError, kindForStatus, retryableKinds, type Credential, type ValidicErrorKind } from './errors.js';
 import { buildUrl, defaultPaths, insecureBaseProblem, type PathTemplates } from './paths.js';
 import { redactTokens, scrubSecrets } from './redact.js';
 import {
   ConnectionSchema,
   DisconnectAllSchema,
   DisconnectedConnectionSchema,
+  ReadingsPageSchema,
   UserSchema,
   errorMessageOf,
   type Connection,
   type DisconnectAll,
   type DisconnectedConnection,
+  type ReadingsPage,
   type User,
 } from './schemas.js';
 import { checkUid } from './uid.js';
@@ -37,7 +45,7 @@ export interface ValidicClientOptions {
   readonly paths?: Partial<PathTemplates>;
   /** Per attempt, default 10 s. */
   readonly timeoutMs?: number;
-  /** Extra attempts after a transient failure (server_error, network, timeout), default 4. */
+  /** Extra attempts after a failure the client may repeat (see the header), default 4. */
   readonly retries?: number;
   readonly backoffBaseMs?: number;
   readonly backoffMaxMs?: number;
@@ -58,7 +66,27 @@ export interface Location {
   readonly country_code?: string;
 }
 
-export type Operation = 'provision' | 'get_user' | 'connect' | 'disconnect' | 'disconnect_all';
+export type Operation = 'provision' | 'get_user' | 'connect' | 'disconnect' | 'disconnect_all' | 'get_readings';
+
+/** Calls that change Validic's state and may not be repeated blindly (no idempotency key is published). */
+const STATE_CHANGING: ReadonlySet<Operation> = new Set(['connect', 'disconnect', 'disconnect_all']);
+/** Calls made with the patient's marketplace token on the direct host. */
+const DIRECT: ReadonlySet<Operation> = new Set(['connect', 'disconnect', 'disconnect_all']);
+
+/** Bodies larger than this are not read on (a broken gateway, or not Validic). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Node's network error codes that mean the request never left this machine or never reached the server. */
+const NEVER_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const NEVER_SENT_PATTERNS = [/^ERR_TLS_/, /^ERR_SSL_/, /CERT/, /^DEPTH_ZERO/, /^UNABLE_TO_/];
 
 export interface ClientStats {
   /** HTTP requests sent, retries included. */
@@ -73,6 +101,7 @@ const operationWords: Record<Operation, string> = {
   connect: 'connecting the device',
   disconnect: 'disconnecting the device',
   disconnect_all: 'disconnecting all devices',
+  get_readings: "reading the patient's readings",
 };
 
 class Semaphore {
@@ -98,6 +127,17 @@ interface CallSpec<S extends z.ZodType> {
   readonly body?: unknown;
   readonly schema: S;
   readonly expect: readonly number[];
+  readonly purpose?: CallPurpose;
+}
+
+/** A success whose body could not be used: for connect that is still a success (Validic accepted it). */
+class UnusableSuccess extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: ValidicError,
+  ) {
+    super(problem.message);
+  }
 }
 
 export class ValidicClient {
@@ -109,7 +149,7 @@ export class ValidicClient {
   private readonly fetchImpl: typeof fetch;
   private readonly random: () => number;
   private readonly secrets = new Set<string>();
-  private counts: Record<Operation, number> = { provision: 0, get_user: 0, connect: 0, disconnect: 0, disconnect_all: 0 };
+  private counts: Record<Operation, number> = { provision: 0, get_user: 0, connect: 0, disconnect: 0, disconnect_all: 0, get_readings: 0 };
   private retryCount = 0;
 
   constructor(options: ValidicClientOptions) {
@@ -143,8 +183,11 @@ export class ValidicClient {
     }).then((user) => this.remember(user));
   }
 
-  /** GET /organizations/{org_id}/users/{uid} → the user with sources[]. */
-  async getUser(uid: string): Promise<User> {
+  /**
+   * GET /organizations/{org_id}/users/{uid} → the user with sources[] (source types, never IMEIs).
+   * `verification` reads draw on the budget's verification share and fail fast when it is spent.
+   */
+  async getUser(uid: string, purpose: CallPurpose = 'work'): Promise<User> {
     this.requireUid(uid);
     return this.call({
       op: 'get_user',
@@ -152,11 +195,30 @@ export class ValidicClient {
       url: buildUrl(this.options.apiBase, this.paths.user, { org_id: this.orgId, uid }, this.options.orgToken),
       schema: UserSchema,
       expect: [200],
+      purpose,
     }).then((user) => this.remember(user));
   }
 
-  /** POST {direct}/direct/auth/smart_meter/connect?token={marketplace token} → 202 connection. */
-  async connect(marketplaceToken: string, imei: string, deviceType: string): Promise<Connection> {
+  /**
+   * GET /organizations/{org_id}/users/{uid}/measurements?start_date=&end_date= → `{data: [reading…]}`.
+   * Dates are YYYY-MM-DD (Validic allows at most 30 days per request). Always a verification read.
+   */
+  async getReadings(uid: string, startDate: string, endDate: string): Promise<ReadingsPage> {
+    this.requireUid(uid);
+    for (const date of [startDate, endDate]) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ValidicError({ kind: 'invalid_request', message: `"${date}" is not a date (YYYY-MM-DD).` });
+    }
+    const url = buildUrl(this.options.apiBase, this.paths.readings, { org_id: this.orgId, uid }, this.options.orgToken);
+    url.searchParams.set('start_date', startDate);
+    url.searchParams.set('end_date', endDate);
+    return this.call({ op: 'get_readings', method: 'GET', url, schema: ReadingsPageSchema, expect: [200], purpose: 'verification' });
+  }
+
+  /**
+   * POST {direct}/direct/auth/smart_meter/connect?token={marketplace token} → 202 connection.
+   * Any 2xx is a connection: Validic accepted it, so a body that does not parse gives `null`, not a failure.
+   */
+  async connect(marketplaceToken: string, imei: string, deviceType: string): Promise<Connection | null> {
     this.secrets.add(marketplaceToken);
     this.requireImei(imei);
     if (!/^[a-z][a-z0-9_]*$/.test(deviceType)) {
@@ -168,11 +230,17 @@ export class ValidicClient {
       url: buildUrl(this.options.directBase, this.paths.connect, {}, marketplaceToken),
       body: { device_id: imei, device_type: deviceType },
       schema: ConnectionSchema,
-      expect: [200, 201, 202],
+      expect: [200, 201, 202, 204],
+    }).catch((error: unknown) => {
+      if (error instanceof UnusableSuccess) {
+        this.options.logger?.warn({ op: 'connect', status: error.status, problem: error.message }, 'connect accepted; its body was not usable');
+        return null;
+      }
+      throw error;
     });
   }
 
-  /** POST {direct}/direct/auth/smart_meter/disconnect/{imei}?token=… → 202 with deleted_at. */
+  /** POST {direct}/direct/auth/smart_meter/disconnect/{imei}?token=… → 202 with deleted_at. A body that does not parse is an unknown outcome. */
   async disconnect(marketplaceToken: string, imei: string): Promise<DisconnectedConnection> {
     this.secrets.add(marketplaceToken);
     this.requireImei(imei);
@@ -198,14 +266,14 @@ export class ValidicClient {
   }
 
   /**
-   * The user's marketplace token: provision (new user, 1 call) or, when the uid exists (409),
-   * read the user back (2 calls).
+   * The user, provisioned or read back when the uid is taken (409, or 422 as Validic's published v2
+   * reference answers): for scripts and tests. The engine decides its own order (see OnboardingService).
    */
   async ensureUser(uid: string, location?: Location): Promise<User> {
     try {
       return await this.provisionUser(uid, location);
     } catch (error) {
-      if (error instanceof ValidicError && error.kind === 'conflict') return this.getUser(uid);
+      if (error instanceof ValidicError && isTakenAnswer(error)) return this.getUser(uid);
       throw error;
     }
   }
@@ -261,14 +329,20 @@ export class ValidicClient {
       try {
         return await this.once(spec, attempt);
       } catch (error) {
-        if (!(error instanceof ValidicError)) throw error;
-        const transient = retryableKinds.has(error.kind) || (error.kind === 'rate_limited' && error.status === 429);
-        if (!transient || attempt >= retries) throw error;
+        if (error instanceof UnusableSuccess) throw unusable(spec.op, error);
+        if (!(error instanceof ValidicError) || attempt >= retries || !this.mayRepeat(spec, error)) throw error;
         this.retryCount++;
-        // A 429 waits in budget.acquire for the reset; the others back off exponentially with full jitter.
+        // A 429 waits in budget.acquire (its Retry-After, or a backoff); the others back off with full jitter.
         if (error.kind !== 'rate_limited') await sleep(this.backoffMs(attempt));
       }
     }
+  }
+
+  /** The client's own re-send rule (see the header): never a state-changing call that may have arrived. */
+  private mayRepeat(spec: CallSpec<z.ZodType>, error: ValidicError): boolean {
+    if (error.kind === 'rate_limited') return error.status === 429;
+    if (error.kind === 'network' && !error.outcomeUnknown) return true;
+    return !STATE_CHANGING.has(spec.op) && retryableKinds.has(error.kind);
   }
 
   private backoffMs(attempt: number): number {
@@ -279,43 +353,69 @@ export class ValidicClient {
   }
 
   private async once<S extends z.ZodType>(spec: CallSpec<S>, attempt: number): Promise<z.output<S>> {
-    await this.budget.acquire(this.options.maxBudgetWaitMs ?? 60_000);
+    await this.budget.acquire(this.options.maxBudgetWaitMs ?? 60_000, spec.purpose ?? 'work');
     const timeoutMs = this.options.timeoutMs ?? 10_000;
     const started = performance.now();
     const where = `${spec.method} ${redactTokens(spec.url.pathname + spec.url.search)}`;
+    const mayBeApplied = STATE_CHANGING.has(spec.op);
     this.counts[spec.op]++;
     let response: Response;
-    let text: string;
+    let body: BodyText;
     try {
       response = await this.fetchImpl(spec.url, {
         method: spec.method,
+        redirect: 'manual',
         headers: { accept: 'application/json', ...(spec.body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(spec.body !== undefined ? { body: JSON.stringify(spec.body) } : {}),
         signal: AbortSignal.timeout(timeoutMs),
       });
-      text = await response.text();
+      body = await readCapped(response, MAX_BODY_BYTES);
     } catch (error) {
-      const kind: ValidicErrorKind = isTimeout(error) ? 'timeout' : 'network';
-      const detail = kind === 'timeout' ? `no answer within ${formatMs(timeoutMs)}` : this.redact(networkCause(error));
-      this.options.logger?.warn({ op: spec.op, attempt, where, kind, ms: Math.round(performance.now() - started) }, 'validic call failed');
-      throw new ValidicError({ kind, message: `Validic could not be reached while ${operationWords[spec.op]}: ${detail}.` });
+      const timedOut = isTimeout(error);
+      const neverSent = !timedOut && neverReached(error);
+      const kind: ValidicErrorKind = timedOut ? 'timeout' : 'network';
+      const detail = timedOut ? `no answer within ${formatMs(timeoutMs)}` : this.redact(networkCause(error));
+      const unknown = mayBeApplied && !neverSent;
+      this.options.logger?.warn({ op: spec.op, attempt, where, kind, unknown, ms: Math.round(performance.now() - started) }, 'validic call failed');
+      throw new ValidicError({
+        kind,
+        message: `Validic could not be reached while ${operationWords[spec.op]}: ${detail}.${unknown ? ' The request may have reached Validic.' : ''}`,
+        ...(unknown ? { outcomeUnknown: true } : {}),
+      });
     }
     const ms = Math.round(performance.now() - started);
     this.budget.observe(readRateLimitHeaders(response.headers, Date.now()), response.status);
     this.options.logger?.debug({ op: spec.op, attempt, where, status: response.status, ms }, 'validic call');
 
-    if (spec.expect.includes(response.status)) return this.parse(spec, text);
-    throw this.statusError(spec, response, text);
+    if (spec.expect.includes(response.status)) {
+      try {
+        return this.parse(spec, response.status, body);
+      } catch (error) {
+        if (error instanceof ValidicError) throw new UnusableSuccess(response.status, error);
+        throw error;
+      }
+    }
+    throw this.statusError(spec, response, body.text);
   }
 
-  private parse<S extends z.ZodType>(spec: CallSpec<S>, text: string): z.output<S> {
+  private parse<S extends z.ZodType>(spec: CallSpec<S>, status: number, body: BodyText): z.output<S> {
+    if (body.truncated) {
+      throw new ValidicError({
+        kind: 'malformed_response',
+        message: `Validic's answer to ${operationWords[spec.op]} is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB; it was not read.`,
+        fieldPath: '(body)',
+      });
+    }
+    if (status === 204) {
+      throw new ValidicError({ kind: 'malformed_response', message: `Validic answered 204 (no content) to ${operationWords[spec.op]}.`, fieldPath: '(body)' });
+    }
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(body.text);
     } catch {
       throw new ValidicError({
         kind: 'malformed_response',
-        message: `Validic's answer to ${operationWords[spec.op]} is not JSON (${text.length} bytes).`,
+        message: `Validic's answer to ${operationWords[spec.op]} is not JSON (${body.text.length} bytes).`,
         fieldPath: '(body)',
       });
     }
@@ -331,25 +431,112 @@ export class ValidicClient {
   }
 
   private statusError(spec: CallSpec<z.ZodType>, response: Response, text: string): ValidicError {
-    const kind = kindForStatus(response.status);
+    const status = response.status;
+    const direct = DIRECT.has(spec.op);
+    const credential: Credential = direct ? 'marketplace' : 'org';
+    if (status >= 300 && status < 400) {
+      // Never followed: the direct host is a web application that sends an unknown token to a login page.
+      const to = redirectTarget(response.headers.get('location'));
+      if (direct) {
+        return new ValidicError({
+          kind: 'unauthorized',
+          status,
+          credential,
+          message: `The patient's marketplace token was not accepted while ${operationWords[spec.op]}: Validic's web application answered ${status} (a redirect${to}) instead of the API.`,
+        });
+      }
+      return new ValidicError({
+        kind: 'configuration',
+        status,
+        message: `Validic answered ${status} (a redirect${to}) while ${operationWords[spec.op]}; redirects are not followed: check the API base URL.`,
+      });
+    }
+    const kind = kindForStatus(status);
     const serverMessage = (() => {
       const m = errorMessageOf(text);
       return m === undefined ? undefined : this.redact(m);
     })();
     const said = serverMessage ? `: ${serverMessage}` : '';
-    const base = `Validic answered ${response.status} while ${operationWords[spec.op]}${said}`;
+    const unknown = STATE_CHANGING.has(spec.op) && (kind === 'server_error' || kind === 'timeout');
+    const base = `Validic answered ${status} while ${operationWords[spec.op]}${said}.${unknown ? ' The request may have been applied.' : ''}`;
+    const common = {
+      kind,
+      status,
+      message: base,
+      ...(serverMessage ? { serverMessage } : {}),
+      ...(unknown ? { outcomeUnknown: true } : {}),
+      ...(kind === 'unauthorized' ? { credential } : {}),
+    };
     if (kind === 'rate_limited') {
       const snapshot = this.budget.snapshot();
-      return new ValidicError({
-        kind,
-        status: response.status,
-        message: `${base}.`,
-        ...(snapshot.nextSlotAt !== null ? { retryAt: snapshot.nextSlotAt } : {}),
-        ...(serverMessage ? { serverMessage } : {}),
-      });
+      return new ValidicError({ ...common, ...(snapshot.nextSlotAt !== null ? { retryAt: snapshot.nextSlotAt } : {}) });
     }
-    return new ValidicError({ kind, status: response.status, message: `${base}.`, ...(serverMessage ? { serverMessage } : {}) });
+    return new ValidicError(common);
   }
+}
+
+/**
+ * A 2xx whose body could not be used: connect takes it as accepted (it catches the UnusableSuccess);
+ * a disconnect was probably applied but what it did is unknown; a read is simply malformed.
+ */
+function unusable(op: Operation, error: UnusableSuccess): Error {
+  if (op === 'connect') return error;
+  if (!STATE_CHANGING.has(op)) return error.problem;
+  return new ValidicError({
+    kind: 'malformed_response',
+    status: error.status,
+    outcomeUnknown: true,
+    message: `${error.problem.message} Validic answered ${error.status}, so it was probably applied.`,
+    ...(error.problem.fieldPath !== undefined ? { fieldPath: error.problem.fieldPath } : {}),
+  });
+}
+
+/** A provisioning refusal that may mean "this uid is taken": 409 (legacy v1) or 422 (published v2). */
+export function isTakenAnswer(error: ValidicError): boolean {
+  return error.kind === 'conflict' || (error.kind === 'invalid_request' && error.status === 422);
+}
+
+interface BodyText {
+  readonly text: string;
+  readonly truncated: boolean;
+}
+
+/** Reads at most `limit` bytes of a body; the rest is cancelled, never buffered. */
+async function readCapped(response: Response, limit: number): Promise<BodyText> {
+  if (!response.body) return { text: '', truncated: false };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return { text: '', truncated: true };
+    }
+    chunks.push(value);
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
+}
+
+function redirectTarget(location: string | null): string {
+  if (!location) return '';
+  try {
+    const url = new URL(location, 'http://unknown.invalid');
+    return url.hostname === 'unknown.invalid' ? ` to ${url.pathname}` : ` to ${url.host}${url.pathname}`;
+  } catch {
+    return '';
+  }
+}
+
+/** True when the failure happened before the request could reach the server (see NEVER_SENT_CODES). */
+function neverReached(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (NEVER_SENT_CODES.has(code) || NEVER_SENT_PATTERNS.some((p) => p.test(code)))) return true;
+  }
+  return false;
 }
 
 function sleep(ms: number): Promise<void> {

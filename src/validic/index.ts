@@ -1,4 +1,4 @@
-export { ValidicClient, type ValidicClientOptions, type ClientLogger, type ClientStats, type Location, type Operation } from './client.js';
+export { ValidicClient, isTakenAnswer, MAX_BODY_BYTES, type ValidicClientOptions, type ClientLogger, type ClientStats, type Location, type Operation } from './client.js';
 export { ValidicError, isValidicError, nextActions, retryableKinds, kindForStatus, type ValidicErrorKind } from './errors.js';
 export { RateLimitBudget, readRateLimitHeaders, validicRateLimit, type BudgetSnapshot, type RateLimitConfig } from './budget.js';
 export { defaultPaths, defaultBases, buildUrl, insecureBaseProblem, isLoopbackHost, type PathTemplates } from './paths.js';
@@ -11,6 +11,8 @@ export {
   UserSchema,
   UserSourceSchema,
   MeasurementSchema,
+  ReadingSchema,
+  ReadingsPageSchema,
   errorMessageOf,
   type Connection,
   type DisconnectedConnection,
@@ -18,4 +20,6 @@ export {
   type User,
   type UserSource,
   type Measurement,
+  type Reading,
+  type ReadingsPage,
 } from './schemas.js';

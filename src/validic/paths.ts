@@ -8,6 +8,8 @@ export interface PathTemplates {
   readonly connect: string;
   readonly disconnect: string;
   readonly disconnectAll: string;
+  /** E12: the patient's readings (REST v2). */
+  readonly readings: string;
 }
 
 export const defaultPaths: PathTemplates = {
@@ -16,6 +18,7 @@ export const defaultPaths: PathTemplates = {
   connect: '/direct/auth/smart_meter/connect',
   disconnect: '/direct/auth/smart_meter/disconnect/{imei}',
   disconnectAll: '/direct/auth/smart_meter/disconnect_all',
+  readings: '/organizations/{org_id}/users/{uid}/measurements',
 };
 
 export const defaultBases = {

@@ -84,28 +84,74 @@ export const MeasurementSchema = z.looseObject({
 });
 export type Measurement = z.infer<typeof MeasurementSchema>;
 
-/** The error envelopes Validic publishes; read defensively for a message to show. */
-const ErrorsEnvelope = z.looseObject({ errors: z.array(z.unknown()) });
+/**
+ * One reading as the kiosk uses it (REST E12 `data[]`, Streaming `data`): the fields the first-reading
+ * check reads are required; the rest of the seed's record passes through untouched. A record without
+ * them is refused whole, never half-used.
+ */
+export const ReadingSchema = z.looseObject({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  start_time: Timestamp,
+  source: z.looseObject({
+    type: z.string().min(1),
+    device: z.looseObject({ id: z.string(), model: z.string().nullish(), manufacturer: z.string().nullish() }).nullish(),
+  }),
+  metrics: z.array(z.looseObject({ type: z.string().min(1), unit: z.string(), value: z.number() })),
+});
+export type Reading = z.infer<typeof ReadingSchema>;
+
+/**
+ * E12 `GET /organizations/{org}/users/{uid}/measurements` → 200 `{data: [record...]}` (the envelope of
+ * Validic's published v2 reference; `meta` with paging is assumed and optional).
+ */
+export const ReadingsPageSchema = z.looseObject({
+  data: z.array(ReadingSchema),
+  meta: z.looseObject({}).nullish(),
+});
+export type ReadingsPage = z.infer<typeof ReadingsPageSchema>;
+
+/**
+ * The error envelopes Validic publishes; read defensively for a message to show:
+ * `{"errors": ["…"]}`, `{"errors": {"uid": ["has already been taken"]}}` (field-keyed, v2 reference),
+ * `{"message": "…"}`, `{"error": "…"}`, a bare JSON string (`"not found"`), plain text, or a gateway's HTML page.
+ */
+const ErrorsList = z.looseObject({ errors: z.array(z.unknown()) });
+const ErrorsByField = z.looseObject({ errors: z.record(z.string(), z.union([z.array(z.unknown()), z.string()])) });
 const MessageEnvelope = z.looseObject({ message: z.string() });
 const ErrorEnvelope = z.looseObject({ error: z.string() });
 
-/** The first readable message in an error body (JSON or plain text), or undefined. */
+const MAX_MESSAGE = 300;
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/** The first readable message in an error body, or undefined. */
 export function errorMessageOf(bodyText: string): string | undefined {
   const trimmed = bodyText.trim();
   if (trimmed === '') return undefined;
+  if (/^<(!doctype|html|head|body|\?xml)/i.test(trimmed)) return htmlMessage(trimmed);
   let parsed: unknown;
   try {
     parsed = JSON.parse(trimmed);
   } catch {
-    return trimmed.slice(0, 300);
+    return trimmed.slice(0, MAX_MESSAGE);
   }
-  const errors = ErrorsEnvelope.safeParse(parsed);
-  if (errors.success) {
-    const texts = errors.data.errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
-    return texts.join('; ').slice(0, 300) || undefined;
+  if (typeof parsed === 'string') return parsed.slice(0, MAX_MESSAGE) || undefined;
+  const list = ErrorsList.safeParse(parsed);
+  if (list.success) return list.data.errors.map(textOf).join('; ').slice(0, MAX_MESSAGE) || undefined;
+  const byField = ErrorsByField.safeParse(parsed);
+  if (byField.success) {
+    const texts = Object.entries(byField.data.errors).map(([field, said]) => `${field} ${(Array.isArray(said) ? said : [said]).map(textOf).join(', ')}`);
+    return texts.join('; ').slice(0, MAX_MESSAGE) || undefined;
   }
   const message = MessageEnvelope.safeParse(parsed);
-  if (message.success) return message.data.message.slice(0, 300);
+  if (message.success) return message.data.message.slice(0, MAX_MESSAGE);
   const error = ErrorEnvelope.safeParse(parsed);
-  return error.success ? error.data.error.slice(0, 300) : undefined;
+  return error.success ? error.data.error.slice(0, MAX_MESSAGE) : undefined;
+}
+
+/** A gateway's error page: its title (or first heading), never the markup. */
+function htmlMessage(html: string): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(html)?.[1] ?? /<h1[^>]*>([^<]*)<\/h1>/i.exec(html)?.[1];
+  const words = title?.replace(/\s+/g, ' ').trim();
+  return words ? `an HTML page: "${words.slice(0, 200)}"` : 'an HTML page';
 }

@@ -70,7 +70,7 @@ describe('every endpoint', () => {
     expect(user.sources).toEqual([]);
 
     const a = await client.connect(user.marketplace.token, imeiFrom(1), 'blood_pressure');
-    expect(a.credentials).toEqual({ device_id: imeiFrom(1), device_type: 'blood_pressure', device_name: null });
+    expect(a?.credentials).toEqual({ device_id: imeiFrom(1), device_type: 'blood_pressure', device_name: null });
     await client.connect(user.marketplace.token, imeiFrom(2), 'weight_scale');
     const again = await client.getUser('ep-user-0001');
     expect(again.sources.map((s) => s.type)).toEqual(['smart_meter']);
@@ -90,7 +90,7 @@ describe('every endpoint', () => {
     const before = sim.state().counts.connect_repeat;
     const first = await client.connect(user.marketplace.token, imeiFrom(3), 'blood_glucose');
     const second = await client.connect(user.marketplace.token, imeiFrom(3), 'blood_glucose');
-    expect(second.created_at).toBe(first.created_at);
+    expect(second?.created_at).toBe(first?.created_at);
     expect(sim.state().counts.connect_repeat).toBe(before + 1);
     const held = sim.state().users.find((u) => u.uid === 'ep-user-0002')!.connections;
     expect(held).toHaveLength(1);
@@ -246,42 +246,234 @@ describe('every error kind', () => {
     expect(error).toMatchObject({ kind: 'malformed_response', fieldPath: '(body)', retryable: false });
   });
 
-  it('malformed_response: a body missing a required field names its path', async () => {
-    const server = createServer((_req, res) => {
-      res.writeHead(202, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ credentials: { device_id: '490154203237518', device_name: null }, type: 'smart_meter', created_at: '2023-10-01T15:53:41Z' }));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  it('malformed_response: a read missing a required field names its path', async () => {
+    await withScriptedServer(
+      () => ({ status: 200, body: JSON.stringify({ id: 'x', uid: 'ep-user-0001', sources: [], created_at: '2023-10-01T15:53:41Z', updated_at: '2023-10-01T15:53:41Z' }) }),
+      async (base) => {
+        const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base });
+        const error = await failure(client.getUser('ep-user-0001'));
+        expect(error).toMatchObject({ kind: 'malformed_response', fieldPath: 'marketplace', outcomeUnknown: false });
+      },
+    );
+  });
+});
+
+/** A one-route server whose answers a test scripts, for what the simulator never says. */
+async function withScriptedServer(
+  answer: (n: number, path: string) => { status: number; body?: string | Buffer; headers?: Record<string, string> },
+  run: (base: string, requests: () => number) => Promise<void>,
+): Promise<void> {
+  let n = 0;
+  const server = createServer((req, res) => {
+    n++;
+    const a = answer(n, req.url ?? '/');
+    res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
+    res.end(a.body ?? '');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    await run(base, () => n);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+}
+
+const accepted = JSON.stringify({ credentials: { device_id: '490154203237518', device_type: 'blood_glucose', device_name: null }, type: 'smart_meter', created_at: '2023-10-01T15:53:41Z' });
+
+describe('who re-sends: the client only what never reached Validic, and 429s', () => {
+  it('a connect answered 5xx is sent once and comes back as outcome unknown (never re-sent by the client)', async () => {
+    const user = await clientFor().ensureUser('ep-user-5xx');
+    tokensSeen.add(user.marketplace.token);
+    sim.setFaults({ serverErrorShare: 1 });
+    const client = clientFor({ retries: 4 });
+    const error = await failure(client.connect(user.marketplace.token, imeiFrom(7), 'blood_glucose'));
+    expect(error).toMatchObject({ kind: 'server_error', outcomeUnknown: true });
+    expect(client.stats()).toMatchObject({ requests: 1, retries: 0 });
+    expect(error.message).toContain('may have been applied');
+  });
+
+  it('a connect whose connection is reset after it was written is outcome unknown, sent once', async () => {
+    const user = await clientFor().ensureUser('ep-user-reset');
+    tokensSeen.add(user.marketplace.token);
+    sim.setFaults({ resetShare: 1 });
+    const client = clientFor({ retries: 4 });
+    const error = await failure(client.connect(user.marketplace.token, imeiFrom(8), 'blood_glucose'));
+    expect(error).toMatchObject({ kind: 'network', outcomeUnknown: true });
+    expect(client.stats().byOperation.connect).toBe(1);
+    // The reset came after the simulator applied it: exactly what the engine must decide about.
+    expect(sim.state().users.find((u) => u.uid === 'ep-user-reset')!.connections).toHaveLength(1);
+  });
+
+  it('a timed-out disconnect is outcome unknown, sent once', async () => {
+    const user = await clientFor().ensureUser('ep-user-hang');
+    tokensSeen.add(user.marketplace.token);
+    sim.setFaults({ hangShare: 1 });
+    const client = clientFor({ timeoutMs: 100, retries: 4 });
+    const error = await failure(client.disconnect(user.marketplace.token, imeiFrom(9)));
+    expect(error).toMatchObject({ kind: 'timeout', outcomeUnknown: true });
+    expect(client.stats().requests).toBe(1);
+  });
+
+  it('a refused connection (nothing reached Validic) is retried by the client, even for a connect', async () => {
+    const closed = await startSimulator();
+    const base = closed.baseUrl;
+    await closed.close();
+    const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 2, backoffBaseMs: 1 });
+    const error = await failure(client.connect('a'.repeat(64), imeiFrom(10), 'blood_glucose'));
+    expect(error).toMatchObject({ kind: 'network', outcomeUnknown: false });
+    expect(client.stats()).toMatchObject({ requests: 3, retries: 2 });
+  });
+
+  it('a connect answered 2xx with a body that does not parse is still connected (Validic accepted it)', async () => {
+    await withScriptedServer(
+      (n) => (n === 1 ? { status: 202, body: '{"credentials": {"device_id": "4901' } : { status: 204 }),
+      async (base, requests) => {
+        const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base });
+        await expect(client.connect('a'.repeat(64), '490154203237518', 'blood_glucose')).resolves.toBeNull();
+        await expect(client.connect('a'.repeat(64), '490154203237518', 'blood_glucose')).resolves.toBeNull();
+        expect(requests()).toBe(2);
+      },
+    );
+  });
+
+  it('a disconnect answered 2xx with a body that does not parse is outcome unknown, not half-used', async () => {
+    await withScriptedServer(
+      () => ({ status: 202, body: JSON.stringify({ credentials: { device_id: '490154203237518' }, type: 'smart_meter' }) }),
+      async (base, requests) => {
+        const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 3 });
+        const error = await failure(client.disconnect('a'.repeat(64), '490154203237518'));
+        expect(error).toMatchObject({ kind: 'malformed_response', outcomeUnknown: true, status: 202 });
+        expect(requests()).toBe(1);
+      },
+    );
+  });
+
+  it('a connect re-sent by nobody: with a seeded 20% 5xx, every connect is sent exactly once', async () => {
+    sim.setFaults({ serverErrorShare: 0.2 });
+    const client = clientFor({ retries: 8 });
+    const user = await client.ensureUser('ep-user-once');
+    tokensSeen.add(user.marketplace.token);
+    const before = sim.requestLog().connectsByImei;
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => client.connect(user.marketplace.token, imeiFrom(2000 + i), 'blood_glucose')));
+    const log = sim.requestLog().connectsByImei;
+    for (let i = 0; i < 20; i++) expect((log[imeiFrom(2000 + i)] ?? 0) - (before[imeiFrom(2000 + i)] ?? 0)).toBe(1);
+    const unknown = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason as ValidicError);
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const e of unknown) expect(e.outcomeUnknown).toBe(true);
+  });
+});
+
+describe("every answer Validic may give", () => {
+  it('a redirect from the direct host is never followed: the marketplace token was not accepted', async () => {
+    await withScriptedServer(
+      (_n, path) => (path.startsWith('/users/sign_in') ? { status: 200, body: '<html>sign in</html>' } : { status: 302, headers: { location: '/users/sign_in', 'content-type': 'text/html' }, body: '<html><title>Redirecting</title></html>' }),
+      async (base, requests) => {
+        const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 3 });
+        const error = await failure(client.connect('b'.repeat(64), '490154203237518', 'blood_glucose'));
+        expect(error).toMatchObject({ kind: 'unauthorized', credential: 'marketplace', status: 302, outcomeUnknown: false });
+        expect(error.message).toContain('marketplace token was not accepted');
+        expect(requests()).toBe(1);
+      },
+    );
+  });
+
+  it('the published profile redirects an unknown marketplace token; the client reports it, not a malformed answer', async () => {
+    const published = await startSimulator({ profile: 'published' });
     try {
-      const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base });
-      const error = await failure(client.connect('a'.repeat(64), '490154203237518', 'blood_glucose'));
-      expect(error).toMatchObject({ kind: 'malformed_response', fieldPath: 'credentials.device_type' });
+      const client = new ValidicClient({ orgId: published.orgId, orgToken: published.token, apiBase: published.baseUrl, directBase: published.baseUrl });
+      const error = await failure(client.connect('c'.repeat(64), imeiFrom(11), 'blood_glucose'));
+      expect(error).toMatchObject({ kind: 'unauthorized', credential: 'marketplace', status: 302 });
     } finally {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
+      await published.close();
     }
+  });
+
+  it('a body over 1 MiB is not read on', async () => {
+    const huge = Buffer.alloc(2 * 1024 * 1024, 0x20);
+    await withScriptedServer(
+      () => ({ status: 200, body: huge }),
+      async (base) => {
+        const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base });
+        const error = await failure(client.getUser('ep-user-0001'));
+        expect(error).toMatchObject({ kind: 'malformed_response' });
+        expect(error.message).toContain('larger than 1 MiB');
+      },
+    );
+  });
+
+  it.each([
+    [422, '{"errors": {"uid": ["has already been taken"]}}', 'uid has already been taken'],
+    [404, '"not found"', 'not found'],
+    [502, '<html><head><title>502 Bad Gateway</title></head><body></body></html>', 'an HTML page: "502 Bad Gateway"'],
+    [400, 'there was an error with request', 'there was an error with request'],
+  ])('keeps the server words of a %i answer', async (status, body, words) => {
+    await withScriptedServer(
+      () => ({ status, body }),
+      async (base) => {
+        const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 0 });
+        const error = await failure(client.getUser('ep-user-0001'));
+        expect(error.serverMessage).toBe(words);
+        expect(error.message).toContain(words);
+      },
+    );
+  });
+
+  it("reads Validic's own spelling X-RateLimit_Remaining", async () => {
+    await withScriptedServer(
+      () => ({ status: 404, body: '"not found"', headers: { 'X-RateLimit-Limit': '2000', 'X-RateLimit_Remaining': '17' } }),
+      async (base) => {
+        const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 0 });
+        await failure(client.getUser('ep-user-0001'));
+        expect(client.budgetSnapshot().serverRemaining).toBe(16 + 1);
+      },
+    );
+  });
+
+  it('a 429 with neither Retry-After nor a reset backs off (1 s) instead of spinning', async () => {
+    await withScriptedServer(
+      () => ({ status: 429, body: '' }),
+      async (base, requests) => {
+        const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 0 });
+        const error = await failure(client.getUser('ep-user-0001'));
+        expect(error).toMatchObject({ kind: 'rate_limited', status: 429 });
+        const snapshot = client.budgetSnapshot();
+        expect(snapshot.remaining).toBe(0);
+        expect(snapshot.nextSlotAt).not.toBeNull();
+        expect(snapshot.nextSlotAt! - Date.now()).toBeGreaterThan(500);
+        expect(snapshot.nextSlotAt! - Date.now()).toBeLessThanOrEqual(1001);
+        expect(requests()).toBe(1);
+      },
+    );
   });
 });
 
 describe('under faults', () => {
-  it('20% 5xx and 5% resets: every call still completes, no device connected twice', async () => {
+  it('20% 5xx and 5% resets: reads and provisioning complete by retries; connects are never re-sent by the client', async () => {
     sim.setFaults({ serverErrorShare: 0.2, resetShare: 0.05 });
     const client = clientFor({ retries: 8 });
     const devices = Array.from({ length: 40 }, (_, i) => ({ uid: `fault-user-${String(i).padStart(3, '0')}`, imei: imeiFrom(1000 + i) }));
-    const results = await Promise.all(
+    const results = await Promise.allSettled(
       devices.map(async (d) => {
         const user = await client.ensureUser(d.uid);
         tokensSeen.add(user.marketplace.token);
         return client.connect(user.marketplace.token, d.imei, 'blood_glucose');
       }),
     );
-    expect(results.map((r) => r.credentials.device_id)).toEqual(devices.map((d) => d.imei));
     expect(client.stats().retries).toBeGreaterThan(0);
+    expect(client.stats().byOperation.connect).toBe(40);
     const state = sim.state();
-    for (const d of devices) {
-      const held = state.users.find((u) => u.uid === d.uid)!.connections.filter((c) => c.deleted_at === null);
-      expect(held.map((c) => c.device_id)).toEqual([d.imei]);
+    for (const [i, d] of devices.entries()) {
+      const user = state.users.find((u) => u.uid === d.uid);
+      expect(user).toBeDefined();
+      const held = user!.connections.filter((c) => c.deleted_at === null).map((c) => c.device_id);
+      const result = results[i]!;
+      if (result.status === 'fulfilled') expect(held).toEqual([d.imei]);
+      else {
+        expect((result.reason as ValidicError).outcomeUnknown).toBe(true);
+        expect(held.length).toBeLessThanOrEqual(1);
+      }
     }
   });
 });
