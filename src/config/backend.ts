@@ -4,6 +4,7 @@
  * production builds the client from the credentials; incomplete credentials are a ConfigurationError.
  */
 import { mkdirSync } from 'node:fs';
+import { z } from 'zod';
 import path from 'node:path';
 import { startSimulator, type SimulatorHandle } from '../simulator/server.js';
 import { ValidicClient, type ClientLogger } from '../validic/client.js';
@@ -34,6 +35,17 @@ export function trainingStateFile(dataDir: string): string {
   return path.join(dataDir, 'training', 'simulator-state.json');
 }
 
+const ReadingDelay = z.coerce.number().int().min(0).max(3_600_000);
+
+/** IMEI_KIOSK_TRAINING_READING_MS: how long a training device takes to send its first reading (default 5 s). */
+export function trainingReadingDelayMs(env: NodeJS.ProcessEnv): number {
+  const raw = env.IMEI_KIOSK_TRAINING_READING_MS;
+  if (raw === undefined || raw.trim() === '') return 5_000;
+  const parsed = ReadingDelay.safeParse(raw);
+  if (!parsed.success) throw new ConfigurationError(`IMEI_KIOSK_TRAINING_READING_MS must be a whole number of milliseconds (0 to 3600000); got "${raw}".`);
+  return parsed.data;
+}
+
 export async function openBackend(options: OpenBackendOptions): Promise<Backend> {
   const settings = options.settings ?? loadSettings(options.dataDir);
   const credentials = resolveCredentials(settings, options.env ?? process.env);
@@ -56,10 +68,14 @@ export async function openBackend(options: OpenBackendOptions): Promise<Backend>
     case 'training': {
       const stateFile = trainingStateFile(options.dataDir);
       mkdirSync(path.dirname(stateFile), { recursive: true });
+      // Training answers as Validic's published material does (sources by type, late), and a connected
+      // device sends its first reading a few seconds after the connect, so the whole flow can be tried.
       const simulator = await startSimulator({
         stateFile,
         deviceTypes: settings.deviceTypes.map((d) => d.id),
         rateLimit: settings.rateLimit,
+        profile: 'published',
+        firstReadingDelayMs: trainingReadingDelayMs(options.env ?? process.env),
       });
       const client = new ValidicClient({
         ...clientOptions,

@@ -1,3 +1,12 @@
-export { startSimulator, defaultSimDeviceTypes, SimRateLimitSchema, type SimulatorHandle, type SimulatorOptions, type SimRateLimit } from './server.js';
+export {
+  startSimulator,
+  defaultSimDeviceTypes,
+  SimRateLimitSchema,
+  type SimulatorHandle,
+  type SimulatorOptions,
+  type SimRateLimit,
+  type SimRequestLog,
+} from './server.js';
+export { SIM_PROFILES, SIM_BEHAVIOURS, SimProfileName, type SimBehaviour } from './profiles.js';
 export { FaultsSchema, parseFaultSpec, FaultSpecError, noFaults, type Faults, type FaultsInput } from './faults.js';
 export { SimState, PersistedStateSchema, type SimStateView, type SimCounts, type Organization } from './state.js';
