@@ -49,6 +49,8 @@ export interface JobView {
   readonly apiAttempts: number;
   /** Connect requests sent for this job (api_attempt records of call `connect`), re-sends included. */
   readonly connectSends: number;
+  /** Transitions into `connecting`: each may have sent a request whose outcome was never journaled (a crash). */
+  readonly connectStarts: number;
   readonly transitions: number;
 }
 
@@ -108,6 +110,7 @@ export class JobIndex {
           verification: undefined,
           apiAttempts: 0,
           connectSends: 0,
+          connectStarts: 0,
           transitions: 0,
         };
         this.jobs.set(record.jobId, view);
@@ -134,6 +137,7 @@ export class JobIndex {
           updatedAt: record.ts,
           lastSeq: record.seq,
           transitions: job.transitions + 1,
+          connectStarts: job.connectStarts + (record.to === 'connecting' ? 1 : 0),
           reason: record.reason,
           reasonKind: record.reasonKind,
           reasonParams: record.reasonParams,

@@ -267,10 +267,13 @@ export class OnboardingService {
    */
   async attempt(jobId: string): Promise<OnboardResult> {
     let job = this.requireJob(jobId);
-    const crashedMidConnect = job.state === 'connecting';
-    const afterLostAnswer = crashedMidConnect || (job.state === 'queued' && job.reasonKind === 'outcome_unknown');
-    // A crash mid-connect may have sent a request the journal never heard back about: count it.
-    const sent = job.connectSends + (crashedMidConnect ? 1 : 0);
+    if (job.state === 'connecting') {
+      // The station stopped mid-connect: a request may have gone out. Journal that before deciding, so a
+      // second crash still counts it (each start into `connecting` may have sent one).
+      job = await this.transition(jobId, 'queued', { reason: 'The station stopped while connecting: the answer is unknown.', reasonKind: 'outcome_unknown' });
+    }
+    const afterLostAnswer = job.state === 'queued' && job.reasonKind === 'outcome_unknown';
+    const sent = Math.max(job.connectSends, job.connectStarts);
     if (afterLostAnswer && sent >= MAX_CONNECT_SENDS) return this.unconfirmed(job, sent);
     if (job.state === 'ready' || job.state === 'queued') {
       job = await this.transition(
@@ -296,9 +299,37 @@ export class OnboardingService {
         return this.resendRefused(jobId, error);
       }
       if (!(error instanceof ValidicError)) throw error;
-      if (afterLostAnswer && error.outcomeUnknown) return this.unconfirmed(this.requireJob(jobId), sent + 1, error);
-      return this.failed(jobId, error);
+      if (afterLostAnswer && error.outcomeUnknown) return this.afterSecondLostAnswer(this.requireJob(jobId), sent + 1, error);
+      const result = await this.failed(jobId, error);
+      // The first answer was lost: the deliberate re-send goes now, while the operator is still waiting.
+      if (error.outcomeUnknown) return this.attempt(jobId);
+      return result;
     }
+  }
+
+  /**
+   * A second lost answer. One type-level read can still settle it when it means something (this
+   * process read the patient just before and saw no smart_meter source, and no other device of theirs
+   * is bound or in flight): a source now is this device. Otherwise a person decides.
+   */
+  private async afterSecondLostAnswer(job: JobView, sent: number, error: ValidicError): Promise<OnboardResult> {
+    const patient = this.patients.get(job.uid);
+    const others = this.ledger.jobsByUid(job.uid).some((j) => j.jobId !== job.jobId && j.imei !== job.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
+    if (patient && !patient.hadSmartMeter && !others) {
+      try {
+        const user = await this.call(job, 'get_user', () => this.client.getUser(job.uid, 'verification'));
+        if (user.sources.some((s) => s.type === 'smart_meter')) {
+          this.rememberPatient(user);
+          const connected = await this.transition(job.jobId, 'connected', { reason: "Found on the patient's sources after the connect's answers were lost.", reasonKind: 'found_after_interruption' });
+          await this.ledger.append({ type: 'verification', jobId: job.jobId, uid: job.uid, imei: job.imei, outcome: 'confirmed', detail: 'read after two lost answers' });
+          await this.transition(job.jobId, 'verified');
+          return { outcome: 'connected', job: this.requireJob(connected.jobId), connection: null };
+        }
+      } catch (readError) {
+        if (!(readError instanceof ValidicError)) throw readError;
+      }
+    }
+    return this.unconfirmed(this.requireJob(job.jobId), sent, error);
   }
 
   /** Two lost answers: the device may well be connected. No third request; a person decides. */

@@ -9,8 +9,8 @@ export const transitionTable: Readonly<Record<JobState, readonly JobState[]>> = 
   captured: ['ready', 'cancelled'],
   ready: ['connecting', 'queued', 'needs_attention', 'cancelled'],
   connecting: ['connected', 'queued', 'needs_attention'],
-  // connected → queued: verification did not find the device, so it is connected again.
-  connected: ['verified', 'queued'],
+  // A 202 is the answer: a connected job only gains the type-level check, never goes back to the queue.
+  connected: ['verified'],
   verified: [],
   queued: ['connecting', 'needs_attention', 'cancelled'],
   needs_attention: ['ready', 'cancelled'],
@@ -39,7 +39,7 @@ export function describeState(state: JobState): { label: string; next: 'worker' 
     case 'connecting':
       return { label: 'Connecting…', next: 'worker' };
     case 'connected':
-      return { label: 'Connected (verification pending)', next: 'worker' };
+      return { label: 'Connected', next: 'nobody' };
     case 'verified':
       return { label: 'Connected and verified', next: 'nobody' };
     case 'queued':

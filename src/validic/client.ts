@@ -451,11 +451,13 @@ export class ValidicClient {
         message: `Validic answered ${status} (a redirect${to}) while ${operationWords[spec.op]}; redirects are not followed: check the API base URL.`,
       });
     }
-    const kind = kindForStatus(status);
     const serverMessage = (() => {
       const m = errorMessageOf(text);
       return m === undefined ? undefined : this.redact(m);
     })();
+    // Validic documents no answer for an IMEI another patient holds; a 422 that says the device is taken is that.
+    const heldElsewhere = spec.op === 'connect' && status === 422 && serverMessage !== undefined && /device_id.*(taken|in use)/i.test(serverMessage);
+    const kind = heldElsewhere ? 'conflict' : kindForStatus(status);
     const said = serverMessage ? `: ${serverMessage}` : '';
     const unknown = STATE_CHANGING.has(spec.op) && (kind === 'server_error' || kind === 'timeout');
     const base = `Validic answered ${status} while ${operationWords[spec.op]}${said}.${unknown ? ' The request may have been applied.' : ''}`;

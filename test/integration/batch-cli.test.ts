@@ -53,9 +53,9 @@ describe('batch', () => {
     const jobs = await runCliCaptured(['jobs', '--state', 'all', '--json', '--data-dir', dataDir]);
     const listed = (last(jobs.stdout).jobs as Array<{ imei: string; uid: string; orderRef: string; state: string }>).map((j) => [j.imei, j.uid, j.orderRef, j.state]);
     expect(listed).toEqual([
-      [imei(2), 'batch-0002', 'R2', 'verified'],
-      [imei(3), 'batch-0001', 'R1', 'verified'],
-      [imei(4), 'batch-0003', 'R3', 'verified'],
+      [imei(2), 'batch-0002', 'R2', 'connected'],
+      [imei(3), 'batch-0001', 'R1', 'connected'],
+      [imei(4), 'batch-0003', 'R3', 'connected'],
     ]);
     const extra = await runCliCaptured(['batch', file, '--data-dir', dataDir, '--json'], `${imei(5)}\n`);
     expect(extra.code).toBe(1);

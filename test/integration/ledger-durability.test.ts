@@ -269,8 +269,9 @@ describe('ledger queries', () => {
 
     const reopened = await openLedger({ dataDir });
     expect(reopened.jobsByUid('pat-0001').map((j) => [j.jobId, j.state])).toEqual([['job-1', 'connected'], ['job-2', 'cancelled']]);
-    expect(reopened.jobsByImei(IMEI)).toEqual([expect.objectContaining({ jobId: 'job-1', apiAttempts: 1, connectedAt: '2026-03-02T10:00:00.000Z' })]);
-    expect(reopened.openJobs().map((j) => j.jobId)).toEqual(['job-1']);
+    expect(reopened.jobsByImei(IMEI)).toEqual([expect.objectContaining({ jobId: 'job-1', apiAttempts: 1, connectSends: 1, connectedAt: '2026-03-02T10:00:00.000Z' })]);
+    // A 202 is the answer: connected is final, so nothing is open.
+    expect(reopened.openJobs().map((j) => j.jobId)).toEqual([]);
     expect(reopened.captureSeqs(IMEI)).toEqual([1]);
 
     const seqs = async (filter: Parameters<typeof reopened.records>[0]) => {

@@ -188,17 +188,22 @@ describe('recovery on start', () => {
     await ledger.close();
   }
 
-  it('a connect that reached Validic before the crash is found on the sources, not sent again', async () => {
+  it('a connect that reached Validic before the crash is re-sent once, deliberately and journaled, and ends connected', async () => {
     const dir = path.join(root, 'recover-sent');
     await interruptedJob(dir, imei(30), 'recover-0001');
     const direct = clientFor();
     const user = await direct.provisionUser('recover-0001');
     await direct.connect(user.marketplace.token, imei(30), 'blood_glucose');
-    const connects = sim.state().counts.connect;
+    const connects = sim.requestLog().connectsByImei[imei(30)] ?? 0;
 
-    const { service } = await engine({ dir });
-    await service.worker.until(() => service.job('job-recover-0001')?.state === 'verified');
-    expect(sim.state().counts.connect).toBe(connects);
+    const { service, ledger } = await engine({ dir });
+    await service.worker.until(() => service.job('job-recover-0001')?.state === 'connected');
+    // The crash may have sent one: this is the one re-send (attempt 2), and no more.
+    expect((sim.requestLog().connectsByImei[imei(30)] ?? 0) - connects).toBe(1);
+    const attempts: number[] = [];
+    for await (const r of ledger.records({})) if (r.type === 'api_attempt' && r.jobId === 'job-recover-0001' && r.call === 'connect') attempts.push(r.attempt ?? 0);
+    expect(attempts).toEqual([2]);
+    expect(simConnections('recover-0001')).toHaveLength(1);
   });
 
   it('a connect that never left is sent once after the restart', async () => {

@@ -11,9 +11,9 @@ const intent = (jobId: string, uid: string, imei = IMEI) =>
 const move = (jobId: string, from: string, to: string, extra: object = {}, ts?: string) => at({ type: 'job_transition', jobId, from, to, ...extra }, ts);
 
 describe('job index', () => {
-  it('defines final as verified or cancelled; every other state is open', () => {
-    expect(FINAL_STATES).toEqual(['verified', 'cancelled']);
-    expect(JOB_STATES.filter(isOpenState)).toEqual(['captured', 'ready', 'connecting', 'connected', 'queued', 'needs_attention']);
+  it('defines final as connected (a 202 is the answer), verified or cancelled; every other state is open', () => {
+    expect(FINAL_STATES).toEqual(['connected', 'verified', 'cancelled']);
+    expect(JOB_STATES.filter(isOpenState)).toEqual(['captured', 'ready', 'connecting', 'queued', 'needs_attention']);
   });
 
   it('follows a job to verified and keeps when it connected', () => {
@@ -25,7 +25,7 @@ describe('job index', () => {
     index.apply(move('j1', 'queued', 'connecting'));
     expect(index.job('j1')?.nextAttemptAt).toBeUndefined();
     index.apply(move('j1', 'connecting', 'connected', {}, '2026-03-01T09:02:00.000Z'));
-    expect(index.openJobs().map((j) => j.jobId)).toEqual(['j1']);
+    expect(index.openJobs().map((j) => j.jobId)).toEqual([]);
     index.apply(move('j1', 'connected', 'verified', {}, '2026-03-01T09:03:00.000Z'));
     expect(index.job('j1')).toMatchObject({ state: 'verified', connectedAt: '2026-03-01T09:02:00.000Z', verifiedAt: '2026-03-01T09:03:00.000Z', transitions: 5 });
     expect(index.openJobs()).toEqual([]);

@@ -8,7 +8,9 @@ describe('the job state machine', () => {
     for (const targets of Object.values(transitionTable)) for (const t of targets) expect(JOB_STATES).toContain(t);
   });
   it('final states have no way out; every other state can reach a final one', () => {
-    for (const s of FINAL_STATES) expect(transitionTable[s]).toEqual([]);
+    // A final state has no way out, except that a connected job may gain the type-level check.
+    for (const s of FINAL_STATES) expect(transitionTable[s]).toEqual(s === 'connected' ? ['verified'] : []);
+    expect(canTransition('connected', 'queued')).toBe(false);
     const reachesFinal = (from: string, seen = new Set<string>()): boolean => {
       if ((FINAL_STATES as readonly string[]).includes(from)) return true;
       if (seen.has(from)) return false;

@@ -105,6 +105,46 @@ describe('RateLimitBudget', () => {
   it('reads the X-RateLimit headers', () => {
     const h = new Headers({ 'X-RateLimit-Limit': '2000', 'X-RateLimit-Remaining': '1999', 'X-RateLimit-Reset': '1700000000' });
     expect(readRateLimitHeaders(h, 0)).toEqual({ limit: 2000, remaining: 1999, resetAt: 1_700_000_000_000 });
-    expect(readRateLimitHeaders(new Headers({ 'Retry-After': '2' }), 10)).toEqual({ resetAt: 2010 });
+    expect(readRateLimitHeaders(new Headers({ 'Retry-After': '2' }), 10)).toEqual({ resetAt: 2010, retryAfterAt: 2010 });
+  });
+
+  it("reads Validic's own spelling X-RateLimit_Remaining, and Retry-After as an HTTP date", () => {
+    expect(readRateLimitHeaders(new Headers({ 'X-RateLimit-Limit': '2000', 'X-RateLimit_Remaining': '12' }), 0)).toEqual({ limit: 2000, remaining: 12 });
+    const now = Date.parse('2026-12-02T18:00:00Z');
+    expect(readRateLimitHeaders(new Headers({ 'Retry-After': 'Wed, 02 Dec 2026 18:00:30 GMT' }), now)).toEqual({ resetAt: now + 30_000, retryAfterAt: now + 30_000 });
+    expect(readRateLimitHeaders(new Headers({ 'Retry-After': 'soon' }), now)).toEqual({});
+    expect(readRateLimitHeaders(new Headers({ 'Retry-After': '-5' }), now)).toEqual({});
+  });
+
+  it('a remaining count with no reset header lasts until the top of the hour', () => {
+    let now = Date.parse('2026-12-02T18:20:00Z');
+    const budget = new RateLimitBudget({ limit: 2000, windowMs: 3_600_000 }, () => now);
+    budget.observe({ limit: 2000, remaining: 0 }, 200);
+    expect(budget.snapshot().nextSlotAt).toBe(Date.parse('2026-12-02T19:00:00Z') + 1);
+    now = Date.parse('2026-12-02T19:00:01Z');
+    expect(budget.snapshot().remaining).toBeGreaterThan(0);
+  });
+
+  it('a 429 with neither Retry-After nor a reset backs off 1 s, 2 s, 4 s … up to 60 s, and a success resets it', () => {
+    const now = 1_000_000;
+    const budget = new RateLimitBudget({ limit: 2000, windowMs: 3_600_000 }, () => now);
+    const waits = [1, 2, 3, 4, 5, 6, 7, 8].map(() => {
+      budget.observe({}, 429);
+      return budget.snapshot().nextSlotAt! - now - 1;
+    });
+    expect(waits).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000]);
+    budget.observe({ remaining: 1500 }, 200);
+    budget.observe({}, 429);
+    expect(budget.snapshot().nextSlotAt! - now - 1).toBe(1000);
+  });
+
+  it('verification reads have a fixed share (10%) and fail fast once it is spent; work calls go on', async () => {
+    const now = 5_000_000;
+    const budget = new RateLimitBudget({ limit: 100, windowMs: 3_600_000 }, () => now);
+    for (let i = 0; i < 10; i++) await budget.acquire(0, 'verification');
+    expect(budget.verificationRoom()).toBe(0);
+    await expect(budget.acquire(0, 'verification')).rejects.toMatchObject({ kind: 'rate_limited' });
+    await expect(budget.acquire(0, 'work')).resolves.toBeUndefined();
+    expect(budget.snapshot()).toMatchObject({ verificationUsed: 10, verificationRemaining: 0, used: 11 });
   });
 });
