@@ -100,12 +100,6 @@ class DeviceRefused extends Error {
   }
 }
 
-/** A re-send after a lost answer that Validic refused: the first one most likely went through. */
-class ResendRefused extends Error {
-  constructor(readonly error: ValidicError) {
-    super(error.message);
-  }
-}
 
 export class OnboardingService {
   readonly ledger: Ledger;

@@ -280,7 +280,6 @@ async function withScriptedServer(
   }
 }
 
-const accepted = JSON.stringify({ credentials: { device_id: '490154203237518', device_type: 'blood_glucose', device_name: null }, type: 'smart_meter', created_at: '2023-10-01T15:53:41Z' });
 
 describe('who re-sends: the client only what never reached Validic, and 429s', () => {
   it('a connect answered 5xx is sent once and comes back as outcome unknown (never re-sent by the client)', async () => {
