@@ -1,4 +1,4 @@
-/** What every CLI command module exports. main.ts loads each file in commands/ and calls register. */
+/** What every CLI command module exports. command-list.ts lists each one; main.ts calls register. */
 import type { Command } from 'commander';
 
 export interface CliIo {
