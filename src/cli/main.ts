@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliContext, CliIo } from './command.js';
 import { entriesFor } from './command-list.js';
 import { ExitCode } from './exit-codes.js';
+import { printable } from './printable.js';
 
 // Our own package.json, checked by hand rather than with zod: importing zod costs ~50 ms, more than
 // everything else `imei-kiosk validate` does (bench/cli.bench.ts), and commands that need zod load it.
@@ -24,7 +25,9 @@ Exit codes:
   2  usage error (unknown command or option, missing argument)
   3  configuration error (unauthorized, or production settings incomplete)`;
 
-export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo = defaultIo()): Promise<number> {
+  // Every line, whatever command or commander wrote it, is made terminal-safe here.
+  const io: CliIo = { out: (line) => rawIo.out(printable(line)), err: (line) => rawIo.err(printable(line)), stdin: rawIo.stdin };
   let exitCode: number = ExitCode.ok;
   const context: CliContext = {
     io,
