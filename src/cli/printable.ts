@@ -8,7 +8,6 @@
  * A JSON line stays the same JSON: inside a string \uXXXX is the same character, and JSON has no
  * such characters outside strings.
  */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 export function printable(text: string): string {

@@ -11,7 +11,6 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 for (const key of ['VALIDIC_ORG_ID', 'VALIDIC_TOKEN', 'VALIDIC_API_BASE', 'VALIDIC_DIRECT_BASE']) delete process.env[key];
 
 // ESC, CSI, BEL, CR, backspace, a C1 CSI and a right-to-left override: none may reach a terminal raw.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/;
 const HOSTILE = '\u001b[2J\u001b]0;pwned\u0007\r\b\u009b31m\u202e';
 
