@@ -11,7 +11,13 @@ export interface CliIo {
 }
 
 export interface CliContext {
+  /** Every line written here is made terminal-safe (see printable.ts): messages and results. */
   readonly io: CliIo;
+  /**
+   * One line of exported data to standard output exactly as it is (the journal's own lines, the
+   * manifest CSV): a changed character would break a journal line's checksum.
+   */
+  writeData(line: string): void;
   readonly version: string;
   /** Set the process exit code; the highest code set by any step wins. */
   setExitCode(code: number): void;

@@ -31,6 +31,7 @@ export async function runCli(argv: readonly string[], rawIo: CliIo = defaultIo()
   let exitCode: number = ExitCode.ok;
   const context: CliContext = {
     io,
+    writeData: (line) => rawIo.out(line),
     version: readVersion(),
     setExitCode: (code) => {
       exitCode = Math.max(exitCode, code);

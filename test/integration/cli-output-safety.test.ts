@@ -1,9 +1,10 @@
 /** What the CLI echoes back: never a raw terminal control, never an unbounded list of bad rows. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_ROW_ERRORS_SHOWN } from '../../src/cli/commands/batch.js';
+import { decodeLine, listSegments, openLedger } from '../../src/ledger/index.js';
 import { runCliCaptured } from '../support/cli.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'cli-output-safety-'));
@@ -66,5 +67,24 @@ describe('batch lists a bounded number of bad rows', () => {
     expect(run.code).toBe(1);
     expect(Math.max(...run.stderr.map((l) => l.length))).toBeLessThan(1_000);
     expect(run.stderr.join('\n')).toContain('(100');
+  });
+});
+
+describe('exported data is written verbatim, not escaped', () => {
+  it('export --raw prints a journal line holding C1 and bidi characters byte for byte, so its checksum still verifies', async () => {
+    const dataDir = path.join(root, 'verbatim');
+    const at = new Date('2026-03-02T10:00:00.000Z');
+    const ledger = await openLedger({ dataDir, clock: () => at });
+    const operator = 'desk\u0085\u2028\u202e1';
+    await ledger.append({ type: 'job_intent', jobId: 'job-1', imei: '490154203237518', uid: 'pat-0001', deviceType: 'bpm', operator, station: 'pack-2' });
+    await ledger.close();
+    const [segment] = await listSegments(dataDir);
+    const fileLines = readFileSync(segment!.path, 'utf8').split('\n').filter(Boolean);
+    expect(fileLines.join('\n')).toContain(operator); // JSON leaves these characters raw
+
+    const run = await runCliCaptured(['export', '--from', '2026-03-02', '--to', '2026-03-02', '--raw', '--data-dir', dataDir]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toEqual(fileLines);
+    expect(run.stdout.map((line) => decodeLine(line).ok)).toEqual([true]);
   });
 });

@@ -8,7 +8,7 @@ const commandFiles = readdirSync(new URL('../../src/cli/commands/', import.meta.
   .filter((f) => f.endsWith('.ts'))
   .map((f) => f.replace(/\.ts$/, ''));
 
-const context: CliContext = { io: { out: () => {}, err: () => {}, stdin: process.stdin }, version: 'test', setExitCode: () => {} };
+const context: CliContext = { io: { out: () => {}, err: () => {}, stdin: process.stdin }, writeData: () => {}, version: 'test', setExitCode: () => {} };
 
 describe('the static command list (the bundle cannot read commands/ at run time)', () => {
   it('lists every file in src/cli/commands, as a command or as a helper', () => {
