@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          // Tests spawn bin/imei-kiosk.mjs, which runs the bundle: build it from the current sources.
+          globalSetup: ['test/support/build-cli.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

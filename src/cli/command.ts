@@ -1,4 +1,4 @@
-/** What every CLI command module exports. main.ts loads each file in commands/ and calls register. */
+/** What every CLI command module exports. command-list.ts lists each one; main.ts calls register. */
 import type { Command } from 'commander';
 
 export interface CliIo {
@@ -11,7 +11,13 @@ export interface CliIo {
 }
 
 export interface CliContext {
+  /** Every line written here is made terminal-safe (see printable.ts): messages and results. */
   readonly io: CliIo;
+  /**
+   * One line of exported data to standard output exactly as it is (the journal's own lines, the
+   * manifest CSV): a changed character would break a journal line's checksum.
+   */
+  writeData(line: string): void;
   readonly version: string;
   /** Set the process exit code; the highest code set by any step wins. */
   setExitCode(code: number): void;

@@ -1,31 +1,21 @@
 /**
  * The `imei-kiosk` command: the same engine as the kiosk, without a window.
- * Each file in ./commands registers one command (or a group), so commands stay independent.
+ * Each file in ./commands registers one command (or a group), so commands stay independent;
+ * command-list.ts lists them, and only the module of the command being run is loaded.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { z } from 'zod';
-import type { CliCommandModule, CliContext, CliIo } from './command.js';
+import type { CliContext, CliIo } from './command.js';
+import { entriesFor } from './command-list.js';
 import { ExitCode } from './exit-codes.js';
+import { printable } from './printable.js';
 
-const PackageJson = z.object({ version: z.string() });
-
+// Our own package.json, checked by hand rather than with zod: importing zod costs ~50 ms, more than
+// everything else `imei-kiosk validate` does (bench/cli.bench.ts), and commands that need zod load it.
 function readVersion(): string {
-  const raw: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-  return PackageJson.parse(raw).version;
-}
-
-async function loadCommandModules(): Promise<CliCommandModule[]> {
-  const dir = new URL('./commands/', import.meta.url);
-  const files = readdirSync(dir)
-    .filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts'))
-    .sort();
-  const modules: CliCommandModule[] = [];
-  for (const file of files) {
-    const mod = (await import(new URL(file, dir).href)) as Partial<CliCommandModule>;
-    if (typeof mod.register === 'function') modules.push(mod as CliCommandModule);
-  }
-  return modules;
+  const raw = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  if (typeof raw.version !== 'string') throw new Error('package.json has no "version" string.');
+  return raw.version;
 }
 
 const EXIT_CODES_HELP = `
@@ -35,10 +25,13 @@ Exit codes:
   2  usage error (unknown command or option, missing argument)
   3  configuration error (unauthorized, or production settings incomplete)`;
 
-export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo = defaultIo()): Promise<number> {
+  // Every line, whatever command or commander wrote it, is made terminal-safe here.
+  const io: CliIo = { out: (line) => rawIo.out(printable(line)), err: (line) => rawIo.err(printable(line)), stdin: rawIo.stdin };
   let exitCode: number = ExitCode.ok;
   const context: CliContext = {
     io,
+    writeData: (line) => rawIo.out(line),
     version: readVersion(),
     setExitCode: (code) => {
       exitCode = Math.max(exitCode, code);
@@ -54,7 +47,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       writeOut: (s) => io.out(s.replace(/\n$/, '')),
       writeErr: (s) => io.err(s.replace(/\n$/, '')),
     });
-  for (const mod of await loadCommandModules()) mod.register(program, context);
+  const modules = await Promise.all(entriesFor(argv).map((entry) => entry.load()));
+  for (const mod of modules) mod.register(program, context);
   program.commands.forEach((c) => c.exitOverride());
   if (argv.length === 0) {
     program.outputHelp({ error: true });

@@ -20,8 +20,11 @@ const BEARER = /\b(Bearer\s+)[\w.~+/-]+=*/gi;
 const LONG_SECRET = /\b[A-Za-z0-9_-]{32,}\b/g;
 // A uid field keeps its last 4.
 const UID_FIELD = /("(?:uid|patientUid|patient_uid)"\s*:\s*)"([^"]*)"/gi;
-// 15-digit runs (IMEIs) and 14/16-digit runs (IMEI bodies, IMEISVs) keep their last 4.
-const IMEI_LIKE = /(?<!\d)\d{14,16}(?!\d)/g;
+// IMEIs keep their last 4, whether in one run or grouped by single spaces or dashes as labels and
+// the kiosk print them (49-015420-323751-8, 49 015420 323751 8). The whole run of digits so joined
+// is masked when it holds 14 or more (IMEI bodies, IMEISVs, an IMEI beside another number), so no
+// grouping or neighbour can leave an IMEI's leading digits readable.
+const DIGIT_RUN = /(?<!\d[ \u00a0-]?)\d(?:[ \u00a0-]?\d){13,}(?![ \u00a0-]?\d)/g;
 
 export function redactLine(line: string): string {
   return line
@@ -29,6 +32,6 @@ export function redactLine(line: string): string {
     .replace(SECRET_FIELD, (_m, prefix: string) => `${prefix}"[redacted]"`)
     .replace(BEARER, (_m, prefix: string) => `${prefix}[redacted]`)
     .replace(UID_FIELD, (_m, prefix: string, uid: string) => `${prefix}"${lastFour(uid)}"`)
-    .replace(IMEI_LIKE, (digits) => lastFour(digits))
+    .replace(DIGIT_RUN, (grouped) => lastFour(grouped.replace(/\D/g, '')))
     .replace(LONG_SECRET, '[redacted]');
 }

@@ -2,13 +2,13 @@
 import { execFile } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SerialPort } from 'serialport';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startModemEmulator, type RunningEmulator } from '../fixtures/serial/emulator-process.js';
 import { EMULATOR_IMEI } from '../fixtures/serial/modem-profiles.js';
-import { runCliCaptured } from '../support/cli.js';
+import { CLI_BIN, runBuiltCli, runCliCaptured } from '../support/cli.js';
+import { requireProgram } from '../support/programs.js';
 import { createPtyPair, type PtyPair } from '../support/socat.js';
 
 let pair: PtyPair | undefined;
@@ -95,10 +95,10 @@ describe('imei-kiosk serial read', () => {
 
   // Root can open anything, so the real "permission denied" needs another user: run the CLI as nobody.
   it.skipIf(process.getuid?.() !== 0)('a port this user may not open → permission_denied with the dialout fix', async () => {
+    requireProgram('setpriv', 'util-linux');
     pair = await createPtyPair();
     chmodSync(path.dirname(pair.hostEnd), 0o755);
-    const bin = fileURLToPath(new URL('../../bin/imei-kiosk.mjs', import.meta.url));
-    const result = await promisify(execFile)('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, 'serial', 'read', '--port', pair.hostEnd, '--json'], {
+    const result = await promisify(execFile)('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI_BIN, 'serial', 'read', '--port', pair.hostEnd, '--json'], {
       env: { ...process.env, HOME: '/tmp' },
     }).catch((error: { code: number; stdout: string }) => error);
     expect(result).toMatchObject({ code: 1 });
@@ -110,10 +110,21 @@ describe('imei-kiosk serial read', () => {
 
 describe('imei-kiosk serial list', () => {
   it('--json gives {"ok": true, "ports": [...]}', async () => {
+    requireProgram('udevadm', 'udev'); // serialport lists ports through udevadm
     const run = await runCliCaptured(['serial', 'list', '--json', '--all']);
     expect(run.code).toBe(0);
     const parsed = JSON.parse(run.stdout[0]!) as { ok: boolean; ports: unknown[] };
     expect(parsed.ok).toBe(true);
     expect(Array.isArray(parsed.ports)).toBe(true);
+  });
+});
+
+describe('imei-kiosk serial list without udevadm (a minimal image without the udev package)', () => {
+  it('answers udevadm_missing with a way forward, exit 1 (the built CLI, PATH without udevadm)', async () => {
+    const run = await runBuiltCli(['serial', 'list', '--json'], { env: { ...process.env, PATH: '/nonexistent' } });
+    expect(run.code).toBe(1);
+    const line = JSON.parse(run.stdout[0]!) as { ok: boolean; error: { kind: string; nextAction: string } };
+    expect(line).toMatchObject({ ok: false, error: { kind: 'udevadm_missing' } });
+    expect(line.error.nextAction).toContain('--port');
   });
 });

@@ -9,6 +9,7 @@ import { discoverPorts, type PortInfoLike } from '../../src/serial/port-discover
 import { PortWatcher, type ImeiOffer } from '../../src/serial/port-watcher.js';
 import { startModemEmulator, type RunningEmulator } from '../fixtures/serial/emulator-process.js';
 import { EMULATOR_IMEI } from '../fixtures/serial/modem-profiles.js';
+import { requireProgram } from '../support/programs.js';
 import { createPtyPair, type PtyPair } from '../support/socat.js';
 
 let pair: PtyPair | undefined;
@@ -79,6 +80,7 @@ describe('PortWatcher with a real modem on a PTY', () => {
 
 describe('SerialPort.list() for real', () => {
   it('runs here and never lists a PTY', async () => {
+    requireProgram('udevadm', 'udev'); // serialport lists ports through udevadm
     pair = await createPtyPair();
     const result = await discoverPorts({ all: true });
     expect(result.ok).toBe(true);

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { requireProgram } from './programs.js';
 
 export interface PtyPair {
   /** One end (give it to the emulator or the writer). */
@@ -21,21 +22,29 @@ export interface PtyPair {
 
 const LINK_WAIT_MS = 5_000;
 
-export async function createPtyPair(): Promise<PtyPair> {
+/** `socatPath`: the program to run; by default socat found on PATH (a clear error if it is not there). */
+export async function createPtyPair(socatPath = requireProgram('socat', 'socat')): Promise<PtyPair> {
   const dir = mkdtempSync(path.join(tmpdir(), 'imei-kiosk-pty-'));
   const deviceEnd = path.join(dir, 'ttyDEVICE');
   const hostEnd = path.join(dir, 'ttyHOST');
-  const socat = spawn('socat', [`pty,raw,echo=0,link=${deviceEnd}`, `pty,raw,echo=0,link=${hostEnd}`], {
+  const socat = spawn(socatPath, [`pty,raw,echo=0,link=${deviceEnd}`, `pty,raw,echo=0,link=${hostEnd}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   socat.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // A spawn that fails (not executable, no such file) emits 'error' and never 'exit'.
+  let spawnError: Error | undefined;
   const exited = new Promise<void>((resolve) => {
     if (socat.exitCode !== null || socat.signalCode !== null) resolve();
     else socat.once('exit', () => resolve());
+    socat.once('error', (error) => {
+      spawnError = error;
+      resolve();
+    });
   });
+  const running = () => spawnError === undefined && socat.exitCode === null && socat.signalCode === null;
   const unplug = async () => {
-    if (socat.exitCode === null && socat.signalCode === null) socat.kill('SIGTERM');
+    if (running()) socat.kill('SIGTERM');
     await exited;
   };
   const close = async () => {
@@ -46,8 +55,9 @@ export async function createPtyPair(): Promise<PtyPair> {
   // socat creates the links once both PTYs exist; poll for them, with a bound.
   const giveUpAt = Date.now() + LINK_WAIT_MS;
   while (!(existsSync(deviceEnd) && existsSync(hostEnd))) {
-    if (socat.exitCode !== null || Date.now() > giveUpAt) {
+    if (!running() || Date.now() > giveUpAt) {
       await close();
+      if (spawnError) throw new Error(`socat could not be started (${socatPath}): ${spawnError.message}`);
       throw new Error(`socat did not create the PTY pair within ${LINK_WAIT_MS} ms: ${stderr.trim() || 'no output'}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { udevRulesFor, UDEV_RULES_FILE } from '../../electron/udev-rules.js';
@@ -17,6 +18,7 @@ const { validateConfiguration } = require('app-builder-lib/out/util/config/confi
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 
 interface BuilderConfig {
+  asar: boolean;
   files: string[];
   asarUnpack: string[];
   npmRebuild: boolean;
@@ -25,6 +27,7 @@ interface BuilderConfig {
   mac: { target: { target: string }[]; hardenedRuntime: boolean; entitlements: string; extendInfo: Record<string, string> };
   linux: { target: { target: string }[] };
   deb: { fpm: string[]; afterInstall: string; afterRemove: string; depends: string[] };
+  electronFuses: Record<string, boolean>;
 }
 
 const config = yaml.load(readFileSync('electron-builder.yml', 'utf8')) as BuilderConfig;
@@ -34,6 +37,8 @@ describe('electron-builder.yml', () => {
   it("passes electron-builder's configuration schema", async () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     await expect(validateConfiguration({ ...config, mac: { ...config.mac, extndInfo: {} } }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration object/);
+    // A misspelt fuse would be silently left at Electron's default: the schema refuses it.
+    await expect(validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration object/);
   }, 30_000); // loading electron-builder's schema validator takes seconds on a busy machine
 
   it('builds NSIS for Windows, dmg for macOS, AppImage and deb for Linux', () => {
@@ -60,6 +65,31 @@ describe('electron-builder.yml', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { main: string };
     expect(pkg.main).toBe('out/electron/main.cjs');
     expect(readFileSync('scripts/build-shell.mjs', 'utf8')).toContain("outfile: 'out/electron/preload.cjs'");
+  });
+
+  it('flips the fuses that keep a packaged kiosk from being run as Node, inspected or fed other code', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // Asar integrity and load-only-from-asar mean nothing without an asar.
+    expect(config.asar).toBe(true);
+  });
+
+  it('does nothing the fuses would break: no Node child via fork, no renderer from file://', () => {
+    const main = readFileSync('electron/main.ts', 'utf8');
+    expect(main).toMatch(/protocol\.handle\(APP_SCHEME/);
+    expect(main).not.toMatch(/loadFile\(|file:\/\//);
+    for (const dir of ['electron', 'src']) {
+      for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+        expect(readFileSync(path.join(dir, file), 'utf8'), `${dir}/${file}`).not.toMatch(/\bfork\(|ELECTRON_RUN_AS_NODE/);
+      }
+    }
   });
 
   it('asks macOS for the camera: the usage string and the hardened-runtime entitlement', () => {

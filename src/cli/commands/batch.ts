@@ -12,7 +12,11 @@ import { validate } from '../../imei/validate.js';
 import { BatchRun, importOrders } from '../../onboarding/batch.js';
 import type { CliContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import { clip } from '../printable.js';
 import { addSessionOptions, reportInputError, withEngine, type SessionOptions } from './kiosk-session.js';
+
+/** Bad rows listed at most (stderr and the summary's "errors"): a bad 50 MB file listed every row twice. */
+export const MAX_ROW_ERRORS_SHOWN = 100;
 
 interface BatchOptions extends SessionOptions {
   scanFrom: 'stdin';
@@ -31,7 +35,8 @@ export function register(program: Command, context: CliContext): void {
     .addHelpText(
       'after',
       `
-Every bad row is reported (row, column, reason) and nothing is imported. Each scan goes to the order
+Bad rows are reported (row, column, reason; the first 100, then how many more: "errors_not_shown"
+in the summary) and nothing is imported. Each scan goes to the order
 whose expected_imei matches, else to the next open order. At the end, one JSON summary on stdout:
   {"connected", "already_connected", "queued", "needs_attention", "rejected_rows", "rejected_scans", "mode", "batchId", "orders", "open_orders"}
 Running the same command again after a crash resumes the batch: no order is assigned twice, and
@@ -54,8 +59,14 @@ Exit codes: 0 all done, 1 a row or scan was rejected (or a job needs attention),
         const mode = engine.mode;
         const imported = await importOrders(engine.onboarding, { text, source: path.basename(file), deviceTypes: engine.deviceTypes.map((d) => d.id), ...(opts.operator ? { by: opts.operator } : {}) });
         if (!imported.ok) {
-          for (const e of imported.errors) context.io.err(`row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.reason}`);
-          const summary = { ok: false, mode, connected: 0, already_connected: 0, queued: 0, needs_attention: 0, rejected_rows: imported.errors.length, rejected_scans: 0, errors: imported.errors };
+          const shown = imported.errors.slice(0, MAX_ROW_ERRORS_SHOWN).map((e) => ({ ...e, column: e.column === null ? null : clip(e.column), reason: clip(e.reason, 500) }));
+          const notShown = imported.errors.length - shown.length;
+          for (const e of shown) context.io.err(`row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.reason}`);
+          if (notShown > 0) context.io.err(`… and ${notShown} more bad row${notShown === 1 ? '' : 's'} not listed; fix these and run it again to see the rest.`);
+          const summary = {
+            ok: false, mode, connected: 0, already_connected: 0, queued: 0, needs_attention: 0, rejected_rows: imported.errors.length, rejected_scans: 0,
+            errors: shown, ...(notShown > 0 ? { errors_not_shown: notShown } : {}),
+          };
           context.io.out(JSON.stringify(summary));
           context.setExitCode(ExitCode.failed);
           return;

@@ -56,11 +56,11 @@ Exit code: 0 done, 1 if the ledger is damaged (the output may be incomplete; see
       if (damage.length > 0) context.setExitCode(ExitCode.failed);
 
       if (options.raw) {
-        for await (const { line } of rawJournalLines(dataDir, range)) context.io.out(line);
+        for await (const { line } of rawJournalLines(dataDir, range)) context.writeData(line);
         return;
       }
       const csv = manifestCsv(connectionManifest(index.allJobs(), range, { fullImei: options.fullImei ?? false }));
-      context.io.out(csv.replace(/\n$/, ''));
+      context.writeData(csv.replace(/\n$/, ''));
     });
 }
 
