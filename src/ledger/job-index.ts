@@ -21,6 +21,8 @@ export interface JobView {
   readonly station: string;
   readonly orderRef?: string;
   readonly batchId?: string;
+  /** The mode the job was journaled in (absent in older journals: such a job waits for a person). */
+  readonly mode?: 'training' | 'production';
   readonly state: JobState;
   /** The intent's time. */
   readonly createdAt: string;
@@ -91,6 +93,7 @@ export class JobIndex {
           station: record.station,
           orderRef: record.orderRef,
           batchId: record.batchId,
+          mode: record.mode,
           state: record.initialState ?? 'ready',
           createdAt: record.ts,
           updatedAt: record.ts,
@@ -183,7 +186,8 @@ export class JobIndex {
         const job = this.known(record.seq, record.jobId);
         if (!job) return;
         const disconnected = record.action === 'disconnect' ? { disconnectedAt: record.ts, disconnectedBy: record.by } : {};
-        this.jobs.set(record.jobId, { ...job, ...disconnected, updatedAt: record.ts, lastSeq: record.seq });
+        const adopted = record.action === 'adopt_mode' && job.mode === undefined && record.mode !== undefined ? { mode: record.mode } : {};
+        this.jobs.set(record.jobId, { ...job, ...disconnected, ...adopted, updatedAt: record.ts, lastSeq: record.seq });
         return;
       }
       case 'capture': {

@@ -79,6 +79,11 @@ export const JobIntentRecord = z.strictObject({
   batchId: Name.optional(),
   /** The state the job starts in; `ready` unless the engine journals a job before uid and type are final. */
   initialState: z.enum(['captured', 'ready']).optional(),
+  /**
+   * Training (the built-in simulator) or production (Validic). A job is only ever sent in its own
+   * mode; jobs of older journals have none and wait for a person (a retry gives them the mode of now).
+   */
+  mode: z.enum(['training', 'production']).optional(),
 });
 
 /** One step of the state machine. `from` must be the job's current state (the ledger refuses otherwise). */
@@ -149,7 +154,7 @@ export const FirstReadingRecord = z.strictObject({
   metrics: z.array(ReadingMetric).max(32),
 });
 
-export const OPERATOR_ACTIONS = ['disconnect', 'override', 'cancel', 'retry', 'confirm_second_device'] as const;
+export const OPERATOR_ACTIONS = ['disconnect', 'override', 'cancel', 'retry', 'confirm_second_device', 'adopt_mode'] as const;
 /** What a person did, and who. An override names the supervisor who allowed it. */
 export const OperatorActionRecord = z.strictObject({
   type: z.literal('operator_action'),
@@ -160,6 +165,8 @@ export const OperatorActionRecord = z.strictObject({
   imei: Imei.optional(),
   uid: Name.optional(),
   reason: Text.optional(),
+  /** adopt_mode: the mode a job without one (an older journal) is given by a person's retry. */
+  mode: z.enum(['training', 'production']).optional(),
 });
 
 /** Setting names that hold secrets: their values are never journaled. */

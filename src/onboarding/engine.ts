@@ -80,6 +80,7 @@ export async function openKioskEngine(options: KioskEngineOptions): Promise<Kios
     client: backend.client,
     station,
     operator,
+    mode: backend.mode,
     concurrency: settings.client.concurrency,
     ...options.onboarding,
   });

@@ -32,6 +32,8 @@ export const ONBOARDING_PROBLEM_KINDS = [
   'device_refused',
   /** Validic accepted the connect with a body the kiosk could not read (still connected). */
   'accepted_without_body',
+  /** A job of the other mode (training/production), or of none: never sent now (params: mode, now). */
+  'waiting_for_mode',
   /** After an interrupted connect, the device was found on the patient's sources. */
   'found_after_interruption',
   'retried',

@@ -57,6 +57,11 @@ export interface OnboardingOptions {
   readonly client: ValidicClient;
   readonly station: string;
   readonly operator: string;
+  /**
+   * The mode this service sends in (default production). Every job is journaled with it, and only
+   * jobs of this mode are sent: a production job is never sent to the training simulator, nor the reverse.
+   */
+  readonly mode?: JobMode;
   /** Worker slots (jobs in flight), default 16. */
   readonly concurrency?: number;
   /** First retry delay of a queued job, doubled per failure up to retryMaxMs. */
@@ -72,6 +77,8 @@ export interface OnboardingOptions {
   readonly startWorker?: boolean;
   readonly random?: () => number;
 }
+
+export type JobMode = 'training' | 'production';
 
 export type JobFilter = 'open' | 'queued' | 'needs_attention' | 'unverified' | 'all';
 
@@ -112,11 +119,13 @@ export class OnboardingService {
   /** Connected jobs owed a type-level check (this process only: the check is never owed after a restart). */
   private readonly toVerify = new Map<string, { dueAt: number; reads: number }>();
   private sequence = 0;
+  readonly mode: JobMode;
 
   constructor(options: OnboardingOptions) {
     this.options = options;
     this.ledger = options.ledger;
     this.client = options.client;
+    this.mode = options.mode ?? 'production';
     this.worker = new QueueWorker(this, {
       concurrency: options.concurrency ?? 16,
       verifyReserve: options.verifyReserve ?? Math.max(16, Math.floor(options.client.budget.limit / 20)),
@@ -125,6 +134,28 @@ export class OnboardingService {
   }
 
   // ---- Queries ---------------------------------------------------------------------------------
+
+  /** True when this service may send the job: it was journaled in this service's mode. */
+  sendsInThisMode(job: JobView): boolean {
+    return job.mode === this.mode;
+  }
+
+  /**
+   * The journal's jobs for an IMEI or a patient that count in this mode: its own, and those of older
+   * journals that have no mode (they may be either, so they still hold their IMEI).
+   */
+  private jobsByImei(imei: string): JobView[] {
+    return this.ledger.jobsByImei(imei).filter((j) => j.mode === this.mode || j.mode === undefined);
+  }
+
+  private jobsByUid(uid: string): JobView[] {
+    return this.ledger.jobsByUid(uid).filter((j) => j.mode === this.mode || j.mode === undefined);
+  }
+
+  /** Open jobs of the other mode (or of none), which wait for a person or for the kiosk's return to their mode. */
+  waitingForOtherMode(): JobView[] {
+    return this.ledger.openJobs().filter((j) => !this.sendsInThisMode(j));
+  }
 
   jobs(filter: JobFilter = 'all'): JobView[] {
     const all = filter === 'all' ? this.ledger.jobs() : this.ledger.openJobs();
@@ -170,8 +201,7 @@ export class OnboardingService {
 
   /** The device bound to this IMEI now, per the journal. */
   binding(imei: string): JobView | undefined {
-    return this.ledger
-      .jobsByImei(imei)
+    return this.jobsByImei(imei)
       .filter(isBound)
       .sort((a, b) => b.intentSeq - a.intentSeq)[0];
   }
@@ -189,7 +219,7 @@ export class OnboardingService {
       operator,
     });
 
-    const jobs = this.ledger.jobsByImei(request.imei);
+    const jobs = this.jobsByImei(request.imei);
     const bound = this.binding(request.imei);
     if (bound && bound.uid === request.uid) {
       return { outcome: 'already_connected', job: bound, at: bound.connectedAt ?? bound.updatedAt, by: bound.operator };
@@ -199,8 +229,7 @@ export class OnboardingService {
 
     const sameType = bound || active
       ? undefined
-      : this.ledger
-          .jobsByUid(request.uid)
+      : this.jobsByUid(request.uid)
           .find((j) => j.deviceType === request.deviceType && j.imei !== request.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
     if (sameType && !request.confirmSecondDevice) {
       return {
@@ -224,6 +253,7 @@ export class OnboardingService {
       deviceType: request.deviceType,
       operator,
       station: this.options.station,
+      mode: this.mode,
       ...(request.orderRef !== undefined ? { orderRef: request.orderRef } : {}),
       ...(request.batchId !== undefined ? { batchId: request.batchId } : {}),
     });
@@ -261,6 +291,7 @@ export class OnboardingService {
    */
   async attempt(jobId: string): Promise<OnboardResult> {
     let job = this.requireJob(jobId);
+    if (!this.sendsInThisMode(job)) return this.otherMode(job);
     if (job.state === 'connecting') {
       // The station stopped mid-connect: a request may have gone out. Journal that before deciding, so a
       // second crash still counts it (each start into `connecting` may have sent one).
@@ -308,7 +339,7 @@ export class OnboardingService {
    */
   private async afterSecondLostAnswer(job: JobView, sent: number, error: ValidicError): Promise<OnboardResult> {
     const patient = this.patients.get(job.uid);
-    const others = this.ledger.jobsByUid(job.uid).some((j) => j.jobId !== job.jobId && j.imei !== job.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
+    const others = this.jobsByUid(job.uid).some((j) => j.jobId !== job.jobId && j.imei !== job.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
     if (patient && !patient.hadSmartMeter && !others) {
       try {
         const user = await this.call(job, 'get_user', () => this.client.getUser(job.uid, 'verification'));
@@ -324,6 +355,20 @@ export class OnboardingService {
       }
     }
     return this.unconfirmed(this.requireJob(job.jobId), sent, error);
+  }
+
+  /** A job of the other mode (or of none) is never sent: it waits, saying why. */
+  private otherMode(job: JobView): OnboardResult {
+    const problem: ProblemInfo = {
+      kind: 'waiting_for_mode',
+      message:
+        job.mode === undefined
+          ? 'This job comes from an older journal that does not say whether it was training or production: it is not sent on its own.'
+          : `This job was made in ${job.mode} mode and the kiosk is in ${this.mode} mode: it waits until the kiosk is back in ${job.mode} mode.`,
+      nextAction: job.mode === undefined ? 'Retry it to send it in the mode of now, or cancel it.' : `Switch back to ${job.mode} mode to finish it, or cancel it.`,
+      params: { mode: job.mode ?? 'unknown', now: this.mode },
+    };
+    return { outcome: 'queued', job, problem };
   }
 
   /** Two lost answers: the device may well be connected. No third request; a person decides. */
@@ -393,7 +438,7 @@ export class OnboardingService {
    * smart_meter source before this connect and no other device of theirs is bound or in flight.
    */
   private scheduleVerification(job: JobView, hadSmartMeter: boolean): void {
-    const others = this.ledger.jobsByUid(job.uid).some((j) => j.jobId !== job.jobId && j.imei !== job.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
+    const others = this.jobsByUid(job.uid).some((j) => j.jobId !== job.jobId && j.imei !== job.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
     if (hadSmartMeter || others) {
       void this.ledger
         .append({ type: 'verification', jobId: job.jobId, uid: job.uid, imei: job.imei, outcome: 'skipped', detail: 'the patient already has a smart_meter source: a type-level read cannot tell devices apart' })
@@ -498,8 +543,7 @@ export class OnboardingService {
 
   /** The job that bound this IMEI to this patient (the latest), if this journal has one. */
   private boundJob(uid: string, imei: string): JobView | undefined {
-    return this.ledger
-      .jobsByImei(imei)
+    return this.jobsByImei(imei)
       .filter((j) => j.uid === uid && j.connectedAt !== undefined)
       .sort((a, b) => b.intentSeq - a.intentSeq)[0];
   }
@@ -554,9 +598,15 @@ export class OnboardingService {
 
   /** needs_attention or queued → back to the worker now. */
   async retry(jobId: string, by: string = this.options.operator): Promise<OnboardResult> {
-    const job = this.requireJob(jobId);
+    let job = this.requireJob(jobId);
     if (job.state !== 'needs_attention' && job.state !== 'queued') return this.resultOf(job);
-    const holder = this.ledger.jobsByImei(job.imei).find((j) => j.uid !== job.uid && (isBound(j) || ACTIVE_STATES.includes(j.state)));
+    if (job.mode !== undefined && job.mode !== this.mode) return this.otherMode(job);
+    if (job.mode === undefined) {
+      // An older journal's job: the person who retries it decides it belongs to the mode of now.
+      await this.ledger.append({ type: 'operator_action', action: 'adopt_mode', by, jobId, imei: job.imei, uid: job.uid, mode: this.mode });
+      job = this.requireJob(jobId);
+    }
+    const holder = this.jobsByImei(job.imei).find((j) => j.uid !== job.uid && (isBound(j) || ACTIVE_STATES.includes(j.state)));
     if (holder) {
       // Still held by another patient per the journal: a retry would only earn a 409. Only an override helps.
       return {
@@ -580,6 +630,8 @@ export class OnboardingService {
   /** `why` is the kind of an engine-written reason; a person's own words have none. */
   async cancel(jobId: string, by: string = this.options.operator, reason?: string, why?: { kind: ProblemKind; params?: ProblemParams }): Promise<JobView> {
     const job = this.requireJob(jobId);
+    // Refuse before journaling: a cancel the state machine forbids must leave no trace of having happened.
+    assertTransition(job.state, 'cancelled', jobId);
     await this.ledger.append({ type: 'operator_action', action: 'cancel', by, jobId, imei: job.imei, uid: job.uid, ...(reason ? { reason } : {}) });
     const kind = reason ? why : { kind: 'cancelled' as const, params: { by } };
     return this.transition(jobId, 'cancelled', {
@@ -595,8 +647,9 @@ export class OnboardingService {
   async override(jobId: string, supervisor: string, by: string = this.options.operator, fromUid?: string): Promise<OnboardResult> {
     const job = this.requireJob(jobId);
     if (job.state !== 'needs_attention') return this.resultOf(job);
+    if (!this.sendsInThisMode(job)) return this.otherMode(job);
     await this.ledger.append({ type: 'operator_action', action: 'override', by, supervisor, jobId, imei: job.imei, uid: job.uid });
-    const holders = this.ledger.jobsByImei(job.imei).filter((j) => j.jobId !== jobId && j.uid !== job.uid && (isBound(j) || ACTIVE_STATES.includes(j.state)));
+    const holders = this.jobsByImei(job.imei).filter((j) => j.jobId !== jobId && j.uid !== job.uid && (isBound(j) || ACTIVE_STATES.includes(j.state)));
     for (const holder of holders) {
       if (ACTIVE_STATES.includes(holder.state)) {
         await this.cancel(holder.jobId, by, `Superseded by override of job ${jobId}`, { kind: 'superseded', params: { jobId } });
@@ -619,7 +672,7 @@ export class OnboardingService {
    */
   async disconnect(uid: string, imei: string, by: string = this.options.operator, reason?: string): Promise<DisconnectedConnection> {
     const patient = await this.existingPatient(uid);
-    const bound = this.ledger.jobsByImei(imei).filter((j) => j.uid === uid && isBound(j));
+    const bound = this.jobsByImei(imei).filter((j) => j.uid === uid && isBound(j));
     let result: DisconnectedConnection;
     try {
       result = await this.call(bound[0], 'disconnect', () => this.client.disconnect(patient.token, imei), uid, 1);
@@ -661,9 +714,9 @@ export class OnboardingService {
       result = { ...again, meta: { ...again.meta, total: connections.length }, connections };
     }
     const imeis = new Set(result.connections.map((c) => c.credentials.device_id));
-    for (const job of this.ledger.jobsByUid(uid)) if (isBound(job)) imeis.add(job.imei);
+    for (const job of this.jobsByUid(uid)) if (isBound(job)) imeis.add(job.imei);
     for (const imei of imeis) {
-      const bound = this.ledger.jobsByImei(imei).filter((j) => j.uid === uid && isBound(j));
+      const bound = this.jobsByImei(imei).filter((j) => j.uid === uid && isBound(j));
       if (bound.length === 0 && !/^\d{15}$/.test(imei)) continue;
       const targets = bound.length > 0 ? bound.map((j) => j.jobId) : [undefined];
       for (const jobId of targets) {
@@ -697,7 +750,7 @@ export class OnboardingService {
     let flight = this.patientFlights.get(uid);
     if (!flight) {
       flight = (async () => {
-        const returning = this.ledger.jobsByUid(uid).some((j) => j.connectedAt !== undefined);
+        const returning = this.jobsByUid(uid).some((j) => j.connectedAt !== undefined);
         if (returning) {
           try {
             return await this.readPatient(uid, job);

@@ -10,8 +10,10 @@ import type { ProblemKind } from './problems.js';
 import type { OnboardingService, OnboardResult } from './service.js';
 
 export interface QueueStatus {
-  /** Jobs the worker still has to connect (ready, connecting, queued). */
+  /** Jobs the worker still has to connect (ready, connecting, queued), of this mode. */
   readonly depth: number;
+  /** Open jobs of the other mode (or of none): never sent in this mode; they wait. */
+  readonly otherMode: number;
   /** Age of the oldest of those, ms; null when there are none. */
   readonly oldestAgeMs: number | null;
   readonly inFlight: number;
@@ -101,7 +103,7 @@ export class QueueWorker {
       const now = Date.now();
       const dueWork = this.service.ledger
         .openJobs()
-        .some((j) => WORK_STATES.has(j.state) && (j.state !== 'queued' || j.nextAttemptAt === undefined || Date.parse(j.nextAttemptAt) <= now));
+        .some((j) => WORK_STATES.has(j.state) && this.service.sendsInThisMode(j) && (j.state !== 'queued' || j.nextAttemptAt === undefined || Date.parse(j.nextAttemptAt) <= now));
       const dueChecks = [...this.service.verificationsOwed().values()].some((v) => v.dueAt <= now);
       return !dueWork && !(dueChecks && !this.verificationDeferred());
     });
@@ -142,10 +144,11 @@ export class QueueWorker {
   status(): QueueStatus {
     const now = Date.now();
     const open = this.service.ledger.openJobs();
-    const work = open.filter((j) => WORK_STATES.has(j.state));
+    const work = open.filter((j) => WORK_STATES.has(j.state) && this.service.sendsInThisMode(j));
     const queuedTimes = work.filter((j) => j.state === 'queued' && j.nextAttemptAt).map((j) => j.nextAttemptAt!).sort();
     return {
       depth: work.length,
+      otherMode: open.filter((j) => !this.service.sendsInThisMode(j)).length,
       oldestAgeMs: work.length > 0 ? now - Date.parse(work[0]!.createdAt) : null,
       inFlight: this.inFlight.size,
       paused: this.paused,
@@ -186,7 +189,7 @@ export class QueueWorker {
 
     if (this.paused === null) {
       for (const job of open) {
-        if (!WORK_STATES.has(job.state) || this.inFlight.has(job.jobId)) continue;
+        if (!WORK_STATES.has(job.state) || this.inFlight.has(job.jobId) || !this.service.sendsInThisMode(job)) continue;
         const due = job.state !== 'queued' || job.nextAttemptAt === undefined ? now : Date.parse(job.nextAttemptAt);
         if (due > now) {
           wakeAt = Math.min(wakeAt, due);

@@ -183,7 +183,7 @@ describe('the queue', () => {
 describe('recovery on start', () => {
   async function interruptedJob(dir: string, jobImei: string, uid: string) {
     const ledger = await openLedger({ dataDir: dir });
-    await ledger.append({ type: 'job_intent', jobId: `job-${uid}`, imei: jobImei, uid, deviceType: 'blood_glucose', operator: 'op-ann', station: 'test-station' });
+    await ledger.append({ type: 'job_intent', jobId: `job-${uid}`, imei: jobImei, uid, deviceType: 'blood_glucose', operator: 'op-ann', station: 'test-station', mode: 'production' });
     await ledger.append({ type: 'job_transition', jobId: `job-${uid}`, from: 'ready', to: 'connecting' });
     await ledger.close();
   }
