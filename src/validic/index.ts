@@ -4,6 +4,7 @@ export { RateLimitBudget, readRateLimitHeaders, validicRateLimit, type BudgetSna
 export { defaultPaths, defaultBases, buildUrl, insecureBaseProblem, isLoopbackHost, type PathTemplates } from './paths.js';
 export { redactTokens, maskToken, scrubSecrets } from './redact.js';
 export { checkUid, Uid } from './uid.js';
+export { testConnection, CONNECTION_TEST_UID, type ConnectionTestResult } from './connection-test.js';
 export {
   ConnectionSchema,
   DisconnectedConnectionSchema,

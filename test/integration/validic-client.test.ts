@@ -6,7 +6,7 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { luhnCheckDigit } from '../../src/imei/index.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { ValidicClient, ValidicError, type ValidicClientOptions } from '../../src/validic/index.js';
+import { testConnection, ValidicClient, ValidicError, type ValidicClientOptions } from '../../src/validic/index.js';
 
 const imeiFrom = (n: number) => {
   const body = `35${String(n).padStart(12, '0')}`;
@@ -486,5 +486,24 @@ describe('secrets', () => {
       for (const text of texts) expect(text).not.toContain(token);
     }
     expect(logLines.some((l) => l.includes('token=…'))).toBe(true);
+  });
+});
+
+describe('test connection (before going live)', () => {
+  it('answers ok for good credentials with one read that creates nothing, and names the problem for a wrong token or an unreachable host', async () => {
+    const before = sim.state().users.length;
+    const good = await testConnection(clientFor());
+    expect(good).toMatchObject({ ok: true });
+    expect(sim.state().users.length).toBe(before);
+
+    const wrong = await testConnection(clientFor({ orgToken: 'e'.repeat(64) }));
+    expect(wrong).toMatchObject({ ok: false, kind: 'unauthorized' });
+    expect(JSON.stringify(wrong)).not.toContain('e'.repeat(64));
+
+    const closed = await startSimulator();
+    const base = closed.baseUrl;
+    await closed.close();
+    const unreachable = await testConnection(new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 0 }));
+    expect(unreachable).toMatchObject({ ok: false, kind: 'network' });
   });
 });
