@@ -67,7 +67,7 @@ export async function openBackend(options: OpenBackendOptions): Promise<Backend>
     }
     case 'training': {
       const stateFile = trainingStateFile(options.dataDir);
-      mkdirSync(path.dirname(stateFile), { recursive: true });
+      mkdirSync(path.dirname(stateFile), { recursive: true, mode: 0o700 });
       // Training answers as Validic's published material does (sources by type, late), and a connected
       // device sends its first reading a few seconds after the connect, so the whole flow can be tried.
       const simulator = await startSimulator({

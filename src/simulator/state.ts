@@ -4,7 +4,7 @@
  * user at a time) and call counts. Pure data and rules; server.ts maps it onto HTTP.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 
 const ConnectionRecord = z.object({
@@ -110,10 +110,14 @@ export class SimState {
     return new SimState(parsed.data);
   }
 
-  /** Writes atomically (temp file + rename), so a crash leaves the old or the new state. */
+  /**
+   * Writes atomically (temp file + rename), so a crash leaves the old or the new state; readable by
+   * its owner only (it holds the training organization's tokens and the training patients).
+   */
   save(file: string): void {
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.toPersisted()));
+    writeFileSync(tmp, JSON.stringify(this.toPersisted()), { mode: 0o600 });
+    chmodSync(tmp, 0o600);
     renameSync(tmp, file);
   }
 

@@ -1,6 +1,6 @@
 /** The CLI end to end: training mode in a temp data folder, production against a separately started simulator. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -38,6 +38,9 @@ describe('training mode', () => {
     const state = JSON.parse(readFileSync(trainingStateFile(dataDir), 'utf8')) as { users: Array<{ uid: string; connections: unknown[] }>; counts: { connect: number } };
     expect(state.users.find((u) => u.uid === 'demo-0001')?.connections).toHaveLength(1);
     expect(state.counts.connect).toBe(1);
+    // The training state holds the training organization's token and patients: its owner's alone.
+    expect(statSync(trainingStateFile(dataDir)).mode & 0o777).toBe(0o600);
+    expect(statSync(path.dirname(trainingStateFile(dataDir))).mode & 0o077).toBe(0);
 
     const all = await runCliCaptured(['disconnect', '--uid', 'demo-0001', '--all', '--json', '--data-dir', dataDir]);
     expect(all.code).toBe(0);
