@@ -32,6 +32,8 @@ export const ONBOARDING_PROBLEM_KINDS = [
   'device_refused',
   /** Validic accepted the connect with a body the kiosk could not read (still connected). */
   'accepted_without_body',
+  /** An override waits: another patient's connect of this IMEI is in flight (params: imeiLast4, otherLast4). */
+  'holder_connecting',
   /** A job of the other mode (training/production), or of none: never sent now (params: mode, now). */
   'waiting_for_mode',
   /** After an interrupted connect, the device was found on the patient's sources. */

@@ -648,6 +648,20 @@ export class OnboardingService {
     const job = this.requireJob(jobId);
     if (job.state !== 'needs_attention') return this.resultOf(job);
     if (!this.sendsInThisMode(job)) return this.otherMode(job);
+    const inFlight = this.jobsByImei(job.imei).find((j) => j.jobId !== jobId && j.uid !== job.uid && j.state === 'connecting');
+    if (inFlight) {
+      // A connect in flight cannot be cancelled (its answer decides where the device is): nothing is journaled yet.
+      return {
+        outcome: 'needs_attention',
+        job,
+        problem: {
+          kind: 'holder_connecting',
+          message: `IMEI ${maskImei(job.imei)} is being connected to another patient right now; an override must wait for that answer.`,
+          nextAction: 'Wait a moment, then override again.',
+          params: heldParams(job.imei, inFlight.uid),
+        },
+      };
+    }
     await this.ledger.append({ type: 'operator_action', action: 'override', by, supervisor, jobId, imei: job.imei, uid: job.uid });
     const holders = this.jobsByImei(job.imei).filter((j) => j.jobId !== jobId && j.uid !== job.uid && (isBound(j) || ACTIVE_STATES.includes(j.state)));
     for (const holder of holders) {

@@ -117,4 +117,22 @@ describe('modes', () => {
     await expect(live.service.cancel(result.job.jobId)).rejects.toThrow(/cannot go from connected to cancelled/);
     expect(live.ledger.lastSeq).toBe(before);
   });
+
+  it("an override waits while the other patient's connect is in flight: nothing is journaled, nothing cancelled", async () => {
+    const dir = path.join(root, `case-${n++}`);
+    const ledger = await openLedger({ dataDir: dir });
+    const base = { imei: imei(5), deviceType: 'blood_glucose', operator: 'op', station: 'st', mode: 'production' as const };
+    await ledger.append({ type: 'job_intent', jobId: 'holder', uid: 'mode-hold-a', ...base });
+    await ledger.append({ type: 'job_transition', jobId: 'holder', from: 'ready', to: 'connecting' });
+    await ledger.append({ type: 'job_intent', jobId: 'blocked', uid: 'mode-hold-b', ...base });
+    await ledger.append({ type: 'job_transition', jobId: 'blocked', from: 'ready', to: 'needs_attention', reasonKind: 'held_by_other_patient' });
+    const client = new ValidicClient({ orgId: production.orgId, orgToken: production.token, apiBase: production.baseUrl, directBase: production.baseUrl });
+    const service = new OnboardingService({ ledger, client, station: 'st', operator: 'op', mode: 'production', startWorker: false });
+    open.push({ service, ledger });
+    const before = ledger.lastSeq;
+    const result = await service.override('blocked', 'sup');
+    expect(result).toMatchObject({ outcome: 'needs_attention', problem: { kind: 'holder_connecting', params: { otherLast4: 'ld-a' } } });
+    expect(ledger.lastSeq).toBe(before);
+    expect(service.job('holder')?.state).toBe('connecting');
+  });
 });

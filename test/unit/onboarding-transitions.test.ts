@@ -7,6 +7,20 @@ describe('the job state machine', () => {
     expect(Object.keys(transitionTable).sort()).toEqual([...JOB_STATES].sort());
     for (const targets of Object.values(transitionTable)) for (const t of targets) expect(JOB_STATES).toContain(t);
   });
+  it('allows exactly the expected transitions, every pair of states checked', () => {
+    // Written out by hand from the design (docs/onboarding.md), not derived from the table under test.
+    const allowed = new Set([
+      'captured>ready', 'captured>cancelled',
+      'ready>connecting', 'ready>queued', 'ready>needs_attention', 'ready>cancelled',
+      'connecting>connected', 'connecting>queued', 'connecting>needs_attention',
+      'connected>verified',
+      'queued>connecting', 'queued>needs_attention', 'queued>cancelled',
+      'needs_attention>ready', 'needs_attention>cancelled',
+    ]);
+    for (const from of JOB_STATES) {
+      for (const to of JOB_STATES) expect(canTransition(from, to), `${from} → ${to}`).toBe(allowed.has(`${from}>${to}`));
+    }
+  });
   it('final states have no way out; every other state can reach a final one', () => {
     // A final state has no way out, except that a connected job may gain the type-level check.
     for (const s of FINAL_STATES) expect(transitionTable[s]).toEqual(s === 'connected' ? ['verified'] : []);
