@@ -99,6 +99,13 @@ describe('readModemImei over a socat PTY pair, one emulator switching profiles',
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_imei' } });
   });
 
+  it('stray-ok: a second OK after each reply means the replies may be out of step: modem_error, never no_imei', async () => {
+    const { pair } = await withProfile('stray-ok');
+    const result = await readModemImei({ path: pair.hostEnd });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'modem_error' } });
+    if (!result.ok) expect(result.error.message).toMatch(/matched no command/);
+  });
+
   it('silent: no_response after the wake timeout, with the AT port hint', async () => {
     const { pair, emulator } = await withProfile('silent');
     const result = await readModemImei({ path: pair.hostEnd, wakeTimeoutMs: 1_000 });
@@ -107,6 +114,33 @@ describe('readModemImei over a socat PTY pair, one emulator switching profiles',
     expect(emulator.commands.every((c) => c === 'AT')).toBe(true);
   });
 
+});
+
+describe('readModemImei against a modem that answers late', () => {
+  it('late: every reply 1.2 s late (a slow module after boot) → the IMEI, each command sent once', async () => {
+    const { pair, emulator } = await withEmulator('late');
+    const result = await readModemImei({ path: pair.hostEnd });
+    expectImei(result);
+    expect(result).toMatchObject({ imei: EMULATOR_IMEI, command: 'AT+CGSN', modem: { manufacturer: 'Quectel', model: 'EC25' } });
+    // Several wake probes went out; after them, one of each command: no reply was taken for another's.
+    expect(emulator.commands.filter((c) => c === 'AT').length).toBeGreaterThan(1);
+    expect(emulator.commands.filter((c) => c !== 'AT')).toEqual(['ATE0', 'AT+CMEE=2', 'ATI', 'AT+CGSN']);
+  });
+
+  it('every reply 2.5 s late, past the 1.5 s command timeout → the late reply is used as the answer', async () => {
+    const { pair, emulator } = await withEmulator('late', ['--reply-delay-ms', '2500']);
+    const result = await readModemImei({ path: pair.hostEnd });
+    expectImei(result);
+    expect(result.command).toBe('AT+CGSN');
+    expect(emulator.commands.filter((c) => c !== 'AT')).toEqual(['ATE0', 'AT+CMEE=2', 'ATI', 'AT+CGSN']);
+  }, 30_000);
+
+  it('late-no-imei: refusals 1.2 s late are still matched to their commands → no_imei', async () => {
+    const { pair } = await withEmulator('late-no-imei');
+    const result = await readModemImei({ path: pair.hostEnd });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'no_imei' } });
+    if (!result.ok) expect(result.error.message).toContain('nRF9160-SICA');
+  }, 30_000);
 });
 
 describe('readModemImei when the port goes away or is taken', () => {
