@@ -45,6 +45,55 @@ export interface ConsistencyIssue {
   readonly message: string;
 }
 
+/**
+ * Bump when what apply() derives from the same records changes (a new JobView field, say): index
+ * snapshots of another version are then ignored and the journal replayed. Record schema changes are
+ * noticed on their own (index-snapshot.ts fingerprints them).
+ */
+export const JOB_INDEX_VERSION = 1;
+
+/**
+ * What an index snapshot holds, column by column (arrays of plain values read back several times
+ * faster than as many objects): `columns[k][i]` is field JOB_FIELDS[k] of the i-th job in intent
+ * order; captures are the IMEIs, how many seqs each has, and those seqs one after another.
+ */
+export interface JobIndexState {
+  readonly fields: readonly string[];
+  readonly columns: readonly (readonly unknown[])[];
+  readonly captureImeis: readonly string[];
+  readonly captureCounts: readonly number[];
+  readonly captureSeqs: readonly number[];
+}
+
+/** Every JobView field, in the order replay creates them: restored views get the same shape. */
+const JOB_SHAPE: Readonly<Record<keyof JobView, undefined>> = {
+  jobId: undefined,
+  imei: undefined,
+  uid: undefined,
+  deviceType: undefined,
+  operator: undefined,
+  station: undefined,
+  orderRef: undefined,
+  batchId: undefined,
+  state: undefined,
+  createdAt: undefined,
+  updatedAt: undefined,
+  intentSeq: undefined,
+  lastSeq: undefined,
+  reason: undefined,
+  reasonKind: undefined,
+  reasonParams: undefined,
+  nextAttemptAt: undefined,
+  nextAction: undefined,
+  connectedAt: undefined,
+  verifiedAt: undefined,
+  disconnectedAt: undefined,
+  disconnectedBy: undefined,
+  apiAttempts: undefined,
+  transitions: undefined,
+};
+const JOB_FIELDS = Object.keys(JOB_SHAPE) as Array<keyof JobView>;
+
 function addTo(map: Map<string, string[]>, key: string, jobId: string): void {
   const list = map.get(key);
   if (list) list.push(jobId);
@@ -196,5 +245,44 @@ export class JobIndex {
 
   get jobCount(): number {
     return this.jobs.size;
+  }
+
+  /** The state a snapshot keeps (consistency issues travel separately, as ledger issues). */
+  exportState(): JobIndexState {
+    const jobs = [...this.jobs.values()];
+    const captureSeqs: number[] = [];
+    for (const seqs of this.captureSeqsByImei.values()) captureSeqs.push(...seqs);
+    return {
+      fields: JOB_FIELDS,
+      columns: JOB_FIELDS.map((field) => jobs.map((job) => job[field])),
+      captureImeis: [...this.captureSeqsByImei.keys()],
+      captureCounts: [...this.captureSeqsByImei.values()].map((seqs) => seqs.length),
+      captureSeqs,
+    };
+  }
+
+  /** An index as it was when `state` was exported (same fields, or throws); the lookups are rebuilt. */
+  static fromState(state: JobIndexState): JobIndex {
+    if (state.fields.join() !== JOB_FIELDS.join() || state.columns.length !== JOB_FIELDS.length) throw new Error('the snapshot holds other job fields');
+    const count = state.columns[0]!.length;
+    if (state.columns.some((column) => column.length !== count)) throw new Error('the snapshot columns differ in length');
+    const index = new JobIndex();
+    for (let i = 0; i < count; i++) {
+      // Fields added in one order: every restored view has the shape replay gives it.
+      const job: Record<string, unknown> = {};
+      for (let k = 0; k < JOB_FIELDS.length; k++) job[JOB_FIELDS[k]!] = state.columns[k]![i];
+      const view = job as unknown as JobView;
+      index.jobs.set(view.jobId, view);
+      addTo(index.byImei, view.imei, view.jobId);
+      addTo(index.byUid, view.uid, view.jobId);
+      if (isOpenState(view.state)) index.open.add(view.jobId);
+    }
+    let at = 0;
+    state.captureImeis.forEach((imei, i) => {
+      const n = state.captureCounts[i]!;
+      index.captureSeqsByImei.set(imei, state.captureSeqs.slice(at, at + n));
+      at += n;
+    });
+    return index;
   }
 }
