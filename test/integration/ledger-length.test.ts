@@ -160,8 +160,11 @@ describe('files and folders', () => {
   });
 
   // Root may write anywhere, so a read-only folder needs another user: run the CLI as nobody.
-  it.skipIf(process.getuid?.() !== 0)('a folder this user may not write: check and export read it; opening it for writing is a LedgerAccessError', async () => {
-    await writeRecords(3);
+  it.skipIf(process.getuid?.() !== 0)('a folder this user may not write: check, export and jobs read it; opening it for writing is a LedgerAccessError', async () => {
+    await writeRecords(2);
+    const writer = await openLedger({ dataDir });
+    await writer.append({ type: 'job_intent', jobId: 'job-ro', imei: '490154203237518', uid: 'pat-1', deviceType: 'bpm', operator: 'ann', station: 'pack-1' });
+    await writer.close();
     for (const dir of [dataDir, ledgerDir(dataDir)]) await chmod(dir, 0o755);
     for (const { path: p } of await listSegments(dataDir)) await chmod(p, 0o644);
     await chmod(highWaterPath(dataDir), 0o644);
@@ -174,6 +177,8 @@ describe('files and folders', () => {
     expect(String(check.stdout)).toMatch(/^OK: 1 segment\(s\), 3 record\(s\)/m);
     const exported = await asNobody(['export', '--from', '2020-01-01', '--to', '2030-01-01', '--raw', '--data-dir', dataDir]);
     expect(String(exported.stdout).trim().split('\n')).toHaveLength(3);
+    const jobs = await asNobody(['jobs', '--state', 'all', '--json', '--data-dir', dataDir]);
+    expect(JSON.parse(String(jobs.stdout).trim().split('\n').at(-1)!)).toMatchObject({ ok: true, jobs: [{ jobId: 'job-ro', state: 'ready' }], queue: { depth: 1 } });
 
     // Opening for writing, as nobody: a typed error that says what is wrong, nothing changed.
     const ledgerIndex = fileURLToPath(new URL('../../src/ledger/index.ts', import.meta.url));
