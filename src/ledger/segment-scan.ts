@@ -77,6 +77,12 @@ class Scanner {
     let from = 0;
     while (from < chunk.length) {
       const nl = chunk.indexOf(NEWLINE, from);
+      if (nl !== -1 && this.partBytes === 0 && nl - from <= MAX_LINE_BYTES) {
+        // The common case: a whole line inside this chunk, decoded straight from it.
+        this.endLine(this.position + nl, chunk.toString('utf8', from, nl));
+        from = nl + 1;
+        continue;
+      }
       const end = nl === -1 ? chunk.length : nl;
       this.take(chunk, from, end);
       if (nl === -1) break;
@@ -116,15 +122,14 @@ class Scanner {
     this.parts.push(chunk.subarray(from, end));
   }
 
-  /** `at`: the file offset of the newline that ends the line. */
-  private endLine(at: number): void {
+  /** `at`: the file offset of the newline that ends the line; `whole`: the line, when it was in one chunk. */
+  private endLine(at: number, whole?: string): void {
     this.lineNo++;
     const offset = this.lineStart;
     if (this.oversize) {
       this.pending.push({ line: this.lineNo, offset, problem: 'oversize', message: oversizeMessage(this.partBytes) });
     } else {
-      const bytes = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.partBytes);
-      const text = bytes.toString('utf8');
+      const text = whole ?? (this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.partBytes)).toString('utf8');
       const decoded = decodeLine(text, this.validate);
       if (decoded.ok) {
         this.middle.push(...this.pending);
