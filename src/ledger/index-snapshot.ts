@@ -47,8 +47,7 @@ const Body = z.strictObject({
   records: z.number().int().nonnegative(),
   issues: z.array(z.custom<LedgerIssue>((v) => typeof v === 'object' && v !== null)),
   index: z.strictObject({
-    fields: z.array(z.string()),
-    columns: z.array(z.custom<unknown[]>((v) => Array.isArray(v))),
+    columns: z.record(z.string(), z.custom<unknown[]>((v) => Array.isArray(v))),
     captureImeis: z.custom<string[]>((v) => Array.isArray(v)),
     captureCounts: z.custom<number[]>((v) => Array.isArray(v)),
     captureSeqs: z.custom<number[]>((v) => Array.isArray(v)),

@@ -54,18 +54,17 @@ export const JOB_INDEX_VERSION = 1;
 
 /**
  * What an index snapshot holds, column by column (arrays of plain values read back several times
- * faster than as many objects): `columns[k][i]` is field JOB_FIELDS[k] of the i-th job in intent
- * order; captures are the IMEIs, how many seqs each has, and those seqs one after another.
+ * faster than as many objects): `columns.imei[i]` is the imei of the i-th job in intent order;
+ * captures are the IMEIs, how many seqs each has, and those seqs one after another.
  */
 export interface JobIndexState {
-  readonly fields: readonly string[];
-  readonly columns: readonly (readonly unknown[])[];
+  readonly columns: Readonly<Record<string, readonly unknown[]>>;
   readonly captureImeis: readonly string[];
   readonly captureCounts: readonly number[];
   readonly captureSeqs: readonly number[];
 }
 
-/** Every JobView field, in the order replay creates them: restored views get the same shape. */
+/** Every JobView field (the compiler checks the list is whole). */
 const JOB_SHAPE: Readonly<Record<keyof JobView, undefined>> = {
   jobId: undefined,
   imei: undefined,
@@ -93,6 +92,39 @@ const JOB_SHAPE: Readonly<Record<keyof JobView, undefined>> = {
   transitions: undefined,
 };
 const JOB_FIELDS = Object.keys(JOB_SHAPE) as Array<keyof JobView>;
+
+type Columns = Readonly<Record<keyof JobView, readonly unknown[]>>;
+
+/** The i-th job from the columns, as one literal: every restored view has the shape replay gives it. */
+function jobAt(c: Columns, i: number): JobView {
+  const view = {
+    jobId: c.jobId[i],
+    imei: c.imei[i],
+    uid: c.uid[i],
+    deviceType: c.deviceType[i],
+    operator: c.operator[i],
+    station: c.station[i],
+    orderRef: c.orderRef[i],
+    batchId: c.batchId[i],
+    state: c.state[i],
+    createdAt: c.createdAt[i],
+    updatedAt: c.updatedAt[i],
+    intentSeq: c.intentSeq[i],
+    lastSeq: c.lastSeq[i],
+    reason: c.reason[i],
+    reasonKind: c.reasonKind[i],
+    reasonParams: c.reasonParams[i],
+    nextAttemptAt: c.nextAttemptAt[i],
+    nextAction: c.nextAction[i],
+    connectedAt: c.connectedAt[i],
+    verifiedAt: c.verifiedAt[i],
+    disconnectedAt: c.disconnectedAt[i],
+    disconnectedBy: c.disconnectedBy[i],
+    apiAttempts: c.apiAttempts[i],
+    transitions: c.transitions[i],
+  } satisfies Record<keyof JobView, unknown>;
+  return view as JobView;
+}
 
 function addTo(map: Map<string, string[]>, key: string, jobId: string): void {
   const list = map.get(key);
@@ -253,8 +285,7 @@ export class JobIndex {
     const captureSeqs: number[] = [];
     for (const seqs of this.captureSeqsByImei.values()) captureSeqs.push(...seqs);
     return {
-      fields: JOB_FIELDS,
-      columns: JOB_FIELDS.map((field) => jobs.map((job) => job[field])),
+      columns: Object.fromEntries(JOB_FIELDS.map((field) => [field, jobs.map((job) => job[field])])),
       captureImeis: [...this.captureSeqsByImei.keys()],
       captureCounts: [...this.captureSeqsByImei.values()].map((seqs) => seqs.length),
       captureSeqs,
@@ -263,15 +294,14 @@ export class JobIndex {
 
   /** An index as it was when `state` was exported (same fields, or throws); the lookups are rebuilt. */
   static fromState(state: JobIndexState): JobIndex {
-    if (state.fields.join() !== JOB_FIELDS.join() || state.columns.length !== JOB_FIELDS.length) throw new Error('the snapshot holds other job fields');
-    const count = state.columns[0]!.length;
-    if (state.columns.some((column) => column.length !== count)) throw new Error('the snapshot columns differ in length');
+    const names = Object.keys(state.columns);
+    if (names.length !== JOB_FIELDS.length || !JOB_FIELDS.every((f) => Array.isArray(state.columns[f]))) throw new Error('the snapshot holds other job fields');
+    const columns = state.columns as Columns;
+    const count = columns.jobId.length;
+    if (JOB_FIELDS.some((f) => columns[f].length !== count)) throw new Error('the snapshot columns differ in length');
     const index = new JobIndex();
     for (let i = 0; i < count; i++) {
-      // Fields added in one order: every restored view has the shape replay gives it.
-      const job: Record<string, unknown> = {};
-      for (let k = 0; k < JOB_FIELDS.length; k++) job[JOB_FIELDS[k]!] = state.columns[k]![i];
-      const view = job as unknown as JobView;
+      const view = jobAt(columns, i);
       index.jobs.set(view.jobId, view);
       addTo(index.byImei, view.imei, view.jobId);
       addTo(index.byUid, view.uid, view.jobId);
