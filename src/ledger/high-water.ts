@@ -8,11 +8,11 @@
  * other still holds the previous mark (whose commit was not yet acknowledged either).
  */
 import { hash } from 'node:crypto';
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { LedgerIssue, ReplayResult } from './replay.js';
-import { ledgerDir } from './segments.js';
+import { ledgerDir, readFileIfExists } from './segments.js';
 
 export const HIGH_WATER_FILE = 'HIGH-WATER';
 const SLOT_BYTES = 256;
@@ -56,13 +56,8 @@ export type HighWaterRead =
 
 /** The newest intact slot; `missing` when there is no file (a journal from before the mark existed). */
 export async function readHighWater(dataDir: string): Promise<HighWaterRead> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(highWaterPath(dataDir));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' };
-    throw error;
-  }
+  const bytes = await readFileIfExists(highWaterPath(dataDir));
+  if (!bytes) return { state: 'missing' };
   const marks = [0, 1].map((i) => decodeSlot(bytes.subarray(i * SLOT_BYTES, (i + 1) * SLOT_BYTES))).filter((m) => m !== undefined);
   if (marks.length === 0) return { state: 'unreadable', message: `${HIGH_WATER_FILE} holds no intact mark (${bytes.length} bytes)` };
   return { state: 'ok', mark: marks.reduce((a, b) => (b.seq > a.seq ? b : a)) };

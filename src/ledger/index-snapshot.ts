@@ -9,7 +9,7 @@
  * match is ignored and the journal replayed in full. `ledger check` never uses it.
  */
 import { hash } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { z } from 'zod';
@@ -17,7 +17,7 @@ import { JOB_INDEX_VERSION, JobIndex, type JobIndexState } from './job-index.js'
 import { decodeLine } from './line-codec.js';
 import { LedgerRecordBody } from './records.js';
 import { lineSum, type LedgerIssue, type ReplayPosition, type ReplayStart } from './replay.js';
-import { ledgerDir, segmentName, syncDir } from './segments.js';
+import { ledgerDir, readFileIfExists, segmentName, syncDir } from './segments.js';
 
 export const SNAPSHOT_FILE = 'INDEX-SNAPSHOT';
 const FORMAT = 2;
@@ -106,13 +106,8 @@ export type SnapshotLoad =
 
 /** The snapshot, if it is intact, of this version, and still matches the journal. */
 export async function loadSnapshot(dataDir: string): Promise<SnapshotLoad> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(snapshotPath(dataDir));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'none' };
-    throw error;
-  }
+  const bytes = await readFileIfExists(snapshotPath(dataDir));
+  if (!bytes) return { state: 'none' };
   const newline = bytes.indexOf(0x0a);
   let header: z.infer<typeof Header>;
   try {

@@ -64,34 +64,6 @@ export interface JobIndexState {
   readonly captureSeqs: readonly number[];
 }
 
-/** Every JobView field (the compiler checks the list is whole). */
-const JOB_SHAPE: Readonly<Record<keyof JobView, undefined>> = {
-  jobId: undefined,
-  imei: undefined,
-  uid: undefined,
-  deviceType: undefined,
-  operator: undefined,
-  station: undefined,
-  orderRef: undefined,
-  batchId: undefined,
-  state: undefined,
-  createdAt: undefined,
-  updatedAt: undefined,
-  intentSeq: undefined,
-  lastSeq: undefined,
-  reason: undefined,
-  reasonKind: undefined,
-  reasonParams: undefined,
-  nextAttemptAt: undefined,
-  nextAction: undefined,
-  connectedAt: undefined,
-  verifiedAt: undefined,
-  disconnectedAt: undefined,
-  disconnectedBy: undefined,
-  apiAttempts: undefined,
-  transitions: undefined,
-};
-const JOB_FIELDS = Object.keys(JOB_SHAPE) as Array<keyof JobView>;
 
 type Columns = Readonly<Record<keyof JobView, readonly unknown[]>>;
 
@@ -125,6 +97,9 @@ function jobAt(c: Columns, i: number): JobView {
   } satisfies Record<keyof JobView, unknown>;
   return view as JobView;
 }
+
+/** Every JobView field, in jobAt's order (its `satisfies` makes the compiler check the list is whole). */
+const JOB_FIELDS = Object.keys(jobAt(new Proxy({} as Columns, { get: () => [] }), 0)) as Array<keyof JobView>;
 
 function addTo(map: Map<string, string[]>, key: string, jobId: string): void {
   const list = map.get(key);

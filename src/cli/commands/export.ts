@@ -7,7 +7,7 @@ import { rawJournalLines, readLedger } from '../../ledger/read-only.js';
 import { Day, dayRange } from '../../ledger/time-range.js';
 import type { CliContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { isAccessError } from './ledger.js';
+import { isAccessError, reportUnreadable } from './ledger.js';
 
 const ExportOptions = z.strictObject({
   from: Day,
@@ -57,10 +57,7 @@ Exit code: 0 done, 1 if the ledger is damaged (the output may be incomplete; see
         read = await readLedger(dataDir);
       } catch (error) {
         if (!isAccessError(error)) throw error;
-        context.io.err(`Error (unreadable): cannot read the journal in ${dataDir} (${error.code} on ${error.path ?? 'a file'}).`);
-        context.io.err('Next: run the export as a user who may read the kiosk data folder.');
-        context.setExitCode(ExitCode.configuration);
-        return;
+        return reportUnreadable(context, dataDir, error);
       }
       const { index, replay } = read;
       const damage = replay.issues.filter((i) => i.severity === 'damage');

@@ -33,10 +33,7 @@ records are lost or the folder holds no ledger at all, 3 when the folder cannot 
         result = await checkLedger(dataDir);
       } catch (error) {
         if (!isAccessError(error)) throw error;
-        context.io.err(`Error (unreadable): cannot read the journal in ${dataDir} (${error.code} on ${error.path ?? 'a file'}).`);
-        context.io.err('Next: run the check as a user who may read the kiosk data folder.');
-        context.setExitCode(ExitCode.configuration);
-        return;
+        return reportUnreadable(context, dataDir, error);
       }
       // No segment at all is most likely a wrong folder: nothing checked is not a pass.
       const missing = result.segments === 0;
@@ -65,6 +62,13 @@ records are lost or the folder holds no ledger at all, 3 when the folder cannot 
           ` in ${dataDir}`,
       );
     });
+}
+
+/** A folder this user may not read: what and where on stderr, exit 3. */
+export function reportUnreadable(context: CliContext, dataDir: string, error: NodeJS.ErrnoException & { code: string }): void {
+  context.io.err(`Error (unreadable): cannot read the journal in ${dataDir} (${error.code} on ${error.path ?? 'a file'}).`);
+  context.io.err('Next: run this as a user who may read the kiosk data folder.');
+  context.setExitCode(ExitCode.configuration);
 }
 
 /** Permission or read-only errors from reading the folder: a clear message, not a stack trace. */
