@@ -260,7 +260,13 @@ export class JobIndex {
     const captureSeqs: number[] = [];
     for (const seqs of this.captureSeqsByImei.values()) captureSeqs.push(...seqs);
     return {
-      columns: Object.fromEntries(JOB_FIELDS.map((field) => [field, jobs.map((job) => job[field])])),
+      // A field no job has (reasonParams, disconnectedBy… in most journals) is stored as []: reads give undefined.
+      columns: Object.fromEntries(
+        JOB_FIELDS.map((field) => {
+          const column = jobs.map((job) => job[field]);
+          return [field, column.every((v) => v === undefined) ? [] : column];
+        }),
+      ),
       captureImeis: [...this.captureSeqsByImei.keys()],
       captureCounts: [...this.captureSeqsByImei.values()].map((seqs) => seqs.length),
       captureSeqs,
@@ -273,7 +279,7 @@ export class JobIndex {
     if (names.length !== JOB_FIELDS.length || !JOB_FIELDS.every((f) => Array.isArray(state.columns[f]))) throw new Error('the snapshot holds other job fields');
     const columns = state.columns as Columns;
     const count = columns.jobId.length;
-    if (JOB_FIELDS.some((f) => columns[f].length !== count)) throw new Error('the snapshot columns differ in length');
+    if (JOB_FIELDS.some((f) => columns[f].length !== count && columns[f].length !== 0)) throw new Error('the snapshot columns differ in length');
     const index = new JobIndex();
     for (let i = 0; i < count; i++) {
       const view = jobAt(columns, i);

@@ -141,7 +141,7 @@ export class Ledger {
   private closed = false;
   private readonly listeners = new Set<LedgerListener>();
   /** The state each job will be in once everything queued is written: checked at append time. */
-  private readonly stateAfterQueue = new Map<string, JobState>();
+  private readonly stateAfterQueue: Map<string, JobState>;
   private nextSeq: number;
   private committedSeq: number;
   /** Where the journal ends and what it holds, kept current for index snapshots. */
@@ -170,7 +170,7 @@ export class Ledger {
     const last = Math.max(report.lastSeq, (report.lost?.fromSeq ?? 0) + (report.lost?.count ?? 0) - 1);
     this.nextSeq = last + 1;
     this.committedSeq = last;
-    for (const job of index.allJobs()) this.stateAfterQueue.set(job.jobId, job.state);
+    this.stateAfterQueue = new StatesAfterQueue(index);
   }
 
   static async open(options: OpenLedgerOptions): Promise<Ledger> {
@@ -476,6 +476,22 @@ export class Ledger {
     await this.handle.close();
     await this.highWater.close();
     await this.lock.release();
+  }
+}
+
+/**
+ * Each job's state once the queued appends are written: the appends of this session on top of the
+ * index, which answers for every other job (so opening does not copy 150,000 states).
+ */
+class StatesAfterQueue extends Map<string, JobState> {
+  constructor(private readonly index: JobIndex) {
+    super();
+  }
+  override get(jobId: string): JobState | undefined {
+    return super.get(jobId) ?? this.index.job(jobId)?.state;
+  }
+  override has(jobId: string): boolean {
+    return super.has(jobId) || this.index.job(jobId) !== undefined;
   }
 }
 
