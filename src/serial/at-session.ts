@@ -192,35 +192,40 @@ export class AtSession {
   }
 
   private onData(chunk: Buffer): void {
-    this.lastActivityAt = Date.now();
-    for (const item of this.splitter.push(chunk)) this.onItem(item);
+    let replying = false;
+    for (const item of this.splitter.push(chunk)) replying = this.onItem(item) || replying;
+    // Unsolicited lines (a modem reporting signal or registration every second) answer nothing:
+    // they do not keep a resync waiting. Anything else, a partial line included, may be a reply.
+    if (replying || this.splitter.pendingLength > 0) this.lastActivityAt = Date.now();
     this.onActivity?.();
   }
 
-  private onItem(item: ReturnType<LineSplitter['push']>[number]): void {
+  /** Reads one line; false when it was an unsolicited result code. */
+  private onItem(item: ReturnType<LineSplitter['push']>[number]): boolean {
     const exchange = this.exchange;
     // Only the newest command's exchange is read, and only once nothing older is owed.
     const reading = exchange !== undefined && (this.owed === 1 || (exchange.overlap && exchange === this.pending));
     if (item.type === 'overlong') {
       if (reading) exchange.noise++;
-      return;
+      return true;
     }
     const line = classifyAtLine(item.text, exchange?.command ?? '');
+    if (line.type === 'urc') return false;
     if (line.type === 'noise') {
       if (reading) exchange.noise++;
-      return;
+      return true;
     }
     if (line.type === 'info') {
       if (reading) exchange.lines.push(line.text);
-      return;
+      return true;
     }
-    if (line.type !== 'ok' && line.type !== 'error') return; // echo, URC
+    if (line.type === 'echo') return true;
     if (this.owed === 0) {
       this.stray++;
-      return;
+      return true;
     }
     this.owed--;
-    if (!reading || exchange === undefined) return; // the final result of an older command
+    if (!reading || exchange === undefined) return true; // the final result of an older command
     const reply: AtReply = {
       command: exchange.command,
       final: line.type,
@@ -235,6 +240,7 @@ export class AtSession {
       this.exchange = undefined;
       this.lateReply = { ...reply, late: true };
     }
+    return true;
   }
 
   private fail(failure: SerialFailure, unexpected: boolean): void {

@@ -117,7 +117,7 @@ describe('readModemImei over a socat PTY pair, one emulator switching profiles',
 });
 
 // Each read takes seconds of waiting on the emulator, so these run side by side, each on its own PTY.
-describe.concurrent('readModemImei against a modem that answers late', () => {
+describe.concurrent('readModemImei against a modem that answers late or reports unasked', () => {
   async function readLate(profile: string, extra: readonly string[] = []) {
     const own = await createPtyPair();
     const modem = await startModemEmulator(own.deviceEnd, profile, extra);
@@ -143,6 +143,12 @@ describe.concurrent('readModemImei against a modem that answers late', () => {
     expectImei(result);
     expect(result.command).toBe('AT+CGSN');
     expect(commands.filter((c) => c !== 'AT')).toEqual(['ATE0', 'AT+CMEE=2', 'ATI', 'AT+CGSN']);
+  }, 30_000);
+
+  it('urc-flood: unsolicited reports every 100 ms do not hold up the resync after the wake probes', async () => {
+    const { result } = await readLate('urc-flood');
+    expectImei(result);
+    expect(result.ms).toBeLessThan(5_000);
   }, 30_000);
 
   it('late-no-imei: refusals 1.2 s late are still matched to their commands → no_imei', async () => {
