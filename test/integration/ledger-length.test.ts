@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkLedger, damagedDir, ledgerDir, listSegments, openLedger, type LedgerRecordInput } from '../../src/ledger/index.js';
 import { highWaterPath, readHighWater } from '../../src/ledger/high-water.js';
@@ -73,6 +74,23 @@ describe('acknowledged records missing from the end', () => {
     const after = await checkLedger(dataDir);
     expect(after.ok).toBe(false);
     expect(after.issues[0]).toMatchObject({ kind: 'sequence_gap', seq: 13 });
+  });
+
+  it('a journal cut at any byte before its end: check reports exactly the acknowledged records lost, from the right seq', async () => {
+    await writeRecords(12);
+    const { file, text } = await segmentText();
+    const bytes = Buffer.from(text);
+    const lineEnds = [...bytes.entries()].filter(([, b]) => b === 0x0a).map(([i]) => i + 1);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: bytes.length - 1 }), async (cut) => {
+        await writeFile(file, bytes.subarray(0, cut));
+        const whole = lineEnds.filter((end) => end <= cut).length;
+        const result = await checkLedger(dataDir);
+        expect(result.ok).toBe(false);
+        expect(result.lost).toEqual({ fromSeq: whole + 1, count: 12 - whole });
+      }),
+      { numRuns: 30, seed: 7 },
+    );
   });
 
   it('a torn write past the mark (never acknowledged) is still only a warning, and moved aside as before', async () => {
