@@ -38,7 +38,7 @@ function jobRecords(job: number): LedgerRecordInput[] {
 }
 
 /** Writes a journal of `count` records straight to segment files (no fsync per line: this is setup). */
-export async function generateJournal(dataDir: string, count: number): Promise<void> {
+async function generateJournal(dataDir: string, count: number): Promise<void> {
   const dir = ledgerDir(dataDir);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
