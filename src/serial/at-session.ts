@@ -127,11 +127,12 @@ export class AtSession {
           else reject(outcome.error);
         },
       };
+      // A partial line with nothing owed is noise; with overlapping probes it may be an OK on its way.
+      if (this.owed === 0) this.splitter.reset();
       this.pending = exchange;
       this.exchange = exchange;
       this.lateReply = undefined;
       this.owed++;
-      this.splitter.reset();
       this.lastActivityAt = Date.now();
       this.port.write(`${command}\r`, (error) => {
         if (error) exchange.settle?.({ error: this.failure ?? new SerialFailure(disconnectedError(this.path)) });
