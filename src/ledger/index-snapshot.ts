@@ -9,7 +9,7 @@
  * match is ignored and the journal replayed in full. `ledger check` never uses it.
  */
 import { hash } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { z } from 'zod';
@@ -97,6 +97,13 @@ export async function writeSnapshot(dataDir: string, bytes: Buffer): Promise<voi
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/** Temporary files of snapshot writes cut short by a crash (the caller holds the lock: none is live). */
+export async function removeStaleSnapshotTemps(dataDir: string): Promise<void> {
+  const names = await readdir(ledgerDir(dataDir)).catch(() => [] as string[]);
+  const stale = names.filter((name) => name.startsWith(`${SNAPSHOT_FILE}.`) && name.endsWith('.tmp'));
+  await Promise.all(stale.map((name) => rm(path.join(ledgerDir(dataDir), name), { force: true })));
 }
 
 export type SnapshotLoad =

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { maskImei } from '../imei/format.js';
 import { highWaterIssues, HighWaterWriter, readHighWater, tailWasAcknowledged } from './high-water.js';
-import { encodeSnapshot, loadSnapshot, writeSnapshot, type SnapshotLoad } from './index-snapshot.js';
+import { encodeSnapshot, loadSnapshot, removeStaleSnapshotTemps, writeSnapshot, type SnapshotLoad } from './index-snapshot.js';
 import { JobIndex, type JobView } from './job-index.js';
 import { encodeLine } from './line-codec.js';
 import { acquireLock, type LedgerLock } from './lock.js';
@@ -188,6 +188,7 @@ export class Ledger {
     let highWater: HighWaterWriter | undefined;
     try {
       const mark = await readHighWater(options.dataDir);
+      await removeStaleSnapshotTemps(options.dataDir);
       // A damaged or stale snapshot is only a slower start: replay in full.
       const snapshot: SnapshotLoad = await loadSnapshot(options.dataDir).catch((error: unknown) => ({ state: 'ignored', reason: (error as Error).message }));
       const index = snapshot.state === 'ok' ? snapshot.index : new JobIndex();

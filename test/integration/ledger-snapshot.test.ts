@@ -95,10 +95,13 @@ describe('index snapshot', () => {
 
   it('is written at rotation and at close, private (0600), and appends after it continue the sequence', async () => {
     await writeJournal(3, 40, { snapshotEveryRecords: 30 });
+    // A snapshot write cut short by a crash leaves its temporary file: the next open removes it.
+    await writeFile(`${snapshotPath(dataDir)}.4242.tmp`, 'half');
     expect(((await stat(snapshotPath(dataDir))).mode & 0o777).toString(8)).toBe('600');
     const ledger = await openLedger({ dataDir, maxSegmentBytes: 8_000 });
     expect(ledger.report.snapshot).toBe('used');
     const before = ledger.lastSeq;
+    await expect(stat(`${snapshotPath(dataDir)}.4242.tmp`)).rejects.toMatchObject({ code: 'ENOENT' });
     expect((await ledger.append({ type: 'capture', source: 'typed', raw: imeiFor(1), imei: imeiFor(1) })).seq).toBe(before + 1);
     await ledger.close();
     expect((await openedState()).state.captures[1]!.at(-1)).toBe(before + 1);
