@@ -1,9 +1,12 @@
 /**
- * `ledger check`: every checksum, the sequence across segments, and the damaged tails already moved
- * aside. A torn last line (a write cut short by a crash, never acknowledged) is a warning: the next
- * open moves it aside. Anything else that is not what the kiosk wrote is damage.
+ * `ledger check`: every checksum, the sequence across segments, the journal's length against its
+ * high-water mark, and the damaged tails already moved aside. A torn last line past the mark (a
+ * write cut short by a crash, never acknowledged) is a warning: the next open moves it aside.
+ * Acknowledged records missing from the end, and anything else that is not what the kiosk wrote,
+ * are damage.
  */
 import { readdir } from 'node:fs/promises';
+import { tailWasAcknowledged } from './high-water.js';
 import type { LedgerIssue } from './replay.js';
 import { readLedger } from './read-only.js';
 import { damagedDir } from './segments.js';
@@ -20,12 +23,26 @@ export interface LedgerCheck {
   readonly issues: readonly LedgerIssue[];
   /** Files in ledger/damaged/: tails moved aside by earlier opens, kept as evidence. */
   readonly movedAside: readonly string[];
+  /** Acknowledged records missing from the end (per the high-water mark). */
+  readonly lost?: { readonly fromSeq: number; readonly count: number };
 }
 
 export async function checkLedger(dataDir: string): Promise<LedgerCheck> {
-  const { index, replay } = await readLedger(dataDir, { validate: true });
+  const { index, replay, highWater } = await readLedger(dataDir, { validate: true });
   const issues: LedgerIssue[] = [...replay.issues];
-  if (replay.tail) {
+  const lost = highWater.state === 'ok' && highWater.mark.seq > replay.lastSeq ? { fromSeq: replay.lastSeq + 1, count: highWater.mark.seq - replay.lastSeq } : undefined;
+  if (replay.tail && tailWasAcknowledged(highWater, replay)) {
+    // The mark says these bytes held acknowledged records: a cut in them is loss, not a torn write.
+    for (const l of replay.tail.lines) {
+      issues.push({
+        severity: 'damage',
+        kind: l.problem,
+        file: replay.tail.segment.name,
+        line: l.line,
+        message: `${l.message} (acknowledged data cut short: part of the loss; it is moved aside when the ledger is next opened)`,
+      });
+    }
+  } else if (replay.tail) {
     const onlyTorn = replay.tail.lines.every((l) => l.problem === 'torn');
     for (const l of replay.tail.lines) {
       issues.push({
@@ -50,5 +67,6 @@ export async function checkLedger(dataDir: string): Promise<LedgerCheck> {
     openJobs: index.openJobs().length,
     issues,
     movedAside: movedAside.sort(),
+    ...(lost ? { lost } : {}),
   };
 }

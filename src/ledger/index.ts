@@ -6,7 +6,9 @@ export {
   LedgerDamagedError,
   LedgerRecordError,
   LedgerWriteError,
+  LedgerAccessError,
   DEFAULT_MAX_SEGMENT_BYTES,
+  SNAPSHOT_EVERY_RECORDS,
   type OpenLedgerOptions,
   type OpenReport,
   type MovedTail,
@@ -21,5 +23,6 @@ export { ledgerDir, damagedDir, listSegments, segmentName } from './segments.js'
 export { inRange, dayRange, Day, type TimeRange } from './time-range.js';
 export { readLedger, rawJournalLines, type LedgerSnapshot } from './read-only.js';
 export { checkLedger, type LedgerCheck } from './check.js';
+export { readHighWater, highWaterPath, type HighWaterMark, type HighWaterRead } from './high-water.js';
 export { connectionManifest, manifestCsv, MANIFEST_COLUMNS, type ManifestRow } from './manifest.js';
 export { resolveDataDir } from './data-dir.js';

@@ -63,6 +63,62 @@ export interface ConsistencyIssue {
   readonly message: string;
 }
 
+/**
+ * Bump when what apply() derives from the same records changes (a new JobView field, say): index
+ * snapshots of another version are then ignored and the journal replayed. Record schema changes are
+ * noticed on their own (index-snapshot.ts fingerprints them).
+ */
+export const JOB_INDEX_VERSION = 1;
+
+/**
+ * What an index snapshot holds, column by column (arrays of plain values read back several times
+ * faster than as many objects): `columns.imei[i]` is the imei of the i-th job in intent order;
+ * captures are the IMEIs, how many seqs each has, and those seqs one after another.
+ */
+export interface JobIndexState {
+  readonly columns: Readonly<Record<string, readonly unknown[]>>;
+  readonly captureImeis: readonly string[];
+  readonly captureCounts: readonly number[];
+  readonly captureSeqs: readonly number[];
+}
+
+
+type Columns = Readonly<Record<keyof JobView, readonly unknown[]>>;
+
+/** The i-th job from the columns, as one literal: every restored view has the shape replay gives it. */
+function jobAt(c: Columns, i: number): JobView {
+  const view = {
+    jobId: c.jobId[i],
+    imei: c.imei[i],
+    uid: c.uid[i],
+    deviceType: c.deviceType[i],
+    operator: c.operator[i],
+    station: c.station[i],
+    orderRef: c.orderRef[i],
+    batchId: c.batchId[i],
+    state: c.state[i],
+    createdAt: c.createdAt[i],
+    updatedAt: c.updatedAt[i],
+    intentSeq: c.intentSeq[i],
+    lastSeq: c.lastSeq[i],
+    reason: c.reason[i],
+    reasonKind: c.reasonKind[i],
+    reasonParams: c.reasonParams[i],
+    nextAttemptAt: c.nextAttemptAt[i],
+    nextAction: c.nextAction[i],
+    connectedAt: c.connectedAt[i],
+    verifiedAt: c.verifiedAt[i],
+    disconnectedAt: c.disconnectedAt[i],
+    disconnectedBy: c.disconnectedBy[i],
+    apiAttempts: c.apiAttempts[i],
+    transitions: c.transitions[i],
+  } satisfies Record<keyof JobView, unknown>;
+  return view as JobView;
+}
+
+/** Every JobView field, in jobAt's order (its `satisfies` makes the compiler check the list is whole). */
+const JOB_FIELDS = Object.keys(jobAt(new Proxy({} as Columns, { get: () => [] }), 0)) as Array<keyof JobView>;
+
 function addTo(map: Map<string, string[]>, key: string, jobId: string): void {
   const list = map.get(key);
   if (list) list.push(jobId);
@@ -238,5 +294,48 @@ export class JobIndex {
 
   get jobCount(): number {
     return this.jobs.size;
+  }
+
+  /** The state a snapshot keeps (consistency issues travel separately, as ledger issues). */
+  exportState(): JobIndexState {
+    const jobs = [...this.jobs.values()];
+    const captureSeqs: number[] = [];
+    for (const seqs of this.captureSeqsByImei.values()) captureSeqs.push(...seqs);
+    return {
+      // A field no job has (reasonParams, disconnectedBy… in most journals) is stored as []: reads give undefined.
+      columns: Object.fromEntries(
+        JOB_FIELDS.map((field) => {
+          const column = jobs.map((job) => job[field]);
+          return [field, column.every((v) => v === undefined) ? [] : column];
+        }),
+      ),
+      captureImeis: [...this.captureSeqsByImei.keys()],
+      captureCounts: [...this.captureSeqsByImei.values()].map((seqs) => seqs.length),
+      captureSeqs,
+    };
+  }
+
+  /** An index as it was when `state` was exported (same fields, or throws); the lookups are rebuilt. */
+  static fromState(state: JobIndexState): JobIndex {
+    const names = Object.keys(state.columns);
+    if (names.length !== JOB_FIELDS.length || !JOB_FIELDS.every((f) => Array.isArray(state.columns[f]))) throw new Error('the snapshot holds other job fields');
+    const columns = state.columns as Columns;
+    const count = columns.jobId.length;
+    if (JOB_FIELDS.some((f) => columns[f].length !== count && columns[f].length !== 0)) throw new Error('the snapshot columns differ in length');
+    const index = new JobIndex();
+    for (let i = 0; i < count; i++) {
+      const view = jobAt(columns, i);
+      index.jobs.set(view.jobId, view);
+      addTo(index.byImei, view.imei, view.jobId);
+      addTo(index.byUid, view.uid, view.jobId);
+      if (isOpenState(view.state)) index.open.add(view.jobId);
+    }
+    let at = 0;
+    state.captureImeis.forEach((imei, i) => {
+      const n = state.captureCounts[i]!;
+      index.captureSeqsByImei.set(imei, state.captureSeqs.slice(at, at + n));
+      at += n;
+    });
+    return index;
   }
 }

@@ -7,21 +7,27 @@
  * fsync covering their line has returned. Sequence numbers are given out in call order.
  */
 import { randomBytes } from 'node:crypto';
-import { open, readFile, writeFile, type FileHandle } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { chmod, open, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { maskImei } from '../imei/format.js';
+import { highWaterIssues, HighWaterWriter, readHighWater, tailWasAcknowledged } from './high-water.js';
+import { encodeSnapshot, loadSnapshot, removeStaleSnapshotTemps, writeSnapshot, type SnapshotLoad } from './index-snapshot.js';
 import { JobIndex, type JobView } from './job-index.js';
 import { encodeLine } from './line-codec.js';
 import { acquireLock, type LedgerLock } from './lock.js';
 import { LedgerRecordBody, type JobState, type LedgerRecord, type LedgerRecordInput } from './records.js';
-import { replaySegments, type LedgerIssue, type SegmentTail } from './replay.js';
-import { scanSegment } from './segment-scan.js';
+import { lineSum, replaySegments, type LedgerIssue, type ReplayPosition, type SegmentTail } from './replay.js';
+import { MAX_LINE_BYTES, scanSegmentFile } from './segment-scan.js';
 import { damagedDir, ensureDir, ledgerDir, listSegments, segmentName, syncDir } from './segments.js';
 import { inRange, type TimeRange } from './time-range.js';
 
 export const DEFAULT_MAX_SEGMENT_BYTES = 16 * 2 ** 20;
 /** Upper bound on one group commit, so one write stays a sensible size. */
 const MAX_BATCH_BYTES = 4 * 2 ** 20;
+/** An index snapshot is written (at open, rotation or close) once this many records are past the last one. */
+export const SNAPSHOT_EVERY_RECORDS = 20_000;
 
 export interface OpenLedgerOptions {
   /** The kiosk's data folder; the journal lives in `<dataDir>/ledger/`. */
@@ -40,6 +46,8 @@ export interface OpenLedgerOptions {
    * and record type are always checked; `ledger check` runs the full schemas).
    */
   readonly validateOnReplay?: boolean;
+  /** Write an index snapshot once this many records are past the last one (default SNAPSHOT_EVERY_RECORDS). */
+  readonly snapshotEveryRecords?: number;
 }
 
 /** A damaged tail that open() moved out of the journal into a file of its own. */
@@ -51,6 +59,11 @@ export interface MovedTail {
   readonly bytes: number;
   readonly movedTo: string;
   readonly reasons: readonly string[];
+  /**
+   * The high-water mark says these bytes held acknowledged records: this is loss (also in
+   * `issues`), not an unacknowledged write cut short.
+   */
+  readonly acknowledged: boolean;
 }
 
 export interface OpenReport {
@@ -59,8 +72,34 @@ export interface OpenReport {
   readonly lastSeq: number;
   readonly issues: readonly LedgerIssue[];
   readonly movedTail?: MovedTail;
+  /** Whether replay started from an index snapshot, found none, or ignored one (and why). */
+  readonly snapshot: 'used' | 'none' | `ignored: ${string}`;
+  /** Acknowledged records missing from the end: their sequence numbers are not given out again. */
+  readonly lost?: { readonly fromSeq: number; readonly count: number };
   /** True when any issue is damage (not just a warning). */
   readonly damaged: boolean;
+}
+
+/** The data folder cannot be written (read-only mount, wrong owner): nothing was changed. */
+export class LedgerAccessError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly code: string,
+    detail: string,
+  ) {
+    super(`the kiosk data folder ${dataDir} cannot be written (${code}: ${detail}); the journal can only be read`);
+    this.name = 'LedgerAccessError';
+  }
+}
+
+const ACCESS_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/** A permission or read-only-filesystem error as a LedgerAccessError; anything else unchanged. */
+export function toAccessError(dataDir: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === undefined || !ACCESS_CODES.has(code)) return error;
+  const file = (error as NodeJS.ErrnoException).path;
+  return new LedgerAccessError(dataDir, code, `${(error as NodeJS.ErrnoException).syscall ?? 'access'} ${file ?? ''}`.trim());
 }
 
 export class LedgerDamagedError extends Error {
@@ -102,9 +141,13 @@ export class Ledger {
   private closed = false;
   private readonly listeners = new Set<LedgerListener>();
   /** The state each job will be in once everything queued is written: checked at append time. */
-  private readonly stateAfterQueue = new Map<string, JobState>();
+  private readonly stateAfterQueue: Map<string, JobState>;
   private nextSeq: number;
   private committedSeq: number;
+  /** Where the journal ends and what it holds, kept current for index snapshots. */
+  private tip: { position: ReplayPosition; lastSeq: number; lastSum: string; records: number; sinceSnapshot: number };
+  private readonly replayIssues: readonly LedgerIssue[];
+  private snapshotting: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly dataDir: string,
@@ -114,45 +157,85 @@ export class Ledger {
     private segmentIndex: number,
     private segmentSize: number,
     private readonly lock: LedgerLock,
+    private readonly highWater: HighWaterWriter,
     private readonly maxSegmentBytes: number,
     private readonly clock: () => Date,
+    private readonly snapshotEvery: number,
+    tip: Ledger['tip'],
+    replayIssues: readonly LedgerIssue[],
   ) {
-    this.nextSeq = report.lastSeq + 1;
-    this.committedSeq = report.lastSeq;
-    for (const job of index.allJobs()) this.stateAfterQueue.set(job.jobId, job.state);
+    this.tip = tip;
+    this.replayIssues = replayIssues;
+    // After a loss the lost numbers stay unused: the gap keeps the loss visible to every check.
+    const last = Math.max(report.lastSeq, (report.lost?.fromSeq ?? 0) + (report.lost?.count ?? 0) - 1);
+    this.nextSeq = last + 1;
+    this.committedSeq = last;
+    this.stateAfterQueue = new StatesAfterQueue(index);
   }
 
   static async open(options: OpenLedgerOptions): Promise<Ledger> {
+    try {
+      return await Ledger.openForWriting(options);
+    } catch (error) {
+      throw toAccessError(options.dataDir, error);
+    }
+  }
+
+  private static async openForWriting(options: OpenLedgerOptions): Promise<Ledger> {
     const dir = ledgerDir(options.dataDir);
     await ensureDir(dir);
     const lock = await acquireLock(dir);
+    let highWater: HighWaterWriter | undefined;
     try {
-      const index = new JobIndex();
-      const replay = await replaySegments(options.dataDir, { index, validate: options.validateOnReplay ?? false });
-      const damaged = replay.issues.some((i) => i.severity === 'damage');
+      const mark = await readHighWater(options.dataDir);
+      await removeStaleSnapshotTemps(options.dataDir);
+      // A damaged or stale snapshot is only a slower start: replay in full.
+      const snapshot: SnapshotLoad = await loadSnapshot(options.dataDir).catch((error: unknown) => ({ state: 'ignored', reason: (error as Error).message }));
+      const index = snapshot.state === 'ok' ? snapshot.index : new JobIndex();
+      const replay = await replaySegments(options.dataDir, {
+        index,
+        validate: options.validateOnReplay ?? false,
+        ...(mark.state === 'ok' ? { watchSeq: mark.mark.seq } : {}),
+        ...(snapshot.state === 'ok' ? { start: snapshot.start } : {}),
+      });
+      const issues = [...replay.issues, ...highWaterIssues(mark, replay)];
+      const damaged = issues.some((i) => i.severity === 'damage');
       if (damaged && options.onMiddleDamage === 'refuse') {
-        throw new LedgerDamagedError(replay.issues.filter((i) => i.severity === 'damage'));
+        throw new LedgerDamagedError(issues.filter((i) => i.severity === 'damage'));
       }
-      const movedTail = replay.tail ? await moveTailAside(options.dataDir, replay.tail) : undefined;
+      const movedTail = replay.tail ? await moveTailAside(options.dataDir, replay.tail, tailWasAcknowledged(mark, replay)) : undefined;
+      const lost = mark.state === 'ok' && mark.mark.seq > replay.lastSeq ? { fromSeq: replay.lastSeq + 1, count: mark.mark.seq - replay.lastSeq } : undefined;
 
       let segments = replay.segments;
       if (segments.length === 0) {
-        await writeFile(path.join(dir, segmentName(1)), '', { flag: 'wx' });
+        await writeFile(path.join(dir, segmentName(1)), '', { flag: 'wx', mode: 0o600 });
         await syncDir(dir);
         segments = await listSegments(options.dataDir);
       }
+      // Journals written before segments were private: make them so.
+      await Promise.all(segments.map((segment) => chmod(segment.path, 0o600)));
       const last = segments[segments.length - 1]!;
+      highWater = await HighWaterWriter.open(options.dataDir, mark.state === 'ok' ? mark.mark : undefined);
+      // Records fsynced but not yet marked (a crash between the two), or no mark yet: mark them now.
+      // After a loss the mark stays as it is, naming what is missing, until the next append.
+      if (!lost && (mark.state !== 'ok' || mark.mark.seq !== replay.lastSeq)) {
+        const segment = replay.end.lastRecord ? segmentName(replay.end.lastRecord.segment) : last.name;
+        await highWater.write({ seq: replay.lastSeq, sum: replay.lastSum, segment });
+      }
       const handle = await open(last.path, 'a');
       const size = (await handle.stat()).size;
       const report: OpenReport = {
         segments: segments.length,
         records: replay.records,
         lastSeq: replay.lastSeq,
-        issues: replay.issues,
+        issues,
         damaged,
+        snapshot: snapshot.state === 'ok' ? 'used' : snapshot.state === 'none' ? 'none' : `ignored: ${snapshot.reason}`,
         ...(movedTail ? { movedTail } : {}),
+        ...(lost ? { lost } : {}),
       };
-      return new Ledger(
+      const position = replay.end.segment === last.index ? replay.end : { segment: last.index, offset: size, line: 0, ...(replay.end.lastRecord ? { lastRecord: replay.end.lastRecord } : {}) };
+      const ledger = new Ledger(
         options.dataDir,
         report,
         index,
@@ -160,10 +243,17 @@ export class Ledger {
         last.index,
         size,
         lock,
+        highWater,
         options.maxSegmentBytes ?? DEFAULT_MAX_SEGMENT_BYTES,
         options.clock ?? (() => new Date()),
+        options.snapshotEveryRecords ?? SNAPSHOT_EVERY_RECORDS,
+        { position, lastSeq: replay.lastSeq, lastSum: replay.lastSum, records: replay.records, sinceSnapshot: replay.records - (snapshot.state === 'ok' ? snapshot.start.records : 0) },
+        replay.issues,
       );
+      ledger.checkpointIfDue();
+      return ledger;
     } catch (error) {
+      await highWater?.close();
       await lock.release();
       throw error;
     }
@@ -184,11 +274,16 @@ export class Ledger {
       return Promise.reject(new LedgerRecordError(`invalid ${String((input as { type?: unknown }).type)} record: ${where}${issue?.message ?? 'invalid'}`));
     }
     const body = parsed.data;
+    const record = { ...body, seq: this.nextSeq, ts: this.clock().toISOString() } as LedgerRecord;
+    const line = encodeLine(record);
+    // Never write a line the reader would refuse as oversize.
+    const bytes = Buffer.byteLength(line);
+    if (bytes > MAX_LINE_BYTES) {
+      return Promise.reject(new LedgerRecordError(`${body.type} record of ${bytes} bytes is over the ${MAX_LINE_BYTES / 2 ** 20} MiB line bound`));
+    }
     const refusal = this.checkHistory(body);
     if (refusal) return Promise.reject(new LedgerRecordError(refusal));
-
-    const record = { ...body, seq: this.nextSeq++, ts: this.clock().toISOString() } as LedgerRecord;
-    const line = encodeLine(record);
+    this.nextSeq++;
     return new Promise<LedgerRecord>((resolve, reject) => {
       this.pending.push({ record, line, resolve, reject });
       this.flushing ??= this.flush();
@@ -239,7 +334,11 @@ export class Ledger {
             written += bytesWritten;
           }
           await this.handle.datasync();
+          this.advanceTip(batch);
           this.segmentSize += buffer.length;
+          // Acknowledged only once the mark names the batch's last record.
+          const lastLine = batch[batch.length - 1]!.line;
+          await this.highWater.write({ seq: batch[batch.length - 1]!.record.seq, sum: lineSum(lastLine.slice(0, -1)), segment: segmentName(this.segmentIndex) });
         } catch (error) {
           this.failure = error as Error;
           const failed = new LedgerWriteError(`could not write the ledger: ${(error as Error).message}`, { cause: error });
@@ -267,16 +366,52 @@ export class Ledger {
     }
   }
 
+  /** Moves the snapshot position past a written batch (committedSeq is set as the batch is applied). */
+  private advanceTip(batch: readonly PendingAppend[]): void {
+    let { offset, line, lastRecord } = this.tip.position;
+    for (const p of batch) {
+      const bytes = Buffer.byteLength(p.line);
+      lastRecord = { segment: this.segmentIndex, offset, end: offset + bytes - 1 };
+      offset += bytes;
+      line++;
+    }
+    const last = batch[batch.length - 1]!;
+    this.tip = {
+      position: { segment: this.segmentIndex, offset, line, ...(lastRecord ? { lastRecord } : {}) },
+      lastSeq: last.record.seq,
+      lastSum: lineSum(last.line.slice(0, -1)),
+      records: this.tip.records + batch.length,
+      sinceSnapshot: this.tip.sinceSnapshot + batch.length,
+    };
+  }
+
+  /**
+   * Writes an index snapshot when enough records are past the last one. The index and position are
+   * serialised now, where they agree (between batches); the file is written in the background.
+   */
+  private checkpointIfDue(): void {
+    if (this.tip.sinceSnapshot < this.snapshotEvery) return;
+    const bytes = encodeSnapshot({
+      start: { position: this.tip.position, lastSeq: this.tip.lastSeq, lastSum: this.tip.lastSum, records: this.tip.records, issues: this.replayIssues },
+      index: this.index.exportState(),
+    });
+    this.tip = { ...this.tip, sinceSnapshot: 0 };
+    // Only a cache: a failed write costs the next start a longer replay, nothing else.
+    this.snapshotting = this.snapshotting.then(() => writeSnapshot(this.dataDir, bytes)).catch(() => undefined);
+  }
+
   /** Closes the full segment (already fsynced) and starts the next one, fsyncing the folder. */
   private async rotate(): Promise<void> {
+    this.checkpointIfDue();
     const next = this.segmentIndex + 1;
     const file = path.join(ledgerDir(this.dataDir), segmentName(next));
-    const handle = await open(file, 'wx');
+    const handle = await open(file, 'wx', 0o600);
     await syncDir(ledgerDir(this.dataDir));
     await this.handle.close();
     this.handle = handle;
     this.segmentIndex = next;
     this.segmentSize = 0;
+    this.tip = { ...this.tip, position: { ...this.tip.position, segment: next, offset: 0, line: 0 } };
   }
 
   /** Called after each record is committed, in sequence order. */
@@ -327,7 +462,7 @@ export class Ledger {
     };
     for (const segment of await listSegments(this.dataDir)) {
       const found: LedgerRecord[] = [];
-      scanSegment(await readFile(segment.path), (record) => void (matches(record) && found.push(record)), false);
+      await scanSegmentFile(segment.path, (record) => void (matches(record) && found.push(record)), false);
       yield* found;
     }
   }
@@ -337,8 +472,27 @@ export class Ledger {
     if (this.closed) return;
     while (this.flushing) await this.flushing;
     this.closed = true;
+    this.checkpointIfDue();
+    await this.snapshotting;
     await this.handle.close();
+    await this.highWater.close();
     await this.lock.release();
+  }
+}
+
+/**
+ * Each job's state once the queued appends are written: the appends of this session on top of the
+ * index, which answers for every other job (so opening does not copy 150,000 states).
+ */
+class StatesAfterQueue extends Map<string, JobState> {
+  constructor(private readonly index: JobIndex) {
+    super();
+  }
+  override get(jobId: string): JobState | undefined {
+    return super.get(jobId) ?? this.index.job(jobId)?.state;
+  }
+  override has(jobId: string): boolean {
+    return super.has(jobId) || this.index.job(jobId) !== undefined;
   }
 }
 
@@ -352,15 +506,15 @@ export function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
   return Ledger.open(options);
 }
 
-/** Copies the damaged bytes to a file of their own (fsynced), then cuts them off the segment. */
-async function moveTailAside(dataDir: string, tail: SegmentTail): Promise<MovedTail> {
+/** Copies the damaged bytes to a file of their own (fsynced, streamed: a tail may be huge), then cuts them off the segment. */
+async function moveTailAside(dataDir: string, tail: SegmentTail, acknowledged: boolean): Promise<MovedTail> {
   const dir = damagedDir(dataDir);
   await ensureDir(dir);
-  const bytes = (await readFile(tail.segment.path)).subarray(tail.offset);
   // Wall-clock time plus a random suffix: a name that never collides, even with a test clock.
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const movedTo = path.join(dir, `${tail.segment.name}.at-${tail.offset}.${stamp}.${randomBytes(3).toString('hex')}.tail`);
-  await writeFile(movedTo, bytes, { flag: 'wx' });
+  const kind = acknowledged ? 'lost' : 'tail';
+  const movedTo = path.join(dir, `${tail.segment.name}.at-${tail.offset}.${stamp}.${randomBytes(3).toString('hex')}.${kind}`);
+  await pipeline(createReadStream(tail.segment.path, { start: tail.offset }), createWriteStream(movedTo, { flags: 'wx', mode: 0o600 }));
   const copy = await open(movedTo, 'r');
   await copy.sync();
   await copy.close();
@@ -377,8 +531,9 @@ async function moveTailAside(dataDir: string, tail: SegmentTail): Promise<MovedT
     segment: tail.segment.name,
     line: first.line,
     offset: tail.offset,
-    bytes: bytes.length,
+    bytes: tail.bytes,
     movedTo,
     reasons: tail.lines.map((l) => `line ${l.line}: ${l.message}`),
+    acknowledged,
   };
 }

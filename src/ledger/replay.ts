@@ -1,15 +1,17 @@
 /**
- * Reads every segment in order, checks each line's checksum and the sequence across segments, and
- * feeds each good record to the caller. Reads only: moving a damaged tail aside is the writer's job.
+ * Reads every segment in order (or from a snapshot's position on), checks each line's checksum and
+ * the sequence across segments, and feeds each good record to the caller. Reads only: moving a
+ * damaged tail aside is the writer's job.
  */
-import { readFile } from 'node:fs/promises';
 import type { JobIndex } from './job-index.js';
 import type { LedgerRecord } from './records.js';
-import { scanSegment, type DamagedLine, type LineProblem } from './segment-scan.js';
+import { scanSegmentFile, type DamagedLine, type LineProblem } from './segment-scan.js';
 import { listSegments, type SegmentFile } from './segments.js';
 
 export type LedgerIssueKind =
   | LineProblem
+  | 'lost_records'
+  | 'high_water'
   | 'sequence_gap'
   | 'sequence_repeat'
   | 'unknown_job'
@@ -48,8 +50,32 @@ export interface ReplayResult {
   readonly issues: LedgerIssue[];
   /** The last segment's damaged tail, if any (torn write or corrupt last lines). */
   readonly tail?: SegmentTail;
-  /** Size in bytes of every segment's good part (the last segment's excludes its tail). */
-  readonly sizes: ReadonlyMap<string, number>;
+  /** Where the last good record ends: the segment, the offset after its newline, its line number. */
+  readonly end: ReplayPosition;
+  /** The last good record's line checksum ('' when there is none). */
+  readonly lastSum: string;
+  /** The line checksum of the record with `ReplayOptions.watchSeq`, if it was read. */
+  readonly watchedSum?: string;
+}
+
+/** A line boundary in the journal, and what was read before it. */
+export interface ReplayPosition {
+  /** The segment's number (segment-000003.jsonl → 3); 0 before any segment. */
+  readonly segment: number;
+  readonly offset: number;
+  /** Lines in the segment before the offset. */
+  readonly line: number;
+  /** Where the line of the last good record begins (absent before the first record). */
+  readonly lastRecord?: { readonly segment: number; readonly offset: number; readonly end: number };
+}
+
+/** Resume after a snapshot: the position, and what the journal held up to it. */
+export interface ReplayStart {
+  readonly position: ReplayPosition;
+  readonly lastSeq: number;
+  readonly lastSum: string;
+  readonly records: number;
+  readonly issues: readonly LedgerIssue[];
 }
 
 export interface ReplayOptions {
@@ -57,6 +83,15 @@ export interface ReplayOptions {
   readonly validate?: boolean;
   readonly index?: JobIndex;
   readonly onRecord?: (record: LedgerRecord) => void;
+  /** Start after a snapshot instead of at the first segment (the index must hold its state). */
+  readonly start?: ReplayStart;
+  /** Keep the line checksum of the record with this seq (the high-water mark's). */
+  readonly watchSeq?: number;
+}
+
+/** The checksum at the end of a journal line: `…,"sum":"<64 hex>"}`. */
+export function lineSum(text: string): string {
+  return text.slice(-66, -2);
 }
 
 function damage(file: string, d: DamagedLine): LedgerIssue {
@@ -71,19 +106,24 @@ function damage(file: string, d: DamagedLine): LedgerIssue {
 
 export async function replaySegments(dataDir: string, options: ReplayOptions = {}): Promise<ReplayResult> {
   const segments = await listSegments(dataDir);
-  const issues: LedgerIssue[] = [];
-  const sizes = new Map<string, number>();
-  let lastSeq = 0;
-  let records = 0;
+  const start = options.start;
+  const issues: LedgerIssue[] = [...(start?.issues ?? [])];
+  let lastSeq = start?.lastSeq ?? 0;
+  let lastSum = start?.lastSum ?? '';
+  let records = start?.records ?? 0;
+  let end: ReplayPosition = start?.position ?? { segment: 0, offset: 0, line: 0 };
+  let watchedSum: string | undefined = start && start.lastSeq === options.watchSeq ? start.lastSum : undefined;
   let tail: SegmentTail | undefined;
   const index = options.index;
 
   for (const [position, segment] of segments.entries()) {
-    const bytes = await readFile(segment.path);
+    if (start && segment.index < start.position.segment) continue;
+    const from = start && segment.index === start.position.segment ? { offset: start.position.offset, line: start.position.line } : undefined;
     const segmentIssues: LedgerIssue[] = [];
-    const scan = scanSegment(
-      bytes,
-      (record, line) => {
+    let lastLine: ReplayPosition = from ? end : { segment: segment.index, offset: 0, line: 0, ...(end.lastRecord ? { lastRecord: end.lastRecord } : {}) };
+    const scan = await scanSegmentFile(
+      segment.path,
+      (record, line, offset, lineEnd, text) => {
         if (record.seq !== lastSeq + 1) {
           segmentIssues.push(
             record.seq > lastSeq
@@ -92,6 +132,9 @@ export async function replaySegments(dataDir: string, options: ReplayOptions = {
           );
         }
         lastSeq = Math.max(lastSeq, record.seq);
+        lastSum = lineSum(text);
+        if (record.seq === options.watchSeq) watchedSum = lastSum;
+        lastLine = { segment: segment.index, offset: lineEnd + 1, line, lastRecord: { segment: segment.index, offset, end: lineEnd } };
         records++;
         if (index) {
           const before = index.issues.length;
@@ -104,12 +147,13 @@ export async function replaySegments(dataDir: string, options: ReplayOptions = {
         options.onRecord?.(record);
       },
       options.validate ?? true,
+      from,
     );
     const isLast = position === segments.length - 1;
     for (const d of scan.middle) segmentIssues.push(damage(segment.name, d));
     if (scan.tail.length > 0) {
       if (isLast) {
-        tail = { segment, lines: scan.tail, offset: scan.goodLength, bytes: bytes.length - scan.goodLength };
+        tail = { segment, lines: scan.tail, offset: scan.goodLength, bytes: scan.length - scan.goodLength };
       } else {
         // Rotation only starts a segment after the previous one is fsynced: a bad end here is real damage.
         for (const d of scan.tail) segmentIssues.push(damage(segment.name, d));
@@ -117,7 +161,8 @@ export async function replaySegments(dataDir: string, options: ReplayOptions = {
     }
     // In line order within the file (the sort is stable: a line's own issues keep their order).
     issues.push(...segmentIssues.sort((a, b) => a.line - b.line));
-    sizes.set(segment.name, isLast ? scan.goodLength : bytes.length);
+    // Resume point: after the last good line of this segment (a snapshot taken here skips it all).
+    end = isLast ? { ...lastLine, offset: scan.goodLength, line: tail ? tail.lines[0]!.line - 1 : scan.lineCount } : lastLine;
   }
-  return { segments, records, lastSeq, issues, sizes, ...(tail ? { tail } : {}) };
+  return { segments, records, lastSeq, lastSum, issues, end, ...(watchedSum !== undefined ? { watchedSum } : {}), ...(tail ? { tail } : {}) };
 }

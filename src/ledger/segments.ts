@@ -1,5 +1,5 @@
 /** Where the journal lives on disk: `<dataDir>/ledger/segment-000001.jsonl`, `…000002…`, in order. */
-import { mkdir, open, readdir } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const SEGMENT_NAME = /^segment-(\d{6,})\.jsonl$/;
@@ -51,5 +51,15 @@ export async function syncDir(dir: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/** A file's bytes, or undefined when it does not exist. */
+export async function readFileIfExists(file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }

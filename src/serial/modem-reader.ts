@@ -1,7 +1,9 @@
 /**
  * Reads the IMEI from a cellular modem over AT commands: wake it (AT until OK), echo off, verbose
  * errors, identity (ATI), then AT+CGSN, falling back to AT+GSN and AT+CGSN=1. Every command gets a
- * timeout and one retry; the number found goes through src/imei validate before it is an IMEI.
+ * timeout; after one the session waits for the late reply (a slow modem's answer, used as such) or
+ * for the line to go quiet before one retry. The number found goes through src/imei validate before
+ * it is an IMEI, and `no_imei` is concluded only from clean, in-step replies.
  */
 import { performance } from 'node:perf_hooks';
 import type { Imei } from '../imei/schema.js';
@@ -18,8 +20,13 @@ export interface ModemReadOptions {
   /** How long to keep sending AT until the modem answers OK (it may still be booting). */
   readonly wakeTimeoutMs?: number;
   readonly wakeIntervalMs?: number;
-  /** Per command; a command that times out is sent once more. */
+  /** Per command; a command that times out is waited for, then sent once more. */
   readonly commandTimeoutMs?: number;
+  /**
+   * After a timeout: how long the line must stay quiet before the command is taken as dropped
+   * (default 2 × commandTimeoutMs + 1 s). A reply that comes back before that is the command's.
+   */
+  readonly settleMs?: number;
   /** The whole read, open to IMEI. */
   readonly deadlineMs?: number;
   readonly openPort?: PortOpener;
@@ -58,14 +65,16 @@ export type ModemReadResult = ModemReadSuccess | SerialReadFailure;
 export const IMEI_COMMANDS = ['AT+CGSN', 'AT+GSN', 'AT+CGSN=1'] as const;
 
 export async function readModemImei(options: ModemReadOptions): Promise<ModemReadResult> {
-  const settings: Settings = { ...MODEM_READ_DEFAULTS, ...definedOnly(options) };
+  const defined = definedOnly(options);
+  const commandTimeoutMs = defined.commandTimeoutMs ?? MODEM_READ_DEFAULTS.commandTimeoutMs;
+  const settings: Settings = { ...MODEM_READ_DEFAULTS, settleMs: 2 * commandTimeoutMs + 1_000, ...defined };
   const started = performance.now();
   const deadline = AbortSignal.timeout(settings.deadlineMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   let session: AtSession | undefined;
   try {
     const port = await (options.openPort ?? openSerialPort)(options.path, settings.baudRate);
-    session = new AtSession(port, options.path, signal);
+    session = new AtSession(port, options.path, signal, resyncAfterTimeout(settings));
     const found = await readWithSession(session, options.path, settings);
     return { ok: true, port: options.path, ...found, ms: performance.now() - started };
   } catch (thrown) {
@@ -76,7 +85,14 @@ export async function readModemImei(options: ModemReadOptions): Promise<ModemRea
   }
 }
 
-type Settings = { readonly [K in keyof typeof MODEM_READ_DEFAULTS]: number };
+type Settings = { readonly [K in keyof typeof MODEM_READ_DEFAULTS | 'settleMs']: number };
+
+/** The line never stops long enough to resync within this: nothing from it can be tied to a command. */
+const RESYNC_MAX_MS = 10_000;
+
+function resyncAfterTimeout(settings: Settings) {
+  return { quietMs: settings.settleMs, maxMs: Math.max(RESYNC_MAX_MS, 2 * settings.settleMs) };
+}
 
 async function readWithSession(session: AtSession, path: string, settings: Settings) {
   await wake(session, path, settings);
@@ -86,6 +102,8 @@ async function readWithSession(session: AtSession, path: string, settings: Setti
   const modem = await identify(session, settings);
 
   const errors: string[] = [];
+  /** A garbled reply: it may have held the number, so it rules out concluding `no_imei`. */
+  let unclean = false;
   let invalid: SerialError | undefined;
   for (const command of IMEI_COMMANDS) {
     const reply = await sendWithRetry(session, command, settings).catch(rethrowUnlessTimeout);
@@ -93,8 +111,9 @@ async function readWithSession(session: AtSession, path: string, settings: Setti
       errors.push(`${command}: no reply`);
       continue;
     }
+    if (reply.noise > 0) unclean = true;
     if (reply.final === 'error') {
-      errors.push(`${command}: ${reply.errorText ?? 'ERROR'}`);
+      errors.push(`${command}: ${reply.errorText ?? 'ERROR'}${reply.noise > 0 ? ' after garbled lines' : ''}`);
       continue;
     }
     const found = imeiFromInfoLines(reply.lines);
@@ -108,12 +127,17 @@ async function readWithSession(session: AtSession, path: string, settings: Setti
       );
     } else if (found.type === 'ambiguous') {
       errors.push(`${command}: several numbers in one reply`);
+    } else if (reply.noise > 0) {
+      errors.push(`${command}: OK after garbled lines only`);
     } else {
       errors.push(`${command}: OK without a serial number`);
     }
   }
   if (invalid) throw new SerialFailure(invalid);
-  const everyCommandFailed = errors.length === IMEI_COMMANDS.length && errors.every((e) => !e.endsWith('no reply'));
+  // A final result no command was owed means the replies may have been out of step: not clean.
+  if (session.strayFinals > 0) errors.push(`${session.strayFinals} reply(ies) that matched no command`);
+  const everyCommandFailed =
+    !unclean && session.strayFinals === 0 && errors.length === IMEI_COMMANDS.length && errors.every((e) => !e.endsWith('no reply'));
   const who = modem.model ?? modem.manufacturer ?? 'The modem';
   throw new SerialFailure(
     everyCommandFailed
@@ -138,7 +162,8 @@ async function wake(session: AtSession, path: string, settings: Settings): Promi
     probes++;
     const remaining = until - Date.now();
     try {
-      const reply = await session.send('AT', Math.max(1, Math.min(settings.wakeIntervalMs, remaining)));
+      // Probes overlap: a booting module drops some, a slow one answers each late.
+      const reply = await session.send('AT', Math.max(1, Math.min(settings.wakeIntervalMs, remaining)), { overlap: true });
       if (reply.final === 'error') {
         throw new SerialFailure(
           serialError(
@@ -148,8 +173,9 @@ async function wake(session: AtSession, path: string, settings: Settings): Promi
           ),
         );
       }
-      // Several probes went out: the OKs of the earlier ones may still be on the way.
-      if (probes > 1) await session.drainUntilIdle(100, 1_000);
+      // Several probes went out: wait for the rest of their OKs (they come one probe interval
+      // apart from a slow modem) or for quiet (the module dropped them while it booted).
+      if (probes > 1) await session.resync({ quietMs: Math.max(1_000, 4 * settings.wakeIntervalMs), maxMs: RESYNC_MAX_MS });
       return;
     } catch (thrown) {
       if (!(thrown instanceof AtTimeout)) throw thrown;
@@ -184,7 +210,9 @@ async function sendWithRetry(session: AtSession, command: string, settings: Sett
     return await session.send(command, settings.commandTimeoutMs);
   } catch (thrown) {
     if (!(thrown instanceof AtTimeout)) throw thrown;
-    await session.drainUntilIdle(100, settings.commandTimeoutMs);
+    // A slow modem: its late reply, arriving while nothing else is owed, is this command's answer.
+    const { late } = await session.resync(resyncAfterTimeout(settings));
+    if (late?.command === command) return late;
     return session.send(command, settings.commandTimeoutMs);
   }
 }

@@ -115,13 +115,14 @@ describe('ledger durability', () => {
     await ledger.close();
   });
 
-  it('moves a corrupt last line aside and keeps the rest', async () => {
+  it('moves a corrupt last line aside and keeps the rest; it was acknowledged, so it is reported as loss', async () => {
     await writeRecords(5);
     const corrupted = await corruptLine(5);
     const badLine = corrupted.split('\n')[4]!;
     const ledger = await openLedger({ dataDir });
     expect(ledger.report.records).toBe(4);
-    expect(ledger.report.movedTail).toMatchObject({ line: 5 });
+    expect(ledger.report).toMatchObject({ damaged: true, lost: { fromSeq: 5, count: 1 } });
+    expect(ledger.report.movedTail).toMatchObject({ line: 5, acknowledged: true });
     expect(ledger.report.movedTail!.reasons[0]).toMatch(/checksum mismatch/);
     expect(await readFile(ledger.report.movedTail!.movedTo, 'utf8')).toBe(`${badLine}\n`);
     expect(await readdir(damagedDir(dataDir))).toHaveLength(1);

@@ -99,6 +99,13 @@ describe('readModemImei over a socat PTY pair, one emulator switching profiles',
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_imei' } });
   });
 
+  it('stray-ok: a second OK after each reply means the replies may be out of step: modem_error, never no_imei', async () => {
+    const { pair } = await withProfile('stray-ok');
+    const result = await readModemImei({ path: pair.hostEnd });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'modem_error' } });
+    if (!result.ok) expect(result.error.message).toMatch(/matched no command/);
+  });
+
   it('silent: no_response after the wake timeout, with the AT port hint', async () => {
     const { pair, emulator } = await withProfile('silent');
     const result = await readModemImei({ path: pair.hostEnd, wakeTimeoutMs: 1_000 });
@@ -107,6 +114,48 @@ describe('readModemImei over a socat PTY pair, one emulator switching profiles',
     expect(emulator.commands.every((c) => c === 'AT')).toBe(true);
   });
 
+});
+
+// Each read takes seconds of waiting on the emulator, so these run side by side, each on its own PTY.
+describe.concurrent('readModemImei against a modem that answers late or reports unasked', () => {
+  async function readLate(profile: string, extra: readonly string[] = []) {
+    const own = await createPtyPair();
+    const modem = await startModemEmulator(own.deviceEnd, profile, extra);
+    try {
+      return { result: await readModemImei({ path: own.hostEnd }), commands: [...modem.commands] };
+    } finally {
+      await modem.stop();
+      await own.close();
+    }
+  }
+
+  it('late: every reply 1.2 s late (a slow module after boot) → the IMEI, each command sent once', async () => {
+    const { result, commands } = await readLate('late');
+    expectImei(result);
+    expect(result).toMatchObject({ imei: EMULATOR_IMEI, command: 'AT+CGSN', modem: { manufacturer: 'Quectel', model: 'EC25' } });
+    // Several wake probes went out; after them, one of each command: no reply was taken for another's.
+    expect(commands.filter((c) => c === 'AT').length).toBeGreaterThan(1);
+    expect(commands.filter((c) => c !== 'AT')).toEqual(['ATE0', 'AT+CMEE=2', 'ATI', 'AT+CGSN']);
+  }, 30_000);
+
+  it('every reply 2.5 s late, past the 1.5 s command timeout → the late reply is used as the answer', async () => {
+    const { result, commands } = await readLate('late', ['--reply-delay-ms', '2500']);
+    expectImei(result);
+    expect(result.command).toBe('AT+CGSN');
+    expect(commands.filter((c) => c !== 'AT')).toEqual(['ATE0', 'AT+CMEE=2', 'ATI', 'AT+CGSN']);
+  }, 30_000);
+
+  it('urc-flood: unsolicited reports every 100 ms do not hold up the resync after the wake probes', async () => {
+    const { result } = await readLate('urc-flood');
+    expectImei(result);
+    expect(result.ms).toBeLessThan(5_000);
+  }, 30_000);
+
+  it('late-no-imei: refusals 1.2 s late are still matched to their commands → no_imei', async () => {
+    const { result } = await readLate('late-no-imei');
+    expect(result).toMatchObject({ ok: false, error: { kind: 'no_imei' } });
+    if (!result.ok) expect(result.error.message).toContain('nRF9160-SICA');
+  }, 30_000);
 });
 
 describe('readModemImei when the port goes away or is taken', () => {

@@ -7,6 +7,7 @@ import { rawJournalLines, readLedger } from '../../ledger/read-only.js';
 import { Day, dayRange } from '../../ledger/time-range.js';
 import type { CliContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import { isAccessError, reportUnreadable } from './ledger.js';
 
 const ExportOptions = z.strictObject({
   from: Day,
@@ -31,7 +32,8 @@ export function register(program: Command, context: CliContext): void {
 Manifest columns: time, station, operator, uid, imei, device_type, final_state, order_ref.
 One row per job that reached "connected" in the period; time is when it did.
 The ledger is only read: safe while the kiosk runs.
-Exit code: 0 done, 1 if the ledger is damaged (the output may be incomplete; see stderr), 2 for a bad option.`,
+Exit code: 0 done, 1 if the ledger is damaged (the output may be incomplete; see stderr), 2 for a bad option,
+3 when the data folder cannot be read.`,
     )
     .action(async (raw: unknown) => {
       const parsed = ExportOptions.safeParse(raw);
@@ -50,7 +52,14 @@ Exit code: 0 done, 1 if the ledger is damaged (the output may be incomplete; see
         return;
       }
       const dataDir = resolveDataDir({ flag: options.dataDir });
-      const { index, replay } = await readLedger(dataDir);
+      let read;
+      try {
+        read = await readLedger(dataDir);
+      } catch (error) {
+        if (!isAccessError(error)) throw error;
+        return reportUnreadable(context, dataDir, error);
+      }
+      const { index, replay } = read;
       const damage = replay.issues.filter((i) => i.severity === 'damage');
       for (const issue of damage) context.io.err(`warning: ledger damaged, ${issue.file} line ${issue.line}: ${issue.message}`);
       if (damage.length > 0) context.setExitCode(ExitCode.failed);

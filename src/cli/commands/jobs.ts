@@ -1,13 +1,38 @@
 /** `imei-kiosk jobs`, `retry <job-id>`, `cancel <job-id>`: the journal's jobs and what a person can do about them. */
 import { Option, type Command } from 'commander';
-import type { JobView } from '../../ledger/job-index.js';
+import { resolveDataDir } from '../../ledger/data-dir.js';
+import type { JobIndex, JobView } from '../../ledger/job-index.js';
+import { readLedger } from '../../ledger/read-only.js';
 import type { JobFilter } from '../../onboarding/service.js';
 import { describeState } from '../../onboarding/transitions.js';
 import type { CliContext } from '../command.js';
-import { addSessionOptions, printOnboardResult, reportError, withEngine, type SessionOptions } from './kiosk-session.js';
+import { ExitCode } from '../exit-codes.js';
+import { addSessionOptions, modeOf, printOnboardResult, reportError, TRAINING_LINE, withEngine, type SessionOptions } from './kiosk-session.js';
+import { isAccessError } from './ledger.js';
 
 function jobJson(job: JobView): Record<string, unknown> {
   return { ...job };
+}
+
+/** The jobs a filter selects, open ones in the order they were created. */
+function selectJobs(index: JobIndex, filter: JobFilter): JobView[] {
+  if (filter === 'all') return index.allJobs();
+  const open = index.openJobs().sort((a, b) => a.intentSeq - b.intentSeq);
+  const wanted = { open: undefined, queued: 'queued', needs_attention: 'needs_attention', unverified: 'connected' }[filter];
+  return wanted === undefined ? open : open.filter((j) => j.state === wanted);
+}
+
+/** What the journal says about the queue: jobs to connect (ready, connecting, queued) and connected but not verified. */
+function queueFromJournal(index: JobIndex, now = Date.now()) {
+  const open = index.openJobs().sort((a, b) => a.intentSeq - b.intentSeq);
+  const work = open.filter((j) => j.state === 'ready' || j.state === 'connecting' || j.state === 'queued');
+  const due = work.filter((j) => j.state === 'queued' && j.nextAttemptAt).map((j) => j.nextAttemptAt!).sort();
+  return {
+    depth: work.length,
+    oldestAgeMs: work.length > 0 ? now - Date.parse(work[0]!.createdAt) : null,
+    nextAttemptAt: due[0] ?? null,
+    unverified: open.filter((j) => j.state === 'connected').length,
+  };
 }
 
 export function register(program: Command, context: CliContext): void {
@@ -17,27 +42,37 @@ export function register(program: Command, context: CliContext): void {
       .description('List onboarding jobs from the journal, with the queue status.')
       .addOption(new Option('--state <state>', 'which jobs').choices(['open', 'queued', 'needs_attention', 'unverified', 'all']).default('open')),
   )
-    .addHelpText('after', `\nWith --json: {"ok": true, "mode": "...", "jobs": [...], "queue": {"depth", "oldestAgeMs", "paused", "nextAttemptAt", "unverified", "budget"}}.`)
+    .addHelpText(
+      'after',
+      `\nThe journal is only read (no lock, nothing sent): safe while a kiosk runs, and on a folder this user may not write.
+With --json: {"ok": true, "mode": "...", "jobs": [...], "queue": {"depth", "oldestAgeMs", "nextAttemptAt", "unverified"}}.
+Exit codes: 0, 3 when the data folder cannot be read.`,
+    )
     .action(async (opts: SessionOptions & { state: JobFilter }) => {
-      await withEngine(
-        context,
-        opts,
-        async (engine) => {
-          const jobs = engine.onboarding.jobs(opts.state);
-          const queue = engine.onboarding.queueStatus();
-          if (opts.json) {
-            context.io.out(JSON.stringify({ ok: true, mode: engine.mode, jobs: jobs.map(jobJson), queue }));
-            return;
-          }
-          for (const j of jobs) {
-            const extra = j.state === 'queued' && j.nextAttemptAt ? ` next try ${j.nextAttemptAt}` : j.nextAction ? ` — ${j.nextAction}` : '';
-            context.io.out(`${j.jobId}  ${j.state.padEnd(15)} ${j.imei} → ${j.uid} (${j.deviceType})${extra}`);
-          }
-          const age = queue.oldestAgeMs === null ? '' : `, oldest ${Math.round(queue.oldestAgeMs / 1000)} s`;
-          context.io.err(`${jobs.length} job(s). Queue: ${queue.depth} waiting${age}; ${queue.unverified} connected but not yet verified${queue.paused ? `; PAUSED: ${queue.paused}` : ''}.`);
-        },
-        { worker: false },
-      );
+      const dataDir = resolveDataDir({ flag: opts.dataDir });
+      const mode = modeOf(opts);
+      if (mode === 'training') context.io.err(TRAINING_LINE);
+      let index: JobIndex;
+      try {
+        ({ index } = await readLedger(dataDir));
+      } catch (error) {
+        if (!isAccessError(error)) throw error;
+        reportError(context, opts, { kind: 'unreadable', message: `Cannot read the journal in ${dataDir} (${error.code} on ${error.path ?? 'a file'}).`, nextAction: 'Run this as a user who may read the kiosk data folder.' }, mode ? { mode } : {});
+        context.setExitCode(ExitCode.configuration);
+        return;
+      }
+      const jobs = selectJobs(index, opts.state);
+      const queue = queueFromJournal(index);
+      if (opts.json) {
+        context.io.out(JSON.stringify({ ok: true, ...(mode ? { mode } : {}), jobs: jobs.map(jobJson), queue }));
+        return;
+      }
+      for (const j of jobs) {
+        const extra = j.state === 'queued' && j.nextAttemptAt ? ` next try ${j.nextAttemptAt}` : j.nextAction ? ` — ${j.nextAction}` : '';
+        context.io.out(`${j.jobId}  ${j.state.padEnd(15)} ${j.imei} → ${j.uid} (${j.deviceType})${extra}`);
+      }
+      const age = queue.oldestAgeMs === null ? '' : `, oldest ${Math.round(queue.oldestAgeMs / 1000)} s`;
+      context.io.err(`${jobs.length} job(s). Queue: ${queue.depth} waiting${age}; ${queue.unverified} connected but not yet verified.`);
     });
 
   addSessionOptions(program.command('retry').description('Send a queued or needs-attention job to Validic again now.').argument('<job-id>'))
