@@ -68,7 +68,7 @@ export interface ConsistencyIssue {
  * snapshots of another version are then ignored and the journal replayed. Record schema changes are
  * noticed on their own (index-snapshot.ts fingerprints them).
  */
-export const JOB_INDEX_VERSION = 1;
+export const JOB_INDEX_VERSION = 2;
 
 /**
  * What an index snapshot holds, column by column (arrays of plain values read back several times
@@ -96,6 +96,7 @@ function jobAt(c: Columns, i: number): JobView {
     station: c.station[i],
     orderRef: c.orderRef[i],
     batchId: c.batchId[i],
+    mode: c.mode[i],
     state: c.state[i],
     createdAt: c.createdAt[i],
     updatedAt: c.updatedAt[i],
@@ -110,7 +111,12 @@ function jobAt(c: Columns, i: number): JobView {
     verifiedAt: c.verifiedAt[i],
     disconnectedAt: c.disconnectedAt[i],
     disconnectedBy: c.disconnectedBy[i],
+    confirmedAt: c.confirmedAt[i],
+    firstReading: c.firstReading[i],
+    verification: c.verification[i],
     apiAttempts: c.apiAttempts[i],
+    connectSends: c.connectSends[i],
+    connectStarts: c.connectStarts[i],
     transitions: c.transitions[i],
   } satisfies Record<keyof JobView, unknown>;
   return view as JobView;

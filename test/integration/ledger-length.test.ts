@@ -207,6 +207,12 @@ describe('files and folders', () => {
     });
     expect(opened.stdout.trim()).toMatch(/^LedgerAccessError: the kiosk data folder .* cannot be written \(EACCES: open .*LOCK.*\); the journal can only be read$/);
     expect(await readdir(ledgerDir(dataDir))).not.toContain('LOCK');
+
+    // A command that writes (connect) on that folder: exit 3 and one clear line, never a stack.
+    const connect = await asNobody(['connect', '--uid', 'pat-2', '--imei', '490154203237518', '--type', 'blood_glucose', '--data-dir', dataDir]);
+    expect(connect).toMatchObject({ code: 3 });
+    expect(String(connect.stderr)).toMatch(/cannot be written \(EACCES\)/);
+    expect(String(connect.stderr)).not.toMatch(/\n\s+at /);
   });
 
   it('an unreadable folder: ledger check answers exit 3 with a clear message, not a stack', async () => {

@@ -9,6 +9,7 @@ import { resolveCredentials } from '../../config/credentials.js';
 import { resolveDataDir } from '../../config/data-dir.js';
 import { loadSettings } from '../../config/store.js';
 import { formatImei, maskImei } from '../../imei/format.js';
+import { LedgerAccessError, toAccessError } from '../../ledger/ledger.js';
 import { LedgerLockedError } from '../../ledger/lock.js';
 import { openKioskEngine, type KioskEngine } from '../../onboarding/engine.js';
 import type { OnboardResult } from '../../onboarding/service.js';
@@ -77,18 +78,31 @@ export async function withEngine(
   { worker = true }: { worker?: boolean } = {},
 ): Promise<void> {
   let engine: KioskEngine;
+  const dataDir = resolveDataDir({ flag: options.dataDir });
   try {
     engine = await openKioskEngine({
-      dataDir: resolveDataDir({ flag: options.dataDir }),
+      dataDir,
       ...(options.operator ? { operator: options.operator } : {}),
       // Read-only commands leave queued work alone; the others resume it.
       onboarding: { startWorker: worker },
     });
-  } catch (error) {
+  } catch (thrown) {
+    // The settings, the training state and the journal all live in the data folder: a folder this
+    // user cannot write is one clear answer, whichever of them found it first.
+    const error = toAccessError(dataDir, thrown);
     if (error instanceof ConfigurationError) return reportError(context, options, { kind: 'configuration', message: error.message, nextAction: error.nextAction });
     if (error instanceof ValidicError) return reportError(context, options, error);
     if (error instanceof LedgerLockedError) {
       return reportError(context, options, { kind: 'locked', message: error.message, nextAction: 'Close the other kiosk or CLI using this data folder, then try again.' });
+    }
+    if (error instanceof LedgerAccessError) {
+      reportError(context, options, {
+        kind: 'read_only',
+        message: `The kiosk data folder ${error.dataDir} cannot be written (${error.code}).`,
+        nextAction: 'Use a data folder this user can write (--data-dir), or fix its permissions; `jobs`, `export` and `ledger check` can still read it.',
+      });
+      context.setExitCode(ExitCode.configuration);
+      return;
     }
     throw error;
   }
