@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../renderer/src/i18n/messages.js';
-import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
+import { openKioskFixture, signIn, useSpanish, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import { checkScreen, goTo, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
 import type { Page } from 'playwright-core';
 
@@ -94,10 +94,7 @@ describe('first-reading confirmation in Spanish, asked after each connect (stati
   beforeAll(async () => {
     fixture = await openKioskFixture({ env: { IMEI_KIOSK_TRAINING_READING_MS: '1500' }, engine: { onboarding: { minReadingPollMs: 400 } } });
     await signIn(fixture.kiosk);
-    const changed = await fixture.host.dispatcher.dispatch('settings.update', { adminPin: '1234', patch: { language: 'es' } });
-    expect(changed).toMatchObject({ ok: true, value: { language: 'es' } });
-    await fixture.kiosk.page.reload();
-    await fixture.kiosk.page.getByTestId('onboard-status').filter({ hasText: es.onboard.ready }).waitFor();
+    await useSpanish(fixture);
   });
   afterAll(async () => fixture?.close());
 
