@@ -21,12 +21,16 @@ function journaledReading(fixture: KioskFixture, uid: string) {
   return job.firstReading;
 }
 
-async function connect(page: Page, imei: string, uid: string, type: string): Promise<void> {
+async function connect(page: Page, language: 'en' | 'es', imei: string, uid: string, type: string): Promise<void> {
   // The Onboard screen listens for scans once it is up (after a screen change too).
   await page.getByTestId('onboard-status').waitFor();
   await wedgeScan(page, imei);
   await wedgeScan(page, uid);
   await pickDeviceType(page, type);
+  // Everything is in (the screen says Enter connects), and the page has settled: the Enter key's
+  // listener is re-attached after each render, so an Enter in the same frame would find the old one.
+  await page.getByTestId('onboard-status').filter({ hasText: messages[language].onboard.confirm }).waitFor();
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
   await page.keyboard.press('Enter');
   expect(await resultOutcome(page)).toBe('connected');
 }
@@ -46,7 +50,7 @@ describe('first-reading confirmation on the Onboard screen', () => {
 
   it('asks for a reading after CONNECTED, shows the wait, then the blood pressure and pulse with units', async () => {
     const { page } = fixture.kiosk;
-    await connect(page, '490154203237518', 'PAT-7007', 'Blood pressure monitor');
+    await connect(page, 'en', '490154203237518', 'PAT-7007', 'Blood pressure monitor');
     expect(await page.getByTestId('onboard-result').textContent()).toContain(en.onboard.connected);
     const panel = page.getByTestId('first-reading');
     await page.getByRole('button', { name: en.reading.ask }).click();
@@ -75,7 +79,7 @@ describe('first-reading confirmation on the Onboard screen', () => {
 
   it('stops waiting when the next device is scanned', async () => {
     const { page } = fixture.kiosk;
-    await connect(page, '356938035643809', 'PAT-7008', 'Weight scale');
+    await connect(page, 'en', '356938035643809', 'PAT-7008', 'Weight scale');
     await page.getByRole('button', { name: en.reading.ask }).click();
     await page.getByTestId('reading-progress').waitFor();
     // The next device on the counter: the result and its wait go.
@@ -107,14 +111,14 @@ describe('first-reading confirmation in Spanish, asked after each connect (stati
     await page.getByRole('heading', { name: es.settings.title }).waitFor();
     await page.getByLabel(es.settings.askReading).check();
     await page.getByRole('button', { name: es.settings.save, exact: true }).click();
-    await page.getByText(es.settings.saved).waitFor();
+    await page.getByRole('status').filter({ hasText: es.settings.saved }).waitFor();
     expect(await fixture.host.dispatcher.dispatch('settings.get', {})).toMatchObject({ ok: true, value: { askReading: true } });
     await goTo(page, 'onboard');
   });
 
   it('waits by itself after CONNECTED and shows the weight in Spanish', async () => {
     const { page } = fixture.kiosk;
-    await connect(page, '490154203237518', 'PAT-8008', 'Weight scale');
+    await connect(page, 'es', '490154203237518', 'PAT-8008', 'Weight scale');
     expect(await page.getByTestId('onboard-result').textContent()).toContain(es.onboard.connected);
     const panel = page.getByTestId('first-reading');
     // No click: the station asks after each connect.

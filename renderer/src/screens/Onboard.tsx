@@ -352,7 +352,7 @@ export function Onboard() {
     const readingJob = readingJobOf(outcome);
     return (
       <main className="screen">
-        <ResultPanel outcome={outcome} countdown={countdown} typeLabel={typeLabel} onNext={reset} onOverride={() => setOverrideAsked(true)} />
+        <ResultPanel outcome={outcome} countdown={countdown} compact={readingJob !== undefined} typeLabel={typeLabel} onNext={reset} onOverride={() => setOverrideAsked(true)} />
         {readingJob && <FirstReadingPanel key={readingJob} jobId={readingJob} autoStart={askReading} onStart={stopCountdown} />}
         {scanProblem && (
           <p className="status status-error panel" role="alert" data-testid="result-problem">
@@ -595,13 +595,15 @@ function overridable(outcome: OnboardOutcome): outcome is Extract<OnboardOutcome
 interface ResultPanelProps {
   readonly outcome: Exclude<OnboardOutcome, { outcome: 'needs_confirmation' }>;
   readonly countdown: number;
+  /** Leaves room below for the first-reading panel, on one screen. */
+  readonly compact: boolean;
   typeLabel(id: string | undefined): string;
   onNext(): void;
   onOverride(): void;
 }
 
 /** The result fills the screen: a word, an icon and a colour, so no one has to read a paragraph. */
-function ResultPanel({ outcome, countdown, typeLabel, onNext, onOverride }: ResultPanelProps) {
+function ResultPanel({ outcome, countdown, compact, typeLabel, onNext, onOverride }: ResultPanelProps) {
   const { t, language } = useKiosk();
   const tone = toneOf(outcome.outcome);
   const nextRef = useRef<HTMLButtonElement>(null);
@@ -643,7 +645,7 @@ function ResultPanel({ outcome, countdown, typeLabel, onNext, onOverride }: Resu
   }
 
   return (
-    <section className={`result result-${tone}`} role="alert" data-testid="onboard-result" data-outcome={outcome.outcome}>
+    <section className={`result result-${tone}${compact ? ' result-compact' : ''}`} role="alert" data-testid="onboard-result" data-outcome={outcome.outcome}>
       <p className="result-word">
         <StatusIcon className="result-icon" kind={tone === 'ok' ? 'ok' : tone === 'warn' ? 'wait' : 'attention'} />
         {word}
