@@ -68,12 +68,13 @@ describe('first-reading confirmation on the Onboard screen', () => {
     expect(await panel.textContent()).toContain(en.reading.arrived);
     await checkScreen(fixture.kiosk, 'onboard-first-reading');
 
-    // The queue screen's state says Connected: a 202 is the answer.
+    // The queue screen says Connected (a 202 is the answer) and that the device works.
     await goTo(page, 'queue');
     const row = page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-7007' });
     await page.getByRole('tab', { name: 'All' }).click();
     await row.waitFor();
     expect(await row.textContent()).toContain(en.states.connected);
+    expect(await row.getByTestId('job-reading').textContent()).toMatch(/^First reading seen .+: the device works$/);
     await goTo(page, 'onboard');
   });
 

@@ -133,6 +133,7 @@ const en = {
     export: 'Export CSV',
     exported: '{rows} rows ready:',
     download: 'Save {file}',
+    readingSeen: 'First reading seen {time}: the device works',
   },
   /** The first reading after a connect: proof the device works (a clinic desk). */
   reading: {
@@ -635,6 +636,7 @@ const es: Messages = {
     export: 'Exportar CSV',
     exported: '{rows} filas listas:',
     download: 'Guardar {file}',
+    readingSeen: 'Primera medición recibida el {time}: el dispositivo funciona',
   },
   reading: {
     ask: 'Pedir al paciente que haga una medición ahora',
