@@ -77,6 +77,13 @@ describe('imei-kiosk confirm (training)', () => {
     expect(text.stderr.join('\n')).toContain('Error (no_reading): No reading from IMEI 35-693803-564380-9');
   });
 
+  it('says not confirmed, with Validic’s reason, for a patient Validic does not know', async () => {
+    const dataDir = path.join(root, 'unknown');
+    const run = await runCliCaptured(['confirm', '--uid', 'nobody-0404', '--imei', '490154203237518', '--wait', '30', '--json', '--data-dir', dataDir]);
+    expect(run.code).toBe(1);
+    expect(json(run.stdout[0])).toMatchObject({ ok: false, confirmed: false, reading: null, error: { kind: 'not_found' } });
+  });
+
   it('refuses bad input before asking Validic: a bad IMEI, a bad uid, a bad --wait', async () => {
     const dataDir = path.join(root, 'input');
     const badImei = await runCliCaptured(['confirm', '--uid', 'clinic-0003', '--imei', '490154203237519', '--json', '--data-dir', dataDir]);

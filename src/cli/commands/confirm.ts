@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { formatImei } from '../../imei/format.js';
 import { validate } from '../../imei/validate.js';
 import type { FirstReadingResult } from '../../onboarding/first-reading.js';
+import { ValidicError } from '../../validic/errors.js';
 import { checkUid } from '../../validic/uid.js';
 import type { CliContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -75,6 +76,10 @@ Exit codes: 0 confirmed, 1 no reading within the wait (or bad input, or Validic 
                 if (!opts.json) context.io.err(`No reading yet (look ${polls}); waiting…`);
               },
             });
+          } catch (error) {
+            // Validic refused (an unknown patient, bad credentials): still the one object, not confirmed.
+            if (error instanceof ValidicError) return reportError(context, opts, error, { confirmed: false, mode: engine.mode, uid: opts.uid, imei: imei.imei, reading: null });
+            throw error;
           } finally {
             process.off('SIGINT', onSigint);
           }
