@@ -73,7 +73,7 @@ Exit codes: 0 confirmed, 1 no reading within the wait (or bad input, or Validic 
               waitMs: wait.data * 1000,
               signal: stop.signal,
               onPoll: (polls) => {
-                if (!opts.json) context.io.err(`No reading yet (look ${polls}); waiting…`);
+                if (!opts.json) context.io.err(`No reading yet (look ${polls}).`);
               },
             });
           } catch (error) {
