@@ -118,6 +118,8 @@ export const JobSummarySchema = z.object({
   reasonParams: ProblemParamsSchema.optional(),
   /** needs_attention: the one next action. */
   nextAction: z.string().optional(),
+  /** When the device's first reading was seen on Validic: it works. */
+  confirmedAt: IsoTime.optional(),
 });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 
@@ -172,6 +174,8 @@ export const PublicSettingsSchema = z.object({
   idleMinutes: z.number().int().min(1).max(240),
   sounds: z.boolean(),
   kiosk: z.boolean(),
+  /** A clinic desk: after each connect, ask for the device's first reading without a click. */
+  askReading: z.boolean(),
   cameraDeviceId: z.string().optional(),
   /** The key wedge scanners send before each scan, '' for none. */
   wedgePrefix: WedgePrefixSetting,
@@ -231,6 +235,24 @@ export const SerialScanSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rejected'), port: z.string(), problem: ProblemSchema }),
 ]);
 export type SerialScanEvent = z.infer<typeof SerialScanSchema>;
+
+/** One value of a reading as Validic sent it (systolic 121 mmHg, spo2 97 percent, …). */
+export const ReadingMetricSchema = z.object({ type: z.string().max(64), unit: z.string().max(32), value: z.number() });
+/** A device's first reading on Validic (source.device.id = the IMEI): proof that it works. */
+export const FirstReadingSchema = z.object({ readingId: z.string().max(254), takenAt: IsoTime, metrics: z.array(ReadingMetricSchema).max(32) });
+export type FirstReading = z.infer<typeof FirstReadingSchema>;
+/** Polled at most every 15 s (Validic's budget is shared), so a few minutes is the useful range. */
+export const READING_WAIT_SECONDS = { min: 1, max: 900 } as const;
+const JobId = z.string().min(1).max(254);
+/** How a first-reading wait ended: the reading, none within the wait, or stopped (next scan, screen left). */
+export const ReadingWaitResultSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('confirmed'), jobId: JobId, confirmedAt: IsoTime, reading: FirstReadingSchema, calls: z.number().int().nonnegative() }),
+  z.object({ status: z.literal('no_reading'), jobId: JobId, calls: z.number().int().nonnegative() }),
+  z.object({ status: z.literal('stopped'), jobId: JobId, calls: z.number().int().nonnegative() }),
+]);
+export type ReadingWaitResult = z.infer<typeof ReadingWaitResultSchema>;
+/** Each look at Validic that found nothing yet, while a wait goes on. */
+export const ReadingProgressSchema = z.object({ jobId: JobId, polls: z.number().int().positive(), startedAt: IsoTime, giveUpAt: IsoTime });
 
 export const ConnectionLineSchema = z.object({ imei: Imei, deviceType: z.string(), connectedAt: IsoTime.optional() });
 
@@ -345,6 +367,16 @@ export const contract = {
     /** The latest IMEI read from a plugged-in device's modem, if any, and the ports seen. */
     status: channel(Empty, SerialStatusSchema),
   },
+  reading: {
+    /**
+     * Waits for the connected device's first reading on Validic, up to waitSeconds (the engine
+     * looks at most every 15 s); answers when it comes, when the wait ends, or when stopped. One
+     * wait per station: a new one stops the last. Progress arrives as `reading.progress` events.
+     */
+    wait: channel(z.object({ jobId: JobId, waitSeconds: z.number().int().min(READING_WAIT_SECONDS.min).max(READING_WAIT_SECONDS.max) }).strict(), ReadingWaitResultSchema),
+    /** Stops the station's wait (for this job, when named): the next scan, or the screen left. */
+    stop: channel(z.object({ jobId: JobId.optional() }).strict(), z.object({ stopped: z.boolean() })),
+  },
 } as const satisfies ContractShape;
 
 /** Pushed from the engine to the renderer; the bridge validates each payload like a response. */
@@ -356,6 +388,7 @@ export const contractEvents = {
   'serial.changed': SerialStatusSchema,
   /** Each scan from a serial-mode scanner, as it arrives. */
   'serial.scan': SerialScanSchema,
+  'reading.progress': ReadingProgressSchema,
 } as const satisfies EventsShape;
 
 export type KioskEvents = typeof contractEvents;
@@ -412,6 +445,8 @@ export const REFUSAL_CODES = [
   'no_such_job',
   'job_disappeared',
   'job_not_cancellable',
+  // A first reading asked of a job with no connected device.
+  'job_not_connected',
   'no_batch_open',
   'bad_date_range',
   // A batch scan that no order takes (src/onboarding/batch.ts).

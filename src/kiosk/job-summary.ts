@@ -30,6 +30,7 @@ export function jobSummary(job: JobView): JobSummary {
     ...(job.reasonKind !== undefined ? { reasonKind: job.reasonKind } : {}),
     ...(job.reasonParams !== undefined ? { reasonParams: { ...job.reasonParams } } : {}),
     ...(job.nextAction !== undefined ? { nextAction: job.nextAction } : {}),
+    ...(job.confirmedAt !== undefined ? { confirmedAt: job.confirmedAt } : {}),
   };
 }
 

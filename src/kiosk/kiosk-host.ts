@@ -27,6 +27,7 @@ import { baudRateProblem, planExtraUsbDevices, usbMatchesWith, type ScannerFrami
 import type { UsbDeviceMatch } from '../serial/usb-ids.js';
 import { ConfigurationError } from '../config/errors.js';
 import { ValidicError } from '../validic/errors.js';
+import { ReadingWait } from './reading-wait.js';
 import { loadStationSettings, saveStationSettings, type StationSettings } from './station-settings.js';
 import type { z } from 'zod';
 
@@ -82,6 +83,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   const pinAttempts = createPinAttempts(options.pinLock);
   let signedInAt: string | undefined;
   let batch: { run: BatchRun; fileName?: string } | undefined;
+  const readingWait = new ReadingWait((progress) => emit('reading.progress', progress));
   let engine = await openEngine();
   let unsubscribeEngine = watchEngine(engine);
   const unsubscribeOffers = serial.onOffer((offer) => emit('serial.offer', offer));
@@ -122,6 +124,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
    * training and production closes it, since its jobs belong to the other mode.
    */
   async function reopenEngine(keepBatch = false): Promise<void> {
+    readingWait.stop();
     unsubscribeEngine();
     const open = batch;
     const mode = engine.mode;
@@ -190,6 +193,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       idleMinutes: station.idleMinutes,
       sounds: station.sounds,
       kiosk: station.kiosk,
+      askReading: station.askReading,
       serialBaud: station.serialBaud,
       scannerBaud: station.scannerBaud,
       scannerFraming: { ...station.scannerFraming },
@@ -244,6 +248,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       signInNeeds: ({ operatorId }) => ({ open: station.operators.length === 0, ...signInNeeds(station.operators, operatorId) }),
       signOut: () => {
         const was = operator !== undefined;
+        readingWait.stop();
         operator = undefined;
         signedInAt = undefined;
         return { signedOut: was };
@@ -556,6 +561,19 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     serial: {
       status: () => serial.status(),
     },
+    reading: {
+      wait: async ({ jobId, waitSeconds }) => {
+        requireOperator();
+        const job = engine.onboarding.job(jobId);
+        if (!job) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Scan the device again.');
+        if (!mayAskReading(job)) {
+          throw new IpcRefusal('job_not_connected', `This job is ${job.state.replace('_', ' ')}: there is no connected device to take a reading from.`, 'Connect the device first, then ask for a reading.', { state: job.state });
+        }
+        const current = engine;
+        return refuseOnApiError(() => readingWait.wait(job, waitSeconds, (uid, imei, wait) => current.onboarding.confirmFirstReading(uid, imei, wait)));
+      },
+      stop: ({ jobId }) => ({ stopped: readingWait.stop(jobId) }),
+    },
   };
 
   function batchStatus() {
@@ -587,12 +605,21 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     inFlight: () => engine.onboarding.queueStatus().inFlight,
     serialProfile: () => ({ baudRate: station.serialBaud, scannerBaudRate: station.scannerBaud, scannerFraming: station.scannerFraming, usbMatches: usbMatchesWith(station.extraUsbDevices) }),
     async close() {
+      readingWait.stop();
       unsubscribeSerial();
       unsubscribeEngine();
       listeners.clear();
       await engine.close();
     },
   };
+}
+
+/**
+ * A reading can be asked of a bound device, and of one whose connect may have gone through though
+ * its answers were lost (the engine's next action for those is this very reading).
+ */
+function mayAskReading(job: JobView): boolean {
+  return isBoundJob(job) || (job.state === 'needs_attention' && (job.reasonKind === 'connect_unconfirmed' || job.reasonKind === 'resend_refused'));
 }
 
 /** Settings compared by value: the scanner framing and the USB list are objects. */

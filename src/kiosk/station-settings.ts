@@ -19,6 +19,8 @@ export const StationSettingsSchema = z.strictObject({
   idleMinutes: z.number().int().min(1).max(240).default(10),
   sounds: z.boolean().default(true),
   kiosk: z.boolean().default(true),
+  /** A clinic desk: after each connect the screen asks for the device's first reading by itself. */
+  askReading: z.boolean().default(false),
   cameraDeviceId: z.string().max(512).optional(),
   /** The key the station's wedge scanners send before each scan ('' for none): scans then never depend on timing. */
   wedgePrefix: WedgePrefixSetting.default(''),

@@ -7,7 +7,7 @@ import { maskImei } from '../imei/format.js';
 import type { JobView } from './job-index.js';
 import { inRange, type TimeRange } from './time-range.js';
 
-export const MANIFEST_COLUMNS = ['time', 'station', 'operator', 'uid', 'imei', 'device_type', 'final_state', 'order_ref'] as const;
+export const MANIFEST_COLUMNS = ['time', 'station', 'operator', 'uid', 'imei', 'device_type', 'final_state', 'order_ref', 'confirmed_at'] as const;
 
 export interface ManifestRow {
   /** When the job reached connected (ISO 8601 UTC). */
@@ -20,6 +20,8 @@ export interface ManifestRow {
   /** The job's state now: connected, verified, …; `disconnected` once an operator disconnected it. */
   readonly final_state: string;
   readonly order_ref: string;
+  /** When the device's first reading was seen on Validic (it works), '' until then. */
+  readonly confirmed_at: string;
 }
 
 export function connectionManifest(jobs: Iterable<JobView>, range: TimeRange, options: { fullImei?: boolean } = {}): ManifestRow[] {
@@ -35,6 +37,7 @@ export function connectionManifest(jobs: Iterable<JobView>, range: TimeRange, op
       device_type: job.deviceType,
       final_state: job.disconnectedAt !== undefined ? 'disconnected' : job.state,
       order_ref: job.orderRef ?? '',
+      confirmed_at: job.confirmedAt ?? '',
     });
   }
   return rows.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));

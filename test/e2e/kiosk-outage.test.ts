@@ -1,7 +1,8 @@
 /**
  * A job scanned during a Validic outage (the simulator answers every call 5xx) shows QUEUED with
  * the queue depth, and completes by itself once the simulator recovers: the queue screen then
- * shows it connected and verified, and the simulator holds the connection.
+ * shows it connected (a 202 is final; a later type-level check may add "verified"), and the
+ * simulator holds the connection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
@@ -37,7 +38,7 @@ describe('a job queued during an outage', () => {
     expect(await holdersOf(fixture.host, IMEI)).toEqual([]);
   });
 
-  it('lists it on the queue screen, then shows it verified once the simulator recovers', async () => {
+  it('lists it on the queue screen, then shows it connected once the simulator recovers', async () => {
     const { page } = fixture.kiosk;
     await goTo(page, 'queue');
     const row = page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-3003' });
@@ -47,8 +48,8 @@ describe('a job queued during an outage', () => {
 
     await setSimFaults(fixture.host, {});
     await page.getByRole('tab', { name: 'Today' }).click();
-    await expect.poll(() => page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-3003' }).getAttribute('data-state'), { timeout: 20_000 }).toBe('verified');
-    expect(await page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-3003' }).textContent()).toContain('Connected and verified');
+    await expect.poll(() => page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-3003' }).getAttribute('data-state'), { timeout: 20_000 }).toMatch(/^(connected|verified)$/);
+    expect(await page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-3003' }).textContent()).toMatch(/Connected( and verified)?/);
     expect(await holdersOf(fixture.host, IMEI)).toEqual(['PAT-3003']);
     await checkScreen(fixture.kiosk, 'queue-today');
   });

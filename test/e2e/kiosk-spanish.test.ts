@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidicClient } from '../../src/validic/client.js';
 import { messages } from '../../renderer/src/i18n/messages.js';
-import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
+import { openKioskFixture, signIn, useSpanish, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import { checkScreen, goTo, makeImei, pickDeviceType, resultOutcome, setSimFaults, wedgeScan } from './harness/kiosk-steps.js';
 
 const es = messages.es;
@@ -27,10 +27,7 @@ describe('the kiosk in Spanish', () => {
       chromiumArgs: ['--use-fake-device-for-media-stream'],
     });
     await signIn(fixture.kiosk);
-    const changed = await fixture.host.dispatcher.dispatch('settings.update', { adminPin: '1234', patch: { language: 'es' } });
-    expect(changed).toMatchObject({ ok: true, value: { language: 'es' } });
-    await fixture.kiosk.page.reload();
-    await fixture.kiosk.page.getByTestId('onboard-status').filter({ hasText: es.onboard.ready }).waitFor();
+    await useSpanish(fixture);
   });
   afterAll(async () => fixture?.close());
 

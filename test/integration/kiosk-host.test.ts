@@ -288,5 +288,69 @@ describe('kiosk host', () => {
     expect((await call('settings.update', { adminPin: '1234', patch: { wedgePrefix: 'F5' } })).error?.code).toBe('invalid_request');
     expect((await call('settings.update', { adminPin: '1234', patch: { wedgePrefix: 'F13' } })).value).toMatchObject({ wedgePrefix: 'F13' });
   });
-});
 
+  describe('first reading', () => {
+    /** A host whose training devices send their first reading after `readingMs`, polled every 100 ms. */
+    async function reopen(readingMs: number): Promise<void> {
+      await host.close();
+      host = await openKioskHost({
+        dataDir,
+        version: 'test',
+        credentials: createMemoryCredentialStore(),
+        env: { IMEI_KIOSK_TRAINING_READING_MS: String(readingMs) },
+        engine: { station: 'Test bench', onboarding: { minReadingPollMs: 100 } },
+      });
+      host.onEvent((event, payload) => events.push(JSON.stringify({ event, payload })));
+      await call('session.signIn', { operatorId: 'op-1' });
+    }
+    const progress = () => events.map((e) => JSON.parse(e) as { event: string; payload: { jobId: string; polls: number } }).filter((e) => e.event === 'reading.progress');
+
+    it('waits for the connected device’s reading, shows each look, and journals it on the job', async () => {
+      await reopen(600);
+      const connected = await call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'wedge', uid: 'PAT-5005', deviceType: 'pulse_oximeter' });
+      const jobId = (connected.value as { job: { id: string } }).job.id;
+      const answer = await call('reading.wait', { jobId, waitSeconds: 30 });
+      expect(answer.value).toMatchObject({ status: 'confirmed', jobId, reading: { metrics: [{ type: 'spo2', unit: 'percent' }, { type: 'pulse', unit: 'bpm' }] } });
+      // The device's reading came 600 ms after the connect: the looks before it found nothing and said so.
+      expect(progress().length).toBeGreaterThanOrEqual(1);
+      expect(progress().map((e) => e.payload.polls)).toEqual(progress().map((_, i) => i + 1));
+      const listed = await call('jobs.list', { filter: 'all' });
+      expect(listed.value).toMatchObject({ jobs: [{ id: jobId, state: 'connected', confirmedAt: (answer.value as { confirmedAt: string }).confirmedAt }] });
+    });
+
+    it('stops waiting when asked (the next scan, the screen left), and ends with no_reading when none comes', async () => {
+      await reopen(3_600_000);
+      const connected = await call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'wedge', uid: 'PAT-6006', deviceType: 'weight_scale' });
+      const jobId = (connected.value as { job: { id: string } }).job.id;
+      const waiting = call('reading.wait', { jobId, waitSeconds: 600 });
+      await expect.poll(() => progress().length).toBeGreaterThanOrEqual(1);
+      expect((await call('reading.stop', { jobId: 'another-job' })).value).toEqual({ stopped: false });
+      expect((await call('reading.stop', { jobId })).value).toEqual({ stopped: true });
+      expect((await waiting).value).toMatchObject({ status: 'stopped', jobId });
+      expect((await call('reading.stop', {})).value).toEqual({ stopped: false });
+
+      expect((await call('reading.wait', { jobId, waitSeconds: 1 })).value).toMatchObject({ status: 'no_reading', jobId });
+      // A new wait stops the last one: one patient at a counter.
+      const first = call('reading.wait', { jobId, waitSeconds: 600 });
+      const second = call('reading.wait', { jobId, waitSeconds: 1 });
+      expect((await first).value).toMatchObject({ status: 'stopped' });
+      expect((await second).value).toMatchObject({ status: 'no_reading' });
+    });
+
+    it('refuses a job with no connected device, an unknown job and a wait out of range', async () => {
+      await call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'wedge', uid: 'PAT-1111', deviceType: 'blood_glucose' });
+      const blocked = await call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'wedge', uid: 'PAT-2222', deviceType: 'blood_glucose' });
+      const jobId = (blocked.value as { job: { id: string } }).job.id;
+      expect((await call('reading.wait', { jobId, waitSeconds: 10 })).error).toMatchObject({ code: 'refused', refusal: { code: 'job_not_connected', params: { state: 'needs_attention' } } });
+      expect((await call('reading.wait', { jobId: 'nope', waitSeconds: 10 })).error).toMatchObject({ code: 'refused', refusal: { code: 'no_such_job' } });
+      expect((await call('reading.wait', { jobId, waitSeconds: 901 })).error?.code).toBe('invalid_request');
+    });
+
+    it('keeps the station’s choice to ask for a reading after each connect', async () => {
+      expect((await call('settings.get', {})).value).toMatchObject({ askReading: false });
+      expect((await call('settings.update', { adminPin: '1234', patch: { askReading: true } })).value).toMatchObject({ askReading: true });
+      await reopen(5_000);
+      expect((await call('settings.get', {})).value).toMatchObject({ askReading: true });
+    });
+  });
+});

@@ -109,12 +109,26 @@ describe('imei-kiosk export', () => {
     await seedJournal();
     const run = await runCliCaptured(['export', '--from', '2026-03-01', '--to', '2026-03-02', '--data-dir', dataDir]);
     expect(run.code).toBe(0);
-    expect(run.stdout.join('\n').split('\n')[0]).toBe('time,station,operator,uid,imei,device_type,final_state,order_ref');
+    expect(run.stdout.join('\n').split('\n')[0]).toBe('time,station,operator,uid,imei,device_type,final_state,order_ref,confirmed_at');
     expect(csv(run.stdout)).toEqual([
-      { time: '2026-03-01T09:15:00.000Z', station: 'pack-2', operator: 'ann', uid: 'pat-0001', imei: '***********7518', device_type: 'bpm', final_state: 'disconnected', order_ref: 'ORD-1' },
-      { time: '2026-03-02T23:59:59.999Z', station: 'pack-2', operator: 'ann', uid: 'pat-0002', imei: '***********3809', device_type: 'bpm', final_state: 'connected', order_ref: '' },
+      { time: '2026-03-01T09:15:00.000Z', station: 'pack-2', operator: 'ann', uid: 'pat-0001', imei: '***********7518', device_type: 'bpm', final_state: 'disconnected', order_ref: 'ORD-1', confirmed_at: '' },
+      { time: '2026-03-02T23:59:59.999Z', station: 'pack-2', operator: 'ann', uid: 'pat-0002', imei: '***********3809', device_type: 'bpm', final_state: 'connected', order_ref: '', confirmed_at: '' },
     ]);
     expect(run.stdout.join('\n')).not.toContain(IMEI_A);
+  });
+
+  it('gives confirmed_at, the time the first reading was journaled, for a confirmed device', async () => {
+    await seedJournal();
+    const ledger = await openLedger({ dataDir, clock: () => now });
+    now = new Date('2026-03-03T07:30:00.000Z');
+    await ledger.append({ type: 'first_reading', jobId: 'job-2', uid: 'pat-0002', imei: IMEI_B, readingId: 'r-1', takenAt: '2026-03-03T07:29:41Z', metrics: [{ type: 'systolic', unit: 'mmHg', value: 121 }] });
+    await ledger.close();
+    const run = await runCliCaptured(['export', '--from', '2026-03-01', '--to', '2026-03-02', '--data-dir', dataDir]);
+    expect(run.code).toBe(0);
+    expect(csv(run.stdout).map((row) => [row.uid, row.confirmed_at])).toEqual([
+      ['pat-0001', ''],
+      ['pat-0002', '2026-03-03T07:30:00.000Z'],
+    ]);
   });
 
   it('shows full IMEIs with --full-imei', async () => {

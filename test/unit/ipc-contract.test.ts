@@ -171,6 +171,20 @@ describe('the contract itself', () => {
     expect(patch.safeParse({ adminPin: '1234', patch: { idleMinutes: 5, cameraDeviceId: '' } }).success).toBe(true);
   });
 
+  it('bounds a first-reading wait, and answers it only as confirmed (with the reading), no reading, or stopped', () => {
+    const request = contract.reading.wait.request;
+    expect(request.safeParse({ jobId: 'j-1', waitSeconds: 300 }).success).toBe(true);
+    for (const bad of [{ jobId: 'j-1', waitSeconds: 0 }, { jobId: 'j-1', waitSeconds: 901 }, { jobId: 'j-1', waitSeconds: 1.5 }, { jobId: '', waitSeconds: 60 }, { jobId: 'j-1', waitSeconds: 60, uid: 'x' }]) {
+      expect(request.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+    const response = contract.reading.wait.response;
+    const reading = { readingId: 'r-1', takenAt: '2026-12-02T18:00:00Z', metrics: [{ type: 'spo2', unit: 'percent', value: 97 }] };
+    expect(response.safeParse({ status: 'confirmed', jobId: 'j-1', confirmedAt: '2026-12-02T18:00:05.000Z', reading, calls: 2 }).success).toBe(true);
+    expect(response.safeParse({ status: 'confirmed', jobId: 'j-1', calls: 2 }).success).toBe(false);
+    expect(response.safeParse({ status: 'pending', jobId: 'j-1', calls: 2 }).success).toBe(false);
+    expect(response.safeParse({ status: 'stopped', jobId: 'j-1', calls: 0 }).success).toBe(true);
+  });
+
   it('has no field that could carry a token back to the renderer', () => {
     const settingsKeys = Object.keys(contract.settings.get.response.shape);
     expect(settingsKeys.filter((key) => /token|secret|password/i.test(key))).toEqual(['hasToken']);

@@ -12,11 +12,13 @@ import { StatusIcon } from '../components/StatusIcon';
 import { fill } from '../i18n/messages';
 import { useScans, type Scan } from '../scanners/useScans';
 import { imeiErrorText, problemText } from '../i18n/problem-text';
+import { FirstReadingPanel } from './FirstReadingPanel';
 import {
   emptyDraft,
   firstMissing,
   mayBeOrderRef,
   orderFill,
+  readingJobOf,
   returnsToReadyByItself,
   scanMeaning,
   toneOf,
@@ -63,6 +65,7 @@ export function Onboard() {
   const missing = firstMissing(draft, uidValid);
   const deviceTypes = settings?.deviceTypes ?? [];
   const sounds = settings?.sounds ?? true;
+  const askReading = settings?.askReading ?? false;
 
   const reset = useCallback(() => {
     setDraft(emptyDraft);
@@ -248,10 +251,13 @@ export function Onboard() {
       setOutcome(result);
       const tone = toneOf(result.outcome);
       playSound(tone === 'ok' ? 'success' : tone === 'warn' ? 'warning' : 'error', sounds);
-      if (returnsToReadyByItself(result.outcome)) setCountdown(AUTO_RETURN_SECONDS);
+      // A clinic desk asks for the first reading at once: the result stays until the operator moves on.
+      const asksReading = askReading && readingJobOf(result) !== undefined;
+      if (returnsToReadyByItself(result.outcome) && !asksReading) setCountdown(AUTO_RETURN_SECONDS);
     },
-    [sounds],
+    [askReading, sounds],
   );
+  const stopCountdown = useCallback(() => setCountdown(0), []);
 
   const submit = useCallback(
     async (confirmSecondDevice = false) => {
@@ -343,9 +349,11 @@ export function Onboard() {
   const secondShown = outcome?.outcome === 'needs_confirmation' ? problemText(language, outcome.problem) : undefined;
 
   if (outcome && outcome.outcome !== 'needs_confirmation') {
+    const readingJob = readingJobOf(outcome);
     return (
       <main className="screen">
-        <ResultPanel outcome={outcome} countdown={countdown} typeLabel={typeLabel} onNext={reset} onOverride={() => setOverrideAsked(true)} />
+        <ResultPanel outcome={outcome} countdown={countdown} compact={readingJob !== undefined} typeLabel={typeLabel} onNext={reset} onOverride={() => setOverrideAsked(true)} />
+        {readingJob && <FirstReadingPanel key={readingJob} jobId={readingJob} autoStart={askReading} onStart={stopCountdown} />}
         {scanProblem && (
           <p className="status status-error panel" role="alert" data-testid="result-problem">
             <span aria-hidden="true">✕ </span>
@@ -587,13 +595,15 @@ function overridable(outcome: OnboardOutcome): outcome is Extract<OnboardOutcome
 interface ResultPanelProps {
   readonly outcome: Exclude<OnboardOutcome, { outcome: 'needs_confirmation' }>;
   readonly countdown: number;
+  /** Leaves room below for the first-reading panel, on one screen. */
+  readonly compact: boolean;
   typeLabel(id: string | undefined): string;
   onNext(): void;
   onOverride(): void;
 }
 
 /** The result fills the screen: a word, an icon and a colour, so no one has to read a paragraph. */
-function ResultPanel({ outcome, countdown, typeLabel, onNext, onOverride }: ResultPanelProps) {
+function ResultPanel({ outcome, countdown, compact, typeLabel, onNext, onOverride }: ResultPanelProps) {
   const { t, language } = useKiosk();
   const tone = toneOf(outcome.outcome);
   const nextRef = useRef<HTMLButtonElement>(null);
@@ -635,7 +645,7 @@ function ResultPanel({ outcome, countdown, typeLabel, onNext, onOverride }: Resu
   }
 
   return (
-    <section className={`result result-${tone}`} role="alert" data-testid="onboard-result" data-outcome={outcome.outcome}>
+    <section className={`result result-${tone}${compact ? ' result-compact' : ''}`} role="alert" data-testid="onboard-result" data-outcome={outcome.outcome}>
       <p className="result-word">
         <StatusIcon className="result-icon" kind={tone === 'ok' ? 'ok' : tone === 'warn' ? 'wait' : 'attention'} />
         {word}

@@ -118,6 +118,11 @@ function JobTable({ jobs, onAct, typeLabel }: { jobs: readonly JobSummary[]; onA
               <td>{typeLabel(job.deviceType)}</td>
               <td>
                 <span className={`state state-${job.state}`}>{t.states[job.state]}</span>
+                {job.confirmedAt && (
+                  <div className="hint" data-testid="job-reading">
+                    {fill(t.queue.readingSeen, { time: new Date(job.confirmedAt).toLocaleString(language) })}
+                  </div>
+                )}
                 {shown.reason && (job.state === 'queued' || job.state === 'needs_attention') && <div className="hint">{shown.reason}</div>}
                 {shown.nextAction && <div className="hint">{shown.nextAction}</div>}
                 {job.state === 'queued' && job.nextAttemptAt && <div className="hint">→ {new Date(job.nextAttemptAt).toLocaleTimeString()}</div>}

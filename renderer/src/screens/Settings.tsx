@@ -25,7 +25,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
   const [orgId, setOrgId] = useState(settings.orgId);
   const [token, setToken] = useState('');
   const [message, setMessage] = useState<SaveMessage>();
-  const ids = { station: useId(), language: useId(), idle: useId(), sounds: useId(), kiosk: useId(), org: useId(), token: useId(), api: useId(), direct: useId(), camera: useId(), prefix: useId() };
+  const ids = { station: useId(), language: useId(), idle: useId(), sounds: useId(), kiosk: useId(), askReading: useId(), org: useId(), token: useId(), api: useId(), direct: useId(), camera: useId(), prefix: useId() };
   const cameras = useVideoInputs();
   useEffect(() => setDraft(settings), [settings]);
 
@@ -62,6 +62,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
           idleMinutes: draft.idleMinutes,
           sounds: draft.sounds,
           kiosk: draft.kiosk,
+          askReading: draft.askReading,
           cameraDeviceId: draft.cameraDeviceId ?? '',
           wedgePrefix: draft.wedgePrefix,
           apiBase: draft.apiBase,
@@ -127,6 +128,10 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
         <label htmlFor={ids.kiosk} className="checkbox">
           <input id={ids.kiosk} type="checkbox" checked={draft.kiosk} onChange={(e) => setDraft({ ...draft, kiosk: e.target.checked })} />
           {t.settings.kiosk}
+        </label>
+        <label htmlFor={ids.askReading} className="checkbox">
+          <input id={ids.askReading} type="checkbox" checked={draft.askReading} onChange={(e) => setDraft({ ...draft, askReading: e.target.checked })} />
+          {t.settings.askReading}
         </label>
         <label htmlFor={ids.camera}>{t.settings.camera}</label>
         <select

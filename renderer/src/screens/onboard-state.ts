@@ -44,6 +44,22 @@ export function returnsToReadyByItself(outcome: OnboardOutcome['outcome']): bool
   return outcome === 'connected' || outcome === 'already_connected' || outcome === 'queued';
 }
 
+/** Needs-attention kinds whose next action is a reading: the connect may have gone through though its answers were lost. */
+const READING_WOULD_TELL = ['connect_unconfirmed', 'resend_refused'];
+
+/** The job whose first reading the screen may ask for after this result, if any. */
+export function readingJobOf(outcome: OnboardOutcome): string | undefined {
+  switch (outcome.outcome) {
+    case 'connected':
+    case 'already_connected':
+      return outcome.job.id;
+    case 'needs_attention':
+      return READING_WOULD_TELL.includes(outcome.problem.kind) ? outcome.job.id : undefined;
+    default:
+      return undefined;
+  }
+}
+
 export type Tone = 'ok' | 'warn' | 'error';
 
 export function toneOf(outcome: OnboardOutcome['outcome']): Tone {

@@ -29,8 +29,9 @@ export function register(program: Command, context: CliContext): void {
     .addHelpText(
       'after',
       `
-Manifest columns: time, station, operator, uid, imei, device_type, final_state, order_ref.
-One row per job that reached "connected" in the period; time is when it did.
+Manifest columns: time, station, operator, uid, imei, device_type, final_state, order_ref, confirmed_at.
+One row per job that reached "connected" in the period; time is when it did; confirmed_at is when
+the device's first reading was seen on Validic (empty until then; see \`imei-kiosk confirm\`).
 The ledger is only read: safe while the kiosk runs.
 Exit code: 0 done, 1 if the ledger is damaged (the output may be incomplete; see stderr), 2 for a bad option,
 3 when the data folder cannot be read.`,

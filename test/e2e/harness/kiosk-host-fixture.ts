@@ -5,7 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
 import type { SettingsInput } from '../../../src/config/settings.js';
+import { messages } from '../../../renderer/src/i18n/messages.js';
 import { saveSettings } from '../../../src/config/store.js';
 import { createMemoryCredentialStore } from '../../../src/kiosk/credential-store.js';
 import { openKioskHost, type KioskHost, type KioskHostOptions } from '../../../src/kiosk/kiosk-host.js';
@@ -67,4 +69,12 @@ export async function signIn(kiosk: KioskPage, operatorId = 'op-ana'): Promise<v
   await field.fill(operatorId);
   await kiosk.page.keyboard.press('Enter');
   await kiosk.page.getByText(operatorId, { exact: true }).waitFor();
+}
+
+/** Switches the station to Spanish (as an admin would in Settings) and reloads until the Onboard screen says it is ready. */
+export async function useSpanish(fixture: KioskFixture): Promise<void> {
+  const changed = await fixture.host.dispatcher.dispatch('settings.update', { adminPin: '1234', patch: { language: 'es' } });
+  expect(changed).toMatchObject({ ok: true, value: { language: 'es' } });
+  await fixture.kiosk.page.reload();
+  await fixture.kiosk.page.getByTestId('onboard-status').filter({ hasText: messages.es.onboard.ready }).waitFor();
 }
