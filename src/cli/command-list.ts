@@ -19,6 +19,7 @@ export interface CommandEntry {
 
 export const COMMANDS: readonly CommandEntry[] = [
   { file: 'batch', names: ['batch'], load: () => import('./commands/batch.js') },
+  { file: 'confirm', names: ['confirm'], load: () => import('./commands/confirm.js') },
   { file: 'connect', names: ['connect'], load: () => import('./commands/connect.js') },
   { file: 'decode', names: ['decode'], load: () => import('./commands/decode.js') },
   { file: 'disconnect', names: ['disconnect'], load: () => import('./commands/disconnect.js') },

@@ -34,6 +34,8 @@ export const ONBOARDING_PROBLEM_KINDS = [
   'accepted_without_body',
   /** An override waits: another patient's connect of this IMEI is in flight (params: imeiLast4, otherLast4). */
   'holder_connecting',
+  /** A job whose connect's answers were lost, connected after all: its first reading arrived. */
+  'confirmed_by_reading',
   /** A job of the other mode (training/production), or of none: never sent now (params: mode, now). */
   'waiting_for_mode',
   /** After an interrupted connect, the device was found on the patient's sources. */

@@ -496,7 +496,8 @@ export class OnboardingService {
    * = the IMEI) and journals it when found. A job that already has one answers without a call.
    */
   async checkFirstReading(uid: string, imei: string): Promise<FirstReadingResult> {
-    const job = this.boundJob(uid, imei);
+    const unconfirmed = this.unconfirmedJob(uid, imei);
+    const job = this.boundJob(uid, imei) ?? unconfirmed;
     if (job?.confirmedAt !== undefined && job.firstReading) return { confirmed: true, confirmedAt: job.confirmedAt, reading: job.firstReading, calls: 0 };
     const window = firstReadingWindow(job?.connectedAt, new Date());
     const page = await this.call(job, 'get_readings', () => this.client.getReadings(uid, window.startDate, window.endDate), uid);
@@ -508,7 +509,18 @@ export class OnboardingService {
       metrics: found.metrics.slice(0, 32).map((m) => ({ type: m.type.slice(0, 64), unit: m.unit.slice(0, 32), value: m.value })),
     };
     const record = await this.ledger.append({ type: 'first_reading', uid, imei, ...reading, ...(job ? { jobId: job.jobId } : {}) });
+    if (unconfirmed && job === unconfirmed) {
+      // The reading proves what the lost answers could not: the device is connected to this patient.
+      await this.transition(unconfirmed.jobId, 'connected', { reason: "The device's first reading arrived: the connect had gone through.", reasonKind: 'confirmed_by_reading' });
+    }
     return { confirmed: true, confirmedAt: record.ts, reading, calls: 1 };
+  }
+
+  /** A job for this IMEI and patient left for a person because its connect's answers were lost (a reading settles it). */
+  private unconfirmedJob(uid: string, imei: string): JobView | undefined {
+    return this.jobsByImei(imei).find(
+      (j) => j.uid === uid && j.state === 'needs_attention' && (j.reasonKind === 'connect_unconfirmed' || j.reasonKind === 'resend_refused'),
+    );
   }
 
   /**

@@ -13,7 +13,8 @@ export const transitionTable: Readonly<Record<JobState, readonly JobState[]>> = 
   connected: ['verified'],
   verified: [],
   queued: ['connecting', 'needs_attention', 'cancelled'],
-  needs_attention: ['ready', 'cancelled'],
+  // needs_attention → connected: the device's first reading proves a connect whose answers were lost.
+  needs_attention: ['ready', 'cancelled', 'connected'],
   cancelled: [],
 };
 

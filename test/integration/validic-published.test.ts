@@ -142,6 +142,27 @@ describe('against a Validic that answers as published', () => {
     }
   });
 
+  it('a re-send refused after a lost answer needs attention; the first reading then proves the connect and the job is connected', async () => {
+    const sim = await validic({ profile: 'published', repeatConnect: 'refuse', firstReadingDelayMs: 0, faults: { gatewayShare: 1 } });
+    const ledger = await openLedger({ dataDir: station() });
+    const client = new ValidicClient({ orgId: sim.orgId, orgToken: sim.token, apiBase: sim.baseUrl, directBase: sim.baseUrl });
+    const service = new OnboardingService({ ledger, client, station: 'st', operator: 'op' });
+    try {
+      const result = await service.onboard({ imei: imei(8), uid: 'pub-0006', deviceType: 'blood_pressure' });
+      expect(result).toMatchObject({ outcome: 'needs_attention', problem: { kind: 'resend_refused' } });
+      expect(sim.requestLog().connectsByImei[imei(8)]).toBe(2);
+      const reading = await service.checkFirstReading('pub-0006', imei(8));
+      expect(reading).toMatchObject({ confirmed: true, reading: { metrics: [{ type: 'systolic', unit: 'mmHg' }, { type: 'diastolic' }, { type: 'pulse' }] } });
+      const job = service.jobs('all').find((j) => j.imei === imei(8))!;
+      expect(job).toMatchObject({ state: 'connected', reasonKind: 'confirmed_by_reading' });
+      expect(job.confirmedAt).toBeDefined();
+      expect(sim.requestLog().connectsByImei[imei(8)]).toBe(2);
+    } finally {
+      await service.close();
+      await ledger.close();
+    }
+  });
+
   it('a 10-device batch, sources[] never listing devices, 20% of connects applied then answered 502: each IMEI once on its own uid, ≤ 2 connects per IMEI, ≤ 5 calls per device', async () => {
     const sim = await validic({ profile: 'gateway', firstReadingDelayMs: null, seed: 4 });
     const dir = station();

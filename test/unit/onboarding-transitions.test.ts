@@ -15,7 +15,7 @@ describe('the job state machine', () => {
       'connecting>connected', 'connecting>queued', 'connecting>needs_attention',
       'connected>verified',
       'queued>connecting', 'queued>needs_attention', 'queued>cancelled',
-      'needs_attention>ready', 'needs_attention>cancelled',
+      'needs_attention>ready', 'needs_attention>cancelled', 'needs_attention>connected',
     ]);
     for (const from of JOB_STATES) {
       for (const to of JOB_STATES) expect(canTransition(from, to), `${from} → ${to}`).toBe(allowed.has(`${from}>${to}`));
