@@ -1,0 +1,131 @@
+/**
+ * Which way the bars of a linear code run, from the image's gradients: a bar code is a patch where
+ * every strong gradient points the same way (across the bars). Each tile's structure tensor gives
+ * that direction and how coherent the tile is; coherent, high-contrast tiles vote, weighted by
+ * their gradient energy, in a histogram of directions. Peaks are the codes' directions. Pure: no
+ * sharp, no DOM, so the camera worker can use it too.
+ */
+
+export interface LumaImage {
+  /** One grey level per pixel, row by row. */
+  readonly luma: ArrayLike<number>;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface BarAngle {
+  /**
+   * The direction across the bars, in degrees in [0, 180), measured from the +x axis towards +y
+   * (image rows grow downwards, so a positive angle is clockwise on screen). Rotating the image by
+   * −degrees (counter-clockwise) makes the bars vertical.
+   */
+  readonly degrees: number;
+  /** The peak's share of all votes (0…1). */
+  readonly share: number;
+}
+
+/** Tile side in pixels: a few modules of a code at the sizes labels are photographed. */
+const TILE = 16;
+/** A tile votes only when its gradients agree this well (1 = all parallel). */
+const MIN_COHERENCE = 0.75;
+/** …and its mean gradient energy is at least this share of the strongest tile's. */
+const MIN_ENERGY_SHARE = 0.05;
+/** Histogram bins per degree. */
+const BINS_PER_DEGREE = 2;
+/** A second peak counts when it has this share of the first one's votes and lies this far from it. */
+const SECOND_PEAK_SHARE = 0.35;
+const MIN_PEAK_SEPARATION = 8;
+
+/**
+ * The directions of the strongest coherent patterns, best first (at most `max`). Empty when the
+ * image has no coherent tiles at all.
+ */
+export function barAngles(image: LumaImage, max = 2): BarAngle[] {
+  const { luma, width, height } = image;
+  const tilesX = Math.floor((width - 2) / TILE);
+  const tilesY = Math.floor((height - 2) / TILE);
+  const tiles: Array<{ angle: number; energy: number }> = [];
+  let strongest = 0;
+  for (let ty = 0; ty < tilesY; ty++) {
+    for (let tx = 0; tx < tilesX; tx++) {
+      let jxx = 0;
+      let jyy = 0;
+      let jxy = 0;
+      for (let y = 1 + ty * TILE; y < 1 + (ty + 1) * TILE; y++) {
+        for (let x = 1 + tx * TILE; x < 1 + (tx + 1) * TILE; x++) {
+          const i = y * width + x;
+          // Sobel.
+          const a = luma[i - width - 1]!;
+          const b = luma[i - width]!;
+          const c = luma[i - width + 1]!;
+          const d = luma[i - 1]!;
+          const f = luma[i + 1]!;
+          const g = luma[i + width - 1]!;
+          const h = luma[i + width]!;
+          const k = luma[i + width + 1]!;
+          const gx = c + 2 * f + k - a - 2 * d - g;
+          const gy = g + 2 * h + k - a - 2 * b - c;
+          jxx += gx * gx;
+          jyy += gy * gy;
+          jxy += gx * gy;
+        }
+      }
+      const energy = jxx + jyy;
+      if (energy <= 0) continue;
+      const coherence = Math.sqrt((jxx - jyy) ** 2 + 4 * jxy * jxy) / energy;
+      if (coherence < MIN_COHERENCE) continue;
+      const angle = ((0.5 * Math.atan2(2 * jxy, jxx - jyy) * 180) / Math.PI + 180) % 180;
+      tiles.push({ angle, energy });
+      strongest = Math.max(strongest, energy);
+    }
+  }
+  const bins = 180 * BINS_PER_DEGREE;
+  const histogram = new Float64Array(bins);
+  for (const { angle, energy } of tiles) {
+    if (energy < MIN_ENERGY_SHARE * strongest) continue;
+    // Square root of energy: a few very sharp tiles (a label's border) must not outvote the bars.
+    histogram[Math.floor(angle * BINS_PER_DEGREE) % bins]! += Math.sqrt(energy);
+  }
+  // Smooth over ±1.5° (circular: 0° and 180° are the same direction).
+  const smooth = new Float64Array(bins);
+  const radius = Math.round(1.5 * BINS_PER_DEGREE);
+  for (let i = 0; i < bins; i++) {
+    for (let d = -radius; d <= radius; d++) smooth[i]! += histogram[(i + d + bins) % bins]! * (radius + 1 - Math.abs(d));
+  }
+  const total = smooth.reduce((a, b) => a + b, 0);
+  if (total <= 0) return [];
+  const peaks: BarAngle[] = [];
+  const taken = new Set<number>();
+  while (peaks.length < max) {
+    let best = -1;
+    for (let i = 0; i < bins; i++) {
+      if (taken.has(i)) continue;
+      if (best < 0 || smooth[i]! > smooth[best]!) best = i;
+    }
+    if (best < 0 || smooth[best]! <= 0) break;
+    const first = peaks[0];
+    const degrees = refine(smooth, best) / BINS_PER_DEGREE;
+    // Mark the whole neighbourhood as taken so the next peak is a different direction.
+    for (let d = -MIN_PEAK_SEPARATION * BINS_PER_DEGREE; d <= MIN_PEAK_SEPARATION * BINS_PER_DEGREE; d++) taken.add((best + d + bins) % bins);
+    const share = smooth[best]! / total;
+    if (first && share < SECOND_PEAK_SHARE * first.share) break;
+    peaks.push({ degrees: ((degrees % 180) + 180) % 180, share });
+  }
+  return peaks;
+}
+
+/** Sub-bin position of a peak from a parabola through it and its neighbours. */
+function refine(values: Float64Array, i: number): number {
+  const n = values.length;
+  const a = values[(i - 1 + n) % n]!;
+  const b = values[i]!;
+  const c = values[(i + 1) % n]!;
+  const denominator = a - 2 * b + c;
+  return denominator === 0 ? i : i + (0.5 * (a - c)) / denominator;
+}
+
+/** How far a direction is from the nearest quarter turn, in degrees (0…45). */
+export function offQuarterTurn(degrees: number): number {
+  const r = ((degrees % 90) + 90) % 90;
+  return Math.min(r, 90 - r);
+}
