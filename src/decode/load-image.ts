@@ -11,6 +11,8 @@ export interface RgbaImage {
 export interface ImageTransform {
   /** Resize by this factor (2 = twice as wide and high). */
   readonly scale?: number;
+  /** Shrink (never enlarge) to fit within this many pixels on the longer side. */
+  readonly fit?: number;
   /** Unsharp mask with this sigma. */
   readonly sharpen?: number;
   /** Turn clockwise by this many degrees; the corners are filled with black (mid-grey corners next to a dim label upset zxing's binarizer). */
@@ -23,8 +25,36 @@ export interface ImageTransform {
 
 export type ImageInput = string | Buffer | RgbaImage;
 
+/**
+ * The largest image decoded: 40 MP holds any phone or document-camera photo, and bounds memory
+ * (about 160 MB of RGBA, a few times that while passes run) and time.
+ */
+export const MAX_IMAGE_PIXELS = 40_000_000;
+
+/** An image over MAX_IMAGE_PIXELS, refused before its pixels are read. */
+export class ImageTooLargeError extends Error {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
+    super(
+      `the image is ${width}×${height} pixels (${(width * height / 1e6).toFixed(0)} MP); images up to ${MAX_IMAGE_PIXELS / 1e6} MP are read — crop it to the label or scale it down`,
+    );
+    this.name = 'ImageTooLargeError';
+  }
+}
+
+/** The size of an image file from its header, refusing one over MAX_IMAGE_PIXELS without decoding it. */
+export async function checkImageSize(input: string | Buffer): Promise<{ width: number; height: number }> {
+  const { width, height } = await sharp(input, { failOn: 'error', limitInputPixels: false }).metadata();
+  if (!width || !height) throw new Error('the image has no size');
+  if (width * height > MAX_IMAGE_PIXELS) throw new ImageTooLargeError(width, height);
+  return { width, height };
+}
+
 function open(input: ImageInput): sharp.Sharp {
-  if (typeof input === 'string' || Buffer.isBuffer(input)) return sharp(input, { failOn: 'error' });
+  // limitInputPixels: sharp's own guard as well, should a file reach here unchecked.
+  if (typeof input === 'string' || Buffer.isBuffer(input)) return sharp(input, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS });
   const { data, width, height } = input;
   return sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 } });
 }
@@ -36,6 +66,7 @@ export async function loadRgba(input: ImageInput, transform: ImageTransform = {}
     if (!width || !height) throw new Error('the image has no size');
     pipeline = pipeline.resize(Math.round(width * transform.scale), Math.round(height * transform.scale), { fit: 'fill' });
   }
+  if (transform.fit !== undefined) pipeline = pipeline.resize(transform.fit, transform.fit, { fit: 'inside', withoutEnlargement: true });
   if (transform.sharpen !== undefined) pipeline = pipeline.sharpen({ sigma: transform.sharpen, m1: 2, m2: 4 });
   if (transform.rotate !== undefined && transform.rotate !== 0) {
     // sharp applies one rotation per pipeline: finish this one so later steps see the turned image.

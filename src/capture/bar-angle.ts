@@ -2,9 +2,11 @@
  * Which way the bars of a linear code run, from the image's gradients: a bar code is a patch where
  * every strong gradient points the same way (across the bars). Each tile's structure tensor gives
  * that direction and how coherent the tile is; coherent, high-contrast tiles vote, weighted by
- * their gradient energy, in a histogram of directions. Peaks are the codes' directions. Pure: no
- * sharp, no DOM, so the camera worker can use it too.
+ * their gradient energy, in a histogram of directions. Peaks are the codes' directions, and the
+ * tiles that voted for a peak are where that code is (`straightenRegion` cuts it out upright).
+ * Pure: no sharp, no DOM, so the file decoder and the camera worker share it.
  */
+import { rgbaToLuminance } from './luminance.js';
 
 export interface LumaImage {
   /** One grey level per pixel, row by row. */
@@ -22,6 +24,8 @@ export interface BarAngle {
   readonly degrees: number;
   /** The peak's share of all votes (0…1). */
   readonly share: number;
+  /** Centres (pixels) of the tiles that voted within a few degrees of the peak. */
+  readonly tiles: ReadonlyArray<readonly [number, number]>;
 }
 
 /** Tile side in pixels: a few modules of a code at the sizes labels are photographed. */
@@ -35,6 +39,14 @@ const BINS_PER_DEGREE = 2;
 /** A second peak counts when it has this share of the first one's votes and lies this far from it. */
 const SECOND_PEAK_SHARE = 0.35;
 const MIN_PEAK_SEPARATION = 8;
+/** A tile belongs to a peak when its direction is within this many degrees of it. */
+const TILE_ANGLE_TOLERANCE = 4;
+
+/** The difference of two directions, in degrees (0…90). */
+function angleBetween(a: number, b: number): number {
+  const d = Math.abs(a - b) % 180;
+  return Math.min(d, 180 - d);
+}
 
 /**
  * The directions of the strongest coherent patterns, best first (at most `max`). Empty when the
@@ -44,7 +56,7 @@ export function barAngles(image: LumaImage, max = 2): BarAngle[] {
   const { luma, width, height } = image;
   const tilesX = Math.floor((width - 2) / TILE);
   const tilesY = Math.floor((height - 2) / TILE);
-  const tiles: Array<{ angle: number; energy: number }> = [];
+  const tiles: Array<{ angle: number; energy: number; x: number; y: number }> = [];
   let strongest = 0;
   for (let ty = 0; ty < tilesY; ty++) {
     for (let tx = 0; tx < tilesX; tx++) {
@@ -75,7 +87,7 @@ export function barAngles(image: LumaImage, max = 2): BarAngle[] {
       const coherence = Math.sqrt((jxx - jyy) ** 2 + 4 * jxy * jxy) / energy;
       if (coherence < MIN_COHERENCE) continue;
       const angle = ((0.5 * Math.atan2(2 * jxy, jxx - jyy) * 180) / Math.PI + 180) % 180;
-      tiles.push({ angle, energy });
+      tiles.push({ angle, energy, x: 1 + (tx + 0.5) * TILE, y: 1 + (ty + 0.5) * TILE });
       strongest = Math.max(strongest, energy);
     }
   }
@@ -109,7 +121,9 @@ export function barAngles(image: LumaImage, max = 2): BarAngle[] {
     for (let d = -MIN_PEAK_SEPARATION * BINS_PER_DEGREE; d <= MIN_PEAK_SEPARATION * BINS_PER_DEGREE; d++) taken.add((best + d + bins) % bins);
     const share = smooth[best]! / total;
     if (first && share < SECOND_PEAK_SHARE * first.share) break;
-    peaks.push({ degrees: ((degrees % 180) + 180) % 180, share });
+    const at = ((degrees % 180) + 180) % 180;
+    const near = tiles.filter((t) => t.energy >= MIN_ENERGY_SHARE * strongest && angleBetween(t.angle, at) <= TILE_ANGLE_TOLERANCE);
+    peaks.push({ degrees: at, share, tiles: near.map((t) => [t.x, t.y] as const) });
   }
   return peaks;
 }
@@ -128,4 +142,89 @@ function refine(values: Float64Array, i: number): number {
 export function offQuarterTurn(degrees: number): number {
   const r = ((degrees % 90) + 90) % 90;
   return Math.min(r, 90 - r);
+}
+
+export interface GreyImage {
+  /** RGBA, grey (R = G = B), as zxing takes it. */
+  readonly data: Uint8ClampedArray<ArrayBuffer>;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Tiles a region needs before it is taken for a code: fewer is texture or a stray edge. */
+export const MIN_REGION_TILES = 6;
+
+/**
+ * The part of the image where a peak's tiles lie, turned so its bars are vertical, with a margin
+ * for the quiet zones (which have no gradient, so no tiles): bilinear samples of the luminance,
+ * written as grey RGBA. Undefined when the peak has too few tiles to be a code.
+ */
+export function straightenRegion(image: LumaImage, peak: BarAngle, margin = 0.25): GreyImage | undefined {
+  if (peak.tiles.length < MIN_REGION_TILES) return undefined;
+  const radians = (peak.degrees * Math.PI) / 180;
+  const cos = Math.cos(radians);
+  const sin = Math.sin(radians);
+  // Tile centres in the turned frame: u across the bars, v along them.
+  let uMin = Infinity;
+  let uMax = -Infinity;
+  let vMin = Infinity;
+  let vMax = -Infinity;
+  for (const [x, y] of peak.tiles) {
+    const u = x * cos + y * sin;
+    const v = -x * sin + y * cos;
+    uMin = Math.min(uMin, u);
+    uMax = Math.max(uMax, u);
+    vMin = Math.min(vMin, v);
+    vMax = Math.max(vMax, v);
+  }
+  const padU = TILE + margin * (uMax - uMin);
+  const padV = TILE;
+  uMin -= padU;
+  uMax += padU;
+  vMin -= padV;
+  vMax += padV;
+  const width = Math.max(1, Math.round(uMax - uMin));
+  const height = Math.max(1, Math.round(vMax - vMin));
+  const data = new Uint8ClampedArray(width * height * 4);
+  const { luma, width: w, height: h } = image;
+  for (let j = 0; j < height; j++) {
+    const v = vMin + j + 0.5;
+    for (let i = 0; i < width; i++) {
+      const u = uMin + i + 0.5;
+      const x = u * cos - v * sin - 0.5;
+      const y = u * sin + v * cos - 0.5;
+      const x0 = Math.floor(x);
+      const y0 = Math.floor(y);
+      let grey = 0;
+      if (x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h) {
+        const fx = x - x0;
+        const fy = y - y0;
+        const o = y0 * w + x0;
+        const top = luma[o]! + fx * (luma[o + 1]! - luma[o]!);
+        const bottom = luma[o + w]! + fx * (luma[o + w + 1]! - luma[o + w]!);
+        grey = top + fy * (bottom - top);
+      }
+      const p = (j * width + i) * 4;
+      data[p] = grey;
+      data[p + 1] = grey;
+      data[p + 2] = grey;
+      data[p + 3] = 255;
+    }
+  }
+  return { data, width, height };
+}
+
+/** A code this close to level (degrees) is left to the reader as it is: it reads it, and turning costs time. */
+const LEVEL_TOLERANCE = 3;
+
+/**
+ * For a camera frame the reader missed: the strongest bar-like region, turned upright, when it is
+ * off level (any angle, including near-vertical bars, which the live reader does not rotate for);
+ * undefined when the frame has no bar-like region or its code is already level.
+ */
+export function tiltedCodeRegion(frame: { readonly data: Uint8ClampedArray; readonly width: number; readonly height: number }): GreyImage | undefined {
+  const image = { luma: rgbaToLuminance(frame.data, frame.width, frame.height), width: frame.width, height: frame.height };
+  const [peak] = barAngles(image, 1);
+  if (!peak || angleBetween(peak.degrees, 0) <= LEVEL_TOLERANCE) return undefined;
+  return straightenRegion(image, peak);
 }
