@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../support/cli.js';
 import { barcodePng, labelScene, LABEL_IMEI, SECOND_IMEI } from '../fixtures/capture/render-label.js';
+import { labelPhotos } from '../fixtures/labels/label-photos.js';
 
 const CORPUS = '/work/shared/corpus/barcodes';
 let dir: string;
@@ -133,6 +134,19 @@ describe('imei-kiosk decode', () => {
       );
       expect(read?.ok).toBe(true);
     }
+  });
+
+  it('reads generated labels held at an angle, in dim light with noise, smeared by motion, with modules near a pixel', async () => {
+    // Seed 7 was never used to tune the decoder; ZXing-C++ alone reads none of these five.
+    const photos = await labelPhotos(7, 1, ['rotated', 'any-angle', 'dim-noise', 'motion', 'small']);
+    const files = photos.map((p) => {
+      const file = join(dir, `${p.name}.png`);
+      writeFileSync(file, p.image);
+      return file;
+    });
+    const run = await runCliCaptured(['decode', '--json', ...files]);
+    expect(run.stdout.map((line) => DecodeLine(line).results.map((r) => r.text))).toEqual(photos.map((p) => p.expected));
+    expect(run.code).toBe(0);
   });
 
   it('prints a readable line without --json', async () => {
