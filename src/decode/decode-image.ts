@@ -91,6 +91,12 @@ function toSymbol(text: string, format: string): DecodedSymbol {
 
 /** A photo with a longer side over this is first tried scaled down to it (ZXing's own downscaling stops short on big photos). */
 const FIRST_LOOK_SIDE = 2000;
+/**
+ * Our own passes (pixel loops in JavaScript, and turned copies) look at a photo scaled down to
+ * this longer side: a label filling a few percent of a 40 MP photo still has modules of 2 px or
+ * more, and a full-size 40 MP photo without a code would take a minute.
+ */
+const OWN_PASSES_SIDE = 2400;
 /** Enlarging passes are skipped above this many pixels: the copy would be four times as big. */
 const MAX_ENLARGE_PIXELS = 4_000_000;
 
@@ -124,14 +130,15 @@ async function decodeWithWasm(input: string | Buffer): Promise<Omit<ImageDecode,
     const symbols = pass.options.minLineCount === 1 ? withoutMisreadImeis(found) : found;
     if (symbols.length > 0) return { symbols, pass: index };
   }
-  const blurred = ourSymbols(readBlurredCode128(original));
+  const own = Math.max(width, height) > OWN_PASSES_SIDE ? await loadRgba(input, { fit: OWN_PASSES_SIDE }) : original;
+  const blurred = ourSymbols(readBlurredCode128(own));
   if (blurred.length > 0) return { symbols: blurred, pass: WASM_PASSES.length };
   let pass = WASM_PASSES.length;
-  for (const turn of straighteningTurns(original)) {
+  for (const turn of straighteningTurns(own)) {
     for (const transform of STRAIGHT_PASSES) {
       if (turn === 0 && Object.keys(transform).length === 0) continue; // the original, tried above
-      if ((transform.scale ?? 1) > 1 && original.width * original.height > MAX_ENLARGE_PIXELS) continue;
-      const image = await loadRgba(original, { ...transform, rotate: turn });
+      if ((transform.scale ?? 1) > 1 && own.width * own.height > MAX_ENLARGE_PIXELS) continue;
+      const image = await loadRgba(own, { ...transform, rotate: turn });
       pass++;
       const symbols = await zxingSymbols(image);
       if (symbols.length > 0) return { symbols, pass };
@@ -140,7 +147,7 @@ async function decodeWithWasm(input: string | Buffer): Promise<Omit<ImageDecode,
       if (ours.length > 0) return { symbols: ours, pass };
     }
     pass++;
-    const moving = ourSymbols(readBlurredCode128(turn === 0 ? original : await loadRgba(original, { rotate: turn }), MOTION_SCAN_SETTINGS));
+    const moving = ourSymbols(readBlurredCode128(turn === 0 ? own : await loadRgba(own, { rotate: turn }), MOTION_SCAN_SETTINGS));
     if (moving.length > 0) return { symbols: moving, pass };
   }
   return { symbols: [], pass: -1 };
