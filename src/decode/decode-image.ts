@@ -109,11 +109,13 @@ const ourSymbols = (texts: readonly string[]) => texts.map((text) => toSymbol(te
 
 /**
  * What a pass that accepts a code seen on one scan line says, without what looks like a misread
- * IMEI label: 15 digits whose Luhn digit fails. On generated labels that pass read such a text
- * now and then where later passes read the right one.
+ * IMEI label: 15 or more digits holding no valid IMEI. On generated IMEI labels with modules near
+ * one pixel or heavy JPEG, that pass returned such texts (15 digits failing Luhn, 18 digits) where
+ * later passes read the right one; a long number that is not a misread is read by the stricter
+ * passes before it whenever it is sharp enough.
  */
 function withoutMisreadImeis(symbols: readonly DecodedSymbol[]): DecodedSymbol[] {
-  return symbols.filter((s) => !(/^\d{15}$/.test(s.text) && s.imeis.length === 0));
+  return symbols.filter((s) => !(/^\d{15,}$/.test(s.text) && s.imeis.length === 0));
 }
 
 async function decodeWithWasm(input: string | Buffer): Promise<Omit<ImageDecode, 'ms'>> {
