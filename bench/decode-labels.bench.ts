@@ -2,8 +2,8 @@
  * Generated IMEI label photos (test/fixtures/labels), per degradation class: the project's decoder
  * (`decodeImage`, wasm engine: ZXing-C++ passes and our own) beside ZXing-C++ with its defaults (one
  * readBarcodes call) and @zxing/library (the project's zxing-js engine: a quick pass and TRY_HARDER).
- * The seed is not one the decoder was tuned on (tuning used seeds 1–3, and one fix came from a miss on
- * seed 2026); LABEL_SEED picks another, LABEL_PER_CLASS the number of photos per class.
+ * The seed is not one the decoder was tuned on (tuning used seeds 1–3; a miss on seed 2026 and one on
+ * seed 5151 each led to a fix); LABEL_SEED picks another, LABEL_PER_CLASS the number of photos per class.
  */
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
@@ -12,7 +12,7 @@ import { readWithZxingWasm } from '../src/decode/wasm-reader.js';
 import { LABEL_CLASSES, labelPhotos, type LabelPhoto } from '../test/fixtures/labels/label-photos.js';
 import { formatNumber, percentile, type BenchRow, type BenchSuite } from './bench-row.js';
 
-const SEED = Number(process.env.LABEL_SEED ?? 5151);
+const SEED = Number(process.env.LABEL_SEED ?? 8080);
 const PER_CLASS = Number(process.env.LABEL_PER_CLASS ?? 8);
 
 type Reader = 'ours' | 'zxing-cpp' | 'zxing-js';
