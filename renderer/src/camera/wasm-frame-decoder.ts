@@ -22,7 +22,8 @@ export async function createWasmFrameDecoder(): Promise<FrameDecoder> {
   return async (image, frameIndex) => {
     const options = liveReaderOptions(frameIndex);
     const symbols = valid(await readBarcodes(image, options));
-    if (symbols.length > 0) return symbols;
+    // Not on the thorough frames: they already take the longest, and the fast ones around them try it.
+    if (symbols.length > 0 || options.tryHarder) return symbols;
     const region = tiltedCodeRegion(image);
     return region ? valid(await readBarcodes(new ImageData(region.data, region.width, region.height), options)) : [];
   };
