@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import type { ReaderOptions } from 'zxing-wasm/reader';
 import { extractImeiCandidates } from '../capture/candidates.js';
 import { rgbaToLuminance } from '../capture/luminance.js';
-import { barAngles } from '../capture/bar-angle.js';
+import { barAngles, MIN_REGION_TILES } from '../capture/bar-angle.js';
 import { MOTION_SCAN_SETTINGS, readBlurredCode128 } from './blurred-code128.js';
 import { checkImageSize, loadRgba, type ImageTransform, type RgbaImage } from './load-image.js';
 import { readWithZxingWasm } from './wasm-reader.js';
@@ -75,10 +75,13 @@ const STRAIGHT_PASSES: readonly ImageTransform[] = [{}, { columnAverage: 9 }, { 
 /** Smaller turns than this are left alone: zxing reads a code a degree off level, and turning blurs. */
 const MIN_TURN_DEGREES = 0.3;
 
-/** The clockwise turns (sharp's sense) that make each code's bars vertical, strongest code first. */
+/**
+ * The clockwise turns (sharp's sense) that make each code's bars vertical, strongest code first;
+ * none for a photo with no bar-like region (the passes after this would only cost time).
+ */
 function straighteningTurns(image: RgbaImage): number[] {
   const angles = barAngles({ luma: rgbaToLuminance(image.data, image.width, image.height), width: image.width, height: image.height });
-  return angles.map(({ degrees }) => {
+  return angles.filter((peak) => peak.tiles.length >= MIN_REGION_TILES).map(({ degrees }) => {
     // The smaller of the two turns; an upside-down code reads either way.
     const turn = -(degrees > 90 ? degrees - 180 : degrees);
     return Math.abs(turn) < MIN_TURN_DEGREES ? 0 : turn;
