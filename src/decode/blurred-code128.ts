@@ -12,7 +12,7 @@
 import { rgbaToLuminance } from '../capture/luminance.js';
 import { findBarEdges } from './bar-edges.js';
 import { readCode128Runs, reversedRuns, runsFromEdges, type ScanRuns } from './code128-scanline.js';
-import { fitCode128 } from './code128-model-fit.js';
+import { DEFAULT_MODEL_FIT_RULES, fitCode128, MOTION_BLURS, type ModelFitRules } from './code128-model-fit.js';
 import type { RgbaImage } from './load-image.js';
 
 export interface BlurredScanSettings {
@@ -26,13 +26,20 @@ export interface BlurredScanSettings {
   readonly minVotes: number;
   /** Also fit blurred symbol models where edges fail (code128-model-fit.ts); off only in tests of the edge reader. */
   readonly modelFit: boolean;
+  /** Find codes between quiet zones alike in width (`codeExtents`), for motion blur. */
+  readonly matchedQuietZones: boolean;
+  /** The model fit's rules (which blurs it tries); its defaults when absent. */
+  readonly modelFitRules?: ModelFitRules;
 }
 
 /**
  * Stretches of the line that could be one code: from a bar after a quiet zone to a bar before
  * one, the quiet zones clearly wider than anything between. Pixel positions of the outer edges.
+ * With `matchedQuietZones` (motion blur, which merges a wide bar, a narrow space and a wide bar
+ * into one run nearly as wide as a quiet zone) a quiet zone need only be wider than anything
+ * between, but the two must be alike, and only a run alike to the first one ends a stretch.
  */
-function codeExtents(runs: ScanRuns): Array<[number, number]> {
+export function codeExtents(runs: ScanRuns, matchedQuietZones = false): Array<[number, number]> {
   const extents: Array<[number, number]> = [];
   const { widths } = runs;
   const starts: number[] = [];
@@ -42,19 +49,22 @@ function codeExtents(runs: ScanRuns): Array<[number, number]> {
     x += widths[i]!;
   }
   const isBar = (i: number) => (i % 2 === 0) === runs.firstIsBar;
+  const overWidest = matchedQuietZones ? MATCHED_QUIET_OVER_WIDEST : QUIET_OVER_WIDEST;
   for (let first = 1; first < widths.length - 1; first++) {
-    if (!isBar(first) || widths[first - 1]! < MIN_QUIET_PIXELS) continue;
+    const before = widths[first - 1]!;
+    if (!isBar(first) || before < MIN_QUIET_PIXELS) continue;
+    const likeQuiet = (w: number) => !matchedQuietZones || (w >= QUIET_ZONES_ALIKE * before && before >= QUIET_ZONES_ALIKE * w);
     let widest = 0;
     for (let last = first; last < widths.length - 1; last++) {
       if (isBar(last)) {
         const after = widths[last + 1]!;
-        if (last - first >= MIN_CODE_RUNS && after >= MIN_QUIET_PIXELS && after >= QUIET_OVER_WIDEST * widest && widths[first - 1]! >= QUIET_OVER_WIDEST * widest) {
+        if (last - first >= MIN_CODE_RUNS && after >= MIN_QUIET_PIXELS && likeQuiet(after) && after >= overWidest * widest && before >= overWidest * widest) {
           extents.push([starts[first]!, starts[last]! + widths[last]!]);
           break;
         }
       }
       // A gap as wide as a quiet zone inside: this stretch is not one code.
-      if (last > first && widths[last]! >= MIN_QUIET_PIXELS && widths[last]! >= QUIET_OVER_WIDEST * widest) break;
+      if (last > first && widths[last]! >= MIN_QUIET_PIXELS && widths[last]! >= QUIET_OVER_WIDEST * widest && likeQuiet(widths[last]!)) break;
       widest = Math.max(widest, widths[last]!);
     }
   }
@@ -63,10 +73,13 @@ function codeExtents(runs: ScanRuns): Array<[number, number]> {
 
 const MIN_QUIET_PIXELS = 8;
 const QUIET_OVER_WIDEST = 1.5;
+const MATCHED_QUIET_OVER_WIDEST = 1.05;
+/** Matched quiet zones: the narrower at least this share of the wider. */
+const QUIET_ZONES_ALIKE = 0.6;
 /** START, one data symbol, check and STOP have 25 runs; blur merges a few. */
 const MIN_CODE_RUNS = 16;
 
-export const BLURRED_SCAN_SETTINGS: BlurredScanSettings = { band: 3, step: 2, minSwingShare: 0.03, minVotes: 3, modelFit: true };
+export const BLURRED_SCAN_SETTINGS: BlurredScanSettings = { band: 3, step: 2, minSwingShare: 0.03, minVotes: 3, modelFit: true, matchedQuietZones: false };
 
 /** The mean of `band` rows (or columns) starting at `first`, as one profile across the image. */
 function bandProfile(luma: Uint8ClampedArray, width: number, height: number, alongRows: boolean, first: number, band: number): Float32Array {
@@ -139,6 +152,16 @@ export function chooseText(readings: ReadonlyMap<string, TextReadings>, settings
   return winner.text;
 }
 
+/**
+ * For a label blurred by motion across its bars: codes found between matched quiet zones, and
+ * models blurred by a box 1.25–3.75 modules long. The same vote decides.
+ */
+export const MOTION_SCAN_SETTINGS: BlurredScanSettings = {
+  ...BLURRED_SCAN_SETTINGS,
+  matchedQuietZones: true,
+  modelFitRules: { ...DEFAULT_MODEL_FIT_RULES, blurs: MOTION_BLURS },
+};
+
 /** Each text read, with the scan lines that read it. */
 export function scanForCode128(image: RgbaImage, settings: BlurredScanSettings = BLURRED_SCAN_SETTINGS): Map<string, TextReadings> {
   const { width, height } = image;
@@ -154,10 +177,10 @@ export function scanForCode128(image: RgbaImage, settings: BlurredScanSettings =
       const texts = [...readCode128Runs(runs), ...readCode128Runs(reversedRuns(runs))].map((r) => r.text);
       if (settings.modelFit) {
         const reversed = Float32Array.from(profile).reverse();
-        for (const [left, right] of codeExtents(runs)) {
-          const forward = fitCode128(profile, left, right);
+        for (const [left, right] of codeExtents(runs, settings.matchedQuietZones)) {
+          const forward = fitCode128(profile, left, right, settings.modelFitRules);
           if (forward !== undefined) texts.push(forward);
-          const backward = fitCode128(reversed, profile.length - right, profile.length - left);
+          const backward = fitCode128(reversed, profile.length - right, profile.length - left, settings.modelFitRules);
           if (backward !== undefined) texts.push(backward);
         }
       }

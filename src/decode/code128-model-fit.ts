@@ -14,8 +14,23 @@ const SAMPLES_PER_MODULE = 3;
 /** A window starts this many modules before its symbol (the previous symbol's tail) and ends at its end. */
 const WINDOW_LEAD = 1;
 const WINDOW_SAMPLES = (WINDOW_LEAD + CODE128.SYMBOL_MODULES) * SAMPLES_PER_MODULE;
-/** Blur widths tried, as a Gaussian sigma in modules. */
-const BLUR_SIGMAS = [0.35, 0.5, 0.65, 0.8, 0.95];
+/**
+ * A blur: a Gaussian (optics, focus) of `sigma` modules, then a box `box` modules long across the
+ * bars (the label or the camera moving while the shutter is open; 0 = still).
+ */
+export interface Blur {
+  readonly sigma: number;
+  readonly box: number;
+}
+
+/** Optical blur widths tried by default. */
+export const OPTICAL_BLURS: readonly Blur[] = [0.35, 0.5, 0.65, 0.8, 0.95].map((sigma) => ({ sigma, box: 0 }));
+
+/** Motion blur 1.25–3.75 modules long (4–9 px at a module of 2.5–3.5 px), with a little optical blur. */
+export const MOTION_BLURS: readonly Blur[] = [1.25, 1.75, 2.25, 2.75, 3.25, 3.75].flatMap((box) => [0.35, 0.6].map((sigma) => ({ sigma, box })));
+
+/** Points across a motion box at which the Gaussian model is averaged. */
+const BOX_SAMPLES = 9;
 /** Sub-module shifts tried for each symbol, so the fit follows slow drift (perspective). */
 const SHIFTS = [-0.25, 0, 0.25];
 /** Pixels the code's ends are moved inwards (negative: outwards) before fitting. */
@@ -34,6 +49,14 @@ function coverage(bars: ReadonlyArray<readonly [number, number]>, at: number, si
   let dark = 0;
   for (const [from, to] of bars) dark += 0.5 * (erf((to - at) * scale) - erf((from - at) * scale));
   return dark;
+}
+
+/** `coverage` further averaged over a box `blur.box` modules long centred on the point. */
+function blurredCoverage(bars: ReadonlyArray<readonly [number, number]>, at: number, blur: Blur): number {
+  if (blur.box === 0) return coverage(bars, at, blur.sigma);
+  let dark = 0;
+  for (let k = 0; k < BOX_SAMPLES; k++) dark += coverage(bars, at + blur.box * ((k + 0.5) / BOX_SAMPLES - 0.5), blur.sigma);
+  return dark / BOX_SAMPLES;
 }
 
 /** Bars of a symbol value placed at `offset` modules, as [from, to) intervals. */
@@ -59,20 +82,21 @@ interface Models {
   readonly nextBar: Float32Array;
 }
 
-const modelCache = new Map<number, Models>();
+const modelCache = new Map<string, Models>();
 
-function modelsFor(sigma: number): Models {
-  const cached = modelCache.get(sigma);
+function modelsFor(blur: Blur): Models {
+  const key = `${blur.sigma}/${blur.box}`;
+  const cached = modelCache.get(key);
   if (cached) return cached;
   const render = (bars: ReadonlyArray<readonly [number, number]>) =>
-    Float32Array.from({ length: WINDOW_SAMPLES }, (_, i) => coverage(bars, samplePosition(i), sigma));
+    Float32Array.from({ length: WINDOW_SAMPLES }, (_, i) => blurredCoverage(bars, samplePosition(i), blur));
   const values = Array.from({ length: CODE128.STOP + 1 }, (_, v) => v);
   const models: Models = {
     own: values.map((v) => render(barsOf(v, 0))),
     spill: values.map((v) => render(barsOf(v, -CODE128.SYMBOL_MODULES))),
     nextBar: render([[CODE128.SYMBOL_MODULES, CODE128.SYMBOL_MODULES + 2]]),
   };
-  modelCache.set(sigma, models);
+  modelCache.set(key, models);
   return models;
 }
 
@@ -128,15 +152,17 @@ export interface ModelFitRules {
   /** Module widths tried are limited to this range, in pixels. */
   readonly minModulePixels: number;
   readonly maxModulePixels: number;
+  /** The blurs a code may have. */
+  readonly blurs: readonly Blur[];
 }
 
-export const DEFAULT_MODEL_FIT_RULES: ModelFitRules = { maxSymbolError: 0.12, minModulePixels: 1.2, maxModulePixels: 12 };
+export const DEFAULT_MODEL_FIT_RULES: ModelFitRules = { maxSymbolError: 0.12, minModulePixels: 1.2, maxModulePixels: 12, blurs: OPTICAL_BLURS };
 
 interface Layout {
   readonly left: number;
   readonly module: number;
   readonly symbols: number;
-  readonly sigma: number;
+  readonly blur: Blur;
   readonly start: number;
   readonly startFit: Fit;
 }
@@ -157,11 +183,11 @@ function layouts(profile: ArrayLike<number>, leftEdge: number, rightEdge: number
     if (module < rules.minModulePixels) break;
     if (module > rules.maxModulePixels) continue;
     const observed = windowAt(profile, left, module);
-    for (const sigma of BLUR_SIGMAS) {
-      const models = modelsFor(sigma);
+    for (const blur of rules.blurs) {
+      const models = modelsFor(blur);
       for (const start of [CODE128.START_A, CODE128.START_B, CODE128.START_C]) {
         const fit = fitLevels(observed, models.own[start]!, models.nextBar);
-        if (fit.contrast > 0 && fit.error <= rules.maxSymbolError) found.push({ left, module, symbols, sigma, start, startFit: fit });
+        if (fit.contrast > 0 && fit.error <= rules.maxSymbolError) found.push({ left, module, symbols, blur, start, startFit: fit });
       }
     }
   }
@@ -171,7 +197,7 @@ function layouts(profile: ArrayLike<number>, leftEdge: number, rightEdge: number
 
 /** Fits the symbols after START one by one; returns the values (check symbol last) or undefined. */
 function fitSymbols(profile: ArrayLike<number>, layout: Layout, rules: ModelFitRules): number[] | undefined {
-  const models = modelsFor(layout.sigma);
+  const models = modelsFor(layout.blur);
   const values: number[] = [];
   let previous = layout.start;
   let at = layout.left + CODE128.SYMBOL_MODULES * layout.module;

@@ -12,6 +12,7 @@ import { serveStatic, type StaticServer } from './harness/static-server.js';
 import { buildTestPages } from './pages/build-pages.js';
 import { fakeCameraArgs, writeY4m } from '../fixtures/capture/fake-camera.js';
 import { barcodePng, labelScene, LABEL_IMEI, SECOND_IMEI } from '../fixtures/capture/render-label.js';
+import { tiltedLabelScene } from '../fixtures/labels/tilted-scene.js';
 
 let workDir: string;
 let pagesDir: string;
@@ -74,6 +75,22 @@ describe('camera panel with the fake capture device', () => {
         expect(await page.getByTestId('camera-imei').textContent()).toBe('49-015420-323751-8');
         const seen = (await page.evaluate(SEEN_IMEIS)) as SeenImei[];
         expect(seen).toEqual([{ imei: LABEL_IMEI, label: null }]);
+        expect(outside).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+
+  for (const engine of ['wasm', 'zxing-js']) {
+    it(`reads a label held at 30° with the ${engine} engine (the worker straightens a bar-like region the reader missed)`, async () => {
+      // No scan row crosses the whole code at this angle, and the live settings do not rotate: only the angle step reads it.
+      const scene = await tiltedLabelScene({ width: 1280, height: 720, background: '#404040', text: LABEL_IMEI, scale: 3, degrees: 30 });
+      const { browser, page, outside } = await openCamera(scene, `tilted-30-${engine}`, engine);
+      try {
+        await page.getByTestId('camera-imei').waitFor({ timeout: 30_000 });
+        expect(await page.getByTestId('camera-imei').textContent()).toBe('49-015420-323751-8');
+        expect((await page.evaluate(SEEN_IMEIS)) as SeenImei[]).toEqual([{ imei: LABEL_IMEI, label: null }]);
         expect(outside).toEqual([]);
       } finally {
         await browser.close();

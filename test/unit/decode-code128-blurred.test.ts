@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findBarEdges } from '../../src/decode/bar-edges.js';
-import { BLURRED_SCAN_SETTINGS, chooseText, independentVotes, readBlurredCode128, type TextReadings } from '../../src/decode/blurred-code128.js';
+import { BLURRED_SCAN_SETTINGS, chooseText, independentVotes, MOTION_SCAN_SETTINGS, readBlurredCode128, type TextReadings } from '../../src/decode/blurred-code128.js';
 import { readCode128Runs, reversedRuns, runsFromEdges } from '../../src/decode/code128-scanline.js';
 import { CODE128, code128Checksum, matchSymbol, symbolWidths } from '../../src/decode/code128-symbols.js';
 import { code128Text } from '../../src/decode/code128-text.js';
@@ -159,6 +159,41 @@ describe('readBlurredCode128 (the last-resort pass)', () => {
     // A few rows of the second code (2 separate bands) against 6 bands of the first: still a rival, still nothing.
     expect(readBlurredCode128(stackedImage([{ profile: first, rows: 24 }, { profile: second, rows: 9 }], 0))).toEqual([]);
     expect(readBlurredCode128(stackedImage([{ profile: first, rows: 24 }, { profile: second, rows: 2 }], 0))).toEqual(['42094043']); // no band of its own
+  });
+});
+
+describe('readBlurredCode128 with motion blur models', () => {
+  /** The profile smeared by a box `length` pixels long: the label moved that far while the shutter was open. */
+  const moved = (profile: Float32Array, length: number) =>
+    Float32Array.from(profile, (_, x) => {
+      let sum = 0;
+      for (let k = 0; k < length; k++) sum += profile[Math.min(profile.length - 1, Math.max(0, x + k - Math.floor(length / 2)))]!;
+      return sum / length;
+    });
+  // An IMEI as labels print it: START C, seven digit pairs, CODE B, the last digit; 3 px modules.
+  const imeiData = [...codeC('49015420323751'), CODE128.CODE_B, ...codeB('8')];
+  const imeiProfile = (check?: number) => moved(blurredProfile(moduleWidths(CODE128.START_C, imeiData, check), 3, 0.8), 9);
+
+  it('reads a code smeared 9 px (3 modules) across its bars, which the optical-blur models do not', () => {
+    const image = imageOf(imeiProfile(), 32, 3);
+    expect(readBlurredCode128(image)).toEqual([]);
+    expect(readBlurredCode128(image, MOTION_SCAN_SETTINGS)).toEqual(['490154203237518']);
+    expect(readBlurredCode128(imageOf(imeiProfile(), 32, 3, true), MOTION_SCAN_SETTINGS)).toEqual(['490154203237518']);
+  });
+
+  it('reads nothing when the check symbol is wrong', () => {
+    const right = code128Checksum(CODE128.START_C, imeiData);
+    expect(readBlurredCode128(imageOf(imeiProfile((right + 1) % 103), 32, 3), MOTION_SCAN_SETTINGS)).toEqual([]);
+  });
+
+  it('never reads text from random bars smeared by motion', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 60, maxLength: 120 }), fc.integer({ min: 4, max: 9 }), (widths, length) => {
+        const profile = moved(blurredProfile([12, ...widths, 12], 3, 0.8), length);
+        expect(readBlurredCode128(imageOf(profile, 8, 4), MOTION_SCAN_SETTINGS)).toEqual([]);
+      }),
+      { numRuns: 30, seed: 13 },
+    );
   });
 });
 

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { DECODE_ENGINES, decodeImage, type DecodeEngine } from '../../decode/decode-image.js';
+import { ImageTooLargeError } from '../../decode/load-image.js';
 import type { CliContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -17,10 +18,11 @@ export async function decodeLine(file: string, engine: DecodeEngine): Promise<{ 
     return { ok, line: { file, ok, results, ms: Math.round(decoded.ms * 10) / 10 } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      line: { file, ok: false, results: [], ms: 0, error: { kind: 'unreadable_image', message: `Cannot read ${basename(file)} as an image: ${message}` } },
-    };
+    const failure =
+      error instanceof ImageTooLargeError
+        ? { kind: 'image_too_large', message: `Not decoding ${basename(file)}: ${message}.` }
+        : { kind: 'unreadable_image', message: `Cannot read ${basename(file)} as an image: ${message}` };
+    return { ok: false, line: { file, ok: false, results: [], ms: 0, error: failure } };
   }
 }
 
@@ -44,7 +46,8 @@ export function register(program: Command, context: CliContext): void {
       `
 JSON output, one line per image:
   {"file": "...", "ok": true, "results": [{"text": "...", "format": "Code128", "imeis": ["..."]}], "ms": 12.3}
-  ok is false when no barcode was found, or the file is not a readable image (then "error": {"kind", "message"}).
+  ok is false when no barcode was found, or the file is not a readable image or is over 40 MP
+  (then "error": {"kind": "unreadable_image" | "image_too_large", "message"}).
 Engines: wasm (ZXing-C++ as WebAssembly, the default) or zxing-js (@zxing/library).
 Exit code: 0 when every image gave a barcode, 1 when any did not, 2 for a usage error.`,
     )
