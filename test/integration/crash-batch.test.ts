@@ -34,7 +34,7 @@ interface Scenario {
 }
 
 const SCENARIOS: readonly Scenario[] = [
-  { profile: 'optimistic', devices: 500, kills: 20, faults: { serverErrorShare: 0.2, resetShare: 0.05, hangShare: 0.02 }, seed: 11, killWindowMs: 1000 },
+  { profile: 'optimistic', devices: 500, kills: 20, faults: { serverErrorShare: 0.2, resetShare: 0.05, hangShare: 0.02 }, seed: 11, killWindowMs: 400 },
   { profile: 'published', devices: 150, kills: 8, faults: { serverErrorShare: 0.1, resetShare: 0.05, hangShare: 0.02 }, seed: 12, killWindowMs: 300 },
   { profile: 'gateway', devices: 150, kills: 8, faults: { serverErrorShare: 0.05, resetShare: 0.02 }, seed: 13, killWindowMs: 300 },
 ];
