@@ -316,7 +316,7 @@ export class OnboardingService {
       patient.hadSmartMeter = true;
       this.failures.delete(jobId);
       const connected = await this.transition(jobId, 'connected', connection === null ? { reason: 'Validic accepted the connect (its answer had no usable body).', reasonKind: 'accepted_without_body' } : {});
-      this.scheduleVerification(connected, hadSmartMeter);
+      await this.scheduleVerification(connected, hadSmartMeter);
       return { outcome: 'connected', job: connected, connection };
     } catch (error) {
       if (error instanceof DeviceRefused) return this.deviceRefused(jobId, error.error);
@@ -437,12 +437,11 @@ export class OnboardingService {
    * Owes a connected job a type-level check only when it can mean something: the patient had no
    * smart_meter source before this connect and no other device of theirs is bound or in flight.
    */
-  private scheduleVerification(job: JobView, hadSmartMeter: boolean): void {
+  private async scheduleVerification(job: JobView, hadSmartMeter: boolean): Promise<void> {
     const others = this.jobsByUid(job.uid).some((j) => j.jobId !== job.jobId && j.imei !== job.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
     if (hadSmartMeter || others) {
-      void this.ledger
-        .append({ type: 'verification', jobId: job.jobId, uid: job.uid, imei: job.imei, outcome: 'skipped', detail: 'the patient already has a smart_meter source: a type-level read cannot tell devices apart' })
-        .catch(() => undefined);
+      const why = hadSmartMeter ? 'the patient already has a smart_meter source' : 'another device of the patient is bound or in flight';
+      await this.ledger.append({ type: 'verification', jobId: job.jobId, uid: job.uid, imei: job.imei, outcome: 'skipped', detail: `${why}: a type-level read cannot tell devices apart` });
       return;
     }
     this.toVerify.set(job.jobId, { dueAt: Date.now() + (this.options.verifyDelayMs ?? 0), reads: 0 });
