@@ -137,8 +137,8 @@ describe('the queue', () => {
     const requests = sim.requestCount();
     const second = await service.onboard({ imei: imei(11), uid: 'paused-0002', deviceType: 'blood_glucose', enqueueOnly: true });
     expect(second.outcome).toBe('in_progress');
-    // While paused the worker sends nothing, and the queue shows both jobs.
-    await new Promise((r) => setImmediate(r));
+    // While paused the worker sends nothing (it is idle, not merely slow), and the queue shows both jobs.
+    await service.worker.idle();
     expect(sim.requestCount()).toBe(requests);
     expect(service.queueStatus()).toMatchObject({ depth: 2 });
     expect(service.queueStatus().oldestAgeMs).toBeGreaterThanOrEqual(0);
@@ -172,8 +172,8 @@ describe('the queue', () => {
       const result = await service.onboard({ imei: imei(20 + i), uid: `budget-000${i}`, deviceType: 'blood_glucose' });
       expect(result.outcome).toBe('connected');
     }
-    // Let the worker make its passes (it is kicked on every journal change).
-    for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+    // The worker has nothing left it may do now: verification waits for budget it does not have.
+    await service.worker.idle();
     expect(service.queueStatus().unverified).toBe(5);
     expect(service.jobs('unverified')).toHaveLength(5);
     expect(client.stats().byOperation.get_user).toBe(0);
