@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      // Property tests are seeded (test/support/fast-check-seed.ts): FC_SEED=<n> replays a failure.
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', setupFiles: ['test/support/fast-check-seed.ts'] } },
       {
         test: {
           name: 'integration',
@@ -13,6 +14,7 @@ export default defineConfig({
           environment: 'node',
           // Tests spawn bin/imei-kiosk.mjs, which runs the bundle: build it from the current sources.
           globalSetup: ['test/support/build-cli.ts'],
+          setupFiles: ['test/support/fast-check-seed.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
