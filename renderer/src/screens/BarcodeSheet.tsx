@@ -34,7 +34,8 @@ export function BarcodeSheet({ onClose }: { onClose(): void }) {
   const dialogRef = useRef<HTMLDivElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const onKeyDown = useFocusTrap(dialogRef, onClose);
-  useEffect(() => closeRef.current?.focus(), []);
+  // The sheet opens at its top (the ACKNOWLEDGE barcode), though the focus is on Close at its foot.
+  useEffect(() => closeRef.current?.focus({ preventScroll: true }), []);
   return (
     <div className="modal-backdrop barcode-sheet-backdrop">
       <div ref={dialogRef} className="modal barcode-sheet" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown} data-testid="barcode-sheet">
