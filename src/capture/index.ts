@@ -29,3 +29,4 @@ export { createReadConfirmer, type ReadConfirmer, type ReadConfirmerOptions, typ
 export { rgbaToLuminance } from './luminance.js';
 export { applyCode128StartPatternFix, type Code128ReaderStatics } from './zxing-js-code128-fix.js';
 export * from './live-scan-settings.js';
+export { code128Bars, code128Widths, isCode128BText, CODE128_QUIET_MODULES, type Code128Bar } from './code128-encode.js';

@@ -34,6 +34,12 @@ export const WedgeOptions = z.object({
    * maxGapMs, and then go to the page together with the next one.
    */
   stallToleranceMs: z.number().positive().default(250),
+  /**
+   * While a person is typing (their last key was typing, this recently), a lone key waits only
+   * maxGapMs, not stallToleranceMs: their text appears key by key, not two at a time. A scanner
+   * pulled this soon after typing whose first key also stalls is the price, and it is rare.
+   */
+  typingStreakMs: z.number().nonnegative().default(1000),
   /** A burst is a scan only if its keys came at most this far apart on average. */
   maxMeanGapMs: z.number().positive().default(35),
   /** A burst without a suffix key needs at least this many characters to be a scan (an IMEI has 15). */
@@ -104,6 +110,8 @@ export function createWedgeClassifier(input: WedgeOptionsInput = {}): WedgeClass
   const options = WedgeOptions.parse(input);
   let buffer: WedgeKey[] = [];
   let prefixed = false;
+  /** When the last key handed back as typing was pressed. */
+  let lastTypedAt: number | undefined;
 
   const isScan = (keys: readonly WedgeKey[], withSuffix: boolean): boolean => {
     if (prefixed) return true;
@@ -119,7 +127,11 @@ export function createWedgeClassifier(input: WedgeOptionsInput = {}): WedgeClass
     buffer = [];
     prefixed = false;
     if (keys.length === 0) return [];
-    if (!scan) return [{ kind: 'typing', keys }];
+    if (!scan) {
+      lastTypedAt = keys[keys.length - 1]!.time;
+      return [{ kind: 'typing', keys }];
+    }
+    lastTypedAt = undefined;
     const text = keys.map((k) => wedgeChar(k) ?? '').join('');
     return [{ kind: 'scan', text, keys, ...(suffix ? { suffix: suffix.code } : {}) }];
   };
@@ -127,9 +139,14 @@ export function createWedgeClassifier(input: WedgeOptionsInput = {}): WedgeClass
   const machineFast = (): boolean =>
     buffer.length >= 2 && (buffer[buffer.length - 1]!.time - buffer[0]!.time) / (buffer.length - 1) <= options.maxMeanGapMs;
 
-  /** The silence that ends the current burst: a lone key waits as long as a stalled scan would. */
-  const burstTimeout = (): number =>
-    prefixed ? options.prefixTimeoutMs : buffer.length === 1 || machineFast() ? options.stallToleranceMs : options.maxGapMs;
+  const typingOn = (): boolean => lastTypedAt !== undefined && buffer.length > 0 && buffer[0]!.time - lastTypedAt <= options.typingStreakMs;
+
+  /** The silence that ends the current burst: a lone key waits as long as a stalled scan would, unless a person is mid-typing. */
+  const burstTimeout = (): number => {
+    if (prefixed) return options.prefixTimeoutMs;
+    if (machineFast()) return options.stallToleranceMs;
+    return buffer.length === 1 && !typingOn() ? options.stallToleranceMs : options.maxGapMs;
+  };
 
   const gapEndsBurst = (event: WedgeKey): boolean => {
     const last = buffer[buffer.length - 1];

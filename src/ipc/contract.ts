@@ -472,6 +472,8 @@ export const REFUSAL_CODES = [
   'operator_register_full',
   'operator_not_registered',
   'operator_signed_in',
+  // A patient ID that is a registered operator's ID (a badge scanned on the Onboard screen).
+  'uid_is_operator',
   // The Electron secret store (electron/secret-store.ts) refusing to keep a token.
   'plaintext_backend',
   'encryption_unavailable',

@@ -347,6 +347,9 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     onboard: {
       submit: async ({ imei, raw, source, uid, deviceType, orderRef, modemImei, confirmSecondDevice }) => {
         const by = requireOperator();
+        // A registered operator's badge scanned into the patient field is never a patient (issue 15).
+        const badge = station.operators.find((o) => o.id.toLowerCase() === uid.toLowerCase());
+        if (badge) throw new IpcRefusal('uid_is_operator', `"${uid}" is the ID of operator ${badge.id}, not a patient.`, 'Scan the patient barcode or type the patient ID.', { uid, operator: badge.id });
         if (modemImei) {
           const check = crossCheckImei(imei, modemImei);
           if (!check.ok) {

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { extractImeiCandidates } from '../../src/capture/candidates.js';
 import { PatientUidSchema } from '../../src/ipc/contract.js';
-import { emptyDraft, mayBeOrderRef, orderFill, scanMeaning, withOrder, withoutDevice, withPatient, withType } from '../../renderer/src/screens/onboard-state.js';
+import {
+  emptyDraft,
+  mayBeOrderRef,
+  needsAcknowledging,
+  orderFill,
+  registeredOperator,
+  scanMeaning,
+  withOrder,
+  withoutDevice,
+  withoutType,
+  withPatient,
+  withType,
+} from '../../renderer/src/screens/onboard-state.js';
 
 const meaning = (text: string) => scanMeaning(text, extractImeiCandidates(text, 'wedge'), (t) => PatientUidSchema.safeParse(t).success);
 const types = [{ id: 'blood_glucose' }, { id: 'weight_scale' }];
@@ -32,7 +44,7 @@ describe('what a scan on the Onboard screen means', () => {
   });
 
   it('an order replaces a model hint; a patient typed by hand afterwards drops the order', () => {
-    const hinted = { ...emptyDraft, deviceType: 'weight_scale', typeHint: { tac: '49015420', seen: 2 } };
+    const hinted = { ...emptyDraft, typeHint: { tac: '49015420', seen: 2, deviceType: 'weight_scale' } };
     const ordered = withOrder(hinted, { ok: true, uid: 'P-1001', deviceType: 'blood_glucose', orderRef: 'SO-55' });
     expect(ordered).toEqual({ uid: 'P-1001', deviceType: 'blood_glucose', orderRef: 'SO-55', typeFromOrder: true });
     expect(withPatient(ordered, 'P-1001')).toBe(ordered);
@@ -56,5 +68,30 @@ describe('what a scan on the Onboard screen means', () => {
     expect(other).toMatchObject({ uid: 'P-1001', deviceType: 'weight_scale' });
     expect(other.orderRef).toBeUndefined();
     expect(other.typeFromOrder).toBeUndefined();
+  });
+
+  it('reads the printed barcodes: ACKNOWLEDGE, and TYPE:<id> as a type (not an order or a patient)', () => {
+    expect(meaning('KIOSK:ACK')).toEqual({ kind: 'ack' });
+    expect(meaning('TYPE:blood_pressure')).toEqual({ kind: 'type', deviceType: 'blood_pressure' });
+    expect(meaning('type: weight_scale')).toEqual({ kind: 'type', deviceType: 'weight_scale' });
+  });
+
+  it('never takes a registered operator badge as a patient, bare or labelled', () => {
+    const operators = [{ id: 'OP-ANA' }];
+    const withBadges = (text: string) => scanMeaning(text, extractImeiCandidates(text, 'wedge'), (t) => PatientUidSchema.safeParse(t).success, (t) => registeredOperator(operators, t));
+    expect(withBadges('op-ana')).toEqual({ kind: 'operator', operatorId: 'OP-ANA' });
+    expect(withBadges('UID:OP-ANA')).toEqual({ kind: 'operator', operatorId: 'OP-ANA' });
+    expect(withBadges('OP-ANNA')).toEqual({ kind: 'patient', uid: 'OP-ANNA' });
+  });
+
+  it('keeps red results until acknowledged, and only red ones', () => {
+    expect(['needs_attention', 'blocked', 'mismatch'].filter((o) => needsAcknowledging(o as never))).toHaveLength(3);
+    expect(['connected', 'already_connected', 'queued', 'needs_confirmation'].filter((o) => needsAcknowledging(o as never))).toEqual([]);
+  });
+
+  it('a hand-picked type goes with its device; a refused type barcode leaves no type at all', () => {
+    const picked = withType({ ...emptyDraft, uid: 'P-1', label: { imei: '490154203237518', raw: '490154203237518', source: 'wedge' } }, 'blood_glucose');
+    expect(withoutDevice(picked)).toEqual({ uid: 'P-1' });
+    expect(withoutType(picked).deviceType).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@
  * needs is missing, so the screen is never blank and never shows a raw `{placeholder}`.
  */
 import { describeChar, type ImeiError } from '../../../src/imei/errors';
+import { formatImei } from '../../../src/imei/format';
 import { ipcErrorCodeOf, refusalOf, type ProblemParams } from '../../../src/ipc/contract';
 import { messages, type Language, type Messages } from './messages';
 
@@ -127,7 +128,8 @@ export function imeiErrorText(language: Language, error: ImeiError, raw: string)
       case 'bad_check_digit':
         return fillAll(t.bad_check_digit, { expected: error.expectedCheckDigit ?? '?', found: raw.replace(/\D/g, '').slice(-1) });
       case 'imeisv':
-        return fillAll(t.imeisv, { imei: error.derivedImei ?? '?' });
+        // Formatted like the label, so the operator can hold one against the other.
+        return fillAll(t.imeisv, { imei: error.derivedImei ? formatImei(error.derivedImei) : '?' });
       case 'empty':
       case 'meid':
       case 'placeholder':

@@ -12,12 +12,17 @@ import { StatusIcon } from '../components/StatusIcon';
 import { fill } from '../i18n/messages';
 import { useScans, type Scan } from '../scanners/useScans';
 import { imeiErrorText, problemText } from '../i18n/problem-text';
+import { useIdleWarning } from '../app/useIdleWarning';
+import { BarcodeSheet } from './BarcodeSheet';
 import { FirstReadingPanel } from './FirstReadingPanel';
 import {
   emptyDraft,
   firstMissing,
+  forSamePatient,
   mayBeOrderRef,
+  needsAcknowledging,
   orderFill,
+  registeredOperator,
   readingJobOf,
   returnsToReadyByItself,
   scanMeaning,
@@ -26,6 +31,7 @@ import {
   withoutDevice,
   withPatient,
   withType,
+  withoutType,
   type CaptureSource,
   type Draft,
   type OrderFields,
@@ -35,6 +41,8 @@ type Validation = Awaited<ReturnType<Window['kiosk']['imei']['validate']>>;
 type SerialOffer = { imei: string; port: string; manufacturer?: string; model?: string };
 
 const AUTO_RETURN_SECONDS = 4;
+/** A red result sounds again this often until it is acknowledged. */
+const ACK_REPEAT_MS = 3000;
 
 /** The main screen: capture an IMEI from any source, pick the patient and type, connect with Enter. */
 export function Onboard() {
@@ -54,6 +62,9 @@ export function Onboard() {
   const [offer, setOffer] = useState<SerialOffer>();
   const [serialProblem, setSerialProblem] = useState<SerialStatus['problem']>();
   const [queue, setQueue] = useState<QueueStatus>();
+  /** A scanned IMEISV: its IMEI is offered, and taken only when the operator says so. */
+  const [imeisvOffer, setImeisvOffer] = useState<{ readonly imei: string; readonly raw: string; readonly source: CaptureSource }>();
+  const [sheetOpen, setSheetOpen] = useState(false);
   const imeiRef = useRef<HTMLInputElement>(null);
   const uidRef = useRef<HTMLInputElement>(null);
   const imeiId = useId();
@@ -61,7 +72,9 @@ export function Onboard() {
   const typeGroup = useId();
 
   const uidCheck = draft.uid ? PatientUidSchema.safeParse(draft.uid) : undefined;
-  const uidValid = uidCheck?.success ?? false;
+  const operators = settings?.operators ?? [];
+  const badge = draft.uid ? registeredOperator(operators, draft.uid) : undefined;
+  const uidValid = (uidCheck?.success ?? false) && badge === undefined;
   const missing = firstMissing(draft, uidValid);
   const deviceTypes = settings?.deviceTypes ?? [];
   const sounds = settings?.sounds ?? true;
@@ -77,14 +90,25 @@ export function Onboard() {
     setOutcome(undefined);
     setOverrideAsked(false);
     setCountdown(0);
+    setImeisvOffer(undefined);
     requestAnimationFrame(() => imeiRef.current?.focus());
   }, []);
 
-  const takeImei = useCallback((imei: string, raw: string, source: CaptureSource) => {
+  /** The result seen, the next device is for the same patient. */
+  const anotherDevice = useCallback(
+    (uid: string) => {
+      reset();
+      setDraft(forSamePatient(uid));
+    },
+    [reset],
+  );
+
+  const takeImei = useCallback((imei: string, raw: string, source: CaptureSource, typedText = source === 'typed' ? raw : '') => {
     setOutcome(undefined);
     setScanProblem(undefined);
     setChoice(undefined);
-    setTyped(source === 'typed' ? raw : '');
+    setImeisvOffer(undefined);
+    setTyped(typedText);
     setDraft((d) => {
       // The modem's IMEI joins the label scanned for the device on the counter (they are cross-checked);
       // another label starts a new device.
@@ -146,6 +170,21 @@ export function Onboard() {
     [deviceTypes, refuseScan, t],
   );
 
+  // A type barcode selects its type; one this station does not have leaves no type selected, so Connect waits.
+  const takeTypeScan = useCallback(
+    (scanned: string) => {
+      const type = deviceTypes.find((d) => d.id.toLowerCase() === scanned.toLowerCase());
+      if (!type) {
+        setDraft(withoutType);
+        refuseScan(fill(t.onboardSafe.typeRefused, { type: scanned.slice(0, 40) }));
+        return;
+      }
+      setScanProblem(undefined);
+      setDraft((d) => withType(d, type.id));
+    },
+    [deviceTypes, refuseScan, t],
+  );
+
   /** The open batch's order with this reference, if any (no batch, or not signed in: none). */
   const findOrder = async (orderRef: string): Promise<OrderFields | undefined> => {
     try {
@@ -159,13 +198,24 @@ export function Onboard() {
   // Any scanner (wedge, whatever has focus, or serial): an IMEI fills the IMEI, a patient or order barcode the patient (and the order's type).
   useScans(
     (scan: Scan) => {
-      const meaning = scanMeaning(scan.text, scan.candidates, (text) => PatientUidSchema.safeParse(text).success);
+      const meaning = scanMeaning(
+        scan.text,
+        scan.candidates,
+        (text) => PatientUidSchema.safeParse(text).success,
+        (text) => registeredOperator(operators, text),
+      );
       if (busy) {
         setScanProblem(t.onboard.busyScan);
         playSound('error', sounds);
         return;
       }
-      // A scan while a result is shown starts the next device: nothing of the last one carries over.
+      // A red result stays until someone acknowledges it: a scan meanwhile is refused, and says why.
+      if (outcome && needsAcknowledging(outcome.outcome)) {
+        if (meaning.kind === 'ack') reset();
+        else refuseScan(t.onboardSafe.ackFirst);
+        return;
+      }
+      // A scan while any other result is shown starts the next device: nothing of the last one carries over.
       if (outcome) reset();
       const plain = scan.text.trim();
       switch (meaning.kind) {
@@ -176,7 +226,20 @@ export function Onboard() {
           setChoice({ candidates: scan.candidates.valid, source: scan.source });
           break;
         case 'bad_imei':
-          refuseScan(imeiErrorText(language, meaning.error, meaning.raw));
+          if (meaning.error.kind === 'imeisv' && meaning.error.derivedImei) {
+            setScanProblem(undefined);
+            setImeisvOffer({ imei: meaning.error.derivedImei, raw: meaning.raw, source: scan.source });
+            playSound('warning', sounds);
+          } else refuseScan(imeiErrorText(language, meaning.error, meaning.raw));
+          break;
+        case 'ack':
+          // Nothing red on screen: nothing to acknowledge.
+          break;
+        case 'type':
+          takeTypeScan(meaning.deviceType);
+          break;
+        case 'operator':
+          refuseScan(fill(t.onboardSafe.badge, { operator: meaning.operatorId }));
           break;
         case 'order':
           takeOrder(meaning.order);
@@ -228,7 +291,7 @@ export function Onboard() {
     };
   }, [typed]);
 
-  // A known model (TAC) preselects the type this kiosk has always connected it as; the operator sees why.
+  // A known model (TAC) suggests the type this kiosk has always connected it as; it never selects it (issue 15).
   const hintImei = draft.label?.imei ?? draft.modemImei;
   useEffect(() => {
     if (!hintImei) return;
@@ -236,8 +299,8 @@ export function Onboard() {
     window.kiosk.onboard.typeHint({ imei: hintImei }).then(
       (hint) => {
         if (!current || !hint.deviceType) return;
-        const deviceType = hint.deviceType;
-        setDraft((d) => (d.deviceType || (d.label?.imei ?? d.modemImei) !== hintImei ? d : { ...d, deviceType, typeHint: { tac: hint.tac, seen: hint.seen } }));
+        const typeHint = { tac: hint.tac, seen: hint.seen, deviceType: hint.deviceType };
+        setDraft((d) => (d.deviceType || (d.label?.imei ?? d.modemImei) !== hintImei ? d : { ...d, typeHint }));
       },
       () => undefined,
     );
@@ -258,6 +321,18 @@ export function Onboard() {
     [askReading, sounds],
   );
   const stopCountdown = useCallback(() => setCountdown(0), []);
+
+  // A red result sounds again until acknowledged (if the station has sounds on).
+  const mustAck = outcome !== undefined && needsAcknowledging(outcome.outcome);
+  useEffect(() => {
+    if (!mustAck || !sounds || overrideAsked) return;
+    const timer = setInterval(() => playSound('error', true), ACK_REPEAT_MS);
+    return () => clearInterval(timer);
+  }, [mustAck, sounds, overrideAsked]);
+
+  // Before the idle sign-out throws away a half-filled device, the operator is warned.
+  const halfFilled = !outcome && Boolean(draft.label || draft.modemImei || draft.uid || draft.deviceType);
+  const idleWarning = useIdleWarning(settings?.idleMinutes, halfFilled);
 
   const submit = useCallback(
     async (confirmSecondDevice = false) => {
@@ -347,12 +422,23 @@ export function Onboard() {
   const typeLabel = (id: string | undefined) => deviceTypes.find((d) => d.id === id)?.label ?? id ?? '';
   const serialShown = serialProblem && problemText(language, serialProblem);
   const secondShown = outcome?.outcome === 'needs_confirmation' ? problemText(language, outcome.problem) : undefined;
+  const typedImeisv = typedCheck && !typedCheck.ok && typedCheck.error.kind === 'imeisv' ? typedCheck.error.derivedImei : undefined;
+  const imeisvShown = imeisvOffer ?? (typedImeisv ? { imei: typedImeisv, raw: typed, source: 'typed' as const } : undefined);
 
   if (outcome && outcome.outcome !== 'needs_confirmation') {
     const readingJob = readingJobOf(outcome);
+    const sameUid = 'job' in outcome && outcome.job ? outcome.job.uid : uidValid ? draft.uid : undefined;
     return (
       <main className="screen">
-        <ResultPanel outcome={outcome} countdown={countdown} compact={readingJob !== undefined} typeLabel={typeLabel} onNext={reset} onOverride={() => setOverrideAsked(true)} />
+        <ResultPanel
+          outcome={outcome}
+          countdown={countdown}
+          compact={readingJob !== undefined}
+          typeLabel={typeLabel}
+          onNext={reset}
+          onOverride={() => setOverrideAsked(true)}
+          {...(sameUid ? { samePatient: sameUid, onAnotherDevice: () => anotherDevice(sameUid) } : {})}
+        />
         {readingJob && <FirstReadingPanel key={readingJob} jobId={readingJob} autoStart={askReading} onStart={stopCountdown} />}
         {scanProblem && (
           <p className="status status-error panel" role="alert" data-testid="result-problem">
@@ -394,6 +480,32 @@ export function Onboard() {
           </span>
           <button type="button" className="button button-primary" onClick={() => takeImei(offer.imei, offer.imei, 'modem')}>
             {t.onboard.useModem}
+          </button>
+        </div>
+      )}
+
+      {idleWarning !== undefined && (
+        <p className="status status-warn panel" role="alert" data-testid="idle-warning">
+          {fill(t.onboardSafe.idleWarning, { seconds: idleWarning })}
+        </p>
+      )}
+
+      {imeisvShown && (
+        <div className="choice" role="group" aria-label={fill(t.onboardSafe.useImei, { imei: formatImei(imeisvShown.imei) })} data-testid="imeisv-offer">
+          <p>{fill(t.onboardSafe.imeisv, { imei: formatImei(imeisvShown.imei) })}</p>
+          <button type="button" className="button button-large button-primary" onClick={() => takeImei(imeisvShown.imei, imeisvShown.raw, imeisvShown.source, '')}>
+            {fill(t.onboardSafe.useImei, { imei: formatImei(imeisvShown.imei) })}
+          </button>
+          <button
+            type="button"
+            className="button button-large"
+            onClick={() => {
+              setImeisvOffer(undefined);
+              setTyped('');
+              imeiRef.current?.focus();
+            }}
+          >
+            {t.onboardSafe.notImei}
           </button>
         </div>
       )}
@@ -502,7 +614,12 @@ export function Onboard() {
             aria-describedby={`${uidId}-status`}
           />
           <div id={`${uidId}-status`} className="field-status" aria-live="polite">
-            {uidCheck && !uidCheck.success ? (
+            {badge ? (
+              <p className="status status-error" data-testid="uid-badge">
+                <span aria-hidden="true">✕ </span>
+                {fill(t.onboardSafe.badge, { operator: badge })}
+              </p>
+            ) : uidCheck && !uidCheck.success ? (
               <p className="status status-error">
                 <span aria-hidden="true">✕ </span>
                 {uidCheck.error.issues[0]?.message ?? t.onboard.badUid}
@@ -535,9 +652,9 @@ export function Onboard() {
               {draft.orderRef ? fill(t.onboard.orderFilled, { order: draft.orderRef }) : t.onboard.orderFilledNoRef}
             </p>
           )}
-          {draft.typeHint && draft.deviceType && (
+          {draft.typeHint && !draft.deviceType && (
             <p className="hint" data-testid="type-hint">
-              {fill(t.onboard.typeFromModel, { tac: draft.typeHint.tac, n: draft.typeHint.seen })}
+              {fill(t.onboardSafe.typeSuggested, { tac: draft.typeHint.tac, type: typeLabel(draft.typeHint.deviceType), n: draft.typeHint.seen })}
             </p>
           )}
         </fieldset>
@@ -552,8 +669,13 @@ export function Onboard() {
           <button type="button" className="button button-large" aria-pressed={cameraOpen} onClick={() => setCameraOpen((open) => !open)}>
             {cameraOpen ? t.onboard.closeCamera : t.onboard.camera}
           </button>
+          <button type="button" className="button button-large" onClick={() => setSheetOpen(true)}>
+            {t.onboardSafe.printBarcodes}
+          </button>
         </div>
       </form>
+
+      {sheetOpen && <BarcodeSheet onClose={() => setSheetOpen(false)} />}
 
       {cameraOpen && (
         <section className="camera-area" aria-label={t.onboard.camera}>
@@ -600,15 +722,19 @@ interface ResultPanelProps {
   typeLabel(id: string | undefined): string;
   onNext(): void;
   onOverride(): void;
+  /** "Another device for this patient": the next device keeps the patient. */
+  readonly samePatient?: string;
+  onAnotherDevice?(): void;
 }
 
 /** The result fills the screen: a word, an icon and a colour, so no one has to read a paragraph. */
-function ResultPanel({ outcome, countdown, compact, typeLabel, onNext, onOverride }: ResultPanelProps) {
+function ResultPanel({ outcome, countdown, compact, typeLabel, onNext, onOverride, samePatient, onAnotherDevice }: ResultPanelProps) {
   const { t, language } = useKiosk();
   const tone = toneOf(outcome.outcome);
   const nextRef = useRef<HTMLButtonElement>(null);
   useEffect(() => nextRef.current?.focus(), []);
   const job = 'job' in outcome ? outcome.job : undefined;
+  const mustAck = needsAcknowledging(outcome.outcome);
 
   let word: string;
   let detail: string | undefined;
@@ -667,10 +793,20 @@ function ResultPanel({ outcome, countdown, compact, typeLabel, onNext, onOverrid
             {t.onboard.override}
           </button>
         )}
-        <button ref={nextRef} type="button" className="button button-large button-primary" onClick={onNext}>
-          {t.onboard.nextDevice}
+        <button ref={nextRef} type="button" className="button button-large button-primary" onClick={onNext} data-testid="result-next">
+          {mustAck ? t.onboardSafe.acknowledge : t.onboard.nextDevice}
         </button>
+        {samePatient && onAnotherDevice && (
+          <button type="button" className="button button-large" onClick={onAnotherDevice} data-testid="another-device">
+            {fill(t.onboardSafe.anotherDevice, { uid: samePatient })}
+          </button>
+        )}
       </div>
+      {mustAck && (
+        <p className="result-next" data-testid="ack-hint">
+          {t.onboardSafe.acknowledgeHint}
+        </p>
+      )}
       {countdown > 0 && <p className="result-countdown">{fill(t.onboard.returning, { seconds: countdown })}</p>}
     </section>
   );

@@ -20,8 +20,8 @@ export interface Draft {
   readonly modemImei?: string;
   readonly uid: string;
   readonly deviceType?: string;
-  /** Why deviceType is preselected: earlier devices of the same model (TAC) at this kiosk. */
-  readonly typeHint?: { readonly tac: string; readonly seen: number };
+  /** A suggestion only, never a selection: earlier devices of this model (TAC) at this kiosk were all connected as this type. */
+  readonly typeHint?: { readonly tac: string; readonly seen: number; readonly deviceType: string };
   readonly orderRef?: string;
   /** The patient and the type came from an order barcode: the screen says so. */
   readonly typeFromOrder?: boolean;
@@ -42,6 +42,11 @@ export function firstMissing(draft: Draft, uidValid: boolean): Missing {
 /** Results that clear by themselves; the others wait for the operator because someone must act. */
 export function returnsToReadyByItself(outcome: OnboardOutcome['outcome']): boolean {
   return outcome === 'connected' || outcome === 'already_connected' || outcome === 'queued';
+}
+
+/** Red results: someone must see them before the next device, so they stay (and sound) until acknowledged. */
+export function needsAcknowledging(outcome: OnboardOutcome['outcome']): boolean {
+  return toneOf(outcome) === 'error';
 }
 
 /** Needs-attention kinds whose next action is a reading: the connect may have gone through though its answers were lost. */
@@ -93,7 +98,21 @@ export type ScanMeaning =
   | { readonly kind: 'order_ref'; readonly orderRef: string }
   /** An order or patient barcode whose patient uid is not valid. */
   | { readonly kind: 'bad_order_uid'; readonly uid: string }
+  /** The acknowledge barcode the kiosk prints (ACK_BARCODE): a red result seen. */
+  | { readonly kind: 'ack' }
+  /** A device-type barcode the kiosk prints ("TYPE:blood_glucose"): selects that type. */
+  | { readonly kind: 'type'; readonly deviceType: string }
+  /** A registered operator's badge: never a patient ID. */
+  | { readonly kind: 'operator'; readonly operatorId: string }
   | { readonly kind: 'unknown'; readonly text: string };
+
+/** What the printed acknowledge barcode holds. */
+export const ACK_BARCODE = 'KIOSK:ACK';
+/** What a printed device-type barcode holds. */
+export function typeBarcode(deviceType: string): string {
+  return `TYPE:${deviceType}`;
+}
+const TYPE_BARCODE = /^TYPE:\s*([^;:{}]{1,64})$/i;
 
 export interface OrderFields {
   readonly uid: string;
@@ -113,13 +132,34 @@ function looksLikeImeiAttempt(text: string): boolean {
  * valid. A plain patient-like text may still be an order reference of the open batch: the screen
  * asks the engine (mayBeOrderRef) before it takes it as the patient.
  */
-export function scanMeaning(text: string, candidates: ImeiCandidates, isPatientUid: (text: string) => boolean): ScanMeaning {
+export function scanMeaning(
+  text: string,
+  candidates: ImeiCandidates,
+  isPatientUid: (text: string) => boolean,
+  operatorOf: (text: string) => string | undefined = () => undefined,
+): ScanMeaning {
+  const meaning = scanContent(text, candidates, isPatientUid);
+  // A badge is refused whether it came bare or labelled as a patient: an operator is never the patient of a job.
+  const operatorId = meaning.kind === 'patient' ? operatorOf(meaning.uid) : meaning.kind === 'unknown' ? operatorOf(meaning.text) : undefined;
+  return operatorId !== undefined ? { kind: 'operator', operatorId } : meaning;
+}
+
+/** The registered operator this text names (IDs compared without case), if any. */
+export function registeredOperator(operators: readonly { readonly id: string }[], text: string): string | undefined {
+  const wanted = text.trim().toLowerCase();
+  return operators.find((o) => o.id.toLowerCase() === wanted)?.id;
+}
+
+function scanContent(text: string, candidates: ImeiCandidates, isPatientUid: (text: string) => boolean): ScanMeaning {
   const valid = [...new Set(candidates.valid.map((c) => c.imei))];
   if (valid.length === 1) return { kind: 'imei', imei: valid[0]! };
   if (valid.length > 1) return { kind: 'choose', imeis: valid };
   const trimmed = text.trim();
   const invalid = candidates.invalid[0];
   if (invalid && looksLikeImeiAttempt(trimmed)) return { kind: 'bad_imei', error: invalid.error, raw: trimmed };
+  if (trimmed.toUpperCase() === ACK_BARCODE) return { kind: 'ack' };
+  const typeScan = TYPE_BARCODE.exec(trimmed);
+  if (typeScan) return { kind: 'type', deviceType: typeScan[1]!.trim() };
   const order = readOrderScan(trimmed);
   switch (order.kind) {
     case 'order':
@@ -173,15 +213,28 @@ export function withType(draft: Draft, deviceType: string): Draft {
   return { ...withoutOrder, deviceType };
 }
 
-/** The IMEI field cleared: the device goes, the patient, the type and the order they came from stay. */
+/**
+ * The IMEI field cleared: the device goes, and so does a type picked by hand (each device's type is
+ * a conscious choice); the patient, and the type and order that came from an order, stay.
+ */
 export function withoutDevice(draft: Draft): Draft {
   return {
     ...emptyDraft,
     uid: draft.uid,
-    ...(draft.deviceType !== undefined ? { deviceType: draft.deviceType } : {}),
+    ...(draft.typeFromOrder && draft.deviceType !== undefined ? { deviceType: draft.deviceType, typeFromOrder: true } : {}),
     ...(draft.orderRef !== undefined ? { orderRef: draft.orderRef } : {}),
-    ...(draft.typeFromOrder ? { typeFromOrder: true } : {}),
   };
+}
+
+/** A type barcode the station does not have: nothing stays selected, so Connect is not ready on a type the operator did not mean. */
+export function withoutType(draft: Draft): Draft {
+  const { deviceType: _type, typeFromOrder: _fromOrder, orderRef: _order, ...rest } = draft;
+  return rest;
+}
+
+/** "Another device for this patient": a fresh device, the same patient. */
+export function forSamePatient(uid: string): Draft {
+  return { ...emptyDraft, uid };
 }
 
 /** A patient typed or scanned by hand: an order filled before no longer belongs to it. */

@@ -40,10 +40,23 @@ function insertIntoField(field: HTMLInputElement | HTMLTextAreaElement | HTMLEle
   }
 }
 
-export function replayTyping(keys: readonly WedgeKey[]): void {
+/**
+ * `typedIn` is the element that had the focus when the first of these keys was pressed: if the focus
+ * moved since (a click into another field), the keys still go where they were typed, never into
+ * the field that has the focus now.
+ */
+export function replayTyping(keys: readonly WedgeKey[], typedIn: Element | null = document.activeElement): void {
+  const text = keys.map((k) => k.key).join('');
+  if (typedIn && typedIn !== document.activeElement && typedIn.isConnected && (typedIn instanceof HTMLInputElement || typedIn instanceof HTMLTextAreaElement) && isEditable(typedIn)) {
+    // Not focused: execCommand would type into the focused element, so insert at the field's own caret.
+    const start = typedIn.selectionStart ?? typedIn.value.length;
+    typedIn.setRangeText(text, start, typedIn.selectionEnd ?? start, 'end');
+    typedIn.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+    return;
+  }
   const target = document.activeElement;
   if (isEditable(target)) {
-    insertIntoField(target, keys.map((k) => k.key).join(''));
+    insertIntoField(target, text);
     return;
   }
   for (const key of keys) {
