@@ -6,6 +6,7 @@ import type { Settings } from '../config/settings.js';
 import type { ConnectionTest } from '../ipc/contract.js';
 import { ValidicClient } from '../validic/client.js';
 import { testConnection } from '../validic/connection-test.js';
+import { reachInWords } from './reach-cause.js';
 
 export async function checkConnection(settings: Settings, orgId: string, token: string): Promise<ConnectionTest> {
   // One attempt, no retries: the admin is waiting, and a retry would only delay "cannot reach".
@@ -19,5 +20,5 @@ export async function checkConnection(settings: Settings, orgId: string, token: 
     retries: 0,
   });
   const result = await testConnection(client);
-  return result.ok ? { ok: true, ms: result.ms } : { ok: false, ms: result.ms, kind: result.kind, message: result.message, nextAction: result.nextAction };
+  return result.ok ? { ok: true, ms: result.ms } : { ok: false, ms: result.ms, kind: result.kind, message: reachInWords(result.message), nextAction: result.nextAction };
 }
