@@ -102,7 +102,14 @@ describe('training and production never mix', () => {
     await page.getByText('A token is stored (encrypted). It is never shown.').waitFor();
     expect(fixture.host.engine().mode).toBe('production');
     expect(await page.getByTestId('training-banner').count()).toBe(0);
+    // The token is write-only: never back in the page, an IPC answer or an event, even after leaving and coming back.
+    expect(await page.getByLabel('Organization token').inputValue()).toBe('');
+    await goTo(page, 'onboard');
+    await openSettings(page, '2468');
+    expect(await page.getByLabel('Organization token').inputValue()).toBe('');
     expect(await page.content()).not.toContain(production.token);
+    expect(fixture.kiosk.traffic()).not.toContain(production.token);
+    expect(fixture.kiosk.traffic()).toContain('"hasToken":true');
   });
 
   it('shows a banner that stays while Validic cannot be reached, with the queue depth and the reason in words', async () => {

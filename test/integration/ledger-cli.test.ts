@@ -130,6 +130,10 @@ describe('imei-kiosk export', () => {
     expect(uids(live)).toEqual([['pat-live', 'production']]);
     const bad = await runCliCaptured(['export', '--from', '2026-03-01', '--to', '2026-03-01', '--mode', 'live', '--data-dir', dataDir]);
     expect(bad.code).toBe(2);
+    // `jobs` says each job's mode too.
+    const jobs = await runCliCaptured(['jobs', '--state', 'all', '--data-dir', dataDir]);
+    expect(jobs.stdout.find((line) => line.startsWith('job-t'))).toMatch(/^job-t\s+connected\s+training\s/);
+    expect(jobs.stdout.find((line) => line.startsWith('job-p'))).toMatch(/^job-p\s+connected\s+production\s/);
   });
 
   it('gives confirmed_at, the time the first reading was journaled, for a confirmed device', async () => {

@@ -35,7 +35,8 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
   }, [settings]);
   // Leaving with changes not saved asks first (App's navigation reads this).
   const unsaved = useRef(false);
-  unsaved.current = JSON.stringify(draft) !== JSON.stringify(settings) || idleText !== String(settings.idleMinutes);
+  const comparable = (value: PublicSettings) => JSON.stringify({ ...value, cameraDeviceId: value.cameraDeviceId ?? '' });
+  unsaved.current = comparable(draft) !== comparable(settings) || idleText !== String(settings.idleMinutes);
   useEffect(() => {
     setLeaveGuard(() => unsaved.current);
     return () => setLeaveGuard(undefined);
