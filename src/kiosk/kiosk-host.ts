@@ -21,7 +21,7 @@ import type { JobView } from '../ledger/job-index.js';
 import { isBoundJob, jobSummary, onboardOutcome, queueSummary } from './job-summary.js';
 import { checkSignIn, removeOperator, saveOperator, signInNeeds, type SignInCheck } from './operator-register.js';
 import { createPinAttempts, type PinLockOptions } from './pin-attempts.js';
-import { checkPin, hashPin, type PinRole } from './pins.js';
+import { checkPin, DEFAULT_PINS, hashPin, pinMatchesHash, type PinRole } from './pins.js';
 import { SerialOffers } from './serial-offers.js';
 import { baudRateProblem, planExtraUsbDevices, usbMatchesWith, type ScannerFramingSetting } from '../serial/serial-profile.js';
 import type { UsbDeviceMatch } from '../serial/usb-ids.js';
@@ -222,6 +222,20 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     if (plan.kept > 0) await journalConfig('mode.switch.kept', `${plan.kept} ${from} job(s) left waiting for ${from} mode`);
   }
 
+  /** Whether the role's PIN is this one, without counting a wrong PIN (it is the host asking, not a person). */
+  function pinMatches(role: PinRole, pin: string): boolean {
+    const stored = role === 'admin' ? station.adminPinHash : station.supervisorPinHash;
+    return stored ? pinMatchesHash(pin, stored) : pin === DEFAULT_PINS[role];
+  }
+
+  function trainingPinsRefusal(): IpcRefusal {
+    return new IpcRefusal(
+      'training_pins_in_production',
+      'The training PINs (admin 1234, supervisor 5678) cannot be used in production.',
+      'Set a new admin PIN and a new supervisor PIN under PINs, then save the credentials again.',
+    );
+  }
+
   async function journalConfig(key: string, value: string | number | boolean | null, secret = false): Promise<void> {
     await engine.ledger.append({ type: 'config_change', key, secret, ...(secret ? {} : { value }), ...(operator ? { by: operator } : {}) });
   }
@@ -324,13 +338,8 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       },
       setCredentials: async ({ adminPin, orgId, token, openJobs }) => {
         requirePin('admin', adminPin);
-        if (!station.adminPinHash || !station.supervisorPinHash) {
-          throw new IpcRefusal(
-            'training_pins_in_production',
-            'The training PINs (admin 1234, supervisor 5678) cannot be used in production.',
-            'Set a new admin PIN and a new supervisor PIN below, then save the credentials again.',
-          );
-        }
+        // By what they match, not whether a hash is stored: a PIN changed to 1234 is still the training one.
+        if (pinMatches('admin', DEFAULT_PINS.admin) || pinMatches('supervisor', DEFAULT_PINS.supervisor)) throw trainingPinsRefusal();
         await switchMode('production', openJobs);
         await options.credentials.save({ orgId, token });
         await journalConfig('validic.orgId', orgId);
@@ -344,6 +353,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       },
       changePin: async ({ adminPin, role, newPin }) => {
         requirePin('admin', adminPin);
+        if (engine.mode === 'production' && Object.values(DEFAULT_PINS).includes(newPin)) throw trainingPinsRefusal();
         const hash = hashPin(newPin);
         station = saveStationSettings(options.dataDir, role === 'admin' ? { ...station, adminPinHash: hash } : { ...station, supervisorPinHash: hash });
         await journalConfig(`kiosk.${role}Pin`, null, true);

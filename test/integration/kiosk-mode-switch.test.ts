@@ -62,8 +62,15 @@ describe('going live', () => {
     const refused = await call('settings.setCredentials', { adminPin: '1234', orgId: production.orgId, token: production.token });
     expect(refused.error?.refusal).toMatchObject({ code: 'training_pins_in_production' });
     expect((await call('settings.get', {})).value).toMatchObject({ mode: 'training', hasToken: false });
-    await setNewPins();
+    // A PIN changed to the training one is still the training one.
+    await call('settings.changePin', { adminPin: '1234', role: 'supervisor', newPin: '5678' });
+    await call('settings.changePin', { adminPin: '1234', role: 'admin', newPin: '2468' });
+    expect((await goLive()).error?.refusal).toMatchObject({ code: 'training_pins_in_production' });
+    await call('settings.changePin', { adminPin: '2468', role: 'supervisor', newPin: '1357' });
     expect((await goLive()).value).toMatchObject({ mode: 'production' });
+    // In production the training PINs cannot come back.
+    expect((await call('settings.changePin', { adminPin: '2468', role: 'admin', newPin: '1234' })).error?.refusal).toMatchObject({ code: 'training_pins_in_production' });
+    expect((await call('auth.check', { role: 'admin', pin: '1234' })).value).toMatchObject({ ok: false });
   });
 
   it('tests the connection with one authenticated call, and says when the token is wrong', async () => {
