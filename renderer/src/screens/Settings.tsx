@@ -34,11 +34,15 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
     setIdleText(String(settings.idleMinutes));
   }, [settings]);
   // Leaving with changes not saved asks first (App's navigation reads this).
-  const unsaved = useRef(false);
-  const comparable = (value: PublicSettings) => JSON.stringify({ ...value, cameraDeviceId: value.cameraDeviceId ?? '' });
-  unsaved.current = comparable(draft) !== comparable(settings) || idleText !== String(settings.idleMinutes);
+  // What was last sent to save: counted as saved from the moment it is sent, until the engine refuses it.
+  const saving = useRef<string | undefined>(undefined);
+  const comparable = (value: PublicSettings, idle: string) => JSON.stringify({ ...value, idleMinutes: idle, cameraDeviceId: value.cameraDeviceId ?? '' });
+  const current = comparable(draft, idleText);
+  const shown = useRef({ current, saved: '' });
+  shown.current = { current, saved: comparable(settings, String(settings.idleMinutes)) };
   useEffect(() => {
-    setLeaveGuard(() => unsaved.current);
+    // Read when the navigation asks, so a save sent a moment ago counts even before the next render.
+    setLeaveGuard(() => shown.current.current !== shown.current.saved && shown.current.current !== saving.current);
     return () => setLeaveGuard(undefined);
   }, []);
 
@@ -49,6 +53,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
       setMessage({ ok: false, text: t.modes.idleEmpty });
       return;
     }
+    saving.current = current;
     try {
       await window.kiosk.settings.update({
         adminPin,
@@ -68,6 +73,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
       setMessage({ ok: true, text: t.settings.saved });
       await onSaved();
     } catch (error) {
+      saving.current = undefined;
       setMessage({ ok: false, text: errorText(error, language) });
     }
   };
