@@ -136,6 +136,8 @@ export const QueueStatusSchema = z.object({
   /** Connected (202) but not yet verified on the user's sources. */
   unverified: z.number().int().nonnegative(),
   needsAttention: z.number().int().nonnegative(),
+  /** Open jobs of the other mode (or of none): never sent in this mode, they wait for theirs. */
+  otherMode: z.number().int().nonnegative().optional(),
   budget: z.object({ limit: z.number(), remaining: z.number(), resetsAt: IsoTime.nullable() }).optional(),
 });
 export type QueueStatus = z.infer<typeof QueueStatusSchema>;

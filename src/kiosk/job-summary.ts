@@ -62,6 +62,7 @@ export function queueSummary(status: QueueStatus, needsAttention: number): Contr
     ...(status.pausedKind !== null ? { pauseReasonKind: status.pausedKind } : {}),
     unverified: status.unverified,
     needsAttention,
+    otherMode: status.otherMode,
     budget: { limit: status.budget.limit, remaining: status.budget.remaining, resetsAt: resetsAt === null ? null : new Date(resetsAt).toISOString() },
   };
 }

@@ -153,6 +153,7 @@ describe('training and production never mix', () => {
     expect(await row.getAttribute('data-mode')).toBe('production');
     expect(await row.getAttribute('data-state')).toBe('queued');
     expect(await row.getByTestId('job-waits-mode').textContent()).toBe('Waits for Production mode: never sent in Training mode.');
+    await expect.poll(() => page.getByTestId('queue-other-mode').textContent().catch(() => '')).toBe('Waiting for the other mode: 1');
     // A retry in training does not send it either: the training simulator never hears of it.
     await row.getByRole('button', { name: /Retry/ }).click();
     await expect.poll(() => fixture.host.dispatcher.dispatch('jobs.list', { filter: 'open' })).toMatchObject({ value: { jobs: [{ uid: 'PAT-5005', mode: 'production', state: 'queued' }] } });

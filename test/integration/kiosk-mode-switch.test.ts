@@ -140,3 +140,20 @@ describe('queue search', () => {
     expect(found.value.jobs).toEqual([expect.objectContaining({ uid: 'PAT-7004', mode: 'training' })]);
   });
 });
+
+describe('a station that cannot reach Validic', () => {
+  it('says a DNS failure in words, with its cause for the banner, never the raw getaddrinfo', async () => {
+    await host.close();
+    saveSettings(dataDir, { validic: { apiBase: 'https://api.validic.invalid', directBase: 'https://direct.validic.invalid' }, client: { retries: 0, timeoutMs: 2_000 } });
+    const credentials = createMemoryCredentialStore();
+    await credentials.save({ orgId: 'org-1', token: 'token-of-org-1' });
+    host = await openKioskHost({ dataDir, version: 'test', credentials, env: {}, engine: { station: 'Test bench', onboarding: { retryBaseMs: 60_000, retryMaxMs: 60_000 } } });
+    await call('session.signIn', { operatorId: 'op-1' });
+    const answer = await call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'typed', uid: 'PAT-7005', deviceType: 'blood_glucose' });
+    expect(answer.value).toMatchObject({ outcome: 'queued', job: { mode: 'production', reasonKind: 'network', reasonParams: { cause: 'dns' } } });
+    expect(answer.value.problem.message).toContain('the name api.validic.invalid cannot be found (DNS)');
+    expect(JSON.stringify(answer.value)).not.toMatch(/getaddrinfo|ENOTFOUND/);
+    const [job] = (await call('jobs.list', { filter: 'queued' })).value.jobs;
+    expect(JSON.stringify(job)).not.toMatch(/getaddrinfo|ENOTFOUND/);
+  });
+});

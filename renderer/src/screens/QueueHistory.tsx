@@ -60,6 +60,7 @@ export function QueueHistory() {
           <span>{fill(t.queue.depth, { depth: queue.depth })}</span>
           {queue.oldestAgeMs !== null && <span>{fill(t.queue.oldest, { age: age(queue.oldestAgeMs) })}</span>}
           <span>{fill(t.queue.unverified, { n: queue.unverified })}</span>
+          {(queue.otherMode ?? 0) > 0 && <span data-testid="queue-other-mode">{fill(t.modes.otherModeWaiting, { n: queue.otherMode ?? 0 })}</span>}
           {queue.paused && (
             <strong className="status-error">
               <StatusIcon kind="wait" />{' '}
