@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
+import { openKioskFixture, signIn, useSpanish, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import { checkScreen, goTo, holdersOf, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
 import type { Page } from 'playwright-core';
 
@@ -223,5 +223,19 @@ describe('training and production never mix', () => {
     await goTo(page, 'onboard');
     await page.getByTestId('onboard-status').waitFor();
     expect(await page.getByRole('alertdialog').count()).toBe(0);
+  });
+
+  it('says the mode in Spanish too', async () => {
+    const { page } = fixture.kiosk;
+    // useSpanish saves with the training admin PIN; back in training it may be set again.
+    await fixture.host.dispatcher.dispatch('settings.changePin', { adminPin: '2468', role: 'admin', newPin: '1234' });
+    await useSpanish(fixture);
+    await goTo(page, 'queue');
+    const row = page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-5005' });
+    await row.waitFor();
+    expect(await row.getByTestId('job-waits-mode').textContent()).toBe('Espera al modo Producción: nunca se envía en modo Entrenamiento.');
+    expect(await page.getByTestId('queue-other-mode').textContent()).toBe('Esperando al otro modo: 1');
+    await checkScreen(fixture.kiosk, 'queue-waiting-for-production-es');
+    await alsoAt1024(fixture, 'queue-waiting-for-production-es', '[data-testid=jobs-table]');
   });
 });
