@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { KioskProvider, useKiosk } from './app/kiosk-context';
 import { useIdleTimeout } from './app/useIdleTimeout';
+import { hasUnsavedChanges } from './app/leave-guard';
+import { OfflineBanner } from './app/OfflineBanner';
+import { ConfirmDialog } from './components/ConfirmDialog';
 import { fill } from './i18n/messages';
 import { Batch } from './screens/Batch';
 import { Disconnect } from './screens/Disconnect';
@@ -26,6 +29,9 @@ function Shell() {
   const { t, mode, version, settings, operator, setOperator, engineError } = useKiosk();
   const [screen, setScreen] = useState<Screen>('onboard');
   const [notice, setNotice] = useState<string>();
+  // A screen change asked while Settings has unsaved changes: confirmed in a dialog first.
+  const [leavingFor, setLeavingFor] = useState<Screen>();
+  const go = useCallback((target: Screen) => (target !== screen && hasUnsavedChanges() ? setLeavingFor(target) : setScreen(target)), [screen]);
 
   const signOut = useCallback(
     (reason?: string) => {
@@ -46,12 +52,12 @@ function Shell() {
       const target = SHORTCUTS[event.key];
       if (target) {
         event.preventDefault();
-        setScreen(target);
+        go(target);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [operator]);
+  }, [operator, go]);
 
   return (
     <div className="app">
@@ -76,7 +82,7 @@ function Shell() {
           <>
             <nav aria-label={t.nav.main} className="app-nav">
               {SCREENS.map((s, index) => (
-                <button key={s} type="button" className={`button nav-button ${screen === s ? 'button-selected' : ''}`} aria-current={screen === s ? 'page' : undefined} aria-keyshortcuts={`F${index + 1}`} onClick={() => setScreen(s)}>
+                <button key={s} type="button" className={`button nav-button ${screen === s ? 'button-selected' : ''}`} aria-current={screen === s ? 'page' : undefined} aria-keyshortcuts={`F${index + 1}`} onClick={() => go(s)}>
                   {t.nav[s]} <kbd>F{index + 1}</kbd>
                 </button>
               ))}
@@ -98,6 +104,22 @@ function Shell() {
           <span aria-hidden="true">✕ </span>
           {t.engineDown}
         </p>
+      )}
+      {operator && <OfflineBanner />}
+      {leavingFor && (
+        <ConfirmDialog
+          title={t.modes.unsavedTitle}
+          confirmLabel={t.modes.unsavedLeave}
+          cancelLabel={t.modes.unsavedStay}
+          danger
+          onConfirm={() => {
+            setScreen(leavingFor);
+            setLeavingFor(undefined);
+          }}
+          onCancel={() => setLeavingFor(undefined)}
+        >
+          <p>{t.modes.unsavedBody}</p>
+        </ConfirmDialog>
       )}
       {!operator ? (
         <StationStart notice={notice} />

@@ -120,6 +120,8 @@ export const JobSummarySchema = z.object({
   nextAction: z.string().optional(),
   /** When the device's first reading was seen on Validic: it works. */
   confirmedAt: IsoTime.optional(),
+  /** The mode the job was journaled in; absent for an older journal's job (it waits for a person). */
+  mode: AppModeSchema.optional(),
 });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 
@@ -134,6 +136,8 @@ export const QueueStatusSchema = z.object({
   /** Connected (202) but not yet verified on the user's sources. */
   unverified: z.number().int().nonnegative(),
   needsAttention: z.number().int().nonnegative(),
+  /** Open jobs of the other mode (or of none): never sent in this mode, they wait for theirs. */
+  otherMode: z.number().int().nonnegative().optional(),
   budget: z.object({ limit: z.number(), remaining: z.number(), resetsAt: IsoTime.nullable() }).optional(),
 });
 export type QueueStatus = z.infer<typeof QueueStatusSchema>;
@@ -254,6 +258,21 @@ export type ReadingWaitResult = z.infer<typeof ReadingWaitResultSchema>;
 /** Each look at Validic that found nothing yet, while a wait goes on. */
 export const ReadingProgressSchema = z.object({ jobId: JobId, polls: z.number().int().positive(), startedAt: IsoTime, giveUpAt: IsoTime });
 
+/**
+ * A switch between training and production with open jobs of the mode of now: `keep` leaves them
+ * waiting for their mode, `cancel` cancels them (journaled). Without it the host refuses the switch
+ * (`open_jobs_in_mode`, params: count, mode) so the screen can ask.
+ */
+export const OpenJobsChoiceSchema = z.enum(['keep', 'cancel']);
+export type OpenJobsChoice = z.infer<typeof OpenJobsChoiceSchema>;
+
+/** "Test connection": whether Validic accepted the org id and token, or what went wrong (a kind to translate). */
+export const ConnectionTestSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), ms: z.number().nonnegative() }),
+  z.object({ ok: z.literal(false), ms: z.number().nonnegative(), kind: z.string(), message: z.string(), nextAction: z.string() }),
+]);
+export type ConnectionTest = z.infer<typeof ConnectionTestSchema>;
+
 export const ConnectionLineSchema = z.object({ imei: Imei, deviceType: z.string(), connectedAt: IsoTime.optional() });
 
 export const contract = {
@@ -282,8 +301,13 @@ export const contract = {
     get: channel(Empty, PublicSettingsSchema),
     update: channel(z.object({ adminPin: Pin, patch: SettingsPatchSchema }).strict(), PublicSettingsSchema),
     /** Write-only: the token goes to the main process's encrypted store and never comes back. */
-    setCredentials: channel(z.object({ adminPin: Pin, orgId: z.string().trim().min(1).max(64), token: z.string().trim().min(8).max(512) }).strict(), PublicSettingsSchema),
-    clearCredentials: channel(z.object({ adminPin: Pin }).strict(), PublicSettingsSchema),
+    setCredentials: channel(
+      z.object({ adminPin: Pin, orgId: z.string().trim().min(1).max(64), token: z.string().trim().min(8).max(512), openJobs: OpenJobsChoiceSchema.optional() }).strict(),
+      PublicSettingsSchema,
+    ),
+    clearCredentials: channel(z.object({ adminPin: Pin, openJobs: OpenJobsChoiceSchema.optional() }).strict(), PublicSettingsSchema),
+    /** One cheap authenticated call with these credentials (nothing saved, nothing created). */
+    testConnection: channel(z.object({ adminPin: Pin, orgId: z.string().trim().min(1).max(64), token: z.string().trim().min(8).max(512) }).strict(), ConnectionTestSchema),
     /** A new admin or supervisor PIN, stored only as a hash; needs the current admin PIN. */
     changePin: channel(z.object({ adminPin: Pin, role: z.enum(['admin', 'supervisor']), newPin: Pin }).strict(), PublicSettingsSchema),
     /** Registers an operator, or changes one's PIN: `pin` sets it, `clearPin` removes it, neither keeps it. */
@@ -480,6 +504,10 @@ export const REFUSAL_CODES = [
   'decrypt_failed',
   'invalid_value',
   'corrupt_file',
+  // Switching training/production with jobs of the mode of now not finished (src/kiosk/mode-switch.ts).
+  'open_jobs_in_mode',
+  // Going live while the admin or supervisor PIN is still the training one.
+  'training_pins_in_production',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number] | ValidicErrorKind;
 

@@ -4,6 +4,7 @@ import type { JobSummary, OnboardOutcome, QueueStatus as ContractQueueStatus } f
 import type { OnboardResult } from '../onboarding/service.js';
 import type { QueueStatus } from '../onboarding/worker.js';
 import type { Imei } from '../imei/schema.js';
+import { reachCause, reachInWords } from './reach-cause.js';
 
 /**
  * The journal's reasons name the other patient in full ("connected to patient PAT-1111"); the
@@ -11,6 +12,21 @@ import type { Imei } from '../imei/schema.js';
  */
 function maskOtherPatients(reason: string, ownUid: string): string {
   return reason.replace(/\bpatient ([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)/g, (whole, uid: string) => (uid === ownUid ? whole : `patient …${uid.slice(-4)}`));
+}
+
+/**
+ * The journal's reasons name other jobs by id ("(job 0193…)", "of job 0193…"): an internal key
+ * that means nothing at the counter. The person sees the reason without it.
+ */
+export function withoutJobIds(reason: string): string {
+  return reason.replace(/\s*\(job [^)\s]+\)/g, '').replace(/\s+(?:of|for) job [A-Za-z0-9_-]+/g, '');
+}
+
+/** The job's reason values, with `cause` (dns, refused, timeout, network) when Validic could not be reached. */
+function reasonParamsOf(job: JobView): { reasonParams?: JobSummary['reasonParams'] } {
+  const cause = reachCause(job.reasonKind, job.reason ?? '');
+  if (job.reasonParams === undefined && cause === undefined) return {};
+  return { reasonParams: { ...job.reasonParams, ...(cause ? { cause } : {}) } };
 }
 
 export function jobSummary(job: JobView): JobSummary {
@@ -26,11 +42,12 @@ export function jobSummary(job: JobView): JobSummary {
     updatedAt: job.updatedAt,
     ...(job.orderRef !== undefined ? { orderRef: job.orderRef } : {}),
     ...(job.nextAttemptAt !== undefined ? { nextAttemptAt: job.nextAttemptAt } : {}),
-    ...(job.reason !== undefined ? { reason: maskOtherPatients(job.reason, job.uid) } : {}),
+    ...(job.reason !== undefined ? { reason: reachInWords(withoutJobIds(maskOtherPatients(job.reason, job.uid))) } : {}),
     ...(job.reasonKind !== undefined ? { reasonKind: job.reasonKind } : {}),
-    ...(job.reasonParams !== undefined ? { reasonParams: { ...job.reasonParams } } : {}),
+    ...reasonParamsOf(job),
     ...(job.nextAction !== undefined ? { nextAction: job.nextAction } : {}),
     ...(job.confirmedAt !== undefined ? { confirmedAt: job.confirmedAt } : {}),
+    ...(job.mode !== undefined ? { mode: job.mode } : {}),
   };
 }
 
@@ -45,6 +62,7 @@ export function queueSummary(status: QueueStatus, needsAttention: number): Contr
     ...(status.pausedKind !== null ? { pauseReasonKind: status.pausedKind } : {}),
     unverified: status.unverified,
     needsAttention,
+    otherMode: status.otherMode,
     budget: { limit: status.budget.limit, remaining: status.budget.remaining, resetsAt: resetsAt === null ? null : new Date(resetsAt).toISOString() },
   };
 }
@@ -82,7 +100,7 @@ export function onboardOutcome(result: OnboardResult, queue: ContractQueueStatus
         queue,
       };
     case 'queued':
-      return { outcome: 'queued', job: jobSummary(result.job), problem: { ...result.problem }, queue };
+      return { outcome: 'queued', job: jobSummary(result.job), problem: { ...result.problem, message: reachInWords(result.problem.message) }, queue };
     case 'needs_attention':
       // Blocked (with an override) only when this kiosk knows who holds the IMEI: an override has to
       // disconnect it there first. A conflict Validic reports about a patient this kiosk never saw

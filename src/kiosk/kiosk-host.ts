@@ -21,13 +21,15 @@ import type { JobView } from '../ledger/job-index.js';
 import { isBoundJob, jobSummary, onboardOutcome, queueSummary } from './job-summary.js';
 import { checkSignIn, removeOperator, saveOperator, signInNeeds, type SignInCheck } from './operator-register.js';
 import { createPinAttempts, type PinLockOptions } from './pin-attempts.js';
-import { checkPin, hashPin, type PinRole } from './pins.js';
+import { checkPin, DEFAULT_PINS, hashPin, pinMatchesHash, type PinRole } from './pins.js';
 import { SerialOffers } from './serial-offers.js';
 import { baudRateProblem, planExtraUsbDevices, usbMatchesWith, type ScannerFramingSetting } from '../serial/serial-profile.js';
 import type { UsbDeviceMatch } from '../serial/usb-ids.js';
 import { ConfigurationError } from '../config/errors.js';
 import { ValidicError } from '../validic/errors.js';
 import { ReadingWait } from './reading-wait.js';
+import { planModeSwitch, switchCancelReason, type Mode } from './mode-switch.js';
+import { checkConnection } from './connection-check.js';
 import { loadStationSettings, saveStationSettings, type StationSettings } from './station-settings.js';
 import type { z } from 'zod';
 
@@ -205,6 +207,35 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     };
   }
 
+  /**
+   * Before a switch to `to`: the open jobs of the mode of now stay waiting for their mode or are
+   * cancelled (journaled, with the switch as reason), as the admin chose; no choice with such jobs
+   * is refused (open_jobs_in_mode) so the screen can ask. Changes nothing when the mode stays.
+   */
+  async function switchMode(to: Mode, choice: 'keep' | 'cancel' | undefined): Promise<void> {
+    const from = engine.mode;
+    const plan = planModeSwitch(engine.ledger.openJobs(), from, to, choice);
+    const by = operator ?? 'admin';
+    for (const job of plan.cancel) {
+      await engine.onboarding.cancel(job.jobId, by, switchCancelReason(from, to), { kind: 'mode_switch_cancelled', params: { mode: from, to } });
+    }
+    if (plan.kept > 0) await journalConfig('mode.switch.kept', `${plan.kept} ${from} job(s) left waiting for ${from} mode`);
+  }
+
+  /** Whether the role's PIN is this one, without counting a wrong PIN (it is the host asking, not a person). */
+  function pinMatches(role: PinRole, pin: string): boolean {
+    const stored = role === 'admin' ? station.adminPinHash : station.supervisorPinHash;
+    return stored ? pinMatchesHash(pin, stored) : pin === DEFAULT_PINS[role];
+  }
+
+  function trainingPinsRefusal(): IpcRefusal {
+    return new IpcRefusal(
+      'training_pins_in_production',
+      'The training PINs (admin 1234, supervisor 5678) cannot be used in production.',
+      'Set a new admin PIN and a new supervisor PIN under PINs, then save the credentials again.',
+    );
+  }
+
   async function journalConfig(key: string, value: string | number | boolean | null, secret = false): Promise<void> {
     await engine.ledger.append({ type: 'config_change', key, secret, ...(secret ? {} : { value }), ...(operator ? { by: operator } : {}) });
   }
@@ -305,16 +336,24 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         else if (typesPlan?.ok && typesChanged) engine.setDeviceTypes(typesPlan.deviceTypes);
         return publicSettings();
       },
-      setCredentials: async ({ adminPin, orgId, token }) => {
+      setCredentials: async ({ adminPin, orgId, token, openJobs }) => {
         requirePin('admin', adminPin);
+        // By what they match, not whether a hash is stored: a PIN changed to 1234 is still the training one.
+        if (pinMatches('admin', DEFAULT_PINS.admin) || pinMatches('supervisor', DEFAULT_PINS.supervisor)) throw trainingPinsRefusal();
+        await switchMode('production', openJobs);
         await options.credentials.save({ orgId, token });
         await journalConfig('validic.orgId', orgId);
         await journalConfig('validic.token', null, true);
         await reopenEngine();
         return publicSettings();
       },
+      testConnection: async ({ adminPin, orgId, token }) => {
+        requirePin('admin', adminPin);
+        return checkConnection(loadSettings(options.dataDir), orgId, token);
+      },
       changePin: async ({ adminPin, role, newPin }) => {
         requirePin('admin', adminPin);
+        if (engine.mode === 'production' && Object.values(DEFAULT_PINS).includes(newPin)) throw trainingPinsRefusal();
         const hash = hashPin(newPin);
         station = saveStationSettings(options.dataDir, role === 'admin' ? { ...station, adminPinHash: hash } : { ...station, supervisorPinHash: hash });
         await journalConfig(`kiosk.${role}Pin`, null, true);
@@ -336,8 +375,9 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         await journalConfig(`kiosk.operator.${operatorId.trim()}`, 'removed');
         return publicSettings();
       },
-      clearCredentials: async ({ adminPin }) => {
+      clearCredentials: async ({ adminPin, openJobs }) => {
         requirePin('admin', adminPin);
+        await switchMode('training', openJobs);
         await options.credentials.clear();
         await journalConfig('validic.token', null, true);
         await reopenEngine();
@@ -432,11 +472,12 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     jobs: {
       list: ({ filter, search, limit }) => {
         const today = new Date().toISOString().slice(0, 10);
-        let jobs =
-          filter === 'today'
+        // A search looks in every job, whatever the tab: the device looked for may be in any state.
+        let jobs = search
+          ? engine.ledger.jobs().filter((j) => j.imei.includes(search) || j.uid.toLowerCase().includes(search.toLowerCase()))
+          : filter === 'today'
             ? engine.ledger.jobs().filter((j) => j.updatedAt.startsWith(today))
             : engine.onboarding.jobs(filter === 'open' ? 'open' : filter);
-        if (search) jobs = jobs.filter((j) => j.imei.includes(search) || j.uid.toLowerCase().includes(search.toLowerCase()));
         jobs = [...jobs].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit ?? 200);
         return { jobs: jobs.map(jobSummary) };
       },
@@ -533,7 +574,8 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         } catch (error) {
           throw new IpcRefusal('bad_date_range', error instanceof Error ? error.message : 'Invalid dates.', 'Pick a start day on or before the end day.');
         }
-        const rows = connectionManifest(engine.ledger.jobs(), range, { fullImei });
+        // Only this mode's connections: a production manifest never lists a training job.
+        const rows = connectionManifest(engine.ledger.jobs(), range, { fullImei, mode: engine.mode });
         return { csv: manifestCsv(rows), rows: rows.length, fileName: `imei-kiosk-manifest-${from}-to-${to}.csv` };
       },
     },

@@ -44,6 +44,8 @@ export const ONBOARDING_PROBLEM_KINDS = [
   'override',
   /** Cancelled because a supervisor override moved the IMEI (params: jobId). */
   'superseded',
+  /** Cancelled by an admin's switch between training and production (params: mode, to). */
+  'mode_switch_cancelled',
   /** Batch scan: the device went to an order (params: uid). */
   'assigned',
   /** Batch scan: the device is already on an order of this batch. */

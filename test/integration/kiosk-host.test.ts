@@ -98,11 +98,14 @@ describe('kiosk host', () => {
 
   it('never answers with the organization token, nor pushes it in an event', async () => {
     const token = 'tok-integration-secret-123';
-    const saved = await call('settings.setCredentials', { adminPin: '1234', orgId: 'org-1', token });
+    // Production needs new PINs first (the training ones are refused there).
+    await call('settings.changePin', { adminPin: '1234', role: 'supervisor', newPin: '1357' });
+    await call('settings.changePin', { adminPin: '1234', role: 'admin', newPin: '2468' });
+    const saved = await call('settings.setCredentials', { adminPin: '2468', orgId: 'org-1', token });
     expect(saved.value).toMatchObject({ mode: 'production', hasToken: true, orgId: 'org-1' });
     const answers = [saved, await call('settings.get', {}), await call('app.info', {})];
     expect(JSON.stringify(answers) + events.join('')).not.toContain(token);
-    expect((await call('settings.clearCredentials', { adminPin: '1234' })).value).toMatchObject({ mode: 'training', hasToken: false });
+    expect((await call('settings.clearCredentials', { adminPin: '2468' })).value).toMatchObject({ mode: 'training', hasToken: false });
   });
 
   it('hints the device type from earlier devices of the same model (TAC)', async () => {

@@ -20,9 +20,9 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function connectJob(ledger: Ledger, jobId: string, imei: string, uid: string, at: string, verify: boolean, orderRef?: string): Promise<void> {
+async function connectJob(ledger: Ledger, jobId: string, imei: string, uid: string, at: string, verify: boolean, orderRef?: string, mode?: 'training' | 'production'): Promise<void> {
   now = new Date(at);
-  await ledger.append({ type: 'job_intent', jobId, imei, uid, deviceType: 'bpm', operator: 'ann', station: 'pack-2', ...(orderRef ? { orderRef } : {}) });
+  await ledger.append({ type: 'job_intent', jobId, imei, uid, deviceType: 'bpm', operator: 'ann', station: 'pack-2', ...(orderRef ? { orderRef } : {}), ...(mode ? { mode } : {}) });
   await ledger.append({ type: 'job_transition', jobId, from: 'ready', to: 'connecting' });
   await ledger.append({ type: 'api_attempt', jobId, call: 'connect', outcome: 'ok', httpStatus: 202, durationMs: 140 });
   await ledger.append({ type: 'job_transition', jobId, from: 'connecting', to: 'connected' });
@@ -109,12 +109,31 @@ describe('imei-kiosk export', () => {
     await seedJournal();
     const run = await runCliCaptured(['export', '--from', '2026-03-01', '--to', '2026-03-02', '--data-dir', dataDir]);
     expect(run.code).toBe(0);
-    expect(run.stdout.join('\n').split('\n')[0]).toBe('time,station,operator,uid,imei,device_type,final_state,order_ref,confirmed_at');
+    expect(run.stdout.join('\n').split('\n')[0]).toBe('time,station,operator,uid,imei,device_type,final_state,order_ref,confirmed_at,mode');
     expect(csv(run.stdout)).toEqual([
-      { time: '2026-03-01T09:15:00.000Z', station: 'pack-2', operator: 'ann', uid: 'pat-0001', imei: '***********7518', device_type: 'bpm', final_state: 'disconnected', order_ref: 'ORD-1', confirmed_at: '' },
-      { time: '2026-03-02T23:59:59.999Z', station: 'pack-2', operator: 'ann', uid: 'pat-0002', imei: '***********3809', device_type: 'bpm', final_state: 'connected', order_ref: '', confirmed_at: '' },
+      { time: '2026-03-01T09:15:00.000Z', station: 'pack-2', operator: 'ann', uid: 'pat-0001', imei: '***********7518', device_type: 'bpm', final_state: 'disconnected', order_ref: 'ORD-1', confirmed_at: '', mode: 'unknown' },
+      { time: '2026-03-02T23:59:59.999Z', station: 'pack-2', operator: 'ann', uid: 'pat-0002', imei: '***********3809', device_type: 'bpm', final_state: 'connected', order_ref: '', confirmed_at: '', mode: 'unknown' },
     ]);
     expect(run.stdout.join('\n')).not.toContain(IMEI_A);
+  });
+
+  it('lists only the jobs of one mode: the engine’s by default, or the one --mode names; never a training job in production', async () => {
+    const ledger = await openLedger({ dataDir, clock: () => now });
+    await connectJob(ledger, 'job-t', IMEI_A, 'pat-train', '2026-03-01T09:00:00.000Z', false, undefined, 'training');
+    await connectJob(ledger, 'job-p', IMEI_B, 'pat-live', '2026-03-01T10:00:00.000Z', false, undefined, 'production');
+    await ledger.close();
+    const uids = (run: { stdout: string[] }) => csv(run.stdout).map((row) => [row.uid, row.mode]);
+    // No credentials in this folder's settings nor the environment: the engine is in training.
+    const byDefault = await runCliCaptured(['export', '--from', '2026-03-01', '--to', '2026-03-01', '--data-dir', dataDir]);
+    expect(uids(byDefault)).toEqual([['pat-train', 'training']]);
+    const live = await runCliCaptured(['export', '--from', '2026-03-01', '--to', '2026-03-01', '--mode', 'production', '--data-dir', dataDir]);
+    expect(uids(live)).toEqual([['pat-live', 'production']]);
+    const bad = await runCliCaptured(['export', '--from', '2026-03-01', '--to', '2026-03-01', '--mode', 'live', '--data-dir', dataDir]);
+    expect(bad.code).toBe(2);
+    // `jobs` says each job's mode too.
+    const jobs = await runCliCaptured(['jobs', '--state', 'all', '--data-dir', dataDir]);
+    expect(jobs.stdout.find((line) => line.startsWith('job-t'))).toMatch(/^job-t\s+connected\s+training\s/);
+    expect(jobs.stdout.find((line) => line.startsWith('job-p'))).toMatch(/^job-p\s+connected\s+production\s/);
   });
 
   it('gives confirmed_at, the time the first reading was journaled, for a confirmed device', async () => {

@@ -7,12 +7,14 @@ export interface ConfirmDialogProps {
   readonly cancelLabel: string;
   readonly danger?: boolean;
   readonly children: ReactNode;
+  /** A third answer (e.g. "Switch and cancel them"), shown as a danger button. */
+  readonly extra?: { readonly label: string; onClick(): void };
   onConfirm(): void;
   onCancel(): void;
 }
 
 /** A modal yes/no; the safe answer has the focus, Escape cancels. */
-export function ConfirmDialog({ title, confirmLabel, cancelLabel, danger, children, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, confirmLabel, cancelLabel, danger, children, extra, onConfirm, onCancel }: ConfirmDialogProps) {
   const titleId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -27,6 +29,11 @@ export function ConfirmDialog({ title, confirmLabel, cancelLabel, danger, childr
           <button type="button" className={`button ${danger ? 'button-danger' : 'button-primary'}`} onClick={onConfirm}>
             {confirmLabel}
           </button>
+          {extra && (
+            <button type="button" className="button button-danger" onClick={extra.onClick}>
+              {extra.label}
+            </button>
+          )}
           <button ref={cancelRef} type="button" className="button" onClick={onCancel}>
             {cancelLabel}
           </button>

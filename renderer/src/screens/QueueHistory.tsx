@@ -60,6 +60,7 @@ export function QueueHistory() {
           <span>{fill(t.queue.depth, { depth: queue.depth })}</span>
           {queue.oldestAgeMs !== null && <span>{fill(t.queue.oldest, { age: age(queue.oldestAgeMs) })}</span>}
           <span>{fill(t.queue.unverified, { n: queue.unverified })}</span>
+          {(queue.otherMode ?? 0) > 0 && <span data-testid="queue-other-mode">{fill(t.modes.otherModeWaiting, { n: queue.otherMode ?? 0 })}</span>}
           {queue.paused && (
             <strong className="status-error">
               <StatusIcon kind="wait" />{' '}
@@ -91,8 +92,11 @@ export function QueueHistory() {
   );
 }
 
+/** Jobs with a connect still to send: one of the other mode waits for it. */
+const OPEN_STATES: ReadonlySet<string> = new Set(['captured', 'ready', 'connecting', 'queued', 'needs_attention']);
+
 function JobTable({ jobs, onAct, typeLabel }: { jobs: readonly JobSummary[]; onAct(action: 'retry' | 'cancel', jobId: string): void; typeLabel(id: string): string }) {
-  const { t, language } = useKiosk();
+  const { t, language, mode } = useKiosk();
   const rows = useMemo(() => [...jobs].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)), [jobs]);
   if (rows.length === 0) return <p className="muted">{t.queue.empty}</p>;
   return (
@@ -104,6 +108,7 @@ function JobTable({ jobs, onAct, typeLabel }: { jobs: readonly JobSummary[]; onA
           <th scope="col">{t.queue.uid}</th>
           <th scope="col">{t.queue.type}</th>
           <th scope="col">{t.queue.state}</th>
+          <th scope="col">{t.modes.column}</th>
           <th scope="col">{t.queue.actions}</th>
         </tr>
       </thead>
@@ -111,7 +116,7 @@ function JobTable({ jobs, onAct, typeLabel }: { jobs: readonly JobSummary[]; onA
         {rows.map((job) => {
           const shown = jobReasonText(language, job);
           return (
-            <tr key={job.id} data-state={job.state}>
+            <tr key={job.id} data-state={job.state} data-mode={job.mode ?? 'unknown'}>
               <td>{new Date(job.updatedAt).toLocaleTimeString()}</td>
               <td>…{job.imei.slice(-4)}</td>
               <td>{job.uid}</td>
@@ -125,7 +130,15 @@ function JobTable({ jobs, onAct, typeLabel }: { jobs: readonly JobSummary[]; onA
                 )}
                 {shown.reason && (job.state === 'queued' || job.state === 'needs_attention') && <div className="hint">{shown.reason}</div>}
                 {shown.nextAction && <div className="hint">{shown.nextAction}</div>}
-                {job.state === 'queued' && job.nextAttemptAt && <div className="hint">→ {new Date(job.nextAttemptAt).toLocaleTimeString()}</div>}
+                {job.state === 'queued' && job.nextAttemptAt && (job.mode === undefined || job.mode === mode) && <div className="hint">→ {new Date(job.nextAttemptAt).toLocaleTimeString()}</div>}
+              </td>
+              <td>
+                <span className={`mode mode-${job.mode ?? 'unknown'}`}>{t.modes[job.mode ?? 'unknown']}</span>
+                {job.mode && mode && job.mode !== mode && OPEN_STATES.has(job.state) && (
+                  <div className="hint" data-testid="job-waits-mode">
+                    {fill(t.modes.waitsFor, { mode: t.modes[job.mode], now: t.modes[mode] })}
+                  </div>
+                )}
               </td>
               <td>
                 <div className="button-row button-row-tight">

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { WEDGE_PREFIX_KEYS, WedgePrefixSetting } from '../../../src/capture';
 import type { PublicSettings } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
@@ -9,6 +9,8 @@ import { DeviceTypesEditor } from './SettingsDeviceTypes';
 import { OperatorsEditor } from './SettingsOperators';
 import { SerialProfileEditor } from './SettingsSerial';
 import { SaveStatus, type SaveMessage } from '../components/SaveStatus';
+import { CredentialsPanel } from './SettingsCredentials';
+import { setLeaveGuard } from '../app/leave-guard';
 
 /** Everything an admin may change, behind the admin PIN. The token field is write-only. */
 export function Settings({ onLeave }: { onLeave(): void }) {
@@ -22,44 +24,43 @@ export function Settings({ onLeave }: { onLeave(): void }) {
 function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: string; settings: PublicSettings; onSaved(): Promise<void>; onAdminPin(pin: string): void }) {
   const { t, version, language } = useKiosk();
   const [draft, setDraft] = useState(settings);
-  const [orgId, setOrgId] = useState(settings.orgId);
-  const [token, setToken] = useState('');
   const [message, setMessage] = useState<SaveMessage>();
-  const ids = { station: useId(), language: useId(), idle: useId(), sounds: useId(), kiosk: useId(), askReading: useId(), org: useId(), token: useId(), api: useId(), direct: useId(), camera: useId(), prefix: useId() };
+  const ids = { station: useId(), language: useId(), idle: useId(), sounds: useId(), kiosk: useId(), askReading: useId(), api: useId(), direct: useId(), camera: useId(), prefix: useId() };
   const cameras = useVideoInputs();
-  useEffect(() => setDraft(settings), [settings]);
-
-  const saveCredentials = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await window.kiosk.settings.setCredentials({ adminPin, orgId, token });
-      setToken('');
-      setMessage({ ok: true, text: t.settings.saved });
-      await onSaved();
-    } catch (error) {
-      setMessage({ ok: false, text: errorText(error, language) });
-    }
-  };
-
-  const clearCredentials = async () => {
-    try {
-      await window.kiosk.settings.clearCredentials({ adminPin });
-      setMessage({ ok: true, text: t.settings.saved });
-      await onSaved();
-    } catch (error) {
-      setMessage({ ok: false, text: errorText(error, language) });
-    }
-  };
+  // The idle minutes as typed: the field may be empty while the admin types a new number.
+  const [idleText, setIdleText] = useState(String(settings.idleMinutes));
+  useEffect(() => {
+    setDraft(settings);
+    setIdleText(String(settings.idleMinutes));
+  }, [settings]);
+  // Leaving with changes not saved asks first (App's navigation reads this).
+  // What was last sent to save: counted as saved from the moment it is sent, until the engine refuses it.
+  const saving = useRef<string | undefined>(undefined);
+  const comparable = (value: PublicSettings, idle: string) => JSON.stringify({ ...value, idleMinutes: idle, cameraDeviceId: value.cameraDeviceId ?? '' });
+  const current = comparable(draft, idleText);
+  const shown = useRef({ current, saved: '' });
+  shown.current = { current, saved: comparable(settings, String(settings.idleMinutes)) };
+  useEffect(() => {
+    // Read when the navigation asks, so a save sent a moment ago counts even before the next render.
+    setLeaveGuard(() => shown.current.current !== shown.current.saved && shown.current.current !== saving.current);
+    return () => setLeaveGuard(undefined);
+  }, []);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
+    const idle = Number(idleText);
+    if (idleText.trim() === '' || !Number.isInteger(idle) || idle < 1 || idle > 240) {
+      setMessage({ ok: false, text: t.modes.idleEmpty });
+      return;
+    }
+    saving.current = current;
     try {
       await window.kiosk.settings.update({
         adminPin,
         patch: {
           station: draft.station,
           language: draft.language,
-          idleMinutes: draft.idleMinutes,
+          idleMinutes: idle,
           sounds: draft.sounds,
           kiosk: draft.kiosk,
           askReading: draft.askReading,
@@ -72,6 +73,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
       setMessage({ ok: true, text: t.settings.saved });
       await onSaved();
     } catch (error) {
+      saving.current = undefined;
       setMessage({ ok: false, text: errorText(error, language) });
     }
   };
@@ -80,30 +82,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
     <main className="screen" aria-labelledby="settings-title">
       <h1 id="settings-title">{t.settings.title}</h1>
       <SaveStatus message={message} />
-      <section className="panel" aria-labelledby="credentials-title">
-        <h2 id="credentials-title">
-          {t.settings.mode}: {settings.mode === 'training' ? t.settings.training : t.settings.production}
-        </h2>
-        <form className="form form-grid" onSubmit={saveCredentials}>
-          <label htmlFor={ids.org}>{t.settings.orgId}</label>
-          <input id={ids.org} className="field-input" autoComplete="off" value={orgId} onChange={(e) => setOrgId(e.target.value)} />
-          <label htmlFor={ids.token}>{t.settings.token}</label>
-          <input id={ids.token} className="field-input" type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} aria-describedby={`${ids.token}-state`} />
-          <p id={`${ids.token}-state`} className="hint">
-            {settings.hasToken ? t.settings.tokenStored : t.settings.tokenMissing}
-          </p>
-          <div className="button-row">
-            <button type="submit" className="button button-primary" disabled={!orgId || token.length < 8}>
-              {t.settings.saveCredentials}
-            </button>
-            {settings.hasToken && (
-              <button type="button" className="button button-danger" onClick={() => void clearCredentials()}>
-                {t.settings.clearCredentials}
-              </button>
-            )}
-          </div>
-        </form>
-      </section>
+      <CredentialsPanel adminPin={adminPin} settings={settings} onSaved={onSaved} onMessage={setMessage} />
       <form className="panel form form-grid" onSubmit={save} aria-label={t.settings.title}>
         <label htmlFor={ids.station}>{t.settings.station}</label>
         <input id={ids.station} className="field-input" value={draft.station} onChange={(e) => setDraft({ ...draft, station: e.target.value })} />
@@ -116,7 +95,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
           ))}
         </select>
         <label htmlFor={ids.idle}>{t.settings.idleMinutes}</label>
-        <input id={ids.idle} className="field-input" type="number" min={1} max={240} value={draft.idleMinutes} onChange={(e) => setDraft({ ...draft, idleMinutes: Number(e.target.value) || 1 })} />
+        <input id={ids.idle} className="field-input" type="number" min={1} max={240} value={idleText} onChange={(e) => setIdleText(e.target.value)} />
         <label htmlFor={ids.api}>{t.settings.apiBase}</label>
         <input id={ids.api} className="field-input" value={draft.apiBase} onChange={(e) => setDraft({ ...draft, apiBase: e.target.value })} />
         <label htmlFor={ids.direct}>{t.settings.directBase}</label>

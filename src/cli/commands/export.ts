@@ -8,12 +8,14 @@ import { Day, dayRange } from '../../ledger/time-range.js';
 import type { CliContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { isAccessError, reportUnreadable } from './ledger.js';
+import { modeOf } from './kiosk-session.js';
 
 const ExportOptions = z.strictObject({
   from: Day,
   to: Day,
   fullImei: z.boolean().optional(),
   raw: z.boolean().optional(),
+  mode: z.enum(['training', 'production']).optional(),
   dataDir: z.string().min(1).optional(),
 });
 
@@ -25,13 +27,18 @@ export function register(program: Command, context: CliContext): void {
     .requiredOption('--to <YYYY-MM-DD>', 'last day, inclusive (UTC)')
     .option('--full-imei', 'show full IMEIs (default: only the last 4 digits)')
     .option('--raw', 'print the journal lines recorded in the period, verbatim with their checksums (full IMEIs: it is the audit record)')
+    .option('--mode <mode>', 'training or production: whose connections to list (default: the mode this data folder and environment run in)')
     .option('--data-dir <dir>', 'the kiosk data folder (default: $IMEI_KIOSK_DATA_DIR, else the platform app-data folder)')
     .addHelpText(
       'after',
       `
-Manifest columns: time, station, operator, uid, imei, device_type, final_state, order_ref, confirmed_at.
+Manifest columns: time, station, operator, uid, imei, device_type, final_state, order_ref, confirmed_at, mode.
 One row per job that reached "connected" in the period; time is when it did; confirmed_at is when
 the device's first reading was seen on Validic (empty until then; see \`imei-kiosk confirm\`).
+Only the jobs of one mode are listed: a production manifest never holds a training job. The mode is
+the engine's (production when VALIDIC_ORG_ID/VALIDIC_TOKEN or the settings hold credentials, else
+training); a kiosk keeps its credentials in its own encrypted store, so for its folder say --mode production.
+A job journaled before modes were recorded has mode "unknown" and is listed in either.
 The ledger is only read: safe while the kiosk runs.
 Exit code: 0 done, 1 if the ledger is damaged (the output may be incomplete; see stderr), 2 for a bad option,
 3 when the data folder cannot be read.`,
@@ -69,7 +76,13 @@ Exit code: 0 done, 1 if the ledger is damaged (the output may be incomplete; see
         for await (const { line } of rawJournalLines(dataDir, range)) context.writeData(line);
         return;
       }
-      const csv = manifestCsv(connectionManifest(index.allJobs(), range, { fullImei: options.fullImei ?? false }));
+      const mode = options.mode ?? modeOf({ ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+      if (mode === undefined) {
+        context.io.err('error: cannot tell whether this data folder runs in training or production mode (its settings cannot be read); say --mode training or --mode production.');
+        context.setExitCode(ExitCode.configuration);
+        return;
+      }
+      const csv = manifestCsv(connectionManifest(index.allJobs(), range, { fullImei: options.fullImei ?? false, mode }));
       context.writeData(csv.replace(/\n$/, ''));
     });
 }

@@ -44,7 +44,8 @@ export function register(program: Command, context: CliContext): void {
   )
     .addHelpText(
       'after',
-      `\nThe journal is only read (no lock, nothing sent): safe while a kiosk runs, and on a folder this user may not write.
+      `\nEach line: job id, state, the mode the job was journaled in (training, production; unknown for an older journal), IMEI → patient (type).
+The journal is only read (no lock, nothing sent): safe while a kiosk runs, and on a folder this user may not write.
 With --json: {"ok": true, "mode": "...", "jobs": [...], "queue": {"depth", "oldestAgeMs", "nextAttemptAt", "unverified"}}.
 Exit codes: 0, 3 when the data folder cannot be read.`,
     )
@@ -69,7 +70,7 @@ Exit codes: 0, 3 when the data folder cannot be read.`,
       }
       for (const j of jobs) {
         const extra = j.state === 'queued' && j.nextAttemptAt ? ` next try ${j.nextAttemptAt}` : j.nextAction ? ` — ${j.nextAction}` : '';
-        context.io.out(`${j.jobId}  ${j.state.padEnd(15)} ${j.imei} → ${j.uid} (${j.deviceType})${extra}`);
+        context.io.out(`${j.jobId}  ${j.state.padEnd(15)} ${(j.mode ?? 'unknown').padEnd(10)} ${j.imei} → ${j.uid} (${j.deviceType})${extra}`);
       }
       const age = queue.oldestAgeMs === null ? '' : `, oldest ${Math.round(queue.oldestAgeMs / 1000)} s`;
       context.io.err(`${jobs.length} job(s). Queue: ${queue.depth} waiting${age}; ${queue.unverified} connected but not yet verified.`);

@@ -1,0 +1,47 @@
+import { useCallback, useEffect, useState } from 'react';
+import { fill } from '../i18n/messages';
+import { useKiosk } from './kiosk-context';
+
+type Cause = 'dns' | 'refused' | 'timeout' | 'network';
+const CAUSES: readonly string[] = ['dns', 'refused', 'timeout', 'network'];
+
+/**
+ * Validic out of reach: a banner that stays while jobs of this mode wait for the network, with the
+ * queue depth and the reason in words, on every screen. A QUEUED result alone clears with the next
+ * scan, while hundreds of devices could pile up.
+ */
+export function OfflineBanner() {
+  const { t, mode } = useKiosk();
+  const [shown, setShown] = useState<{ cause: Cause; depth: number }>();
+
+  const refresh = useCallback(() => {
+    Promise.all([window.kiosk.jobs.list({ filter: 'queued', limit: 200 }), window.kiosk.queue.status({})]).then(
+      ([{ jobs }, queue]) => {
+        const newest = jobs.find((job) => job.mode === mode && typeof job.reasonParams?.cause === 'string' && CAUSES.includes(job.reasonParams.cause));
+        setShown(newest && queue.depth > 0 ? { cause: newest.reasonParams!.cause as Cause, depth: queue.depth } : undefined);
+      },
+      () => undefined,
+    );
+  }, [mode]);
+
+  useEffect(() => {
+    refresh();
+    const offJobs = window.kiosk.on('jobs.changed', refresh);
+    const offQueue = window.kiosk.on('queue.changed', refresh);
+    return () => {
+      offJobs();
+      offQueue();
+    };
+  }, [refresh]);
+
+  if (!shown) return null;
+  return (
+    <div className="offline-banner" role="alert" data-testid="offline-banner">
+      <strong>
+        <span aria-hidden="true">⚠ </span>
+        {fill(t.modes.offline, { cause: t.modes.causes[shown.cause] })}
+      </strong>{' '}
+      <span>{fill(t.modes.offlineDepth, { depth: shown.depth })}</span>
+    </div>
+  );
+}

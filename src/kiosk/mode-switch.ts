@@ -1,0 +1,54 @@
+/**
+ * Switching between training and production with jobs still to send: the admin is asked first, and
+ * chooses to leave them waiting for their mode or to cancel them. This module decides; the host
+ * journals (it owns the engine).
+ */
+import type { OpenJobsChoice } from '../ipc/contract.js';
+import { IpcRefusal } from '../ipc/contract.js';
+import type { JobView } from '../ledger/job-index.js';
+
+export type Mode = 'training' | 'production';
+
+/** States whose job still has a connect to send (a `connected` job is answered; it only awaits a check). */
+const UNSENT_STATES: ReadonlySet<string> = new Set(['captured', 'ready', 'connecting', 'queued', 'needs_attention']);
+/** States a person may cancel (a connect in flight cannot be: its answer decides where the device is). */
+const CANCELLABLE_STATES: ReadonlySet<string> = new Set(['captured', 'ready', 'queued', 'needs_attention']);
+
+export interface ModeSwitchPlan {
+  /** Jobs of the mode of now to cancel before switching (empty when kept). */
+  readonly cancel: readonly JobView[];
+  /** How many stay, waiting for their mode. */
+  readonly kept: number;
+}
+
+/** Open jobs of `mode` that still have something to send. */
+export function unsentJobsOf(openJobs: readonly JobView[], mode: Mode): JobView[] {
+  return openJobs.filter((job) => job.mode === mode && UNSENT_STATES.has(job.state));
+}
+
+/**
+ * What a switch from `from` to `to` does with the open jobs of `from`. No switch (same mode) or no
+ * such jobs: nothing. Otherwise the admin must have chosen, else `open_jobs_in_mode` is refused with
+ * the count, so the screen can ask.
+ */
+export function planModeSwitch(openJobs: readonly JobView[], from: Mode, to: Mode, choice: OpenJobsChoice | undefined): ModeSwitchPlan {
+  if (from === to) return { cancel: [], kept: 0 };
+  const unsent = unsentJobsOf(openJobs, from);
+  if (unsent.length === 0) return { cancel: [], kept: 0 };
+  if (choice === undefined) {
+    throw new IpcRefusal(
+      'open_jobs_in_mode',
+      `${unsent.length} ${from} job(s) are not finished. Switching to ${to} mode never sends them there.`,
+      `Choose: leave them waiting until the kiosk is back in ${from} mode, or cancel them.`,
+      { count: unsent.length, mode: from, to },
+    );
+  }
+  if (choice === 'keep') return { cancel: [], kept: unsent.length };
+  const cancel = unsent.filter((job) => CANCELLABLE_STATES.has(job.state));
+  return { cancel, kept: unsent.length - cancel.length };
+}
+
+/** The journaled reason of a cancel the switch made. */
+export function switchCancelReason(from: Mode, to: Mode): string {
+  return `Cancelled when the kiosk switched from ${from} to ${to} mode.`;
+}
