@@ -10,6 +10,8 @@ export const DeviceTypeSchema = z.strictObject({
   /** The Validic device_type value sent on connect. */
   id: z.string().regex(DEVICE_TYPE_ID_PATTERN, 'a device type id is lower_snake_case, e.g. blood_glucose'),
   label: z.string().min(1),
+  /** The label in Spanish; the screen falls back to `label` without it. */
+  labelEs: z.string().min(1).optional(),
   /** True when Validic's own samples show the value; false when it is our assumption. */
   confirmed: z.boolean(),
 });
@@ -17,10 +19,10 @@ export type DeviceType = z.infer<typeof DeviceTypeSchema>;
 
 /** blood_glucose, blood_pressure, weight_scale are in the seed's samples; pulse_oximeter is assumed. */
 export const defaultDeviceTypes: readonly DeviceType[] = [
-  { id: 'blood_glucose', label: 'Glucose meter', confirmed: true },
-  { id: 'blood_pressure', label: 'Blood pressure monitor', confirmed: true },
-  { id: 'weight_scale', label: 'Weight scale', confirmed: true },
-  { id: 'pulse_oximeter', label: 'Pulse oximeter', confirmed: false },
+  { id: 'blood_glucose', label: 'Glucose meter', labelEs: 'Glucómetro', confirmed: true },
+  { id: 'blood_pressure', label: 'Blood pressure monitor', labelEs: 'Tensiómetro', confirmed: true },
+  { id: 'weight_scale', label: 'Weight scale', labelEs: 'Báscula', confirmed: true },
+  { id: 'pulse_oximeter', label: 'Pulse oximeter', labelEs: 'Pulsioxímetro', confirmed: false },
 ];
 
 const PathsSchema = z.strictObject({

@@ -4,7 +4,7 @@ import type { PublicSettings } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { PinDialog } from '../components/PinDialog';
 import { PinField } from '../components/PinField';
-import { fill, LANGUAGE_NAMES, LANGUAGES } from '../i18n/messages';
+import { fill, LANGUAGE_NAMES, LANGUAGES, messages } from '../i18n/messages';
 import { DeviceTypesEditor } from './SettingsDeviceTypes';
 import { OperatorsEditor } from './SettingsOperators';
 import { SerialProfileEditor } from './SettingsSerial';
@@ -69,7 +69,8 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
           directBase: draft.directBase,
         },
       });
-      setMessage({ ok: true, text: t.settings.saved });
+      // In the language just saved: the screen switches to it, and so must this line.
+      setMessage({ ok: true, text: messages[draft.language].settings.saved });
       await onSaved();
     } catch (error) {
       setMessage({ ok: false, text: errorText(error, language) });
