@@ -170,7 +170,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
         <p id={`${ids.prefix}-hint`} className="hint">
           {t.settings.wedgePrefixHint}
         </p>
-        <button type="submit" className="button button-primary button-large">
+        <button type="submit" className="button button-primary button-large sticky-action">
           {t.settings.save}
         </button>
       </form>
