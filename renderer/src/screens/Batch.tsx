@@ -170,14 +170,13 @@ export function Batch() {
             </div>
           )}
           {last && <LastScan outcome={last} live={lastJob} onOverride={showOutcome} />}
-          {complete ? (
+          {complete && (
             <p className={`big-line status ${notConnected === 0 ? 'status-ok' : 'status-warn'}`} data-testid="batch-complete">
               <StatusIcon kind={notConnected === 0 ? 'ok' : 'wait'} />{' '}
               {notConnected === 0 ? fill(t.batch.complete, { total: status.total }) : fill(t.batch.completeWaiting, { total: status.total, waiting: notConnected })}
             </p>
-          ) : (
-            <p className="big-line">{fill(t.batch.progress, { assigned: status.assigned, total: status.total, connected: status.connected, remaining: status.remaining })}</p>
           )}
+          <p className={complete ? '' : 'big-line'}>{fill(t.batch.progress, { assigned: status.assigned, total: status.total, connected: status.connected, remaining: status.remaining })}</p>
           <progress max={status.total} value={status.assigned} aria-label={t.batch.title} />
           {/* No time estimate once no order is left: the screen says the batch is complete instead. */}
           {status.etaMs !== null && !complete && <p data-testid="batch-eta">{fill(t.batch.eta, { minutes: Math.max(1, Math.round(status.etaMs / 60_000)) })}</p>}
