@@ -44,9 +44,8 @@ describe('Spanish labels and words', () => {
   it('shows Spanish type labels on Onboard, falling back to English, and a tab not named like the action', async () => {
     const { page } = fixture.kiosk;
     // An admin adds a type with no Spanish label.
-    const types = await fixture.host.dispatcher.dispatch('settings.get', {});
-    if (!types.ok) throw new Error('settings.get failed');
-    const edits = [...types.value.deviceTypes.map(({ id, label }) => ({ id, label })), { id: 'thermometer', label: 'Thermometer' }];
+    const current = fixture.host.engine().deviceTypes;
+    const edits = [...current.map(({ id, label }) => ({ id, label })), { id: 'thermometer', label: 'Thermometer' }];
     expect(await fixture.host.dispatcher.dispatch('settings.update', { adminPin: '1234', patch: { deviceTypes: edits } })).toMatchObject({ ok: true });
     await page.reload();
     await goTo(page, 'onboard');
