@@ -25,6 +25,18 @@ export const defaultDeviceTypes: readonly DeviceType[] = [
   { id: 'pulse_oximeter', label: 'Pulse oximeter', labelEs: 'Pulsioxímetro', confirmed: false },
 ];
 
+/**
+ * Settings saved before types had a Spanish label: a built-in type still under its built-in English
+ * label gets its built-in Spanish one, so a Spanish screen does not show English for it.
+ */
+function withDefaultSpanishLabels(types: DeviceType[]): DeviceType[] {
+  return types.map((type) => {
+    if (type.labelEs !== undefined) return type;
+    const builtIn = defaultDeviceTypes.find((d) => d.id === type.id && d.label === type.label);
+    return builtIn?.labelEs ? { ...type, labelEs: builtIn.labelEs } : type;
+  });
+}
+
 const PathsSchema = z.strictObject({
   provision: z.string().startsWith('/').default(defaultPaths.provision),
   user: z.string().startsWith('/').default(defaultPaths.user),
@@ -51,7 +63,7 @@ export const SettingsSchema = z.strictObject({
       paths: PathsSchema.default(PathsSchema.parse({})),
     })
     .default({ apiBase: defaultBases.api, directBase: defaultBases.direct, paths: PathsSchema.parse({}) }),
-  deviceTypes: z.array(DeviceTypeSchema).min(1).default([...defaultDeviceTypes]),
+  deviceTypes: z.array(DeviceTypeSchema).min(1).default([...defaultDeviceTypes]).transform(withDefaultSpanishLabels),
   client: z
     .strictObject({
       timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
