@@ -19,6 +19,8 @@ export const MAX_DEVICE_TYPE_LABEL_LENGTH = 60;
 export interface DeviceTypeEdit {
   readonly id: string;
   readonly label: string;
+  /** The Spanish label: absent keeps the saved one, empty clears it (Spanish screens then show `label`). */
+  readonly labelEs?: string | undefined;
 }
 
 /** Who still needs a type: open jobs (queued, needing attention, connecting…) and the open batch's orders. */
@@ -66,6 +68,10 @@ export function deviceTypeIdProblem(id: string): IdProblem {
 }
 
 function labelProblem(edit: DeviceTypeEdit): IdProblem {
+  const spanish = edit.labelEs?.trim() ?? '';
+  if (spanish.length > MAX_DEVICE_TYPE_LABEL_LENGTH) {
+    return { kind: 'device_type_label_too_long', params: { id: edit.id, length: spanish.length, max: MAX_DEVICE_TYPE_LABEL_LENGTH }, reason: `The Spanish label of "${edit.id}" is ${spanish.length} characters long; at most ${MAX_DEVICE_TYPE_LABEL_LENGTH} fit on a button.`, nextAction: 'Shorten the label.' };
+  }
   const label = edit.label.trim();
   if (label === '') return { kind: 'device_type_label_missing', params: { id: edit.id }, reason: `The device type "${edit.id}" has no label.`, nextAction: 'Give it the name operators will see on its button, e.g. Glucose meter.' };
   if (label.length > MAX_DEVICE_TYPE_LABEL_LENGTH) {
@@ -128,13 +134,15 @@ export function planDeviceTypes(current: readonly DeviceType[], requested: reado
   const byId = new Map(current.map((type) => [type.id, type]));
   const deviceTypes = requested.map((edit): DeviceType => {
     const existing = byId.get(edit.id);
-    return { id: edit.id, label: edit.label.trim(), confirmed: existing ? existing.confirmed : VALIDIC_CONFIRMED_DEVICE_TYPES.includes(edit.id) };
+    // No Spanish label in the edit keeps the one saved; an empty one clears it.
+    const labelEs = edit.labelEs === undefined ? existing?.labelEs : edit.labelEs.trim();
+    return { id: edit.id, label: edit.label.trim(), ...(labelEs ? { labelEs } : {}), confirmed: existing ? existing.confirmed : VALIDIC_CONFIRMED_DEVICE_TYPES.includes(edit.id) };
   });
   return {
     ok: true,
     deviceTypes,
     added: deviceTypes.filter((type) => !byId.has(type.id)),
     removed,
-    relabelled: deviceTypes.filter((type) => byId.has(type.id) && byId.get(type.id)!.label !== type.label),
+    relabelled: deviceTypes.filter((type) => byId.has(type.id) && (byId.get(type.id)!.label !== type.label || byId.get(type.id)!.labelEs !== type.labelEs)),
   };
 }

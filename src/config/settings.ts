@@ -10,6 +10,8 @@ export const DeviceTypeSchema = z.strictObject({
   /** The Validic device_type value sent on connect. */
   id: z.string().regex(DEVICE_TYPE_ID_PATTERN, 'a device type id is lower_snake_case, e.g. blood_glucose'),
   label: z.string().min(1),
+  /** The label in Spanish; the screen falls back to `label` without it. */
+  labelEs: z.string().min(1).optional(),
   /** True when Validic's own samples show the value; false when it is our assumption. */
   confirmed: z.boolean(),
 });
@@ -17,11 +19,23 @@ export type DeviceType = z.infer<typeof DeviceTypeSchema>;
 
 /** blood_glucose, blood_pressure, weight_scale are in the seed's samples; pulse_oximeter is assumed. */
 export const defaultDeviceTypes: readonly DeviceType[] = [
-  { id: 'blood_glucose', label: 'Glucose meter', confirmed: true },
-  { id: 'blood_pressure', label: 'Blood pressure monitor', confirmed: true },
-  { id: 'weight_scale', label: 'Weight scale', confirmed: true },
-  { id: 'pulse_oximeter', label: 'Pulse oximeter', confirmed: false },
+  { id: 'blood_glucose', label: 'Glucose meter', labelEs: 'Glucómetro', confirmed: true },
+  { id: 'blood_pressure', label: 'Blood pressure monitor', labelEs: 'Tensiómetro', confirmed: true },
+  { id: 'weight_scale', label: 'Weight scale', labelEs: 'Báscula', confirmed: true },
+  { id: 'pulse_oximeter', label: 'Pulse oximeter', labelEs: 'Pulsioxímetro', confirmed: false },
 ];
+
+/**
+ * Settings saved before types had a Spanish label: a built-in type still under its built-in English
+ * label gets its built-in Spanish one, so a Spanish screen does not show English for it.
+ */
+function withDefaultSpanishLabels(types: DeviceType[]): DeviceType[] {
+  return types.map((type) => {
+    if (type.labelEs !== undefined) return type;
+    const builtIn = defaultDeviceTypes.find((d) => d.id === type.id && d.label === type.label);
+    return builtIn?.labelEs ? { ...type, labelEs: builtIn.labelEs } : type;
+  });
+}
 
 const PathsSchema = z.strictObject({
   provision: z.string().startsWith('/').default(defaultPaths.provision),
@@ -49,7 +63,7 @@ export const SettingsSchema = z.strictObject({
       paths: PathsSchema.default(PathsSchema.parse({})),
     })
     .default({ apiBase: defaultBases.api, directBase: defaultBases.direct, paths: PathsSchema.parse({}) }),
-  deviceTypes: z.array(DeviceTypeSchema).min(1).default([...defaultDeviceTypes]),
+  deviceTypes: z.array(DeviceTypeSchema).min(1).default([...defaultDeviceTypes]).transform(withDefaultSpanishLabels),
   client: z
     .strictObject({
       timeoutMs: z.number().int().min(100).max(120_000).default(10_000),

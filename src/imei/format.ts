@@ -6,9 +6,12 @@ export function formatImei(imei: string): string {
   return `${imei.slice(0, 2)}-${imei.slice(2, 8)}-${imei.slice(8, 14)}-${imei.slice(14)}`;
 }
 
-/** The last 4 digits only, for logs and anything a person other than the operator may read. */
+/**
+ * The last 4 digits only, for logs and anything a person other than the operator may read. One
+ * form everywhere (screen, logs, files): `…0998`, as the screens' texts print it.
+ */
 export function maskImei(imei: string): string {
   const digits = imei.replace(/\D/g, '');
   if (digits.length <= 4) return '*'.repeat(digits.length);
-  return `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
+  return `…${digits.slice(-4)}`;
 }

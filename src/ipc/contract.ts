@@ -157,9 +157,9 @@ export const OnboardOutcomeSchema = z.discriminatedUnion('outcome', [
 ]);
 export type OnboardOutcome = z.infer<typeof OnboardOutcomeSchema>;
 
-export const DeviceTypeInfoSchema = z.object({ id: z.string(), label: z.string(), confirmed: z.boolean() });
+export const DeviceTypeInfoSchema = z.object({ id: z.string(), label: z.string(), labelEs: z.string().optional(), confirmed: z.boolean() });
 /** What the admin edits of a device type; the engine checks it (device-type-rules.ts) and decides `confirmed`. */
-export const DeviceTypeEditSchema = z.object({ id: z.string().max(80), label: z.string().max(200) });
+export const DeviceTypeEditSchema = z.object({ id: z.string().max(80), label: z.string().max(200), labelEs: z.string().max(200).optional() });
 /** An extra USB id for discovery; the engine checks it (serial-profile.ts) and says what is wrong. */
 export const UsbDeviceInfoSchema = z.object({ vendorId: z.string().max(8), productId: z.string().max(8).optional(), maker: z.string().max(80), kind: z.enum(['modem', 'scanner']) });
 /** Shared so the Settings screen can say what is wrong while the admin types; the engine checks again. */
@@ -367,7 +367,16 @@ export const contract = {
     ),
     status: channel(Empty, BatchStatusSchema),
     /** Scan-to-assign: the order this IMEI goes to (expected_imei match, else the next open order), then onboard it. */
-    scan: channel(z.object({ imei: Imei, raw: z.string().max(4096), source: CaptureSourceSchema }).strict(), OnboardOutcomeSchema),
+    scan: channel(
+      z.object({
+        imei: Imei,
+        raw: z.string().max(4096),
+        source: CaptureSourceSchema,
+        /** The order's device type, once the operator confirmed it for a model this kiosk knows as another type. */
+        typeConfirmed: z.string().min(1).max(64).optional(),
+      }).strict(),
+      OnboardOutcomeSchema,
+    ),
     close: channel(Empty, BatchStatusSchema),
     /** An order of the open batch by its reference, for an order barcode scanned on the Onboard screen. */
     findOrder: channel(
@@ -383,7 +392,11 @@ export const contract = {
   },
   disconnect: {
     /** Exactly what would be disconnected, for the confirmation. */
-    preview: channel(z.object({ uid: Uid, imei: Imei.optional() }).strict(), z.object({ uid: Uid, connections: z.array(ConnectionLineSchema) })),
+    /** By patient, by patient and IMEI, or by IMEI alone (a returned device: its patient comes from the journal). */
+    preview: channel(
+      z.object({ uid: Uid.optional(), imei: Imei.optional() }).strict().refine((r) => r.uid !== undefined || r.imei !== undefined, 'a patient ID or an IMEI'),
+      z.object({ uid: Uid, connections: z.array(ConnectionLineSchema) }),
+    ),
     one: channel(z.object({ uid: Uid, imei: Imei }).strict(), z.object({ disconnected: z.array(ConnectionLineSchema) })),
     all: channel(z.object({ uid: Uid, supervisorPin: Pin }).strict(), z.object({ total: z.number().int().nonnegative(), disconnected: z.array(ConnectionLineSchema) })),
   },
@@ -479,6 +492,10 @@ export const REFUSAL_CODES = [
   'busy_outside_batch',
   'order_expects_other_device',
   'device_expected_by_other_order',
+  // The next order's device type is not the type this kiosk knows the device's model as.
+  'batch_type_mismatch',
+  // Disconnect by IMEI alone: this kiosk's journal has the IMEI on no patient.
+  'imei_not_connected',
   // An order barcode scanned on the Onboard screen for an order of the open batch.
   'order_filled',
   'order_mismatch',

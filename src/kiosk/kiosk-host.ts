@@ -19,6 +19,7 @@ import { openKioskEngine, type KioskEngine, type KioskEngineOptions } from '../o
 import type { CredentialStore } from './credential-store.js';
 import type { JobView } from '../ledger/job-index.js';
 import { isBoundJob, jobSummary, onboardOutcome, queueSummary } from './job-summary.js';
+import { modelTypeHint } from './model-type-hint.js';
 import { checkSignIn, removeOperator, saveOperator, signInNeeds, type SignInCheck } from './operator-register.js';
 import { createPinAttempts, type PinLockOptions } from './pin-attempts.js';
 import { checkPin, DEFAULT_PINS, hashPin, pinMatchesHash, type PinRole } from './pins.js';
@@ -457,17 +458,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         });
         return outcomeOf(result, imei, uid);
       },
-      typeHint: ({ imei }) => {
-        const tac = imei.slice(0, 8);
-        const types = new Map<string, number>();
-        for (const job of engine.ledger.jobs()) {
-          if (job.imei.startsWith(tac) && isBoundJob(job)) types.set(job.deviceType, (types.get(job.deviceType) ?? 0) + 1);
-        }
-        // Only a model always connected as one (current) type is a hint; a mixed history is not.
-        const [only] = types.size === 1 ? [...types] : [];
-        const known = only && engine.deviceTypes.some((d) => d.id === only[0]);
-        return { tac, seen: only?.[1] ?? 0, ...(known ? { deviceType: only[0] } : {}) };
-      },
+      typeHint: ({ imei }) => modelTypeHint(imei, engine.ledger.jobs(), engine.deviceTypes.map((d) => d.id)),
     },
     jobs: {
       list: ({ filter, search, limit }) => {
@@ -522,9 +513,20 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         return { ok: true, status: batchStatus() };
       },
       status: () => batchStatus(),
-      scan: async ({ imei, raw, source }) => {
+      scan: async ({ imei, raw, source, typeConfirmed }) => {
         requireOperator();
         if (!batch) throw new IpcRefusal('no_batch_open', 'No batch is open.', 'Import an orders file first.');
+        // The order's type against what this kiosk knows of the model: a mismatch is asked, never assumed.
+        const order = batch.run.orderForScan(imei);
+        const model = order ? modelTypeHint(imei, engine.ledger.jobs(), engine.deviceTypes.map((d) => d.id)) : undefined;
+        if (order && model?.deviceType !== undefined && model.deviceType !== order.deviceType && typeConfirmed !== order.deviceType) {
+          throw new IpcRefusal(
+            'batch_type_mismatch',
+            `The next order (patient ${order.uid}) is for ${order.deviceType}, but this model (TAC ${model.tac}) was connected as ${model.deviceType} ${model.seen === 1 ? 'once' : `${model.seen} times`} here.`,
+            'Check the device: if it is right for this order, confirm it; otherwise put it aside.',
+            { imeiLast4: imei.slice(-4), uid: order.uid, orderType: order.deviceType, modelType: model.deviceType, seen: model.seen, tac: model.tac },
+          );
+        }
         const outcome = await batch.run.scan(imei, raw, source);
         switch (outcome.kind) {
           case 'assigned':
@@ -580,7 +582,11 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       },
     },
     disconnect: {
-      preview: ({ uid, imei }) => {
+      preview: ({ uid: askedUid, imei }) => {
+        const uid = askedUid ?? (imei !== undefined ? holderOf(imei) : undefined);
+        if (uid === undefined) {
+          throw new IpcRefusal('imei_not_connected', `This kiosk's journal has IMEI ${maskImei(imei ?? '')} connected to no patient.`, 'Type the patient ID too, or look the device up on the station that connected it.', { imeiLast4: (imei ?? '').slice(-4) });
+        }
         const bound = engine.ledger.jobsByUid(uid).filter((j) => isBoundJob(j) && (imei === undefined || j.imei === imei));
         const byImei = new Map(bound.map((j) => [j.imei, j]));
         return {
@@ -620,6 +626,14 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       stop: ({ jobId }) => ({ stopped: readingWait.stop(jobId) }),
     },
   };
+
+  /** The patient a device is connected to now, by this kiosk's journal (the latest connection). */
+  function holderOf(imei: string): string | undefined {
+    return engine.ledger
+      .jobsByImei(imei)
+      .filter(isBoundJob)
+      .sort((a, b) => (b.connectedAt ?? b.updatedAt).localeCompare(a.connectedAt ?? a.updatedAt))[0]?.uid;
+  }
 
   function batchStatus() {
     if (!batch) return { active: false, total: 0, assigned: 0, connected: 0, remaining: 0, etaMs: null };

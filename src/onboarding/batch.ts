@@ -112,8 +112,7 @@ export class BatchRun {
   async scan(imei: string, raw: string, source: CaptureSource = 'batch'): Promise<ScanOutcome> {
     const existing = this.existingJobOf(imei);
     if (existing) return existing;
-    const open = this.orders.filter((o) => this.isOpen(o));
-    const order = open.find((o) => o.expectedImei === imei) ?? open.find((o) => o.expectedImei === undefined);
+    const order = this.orderForScan(imei);
     if (!order) {
       const expectedElsewhere = this.orders.some((o) => o.expectedImei === imei);
       return {
@@ -125,6 +124,12 @@ export class BatchRun {
       };
     }
     return this.start(order, { imei, raw, source, enqueueOnly: true });
+  }
+
+  /** The open order a scan of this IMEI would go to (the one expecting it, else the next open one), without starting it. */
+  orderForScan(imei: string): Order | undefined {
+    const open = this.orders.filter((o) => this.isOpen(o));
+    return open.find((o) => o.expectedImei === imei) ?? open.find((o) => o.expectedImei === undefined);
   }
 
   /** An order by its reference (case and spaces ignored): one without a device yet first, since a reference may cover several. */

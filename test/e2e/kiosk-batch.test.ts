@@ -62,6 +62,8 @@ describe('batch import and scan-to-assign', () => {
     // its process with the engine, and a burst typed while the engine works could arrive with gaps.
     await expect.poll(() => progress.textContent()).toContain('1 connected');
     await wedgeScan(page, IMEIS[1]!);
+    // The same model as the glucose meter just connected, for a weight-scale order: the kiosk asks first.
+    await page.getByRole('button', { name: 'Yes, it is a Weight scale' }).click();
     await expect.poll(() => progress.textContent()).toContain('2 of 3 assigned');
     await expect.poll(() => progress.textContent()).toContain('2 connected');
     expect(await progress.textContent()).toContain('B-1003');

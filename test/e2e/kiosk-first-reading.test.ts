@@ -119,7 +119,7 @@ describe('first-reading confirmation in Spanish, asked after each connect (stati
 
   it('waits by itself after CONNECTED and shows the weight in Spanish', async () => {
     const { page } = fixture.kiosk;
-    await connect(page, 'es', '490154203237518', 'PAT-8008', 'Weight scale');
+    await connect(page, 'es', '490154203237518', 'PAT-8008', 'Báscula');
     expect(await page.getByTestId('onboard-result').textContent()).toContain(es.onboard.connected);
     const panel = page.getByTestId('first-reading');
     // No click: the station asks after each connect.

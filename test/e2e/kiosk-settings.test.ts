@@ -61,7 +61,7 @@ describe('settings behind the admin PIN', () => {
     expect(fixture.kiosk.traffic()).not.toContain('2468"');
   });
 
-  it('adds a device type that is a button on the Onboard screen at once, marked assumed', async () => {
+  it('adds a device type that is a button on the Onboard screen at once, marked not confirmed by Validic', async () => {
     const { page } = fixture.kiosk;
     const types = page.getByTestId('device-types');
     await types.getByLabel('New type id').fill('Ear Thermometer');
@@ -80,7 +80,7 @@ describe('settings behind the admin PIN', () => {
     await goTo(page, 'onboard');
     const button = page.getByRole('radio', { name: /Thermometer/ });
     await button.waitFor();
-    expect(await button.textContent()).toContain('assumed');
+    expect(await button.textContent()).toContain('not confirmed by Validic');
     await checkScreen(fixture.kiosk, 'onboard-new-type');
     await goTo(page, 'settings');
     await page.getByLabel('PIN', { exact: true }).fill('1234');

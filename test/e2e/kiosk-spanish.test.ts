@@ -36,7 +36,7 @@ describe('the kiosk in Spanish', () => {
     await setSimFaults(fixture.host, { serverErrorShare: 1 });
     await wedgeScan(page, QUEUED_IMEI);
     await wedgeScan(page, 'PAT-3003');
-    await pickDeviceType(page, 'Blood pressure monitor');
+    await pickDeviceType(page, 'Tensiómetro');
     await page.keyboard.press('Enter');
     expect(await resultOutcome(page)).toBe('queued');
     const text = await page.getByTestId('onboard-result').textContent();
@@ -69,7 +69,7 @@ describe('the kiosk in Spanish', () => {
     await page.getByTestId('onboard-status').filter({ hasText: es.onboard.ready }).waitFor();
     await wedgeScan(page, TAKEN_IMEI);
     await wedgeScan(page, 'PAT-4004');
-    await pickDeviceType(page, 'Glucose meter');
+    await pickDeviceType(page, 'Glucómetro');
     await page.keyboard.press('Enter');
     expect(await resultOutcome(page)).toBe('needs_attention');
     const text = await page.getByTestId('onboard-result').textContent();
@@ -96,9 +96,10 @@ describe('the kiosk in Spanish', () => {
     // One order, two devices: the second is refused by the engine, with a code the screen translates.
     await importFile('uid,device_type\nB-1001,blood_glucose\n');
     await expect.poll(() => page.getByTestId('batch-progress').textContent()).toContain('0 de 1 asignados');
-    await wedgeScan(page, makeImei('35693803', 200));
+    // A model this kiosk has no history of: no type question before the order takes it.
+    await wedgeScan(page, makeImei('35000077', 200));
     await expect.poll(() => page.getByTestId('batch-progress').textContent()).toContain('1 de 1 asignados');
-    const extra = makeImei('35693803', 201);
+    const extra = makeImei('35000077', 201);
     await wedgeScan(page, extra);
     const refusal = page.getByRole('alert').filter({ hasText: 'No queda' });
     await refusal.waitFor();

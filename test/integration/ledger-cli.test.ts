@@ -111,8 +111,8 @@ describe('imei-kiosk export', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.join('\n').split('\n')[0]).toBe('time,station,operator,uid,imei,device_type,final_state,order_ref,confirmed_at,mode');
     expect(csv(run.stdout)).toEqual([
-      { time: '2026-03-01T09:15:00.000Z', station: 'pack-2', operator: 'ann', uid: 'pat-0001', imei: '***********7518', device_type: 'bpm', final_state: 'disconnected', order_ref: 'ORD-1', confirmed_at: '', mode: 'unknown' },
-      { time: '2026-03-02T23:59:59.999Z', station: 'pack-2', operator: 'ann', uid: 'pat-0002', imei: '***********3809', device_type: 'bpm', final_state: 'connected', order_ref: '', confirmed_at: '', mode: 'unknown' },
+      { time: '2026-03-01T09:15:00.000Z', station: 'pack-2', operator: 'ann', uid: 'pat-0001', imei: '…7518', device_type: 'bpm', final_state: 'disconnected', order_ref: 'ORD-1', confirmed_at: '', mode: 'unknown' },
+      { time: '2026-03-02T23:59:59.999Z', station: 'pack-2', operator: 'ann', uid: 'pat-0002', imei: '…3809', device_type: 'bpm', final_state: 'connected', order_ref: '', confirmed_at: '', mode: 'unknown' },
     ]);
     expect(run.stdout.join('\n')).not.toContain(IMEI_A);
   });

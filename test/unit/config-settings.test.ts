@@ -8,6 +8,18 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('settings', () => {
+  it('gives built-in types saved before Spanish labels their Spanish label, and leaves relabelled or new types alone', () => {
+    const parsed = SettingsSchema.parse({
+      deviceTypes: [
+        { id: 'blood_glucose', label: 'Glucose meter', confirmed: true },
+        { id: 'weight_scale', label: 'Scale', confirmed: true },
+        { id: 'thermometer', label: 'Thermometer', confirmed: false },
+        { id: 'blood_pressure', label: 'Blood pressure monitor', labelEs: 'Monitor de presión', confirmed: true },
+      ],
+    });
+    expect(parsed.deviceTypes.map((d) => d.labelEs)).toEqual(['Glucómetro', undefined, undefined, 'Monitor de presión']);
+  });
+
   it('defaults: the confirmed device types and the assumed pulse oximeter, Validic bases and limits', () => {
     expect(defaultSettings.deviceTypes.map((d) => [d.id, d.confirmed])).toEqual([
       ['blood_glucose', true],

@@ -21,6 +21,19 @@ describe('device type rules', () => {
     expect(plan).toMatchObject({ ok: true, relabelled: [{ id: 'pulse_oximeter', label: 'SpO2 meter', confirmed: false }] });
   });
 
+  it('keeps a Spanish label the edit does not name, clears an empty one, and refuses a long one', () => {
+    const kept = planDeviceTypes(defaultDeviceTypes, edits, unused);
+    expect(kept.ok && kept.deviceTypes.find((d) => d.id === 'blood_glucose')?.labelEs).toBe('Glucómetro');
+    expect(kept).toMatchObject({ relabelled: [] });
+    const cleared = planDeviceTypes(defaultDeviceTypes, edits.map((e) => (e.id === 'blood_glucose' ? { ...e, labelEs: ' ' } : e)), unused);
+    expect(cleared.ok && cleared.deviceTypes.find((d) => d.id === 'blood_glucose')).toEqual({ id: 'blood_glucose', label: 'Glucose meter', confirmed: true });
+    expect(cleared).toMatchObject({ relabelled: [{ id: 'blood_glucose' }] });
+    const renamed = planDeviceTypes(defaultDeviceTypes, edits.map((e) => (e.id === 'weight_scale' ? { ...e, labelEs: ' Balanza ' } : e)), unused);
+    expect(renamed).toMatchObject({ ok: true, relabelled: [{ id: 'weight_scale', label: 'Weight scale', labelEs: 'Balanza' }] });
+    const long = planDeviceTypes(defaultDeviceTypes, edits.map((e) => (e.id === 'weight_scale' ? { ...e, labelEs: 'b'.repeat(61) } : e)), unused);
+    expect(long).toMatchObject({ ok: false, kind: 'device_type_label_too_long', params: { id: 'weight_scale', length: 61 } });
+  });
+
   it('removes an unused type', () => {
     const plan = planDeviceTypes(defaultDeviceTypes, edits.slice(0, 3), unused);
     expect(plan).toMatchObject({ ok: true, removed: [{ id: 'pulse_oximeter' }] });

@@ -7,7 +7,7 @@ import { ORDER_ROW_ERROR_KINDS } from '../../src/onboarding/orders-csv.js';
 import { SERIAL_ERROR_KINDS } from '../../src/serial/errors.js';
 import { VALIDIC_ERROR_KINDS } from '../../src/validic/errors.js';
 import { CAMERA_PROBLEM_KINDS, cameraProblemText, describeCameraError } from '../../renderer/src/camera/camera-errors.js';
-import { messages, type Language } from '../../renderer/src/i18n/messages.js';
+import { fill, messages, type Language } from '../../renderer/src/i18n/messages.js';
 import { callErrorText, imeiErrorText, jobReasonText, orderRowText, problemText } from '../../renderer/src/i18n/problem-text.js';
 
 const LANGUAGES = Object.keys(messages) as Language[];
@@ -23,7 +23,8 @@ const ENGINE_PROBLEM_KINDS = {
 const ALL_PROBLEM_KINDS: readonly string[] = Object.values(ENGINE_PROBLEM_KINDS).flat();
 
 function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+  // `{name}` and the plural `{name|one|other}` alike.
+  return [...text.matchAll(/\{(\w+)[}|]/g)].map((m) => m[1]!).sort();
 }
 
 /** Every string of a table with its path, e.g. ["problems.conflict.message", "…"]. */
@@ -151,5 +152,27 @@ describe('order rows, IMEI errors and camera problems', () => {
     expect(cameraProblemText(messages.en.camera, denied)).toMatch(/not allowed to use the camera/);
     expect(cameraProblemText(messages.es.camera, denied)).toMatch(/no tiene permiso para usar la cámara/);
     expect(cameraProblemText(messages.es.camera, describeCameraError(new Error('boom')))).toBe('La cámara no pudo iniciarse (boom). Pulse Reintentar o use el lector de mano.');
+  });
+
+  it('say plurals as words, never "(s)", in every language', () => {
+    for (const language of LANGUAGES) {
+      const bad = leaves(messages[language]).filter(([, text]) => /\(s\)|\(es\)|vez\/veces/.test(text));
+      expect(bad, language).toEqual([]);
+    }
+    expect(fill(messages.en.disconnect.done, { n: 1, uid: 'P-1', list: 'IMEI …0998 (Glucose meter)' })).toBe('Disconnected 1 device from patient P-1: IMEI …0998 (Glucose meter).');
+    expect(fill(messages.en.disconnect.done, { n: 2, uid: 'P-1', list: 'a, b' })).toBe('Disconnected 2 devices from patient P-1: a, b.');
+    expect(fill(messages.es.disconnect.done, { n: 1, uid: 'P-1', list: 'x' })).toBe('Se desconectó 1 dispositivo del paciente P-1: x.');
+    expect(fill(messages.es.onboard.typeFromModel, { tac: '35693803', n: 3 })).toContain('se conectó 3 veces aquí');
+    expect(fill(messages.en.onboard.typeFromModel, { tac: '35693803', n: 1 })).toContain('as this type once here');
+    // A refusal with a count, said in Spanish through the same plural rule.
+    const refusal = new Error('refused: settings.update: [device_type_in_use?label=Scale&id=weight_scale&openJobs=1&batchOrders=2] older text');
+    expect(callErrorText('es', refusal)).toContain('1 trabajo abierto y 2 pedidos');
+  });
+
+  it('name the tab and the action differently in Spanish, and "assumed" in words', () => {
+    expect(messages.es.nav.onboard).not.toMatch(/^Conectar/);
+    expect(messages.es.onboard.confirm).toMatch(/^Conectar/);
+    expect(messages.en.settings.assumed).not.toMatch(/assumed/i);
+    expect(messages.es.settings.assumed).not.toMatch(/supuesto/i);
   });
 });

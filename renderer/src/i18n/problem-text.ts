@@ -10,7 +10,7 @@
 import { describeChar, type ImeiError } from '../../../src/imei/errors';
 import { formatImei } from '../../../src/imei/format';
 import { ipcErrorCodeOf, refusalOf, type ProblemParams } from '../../../src/ipc/contract';
-import { messages, type Language, type Messages } from './messages';
+import { fillPlurals, messages, type Language, type Messages } from './messages';
 
 export interface ProblemText {
   readonly message: string;
@@ -35,7 +35,7 @@ function entryOf<T>(table: Readonly<Record<string, T>>, kind: string): T | undef
 /** Fills every placeholder, or answers undefined when a value is missing. */
 function fillAll(template: string, values: Readonly<Record<string, string | number>>): string | undefined {
   let missing = false;
-  const text = template.replace(PLACEHOLDER, (whole, name: string) => {
+  const text = fillPlurals(template, values).replace(PLACEHOLDER, (whole, name: string) => {
     if (Object.hasOwn(values, name)) return String(values[name]);
     missing = true;
     return whole;

@@ -1,8 +1,13 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { BatchStatus, JobSummary, OnboardOutcome } from '../../../src/ipc/contract';
+import { maskImei } from '../../../src/imei/format';
+import { refusalOf, type BatchStatus, type JobSummary, type OnboardOutcome } from '../../../src/ipc/contract';
+import type { CaptureSource } from './onboard-state';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { playSound } from '../app/sounds';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { OtherPatientOverride, isOnOtherPatient } from '../components/OtherPatientOverride';
 import { StatusIcon } from '../components/StatusIcon';
+import { deviceTypeLabel } from '../i18n/device-type-label';
 import { fill } from '../i18n/messages';
 import { imeiErrorText, orderRowText, problemText } from '../i18n/problem-text';
 import { toneOf } from './onboard-state';
@@ -18,10 +23,16 @@ export function Batch() {
   const [errors, setErrors] = useState<readonly RowError[]>();
   const [file, setFile] = useState<File>();
   const [last, setLast] = useState<OnboardOutcome>();
-  const [lastState, setLastState] = useState<{ id: string; state: JobState }>();
+  /** The last scan's job as the engine reports it since (its state, and why it stopped). */
+  const [lastJob, setLastJob] = useState<JobSummary>();
+  /** The last scan was refused (no order took it): the latest result, shown as big as any other. */
+  const [refused, setRefused] = useState<string>();
+  /** The next order's type is not the type this kiosk knows the device's model as: asked before it goes. */
+  const [typeQuestion, setTypeQuestion] = useState<{ imei: string; raw: string; source: CaptureSource; orderType: string; modelType: string; uid: string; seen: number }>();
+  const [closeAsked, setCloseAsked] = useState(false);
   const [problem, setProblem] = useState<string>();
   const fileId = useId();
-  const typeLabel = (id: string) => settings?.deviceTypes.find((d) => d.id === id)?.label ?? id;
+  const typeLabel = (id: string) => deviceTypeLabel(settings?.deviceTypes, id, language);
 
   const refresh = useCallback(() => window.kiosk.batch.status({}).then(setStatus, (e: unknown) => setProblem(errorText(e, language))), [language]);
   useEffect(() => {
@@ -29,7 +40,7 @@ export function Batch() {
     return window.kiosk.on('jobs.changed', (job) => {
       void refresh();
       // The last scan's job as it moves on (assigned → connected), so the big line stays true.
-      setLastState((current) => (current && current.id === job.id ? { id: job.id, state: job.state } : current));
+      setLastJob((current) => (current && current.id === job.id ? job : current));
     });
   }, [refresh]);
 
@@ -49,35 +60,55 @@ export function Batch() {
     }
   };
 
+  const showOutcome = (outcome: OnboardOutcome) => {
+    setRefused(undefined);
+    setLast(outcome);
+    setLastJob('job' in outcome ? outcome.job : undefined);
+    playSound(outcome.outcome === 'connected' || outcome.outcome === 'already_connected' ? 'success' : outcome.outcome === 'queued' ? 'warning' : 'error', settings?.sounds ?? true);
+    void refresh();
+  };
+
+  /** A refused scan replaces the last result: the device in hand is the one the screen talks about. */
+  const refuse = (text: string) => {
+    setLast(undefined);
+    setLastJob(undefined);
+    setRefused(text);
+    playSound('error', settings?.sounds ?? true);
+  };
+
+  const send = (scan: { imei: string; raw: string; source: CaptureSource }, typeConfirmed?: string) => {
+    setProblem(undefined);
+    window.kiosk.batch.scan({ ...scan, ...(typeConfirmed ? { typeConfirmed } : {}) }).then(showOutcome, (error: unknown) => {
+      const refusal = refusalOf(error);
+      const { orderType, modelType, uid, seen } = refusal?.params ?? {};
+      if (refusal?.code === 'batch_type_mismatch' && typeof orderType === 'string' && typeof modelType === 'string' && typeof uid === 'string') {
+        setTypeQuestion({ ...scan, orderType, modelType, uid, seen: Number(seen ?? 0) });
+        playSound('error', settings?.sounds ?? true);
+        return;
+      }
+      refuse(errorText(error, language));
+    });
+  };
+
   // Scan-to-assign takes the wedge and serial-mode scanners alike.
   useScans(
     (scan) => {
       const imei = scan.candidates.valid[0];
       if (!imei) {
         const invalid = scan.candidates.invalid[0];
-        setProblem(invalid ? imeiErrorText(language, invalid.error, invalid.text) : t.onboard.needImei);
-        playSound('error', settings?.sounds ?? true);
+        refuse(invalid ? imeiErrorText(language, invalid.error, invalid.text) : t.onboard.needImei);
         return;
       }
-      setProblem(undefined);
-      window.kiosk.batch.scan({ imei: imei.imei, raw: scan.text, source: scan.source }).then(
-        (outcome) => {
-          setLast(outcome);
-          setLastState('job' in outcome ? { id: outcome.job.id, state: outcome.job.state } : undefined);
-          playSound(outcome.outcome === 'connected' || outcome.outcome === 'already_connected' ? 'success' : outcome.outcome === 'queued' ? 'warning' : 'error', settings?.sounds ?? true);
-          void refresh();
-        },
-        (error: unknown) => setProblem(errorText(error, language)),
-      );
+      send({ imei: imei.imei, raw: scan.text, source: scan.source });
     },
     {
-      enabled: Boolean(status?.active),
-      onRefused: (text) => {
-        setProblem(text);
-        playSound('error', settings?.sounds ?? true);
-      },
+      enabled: Boolean(status?.active) && !typeQuestion && !closeAsked,
+      onRefused: refuse,
     },
   );
+
+  const complete = status?.active === true && status.total > 0 && status.remaining === 0;
+  const notConnected = status ? status.assigned - status.connected : 0;
 
   return (
     <main className="screen" aria-labelledby="batch-title">
@@ -129,30 +160,98 @@ export function Batch() {
 
       {status?.active ? (
         <section className="panel" aria-live="polite" data-testid="batch-progress">
-          <p className="big-line">{fill(t.batch.progress, { assigned: status.assigned, total: status.total, connected: status.connected, remaining: status.remaining })}</p>
+          {/* The latest scan first and biggest: a refused device must not sit under an older green line. */}
+          {refused !== undefined && (
+            <div className="status status-error last-scan" role="alert" data-testid="batch-last" data-outcome="refused">
+              <p className="big-line">
+                <StatusIcon kind="attention" /> {t.batch.refused}
+              </p>
+              <p>{refused}</p>
+            </div>
+          )}
+          {last && <LastScan outcome={last} live={lastJob} onOverride={showOutcome} />}
+          {complete && (
+            <p className={`big-line status ${notConnected === 0 ? 'status-ok' : 'status-warn'}`} data-testid="batch-complete">
+              <StatusIcon kind={notConnected === 0 ? 'ok' : 'wait'} />{' '}
+              {notConnected === 0 ? fill(t.batch.complete, { total: status.total }) : fill(t.batch.completeWaiting, { total: status.total, waiting: notConnected })}
+            </p>
+          )}
+          <p className={complete ? '' : 'big-line'}>{fill(t.batch.progress, { assigned: status.assigned, total: status.total, connected: status.connected, remaining: status.remaining })}</p>
           <progress max={status.total} value={status.assigned} aria-label={t.batch.title} />
-          {status.etaMs !== null && <p>{fill(t.batch.eta, { minutes: Math.max(1, Math.round(status.etaMs / 60_000)) })}</p>}
+          {/* No time estimate once no order is left: the screen says the batch is complete instead. */}
+          {status.etaMs !== null && !complete && <p data-testid="batch-eta">{fill(t.batch.eta, { minutes: Math.max(1, Math.round(status.etaMs / 60_000)) })}</p>}
           {status.next && <p>{fill(t.batch.next, { uid: status.next.uid, type: typeLabel(status.next.deviceType) })}</p>}
-          <p className="hint">{t.batch.scanHint}</p>
-          {last && <LastScan outcome={last} liveState={lastState?.state} />}
-          <button type="button" className="button" onClick={() => void window.kiosk.batch.close({}).then(setStatus)}>
+          {!complete && <p className="hint">{t.batch.scanHint}</p>}
+          <button type="button" className={`button ${complete ? 'button-primary' : ''}`} onClick={() => setCloseAsked(true)}>
             {t.batch.close}
           </button>
         </section>
       ) : (
         !errors && <p className="muted">{t.batch.none}</p>
       )}
+
+      {typeQuestion && (
+        <ConfirmDialog
+          title={t.batch.typeTitle}
+          confirmLabel={fill(t.batch.typeConfirm, { type: typeLabel(typeQuestion.orderType) })}
+          cancelLabel={t.batch.typeAside}
+          onConfirm={() => {
+            const { orderType, imei, raw, source } = typeQuestion;
+            setTypeQuestion(undefined);
+            send({ imei, raw, source }, orderType);
+          }}
+          onCancel={() => {
+            setTypeQuestion(undefined);
+            refuse(fill(t.batch.typeSetAside, { imei: maskImei(typeQuestion.imei) }));
+          }}
+        >
+          <p data-testid="batch-type-question">
+            {fill(t.batch.typeMismatch, {
+              imei: maskImei(typeQuestion.imei),
+              uid: typeQuestion.uid,
+              orderType: typeLabel(typeQuestion.orderType),
+              modelType: typeLabel(typeQuestion.modelType),
+              times: fill(t.batch.times, { n: typeQuestion.seen }),
+            })}
+          </p>
+        </ConfirmDialog>
+      )}
+
+      {closeAsked && status?.active && (
+        <ConfirmDialog
+          title={t.batch.closeTitle}
+          confirmLabel={t.batch.close}
+          cancelLabel={t.batch.keepOpen}
+          danger={!complete}
+          onConfirm={() => {
+            setCloseAsked(false);
+            setLast(undefined);
+            setLastJob(undefined);
+            setRefused(undefined);
+            void window.kiosk.batch.close({}).then(setStatus);
+          }}
+          onCancel={() => setCloseAsked(false)}
+        >
+          <p>{complete ? fill(t.batch.closeDone, { total: status.total }) : fill(t.batch.closeOpen, { remaining: status.remaining, total: status.total })}</p>
+        </ConfirmDialog>
+      )}
     </main>
   );
 }
 
 /** The last scan's outcome in a word with an icon (never colour alone), then which order it went to. */
-function LastScan({ outcome, liveState }: { outcome: OnboardOutcome; liveState: JobState | undefined }) {
+function LastScan({ outcome, live, onOverride }: { outcome: OnboardOutcome; live: JobSummary | undefined; onOverride(outcome: OnboardOutcome): void }) {
   const { t, language } = useKiosk();
+  const liveState: JobState | undefined = live?.state;
   const nowConnected = liveState === 'connected' || liveState === 'verified';
   const assigned = outcome.outcome === 'queued' && outcome.problem.kind === 'assigned' && !nowConnected;
   if (outcome.outcome === 'queued' && outcome.problem.kind === 'assigned' && nowConnected) {
-    return <LastScan outcome={{ outcome: 'connected', job: outcome.job, queue: outcome.queue }} liveState={undefined} />;
+    return <LastScan outcome={{ outcome: 'connected', job: outcome.job, queue: outcome.queue }} live={undefined} onOverride={onOverride} />;
+  }
+  // Assigned, then stopped by the worker (e.g. Validic says the IMEI is on another patient): say so, big.
+  if (assigned && live?.state === 'needs_attention') {
+    const problem = { kind: live.reasonKind ?? '', message: live.reason ?? '', nextAction: live.nextAction ?? '', ...(live.reasonParams ? { params: live.reasonParams } : {}) };
+    return <LastScan outcome={{ outcome: 'needs_attention', job: live, problem, queue: outcome.queue }} live={live} onOverride={onOverride} />;
   }
   const tone = assigned ? 'ok' : toneOf(outcome.outcome);
   const word = assigned
@@ -168,6 +267,7 @@ function LastScan({ outcome, liveState }: { outcome: OnboardOutcome; liveState: 
       }[outcome.outcome];
   const job = 'job' in outcome ? outcome.job : undefined;
   const shown = 'problem' in outcome && !assigned ? problemText(language, outcome.problem) : undefined;
+  const overridable = job && (outcome.outcome === 'blocked' || (live ?? job).state === 'needs_attention') && isOnOtherPatient(live ?? job);
   return (
     <div className={`status status-${tone === 'warn' ? 'warn' : tone} last-scan`} data-testid="batch-last" data-outcome={assigned ? 'assigned' : outcome.outcome}>
       <p className="big-line">
@@ -179,6 +279,7 @@ function LastScan({ outcome, liveState }: { outcome: OnboardOutcome; liveState: 
           {shown.message} <strong>{t.onboard.nextAction}</strong> {shown.nextAction}
         </p>
       )}
+      {overridable && <OtherPatientOverride job={live ?? job} otherLast4={outcome.outcome === 'blocked' ? outcome.otherUidLast4 : undefined} onDone={onOverride} />}
     </div>
   );
 }

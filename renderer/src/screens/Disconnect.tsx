@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
-import { formatImei } from '../../../src/imei/format';
+import { formatImei, maskImei } from '../../../src/imei/format';
 import { PatientUidSchema } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PinDialog } from '../components/PinDialog';
 import { imeiErrorText } from '../i18n/problem-text';
+import { deviceTypeLabel } from '../i18n/device-type-label';
 import { fill } from '../i18n/messages';
 import { useStationWedgeOptions } from '../scanners/useStationWedgeOptions';
 import { useWedgeScanner } from '../wedge';
@@ -16,7 +17,7 @@ type Pending = { kind: 'one'; imei: string } | { kind: 'all' };
 /** Disconnect one IMEI, or all of a patient's devices, after a confirmation that lists exactly what. */
 export function Disconnect() {
   const { t, settings, language } = useKiosk();
-  const typeLabel = (id: string) => settings?.deviceTypes.find((d) => d.id === id)?.label ?? id;
+  const typeLabel = (id: string) => deviceTypeLabel(settings?.deviceTypes, id, language);
   const [uid, setUid] = useState('');
   const [imei, setImei] = useState('');
   const [preview, setPreview] = useState<{ uid: string; connections: readonly Line[] }>();
@@ -43,8 +44,12 @@ export function Disconnect() {
     event?.preventDefault();
     setProblem(undefined);
     setDone(undefined);
-    const uidCheck = PatientUidSchema.safeParse(uid);
-    if (!uidCheck.success) {
+    // A patient ID, an IMEI, or both: a returned device is looked up by its IMEI alone.
+    if (!uid && !imei) {
+      setProblem(t.disconnect.needOne);
+      return;
+    }
+    if (uid && !PatientUidSchema.safeParse(uid).success) {
       setProblem(t.onboard.badUid);
       return;
     }
@@ -58,7 +63,7 @@ export function Disconnect() {
       imeiValue = check.imei;
     }
     try {
-      setPreview(await window.kiosk.disconnect.preview({ uid, ...(imeiValue ? { imei: imeiValue } : {}) }));
+      setPreview(await window.kiosk.disconnect.preview({ ...(uid ? { uid } : {}), ...(imeiValue ? { imei: imeiValue } : {}) }));
     } catch (error) {
       setProblem(errorText(error, language));
     }
@@ -72,7 +77,9 @@ export function Disconnect() {
         pending.kind === 'one'
           ? await window.kiosk.disconnect.one({ uid: preview.uid, imei: pending.imei })
           : await window.kiosk.disconnect.all({ uid: preview.uid, supervisorPin: supervisorPin ?? '' });
-      setDone(fill(t.disconnect.done, { n: answer.disconnected.length }));
+      // Which devices, not just how many: masked IMEI and type of each, and the patient.
+      const list = answer.disconnected.map((d) => fill(t.disconnect.doneLine, { imei: maskImei(d.imei), type: typeLabel(d.deviceType) })).join(', ');
+      setDone(fill(t.disconnect.done, { n: answer.disconnected.length, list, uid: preview.uid }));
       setPreview(undefined);
     } catch (error) {
       setProblem(errorText(error, language));
@@ -87,7 +94,10 @@ export function Disconnect() {
       <h1 id="disconnect-title">{t.disconnect.title}</h1>
       <form className="form" onSubmit={load}>
         <label htmlFor={uidId}>{t.disconnect.uidLabel}</label>
-        <input id={uidId} className="field-input" autoComplete="off" value={uid} onChange={(e) => setUid(e.target.value.trim())} />
+        <input id={uidId} className="field-input" autoComplete="off" value={uid} onChange={(e) => setUid(e.target.value.trim())} aria-describedby={`${uidId}-hint`} />
+        <p id={`${uidId}-hint`} className="hint">
+          {t.disconnect.uidHint}
+        </p>
         <label htmlFor={imeiId}>{t.disconnect.imeiLabel}</label>
         <input id={imeiId} className="field-input" autoComplete="off" inputMode="numeric" value={imei} onChange={(e) => setImei(e.target.value)} />
         <button type="submit" className="button button-primary">
@@ -115,7 +125,7 @@ export function Disconnect() {
                 <strong>{formatImei(c.imei)}</strong>
                 <span>{typeLabel(c.deviceType)}</span>
                 <span className="muted">{c.connectedAt ? new Date(c.connectedAt).toLocaleString() : ''}</span>
-                <button type="button" className="button button-danger" aria-label={`${t.disconnect.one} …${c.imei.slice(-4)}`} onClick={() => setPending({ kind: 'one', imei: c.imei })}>
+                <button type="button" className="button button-danger" aria-label={`${t.disconnect.one} ${maskImei(c.imei)}`} onClick={() => setPending({ kind: 'one', imei: c.imei })}>
                   {t.disconnect.one}
                 </button>
               </li>

@@ -7,8 +7,10 @@ import { playSound } from '../app/sounds';
 import { CameraPanel } from '../camera';
 import { ChoiceButtons } from '../components/ChoiceButtons';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { overridePurpose } from '../components/OtherPatientOverride';
 import { PinDialog } from '../components/PinDialog';
 import { StatusIcon } from '../components/StatusIcon';
+import { deviceTypeLabel } from '../i18n/device-type-label';
 import { fill } from '../i18n/messages';
 import { useScans, type Scan } from '../scanners/useScans';
 import { imeiErrorText, problemText } from '../i18n/problem-text';
@@ -419,7 +421,7 @@ export function Onboard() {
   };
 
   const imei = draft.label?.imei ?? draft.modemImei;
-  const typeLabel = (id: string | undefined) => deviceTypes.find((d) => d.id === id)?.label ?? id ?? '';
+  const typeLabel = (id: string | undefined) => (id === undefined ? '' : deviceTypeLabel(deviceTypes, id, language));
   const serialShown = serialProblem && problemText(language, serialProblem);
   const secondShown = outcome?.outcome === 'needs_confirmation' ? problemText(language, outcome.problem) : undefined;
   const typedImeisv = typedCheck && !typedCheck.ok && typedCheck.error.kind === 'imeisv' ? typedCheck.error.derivedImei : undefined;
@@ -446,10 +448,10 @@ export function Onboard() {
             {scanProblem}
           </p>
         )}
-        {overrideAsked && (
+        {overrideAsked && overridable(outcome) && (
           <PinDialog
             role="supervisor"
-            purpose={outcome.outcome === 'blocked' ? fill(t.onboard.blockedDetail, { other: outcome.otherUidLast4 ?? '????' }) : t.onboard.overrideUnknown}
+            purpose={overridePurpose(t, outcome.job, outcome.outcome === 'blocked' ? (outcome.otherUidLast4 ?? '????') : undefined)}
             {...(outcome.outcome === 'blocked' ? {} : { patientLabel: t.onboard.otherPatient })}
             onPin={(pin, fromUid) => void override(pin, fromUid)}
             onCancel={() => setOverrideAsked(false)}
@@ -640,7 +642,7 @@ export function Onboard() {
               id: type.id,
               label: (
                 <>
-                  {type.label}
+                  {typeLabel(type.id)}
                   {!type.confirmed && <span className="tag">{t.settings.assumed}</span>}
                   {draft.typeFromOrder && draft.deviceType === type.id && <span className="tag">{t.onboard.typeFromOrder}</span>}
                 </>

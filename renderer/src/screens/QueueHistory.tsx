@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { maskImei } from '../../../src/imei/format';
 import type { JobSummary, QueueStatus } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
+import { OtherPatientOverride, isOnOtherPatient } from '../components/OtherPatientOverride';
 import { StatusIcon } from '../components/StatusIcon';
+import { deviceTypeLabel } from '../i18n/device-type-label';
 import { fill, type Language } from '../i18n/messages';
 import { jobReasonText, problemText } from '../i18n/problem-text';
 
@@ -86,7 +89,7 @@ export function QueueHistory() {
           {problem}
         </p>
       )}
-      <JobTable jobs={jobs} onAct={act} typeLabel={(id) => settings?.deviceTypes.find((d) => d.id === id)?.label ?? id} />
+      <JobTable jobs={jobs} onAct={act} onOverridden={refresh} typeLabel={(id) => deviceTypeLabel(settings?.deviceTypes, id, language)} />
       <ExportPanel />
     </main>
   );
@@ -95,7 +98,7 @@ export function QueueHistory() {
 /** Jobs with a connect still to send: one of the other mode waits for it. */
 const OPEN_STATES: ReadonlySet<string> = new Set(['captured', 'ready', 'connecting', 'queued', 'needs_attention']);
 
-function JobTable({ jobs, onAct, typeLabel }: { jobs: readonly JobSummary[]; onAct(action: 'retry' | 'cancel', jobId: string): void; typeLabel(id: string): string }) {
+function JobTable({ jobs, onAct, onOverridden, typeLabel }: { jobs: readonly JobSummary[]; onAct(action: 'retry' | 'cancel', jobId: string): void; onOverridden(): void; typeLabel(id: string): string }) {
   const { t, language, mode } = useKiosk();
   const rows = useMemo(() => [...jobs].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)), [jobs]);
   if (rows.length === 0) return <p className="muted">{t.queue.empty}</p>;
@@ -118,7 +121,7 @@ function JobTable({ jobs, onAct, typeLabel }: { jobs: readonly JobSummary[]; onA
           return (
             <tr key={job.id} data-state={job.state} data-mode={job.mode ?? 'unknown'}>
               <td>{new Date(job.updatedAt).toLocaleTimeString()}</td>
-              <td>…{job.imei.slice(-4)}</td>
+              <td>{maskImei(job.imei)}</td>
               <td>{job.uid}</td>
               <td>{typeLabel(job.deviceType)}</td>
               <td>
@@ -143,15 +146,16 @@ function JobTable({ jobs, onAct, typeLabel }: { jobs: readonly JobSummary[]; onA
               <td>
                 <div className="button-row button-row-tight">
                 {(job.state === 'queued' || job.state === 'needs_attention') && (
-                  <button type="button" className="button" onClick={() => onAct('retry', job.id)} aria-label={`${t.queue.retry} …${job.imei.slice(-4)}`}>
+                  <button type="button" className="button" onClick={() => onAct('retry', job.id)} aria-label={`${t.queue.retry} ${maskImei(job.imei)}`}>
                     {t.queue.retry}
                   </button>
                 )}
                 {['captured', 'ready', 'queued', 'needs_attention'].includes(job.state) && (
-                  <button type="button" className="button" onClick={() => onAct('cancel', job.id)} aria-label={`${t.queue.cancel} …${job.imei.slice(-4)}`}>
+                  <button type="button" className="button" onClick={() => onAct('cancel', job.id)} aria-label={`${t.queue.cancel} ${maskImei(job.imei)}`}>
                     {t.queue.cancel}
                   </button>
                 )}
+                {isOnOtherPatient(job) && <OtherPatientOverride job={job} onDone={onOverridden} />}
                 </div>
               </td>
             </tr>

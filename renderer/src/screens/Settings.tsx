@@ -4,7 +4,7 @@ import type { PublicSettings } from '../../../src/ipc/contract';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { PinDialog } from '../components/PinDialog';
 import { PinField } from '../components/PinField';
-import { fill, LANGUAGE_NAMES, LANGUAGES } from '../i18n/messages';
+import { fill, LANGUAGE_NAMES, LANGUAGES, messages } from '../i18n/messages';
 import { DeviceTypesEditor } from './SettingsDeviceTypes';
 import { OperatorsEditor } from './SettingsOperators';
 import { SerialProfileEditor } from './SettingsSerial';
@@ -70,7 +70,8 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
           directBase: draft.directBase,
         },
       });
-      setMessage({ ok: true, text: t.settings.saved });
+      // In the language just saved: the screen switches to it, and so must this line.
+      setMessage({ ok: true, text: messages[draft.language].settings.saved });
       await onSaved();
     } catch (error) {
       saving.current = undefined;
@@ -148,7 +149,7 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
         <p id={`${ids.prefix}-hint`} className="hint">
           {t.settings.wedgePrefixHint}
         </p>
-        <button type="submit" className="button button-primary button-large">
+        <button type="submit" className="button button-primary button-large sticky-action">
           {t.settings.save}
         </button>
       </form>

@@ -15,9 +15,10 @@ export function DeviceTypesEditor({ adminPin, settings, onSaved }: { adminPin: s
   const [rows, setRows] = useState<readonly DeviceTypeRow[]>(saved);
   const [newId, setNewId] = useState('');
   const [newLabel, setNewLabel] = useState('');
+  const [newLabelEs, setNewLabelEs] = useState('');
   const [message, setMessage] = useState<SaveMessage>();
-  const ids = { title: useId(), newId: useId(), newLabel: useId(), problem: useId() };
-  useEffect(() => setRows(saved.map(({ id, label }) => ({ id, label }))), [saved]);
+  const ids = { title: useId(), newId: useId(), newLabel: useId(), newLabelEs: useId(), problem: useId() };
+  useEffect(() => setRows(saved.map(({ id, label, labelEs }) => ({ id, label, labelEs }))), [saved]);
 
   const problem = newId || newLabel ? newTypeProblem(newId, newLabel, rows) : undefined;
   const problemText =
@@ -26,9 +27,10 @@ export function DeviceTypesEditor({ adminPin, settings, onSaved }: { adminPin: s
   const add = (event: FormEvent) => {
     event.preventDefault();
     if (!newId || problem) return;
-    setRows([...rows, { id: newId, label: newLabel.trim() }]);
+    setRows([...rows, { id: newId, label: newLabel.trim(), labelEs: newLabelEs.trim() }]);
     setNewId('');
     setNewLabel('');
+    setNewLabelEs('');
     setMessage(undefined);
   };
 
@@ -43,7 +45,7 @@ export function DeviceTypesEditor({ adminPin, settings, onSaved }: { adminPin: s
 
   const save = async () => {
     try {
-      await window.kiosk.settings.update({ adminPin, patch: { deviceTypes: rows.map(({ id, label }) => ({ id, label })) } });
+      await window.kiosk.settings.update({ adminPin, patch: { deviceTypes: rows.map(({ id, label, labelEs }) => ({ id, label, labelEs: labelEs ?? '' })) } });
       setMessage({ ok: true, text: t.settings.saved });
       await onSaved();
     } catch (error) {
@@ -65,6 +67,14 @@ export function DeviceTypesEditor({ adminPin, settings, onSaved }: { adminPin: s
               aria-label={fill(t.settings.typeLabelOf, { id: row.id })}
               value={row.label}
               onChange={(e) => setRows(rows.map((r) => (r.id === row.id ? { ...r, label: e.target.value } : r)))}
+            />
+            <input
+              className="field-input type-label-input"
+              lang="es"
+              aria-label={fill(t.settings.typeLabelEsOf, { id: row.id })}
+              placeholder={t.settings.labelEsPlaceholder}
+              value={row.labelEs ?? ''}
+              onChange={(e) => setRows(rows.map((r) => (r.id === row.id ? { ...r, labelEs: e.target.value } : r)))}
             />
             <code>{row.id}</code>
             {confirmedOf(row.id) === false && <span className="tag">{t.settings.assumed}</span>}
@@ -96,6 +106,8 @@ export function DeviceTypesEditor({ adminPin, settings, onSaved }: { adminPin: s
           aria-invalid={problem === 'label_missing' ? true : undefined}
           aria-describedby={ids.problem}
         />
+        <label htmlFor={ids.newLabelEs}>{t.settings.newTypeLabelEs}</label>
+        <input id={ids.newLabelEs} className="field-input" lang="es" autoComplete="off" value={newLabelEs} onChange={(e) => setNewLabelEs(e.target.value)} />
         <p id={ids.problem} className={problemText ? 'status status-error' : 'hint'} aria-live="polite">
           {problemText ? (
             <>

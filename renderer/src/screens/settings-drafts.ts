@@ -8,6 +8,8 @@ import { DEVICE_TYPE_ID_PATTERN } from '../../../src/ipc/contract';
 export interface DeviceTypeRow {
   readonly id: string;
   readonly label: string;
+  /** The Spanish label; empty: Spanish screens show `label`. */
+  readonly labelEs?: string | undefined;
 }
 
 export type NewTypeProblem = 'id_format' | 'id_taken' | 'label_missing' | undefined;
@@ -22,7 +24,7 @@ export function newTypeProblem(id: string, label: string, rows: readonly DeviceT
 
 /** A draft list that differs from what is saved: the screen says it is not saved yet. */
 export function typesChanged(saved: readonly DeviceTypeRow[], draft: readonly DeviceTypeRow[]): boolean {
-  return saved.length !== draft.length || saved.some((row, i) => row.id !== draft[i]?.id || row.label !== draft[i]?.label);
+  return saved.length !== draft.length || saved.some((row, i) => row.id !== draft[i]?.id || row.label !== draft[i]?.label || (row.labelEs ?? '') !== (draft[i]?.labelEs ?? ''));
 }
 
 export interface UsbRow {

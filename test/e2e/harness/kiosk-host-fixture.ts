@@ -24,6 +24,8 @@ export interface KioskFixture {
 export async function openKioskFixture(
   overrides: Partial<Omit<KioskHostOptions, 'dataDir' | 'credentials' | 'version'>> & {
     chromiumArgs?: readonly string[];
+    /** The window size (default 1280 × 800), e.g. a 1024 × 768 clinic touchscreen. */
+    viewport?: { width: number; height: number };
     /** Runs before the renderer loads (e.g. page.clock.install()). */
     beforeLoad?: (page: Page) => Promise<void>;
     /** The engine's settings.json, written before the host opens (e.g. fewer client retries). */
@@ -31,7 +33,7 @@ export async function openKioskFixture(
   } = {},
 ): Promise<KioskFixture> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
-  const { chromiumArgs, settings, beforeLoad, ...hostOptions } = overrides;
+  const { chromiumArgs, settings, beforeLoad, viewport, ...hostOptions } = overrides;
   if (settings) saveSettings(dataDir, settings);
   const host = await openKioskHost({
     dataDir,
@@ -46,6 +48,7 @@ export async function openKioskFixture(
     events: (sink) => host.onEvent((event, payload) => sink(event, payload)),
     ...(chromiumArgs ? { chromiumArgs } : {}),
     ...(beforeLoad ? { beforeLoad } : {}),
+    ...(viewport ? { viewport } : {}),
   });
   return {
     host,
