@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+// The tests StrykerJS runs against each mutant (npm run mutation): the unit suite and the
+// integration tests that run in-process (real HTTP on 127.0.0.1, real files) — not the ones that
+// spawn the CLI or Chromium, which cannot tell Stryker which mutants they cover.
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: [
+      'test/unit/**/*.test.ts',
+      'test/integration/validic-client.test.ts',
+      'test/integration/onboarding-*.test.ts',
+      'test/integration/ledger-durability.test.ts',
+      'test/integration/ledger-properties.test.ts',
+      'test/integration/ledger-snapshot.test.ts',
+      'test/integration/simulator-http.test.ts',
+    ],
+    exclude: ['test/unit/lint-boundaries.test.ts', 'test/unit/node-engines.test.ts', 'test/unit/cli-command-list.test.ts'],
+    setupFiles: ['test/support/fast-check-seed.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
