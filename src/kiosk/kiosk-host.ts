@@ -170,6 +170,10 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
 
   function requirePin(role: PinRole, pin: string): void {
     if (!guardedPinCheck(() => checkPin(station, role, pin))) throw new IpcRefusal(role === 'admin' ? 'wrong_admin_pin' : 'wrong_supervisor_pin', `Wrong ${role} PIN.`, 'Try again, or ask a supervisor.');
+    // A station put into production by its environment (VALIDIC_* variables) never passed the going-live
+    // check: a supervisor action with the training PIN is refused there too. The admin PIN still opens
+    // Settings, so the PINs can be changed.
+    if (role === 'supervisor' && engine.mode === 'production' && pinMatches('supervisor', DEFAULT_PINS.supervisor)) throw trainingPinsRefusal();
   }
 
   /** A sign-in counts as a PIN attempt only when a PIN was typed for an operator who has one. */

@@ -58,6 +58,20 @@ async function setNewPins() {
 }
 
 describe('going live', () => {
+  it('a station in production by its environment refuses supervisor actions with the training PIN until the PINs are new', async () => {
+    await host.close();
+    const env = { VALIDIC_ORG_ID: production.orgId, VALIDIC_TOKEN: production.token };
+    host = await openKioskHost({ dataDir, version: 'test', credentials: createMemoryCredentialStore(), env, engine: { station: 'Test bench' } });
+    expect((await call('session.signIn', { operatorId: 'op-1' })).ok).toBe(true);
+    expect((await call('settings.get', {})).value).toMatchObject({ mode: 'production' });
+    const before = production.requestCount();
+    const refused = await call('disconnect.all', { uid: 'PAT-ENV1', supervisorPin: '5678' });
+    expect(refused.error?.refusal).toMatchObject({ code: 'training_pins_in_production' });
+    expect(production.requestCount()).toBe(before);
+    await setNewPins();
+    expect((await call('disconnect.all', { uid: 'PAT-ENV1', supervisorPin: '1357' })).error?.refusal?.code).not.toBe('training_pins_in_production');
+  });
+
   it('refuses production while the training PINs are in use, and goes live once both are new', async () => {
     const refused = await call('settings.setCredentials', { adminPin: '1234', orgId: production.orgId, token: production.token });
     expect(refused.error?.refusal).toMatchObject({ code: 'training_pins_in_production' });
