@@ -3,7 +3,7 @@
 // (reports/mutation/mutation.json), and every surviving mutant with its place, for docs/mutation.md.
 import { readFileSync } from 'node:fs';
 
-const file = process.argv[2] ?? 'reports/mutation/mutation.json';
+const file = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 'reports/mutation/mutation.json';
 const report = JSON.parse(readFileSync(file, 'utf8'));
 const modules = new Map();
 const survivors = [];
