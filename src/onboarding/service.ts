@@ -85,7 +85,7 @@ export type JobFilter = 'open' | 'queued' | 'needs_attention' | 'unverified' | '
 const BOUND_STATES: readonly JobState[] = ['connected', 'verified'];
 const ACTIVE_STATES: readonly JobState[] = ['ready', 'connecting', 'queued'];
 /** Connect requests one job may send without a person: the first, and one deliberate re-send. */
-export const MAX_CONNECT_SENDS = 2;
+const MAX_CONNECT_SENDS = 2;
 /** Type-level verification reads per job (a failed read is tried once more). */
 const MAX_VERIFICATION_READS = 2;
 
@@ -106,7 +106,6 @@ class DeviceRefused extends Error {
     super(error.message);
   }
 }
-
 
 export class OnboardingService {
   readonly ledger: Ledger;
@@ -150,11 +149,6 @@ export class OnboardingService {
 
   private jobsByUid(uid: string): JobView[] {
     return this.ledger.jobsByUid(uid).filter((j) => j.mode === this.mode || j.mode === undefined);
-  }
-
-  /** Open jobs of the other mode (or of none), which wait for a person or for the kiosk's return to their mode. */
-  waitingForOtherMode(): JobView[] {
-    return this.ledger.openJobs().filter((j) => !this.sendsInThisMode(j));
   }
 
   jobs(filter: JobFilter = 'all'): JobView[] {
@@ -339,7 +333,7 @@ export class OnboardingService {
    */
   private async afterSecondLostAnswer(job: JobView, sent: number, error: ValidicError): Promise<OnboardResult> {
     const patient = this.patients.get(job.uid);
-    const others = this.jobsByUid(job.uid).some((j) => j.jobId !== job.jobId && j.imei !== job.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
+    const others = this.hasOtherDevice(job);
     if (patient && !patient.hadSmartMeter && !others) {
       try {
         const user = await this.call(job, 'get_user', () => this.client.getUser(job.uid, 'verification'));
@@ -379,8 +373,18 @@ export class OnboardingService {
       nextAction: 'Ask the patient for a reading to confirm it, or retry once Validic answers again (Retry sends one more connect).',
       params: { sent },
     };
-    const moved = await this.transition(job.jobId, 'needs_attention', { reason: problem.message, nextAction: problem.nextAction, reasonKind: problem.kind, reasonParams: { sent } });
-    return { outcome: 'needs_attention', job: moved, problem };
+    return this.needsAttention(job.jobId, problem);
+  }
+
+  /** Journals the job into needs_attention with the problem's words, kind and params, and answers with it. */
+  private async needsAttention(jobId: string, problem: ProblemInfo): Promise<OnboardResult> {
+    const job = await this.transition(jobId, 'needs_attention', {
+      reason: problem.message.slice(0, 2000),
+      nextAction: problem.nextAction,
+      reasonKind: problem.kind,
+      ...(problem.params ? { reasonParams: problem.params } : {}),
+    });
+    return { outcome: 'needs_attention', job, problem };
   }
 
   private async resendRefused(jobId: string, error: ValidicError): Promise<OnboardResult> {
@@ -391,8 +395,7 @@ export class OnboardingService {
       nextAction: 'Ask the patient for a reading to confirm it; if none comes, a supervisor checks the device with Validic.',
       params: { said },
     };
-    const job = await this.transition(jobId, 'needs_attention', { reason: problem.message, nextAction: problem.nextAction, reasonKind: problem.kind, reasonParams: { said } });
-    return { outcome: 'needs_attention', job, problem };
+    return this.needsAttention(jobId, problem);
   }
 
   /** One device refused on the direct host while the organization token works: this job waits for a person, the queue goes on. */
@@ -403,8 +406,7 @@ export class OnboardingService {
       nextAction: 'Check the IMEI and the device type; if they are right, contact Validic support with the IMEI.',
       params: { status: error.status ?? 0 },
     };
-    const job = await this.transition(jobId, 'needs_attention', { reason: problem.message.slice(0, 2000), nextAction: problem.nextAction, reasonKind: problem.kind, reasonParams: { status: error.status ?? 0 } });
-    return { outcome: 'needs_attention', job, problem };
+    return this.needsAttention(jobId, problem);
   }
 
   /**
@@ -438,7 +440,7 @@ export class OnboardingService {
    * smart_meter source before this connect and no other device of theirs is bound or in flight.
    */
   private async scheduleVerification(job: JobView, hadSmartMeter: boolean): Promise<void> {
-    const others = this.jobsByUid(job.uid).some((j) => j.jobId !== job.jobId && j.imei !== job.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
+    const others = this.hasOtherDevice(job);
     if (hadSmartMeter || others) {
       const why = hadSmartMeter ? 'the patient already has a smart_meter source' : 'another device of the patient is bound or in flight';
       await this.ledger.append({ type: 'verification', jobId: job.jobId, uid: job.uid, imei: job.imei, outcome: 'skipped', detail: `${why}: a type-level read cannot tell devices apart` });
@@ -446,6 +448,11 @@ export class OnboardingService {
     }
     this.toVerify.set(job.jobId, { dueAt: Date.now() + (this.options.verifyDelayMs ?? 0), reads: 0 });
     this.worker.kick();
+  }
+
+  /** Another device of this patient is bound or in flight: a smart_meter source could be that one's. */
+  private hasOtherDevice(job: JobView): boolean {
+    return this.jobsByUid(job.uid).some((j) => j.jobId !== job.jobId && j.imei !== job.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
   }
 
   /** Connected jobs owed a type-level check, due now or later (for the worker). */
@@ -698,18 +705,11 @@ export class OnboardingService {
   async disconnect(uid: string, imei: string, by: string = this.options.operator, reason?: string): Promise<DisconnectedConnection> {
     const patient = await this.existingPatient(uid);
     const bound = this.jobsByImei(imei).filter((j) => j.uid === uid && isBound(j));
-    let result: DisconnectedConnection;
-    try {
-      result = await this.call(bound[0], 'disconnect', () => this.client.disconnect(patient.token, imei), uid, 1);
-    } catch (error) {
-      if (!(error instanceof ValidicError) || !error.outcomeUnknown) throw error;
-      try {
-        result = await this.call(bound[0], 'disconnect', () => this.client.disconnect(patient.token, imei), uid, 2);
-      } catch (again) {
-        if (!(again instanceof ValidicError) || again.kind !== 'not_found') throw again;
-        result = disconnectedFromJournal(imei, bound[0], 'Disconnected: the first answer was lost and Validic no longer has the device on this patient.');
-      }
-    }
+    const { value: result } = await this.callResendingOnce(bound[0], 'disconnect', () => this.client.disconnect(patient.token, imei), uid, (again) =>
+      again.kind === 'not_found'
+        ? disconnectedFromJournal(imei, bound[0], 'Disconnected: the first answer was lost and Validic no longer has the device on this patient.')
+        : undefined,
+    );
     const targets = bound.length > 0 ? bound.map((j) => j.jobId) : [undefined];
     for (const jobId of targets) {
       await this.ledger.append({ type: 'operator_action', action: 'disconnect', by, imei, uid, ...(jobId ? { jobId } : {}), ...(reason ? { reason } : {}) });
@@ -723,20 +723,16 @@ export class OnboardingService {
    */
   async disconnectAll(uid: string, by: string = this.options.operator): Promise<DisconnectAll> {
     const patient = await this.existingPatient(uid);
-    let result: DisconnectAll;
-    try {
-      result = await this.call(undefined, 'disconnect_all', () => this.client.disconnectAll(patient.token), uid, 1);
-    } catch (error) {
-      if (!(error instanceof ValidicError) || !error.outcomeUnknown) throw error;
-      const again = await this.call(undefined, 'disconnect_all', () => this.client.disconnectAll(patient.token), uid, 2);
+    const sent = await this.callResendingOnce(undefined, 'disconnect_all', () => this.client.disconnectAll(patient.token), uid);
+    let result = sent.value;
+    if (sent.resent) {
       // The first may have disconnected them already (the re-send then lists none): add what the journal bound.
-      const listed = new Set(again.connections.map((c) => c.credentials.device_id));
-      const fromJournal = this.ledger
-        .jobsByUid(uid)
+      const listed = new Set(result.connections.map((c) => c.credentials.device_id));
+      const fromJournal = this.jobsByUid(uid)
         .filter((j) => isBound(j) && !listed.has(j.imei))
         .map((j) => disconnectedFromJournal(j.imei, j, 'Disconnected: the first answer was lost; the re-send found nothing left.'));
-      const connections = [...again.connections, ...fromJournal];
-      result = { ...again, meta: { ...again.meta, total: connections.length }, connections };
+      const connections = [...result.connections, ...fromJournal];
+      result = { ...result, meta: { ...result.meta, total: connections.length }, connections };
     }
     const imeis = new Set(result.connections.map((c) => c.credentials.device_id));
     for (const job of this.jobsByUid(uid)) if (isBound(job)) imeis.add(job.imei);
@@ -758,11 +754,6 @@ export class OnboardingService {
   }
 
   // ---- Plumbing --------------------------------------------------------------------------------
-
-  /** The patient's marketplace token (tokens are kept in memory only, never journaled). */
-  async tokenFor(uid: string, job?: JobView): Promise<string> {
-    return (await this.patientFor(uid, job)).token;
-  }
 
   /**
    * The patient for a connect, with the fewest calls: in memory (0 calls); known to Validic per this
@@ -830,6 +821,31 @@ export class OnboardingService {
     const patient: Patient = { token: user.marketplace.token, hadSmartMeter: user.sources.some((s) => s.type === 'smart_meter') };
     this.patients.set(user.uid, patient);
     return patient;
+  }
+
+  /**
+   * A disconnect that may have reached Validic without an answer is re-sent once, deliberately and
+   * journaled (attempt 2); `settle` may turn that re-send's refusal into an answer (a 404: already gone).
+   */
+  private async callResendingOnce<T>(
+    job: JobView | undefined,
+    call: 'disconnect' | 'disconnect_all',
+    run: () => Promise<T>,
+    uid: string,
+    settle?: (again: ValidicError) => T | undefined,
+  ): Promise<{ value: T; resent: boolean }> {
+    try {
+      return { value: await this.call(job, call, run, uid, 1), resent: false };
+    } catch (error) {
+      if (!(error instanceof ValidicError) || !error.outcomeUnknown) throw error;
+    }
+    try {
+      return { value: await this.call(job, call, run, uid, 2), resent: true };
+    } catch (again) {
+      const settled = again instanceof ValidicError ? settle?.(again) : undefined;
+      if (settled === undefined) throw again;
+      return { value: settled, resent: true };
+    }
   }
 
   /** One client call, journaled as an api_attempt with its outcome (never the token or the URL). */

@@ -163,6 +163,28 @@ describe('against a Validic that answers as published', () => {
     }
   });
 
+  it('a disconnect applied and then answered 502 is re-sent once; the 404 to the re-send means it went through', async () => {
+    const sim = await validic({ profile: 'published', firstReadingDelayMs: null });
+    const ledger = await openLedger({ dataDir: station() });
+    const client = new ValidicClient({ orgId: sim.orgId, orgToken: sim.token, apiBase: sim.baseUrl, directBase: sim.baseUrl });
+    const service = new OnboardingService({ ledger, client, station: 'st', operator: 'op' });
+    try {
+      expect((await service.onboard({ imei: imei(9), uid: 'pub-0007', deviceType: 'blood_glucose' })).outcome).toBe('connected');
+      sim.setFaults({ gatewayShare: 1 });
+      const result = await service.disconnect('pub-0007', imei(9));
+      expect(result).toMatchObject({ credentials: { device_id: imei(9) } });
+      expect(sim.requestLog().byRoute.disconnect).toBe(2);
+      expect(sim.state().users.find((u) => u.uid === 'pub-0007')!.connections[0]!.deleted_at).not.toBeNull();
+      const attempts: number[] = [];
+      for await (const r of ledger.records({})) if (r.type === 'api_attempt' && r.call === 'disconnect') attempts.push(r.attempt ?? 0);
+      expect(attempts).toEqual([1, 2]);
+      expect(service.jobs('all').find((j) => j.imei === imei(9))?.disconnectedAt).toBeDefined();
+    } finally {
+      await service.close();
+      await ledger.close();
+    }
+  });
+
   it('a 10-device batch, sources[] never listing devices, 20% of connects applied then answered 502: each IMEI once on its own uid, ≤ 2 connects per IMEI, ≤ 5 calls per device', async () => {
     const sim = await validic({ profile: 'gateway', firstReadingDelayMs: null, seed: 4 });
     const dir = station();
