@@ -522,8 +522,9 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         if (!batch) throw new IpcRefusal('no_batch_open', 'No batch is open.', 'Import an orders file first.');
         // The order's type against what this kiosk knows of the model: a mismatch is asked, never assumed.
         const order = batch.run.orderForScan(imei);
-        const model = order ? modelTypeHint(imei, engine.ledger.jobs(), engine.deviceTypes.map((d) => d.id)) : undefined;
-        if (order && model?.deviceType !== undefined && model.deviceType !== order.deviceType && typeConfirmed !== order.deviceType) {
+        // Walks the journal: only when a confirmation has not already answered the question.
+        const model = order && typeConfirmed !== order.deviceType ? modelTypeHint(imei, engine.ledger.jobs(), engine.deviceTypes.map((d) => d.id)) : undefined;
+        if (order && model?.deviceType !== undefined && model.deviceType !== order.deviceType) {
           throw new IpcRefusal(
             'batch_type_mismatch',
             `The next order (patient ${order.uid}) is for ${order.deviceType}, but this model (TAC ${model.tac}) was connected as ${model.deviceType} ${model.seen === 1 ? 'once' : `${model.seen} times`} here.`,

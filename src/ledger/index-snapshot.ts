@@ -57,8 +57,11 @@ const Body = z.strictObject({
 let fingerprintCache: string | undefined;
 /** Changes whenever a record schema, the index's version or V8's serialisation format does. */
 function fingerprint(): string {
-  const schemas = JSON.stringify(z.toJSONSchema(LedgerRecordBody, { unrepresentable: 'any' }));
-  fingerprintCache ??= hash('sha256', `${JOB_INDEX_VERSION}\n${process.versions.v8}\n${schemas}`, 'hex');
+  fingerprintCache ??= hash(
+    'sha256',
+    `${JOB_INDEX_VERSION}\n${process.versions.v8}\n${JSON.stringify(z.toJSONSchema(LedgerRecordBody, { unrepresentable: 'any' }))}`,
+    'hex',
+  );
   return fingerprintCache;
 }
 

@@ -337,8 +337,7 @@ export class Ledger {
           this.advanceTip(batch);
           this.segmentSize += buffer.length;
           // Acknowledged only once the mark names the batch's last record.
-          const lastLine = batch[batch.length - 1]!.line;
-          await this.highWater.write({ seq: batch[batch.length - 1]!.record.seq, sum: lineSum(lastLine.slice(0, -1)), segment: segmentName(this.segmentIndex) });
+          await this.highWater.write({ seq: this.tip.lastSeq, sum: this.tip.lastSum, segment: segmentName(this.segmentIndex) });
         } catch (error) {
           this.failure = error as Error;
           const failed = new LedgerWriteError(`could not write the ledger: ${(error as Error).message}`, { cause: error });

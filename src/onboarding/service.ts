@@ -22,6 +22,7 @@ import { isTakenAnswer, type ValidicClient } from '../validic/client.js';
 import { ValidicError } from '../validic/errors.js';
 import type { Connection, DisconnectAll, DisconnectedConnection, Reading, User } from '../validic/schemas.js';
 import { firstReadingWindow, matchFirstReading, type FirstReadingResult } from './first-reading.js';
+import { selectJobs, type JobFilter } from './job-filter.js';
 import type { ProblemInfo, ProblemKind, ProblemParams } from './problems.js';
 import { assertTransition } from './transitions.js';
 import { QueueWorker, type QueueStatus } from './worker.js';
@@ -80,7 +81,7 @@ export interface OnboardingOptions {
 
 export type JobMode = 'training' | 'production';
 
-export type JobFilter = 'open' | 'queued' | 'needs_attention' | 'unverified' | 'all';
+export type { JobFilter };
 
 const BOUND_STATES: readonly JobState[] = ['connected', 'verified'];
 const ACTIVE_STATES: readonly JobState[] = ['ready', 'connecting', 'queued'];
@@ -152,22 +153,7 @@ export class OnboardingService {
   }
 
   jobs(filter: JobFilter = 'all'): JobView[] {
-    const all = filter === 'all' ? this.ledger.jobs() : this.ledger.openJobs();
-    switch (filter) {
-      case 'all':
-      case 'open':
-        return all;
-      case 'queued':
-        return all.filter((j) => j.state === 'queued');
-      case 'needs_attention':
-        return all.filter((j) => j.state === 'needs_attention');
-      case 'unverified':
-        return this.ledger.jobs().filter((j) => j.state === 'connected');
-      default: {
-        const never: never = filter;
-        throw new Error(`unknown filter ${String(never)}`);
-      }
-    }
+    return selectJobs(this.ledger, filter);
   }
 
   job(jobId: string): JobView | undefined {

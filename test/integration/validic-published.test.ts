@@ -55,13 +55,17 @@ function station(): string {
 describe('against a Validic that answers as published', () => {
   it('a new patient connects with one connect request, and the journal says connected (no verification loop)', async () => {
     const sim = await validic({ profile: 'published', firstReadingDelayMs: null });
-    const run = await runCliCaptured(['connect', '--uid', 'pub-0001', '--imei', imei(1), '--type', 'blood_glucose', '--json', '--data-dir', station()]);
+    const dir = station();
+    const run = await runCliCaptured(['connect', '--uid', 'pub-0001', '--imei', imei(1), '--type', 'blood_glucose', '--json', '--data-dir', dir]);
     expect(run.code, run.stdout.join('\n')).toBe(0);
     expect(json(run.stdout[0])).toMatchObject({ ok: true, state: 'connected', mode: 'production' });
     expect(sim.requestLog().connectsByImei[imei(1)]).toBe(1);
     // provision + connect + one type-level read that finds no source (sources[] lags): 3 calls, and it stops there.
     expect(sim.requestCount()).toBe(3);
     expect(sim.requestLog().byRoute).toEqual({ provision: 1, connect: 1, get_user: 1 });
+    // Listed as connected with no type-level check (connected is final, so not among the open jobs).
+    const listed = await runCliCaptured(['jobs', '--state', 'unverified', '--json', '--data-dir', dir]);
+    expect(json(listed.stdout.at(-1))).toMatchObject({ jobs: [{ imei: imei(1), state: 'connected' }], queue: { unverified: 1 } });
   });
 
   it('the same patient at a second station (another data folder) connects with no new user: provision answers 422 taken, one read', async () => {

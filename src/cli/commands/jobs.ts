@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { resolveDataDir } from '../../ledger/data-dir.js';
 import type { JobIndex, JobView } from '../../ledger/job-index.js';
 import { readLedger } from '../../ledger/read-only.js';
-import type { JobFilter } from '../../onboarding/service.js';
+import { selectJobs, type JobFilter, type JobSource } from '../../onboarding/job-filter.js';
 import { describeState } from '../../onboarding/transitions.js';
 import type { CliContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -14,12 +14,9 @@ function jobJson(job: JobView): Record<string, unknown> {
   return { ...job };
 }
 
-/** The jobs a filter selects, open ones in the order they were created. */
-function selectJobs(index: JobIndex, filter: JobFilter): JobView[] {
-  if (filter === 'all') return index.allJobs();
-  const open = index.openJobs().sort((a, b) => a.intentSeq - b.intentSeq);
-  const wanted = { open: undefined, queued: 'queued', needs_attention: 'needs_attention', unverified: 'connected' }[filter];
-  return wanted === undefined ? open : open.filter((j) => j.state === wanted);
+/** The journal's jobs as the engine's filter reads them: open ones in the order they were created. */
+function jobSource(index: JobIndex): JobSource {
+  return { jobs: () => index.allJobs(), openJobs: () => index.openJobs().sort((a, b) => a.intentSeq - b.intentSeq) };
 }
 
 /** What the journal says about the queue: jobs to connect (ready, connecting, queued) and connected but not verified. */
@@ -31,7 +28,7 @@ function queueFromJournal(index: JobIndex, now = Date.now()) {
     depth: work.length,
     oldestAgeMs: work.length > 0 ? now - Date.parse(work[0]!.createdAt) : null,
     nextAttemptAt: due[0] ?? null,
-    unverified: open.filter((j) => j.state === 'connected').length,
+    unverified: selectJobs(jobSource(index), 'unverified').length,
   };
 }
 
@@ -62,7 +59,7 @@ Exit codes: 0, 3 when the data folder cannot be read.`,
         context.setExitCode(ExitCode.configuration);
         return;
       }
-      const jobs = selectJobs(index, opts.state);
+      const jobs = selectJobs(jobSource(index), opts.state);
       const queue = queueFromJournal(index);
       if (opts.json) {
         context.io.out(JSON.stringify({ ok: true, ...(mode ? { mode } : {}), jobs: jobs.map(jobJson), queue }));
