@@ -22,7 +22,7 @@ import { isBoundJob, jobSummary, onboardOutcome, queueSummary } from './job-summ
 import { modelTypeHint } from './model-type-hint.js';
 import { checkSignIn, removeOperator, saveOperator, signInNeeds, type SignInCheck } from './operator-register.js';
 import { createPinAttempts, type PinLockOptions } from './pin-attempts.js';
-import { checkPin, DEFAULT_PINS, hashPin, pinMatchesHash, type PinRole } from './pins.js';
+import { checkPin, DEFAULT_PINS, hashPin, pinIs, type PinRole } from './pins.js';
 import { SerialOffers } from './serial-offers.js';
 import { baudRateProblem, planExtraUsbDevices, usbMatchesWith, type ScannerFramingSetting } from '../serial/serial-profile.js';
 import type { UsbDeviceMatch } from '../serial/usb-ids.js';
@@ -228,10 +228,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   }
 
   /** Whether the role's PIN is this one, without counting a wrong PIN (it is the host asking, not a person). */
-  function pinMatches(role: PinRole, pin: string): boolean {
-    const stored = role === 'admin' ? station.adminPinHash : station.supervisorPinHash;
-    return stored ? pinMatchesHash(pin, stored) : pin === DEFAULT_PINS[role];
-  }
+  const pinMatches = (role: PinRole, pin: string): boolean => pinIs(station, role, pin);
 
   function trainingPinsRefusal(): IpcRefusal {
     return new IpcRefusal(

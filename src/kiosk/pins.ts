@@ -25,11 +25,13 @@ export function pinMatchesHash(pin: string, stored: string): boolean {
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
+/** Whether `pin` is exactly this role's PIN (its stored hash, else the training default). */
+export function pinIs(settings: StationSettings, role: PinRole, pin: string): boolean {
+  const stored = role === 'admin' ? settings.adminPinHash : settings.supervisorPinHash;
+  return stored ? pinMatchesHash(pin, stored) : pin === DEFAULT_PINS[role];
+}
+
 /** A supervisor PIN is also accepted where an admin one is not; an admin PIN opens everything. */
 export function checkPin(settings: StationSettings, role: PinRole, pin: string): boolean {
-  const matches = (r: PinRole) => {
-    const stored = r === 'admin' ? settings.adminPinHash : settings.supervisorPinHash;
-    return stored ? pinMatchesHash(pin, stored) : pin === DEFAULT_PINS[r];
-  };
-  return role === 'admin' ? matches('admin') : matches('supervisor') || matches('admin');
+  return role === 'admin' ? pinIs(settings, 'admin', pin) : pinIs(settings, 'supervisor', pin) || pinIs(settings, 'admin', pin);
 }

@@ -14,25 +14,36 @@ export function OfflineBanner() {
   const { t, mode } = useKiosk();
   const [shown, setShown] = useState<{ cause: Cause; depth: number }>();
 
-  const refresh = useCallback(() => {
-    Promise.all([window.kiosk.jobs.list({ filter: 'queued', limit: 200 }), window.kiosk.queue.status({})]).then(
-      ([{ jobs }, queue]) => {
-        const newest = jobs.find((job) => job.mode === mode && typeof job.reasonParams?.cause === 'string' && CAUSES.includes(job.reasonParams.cause));
-        setShown(newest && queue.depth > 0 ? { cause: newest.reasonParams!.cause as Cause, depth: queue.depth } : undefined);
-      },
-      () => undefined,
-    );
-  }, [mode]);
+  // Only a queue with jobs waiting can be offline: the queued jobs' reasons are read only then, so a
+  // station that reaches Validic pays one cheap status call per change, not a job list as well.
+  const showFor = useCallback(
+    (depth: number) => {
+      if (depth === 0) {
+        setShown(undefined);
+        return;
+      }
+      window.kiosk.jobs.list({ filter: 'queued', limit: 200 }).then(
+        ({ jobs }) => {
+          const newest = jobs.find((job) => job.mode === mode && typeof job.reasonParams?.cause === 'string' && CAUSES.includes(job.reasonParams.cause));
+          setShown(newest ? { cause: newest.reasonParams!.cause as Cause, depth } : undefined);
+        },
+        () => undefined,
+      );
+    },
+    [mode],
+  );
 
   useEffect(() => {
+    const refresh = () => window.kiosk.queue.status({}).then((queue) => showFor(queue.depth), () => undefined);
     refresh();
     const offJobs = window.kiosk.on('jobs.changed', refresh);
-    const offQueue = window.kiosk.on('queue.changed', refresh);
+    // The queue's own event carries its status: no call needed.
+    const offQueue = window.kiosk.on('queue.changed', (queue) => showFor(queue.depth));
     return () => {
       offJobs();
       offQueue();
     };
-  }, [refresh]);
+  }, [showFor]);
 
   if (!shown) return null;
   return (
