@@ -6,7 +6,14 @@ export default defineConfig({
   test: {
     projects: [
       // Property tests are seeded (test/support/fast-check-seed.ts): FC_SEED=<n> replays a failure.
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', setupFiles: ['test/support/fast-check-seed.ts'] } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['test/support/fast-check-seed.ts'],
+        },
+      },
       {
         test: {
           name: 'integration',

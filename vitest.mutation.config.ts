@@ -15,7 +15,11 @@ export default defineConfig({
       'test/integration/ledger-snapshot.test.ts',
       'test/integration/simulator-http.test.ts',
     ],
-    exclude: ['test/unit/lint-boundaries.test.ts', 'test/unit/node-engines.test.ts', 'test/unit/cli-command-list.test.ts'],
+    exclude: [
+      'test/unit/lint-boundaries.test.ts',
+      'test/unit/node-engines.test.ts',
+      'test/unit/cli-command-list.test.ts',
+    ],
     setupFiles: ['test/support/fast-check-seed.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

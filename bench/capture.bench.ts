@@ -70,13 +70,19 @@ async function corpusRows(): Promise<BenchRow[]> {
 
 async function rgba(png: Buffer): Promise<RgbaImage> {
   const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+  return {
+    data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength),
+    width: info.width,
+    height: info.height,
+  };
 }
 
 /** What the worker decodes: the guide-box crop of a camera frame. */
 async function guideCrop(frame: Buffer, width: number, height: number): Promise<RgbaImage> {
   const box = guideBoxPixels(width, height);
-  return rgba(await sharp(frame).extract({ left: box.x, top: box.y, width: box.width, height: box.height }).png().toBuffer());
+  return rgba(
+    await sharp(frame).extract({ left: box.x, top: box.y, width: box.width, height: box.height }).png().toBuffer(),
+  );
 }
 
 async function liveLoopRows(): Promise<BenchRow[]> {
@@ -88,16 +94,35 @@ async function liveLoopRows(): Promise<BenchRow[]> {
   ] as const) {
     // Empty frames: a plain scene with mild sensor noise (what a camera sees between labels), and
     // heavy per-pixel noise (a worst case: edges everywhere). Then the plain scene with a label on it.
-    const plain = await sharp({ create: { width, height, channels: 3, background: '#606060', noise: { type: 'gaussian', mean: 110, sigma: 8 } } })
+    const plain = await sharp({
+      create: { width, height, channels: 3, background: '#606060', noise: { type: 'gaussian', mean: 110, sigma: 8 } },
+    })
       .blur(0.8)
       .png()
       .toBuffer();
-    const noisy = await sharp({ create: { width, height, channels: 3, background: '#606060', noise: { type: 'gaussian', mean: 110, sigma: 25 } } })
+    const noisy = await sharp({
+      create: { width, height, channels: 3, background: '#606060', noise: { type: 'gaussian', mean: 110, sigma: 25 } },
+    })
       .png()
       .toBuffer();
-    const label = await labelScene({ width: 300 * scale, height: 90 * scale, background: '#ffffff', barcodes: [await barcodePng(LABEL_IMEI, 'Code128', scale)] });
-    const withLabel = await sharp(plain).composite([{ input: label }]).png().toBuffer();
-    const tilted = await tiltedLabelScene({ width, height, background: '#606060', text: LABEL_IMEI, scale, degrees: 30 });
+    const label = await labelScene({
+      width: 300 * scale,
+      height: 90 * scale,
+      background: '#ffffff',
+      barcodes: [await barcodePng(LABEL_IMEI, 'Code128', scale)],
+    });
+    const withLabel = await sharp(plain)
+      .composite([{ input: label }])
+      .png()
+      .toBuffer();
+    const tilted = await tiltedLabelScene({
+      width,
+      height,
+      background: '#606060',
+      text: LABEL_IMEI,
+      scale,
+      degrees: 30,
+    });
     for (const [kind, frame] of [
       ['no barcode', plain],
       ['no barcode, heavy noise', noisy],
@@ -144,7 +169,12 @@ async function cameraStartRows(): Promise<BenchRow[]> {
   const pages = await buildTestPages();
   const server = await serveStatic(pages);
   const y4m = path.join(work, 'label.y4m');
-  const scene = await labelScene({ width: 1280, height: 720, background: '#404040', barcodes: [await barcodePng(LABEL_IMEI, 'Code128', 3)] });
+  const scene = await labelScene({
+    width: 1280,
+    height: 720,
+    background: '#404040',
+    barcodes: [await barcodePng(LABEL_IMEI, 'Code128', 3)],
+  });
   await writeY4m(scene, path.join(work, 'label.png'), y4m);
   const browser = await launchChromium(fakeCameraArgs(y4m));
   const RUNS = 5;
@@ -153,8 +183,7 @@ async function cameraStartRows(): Promise<BenchRow[]> {
   const warmAccepted: number[] = [];
   const frameTimes: number[] = [];
   type Seen = { requestedAt: number; firstSymbolAt: number; lastFrameMs: number; acceptedAt: number };
-  const seen = (n: number) =>
-    `({ ...window.__camera.stats, acceptedAt: window.__camera.imeis[${n}].at })`;
+  const seen = (n: number) => `({ ...window.__camera.stats, acceptedAt: window.__camera.imeis[${n}].at })`;
   try {
     for (let run = 0; run < RUNS; run++) {
       const page = await browser.newPage();
@@ -179,7 +208,11 @@ async function cameraStartRows(): Promise<BenchRow[]> {
     rmSync(work, { recursive: true, force: true });
     rmSync(pages, { recursive: true, force: true });
   }
-  const median = (a: number[]) => percentile([...a].sort((x, y) => x - y), 50);
+  const median = (a: number[]) =>
+    percentile(
+      [...a].sort((x, y) => x - y),
+      50,
+    );
   return [
     {
       name: 'camera start → first decode, decoder warm (Chromium)',

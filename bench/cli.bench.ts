@@ -32,7 +32,8 @@ const suite: BenchSuite = {
     const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`scripts/build-cli.mjs failed: ${build.stderr}`);
     const check = spawnSync(process.execPath, ['bin/imei-kiosk.mjs', 'validate', IMEI], { encoding: 'utf8' });
-    if (!check.stdout.includes('"ok":true')) throw new Error(`imei-kiosk validate did not answer: ${check.stdout}${check.stderr}`);
+    if (!check.stdout.includes('"ok":true'))
+      throw new Error(`imei-kiosk validate did not answer: ${check.stdout}${check.stderr}`);
 
     const bare: number[] = [];
     const cli: number[] = [];

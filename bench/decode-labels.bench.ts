@@ -14,7 +14,8 @@ import { readWithZxingWasm } from '../src/decode/wasm-reader.js';
 import { LABEL_CLASSES, labelPhotos, type LabelPhoto } from '../test/fixtures/labels/label-photos.js';
 import { formatNumber, percentile, type BenchRow, type BenchSuite } from './bench-row.js';
 
-const NO_BARCODES = process.env.NO_BARCODE_CORPUS ?? path.resolve(import.meta.dirname, '../../shared/corpus/no-barcodes');
+const NO_BARCODES =
+  process.env.NO_BARCODE_CORPUS ?? path.resolve(import.meta.dirname, '../../shared/corpus/no-barcodes');
 const SEED = Number(process.env.LABEL_SEED ?? 8080);
 const PER_CLASS = Number(process.env.LABEL_PER_CLASS ?? 8);
 
@@ -24,7 +25,11 @@ type Reader = 'ours' | 'zxing-cpp' | 'zxing-js';
 async function read(reader: Reader, photo: LabelPhoto): Promise<string[]> {
   if (reader === 'zxing-cpp') {
     const { data, info } = await sharp(photo.image).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-    const image = { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+    const image = {
+      data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength),
+      width: info.width,
+      height: info.height,
+    };
     return (await readWithZxingWasm(image, {})).filter((r) => r.isValid).map((r) => r.text);
   }
   const engine: DecodeEngine = reader === 'ours' ? 'wasm' : 'zxing-js';
@@ -39,7 +44,10 @@ interface Tally {
 }
 
 /** Every photo's outcome for one reader: read = all expected texts found; wrong = any other text returned. */
-export async function tallyLabels(reader: Reader, photos: readonly LabelPhoto[]): Promise<Map<string, Tally & { misses: string[] }>> {
+export async function tallyLabels(
+  reader: Reader,
+  photos: readonly LabelPhoto[],
+): Promise<Map<string, Tally & { misses: string[] }>> {
   const byClass = new Map<string, Tally & { misses: string[] }>();
   for (const photo of photos) {
     const start = performance.now();
@@ -58,13 +66,18 @@ export async function tallyLabels(reader: Reader, photos: readonly LabelPhoto[])
 
 /** The false-read check: photos with no barcode (zxing's and zxing-cpp's false-positive sets), every pass run on each. */
 async function noBarcodeRow(): Promise<BenchRow> {
-  const files = readdirSync(NO_BARCODES).filter((f) => /\.(png|jpe?g|webp|gif)$/i.test(f)).sort();
+  const files = readdirSync(NO_BARCODES)
+    .filter((f) => /\.(png|jpe?g|webp|gif)$/i.test(f))
+    .sort();
   const readings: string[] = [];
   const times: number[] = [];
   for (const file of files) {
     const decoded = await decodeImage(path.join(NO_BARCODES, file), 'wasm');
     times.push(decoded.ms);
-    if (decoded.symbols.length > 0) readings.push(`${file}: pass ${decoded.pass} ${decoded.symbols.map((s) => `${s.format} ${JSON.stringify(s.text)}`).join(', ')}`);
+    if (decoded.symbols.length > 0)
+      readings.push(
+        `${file}: pass ${decoded.pass} ${decoded.symbols.map((s) => `${s.format} ${JSON.stringify(s.text)}`).join(', ')}`,
+      );
   }
   times.sort((a, b) => a - b);
   return {
@@ -80,7 +93,8 @@ const suite: BenchSuite = {
     const photos = await labelPhotos(SEED, PER_CLASS);
     await read('ours', photos[0]!); // load the wasm module outside the timings
     const tallies = new Map<Reader, Awaited<ReturnType<typeof tallyLabels>>>();
-    for (const reader of ['ours', 'zxing-cpp', 'zxing-js'] as const) tallies.set(reader, await tallyLabels(reader, photos));
+    for (const reader of ['ours', 'zxing-cpp', 'zxing-js'] as const)
+      tallies.set(reader, await tallyLabels(reader, photos));
     const cell = (t: Tally | undefined) => (t ? `${t.read}/${t.total}${t.wrong ? ` (${t.wrong} wrong)` : ''}` : '');
     const rows: BenchRow[] = [];
     const totals = new Map<Reader, Tally>();
@@ -96,10 +110,16 @@ const suite: BenchSuite = {
       for (const [reader, byClass] of tallies) {
         const t = byClass.get(labelClass)!;
         const total = totals.get(reader) ?? { read: 0, wrong: 0, total: 0, times: [] };
-        totals.set(reader, { read: total.read + t.read, wrong: total.wrong + t.wrong, total: total.total + t.total, times: [...total.times, ...t.times] });
+        totals.set(reader, {
+          read: total.read + t.read,
+          wrong: total.wrong + t.wrong,
+          total: total.total + t.total,
+          times: [...total.times, ...t.times],
+        });
       }
     }
-    const pct = (t: Tally) => `${formatNumber((100 * t.read) / t.total, 1)}% (${t.read}/${t.total}${t.wrong ? `, ${t.wrong} wrong` : ''})`;
+    const pct = (t: Tally) =>
+      `${formatNumber((100 * t.read) / t.total, 1)}% (${t.read}/${t.total}${t.wrong ? `, ${t.wrong} wrong` : ''})`;
     rows.push({
       name: 'labels, all classes: ours / ZXing-C++ defaults / @zxing/library',
       value: `${pct(totals.get('ours')!)} / ${pct(totals.get('zxing-cpp')!)} / ${pct(totals.get('zxing-js')!)}`,

@@ -13,9 +13,18 @@ function makeInputs(count: number): string[] {
   };
   const body = () => Array.from({ length: 14 }, () => Math.floor(random() * 10)).join('');
   const makers = [
-    () => { const b = body(); return b + luhnCheckDigit(b); }, // valid
-    () => { const b = body(); return `IMEI: ${b.slice(0, 2)}-${b.slice(2, 8)}-${b.slice(8)}-${luhnCheckDigit(b)}`; }, // labelled valid
-    () => { const b = body(); return b + ((Number(luhnCheckDigit(b)) + 1) % 10); }, // bad check digit
+    () => {
+      const b = body();
+      return b + luhnCheckDigit(b);
+    }, // valid
+    () => {
+      const b = body();
+      return `IMEI: ${b.slice(0, 2)}-${b.slice(2, 8)}-${b.slice(8)}-${luhnCheckDigit(b)}`;
+    }, // labelled valid
+    () => {
+      const b = body();
+      return b + ((Number(luhnCheckDigit(b)) + 1) % 10);
+    }, // bad check digit
     () => body().slice(0, 13), // too short
     () => `${body()}00`, // imeisv
     () => `${body().slice(0, 7)}O${body().slice(0, 7)}`, // non-digit
@@ -42,8 +51,16 @@ const suite: BenchSuite = {
     }
     samples.sort((a, b) => a - b);
     return [
-      { name: 'validate() throughput', value: `${formatNumber(COUNT / (elapsed / 1000))} inputs/s`, notes: `${formatNumber(COUNT)} mixed inputs, ${formatNumber(valid)} valid` },
-      { name: 'validate() p99 latency', value: `${formatNumber(percentile(samples, 99) * 1000, 2)} µs`, notes: `p50 ${formatNumber(percentile(samples, 50) * 1000, 2)} µs, 100,000 sampled calls` },
+      {
+        name: 'validate() throughput',
+        value: `${formatNumber(COUNT / (elapsed / 1000))} inputs/s`,
+        notes: `${formatNumber(COUNT)} mixed inputs, ${formatNumber(valid)} valid`,
+      },
+      {
+        name: 'validate() p99 latency',
+        value: `${formatNumber(percentile(samples, 99) * 1000, 2)} µs`,
+        notes: `p50 ${formatNumber(percentile(samples, 50) * 1000, 2)} µs, 100,000 sampled calls`,
+      },
     ];
   },
 };

@@ -47,7 +47,13 @@ async function openSession(): Promise<Session> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-bench-'));
   // The organization's API budget would otherwise pace 2,000 onboardings over hours (its job).
   saveSettings(dataDir, { rateLimit: { limit: 1_000_000, windowMs: 3_600_000 } });
-  const host = await openKioskHost({ dataDir, version: 'bench', credentials: createMemoryCredentialStore(), env: {}, engine: { station: 'Bench' } });
+  const host = await openKioskHost({
+    dataDir,
+    version: 'bench',
+    credentials: createMemoryCredentialStore(),
+    env: {},
+    engine: { station: 'Bench' },
+  });
   const kiosk = await openKioskPage({
     dispatcher: host.dispatcher,
     events: (sink) => host.onEvent((event, payload) => sink(event, payload)),
@@ -94,8 +100,16 @@ function bundleRows(): BenchRow[] {
   const lazyGz = lazy.reduce((sum, f) => sum + gz(f), 0);
   const raw = (list: string[]) => list.reduce((sum, f) => sum + statSync(f).size, 0);
   return [
-    { name: 'renderer bundle loaded at start (gzip -9)', value: `${formatNumber(mainGz / 1024, 1)} KiB`, notes: `index.html + index JS + CSS; ${formatNumber(raw(main) / 1024)} KiB raw` },
-    { name: 'camera decoder, loaded when the camera opens (gzip -9)', value: `${formatNumber(lazyGz / 1024, 1)} KiB`, notes: `worker + zxing wasm; ${formatNumber(raw(lazy) / 1024)} KiB raw` },
+    {
+      name: 'renderer bundle loaded at start (gzip -9)',
+      value: `${formatNumber(mainGz / 1024, 1)} KiB`,
+      notes: `index.html + index JS + CSS; ${formatNumber(raw(main) / 1024)} KiB raw`,
+    },
+    {
+      name: 'camera decoder, loaded when the camera opens (gzip -9)',
+      value: `${formatNumber(lazyGz / 1024, 1)} KiB`,
+      notes: `worker + zxing wasm; ${formatNumber(raw(lazy) / 1024)} KiB raw`,
+    },
   ];
 }
 
@@ -130,7 +144,13 @@ async function coldStartRows(session: Session): Promise<BenchRow[]> {
     }
   }
   times.sort((a, b) => a - b);
-  return [{ name: 'renderer cold start → interactive', value: `${ms(percentile(times, 50))} median`, notes: `navigation → sign-in field focused with the station's settings shown; ${COLD_STARTS} fresh contexts, min ${ms(times[0]!)}, max ${ms(times.at(-1)!)}` }];
+  return [
+    {
+      name: 'renderer cold start → interactive',
+      value: `${ms(percentile(times, 50))} median`,
+      notes: `navigation → sign-in field focused with the station's settings shown; ${COLD_STARTS} fresh contexts, min ${ms(times[0]!)}, max ${ms(times.at(-1)!)}`,
+    },
+  ];
 }
 
 // In the page: Enter (capture phase, before the app) → the result area is in the DOM and a frame has been painted.
@@ -194,7 +214,8 @@ async function onboardInPage(page: Page, from: number, count: number): Promise<v
 async function settledMemory(session: Session): Promise<{ rss: number; heap: number; jobs: number }> {
   const { host, kiosk } = session;
   // Let the worker finish verifying, then collect garbage on both sides before reading.
-  for (let i = 0; i < 600 && host.engine().onboarding.queueStatus().unverified > 0; i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 600 && host.engine().onboarding.queueStatus().unverified > 0; i++)
+    await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 500));
   gc();
   await kiosk.page.evaluate('gc()');

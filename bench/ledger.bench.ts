@@ -8,7 +8,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { luhnCheckDigit } from '../src/imei/index.js';
-import { checkLedger, DEFAULT_MAX_SEGMENT_BYTES, encodeLine, ledgerDir, LedgerRecordBody, openLedger, segmentName, type LedgerRecord, type LedgerRecordInput } from '../src/ledger/index.js';
+import {
+  checkLedger,
+  DEFAULT_MAX_SEGMENT_BYTES,
+  encodeLine,
+  ledgerDir,
+  LedgerRecordBody,
+  openLedger,
+  segmentName,
+  type LedgerRecord,
+  type LedgerRecordInput,
+} from '../src/ledger/index.js';
 import { snapshotPath } from '../src/ledger/index-snapshot.js';
 import { formatNumber, percentile, type BenchRow, type BenchSuite } from './bench-row.js';
 
@@ -28,7 +38,16 @@ function jobRecords(job: number): LedgerRecordInput[] {
   const uid = `pat-${job % 50_000}`;
   return [
     { type: 'capture', source: 'wedge', raw: imei, imei, station: 'pack-1', operator: 'ann' },
-    { type: 'job_intent', jobId, imei, uid, deviceType: 'bpm', operator: 'ann', station: 'pack-1', orderRef: `ORD-${job}` },
+    {
+      type: 'job_intent',
+      jobId,
+      imei,
+      uid,
+      deviceType: 'bpm',
+      operator: 'ann',
+      station: 'pack-1',
+      orderRef: `ORD-${job}`,
+    },
     { type: 'job_transition', jobId, from: 'ready', to: 'connecting' },
     { type: 'api_attempt', jobId, call: 'connect', outcome: 'ok', httpStatus: 202, durationMs: 152.4, attempt: 1 },
     { type: 'job_transition', jobId, from: 'connecting', to: 'connected' },
@@ -51,7 +70,11 @@ async function generateJournal(dataDir: string, count: number): Promise<void> {
     for (const body of jobRecords(job)) {
       if (seq >= count) break;
       seq++;
-      const record = { ...LedgerRecordBody.parse(body), seq, ts: new Date(start + seq * 250).toISOString() } as LedgerRecord;
+      const record = {
+        ...LedgerRecordBody.parse(body),
+        seq,
+        ts: new Date(start + seq * 250).toISOString(),
+      } as LedgerRecord;
       const line = encodeLine(record);
       if (size + line.length > DEFAULT_MAX_SEGMENT_BYTES) {
         await writeFile(path.join(dir, segmentName(segment++)), chunks.join(''));
@@ -122,7 +145,15 @@ const suite: BenchSuite = {
     try {
       const rows: BenchRow[] = [];
       // No job id: an append whose history needs no earlier intent, about the size of a typical record.
-      const attempt: LedgerRecordInput = { type: 'api_attempt', call: 'connect', outcome: 'ok', httpStatus: 202, durationMs: 152.4, attempt: 1, uid: 'pat-12345' };
+      const attempt: LedgerRecordInput = {
+        type: 'api_attempt',
+        call: 'connect',
+        outcome: 'ok',
+        httpStatus: 202,
+        durationMs: 152.4,
+        attempt: 1,
+        uid: 'pat-12345',
+      };
 
       // Sequential: each append awaited before the next, so every one pays its own fsync.
       {

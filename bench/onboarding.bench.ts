@@ -23,11 +23,22 @@ const imeiFor = (prefix: string, i: number) => {
   return body + luhnCheckDigit(body);
 };
 
-async function withEngine<T>(rateLimit: RateLimitConfig, simRate: { limit: number; windowMs: number }, work: (s: OnboardingService, sim: Awaited<ReturnType<typeof startSimulator>>) => Promise<T>): Promise<T> {
+async function withEngine<T>(
+  rateLimit: RateLimitConfig,
+  simRate: { limit: number; windowMs: number },
+  work: (s: OnboardingService, sim: Awaited<ReturnType<typeof startSimulator>>) => Promise<T>,
+): Promise<T> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'onboarding-bench-'));
   const sim = await startSimulator({ faults: LATENCY, rateLimit: simRate });
   const ledger = await openLedger({ dataDir: dir });
-  const client = new ValidicClient({ orgId: sim.orgId, orgToken: sim.token, apiBase: sim.baseUrl, directBase: sim.baseUrl, rateLimit, maxBudgetWaitMs: 60_000 });
+  const client = new ValidicClient({
+    orgId: sim.orgId,
+    orgToken: sim.token,
+    apiBase: sim.baseUrl,
+    directBase: sim.baseUrl,
+    rateLimit,
+    maxBudgetWaitMs: 60_000,
+  });
   const service = new OnboardingService({ ledger, client, station: 'bench', operator: 'bench', verifyReserve: 0 });
   try {
     return await work(service, sim);
@@ -61,7 +72,11 @@ const suite: BenchSuite = {
     const sequentialPerDevice = await withEngine(HIGH_LIMIT, HIGH_LIMIT, async (service) => {
       const start = performance.now();
       for (let i = 0; i < SAMPLE; i++) {
-        const result = await service.onboard({ imei: imeiFor('88', i), uid: `seq-u${String(i).padStart(5, '0')}`, deviceType: 'blood_glucose' });
+        const result = await service.onboard({
+          imei: imeiFor('88', i),
+          uid: `seq-u${String(i).padStart(5, '0')}`,
+          deviceType: 'blood_glucose',
+        });
         if (result.outcome !== 'connected') throw new Error(`sequential device ${i}: ${result.outcome}`);
         await service.worker.verifyNow(result.job.jobId);
       }
@@ -75,15 +90,27 @@ const suite: BenchSuite = {
     });
     const sequentialEstimate = sequentialPerDevice * BIG;
     rows.push(
-      { name: `${formatNumber(BIG)}-device batch`, value: `${formatNumber(big.wall / 1000, 1)} s`, notes: `import + ${formatNumber(BIG)} scans + connect + verify, latency 150 ± 20 ms, rate limit high, journal fsynced` },
+      {
+        name: `${formatNumber(BIG)}-device batch`,
+        value: `${formatNumber(big.wall / 1000, 1)} s`,
+        notes: `import + ${formatNumber(BIG)} scans + connect + verify, latency 150 ± 20 ms, rate limit high, journal fsynced`,
+      },
       {
         name: `${formatNumber(BIG)}-device batch vs sequential`,
         value: `${formatNumber(sequentialEstimate / big.wall, 1)}× faster`,
         target: '≥ 8×',
         notes: `sequential ${formatNumber(sequentialPerDevice)} ms/device measured on ${SAMPLE} devices → ${formatNumber(sequentialEstimate / 1000)} s for ${formatNumber(BIG)}`,
       },
-      { name: 'API calls per device (batch, new users)', value: formatNumber(big.calls / BIG, 2), notes: 'provision + connect + one verification read' },
-      { name: 'peak RSS', value: `${formatNumber(big.rss / 2 ** 20)} MiB`, notes: 'whole bench process, simulator included' },
+      {
+        name: 'API calls per device (batch, new users)',
+        value: formatNumber(big.calls / BIG, 2),
+        notes: 'provision + connect + one verification read',
+      },
+      {
+        name: 'peak RSS',
+        value: `${formatNumber(big.rss / 2 ** 20)} MiB`,
+        notes: 'whole bench process, simulator included',
+      },
     );
 
     const SMALL = 150;

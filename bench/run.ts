@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     for (const row of await suite.run()) rows.push({ ...row, suite: suite.title });
   }
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}\n`);
+  console.log(
+    `Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}\n`,
+  );
   console.log('| suite | measure | value | target | notes |');
   console.log('|---|---|---|---|---|');
   for (const r of rows) {

@@ -32,7 +32,11 @@ async function measure(profile: string, reads = READS): Promise<{ times: number[
   }
 }
 
-function row(name: string, { times, failures, reads }: { times: number[]; failures: number; reads: number }, notes: string): BenchRow {
+function row(
+  name: string,
+  { times, failures, reads }: { times: number[]; failures: number; reads: number },
+  notes: string,
+): BenchRow {
   return {
     name,
     value: `p50 ${formatNumber(percentile(times, 50), 1)} ms, p95 ${formatNumber(percentile(times, 95), 1)} ms`,
@@ -44,10 +48,22 @@ const suite: BenchSuite = {
   title: 'serial',
   async run() {
     return [
-      row('modem read time (port open → IMEI) over a pseudo-terminal', await measure('quectel'), 'quectel profile: AT, ATE0, AT+CMEE=2, ATI, AT+CGSN'),
-      row('modem read time, unsolicited lines between reply lines', await measure('urc-noise'), 'urc-noise profile: URCs between every reply line'),
+      row(
+        'modem read time (port open → IMEI) over a pseudo-terminal',
+        await measure('quectel'),
+        'quectel profile: AT, ATE0, AT+CMEE=2, ATI, AT+CGSN',
+      ),
+      row(
+        'modem read time, unsolicited lines between reply lines',
+        await measure('urc-noise'),
+        'urc-noise profile: URCs between every reply line',
+      ),
       row('modem read time, fallback to AT+CGSN=1', await measure('cgsn1-only'), 'AT+CGSN and AT+GSN refused first'),
-      row('modem read time, every reply 1.2 s late', await measure('late', LATE_READS), 'late profile (a slow module after boot): overlapping wake probes resynced, then 4 commands at 1.2 s each'),
+      row(
+        'modem read time, every reply 1.2 s late',
+        await measure('late', LATE_READS),
+        'late profile (a slow module after boot): overlapping wake probes resynced, then 4 commands at 1.2 s each',
+      ),
     ];
   },
 };

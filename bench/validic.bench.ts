@@ -30,11 +30,16 @@ function clientFor(sim: SimulatorHandle): ValidicClient {
 const suite: BenchSuite = {
   title: 'validic',
   async run() {
-    const sim = await startSimulator({ faults: { latencyMs: LATENCY_MS, jitterMs: JITTER_MS }, rateLimit: { limit: 1_000_000, windowMs: 3_600_000 } });
+    const sim = await startSimulator({
+      faults: { latencyMs: LATENCY_MS, jitterMs: JITTER_MS },
+      rateLimit: { limit: 1_000_000, windowMs: 3_600_000 },
+    });
     try {
       // Users first (at latency too), so the connect runs measure connects only.
       const setup = clientFor(sim);
-      const users = await Promise.all(Array.from({ length: 2 * CONNECTS }, (_, i) => setup.provisionUser(`bench-${String(i).padStart(5, '0')}`)));
+      const users = await Promise.all(
+        Array.from({ length: 2 * CONNECTS }, (_, i) => setup.provisionUser(`bench-${String(i).padStart(5, '0')}`)),
+      );
 
       const sequentialClient = clientFor(sim);
       const latencies: number[] = [];
@@ -50,7 +55,9 @@ const suite: BenchSuite = {
       const concurrentClient = clientFor(sim);
       const conStart = performance.now();
       await Promise.all(
-        Array.from({ length: CONNECTS }, (_, i) => concurrentClient.connect(users[CONNECTS + i]!.marketplace.token, imeiFor(CONNECTS + i), 'blood_glucose')),
+        Array.from({ length: CONNECTS }, (_, i) =>
+          concurrentClient.connect(users[CONNECTS + i]!.marketplace.token, imeiFor(CONNECTS + i), 'blood_glucose'),
+        ),
       );
       const concurrentMs = performance.now() - conStart;
 
@@ -65,15 +72,27 @@ const suite: BenchSuite = {
 
       const conditions = `simulator on loopback, latency ${LATENCY_MS} ± ${JITTER_MS} ms, no faults`;
       return [
-        { name: 'connect latency p50 / p95', value: `${formatNumber(percentile(latencies, 50))} / ${formatNumber(percentile(latencies, 95))} ms`, notes: `${CONNECTS} sequential connects; ${conditions}` },
-        { name: `${CONNECTS} connects, sequential`, value: `${formatNumber(sequentialMs / 1000, 2)} s`, notes: conditions },
+        {
+          name: 'connect latency p50 / p95',
+          value: `${formatNumber(percentile(latencies, 50))} / ${formatNumber(percentile(latencies, 95))} ms`,
+          notes: `${CONNECTS} sequential connects; ${conditions}`,
+        },
+        {
+          name: `${CONNECTS} connects, sequential`,
+          value: `${formatNumber(sequentialMs / 1000, 2)} s`,
+          notes: conditions,
+        },
         {
           name: `${CONNECTS} connects, default concurrency (16)`,
           value: `${formatNumber(concurrentMs / 1000, 2)} s (${formatNumber(sequentialMs / concurrentMs, 1)}× faster)`,
           notes: conditions,
         },
         { name: 'API calls per device, new user', value: String(newUserCalls), target: '2 (provision + connect)' },
-        { name: 'API calls per device, returning user (token stored)', value: String(returningCalls), target: '1 (connect)' },
+        {
+          name: 'API calls per device, returning user (token stored)',
+          value: String(returningCalls),
+          target: '1 (connect)',
+        },
       ];
     } finally {
       await sim.close();

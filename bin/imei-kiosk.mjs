@@ -28,7 +28,9 @@ function bundleIsCurrent() {
   } catch {
     return true; // no src/ beside the bundle: nothing it could be stale against
   }
-  return entries.every((entry) => !entry.isFile() || (mtimeMs(`${entry.parentPath ?? entry.path}/${entry.name}`) ?? 0) <= built);
+  return entries.every(
+    (entry) => !entry.isFile() || (mtimeMs(`${entry.parentPath ?? entry.path}/${entry.name}`) ?? 0) <= built,
+  );
 }
 
 let runCli;
@@ -36,7 +38,9 @@ if (bundleIsCurrent()) {
   ({ runCli } = await import(bundle.href));
 } else {
   if (process.stderr.isTTY) {
-    process.stderr.write('imei-kiosk: running from the TypeScript sources (slow start): out/cli is missing or older than src/; `npm run build:cli` rebuilds it.\n');
+    process.stderr.write(
+      'imei-kiosk: running from the TypeScript sources (slow start): out/cli is missing or older than src/; `npm run build:cli` rebuilds it.\n',
+    );
   }
   const { register } = await import('tsx/esm/api');
   register();

@@ -90,7 +90,8 @@ export function createCloseGuard(options: CloseGuardOptions): CloseGuard {
       deciding = true;
       try {
         const status = await statusWithin(options.queueStatus, timeoutMs);
-        const close = !shouldConfirmClose(status) || (await options.confirm(closeConfirmationDialog(status))) === CLOSE_ANYWAY;
+        const close =
+          !shouldConfirmClose(status) || (await options.confirm(closeConfirmationDialog(status))) === CLOSE_ANYWAY;
         if (close) {
           closeAllowed = true;
           closeWindow();

@@ -18,7 +18,14 @@ import { secretCredentialStore } from './credential-store.js';
 import { registerContractHandlers } from './ipc.js';
 import { createRendererRecovery, rendererFailedUrl, shellResponseFor } from './renderer-recovery.js';
 import { createSecretStore } from './secret-store.js';
-import { errorFields, logProcessErrors, logWebContentsEvents, processGoneFields, shellLogsDir, type ShellLogger } from './shell-log.js';
+import {
+  errorFields,
+  logProcessErrors,
+  logWebContentsEvents,
+  processGoneFields,
+  shellLogsDir,
+  type ShellLogger,
+} from './shell-log.js';
 import { readKioskFlag, windowModeFor } from './window-mode.js';
 import { staticAssetPath, contentTypeFor } from './static-assets.js';
 import {
@@ -84,7 +91,10 @@ if (!app.requestSingleInstanceLock()) {
       start({ dataDir, logsDir, log }).catch((error: unknown) => {
         // Nothing to show yet (bad settings, a locked journal): say so, with the log's place, and stop.
         log.fatal({ error: errorFields(error) }, 'the kiosk could not start');
-        dialog.showErrorBox('IMEI Kiosk could not start', `${(error as Error).message ?? String(error)}\n\nDetails are in the log: ${logsDir}`);
+        dialog.showErrorBox(
+          'IMEI Kiosk could not start',
+          `${(error as Error).message ?? String(error)}\n\nDetails are in the log: ${logsDir}`,
+        );
         app.quit();
       }),
     (error: unknown) => log.fatal({ error: errorFields(error) }, 'app did not become ready'),
@@ -178,7 +188,11 @@ async function start({ dataDir, logsDir, log }: StartContext): Promise<void> {
   if (windowMode.applicationMenu === 'none') Menu.setApplicationMenu(null);
 
   const win = new BrowserWindow(
-    mainWindowOptions({ preloadPath: path.join(__dirname, 'preload.cjs'), kiosk: windowMode.kiosk, fullscreen: windowMode.fullscreen }),
+    mainWindowOptions({
+      preloadPath: path.join(__dirname, 'preload.cjs'),
+      kiosk: windowMode.kiosk,
+      fullscreen: windowMode.fullscreen,
+    }),
   );
   if (windowMode.applicationMenu === 'none') win.removeMenu();
   log.info({ kiosk: windowMode.kiosk, fullscreen: windowMode.fullscreen }, 'window opening');
@@ -210,7 +224,10 @@ async function start({ dataDir, logsDir, log }: StartContext): Promise<void> {
         void win.loadURL(indexUrl);
         return;
       case 'show-error-page':
-        log.error({ reason: decision.reason, crashesInWindow: decision.crashesInWindow }, 'renderer keeps failing; showing the error page');
+        log.error(
+          { reason: decision.reason, crashesInWindow: decision.crashesInWindow },
+          'renderer keeps failing; showing the error page',
+        );
         void win.loadURL(rendererFailedUrl(APP_ORIGIN, decision));
         return;
     }

@@ -99,7 +99,10 @@ code { font-size: 18px; }
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 export interface ShellResponse {
@@ -121,7 +124,8 @@ export function shellResponseFor(url: string, logsDir: string): ShellResponse | 
   } catch {
     return undefined;
   }
-  if (parsed.pathname === RENDERER_FAILED_STYLE_PATH) return { body: rendererFailedStyle(), contentType: 'text/css; charset=utf-8' };
+  if (parsed.pathname === RENDERER_FAILED_STYLE_PATH)
+    return { body: rendererFailedStyle(), contentType: 'text/css; charset=utf-8' };
   if (parsed.pathname !== RENDERER_FAILED_PATH) return undefined;
   const crashes = Number.parseInt(parsed.searchParams.get('crashes') ?? '', 10);
   return {

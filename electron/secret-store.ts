@@ -34,7 +34,10 @@ export const ORGANIZATION_ID = 'validic.organizationId';
 /** Secret names: the organization token and id, or `marketplace.<uid>` for a patient's marketplace token. */
 export const SecretNameSchema = z
   .string()
-  .regex(/^(validic\.organizationToken|validic\.organizationId|marketplace\.[A-Za-z0-9._:-]{1,200})$/, 'not a known secret name');
+  .regex(
+    /^(validic\.organizationToken|validic\.organizationId|marketplace\.[A-Za-z0-9._:-]{1,200})$/,
+    'not a known secret name',
+  );
 
 /** A token as typed or pasted: trimmed, one line, printable, bounded. */
 export const SecretValueSchema = z
@@ -52,11 +55,7 @@ const SecretsFileSchema = z.strictObject({
 type SecretsFile = z.infer<typeof SecretsFileSchema>;
 
 export type SecretStoreProblemKind =
-  | 'plaintext_backend'
-  | 'encryption_unavailable'
-  | 'decrypt_failed'
-  | 'corrupt_file'
-  | 'invalid_value';
+  'plaintext_backend' | 'encryption_unavailable' | 'decrypt_failed' | 'corrupt_file' | 'invalid_value';
 
 /** An error as data: what happened and the one next action, for the Settings screen and the log. */
 export class SecretStoreError extends Error {
@@ -72,21 +71,30 @@ export class SecretStoreError extends Error {
 
 export type SecretStoreStatus =
   | { readonly usable: true; readonly backend: string | undefined }
-  | { readonly usable: false; readonly kind: 'plaintext_backend' | 'encryption_unavailable'; readonly message: string; readonly nextAction: string };
+  | {
+      readonly usable: false;
+      readonly kind: 'plaintext_backend' | 'encryption_unavailable';
+      readonly message: string;
+      readonly nextAction: string;
+    };
 
 /**
  * Whether secrets can be stored safely on this machine. Pure: decides from what safeStorage reports.
  * Call it only after Electron's `ready` (before that, Linux reports 'unknown' and no encryption).
  */
-export function secretStoreStatus(safeStorage: SafeStorageLike, platform: NodeJS.Platform = process.platform): SecretStoreStatus {
+export function secretStoreStatus(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform = process.platform,
+): SecretStoreStatus {
   const backend = platform === 'linux' ? safeStorage.getSelectedStorageBackend?.() : undefined;
   if (backend === 'basic_text') {
     return {
       usable: false,
       kind: 'plaintext_backend',
-      message: 'This computer has no keyring for the kiosk user, so the token would be stored as plain text. It was not saved.',
+      message:
+        'This computer has no keyring for the kiosk user, so the token would be stored as plain text. It was not saved.',
       nextAction:
-        "Ask IT to install and unlock a keyring for the kiosk user (GNOME Keyring or KWallet), or start the app with --password-store=gnome-libsecret, then enter the token again.",
+        'Ask IT to install and unlock a keyring for the kiosk user (GNOME Keyring or KWallet), or start the app with --password-store=gnome-libsecret, then enter the token again.',
     };
   }
   if (!safeStorage.isEncryptionAvailable()) {
@@ -94,7 +102,8 @@ export function secretStoreStatus(safeStorage: SafeStorageLike, platform: NodeJS
       usable: false,
       kind: 'encryption_unavailable',
       message: "The operating system's secure storage is not available, so the token cannot be stored encrypted.",
-      nextAction: 'Sign in to the kiosk user account normally (so its keychain is unlocked), restart the app, then enter the token again.',
+      nextAction:
+        'Sign in to the kiosk user account normally (so its keychain is unlocked), restart the app, then enter the token again.',
     };
   }
   return { usable: true, backend };
@@ -185,7 +194,11 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
     const key = SecretNameSchema.parse(name);
     const parsed = SecretValueSchema.safeParse(value);
     if (!parsed.success) {
-      throw new SecretStoreError('invalid_value', `The token was not saved: ${parsed.error.issues[0]?.message ?? 'invalid'}.`, 'Paste the token again, exactly as Validic issued it.');
+      throw new SecretStoreError(
+        'invalid_value',
+        `The token was not saved: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
+        'Paste the token again, exactly as Validic issued it.',
+      );
     }
     requireUsable();
     const encrypted = safeStorage.encryptString(parsed.data).toString('base64');
@@ -216,7 +229,11 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
 }
 
 function corruptFile(file: string): SecretStoreError {
-  return new SecretStoreError('corrupt_file', `${file} is damaged and cannot be read.`, `Delete ${file}, then enter the organization token again in Settings (admin).`);
+  return new SecretStoreError(
+    'corrupt_file',
+    `${file} is damaged and cannot be read.`,
+    `Delete ${file}, then enter the organization token again in Settings (admin).`,
+  );
 }
 
 /** Temp file in the same folder (so rename is atomic), fsynced, renamed over, folder fsynced. */

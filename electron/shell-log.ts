@@ -32,8 +32,12 @@ export interface ProcessLike {
  * error dialog, which an operator could not act on; the kiosk keeps running and IT has the line.
  */
 export function logProcessErrors(target: ProcessLike, logger: ShellLogger): void {
-  target.on('uncaughtException', (error) => logger.fatal({ error: errorFields(error) }, 'main process: uncaught exception'));
-  target.on('unhandledRejection', (reason) => logger.error({ error: errorFields(reason) }, 'main process: unhandled rejection'));
+  target.on('uncaughtException', (error) =>
+    logger.fatal({ error: errorFields(error) }, 'main process: uncaught exception'),
+  );
+  target.on('unhandledRejection', (reason) =>
+    logger.error({ error: errorFields(reason) }, 'main process: unhandled rejection'),
+  );
 }
 
 /** The webContents events we log, with Electron 45's argument shapes. */
@@ -41,7 +45,10 @@ export interface WebContentsEventsLike {
   on(event: 'preload-error', listener: (event: unknown, preloadPath: string, error: Error) => void): unknown;
   on(event: 'unresponsive', listener: () => void): unknown;
   on(event: 'responsive', listener: () => void): unknown;
-  on(event: 'console-message', listener: (event: { level: string; message: string; lineNumber: number; sourceId: string }) => void): unknown;
+  on(
+    event: 'console-message',
+    listener: (event: { level: string; message: string; lineNumber: number; sourceId: string }) => void,
+  ): unknown;
 }
 
 export function logWebContentsEvents(contents: WebContentsEventsLike, logger: ShellLogger): void {
@@ -53,14 +60,22 @@ export function logWebContentsEvents(contents: WebContentsEventsLike, logger: Sh
   contents.on('console-message', (event) => {
     // Only problems: the renderer's info chatter is not worth the disk on a kiosk.
     if (event.level !== 'warning' && event.level !== 'error') return;
-    const fields = { source: 'renderer', level: event.level, at: `${path.basename(event.sourceId)}:${event.lineNumber}` };
+    const fields = {
+      source: 'renderer',
+      level: event.level,
+      at: `${path.basename(event.sourceId)}:${event.lineNumber}`,
+    };
     if (event.level === 'error') logger.error(fields, event.message);
     else logger.warn(fields, event.message);
   });
 }
 
 /** Fields for a render-process-gone or child-process-gone line. */
-export function processGoneFields(details: { reason: string; exitCode: number; type?: string }): Record<string, unknown> {
+export function processGoneFields(details: {
+  reason: string;
+  exitCode: number;
+  type?: string;
+}): Record<string, unknown> {
   return { reason: details.reason, exitCode: details.exitCode, ...(details.type ? { processType: details.type } : {}) };
 }
 

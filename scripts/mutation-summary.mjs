@@ -15,7 +15,9 @@ for (const [path, { mutants, source }] of Object.entries(report.files)) {
     else counts.other++;
     if (m.status === 'Survived' || m.status === 'NoCoverage') {
       const line = source.split('\n')[m.location.start.line - 1]?.trim().slice(0, 100) ?? '';
-      survivors.push(`${path}:${m.location.start.line} ${m.status} ${m.mutatorName}${m.replacement ? ` → ${JSON.stringify(m.replacement).slice(0, 60)}` : ''} | ${line}`);
+      survivors.push(
+        `${path}:${m.location.start.line} ${m.status} ${m.mutatorName}${m.replacement ? ` → ${JSON.stringify(m.replacement).slice(0, 60)}` : ''} | ${line}`,
+      );
     }
   }
   modules.set(module, counts);
@@ -25,7 +27,9 @@ console.log('|---|---|---|---|---|---|');
 for (const [module, c] of [...modules].sort()) {
   const detected = c.Killed + c.Timeout;
   const total = detected + c.Survived + c.NoCoverage;
-  console.log(`| ${module} | ${c.Killed} | ${c.Timeout} | ${c.Survived} | ${c.NoCoverage} | ${total === 0 ? '—' : ((100 * detected) / total).toFixed(1) + '%'} |`);
+  console.log(
+    `| ${module} | ${c.Killed} | ${c.Timeout} | ${c.Survived} | ${c.NoCoverage} | ${total === 0 ? '—' : ((100 * detected) / total).toFixed(1) + '%'} |`,
+  );
 }
 if (process.argv.includes('--survivors')) {
   console.log('\nSurvivors:');

@@ -19,19 +19,32 @@ const Args = z.object({
   serial: z.boolean().default(false),
 });
 
-const { values } = parseArgs({ options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, serial: { type: 'boolean' } }, strict: true });
+const { values } = parseArgs({
+  options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, serial: { type: 'boolean' } },
+  strict: true,
+});
 const args = Args.parse(values);
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const version = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'))).version;
+const version = z
+  .object({ version: z.string() })
+  .parse(JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'))).version;
 const dataDir = resolveDataDir({ env: process.env, ...(args['data-dir'] ? { flag: args['data-dir'] } : {}) });
 
 // Credentials typed into Settings here are kept in memory only: this host has no OS keychain.
 const host = await openKioskHost({ dataDir, version, credentials: createMemoryCredentialStore() });
 const server = await startBrowserHost({ host, rendererDir: path.join(repoRoot, 'out/renderer'), port: args.port });
 // Off unless asked: a machine without USB devices (or udev) would only see a serial problem on screen.
-const serialWatch = args.serial ? watchSerialPorts({ offers: host.serial, profile: () => host.serialProfile(), log: (message) => console.log(`serial: ${message}`) }) : undefined;
+const serialWatch = args.serial
+  ? watchSerialPorts({
+      offers: host.serial,
+      profile: () => host.serialProfile(),
+      log: (message) => console.log(`serial: ${message}`),
+    })
+  : undefined;
 const mode = host.engine().mode;
-console.log(`IMEI Kiosk (${mode === 'training' ? 'TRAINING' : 'PRODUCTION'}) — open ${server.url} in Chromium or Chrome.`);
+console.log(
+  `IMEI Kiosk (${mode === 'training' ? 'TRAINING' : 'PRODUCTION'}) — open ${server.url} in Chromium or Chrome.`,
+);
 console.log(`Data folder: ${dataDir}. Stop with Ctrl+C.`);
 
 const stop = () => {

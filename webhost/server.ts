@@ -100,8 +100,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         response.writeHead(400).end();
         return;
       }
-      const envelope = await options.host.dispatcher.dispatch(decodeURIComponent(url.pathname.slice('/ipc/'.length)), payload);
-      response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(envelope));
+      const envelope = await options.host.dispatcher.dispatch(
+        decodeURIComponent(url.pathname.slice('/ipc/'.length)),
+        payload,
+      );
+      response
+        .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(JSON.stringify(envelope));
       return;
     }
 
@@ -110,7 +115,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         response.writeHead(403).end();
         return;
       }
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      response.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       response.write(': connected\n\n');
       eventStreams.add(response);
       request.on('close', () => eventStreams.delete(response));
@@ -118,7 +127,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
 
     if (url.pathname === '/kiosk-bridge.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'content-security-policy': csp }).end(bridge);
+      response
+        .writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'content-security-policy': csp })
+        .end(bridge);
       return;
     }
 
@@ -138,10 +149,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       // The bridge (a classic script) runs before the renderer's module script, so window.kiosk is there first.
       const html = body
         .toString('utf8')
-        .replace('<head>', `<head>\n    <meta name="kiosk-session" content="${session}" />\n    <script src="./kiosk-bridge.js"></script>`);
+        .replace(
+          '<head>',
+          `<head>\n    <meta name="kiosk-session" content="${session}" />\n    <script src="./kiosk-bridge.js"></script>`,
+        );
       body = Buffer.from(html);
     }
-    response.writeHead(200, { 'content-type': contentTypeFor(file), 'content-security-policy': csp, 'cache-control': 'no-store' }).end(body);
+    response
+      .writeHead(200, {
+        'content-type': contentTypeFor(file),
+        'content-security-policy': csp,
+        'cache-control': 'no-store',
+      })
+      .end(body);
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));

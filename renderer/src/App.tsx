@@ -15,7 +15,13 @@ import { StationStart } from './screens/StationStart';
 type Screen = 'onboard' | 'batch' | 'queue' | 'disconnect' | 'settings';
 const SCREENS: readonly Screen[] = ['onboard', 'batch', 'queue', 'disconnect', 'settings'];
 /** F1–F5 switch screens: reachable with one key, never typed by a scanner. */
-const SHORTCUTS: Readonly<Record<string, Screen>> = { F1: 'onboard', F2: 'batch', F3: 'queue', F4: 'disconnect', F5: 'settings' };
+const SHORTCUTS: Readonly<Record<string, Screen>> = {
+  F1: 'onboard',
+  F2: 'batch',
+  F3: 'queue',
+  F4: 'disconnect',
+  F5: 'settings',
+};
 
 export function App() {
   return (
@@ -31,7 +37,10 @@ function Shell() {
   const [notice, setNotice] = useState<string>();
   // A screen change asked while Settings has unsaved changes: confirmed in a dialog first.
   const [leavingFor, setLeavingFor] = useState<Screen>();
-  const go = useCallback((target: Screen) => (target !== screen && hasUnsavedChanges() ? setLeavingFor(target) : setScreen(target)), [screen]);
+  const go = useCallback(
+    (target: Screen) => (target !== screen && hasUnsavedChanges() ? setLeavingFor(target) : setScreen(target)),
+    [screen],
+  );
 
   const signOut = useCallback(
     (reason?: string) => {
@@ -44,7 +53,11 @@ function Shell() {
   );
 
   // After N idle minutes the operator is signed out and the screen is back at the start.
-  useIdleTimeout(settings?.idleMinutes, () => signOut(fill(t.idle.signedOut, { minutes: settings?.idleMinutes ?? 0 })), Boolean(operator));
+  useIdleTimeout(
+    settings?.idleMinutes,
+    () => signOut(fill(t.idle.signedOut, { minutes: settings?.idleMinutes ?? 0 })),
+    Boolean(operator),
+  );
 
   useEffect(() => {
     if (!operator) return;
@@ -66,7 +79,9 @@ function Shell() {
           <span aria-hidden="true">⚠ </span>
           {t.training}
           {settings && settings.defaultPins.length > 0 && (
-            <span className="training-pins">{fill(t.trainingPins, { pins: settings.defaultPins.map((role) => t.trainingPin[role]).join(' · ') })}</span>
+            <span className="training-pins">
+              {fill(t.trainingPins, { pins: settings.defaultPins.map((role) => t.trainingPin[role]).join(' · ') })}
+            </span>
           )}
         </div>
       )}
@@ -82,7 +97,14 @@ function Shell() {
           <>
             <nav aria-label={t.nav.main} className="app-nav">
               {SCREENS.map((s, index) => (
-                <button key={s} type="button" className={`button nav-button ${screen === s ? 'button-selected' : ''}`} aria-current={screen === s ? 'page' : undefined} aria-keyshortcuts={`F${index + 1}`} onClick={() => go(s)}>
+                <button
+                  key={s}
+                  type="button"
+                  className={`button nav-button ${screen === s ? 'button-selected' : ''}`}
+                  aria-current={screen === s ? 'page' : undefined}
+                  aria-keyshortcuts={`F${index + 1}`}
+                  onClick={() => go(s)}
+                >
                   {t.nav[s]} <kbd>F{index + 1}</kbd>
                 </button>
               ))}

@@ -106,7 +106,8 @@ export function barAngles(image: LumaImage, max = 2): BarAngle[] {
   const smooth = new Float64Array(bins);
   const radius = Math.round(1.5 * BINS_PER_DEGREE);
   for (let i = 0; i < bins; i++) {
-    for (let d = -radius; d <= radius; d++) smooth[i]! += histogram[(i + d + bins) % bins]! * (radius + 1 - Math.abs(d));
+    for (let d = -radius; d <= radius; d++)
+      smooth[i]! += histogram[(i + d + bins) % bins]! * (radius + 1 - Math.abs(d));
   }
   const total = smooth.reduce((a, b) => a + b, 0);
   if (total <= 0) return [];
@@ -122,11 +123,14 @@ export function barAngles(image: LumaImage, max = 2): BarAngle[] {
     const first = peaks[0];
     const degrees = refine(smooth, best) / BINS_PER_DEGREE;
     // Mark the whole neighbourhood as taken so the next peak is a different direction.
-    for (let d = -MIN_PEAK_SEPARATION * BINS_PER_DEGREE; d <= MIN_PEAK_SEPARATION * BINS_PER_DEGREE; d++) taken.add((best + d + bins) % bins);
+    for (let d = -MIN_PEAK_SEPARATION * BINS_PER_DEGREE; d <= MIN_PEAK_SEPARATION * BINS_PER_DEGREE; d++)
+      taken.add((best + d + bins) % bins);
     const share = smooth[best]! / total;
     if (first && share < SECOND_PEAK_SHARE * first.share) break;
     const at = ((degrees % 180) + 180) % 180;
-    const near = tiles.filter((t) => t.energy >= MIN_ENERGY_SHARE * strongest && angleBetween(t.angle, at) <= TILE_ANGLE_TOLERANCE);
+    const near = tiles.filter(
+      (t) => t.energy >= MIN_ENERGY_SHARE * strongest && angleBetween(t.angle, at) <= TILE_ANGLE_TOLERANCE,
+    );
     peaks.push({ degrees: at, share, tiles: near.map((t) => [t.x, t.y] as const) });
   }
   return peaks;
@@ -232,8 +236,16 @@ const LEVEL_TOLERANCE = 3;
  * off level (any angle, including near-vertical bars, which the live reader does not rotate for);
  * undefined when the frame has no bar-like region or its code is already level.
  */
-export function tiltedCodeRegion(frame: { readonly data: Uint8ClampedArray; readonly width: number; readonly height: number }): GreyImage | undefined {
-  const image = { luma: rgbaToLuminance(frame.data, frame.width, frame.height), width: frame.width, height: frame.height };
+export function tiltedCodeRegion(frame: {
+  readonly data: Uint8ClampedArray;
+  readonly width: number;
+  readonly height: number;
+}): GreyImage | undefined {
+  const image = {
+    luma: rgbaToLuminance(frame.data, frame.width, frame.height),
+    width: frame.width,
+    height: frame.height,
+  };
   const [peak] = barAngles(image, 1);
   if (!peak || angleBetween(peak.degrees, 0) <= LEVEL_TOLERANCE) return undefined;
   return straightenRegion(image, peak);

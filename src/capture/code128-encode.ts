@@ -21,7 +21,8 @@ export function code128Widths(text: string): number[] {
   if (!isCode128BText(text)) throw new RangeError(`Code 128 B holds printable ASCII only, not ${JSON.stringify(text)}`);
   const data = [...text].map((ch) => ch.charCodeAt(0) - 32);
   const widths = [CODE128_QUIET_MODULES];
-  for (const value of [CODE128.START_B, ...data, code128Checksum(CODE128.START_B, data)]) widths.push(...symbolWidths(value));
+  for (const value of [CODE128.START_B, ...data, code128Checksum(CODE128.START_B, data)])
+    widths.push(...symbolWidths(value));
   widths.push(...symbolWidths(CODE128.STOP), CODE128.STOP_BAR_MODULES, CODE128_QUIET_MODULES);
   return widths;
 }

@@ -33,8 +33,10 @@ export function crossCheckImei(labelImei: string, modemImei: string): CrossCheck
     labelImei,
     modemImei,
   });
-  if (!label.ok) return blocked('invalid_label', `The IMEI scanned from the label is not valid: ${label.error.message}`);
-  if (!modem.ok) return blocked('invalid_modem', `The IMEI the device's modem reported is not valid: ${modem.error.message}`);
+  if (!label.ok)
+    return blocked('invalid_label', `The IMEI scanned from the label is not valid: ${label.error.message}`);
+  if (!modem.ok)
+    return blocked('invalid_modem', `The IMEI the device's modem reported is not valid: ${modem.error.message}`);
   if (label.imei !== modem.imei) {
     return blocked(
       'mismatch',

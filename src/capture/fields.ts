@@ -38,7 +38,8 @@ export function keyedFields(text: string): ReadonlyMap<string, string> | undefin
       return undefined;
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-    for (const [key, value] of Object.entries(parsed)) if (typeof value === 'string' || typeof value === 'number') put(key, String(value));
+    for (const [key, value] of Object.entries(parsed))
+      if (typeof value === 'string' || typeof value === 'number') put(key, String(value));
     return fields.size > 0 ? fields : undefined;
   }
   for (const field of trimmed.split(FIELD_SEPARATORS)) {

@@ -25,8 +25,19 @@ export {
   type WedgeStreamItem,
 } from './wedge.js';
 export { crossCheckImei, type CrossCheckResult } from './cross-check.js';
-export { createReadConfirmer, type ReadConfirmer, type ReadConfirmerOptions, type ConfirmationStep } from './read-confirmation.js';
+export {
+  createReadConfirmer,
+  type ReadConfirmer,
+  type ReadConfirmerOptions,
+  type ConfirmationStep,
+} from './read-confirmation.js';
 export { rgbaToLuminance } from './luminance.js';
 export { applyCode128StartPatternFix, type Code128ReaderStatics } from './zxing-js-code128-fix.js';
 export * from './live-scan-settings.js';
-export { code128Bars, code128Widths, isCode128BText, CODE128_QUIET_MODULES, type Code128Bar } from './code128-encode.js';
+export {
+  code128Bars,
+  code128Widths,
+  isCode128BText,
+  CODE128_QUIET_MODULES,
+  type Code128Bar,
+} from './code128-encode.js';

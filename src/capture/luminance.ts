@@ -1,5 +1,9 @@
 /** RGBA pixels → one luminance byte per pixel, for decoders that want greyscale (zxing-js). */
-export function rgbaToLuminance(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Uint8ClampedArray {
+export function rgbaToLuminance(
+  rgba: Uint8ClampedArray | Uint8Array,
+  width: number,
+  height: number,
+): Uint8ClampedArray {
   const size = width * height;
   const out = new Uint8ClampedArray(size);
   for (let i = 0, p = 0; i < size; i++, p += 4) {

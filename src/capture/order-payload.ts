@@ -49,7 +49,8 @@ export function readOrderScan(text: string): OrderScan {
   const orderRef = first(fields, ORDER_KEYS);
   if (uid !== undefined) {
     const checked = Uid.safeParse(uid);
-    if (!checked.success) return { kind: 'bad_uid', uid, reason: checked.error.issues[0]?.message ?? 'not a valid patient uid' };
+    if (!checked.success)
+      return { kind: 'bad_uid', uid, reason: checked.error.issues[0]?.message ?? 'not a valid patient uid' };
     if (deviceType === undefined) return { kind: 'patient', uid };
     const order = OrderPayloadSchema.safeParse({ uid, deviceType, ...(orderRef !== undefined ? { orderRef } : {}) });
     // A type or reference too long to be real is not an order we can use: read the scan another way.

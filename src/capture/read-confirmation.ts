@@ -43,11 +43,17 @@ export function createReadConfirmer({ required = 2, window = 5 }: ReadConfirmerO
         for (const c of found.valid) if (!inFrame.has(c.imei)) inFrame.set(c.imei, c);
         reasons.push(...found.invalid);
       }
-      for (const imei of inFrame.keys()) seen.set(imei, [...(seen.get(imei) ?? []), frame].filter((f) => f > frame - window));
+      for (const imei of inFrame.keys())
+        seen.set(
+          imei,
+          [...(seen.get(imei) ?? []), frame].filter((f) => f > frame - window),
+        );
       for (const [imei, frames] of seen) if (frames.every((f) => f <= frame - window)) seen.delete(imei);
 
       if (inFrame.size === 0) return texts.length > 0 ? { kind: 'not_imei', reasons } : { kind: 'none' };
-      const confirmed = [...inFrame.values()].filter((c) => (seen.get(c.imei)?.length ?? 0) >= required).sort(compareCandidates);
+      const confirmed = [...inFrame.values()]
+        .filter((c) => (seen.get(c.imei)?.length ?? 0) >= required)
+        .sort(compareCandidates);
       if (inFrame.size === 1) return confirmed[0] ? { kind: 'accepted', candidate: confirmed[0] } : { kind: 'none' };
       // Several IMEIs in view: wait until at least two are confirmed, then ask (never pick silently).
       return confirmed.length >= 2 ? { kind: 'choose', candidates: confirmed } : { kind: 'none' };

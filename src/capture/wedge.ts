@@ -59,7 +59,20 @@ export type WedgeOptions = z.infer<typeof WedgeOptions>;
  * Keys a station may program its wedge scanners to send before each scan (Settings): F13–F24 exist
  * on no ordinary keyboard, so a person never presses them, and the app's own F-key shortcuts stay free.
  */
-export const WEDGE_PREFIX_KEYS = ['F13', 'F14', 'F15', 'F16', 'F17', 'F18', 'F19', 'F20', 'F21', 'F22', 'F23', 'F24'] as const;
+export const WEDGE_PREFIX_KEYS = [
+  'F13',
+  'F14',
+  'F15',
+  'F16',
+  'F17',
+  'F18',
+  'F19',
+  'F20',
+  'F21',
+  'F22',
+  'F23',
+  'F24',
+] as const;
 /** A station's wedge prefix setting: one of those keys, or '' for none (scans are told by their timing). */
 export const WedgePrefixSetting = z.enum(['', ...WEDGE_PREFIX_KEYS]);
 export type WedgeOptionsInput = z.input<typeof WedgeOptions>;
@@ -137,9 +150,11 @@ export function createWedgeClassifier(input: WedgeOptionsInput = {}): WedgeClass
   };
 
   const machineFast = (): boolean =>
-    buffer.length >= 2 && (buffer[buffer.length - 1]!.time - buffer[0]!.time) / (buffer.length - 1) <= options.maxMeanGapMs;
+    buffer.length >= 2 &&
+    (buffer[buffer.length - 1]!.time - buffer[0]!.time) / (buffer.length - 1) <= options.maxMeanGapMs;
 
-  const typingOn = (): boolean => lastTypedAt !== undefined && buffer.length > 0 && buffer[0]!.time - lastTypedAt <= options.typingStreakMs;
+  const typingOn = (): boolean =>
+    lastTypedAt !== undefined && buffer.length > 0 && buffer[0]!.time - lastTypedAt <= options.typingStreakMs;
 
   /** The silence that ends the current burst: a lone key waits as long as a stalled scan would, unless a person is mid-typing. */
   const burstTimeout = (): number => {

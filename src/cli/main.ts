@@ -27,7 +27,11 @@ Exit codes:
 
 export async function runCli(argv: readonly string[], rawIo: CliIo = defaultIo()): Promise<number> {
   // Every line, whatever command or commander wrote it, is made terminal-safe here.
-  const io: CliIo = { out: (line) => rawIo.out(printable(line)), err: (line) => rawIo.err(printable(line)), stdin: rawIo.stdin };
+  const io: CliIo = {
+    out: (line) => rawIo.out(printable(line)),
+    err: (line) => rawIo.err(printable(line)),
+    stdin: rawIo.stdin,
+  };
   let exitCode: number = ExitCode.ok;
   const context: CliContext = {
     io,
@@ -38,7 +42,9 @@ export async function runCli(argv: readonly string[], rawIo: CliIo = defaultIo()
     },
   };
   const program = new Command('imei-kiosk')
-    .description('Validate IMEIs and connect Smart Meter cellular devices to patients through Validic (headless kiosk).')
+    .description(
+      'Validate IMEIs and connect Smart Meter cellular devices to patients through Validic (headless kiosk).',
+    )
     .version(context.version)
     .addHelpText('after', EXIT_CODES_HELP)
     .showHelpAfterError()

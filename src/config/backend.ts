@@ -42,7 +42,10 @@ export function trainingReadingDelayMs(env: NodeJS.ProcessEnv): number {
   const raw = env.IMEI_KIOSK_TRAINING_READING_MS;
   if (raw === undefined || raw.trim() === '') return 5_000;
   const parsed = ReadingDelay.safeParse(raw);
-  if (!parsed.success) throw new ConfigurationError(`IMEI_KIOSK_TRAINING_READING_MS must be a whole number of milliseconds (0 to 3600000); got "${raw}".`);
+  if (!parsed.success)
+    throw new ConfigurationError(
+      `IMEI_KIOSK_TRAINING_READING_MS must be a whole number of milliseconds (0 to 3600000); got "${raw}".`,
+    );
   return parsed.data;
 }
 
@@ -62,7 +65,13 @@ export async function openBackend(options: OpenBackendOptions): Promise<Backend>
     case 'incomplete':
       throw new ConfigurationError(`Production settings are incomplete: ${credentials.problems.join('; ')}.`);
     case 'production': {
-      const client = new ValidicClient({ ...clientOptions, orgId: credentials.orgId, orgToken: credentials.token, apiBase: credentials.apiBase, directBase: credentials.directBase });
+      const client = new ValidicClient({
+        ...clientOptions,
+        orgId: credentials.orgId,
+        orgToken: credentials.token,
+        apiBase: credentials.apiBase,
+        directBase: credentials.directBase,
+      });
       return { mode: 'production', client, settings, deviceTypes: settings.deviceTypes, close: async () => {} };
     }
     case 'training': {
@@ -84,7 +93,14 @@ export async function openBackend(options: OpenBackendOptions): Promise<Backend>
         apiBase: simulator.baseUrl,
         directBase: simulator.baseUrl,
       });
-      return { mode: 'training', client, settings, deviceTypes: settings.deviceTypes, simulator, close: () => simulator.close() };
+      return {
+        mode: 'training',
+        client,
+        settings,
+        deviceTypes: settings.deviceTypes,
+        simulator,
+        close: () => simulator.close(),
+      };
     }
     default: {
       const never: never = credentials;

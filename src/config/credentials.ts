@@ -21,14 +21,16 @@ export type CredentialsResolution =
   | ProductionCredentials
   | { readonly mode: 'incomplete'; readonly problems: readonly string[] };
 
-const nonEmpty = (value: string | undefined): string | undefined => (value && value.trim() !== '' ? value.trim() : undefined);
+const nonEmpty = (value: string | undefined): string | undefined =>
+  value && value.trim() !== '' ? value.trim() : undefined;
 
 export function resolveCredentials(settings: Settings, env: NodeJS.ProcessEnv): CredentialsResolution {
   const orgId = nonEmpty(env.VALIDIC_ORG_ID) ?? nonEmpty(settings.validic.orgId);
   const token = nonEmpty(env.VALIDIC_TOKEN) ?? nonEmpty(settings.validic.token);
   const apiBase = nonEmpty(env.VALIDIC_API_BASE) ?? settings.validic.apiBase;
   const directBase = nonEmpty(env.VALIDIC_DIRECT_BASE) ?? settings.validic.directBase;
-  const basesOverridden = nonEmpty(env.VALIDIC_API_BASE) !== undefined || nonEmpty(env.VALIDIC_DIRECT_BASE) !== undefined;
+  const basesOverridden =
+    nonEmpty(env.VALIDIC_API_BASE) !== undefined || nonEmpty(env.VALIDIC_DIRECT_BASE) !== undefined;
 
   if (orgId === undefined && token === undefined && !basesOverridden) return { mode: 'training' };
 

@@ -47,14 +47,24 @@ export interface RuleProblem {
   readonly nextAction: string;
 }
 
-
 export type IdProblem = RuleProblem | null;
 
 /** Why an id cannot be a device type id, or null when it can. */
 export function deviceTypeIdProblem(id: string): IdProblem {
-  if (id === '') return { kind: 'device_type_id_missing', params: {}, reason: 'A new device type needs an id.', nextAction: 'Type the device_type value Validic expects, e.g. blood_glucose.' };
+  if (id === '')
+    return {
+      kind: 'device_type_id_missing',
+      params: {},
+      reason: 'A new device type needs an id.',
+      nextAction: 'Type the device_type value Validic expects, e.g. blood_glucose.',
+    };
   if (id.length > MAX_DEVICE_TYPE_ID_LENGTH) {
-    return { kind: 'device_type_id_too_long', params: { id: id.slice(0, 20), length: id.length, max: MAX_DEVICE_TYPE_ID_LENGTH }, reason: `The id "${id.slice(0, 20)}…" is ${id.length} characters long; at most ${MAX_DEVICE_TYPE_ID_LENGTH} are allowed.`, nextAction: 'Use a shorter id.' };
+    return {
+      kind: 'device_type_id_too_long',
+      params: { id: id.slice(0, 20), length: id.length, max: MAX_DEVICE_TYPE_ID_LENGTH },
+      reason: `The id "${id.slice(0, 20)}…" is ${id.length} characters long; at most ${MAX_DEVICE_TYPE_ID_LENGTH} are allowed.`,
+      nextAction: 'Use a shorter id.',
+    };
   }
   if (!DEVICE_TYPE_ID_PATTERN.test(id)) {
     return {
@@ -70,12 +80,28 @@ export function deviceTypeIdProblem(id: string): IdProblem {
 function labelProblem(edit: DeviceTypeEdit): IdProblem {
   const spanish = edit.labelEs?.trim() ?? '';
   if (spanish.length > MAX_DEVICE_TYPE_LABEL_LENGTH) {
-    return { kind: 'device_type_label_too_long', params: { id: edit.id, length: spanish.length, max: MAX_DEVICE_TYPE_LABEL_LENGTH }, reason: `The Spanish label of "${edit.id}" is ${spanish.length} characters long; at most ${MAX_DEVICE_TYPE_LABEL_LENGTH} fit on a button.`, nextAction: 'Shorten the label.' };
+    return {
+      kind: 'device_type_label_too_long',
+      params: { id: edit.id, length: spanish.length, max: MAX_DEVICE_TYPE_LABEL_LENGTH },
+      reason: `The Spanish label of "${edit.id}" is ${spanish.length} characters long; at most ${MAX_DEVICE_TYPE_LABEL_LENGTH} fit on a button.`,
+      nextAction: 'Shorten the label.',
+    };
   }
   const label = edit.label.trim();
-  if (label === '') return { kind: 'device_type_label_missing', params: { id: edit.id }, reason: `The device type "${edit.id}" has no label.`, nextAction: 'Give it the name operators will see on its button, e.g. Glucose meter.' };
+  if (label === '')
+    return {
+      kind: 'device_type_label_missing',
+      params: { id: edit.id },
+      reason: `The device type "${edit.id}" has no label.`,
+      nextAction: 'Give it the name operators will see on its button, e.g. Glucose meter.',
+    };
   if (label.length > MAX_DEVICE_TYPE_LABEL_LENGTH) {
-    return { kind: 'device_type_label_too_long', params: { id: edit.id, length: label.length, max: MAX_DEVICE_TYPE_LABEL_LENGTH }, reason: `The label of "${edit.id}" is ${label.length} characters long; at most ${MAX_DEVICE_TYPE_LABEL_LENGTH} fit on a button.`, nextAction: 'Shorten the label.' };
+    return {
+      kind: 'device_type_label_too_long',
+      params: { id: edit.id, length: label.length, max: MAX_DEVICE_TYPE_LABEL_LENGTH },
+      reason: `The label of "${edit.id}" is ${label.length} characters long; at most ${MAX_DEVICE_TYPE_LABEL_LENGTH} fit on a button.`,
+      nextAction: 'Shorten the label.',
+    };
   }
   return null;
 }
@@ -89,16 +115,33 @@ function plural(n: number, one: string, many: string): string {
  * needs a type that would be removed. Existing types keep their `confirmed` flag; a new one is
  * confirmed only when Validic's samples show its id.
  */
-export function planDeviceTypes(current: readonly DeviceType[], requested: readonly DeviceTypeEdit[], use: (id: string) => DeviceTypeUse): DeviceTypesPlan {
+export function planDeviceTypes(
+  current: readonly DeviceType[],
+  requested: readonly DeviceTypeEdit[],
+  use: (id: string) => DeviceTypeUse,
+): DeviceTypesPlan {
   if (requested.length === 0) {
-    return { ok: false, kind: 'device_types_none_left', params: {}, reason: 'At least one device type must remain: the Onboard screen needs a type to connect a device.', nextAction: 'Keep one type, or add the new type before removing the last one.' };
+    return {
+      ok: false,
+      kind: 'device_types_none_left',
+      params: {},
+      reason: 'At least one device type must remain: the Onboard screen needs a type to connect a device.',
+      nextAction: 'Keep one type, or add the new type before removing the last one.',
+    };
   }
   const seenIds = new Set<string>();
   const seenLabels = new Map<string, string>();
   for (const edit of requested) {
     const problem = deviceTypeIdProblem(edit.id) ?? labelProblem(edit);
     if (problem) return { ok: false, ...problem };
-    if (seenIds.has(edit.id)) return { ok: false, kind: 'device_type_listed_twice', params: { id: edit.id }, reason: `The device type id "${edit.id}" is listed twice.`, nextAction: 'Give each type its own id, or remove the copy.' };
+    if (seenIds.has(edit.id))
+      return {
+        ok: false,
+        kind: 'device_type_listed_twice',
+        params: { id: edit.id },
+        reason: `The device type id "${edit.id}" is listed twice.`,
+        nextAction: 'Give each type its own id, or remove the copy.',
+      };
     seenIds.add(edit.id);
     const labelKey = edit.label.trim().toLowerCase();
     const sameLabel = seenLabels.get(labelKey);
@@ -118,10 +161,18 @@ export function planDeviceTypes(current: readonly DeviceType[], requested: reado
   for (const type of removed) {
     const { openJobs, batchOrders } = use(type.id);
     if (openJobs === 0 && batchOrders === 0) continue;
-    const users = [openJobs > 0 ? plural(openJobs, 'open job', 'open jobs') : '', batchOrders > 0 ? plural(batchOrders, 'order of the open batch', 'orders of the open batch') : '']
+    const users = [
+      openJobs > 0 ? plural(openJobs, 'open job', 'open jobs') : '',
+      batchOrders > 0 ? plural(batchOrders, 'order of the open batch', 'orders of the open batch') : '',
+    ]
       .filter(Boolean)
       .join(' and ');
-    const steps = [openJobs > 0 ? 'finish or cancel those jobs (Queue screen)' : '', batchOrders > 0 ? 'close the batch (Batch screen)' : ''].filter(Boolean).join(' and ');
+    const steps = [
+      openJobs > 0 ? 'finish or cancel those jobs (Queue screen)' : '',
+      batchOrders > 0 ? 'close the batch (Batch screen)' : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
     return {
       ok: false,
       kind: 'device_type_in_use',
@@ -136,13 +187,21 @@ export function planDeviceTypes(current: readonly DeviceType[], requested: reado
     const existing = byId.get(edit.id);
     // No Spanish label in the edit keeps the one saved; an empty one clears it.
     const labelEs = edit.labelEs === undefined ? existing?.labelEs : edit.labelEs.trim();
-    return { id: edit.id, label: edit.label.trim(), ...(labelEs ? { labelEs } : {}), confirmed: existing ? existing.confirmed : VALIDIC_CONFIRMED_DEVICE_TYPES.includes(edit.id) };
+    return {
+      id: edit.id,
+      label: edit.label.trim(),
+      ...(labelEs ? { labelEs } : {}),
+      confirmed: existing ? existing.confirmed : VALIDIC_CONFIRMED_DEVICE_TYPES.includes(edit.id),
+    };
   });
   return {
     ok: true,
     deviceTypes,
     added: deviceTypes.filter((type) => !byId.has(type.id)),
     removed,
-    relabelled: deviceTypes.filter((type) => byId.has(type.id) && (byId.get(type.id)!.label !== type.label || byId.get(type.id)!.labelEs !== type.labelEs)),
+    relabelled: deviceTypes.filter(
+      (type) =>
+        byId.has(type.id) && (byId.get(type.id)!.label !== type.label || byId.get(type.id)!.labelEs !== type.labelEs),
+    ),
   };
 }

@@ -45,7 +45,11 @@ const PathsSchema = z.strictObject({
   disconnectAll: z.string().startsWith('/').default(defaultPaths.disconnectAll),
 });
 
-const Name = z.string().min(1).max(254).regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
+const Name = z
+  .string()
+  .min(1)
+  .max(254)
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
 
 export const SettingsSchema = z.strictObject({
   version: z.literal(1).default(1),
@@ -63,7 +67,11 @@ export const SettingsSchema = z.strictObject({
       paths: PathsSchema.default(PathsSchema.parse({})),
     })
     .default({ apiBase: defaultBases.api, directBase: defaultBases.direct, paths: PathsSchema.parse({}) }),
-  deviceTypes: z.array(DeviceTypeSchema).min(1).default([...defaultDeviceTypes]).transform(withDefaultSpanishLabels),
+  deviceTypes: z
+    .array(DeviceTypeSchema)
+    .min(1)
+    .default([...defaultDeviceTypes])
+    .transform(withDefaultSpanishLabels),
   client: z
     .strictObject({
       timeoutMs: z.number().int().min(100).max(120_000).default(10_000),

@@ -34,7 +34,11 @@ export function alternatingExtremes(profile: ArrayLike<number>, minSwing: number
       if (profile[hi]! - profile[lo]! >= minSwing) {
         direction = hi < lo ? 'down' : 'up';
         // The point that completed the swing is the newest extreme, so the other one comes first.
-        extremes.push(direction === 'down' ? { index: hi, level: profile[hi]!, isMax: true } : { index: lo, level: profile[lo]!, isMax: false });
+        extremes.push(
+          direction === 'down'
+            ? { index: hi, level: profile[hi]!, isMax: true }
+            : { index: lo, level: profile[lo]!, isMax: false },
+        );
       }
     } else if (direction === 'down') {
       if (v < profile[lo]!) lo = i;

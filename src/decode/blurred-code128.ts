@@ -53,18 +53,31 @@ export function codeExtents(runs: ScanRuns, matchedQuietZones = false): Array<[n
   for (let first = 1; first < widths.length - 1; first++) {
     const before = widths[first - 1]!;
     if (!isBar(first) || before < MIN_QUIET_PIXELS) continue;
-    const likeQuiet = (w: number) => !matchedQuietZones || (w >= QUIET_ZONES_ALIKE * before && before >= QUIET_ZONES_ALIKE * w);
+    const likeQuiet = (w: number) =>
+      !matchedQuietZones || (w >= QUIET_ZONES_ALIKE * before && before >= QUIET_ZONES_ALIKE * w);
     let widest = 0;
     for (let last = first; last < widths.length - 1; last++) {
       if (isBar(last)) {
         const after = widths[last + 1]!;
-        if (last - first >= MIN_CODE_RUNS && after >= MIN_QUIET_PIXELS && likeQuiet(after) && after >= overWidest * widest && before >= overWidest * widest) {
+        if (
+          last - first >= MIN_CODE_RUNS &&
+          after >= MIN_QUIET_PIXELS &&
+          likeQuiet(after) &&
+          after >= overWidest * widest &&
+          before >= overWidest * widest
+        ) {
           extents.push([starts[first]!, starts[last]! + widths[last]!]);
           break;
         }
       }
       // A gap as wide as a quiet zone inside: this stretch is not one code.
-      if (last > first && widths[last]! >= MIN_QUIET_PIXELS && widths[last]! >= QUIET_OVER_WIDEST * widest && likeQuiet(widths[last]!)) break;
+      if (
+        last > first &&
+        widths[last]! >= MIN_QUIET_PIXELS &&
+        widths[last]! >= QUIET_OVER_WIDEST * widest &&
+        likeQuiet(widths[last]!)
+      )
+        break;
       widest = Math.max(widest, widths[last]!);
     }
   }
@@ -79,10 +92,24 @@ const QUIET_ZONES_ALIKE = 0.6;
 /** START, one data symbol, check and STOP have 25 runs; blur merges a few. */
 const MIN_CODE_RUNS = 16;
 
-export const BLURRED_SCAN_SETTINGS: BlurredScanSettings = { band: 3, step: 2, minSwingShare: 0.03, minVotes: 3, modelFit: true, matchedQuietZones: false };
+export const BLURRED_SCAN_SETTINGS: BlurredScanSettings = {
+  band: 3,
+  step: 2,
+  minSwingShare: 0.03,
+  minVotes: 3,
+  modelFit: true,
+  matchedQuietZones: false,
+};
 
 /** The mean of `band` rows (or columns) starting at `first`, as one profile across the image. */
-function bandProfile(luma: Uint8ClampedArray, width: number, height: number, alongRows: boolean, first: number, band: number): Float32Array {
+function bandProfile(
+  luma: Uint8ClampedArray,
+  width: number,
+  height: number,
+  alongRows: boolean,
+  first: number,
+  band: number,
+): Float32Array {
   const length = alongRows ? width : height;
   const profile = new Float32Array(length);
   for (let line = first; line < first + band; line++) {
@@ -142,7 +169,10 @@ const WINNER_OVER_RIVAL = 4;
  * (two codes, or one code read two ways) return nothing: zxing's passes read photos with several
  * sharp codes; this last resort only speaks when the photo says one thing.
  */
-export function chooseText(readings: ReadonlyMap<string, TextReadings>, settings: Pick<BlurredScanSettings, 'band' | 'minVotes'>): string | undefined {
+export function chooseText(
+  readings: ReadonlyMap<string, TextReadings>,
+  settings: Pick<BlurredScanSettings, 'band' | 'minVotes'>,
+): string | undefined {
   const ranked = [...readings]
     .map(([text, where]) => ({ text, votes: independentVotes(where, settings.band) }))
     .sort((a, b) => b.votes - a.votes);
@@ -163,7 +193,10 @@ export const MOTION_SCAN_SETTINGS: BlurredScanSettings = {
 };
 
 /** Each text read, with the scan lines that read it. */
-export function scanForCode128(image: RgbaImage, settings: BlurredScanSettings = BLURRED_SCAN_SETTINGS): Map<string, TextReadings> {
+export function scanForCode128(
+  image: RgbaImage,
+  settings: BlurredScanSettings = BLURRED_SCAN_SETTINGS,
+): Map<string, TextReadings> {
   const { width, height } = image;
   const luma = rgbaToLuminance(image.data, width, height);
   const readings = new Map<string, TextReadings>();

@@ -27,7 +27,9 @@ export interface Blur {
 export const OPTICAL_BLURS: readonly Blur[] = [0.35, 0.5, 0.65, 0.8, 0.95].map((sigma) => ({ sigma, box: 0 }));
 
 /** Motion blur 1.25–3.75 modules long (4–9 px at a module of 2.5–3.5 px), with a little optical blur. */
-export const MOTION_BLURS: readonly Blur[] = [1.25, 1.75, 2.25, 2.75, 3.25, 3.75].flatMap((box) => [0.35, 0.6].map((sigma) => ({ sigma, box })));
+export const MOTION_BLURS: readonly Blur[] = [1.25, 1.75, 2.25, 2.75, 3.25, 3.75].flatMap((box) =>
+  [0.35, 0.6].map((sigma) => ({ sigma, box })),
+);
 
 /** Points across a motion box at which the Gaussian model is averaged. */
 const BOX_SAMPLES = 9;
@@ -39,7 +41,9 @@ const END_INSETS = [-1.5, -0.75, 0, 0.75, 1.5];
 /** erf by Abramowitz–Stegun 7.1.26 (error < 1.5e-7), enough for a blur model. */
 function erf(x: number): number {
   const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return x >= 0 ? y : -y;
 }
 
@@ -55,7 +59,8 @@ function coverage(bars: ReadonlyArray<readonly [number, number]>, at: number, si
 function blurredCoverage(bars: ReadonlyArray<readonly [number, number]>, at: number, blur: Blur): number {
   if (blur.box === 0) return coverage(bars, at, blur.sigma);
   let dark = 0;
-  for (let k = 0; k < BOX_SAMPLES; k++) dark += coverage(bars, at + blur.box * ((k + 0.5) / BOX_SAMPLES - 0.5), blur.sigma);
+  for (let k = 0; k < BOX_SAMPLES; k++)
+    dark += coverage(bars, at + blur.box * ((k + 0.5) / BOX_SAMPLES - 0.5), blur.sigma);
   return dark / BOX_SAMPLES;
 }
 
@@ -156,7 +161,12 @@ export interface ModelFitRules {
   readonly blurs: readonly Blur[];
 }
 
-export const DEFAULT_MODEL_FIT_RULES: ModelFitRules = { maxSymbolError: 0.12, minModulePixels: 1.2, maxModulePixels: 12, blurs: OPTICAL_BLURS };
+export const DEFAULT_MODEL_FIT_RULES: ModelFitRules = {
+  maxSymbolError: 0.12,
+  minModulePixels: 1.2,
+  maxModulePixels: 12,
+  blurs: OPTICAL_BLURS,
+};
 
 interface Layout {
   readonly left: number;
@@ -178,19 +188,20 @@ function layouts(profile: ArrayLike<number>, leftEdge: number, rightEdge: number
   for (const inset of END_INSETS) {
     const left = leftEdge + inset;
     const length = rightEdge - inset - left;
-  for (let symbols = 3; ; symbols++) {
-    const module = length / (symbols * CODE128.SYMBOL_MODULES + 13);
-    if (module < rules.minModulePixels) break;
-    if (module > rules.maxModulePixels) continue;
-    const observed = windowAt(profile, left, module);
-    for (const blur of rules.blurs) {
-      const models = modelsFor(blur);
-      for (const start of [CODE128.START_A, CODE128.START_B, CODE128.START_C]) {
-        const fit = fitLevels(observed, models.own[start]!, models.nextBar);
-        if (fit.contrast > 0 && fit.error <= rules.maxSymbolError) found.push({ left, module, symbols, blur, start, startFit: fit });
+    for (let symbols = 3; ; symbols++) {
+      const module = length / (symbols * CODE128.SYMBOL_MODULES + 13);
+      if (module < rules.minModulePixels) break;
+      if (module > rules.maxModulePixels) continue;
+      const observed = windowAt(profile, left, module);
+      for (const blur of rules.blurs) {
+        const models = modelsFor(blur);
+        for (const start of [CODE128.START_A, CODE128.START_B, CODE128.START_C]) {
+          const fit = fitLevels(observed, models.own[start]!, models.nextBar);
+          if (fit.contrast > 0 && fit.error <= rules.maxSymbolError)
+            found.push({ left, module, symbols, blur, start, startFit: fit });
+        }
       }
     }
-  }
   }
   return found.sort((a, b) => a.startFit.error - b.startFit.error);
 }
@@ -208,13 +219,19 @@ function fitSymbols(profile: ArrayLike<number>, layout: Layout, rules: ModelFitR
       const observed = windowAt(profile, at + shift * layout.module, layout.module);
       const candidates = isStop ? [CODE128.STOP] : Array.from({ length: CODE128.START_A }, (_, v) => v);
       for (const value of candidates) {
-        const fit = fitLevels(observed, models.own[value]!, models.spill[previous]!, isStop ? undefined : models.nextBar);
+        const fit = fitLevels(
+          observed,
+          models.own[value]!,
+          models.spill[previous]!,
+          isStop ? undefined : models.nextBar,
+        );
         if (fit.contrast > 0 && (!best || fit.error < best.fit.error)) best = { value, shift, fit };
       }
     }
     if (!best || best.fit.error > rules.maxSymbolError) return undefined;
     // The same ink everywhere: a symbol far lighter or darker than START is not part of this code.
-    if (best.fit.contrast < 0.6 * layout.startFit.contrast || best.fit.contrast > 1.6 * layout.startFit.contrast) return undefined;
+    if (best.fit.contrast < 0.6 * layout.startFit.contrast || best.fit.contrast > 1.6 * layout.startFit.contrast)
+      return undefined;
     if (isStop) return values;
     values.push(best.value);
     previous = best.value;
@@ -231,7 +248,12 @@ function fitSymbols(profile: ArrayLike<number>, layout: Layout, rules: ModelFitR
  * 103 each), so the first text that passes is not enough: when two layouts pass with different
  * texts the region is ambiguous and reads as nothing.
  */
-export function fitCode128(profile: ArrayLike<number>, left: number, right: number, rules: ModelFitRules = DEFAULT_MODEL_FIT_RULES): string | undefined {
+export function fitCode128(
+  profile: ArrayLike<number>,
+  left: number,
+  right: number,
+  rules: ModelFitRules = DEFAULT_MODEL_FIT_RULES,
+): string | undefined {
   let found: string | undefined;
   // The best few starts only: the rest fit START worse and are slow to rule out.
   for (const layout of layouts(profile, left, right, rules).slice(0, 6)) {

@@ -43,7 +43,15 @@ export interface ImageDecode {
 }
 
 export const READ_FORMATS: NonNullable<ReaderOptions['formats']> = [
-  'Code128', 'Code39', 'QRCode', 'DataMatrix', 'EAN13', 'EAN8', 'UPCA', 'UPCE', 'ITF',
+  'Code128',
+  'Code39',
+  'QRCode',
+  'DataMatrix',
+  'EAN13',
+  'EAN8',
+  'UPCA',
+  'UPCE',
+  'ITF',
 ];
 
 interface WasmPass {
@@ -80,12 +88,18 @@ const MIN_TURN_DEGREES = 0.3;
  * none for a photo with no bar-like region (the passes after this would only cost time).
  */
 function straighteningTurns(image: RgbaImage): number[] {
-  const angles = barAngles({ luma: rgbaToLuminance(image.data, image.width, image.height), width: image.width, height: image.height });
-  return angles.filter((peak) => peak.tiles.length >= MIN_REGION_TILES).map(({ degrees }) => {
-    // The smaller of the two turns; an upside-down code reads either way.
-    const turn = -(degrees > 90 ? degrees - 180 : degrees);
-    return Math.abs(turn) < MIN_TURN_DEGREES ? 0 : turn;
+  const angles = barAngles({
+    luma: rgbaToLuminance(image.data, image.width, image.height),
+    width: image.width,
+    height: image.height,
   });
+  return angles
+    .filter((peak) => peak.tiles.length >= MIN_REGION_TILES)
+    .map(({ degrees }) => {
+      // The smaller of the two turns; an upside-down code reads either way.
+      const turn = -(degrees > 90 ? degrees - 180 : degrees);
+      return Math.abs(turn) < MIN_TURN_DEGREES ? 0 : turn;
+    });
 }
 
 function toSymbol(text: string, format: string): DecodedSymbol {
@@ -152,7 +166,9 @@ async function decodeWithWasm(input: string | Buffer): Promise<Omit<ImageDecode,
       if (ours.length > 0) return { symbols: ours, pass };
     }
     pass++;
-    const moving = ourSymbols(readBlurredCode128(turn === 0 ? own : await loadRgba(own, { rotate: turn }), MOTION_SCAN_SETTINGS));
+    const moving = ourSymbols(
+      readBlurredCode128(turn === 0 ? own : await loadRgba(own, { rotate: turn }), MOTION_SCAN_SETTINGS),
+    );
     if (moving.length > 0) return { symbols: moving, pass };
   }
   return { symbols: [], pass: -1 };

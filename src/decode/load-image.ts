@@ -38,7 +38,7 @@ export class ImageTooLargeError extends Error {
     readonly height: number,
   ) {
     super(
-      `the image is ${width}×${height} pixels (${(width * height / 1e6).toFixed(0)} MP); images up to ${MAX_IMAGE_PIXELS / 1e6} MP are read — crop it to the label or scale it down`,
+      `the image is ${width}×${height} pixels (${((width * height) / 1e6).toFixed(0)} MP); images up to ${MAX_IMAGE_PIXELS / 1e6} MP are read — crop it to the label or scale it down`,
     );
     this.name = 'ImageTooLargeError';
   }
@@ -54,7 +54,8 @@ export async function checkImageSize(input: string | Buffer): Promise<{ width: n
 
 function open(input: ImageInput): sharp.Sharp {
   // limitInputPixels: sharp's own guard as well, should a file reach here unchecked.
-  if (typeof input === 'string' || Buffer.isBuffer(input)) return sharp(input, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS });
+  if (typeof input === 'string' || Buffer.isBuffer(input))
+    return sharp(input, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS });
   const { data, width, height } = input;
   return sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 } });
 }
@@ -64,9 +65,12 @@ export async function loadRgba(input: ImageInput, transform: ImageTransform = {}
   if (transform.scale !== undefined && transform.scale !== 1) {
     const { width, height } = await pipeline.metadata();
     if (!width || !height) throw new Error('the image has no size');
-    pipeline = pipeline.resize(Math.round(width * transform.scale), Math.round(height * transform.scale), { fit: 'fill' });
+    pipeline = pipeline.resize(Math.round(width * transform.scale), Math.round(height * transform.scale), {
+      fit: 'fill',
+    });
   }
-  if (transform.fit !== undefined) pipeline = pipeline.resize(transform.fit, transform.fit, { fit: 'inside', withoutEnlargement: true });
+  if (transform.fit !== undefined)
+    pipeline = pipeline.resize(transform.fit, transform.fit, { fit: 'inside', withoutEnlargement: true });
   if (transform.sharpen !== undefined) pipeline = pipeline.sharpen({ sigma: transform.sharpen, m1: 2, m2: 4 });
   if (transform.rotate !== undefined && transform.rotate !== 0) {
     // sharp applies one rotation per pipeline: finish this one so later steps see the turned image.
@@ -84,5 +88,9 @@ export async function loadRgba(input: ImageInput, transform: ImageTransform = {}
 
 async function rawRgba(pipeline: sharp.Sharp): Promise<RgbaImage> {
   const { data, info } = await pipeline.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+  return {
+    data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength),
+    width: info.width,
+    height: info.height,
+  };
 }

@@ -9,8 +9,18 @@ import type { RgbaImage } from './load-image.js';
 
 // The package is CommonJS for Node, and Node cannot see its named exports: take them from the default.
 const ZXing = (ZXingNamespace as unknown as { default?: typeof ZXingNamespace }).default ?? ZXingNamespace;
-const { BarcodeFormat, BinaryBitmap, Code128Reader, DataMatrixReader, DecodeHintType, HybridBinarizer, MultiFormatOneDReader, NotFoundException, QRCodeReader, RGBLuminanceSource } =
-  ZXing;
+const {
+  BarcodeFormat,
+  BinaryBitmap,
+  Code128Reader,
+  DataMatrixReader,
+  DecodeHintType,
+  HybridBinarizer,
+  MultiFormatOneDReader,
+  NotFoundException,
+  QRCodeReader,
+  RGBLuminanceSource,
+} = ZXing;
 type BarcodeFormat = ZXingNamespace.BarcodeFormat;
 type DecodeHintType = ZXingNamespace.DecodeHintType;
 
@@ -35,8 +45,13 @@ const FORMAT_NAMES: Partial<Record<BarcodeFormat, string>> = {
 };
 
 const ONE_D_FORMATS = [
-  BarcodeFormat.CODE_128, BarcodeFormat.CODE_39, BarcodeFormat.EAN_13, BarcodeFormat.EAN_8,
-  BarcodeFormat.UPC_A, BarcodeFormat.UPC_E, BarcodeFormat.ITF,
+  BarcodeFormat.CODE_128,
+  BarcodeFormat.CODE_39,
+  BarcodeFormat.EAN_13,
+  BarcodeFormat.EAN_8,
+  BarcodeFormat.UPC_A,
+  BarcodeFormat.UPC_E,
+  BarcodeFormat.ITF,
 ];
 
 interface SymbolReader {

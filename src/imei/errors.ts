@@ -4,14 +4,7 @@
  */
 
 export type ImeiErrorKind =
-  | 'empty'
-  | 'non_digit'
-  | 'too_short'
-  | 'too_long'
-  | 'bad_check_digit'
-  | 'imeisv'
-  | 'meid'
-  | 'placeholder';
+  'empty' | 'non_digit' | 'too_short' | 'too_long' | 'bad_check_digit' | 'imeisv' | 'meid' | 'placeholder';
 
 export interface OffendingCharacter {
   /** The character as found, e.g. "O" or "\u001d". */

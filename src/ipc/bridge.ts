@@ -27,7 +27,11 @@ export function createBridge<C extends ContractShape>(contract: C, invoke: Invok
       group[method] = async (request: unknown) => {
         const parsedRequest = spec.request.safeParse(request);
         if (!parsedRequest.success) {
-          throw new IpcCallError({ code: 'invalid_request', channel, message: parsedRequest.error.issues[0]?.message ?? 'invalid request' });
+          throw new IpcCallError({
+            code: 'invalid_request',
+            channel,
+            message: parsedRequest.error.issues[0]?.message ?? 'invalid request',
+          });
         }
         const envelope = IpcEnvelopeSchema.safeParse(await invoke(channel, parsedRequest.data));
         if (!envelope.success) {
@@ -36,7 +40,11 @@ export function createBridge<C extends ContractShape>(contract: C, invoke: Invok
         if (!envelope.data.ok) throw new IpcCallError(envelope.data.error);
         const response = spec.response.safeParse(envelope.data.value);
         if (!response.success) {
-          throw new IpcCallError({ code: 'invalid_response', channel, message: 'The answer does not match the contract.' });
+          throw new IpcCallError({
+            code: 'invalid_response',
+            channel,
+            message: 'The answer does not match the contract.',
+          });
         }
         return response.data;
       };
@@ -60,7 +68,8 @@ export function createEventSubscriber<E extends EventsShape>(
   return Object.freeze({
     on(event, listener) {
       const schema = Object.hasOwn(events, event) ? events[event] : undefined;
-      if (!schema) throw new IpcCallError({ code: 'unknown_channel', channel: event, message: `No such event: ${event}` });
+      if (!schema)
+        throw new IpcCallError({ code: 'unknown_channel', channel: event, message: `No such event: ${event}` });
       return subscribe(event, (payload) => {
         const parsed = schema.safeParse(payload);
         if (parsed.success) listener(parsed.data as Parameters<typeof listener>[0]);

@@ -10,7 +10,12 @@ import { WedgePrefixSetting } from '../capture/wedge.js';
 import { Imei } from '../imei/schema.js';
 import { CAPTURE_SOURCES, JOB_STATES } from '../ledger/records.js';
 import { DEVICE_TYPE_ID_PATTERN, DEVICE_TYPE_PROBLEM_KINDS } from '../config/device-type-id.js';
-import { SERIAL_BAUD_RATES, SERIAL_PROFILE_PROBLEM_KINDS, SILENCE_MS_RANGE, ScannerFramingSchema } from '../serial/serial-profile.js';
+import {
+  SERIAL_BAUD_RATES,
+  SERIAL_PROFILE_PROBLEM_KINDS,
+  SILENCE_MS_RANGE,
+  ScannerFramingSchema,
+} from '../serial/serial-profile.js';
 import { Uid as PatientUid } from '../validic/uid.js';
 import type { ValidicErrorKind } from '../validic/errors.js';
 
@@ -80,7 +85,10 @@ const Empty = z.object({}).strict();
  * Values a translated problem text fills in (`{name}` placeholders). Never a token; another
  * patient's id only as its last 4.
  */
-export const ProblemParamsSchema = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/), z.union([z.string().max(2000), z.number()]));
+export const ProblemParamsSchema = z.record(
+  z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/),
+  z.union([z.string().max(2000), z.number()]),
+);
 export type ProblemParams = z.infer<typeof ProblemParamsSchema>;
 
 /**
@@ -145,23 +153,54 @@ export type QueueStatus = z.infer<typeof QueueStatusSchema>;
 /** What the big status area shows after a scan is confirmed. */
 export const OnboardOutcomeSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('connected'), job: JobSummarySchema, queue: QueueStatusSchema }),
-  z.object({ outcome: z.literal('already_connected'), job: JobSummarySchema, at: IsoTime, by: z.string(), queue: QueueStatusSchema }),
+  z.object({
+    outcome: z.literal('already_connected'),
+    job: JobSummarySchema,
+    at: IsoTime,
+    by: z.string(),
+    queue: QueueStatusSchema,
+  }),
   z.object({ outcome: z.literal('queued'), job: JobSummarySchema, problem: ProblemSchema, queue: QueueStatusSchema }),
-  z.object({ outcome: z.literal('needs_attention'), job: JobSummarySchema, problem: ProblemSchema, queue: QueueStatusSchema }),
+  z.object({
+    outcome: z.literal('needs_attention'),
+    job: JobSummarySchema,
+    problem: ProblemSchema,
+    queue: QueueStatusSchema,
+  }),
   /** A second device of the same type for this uid: ask, then resubmit with confirmSecondDevice. */
   z.object({ outcome: z.literal('needs_confirmation'), problem: ProblemSchema, existing: JobSummarySchema }),
   /** The IMEI is on another patient: only a supervisor override moves it (jobs.override). */
-  z.object({ outcome: z.literal('blocked'), problem: ProblemSchema, job: JobSummarySchema, otherUidLast4: z.string().optional(), queue: QueueStatusSchema }),
+  z.object({
+    outcome: z.literal('blocked'),
+    problem: ProblemSchema,
+    job: JobSummarySchema,
+    otherUidLast4: z.string().optional(),
+    queue: QueueStatusSchema,
+  }),
   /** The label and the modem disagree: the wrong device may be in the box. */
   z.object({ outcome: z.literal('mismatch'), problem: ProblemSchema }),
 ]);
 export type OnboardOutcome = z.infer<typeof OnboardOutcomeSchema>;
 
-export const DeviceTypeInfoSchema = z.object({ id: z.string(), label: z.string(), labelEs: z.string().optional(), confirmed: z.boolean() });
+export const DeviceTypeInfoSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  labelEs: z.string().optional(),
+  confirmed: z.boolean(),
+});
 /** What the admin edits of a device type; the engine checks it (device-type-rules.ts) and decides `confirmed`. */
-export const DeviceTypeEditSchema = z.object({ id: z.string().max(80), label: z.string().max(200), labelEs: z.string().max(200).optional() });
+export const DeviceTypeEditSchema = z.object({
+  id: z.string().max(80),
+  label: z.string().max(200),
+  labelEs: z.string().max(200).optional(),
+});
 /** An extra USB id for discovery; the engine checks it (serial-profile.ts) and says what is wrong. */
-export const UsbDeviceInfoSchema = z.object({ vendorId: z.string().max(8), productId: z.string().max(8).optional(), maker: z.string().max(80), kind: z.enum(['modem', 'scanner']) });
+export const UsbDeviceInfoSchema = z.object({
+  vendorId: z.string().max(8),
+  productId: z.string().max(8).optional(),
+  maker: z.string().max(80),
+  kind: z.enum(['modem', 'scanner']),
+});
 /** Shared so the Settings screen can say what is wrong while the admin types; the engine checks again. */
 export { DEVICE_TYPE_ID_PATTERN, SERIAL_BAUD_RATES, SILENCE_MS_RANGE, ScannerFramingSchema };
 
@@ -196,7 +235,13 @@ export const PublicSettingsSchema = z.object({
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
 
-export const SettingsPatchSchema = PublicSettingsSchema.omit({ mode: true, hasToken: true, defaultPins: true, deviceTypes: true, operators: true })
+export const SettingsPatchSchema = PublicSettingsSchema.omit({
+  mode: true,
+  hasToken: true,
+  defaultPins: true,
+  deviceTypes: true,
+  operators: true,
+})
   .extend({ deviceTypes: z.array(DeviceTypeEditSchema).max(50) })
   .partial()
   .strict();
@@ -221,7 +266,13 @@ export const BatchStatusSchema = z.object({
 });
 export type BatchStatus = z.infer<typeof BatchStatusSchema>;
 
-export const SerialOfferSchema = z.object({ imei: Imei, port: z.string(), manufacturer: z.string().optional(), model: z.string().optional(), readAt: IsoTime });
+export const SerialOfferSchema = z.object({
+  imei: Imei,
+  port: z.string(),
+  manufacturer: z.string().optional(),
+  model: z.string().optional(),
+  readAt: IsoTime,
+});
 export const SerialStatusSchema = z.object({
   ports: z.array(z.object({ path: z.string(), label: z.string(), kind: z.enum(['modem', 'scanner', 'unknown']) })),
   offer: SerialOfferSchema.optional(),
@@ -243,20 +294,35 @@ export type SerialScanEvent = z.infer<typeof SerialScanSchema>;
 /** One value of a reading as Validic sent it (systolic 121 mmHg, spo2 97 percent, …). */
 export const ReadingMetricSchema = z.object({ type: z.string().max(64), unit: z.string().max(32), value: z.number() });
 /** A device's first reading on Validic (source.device.id = the IMEI): proof that it works. */
-export const FirstReadingSchema = z.object({ readingId: z.string().max(254), takenAt: IsoTime, metrics: z.array(ReadingMetricSchema).max(32) });
+export const FirstReadingSchema = z.object({
+  readingId: z.string().max(254),
+  takenAt: IsoTime,
+  metrics: z.array(ReadingMetricSchema).max(32),
+});
 export type FirstReading = z.infer<typeof FirstReadingSchema>;
 /** Polled at most every 15 s (Validic's budget is shared), so a few minutes is the useful range. */
 export const READING_WAIT_SECONDS = { min: 1, max: 900 } as const;
 const JobId = z.string().min(1).max(254);
 /** How a first-reading wait ended: the reading, none within the wait, or stopped (next scan, screen left). */
 export const ReadingWaitResultSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('confirmed'), jobId: JobId, confirmedAt: IsoTime, reading: FirstReadingSchema, calls: z.number().int().nonnegative() }),
+  z.object({
+    status: z.literal('confirmed'),
+    jobId: JobId,
+    confirmedAt: IsoTime,
+    reading: FirstReadingSchema,
+    calls: z.number().int().nonnegative(),
+  }),
   z.object({ status: z.literal('no_reading'), jobId: JobId, calls: z.number().int().nonnegative() }),
   z.object({ status: z.literal('stopped'), jobId: JobId, calls: z.number().int().nonnegative() }),
 ]);
 export type ReadingWaitResult = z.infer<typeof ReadingWaitResultSchema>;
 /** Each look at Validic that found nothing yet, while a wait goes on. */
-export const ReadingProgressSchema = z.object({ jobId: JobId, polls: z.number().int().positive(), startedAt: IsoTime, giveUpAt: IsoTime });
+export const ReadingProgressSchema = z.object({
+  jobId: JobId,
+  polls: z.number().int().positive(),
+  startedAt: IsoTime,
+  giveUpAt: IsoTime,
+});
 
 /**
  * A switch between training and production with open jobs of the mode of now: `keep` leaves them
@@ -269,7 +335,13 @@ export type OpenJobsChoice = z.infer<typeof OpenJobsChoiceSchema>;
 /** "Test connection": whether Validic accepted the org id and token, or what went wrong (a kind to translate). */
 export const ConnectionTestSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), ms: z.number().nonnegative() }),
-  z.object({ ok: z.literal(false), ms: z.number().nonnegative(), kind: z.string(), message: z.string(), nextAction: z.string() }),
+  z.object({
+    ok: z.literal(false),
+    ms: z.number().nonnegative(),
+    kind: z.string(),
+    message: z.string(),
+    nextAction: z.string(),
+  }),
 ]);
 export type ConnectionTest = z.infer<typeof ConnectionTestSchema>;
 
@@ -282,54 +354,102 @@ export const contract = {
   app: {
     info: channel(
       Empty,
-      z.object({ name: z.string(), version: z.string(), mode: AppModeSchema, station: z.string().optional(), language: LanguageSchema.optional() }),
+      z.object({
+        name: z.string(),
+        version: z.string(),
+        mode: AppModeSchema,
+        station: z.string().optional(),
+        language: LanguageSchema.optional(),
+      }),
     ),
   },
   session: {
-    signIn: channel(z.object({ operatorId: z.string().trim().min(1).max(64), pin: Pin.optional() }).strict(), z.object({ operator: z.string(), station: z.string(), signedInAt: IsoTime })),
+    signIn: channel(
+      z.object({ operatorId: z.string().trim().min(1).max(64), pin: Pin.optional() }).strict(),
+      z.object({ operator: z.string(), station: z.string(), signedInAt: IsoTime }),
+    ),
     /** What signing in as this ID needs: whether it is registered, and whether it has a PIN to type. */
-    signInNeeds: channel(z.object({ operatorId: z.string().trim().min(1).max(64) }).strict(), z.object({ open: z.boolean(), registered: z.boolean(), pin: z.boolean() })),
+    signInNeeds: channel(
+      z.object({ operatorId: z.string().trim().min(1).max(64) }).strict(),
+      z.object({ open: z.boolean(), registered: z.boolean(), pin: z.boolean() }),
+    ),
     signOut: channel(Empty, z.object({ signedOut: z.boolean() })),
     /** Who is signed in, for a renderer that was reloaded (after a crash) to pick up where it was. */
-    current: channel(Empty, z.object({ operator: z.string().optional(), station: z.string(), signedInAt: IsoTime.optional() })),
+    current: channel(
+      Empty,
+      z.object({ operator: z.string().optional(), station: z.string(), signedInAt: IsoTime.optional() }),
+    ),
   },
   auth: {
     /** Checks a supervisor or admin PIN without doing anything else (to open a screen). */
-    check: channel(z.object({ role: z.enum(['admin', 'supervisor']), pin: Pin }).strict(), z.object({ ok: z.boolean(), message: z.string().optional() })),
+    check: channel(
+      z.object({ role: z.enum(['admin', 'supervisor']), pin: Pin }).strict(),
+      z.object({ ok: z.boolean(), message: z.string().optional() }),
+    ),
   },
   settings: {
     get: channel(Empty, PublicSettingsSchema),
     update: channel(z.object({ adminPin: Pin, patch: SettingsPatchSchema }).strict(), PublicSettingsSchema),
     /** Write-only: the token goes to the main process's encrypted store and never comes back. */
     setCredentials: channel(
-      z.object({ adminPin: Pin, orgId: z.string().trim().min(1).max(64), token: z.string().trim().min(8).max(512), openJobs: OpenJobsChoiceSchema.optional() }).strict(),
+      z
+        .object({
+          adminPin: Pin,
+          orgId: z.string().trim().min(1).max(64),
+          token: z.string().trim().min(8).max(512),
+          openJobs: OpenJobsChoiceSchema.optional(),
+        })
+        .strict(),
       PublicSettingsSchema,
     ),
-    clearCredentials: channel(z.object({ adminPin: Pin, openJobs: OpenJobsChoiceSchema.optional() }).strict(), PublicSettingsSchema),
+    clearCredentials: channel(
+      z.object({ adminPin: Pin, openJobs: OpenJobsChoiceSchema.optional() }).strict(),
+      PublicSettingsSchema,
+    ),
     /** One cheap authenticated call with these credentials (nothing saved, nothing created). */
-    testConnection: channel(z.object({ adminPin: Pin, orgId: z.string().trim().min(1).max(64), token: z.string().trim().min(8).max(512) }).strict(), ConnectionTestSchema),
+    testConnection: channel(
+      z
+        .object({ adminPin: Pin, orgId: z.string().trim().min(1).max(64), token: z.string().trim().min(8).max(512) })
+        .strict(),
+      ConnectionTestSchema,
+    ),
     /** A new admin or supervisor PIN, stored only as a hash; needs the current admin PIN. */
-    changePin: channel(z.object({ adminPin: Pin, role: z.enum(['admin', 'supervisor']), newPin: Pin }).strict(), PublicSettingsSchema),
+    changePin: channel(
+      z.object({ adminPin: Pin, role: z.enum(['admin', 'supervisor']), newPin: Pin }).strict(),
+      PublicSettingsSchema,
+    ),
     /** Registers an operator, or changes one's PIN: `pin` sets it, `clearPin` removes it, neither keeps it. */
     saveOperator: channel(
-      z.object({ adminPin: Pin, operatorId: z.string().trim().min(1).max(64), pin: Pin.optional(), clearPin: z.boolean().optional() }).strict(),
+      z
+        .object({
+          adminPin: Pin,
+          operatorId: z.string().trim().min(1).max(64),
+          pin: Pin.optional(),
+          clearPin: z.boolean().optional(),
+        })
+        .strict(),
       PublicSettingsSchema,
     ),
-    removeOperator: channel(z.object({ adminPin: Pin, operatorId: z.string().trim().min(1).max(64) }).strict(), PublicSettingsSchema),
+    removeOperator: channel(
+      z.object({ adminPin: Pin, operatorId: z.string().trim().min(1).max(64) }).strict(),
+      PublicSettingsSchema,
+    ),
   },
   onboard: {
     submit: channel(
-      z.object({
-        imei: Imei,
-        raw: z.string().max(4096),
-        source: CaptureSourceSchema,
-        uid: Uid,
-        deviceType: z.string().min(1).max(64),
-        orderRef: z.string().max(254).optional(),
-        /** The IMEI the device's own modem reported, when it was read: checked against the label. */
-        modemImei: Imei.optional(),
-        confirmSecondDevice: z.boolean().optional(),
-      }).strict(),
+      z
+        .object({
+          imei: Imei,
+          raw: z.string().max(4096),
+          source: CaptureSourceSchema,
+          uid: Uid,
+          deviceType: z.string().min(1).max(64),
+          orderRef: z.string().max(254).optional(),
+          /** The IMEI the device's own modem reported, when it was read: checked against the label. */
+          modemImei: Imei.optional(),
+          confirmSecondDevice: z.boolean().optional(),
+        })
+        .strict(),
       OnboardOutcomeSchema,
     ),
     /**
@@ -338,12 +458,22 @@ export const contract = {
      */
     typeHint: channel(
       z.object({ imei: Imei }).strict(),
-      z.object({ tac: z.string().regex(/^\d{8}$/), deviceType: z.string().optional(), seen: z.number().int().nonnegative() }),
+      z.object({
+        tac: z.string().regex(/^\d{8}$/),
+        deviceType: z.string().optional(),
+        seen: z.number().int().nonnegative(),
+      }),
     ),
   },
   jobs: {
     list: channel(
-      z.object({ filter: z.enum(['open', 'queued', 'needs_attention', 'today', 'all']), search: z.string().max(64).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+      z
+        .object({
+          filter: z.enum(['open', 'queued', 'needs_attention', 'today', 'all']),
+          search: z.string().max(64).optional(),
+          limit: z.number().int().min(1).max(1000).optional(),
+        })
+        .strict(),
       z.object({ jobs: z.array(JobSummarySchema) }),
     ),
     retry: channel(z.object({ jobId: z.string() }).strict(), JobSummarySchema),
@@ -352,7 +482,10 @@ export const contract = {
      * Supervisor override for an IMEI on another patient: disconnects it there (journaled), then
      * connects it here. `fromUid` names that patient when only Validic knew of it (a 409).
      */
-    override: channel(z.object({ jobId: z.string(), supervisorPin: Pin, fromUid: Uid.optional() }).strict(), OnboardOutcomeSchema),
+    override: channel(
+      z.object({ jobId: z.string(), supervisorPin: Pin, fromUid: Uid.optional() }).strict(),
+      OnboardOutcomeSchema,
+    ),
   },
   queue: {
     status: channel(Empty, QueueStatusSchema),
@@ -368,13 +501,15 @@ export const contract = {
     status: channel(Empty, BatchStatusSchema),
     /** Scan-to-assign: the order this IMEI goes to (expected_imei match, else the next open order), then onboard it. */
     scan: channel(
-      z.object({
-        imei: Imei,
-        raw: z.string().max(4096),
-        source: CaptureSourceSchema,
-        /** The order's device type, once the operator confirmed it for a model this kiosk knows as another type. */
-        typeConfirmed: z.string().min(1).max(64).optional(),
-      }).strict(),
+      z
+        .object({
+          imei: Imei,
+          raw: z.string().max(4096),
+          source: CaptureSourceSchema,
+          /** The order's device type, once the operator confirmed it for a model this kiosk knows as another type. */
+          typeConfirmed: z.string().min(1).max(64).optional(),
+        })
+        .strict(),
       OnboardOutcomeSchema,
     ),
     close: channel(Empty, BatchStatusSchema),
@@ -388,17 +523,29 @@ export const contract = {
     ),
   },
   exports: {
-    manifest: channel(z.object({ from: Day, to: Day, fullImei: z.boolean() }).strict(), z.object({ csv: z.string(), rows: z.number().int().nonnegative(), fileName: z.string() })),
+    manifest: channel(
+      z.object({ from: Day, to: Day, fullImei: z.boolean() }).strict(),
+      z.object({ csv: z.string(), rows: z.number().int().nonnegative(), fileName: z.string() }),
+    ),
   },
   disconnect: {
     /** Exactly what would be disconnected, for the confirmation. */
     /** By patient, by patient and IMEI, or by IMEI alone (a returned device: its patient comes from the journal). */
     preview: channel(
-      z.object({ uid: Uid.optional(), imei: Imei.optional() }).strict().refine((r) => r.uid !== undefined || r.imei !== undefined, 'a patient ID or an IMEI'),
+      z
+        .object({ uid: Uid.optional(), imei: Imei.optional() })
+        .strict()
+        .refine((r) => r.uid !== undefined || r.imei !== undefined, 'a patient ID or an IMEI'),
       z.object({ uid: Uid, connections: z.array(ConnectionLineSchema) }),
     ),
-    one: channel(z.object({ uid: Uid, imei: Imei }).strict(), z.object({ disconnected: z.array(ConnectionLineSchema) })),
-    all: channel(z.object({ uid: Uid, supervisorPin: Pin }).strict(), z.object({ total: z.number().int().nonnegative(), disconnected: z.array(ConnectionLineSchema) })),
+    one: channel(
+      z.object({ uid: Uid, imei: Imei }).strict(),
+      z.object({ disconnected: z.array(ConnectionLineSchema) }),
+    ),
+    all: channel(
+      z.object({ uid: Uid, supervisorPin: Pin }).strict(),
+      z.object({ total: z.number().int().nonnegative(), disconnected: z.array(ConnectionLineSchema) }),
+    ),
   },
   serial: {
     /** The latest IMEI read from a plugged-in device's modem, if any, and the ports seen. */
@@ -410,7 +557,15 @@ export const contract = {
      * looks at most every 15 s); answers when it comes, when the wait ends, or when stopped. One
      * wait per station: a new one stops the last. Progress arrives as `reading.progress` events.
      */
-    wait: channel(z.object({ jobId: JobId, waitSeconds: z.number().int().min(READING_WAIT_SECONDS.min).max(READING_WAIT_SECONDS.max) }).strict(), ReadingWaitResultSchema),
+    wait: channel(
+      z
+        .object({
+          jobId: JobId,
+          waitSeconds: z.number().int().min(READING_WAIT_SECONDS.min).max(READING_WAIT_SECONDS.max),
+        })
+        .strict(),
+      ReadingWaitResultSchema,
+    ),
     /** Stops the station's wait (for this job, when named): the next scan, or the screen left. */
     stop: channel(z.object({ jobId: JobId.optional() }).strict(), z.object({ stopped: z.boolean() })),
   },
@@ -442,9 +597,7 @@ export type ChannelName<C extends ContractShape> = {
 /** The renderer's view: `kiosk.ns.method(request) → Promise<response>`. */
 export type Bridge<C extends ContractShape> = {
   readonly [NS in keyof C]: {
-    readonly [M in keyof C[NS]]: (
-      request: z.input<C[NS][M]['request']>,
-    ) => Promise<z.output<C[NS][M]['response']>>;
+    readonly [M in keyof C[NS]]: (request: z.input<C[NS][M]['request']>) => Promise<z.output<C[NS][M]['response']>>;
   };
 };
 
@@ -467,7 +620,13 @@ export type Handlers<C extends ContractShape> = {
 
 // ---- What crosses the wire ---------------------------------------------------------------------
 
-export const IpcErrorCodeSchema = z.enum(['unknown_channel', 'invalid_request', 'invalid_response', 'handler_failed', 'refused']);
+export const IpcErrorCodeSchema = z.enum([
+  'unknown_channel',
+  'invalid_request',
+  'invalid_response',
+  'handler_failed',
+  'refused',
+]);
 export type IpcErrorCode = z.infer<typeof IpcErrorCodeSchema>;
 
 /**
@@ -558,7 +717,9 @@ export class IpcCallError extends Error {
   readonly code: IpcErrorCode;
   readonly channel: string;
   constructor(error: IpcError) {
-    super(`${error.code}: ${error.channel}: ${error.refusal ? `[${encodeRefusal(error.refusal)}] ` : ''}${error.message}`);
+    super(
+      `${error.code}: ${error.channel}: ${error.refusal ? `[${encodeRefusal(error.refusal)}] ` : ''}${error.message}`,
+    );
     this.name = 'IpcCallError';
     this.code = error.code;
     this.channel = error.channel;
@@ -596,7 +757,9 @@ export interface RefusalInfo {
 }
 
 function encodeRefusal(refusal: { code: string; params?: ProblemParams | undefined }): string {
-  const query = new URLSearchParams(Object.entries(refusal.params ?? {}).map(([name, value]): [string, string] => [name, String(value)])).toString();
+  const query = new URLSearchParams(
+    Object.entries(refusal.params ?? {}).map(([name, value]): [string, string] => [name, String(value)]),
+  ).toString();
   return query ? `${refusal.code}?${query}` : refusal.code;
 }
 
@@ -612,9 +775,7 @@ export function refusalOf(error: unknown): RefusalInfo | undefined {
 }
 
 export function channelNames<C extends ContractShape>(c: C): ChannelName<C>[] {
-  return Object.entries(c).flatMap(([ns, methods]) =>
-    Object.keys(methods).map((m) => `${ns}.${m}` as ChannelName<C>),
-  );
+  return Object.entries(c).flatMap(([ns, methods]) => Object.keys(methods).map((m) => `${ns}.${m}` as ChannelName<C>));
 }
 
 export function channelSpec(c: ContractShape, name: string): ChannelSpec | undefined {

@@ -36,7 +36,15 @@ function failure(code: IpcErrorCode, channel: string, message: string, paths?: s
 /** The English text (message and next action) for logs and old renderers, plus the code to translate. */
 function refused(channel: string, refusal: IpcRefusal): IpcEnvelope {
   const message = refusal.nextAction ? `${refusal.message} ${refusal.nextAction}` : refusal.message;
-  return { ok: false, error: { code: 'refused', channel, message, refusal: { code: refusal.code, ...(refusal.params ? { params: { ...refusal.params } } : {}) } } };
+  return {
+    ok: false,
+    error: {
+      code: 'refused',
+      channel,
+      message,
+      refusal: { code: refusal.code, ...(refusal.params ? { params: { ...refusal.params } } : {}) },
+    },
+  };
 }
 
 export function createDispatcher<C extends ContractShape>(
@@ -56,7 +64,12 @@ export function createDispatcher<C extends ContractShape>(
       }
       const request = spec.request.safeParse(payload);
       if (!request.success) {
-        return failure('invalid_request', channel, 'The request does not match the contract.', issuePaths(request.error));
+        return failure(
+          'invalid_request',
+          channel,
+          'The request does not match the contract.',
+          issuePaths(request.error),
+        );
       }
       let result: unknown;
       try {
@@ -68,7 +81,12 @@ export function createDispatcher<C extends ContractShape>(
       }
       const response = spec.response.safeParse(result);
       if (!response.success) {
-        return failure('invalid_response', channel, 'The engine answered outside the contract.', issuePaths(response.error));
+        return failure(
+          'invalid_response',
+          channel,
+          'The engine answered outside the contract.',
+          issuePaths(response.error),
+        );
       }
       return { ok: true, value: response.data };
     },

@@ -20,5 +20,13 @@ export async function checkConnection(settings: Settings, orgId: string, token: 
     retries: 0,
   });
   const result = await testConnection(client);
-  return result.ok ? { ok: true, ms: result.ms } : { ok: false, ms: result.ms, kind: result.kind, message: reachInWords(result.message), nextAction: result.nextAction };
+  return result.ok
+    ? { ok: true, ms: result.ms }
+    : {
+        ok: false,
+        ms: result.ms,
+        kind: result.kind,
+        message: reachInWords(result.message),
+        nextAction: result.nextAction,
+      };
 }

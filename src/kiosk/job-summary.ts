@@ -11,7 +11,9 @@ import { reachCause, reachInWords } from './reach-cause.js';
  * person at this counter sees only its last 4, as on the result screen.
  */
 function maskOtherPatients(reason: string, ownUid: string): string {
-  return reason.replace(/\bpatient ([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)/g, (whole, uid: string) => (uid === ownUid ? whole : `patient …${uid.slice(-4)}`));
+  return reason.replace(/\bpatient ([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)/g, (whole, uid: string) =>
+    uid === ownUid ? whole : `patient …${uid.slice(-4)}`,
+  );
 }
 
 /**
@@ -42,7 +44,9 @@ export function jobSummary(job: JobView): JobSummary {
     updatedAt: job.updatedAt,
     ...(job.orderRef !== undefined ? { orderRef: job.orderRef } : {}),
     ...(job.nextAttemptAt !== undefined ? { nextAttemptAt: job.nextAttemptAt } : {}),
-    ...(job.reason !== undefined ? { reason: reachInWords(withoutJobIds(maskOtherPatients(job.reason, job.uid))) } : {}),
+    ...(job.reason !== undefined
+      ? { reason: reachInWords(withoutJobIds(maskOtherPatients(job.reason, job.uid))) }
+      : {}),
     ...(job.reasonKind !== undefined ? { reasonKind: job.reasonKind } : {}),
     ...reasonParamsOf(job),
     ...(job.nextAction !== undefined ? { nextAction: job.nextAction } : {}),
@@ -63,7 +67,11 @@ export function queueSummary(status: QueueStatus, needsAttention: number): Contr
     unverified: status.unverified,
     needsAttention,
     otherMode: status.otherMode,
-    budget: { limit: status.budget.limit, remaining: status.budget.remaining, resetsAt: resetsAt === null ? null : new Date(resetsAt).toISOString() },
+    budget: {
+      limit: status.budget.limit,
+      remaining: status.budget.remaining,
+      resetsAt: resetsAt === null ? null : new Date(resetsAt).toISOString(),
+    },
   };
 }
 
@@ -82,7 +90,11 @@ export function isBoundJob(job: JobView): boolean {
  * only the last 4 characters of the other patient's id: the person at this counter has no need to
  * see another patient's identifier.
  */
-export function onboardOutcome(result: OnboardResult, queue: ContractQueueStatus, holderUid: string | undefined): OnboardOutcome {
+export function onboardOutcome(
+  result: OnboardResult,
+  queue: ContractQueueStatus,
+  holderUid: string | undefined,
+): OnboardOutcome {
   switch (result.outcome) {
     case 'connected':
       return { outcome: 'connected', job: jobSummary(result.job), queue };
@@ -100,7 +112,12 @@ export function onboardOutcome(result: OnboardResult, queue: ContractQueueStatus
         queue,
       };
     case 'queued':
-      return { outcome: 'queued', job: jobSummary(result.job), problem: { ...result.problem, message: reachInWords(result.problem.message) }, queue };
+      return {
+        outcome: 'queued',
+        job: jobSummary(result.job),
+        problem: { ...result.problem, message: reachInWords(result.problem.message) },
+        queue,
+      };
     case 'needs_attention':
       // Blocked (with an override) only when this kiosk knows who holds the IMEI: an override has to
       // disconnect it there first. A conflict Validic reports about a patient this kiosk never saw
@@ -112,7 +129,8 @@ export function onboardOutcome(result: OnboardResult, queue: ContractQueueStatus
           problem: {
             kind: 'held_by_other_patient',
             message: 'This IMEI is connected to another patient.',
-            nextAction: 'A supervisor can override: it is disconnected from the other patient first, then connected here.',
+            nextAction:
+              'A supervisor can override: it is disconnected from the other patient first, then connected here.',
             params: { imeiLast4: result.job.imei.slice(-4), otherLast4: holderUid.slice(-4) },
           },
           otherUidLast4: holderUid.slice(-4),
@@ -126,7 +144,8 @@ export function onboardOutcome(result: OnboardResult, queue: ContractQueueStatus
           problem: {
             kind: 'conflict',
             message: 'Validic says this IMEI is connected to another patient, one this kiosk has no record of.',
-            nextAction: 'Check the IMEI on the label. If it is right, a supervisor can override by naming the patient it is on: it is disconnected there first, then connected here.',
+            nextAction:
+              'Check the IMEI on the label. If it is right, a supervisor can override by naming the patient it is on: it is disconnected there first, then connected here.',
           },
           queue,
         };
@@ -140,7 +159,8 @@ export function onboardOutcome(result: OnboardResult, queue: ContractQueueStatus
         problem: {
           kind: result.problem.kind,
           message: `Patient ${result.existing.uid} already has a device of this type (IMEI …${result.existing.imei.slice(-4)}).`,
-          nextAction: 'Connect this one too only if the patient is meant to have two; otherwise keep one and put this device aside.',
+          nextAction:
+            'Connect this one too only if the patient is meant to have two; otherwise keep one and put this device aside.',
           params: { uid: result.existing.uid, imeiLast4: result.existing.imei.slice(-4) },
         },
       };

@@ -10,7 +10,15 @@ import { loadSettings } from '../config/store.js';
 import { planDeviceTypes, type DeviceTypeUse } from '../config/device-type-rules.js';
 import { formatImei, maskImei } from '../imei/format.js';
 import { validate } from '../imei/validate.js';
-import { contract, IpcRefusal, type Handlers, type KioskContract, type KioskEvents, type OnboardOutcome, type PublicSettings } from '../ipc/contract.js';
+import {
+  contract,
+  IpcRefusal,
+  type Handlers,
+  type KioskContract,
+  type KioskEvents,
+  type OnboardOutcome,
+  type PublicSettings,
+} from '../ipc/contract.js';
 import { createDispatcher, type Dispatcher } from '../ipc/dispatcher.js';
 import { connectionManifest, manifestCsv } from '../ledger/manifest.js';
 import { dayRange } from '../ledger/time-range.js';
@@ -24,7 +32,12 @@ import { checkSignIn, removeOperator, saveOperator, signInNeeds, type SignInChec
 import { createPinAttempts, type PinLockOptions } from './pin-attempts.js';
 import { checkPin, DEFAULT_PINS, hashPin, pinIs, type PinRole } from './pins.js';
 import { SerialOffers } from './serial-offers.js';
-import { baudRateProblem, planExtraUsbDevices, usbMatchesWith, type ScannerFramingSetting } from '../serial/serial-profile.js';
+import {
+  baudRateProblem,
+  planExtraUsbDevices,
+  usbMatchesWith,
+  type ScannerFramingSetting,
+} from '../serial/serial-profile.js';
 import type { UsbDeviceMatch } from '../serial/usb-ids.js';
 import { ConfigurationError } from '../config/errors.js';
 import { ValidicError } from '../validic/errors.js';
@@ -101,8 +114,15 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   async function openEngine(): Promise<KioskEngine> {
     const stored = await options.credentials.read();
     const base = loadSettings(options.dataDir);
-    const settings: Settings = stored ? { ...base, validic: { ...base.validic, orgId: stored.orgId, token: stored.token } } : base;
-    return openKioskEngine({ ...options.engine, dataDir: options.dataDir, settings, ...(options.env ? { env: options.env } : {}) });
+    const settings: Settings = stored
+      ? { ...base, validic: { ...base.validic, orgId: stored.orgId, token: stored.token } }
+      : base;
+    return openKioskEngine({
+      ...options.engine,
+      dataDir: options.dataDir,
+      settings,
+      ...(options.env ? { env: options.env } : {}),
+    });
   }
 
   /** Jobs and queue changes go to the window as they are journaled; the queue at most 4 times a second. */
@@ -141,7 +161,13 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   }
 
   function alreadyConnectedOutcome(job: JobView): OnboardOutcome {
-    return { outcome: 'already_connected', job: jobSummary(job), at: job.connectedAt ?? job.updatedAt, by: job.operator, queue: queueNow() };
+    return {
+      outcome: 'already_connected',
+      job: jobSummary(job),
+      at: job.connectedAt ?? job.updatedAt,
+      by: job.operator,
+      queue: queueNow(),
+    };
   }
 
   function queueNow() {
@@ -149,14 +175,24 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   }
 
   function requireOperator(): string {
-    if (!operator) throw new IpcRefusal('not_signed_in', 'Nobody is signed in at this station.', 'Sign in with your operator ID first.');
+    if (!operator)
+      throw new IpcRefusal(
+        'not_signed_in',
+        'Nobody is signed in at this station.',
+        'Sign in with your operator ID first.',
+      );
     return operator;
   }
 
   function refuseWhilePinsLocked(): void {
     const lock = pinAttempts.state();
     if (lock.locked) {
-      throw new IpcRefusal('pins_locked', `Too many wrong PINs: PINs are locked for ${lock.seconds} s.`, 'Wait, then try again. If you forgot the PIN, ask a supervisor.', { seconds: lock.seconds });
+      throw new IpcRefusal(
+        'pins_locked',
+        `Too many wrong PINs: PINs are locked for ${lock.seconds} s.`,
+        'Wait, then try again. If you forgot the PIN, ask a supervisor.',
+        { seconds: lock.seconds },
+      );
     }
   }
 
@@ -169,11 +205,17 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   }
 
   function requirePin(role: PinRole, pin: string): void {
-    if (!guardedPinCheck(() => checkPin(station, role, pin))) throw new IpcRefusal(role === 'admin' ? 'wrong_admin_pin' : 'wrong_supervisor_pin', `Wrong ${role} PIN.`, 'Try again, or ask a supervisor.');
+    if (!guardedPinCheck(() => checkPin(station, role, pin)))
+      throw new IpcRefusal(
+        role === 'admin' ? 'wrong_admin_pin' : 'wrong_supervisor_pin',
+        `Wrong ${role} PIN.`,
+        'Try again, or ask a supervisor.',
+      );
     // A station put into production by its environment (VALIDIC_* variables) never passed the going-live
     // check: a supervisor action with the training PIN is refused there too. The admin PIN still opens
     // Settings, so the PINs can be changed.
-    if (role === 'supervisor' && engine.mode === 'production' && pinMatches('supervisor', DEFAULT_PINS.supervisor)) throw trainingPinsRefusal();
+    if (role === 'supervisor' && engine.mode === 'production' && pinMatches('supervisor', DEFAULT_PINS.supervisor))
+      throw trainingPinsRefusal();
   }
 
   /** A sign-in counts as a PIN attempt only when a PIN was typed for an operator who has one. */
@@ -204,10 +246,17 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       serialBaud: station.serialBaud,
       scannerBaud: station.scannerBaud,
       scannerFraming: { ...station.scannerFraming },
-      extraUsbDevices: station.extraUsbDevices.map(({ vendorId, productId, maker, kind }) => ({ vendorId, ...(productId ? { productId } : {}), maker, kind })),
+      extraUsbDevices: station.extraUsbDevices.map(({ vendorId, productId, maker, kind }) => ({
+        vendorId,
+        ...(productId ? { productId } : {}),
+        maker,
+        kind,
+      })),
       ...(station.cameraDeviceId ? { cameraDeviceId: station.cameraDeviceId } : {}),
       wedgePrefix: station.wedgePrefix,
-      defaultPins: (['admin', 'supervisor'] as const).filter((role) => !(role === 'admin' ? station.adminPinHash : station.supervisorPinHash)),
+      defaultPins: (['admin', 'supervisor'] as const).filter(
+        (role) => !(role === 'admin' ? station.adminPinHash : station.supervisorPinHash),
+      ),
       operators: station.operators.map((o) => ({ id: o.id, hasPin: o.pinHash !== undefined })),
     };
   }
@@ -222,9 +271,13 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     const plan = planModeSwitch(engine.ledger.openJobs(), from, to, choice);
     const by = operator ?? 'admin';
     for (const job of plan.cancel) {
-      await engine.onboarding.cancel(job.jobId, by, switchCancelReason(from, to), { kind: 'mode_switch_cancelled', params: { mode: from, to } });
+      await engine.onboarding.cancel(job.jobId, by, switchCancelReason(from, to), {
+        kind: 'mode_switch_cancelled',
+        params: { mode: from, to },
+      });
     }
-    if (plan.kept > 0) await journalConfig('mode.switch.kept', `${plan.kept} ${from} job(s) left waiting for ${from} mode`);
+    if (plan.kept > 0)
+      await journalConfig('mode.switch.kept', `${plan.kept} ${from} job(s) left waiting for ${from} mode`);
   }
 
   /** Whether the role's PIN is this one, without counting a wrong PIN (it is the host asking, not a person). */
@@ -239,7 +292,13 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   }
 
   async function journalConfig(key: string, value: string | number | boolean | null, secret = false): Promise<void> {
-    await engine.ledger.append({ type: 'config_change', key, secret, ...(secret ? {} : { value }), ...(operator ? { by: operator } : {}) });
+    await engine.ledger.append({
+      type: 'config_change',
+      key,
+      secret,
+      ...(secret ? {} : { value }),
+      ...(operator ? { by: operator } : {}),
+    });
   }
 
   /** What still needs a device type: a type they name cannot be removed. */
@@ -251,7 +310,9 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   }
 
   function holderUidOf(imei: string, exceptUid: string): string | undefined {
-    return engine.ledger.jobsByImei(imei).find((j) => j.uid !== exceptUid && (isBoundJob(j) || ['ready', 'connecting', 'queued'].includes(j.state)))?.uid;
+    return engine.ledger
+      .jobsByImei(imei)
+      .find((j) => j.uid !== exceptUid && (isBoundJob(j) || ['ready', 'connecting', 'queued'].includes(j.state)))?.uid;
   }
 
   function outcomeOf(result: Parameters<typeof onboardOutcome>[0], imei: string, uid: string): OnboardOutcome {
@@ -263,12 +324,29 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       validate: ({ raw }) => {
         const result = validate(raw);
         return result.ok
-          ? { ok: true, imei: result.imei, tac: result.tac, serial: result.serial, checkDigit: result.checkDigit, raw: result.raw }
-          : { ok: false, error: { ...result.error, offending: result.error.offending?.map((o) => ({ ...o })) }, raw: result.raw };
+          ? {
+              ok: true,
+              imei: result.imei,
+              tac: result.tac,
+              serial: result.serial,
+              checkDigit: result.checkDigit,
+              raw: result.raw,
+            }
+          : {
+              ok: false,
+              error: { ...result.error, offending: result.error.offending?.map((o) => ({ ...o })) },
+              raw: result.raw,
+            };
       },
     },
     app: {
-      info: () => ({ name: options.name ?? 'IMEI Kiosk', version: options.version, mode: engine.mode, station: engine.station, language: station.language }),
+      info: () => ({
+        name: options.name ?? 'IMEI Kiosk',
+        version: options.version,
+        mode: engine.mode,
+        station: engine.station,
+        language: station.language,
+      }),
     },
     session: {
       signIn: ({ operatorId, pin }) => {
@@ -278,7 +356,10 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         signedInAt = new Date().toISOString();
         return { operator: check.operator, station: engine.station, signedInAt };
       },
-      signInNeeds: ({ operatorId }) => ({ open: station.operators.length === 0, ...signInNeeds(station.operators, operatorId) }),
+      signInNeeds: ({ operatorId }) => ({
+        open: station.operators.length === 0,
+        ...signInNeeds(station.operators, operatorId),
+      }),
       signOut: () => {
         const was = operator !== undefined;
         readingWait.stop();
@@ -289,28 +370,52 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       current: () => ({ station: engine.station, ...(operator && signedInAt ? { operator, signedInAt } : {}) }),
     },
     auth: {
-      check: ({ role, pin }) => (guardedPinCheck(() => checkPin(station, role, pin)) ? { ok: true } : { ok: false, message: `Wrong ${role} PIN.` }),
+      check: ({ role, pin }) =>
+        guardedPinCheck(() => checkPin(station, role, pin))
+          ? { ok: true }
+          : { ok: false, message: `Wrong ${role} PIN.` },
     },
     settings: {
       get: () => publicSettings(),
       update: async ({ adminPin, patch }) => {
         requirePin('admin', adminPin);
-        const { station: stationName, apiBase, directBase, deviceTypes: typeEdits, extraUsbDevices: usbEdits, orgId: _orgId, ...screen } = patch;
+        const {
+          station: stationName,
+          apiBase,
+          directBase,
+          deviceTypes: typeEdits,
+          extraUsbDevices: usbEdits,
+          orgId: _orgId,
+          ...screen
+        } = patch;
         // Everything is checked before anything is written: a refused save changes nothing.
         const typesPlan = typeEdits ? planDeviceTypes(engine.deviceTypes, typeEdits, deviceTypeUse) : undefined;
-        if (typesPlan && !typesPlan.ok) throw new IpcRefusal(typesPlan.kind, typesPlan.reason, typesPlan.nextAction, typesPlan.params);
+        if (typesPlan && !typesPlan.ok)
+          throw new IpcRefusal(typesPlan.kind, typesPlan.reason, typesPlan.nextAction, typesPlan.params);
         const usbPlan = usbEdits ? planExtraUsbDevices(usbEdits) : undefined;
-        if (usbPlan && !usbPlan.ok) throw new IpcRefusal(usbPlan.kind, usbPlan.reason, usbPlan.nextAction, usbPlan.params);
-        const changedBaud = (value: number | undefined, saved: number) => (value !== undefined && value !== saved ? baudRateProblem(value) : null);
-        const baudProblem = changedBaud(screen.serialBaud, station.serialBaud) ?? changedBaud(screen.scannerBaud, station.scannerBaud);
-        if (baudProblem) throw new IpcRefusal(baudProblem.kind, baudProblem.reason, baudProblem.nextAction, baudProblem.params);
+        if (usbPlan && !usbPlan.ok)
+          throw new IpcRefusal(usbPlan.kind, usbPlan.reason, usbPlan.nextAction, usbPlan.params);
+        const changedBaud = (value: number | undefined, saved: number) =>
+          value !== undefined && value !== saved ? baudRateProblem(value) : null;
+        const baudProblem =
+          changedBaud(screen.serialBaud, station.serialBaud) ?? changedBaud(screen.scannerBaud, station.scannerBaud);
+        if (baudProblem)
+          throw new IpcRefusal(baudProblem.kind, baudProblem.reason, baudProblem.nextAction, baudProblem.params);
 
-        const nextStation: StationSettings = { ...station, ...screen, ...(usbPlan ? { extraUsbDevices: usbPlan.devices } : {}) };
+        const nextStation: StationSettings = {
+          ...station,
+          ...screen,
+          ...(usbPlan ? { extraUsbDevices: usbPlan.devices } : {}),
+        };
         for (const [key, value] of Object.entries(screen)) {
-          if (value !== undefined && !sameValue(value, station[key as keyof StationSettings])) await journalConfig(`kiosk.${key}`, journalValue(value));
+          if (value !== undefined && !sameValue(value, station[key as keyof StationSettings]))
+            await journalConfig(`kiosk.${key}`, journalValue(value));
         }
         if (usbPlan && !sameValue(usbPlan.devices, station.extraUsbDevices)) {
-          await journalConfig('kiosk.extraUsbDevices', usbPlan.devices.map((d) => `${d.vendorId}:${d.productId ?? '*'} ${d.kind}`).join(', '));
+          await journalConfig(
+            'kiosk.extraUsbDevices',
+            usbPlan.devices.map((d) => `${d.vendorId}:${d.productId ?? '*'} ${d.kind}`).join(', '),
+          );
         }
         station = saveStationSettings(options.dataDir, nextStation);
         const engineChanges: Partial<Settings> = {};
@@ -321,8 +426,15 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
           await journalConfig('station', stationName);
           reopen = true;
         }
-        if ((apiBase !== undefined && apiBase !== current.validic.apiBase) || (directBase !== undefined && directBase !== current.validic.directBase)) {
-          engineChanges.validic = { ...current.validic, ...(apiBase ? { apiBase } : {}), ...(directBase ? { directBase } : {}) };
+        if (
+          (apiBase !== undefined && apiBase !== current.validic.apiBase) ||
+          (directBase !== undefined && directBase !== current.validic.directBase)
+        ) {
+          engineChanges.validic = {
+            ...current.validic,
+            ...(apiBase ? { apiBase } : {}),
+            ...(directBase ? { directBase } : {}),
+          };
           if (apiBase) await journalConfig('validic.apiBase', apiBase);
           if (directBase) await journalConfig('validic.directBase', directBase);
           reopen = true;
@@ -330,7 +442,8 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         const typesChanged = typesPlan?.ok === true && !sameValue(typesPlan.deviceTypes, engine.deviceTypes);
         if (typesPlan?.ok && typesChanged) {
           engineChanges.deviceTypes = [...typesPlan.deviceTypes];
-          for (const type of [...typesPlan.added, ...typesPlan.relabelled]) await journalConfig(`deviceTypes.${type.id}`, type.label);
+          for (const type of [...typesPlan.added, ...typesPlan.relabelled])
+            await journalConfig(`deviceTypes.${type.id}`, type.label);
           for (const type of typesPlan.removed) await journalConfig(`deviceTypes.${type.id}`, null);
         }
         if (reopen || typesChanged) saveSettings(options.dataDir, { ...current, ...engineChanges });
@@ -341,7 +454,8 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       setCredentials: async ({ adminPin, orgId, token, openJobs }) => {
         requirePin('admin', adminPin);
         // By what they match, not whether a hash is stored: a PIN changed to 1234 is still the training one.
-        if (pinMatches('admin', DEFAULT_PINS.admin) || pinMatches('supervisor', DEFAULT_PINS.supervisor)) throw trainingPinsRefusal();
+        if (pinMatches('admin', DEFAULT_PINS.admin) || pinMatches('supervisor', DEFAULT_PINS.supervisor))
+          throw trainingPinsRefusal();
         await switchMode('production', openJobs);
         await options.credentials.save({ orgId, token });
         await journalConfig('validic.orgId', orgId);
@@ -357,7 +471,10 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         requirePin('admin', adminPin);
         if (engine.mode === 'production' && Object.values(DEFAULT_PINS).includes(newPin)) throw trainingPinsRefusal();
         const hash = hashPin(newPin);
-        station = saveStationSettings(options.dataDir, role === 'admin' ? { ...station, adminPinHash: hash } : { ...station, supervisorPinHash: hash });
+        station = saveStationSettings(
+          options.dataDir,
+          role === 'admin' ? { ...station, adminPinHash: hash } : { ...station, supervisorPinHash: hash },
+        );
         await journalConfig(`kiosk.${role}Pin`, null, true);
         return publicSettings();
       },
@@ -366,7 +483,10 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         const change = saveOperator(station.operators, operatorId, clearPin ? null : pin);
         if (!change.ok) throw new IpcRefusal(change.kind, change.message, change.nextAction, change.params);
         station = saveStationSettings(options.dataDir, { ...station, operators: change.register });
-        await journalConfig(`kiosk.operator.${operatorId.trim()}`, pin ? 'registered, PIN set' : clearPin ? 'registered, no PIN' : 'registered');
+        await journalConfig(
+          `kiosk.operator.${operatorId.trim()}`,
+          pin ? 'registered, PIN set' : clearPin ? 'registered, no PIN' : 'registered',
+        );
         return publicSettings();
       },
       removeOperator: async ({ adminPin, operatorId }) => {
@@ -391,7 +511,13 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         const by = requireOperator();
         // A registered operator's badge scanned into the patient field is never a patient (issue 15).
         const badge = station.operators.find((o) => o.id.toLowerCase() === uid.toLowerCase());
-        if (badge) throw new IpcRefusal('uid_is_operator', `"${uid}" is the ID of operator ${badge.id}, not a patient.`, 'Scan the patient barcode or type the patient ID.', { uid, operator: badge.id });
+        if (badge)
+          throw new IpcRefusal(
+            'uid_is_operator',
+            `"${uid}" is the ID of operator ${badge.id}, not a patient.`,
+            'Scan the patient barcode or type the patient ID.',
+            { uid, operator: badge.id },
+          );
         if (modemImei) {
           const check = crossCheckImei(imei, modemImei);
           if (!check.ok) {
@@ -400,14 +526,20 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
               problem: {
                 kind: check.kind,
                 message: check.message,
-                nextAction: 'Put this device aside: check that the label and the device in the box belong together, then scan both again.',
+                nextAction:
+                  'Put this device aside: check that the label and the device in the box belong together, then scan both again.',
                 params: { label: formatImei(check.labelImei), modem: formatImei(check.modemImei) },
               },
             };
           }
         }
         if (!engine.deviceTypes.some((d) => d.id === deviceType)) {
-          throw new IpcRefusal('unknown_device_type', `"${deviceType}" is not a device type of this kiosk.`, 'Pick one of the device type buttons.', { deviceType });
+          throw new IpcRefusal(
+            'unknown_device_type',
+            `"${deviceType}" is not a device type of this kiosk.`,
+            'Pick one of the device type buttons.',
+            { deviceType },
+          );
         }
         // An order of the open batch (its barcode was scanned): the job is that order's, so the
         // batch counts it filled and never assigns the order again.
@@ -438,9 +570,18 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
             case 'already_connected':
               return alreadyConnectedOutcome(assigned.job);
             case 'in_batch':
-              throw new IpcRefusal('order_device_in_batch', 'This device is already assigned to another order of this batch.', 'Put it aside and scan the device that belongs to this order.');
+              throw new IpcRefusal(
+                'order_device_in_batch',
+                'This device is already assigned to another order of this batch.',
+                'Put it aside and scan the device that belongs to this order.',
+              );
             case 'rejected':
-              throw new IpcRefusal(assigned.reasonKind, assigned.reason, 'Put this device aside and tell a supervisor.', { imeiLast4: imei.slice(-4), ...assigned.params });
+              throw new IpcRefusal(
+                assigned.reasonKind,
+                assigned.reason,
+                'Put this device aside and tell a supervisor.',
+                { imeiLast4: imei.slice(-4), ...assigned.params },
+              );
             default: {
               const never: never = assigned;
               throw new Error(`unknown assign outcome ${JSON.stringify(never)}`);
@@ -459,14 +600,21 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         });
         return outcomeOf(result, imei, uid);
       },
-      typeHint: ({ imei }) => modelTypeHint(imei, engine.ledger.jobs(), engine.deviceTypes.map((d) => d.id)),
+      typeHint: ({ imei }) =>
+        modelTypeHint(
+          imei,
+          engine.ledger.jobs(),
+          engine.deviceTypes.map((d) => d.id),
+        ),
     },
     jobs: {
       list: ({ filter, search, limit }) => {
         const today = new Date().toISOString().slice(0, 10);
         // A search looks in every job, whatever the tab: the device looked for may be in any state.
         let jobs = search
-          ? engine.ledger.jobs().filter((j) => j.imei.includes(search) || j.uid.toLowerCase().includes(search.toLowerCase()))
+          ? engine.ledger
+              .jobs()
+              .filter((j) => j.imei.includes(search) || j.uid.toLowerCase().includes(search.toLowerCase()))
           : filter === 'today'
             ? engine.ledger.jobs().filter((j) => j.updatedAt.startsWith(today))
             : engine.onboarding.jobs(filter === 'open' ? 'open' : filter);
@@ -475,7 +623,8 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       },
       retry: async ({ jobId }) => {
         const by = requireOperator();
-        if (!engine.onboarding.job(jobId)) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Refresh the list.');
+        if (!engine.onboarding.job(jobId))
+          throw new IpcRefusal('no_such_job', 'There is no such job.', 'Refresh the list.');
         const result = await engine.onboarding.retry(jobId, by);
         const job = 'job' in result ? result.job : engine.onboarding.job(jobId);
         if (!job) throw new IpcRefusal('job_disappeared', 'The job disappeared.', 'Refresh the list.');
@@ -486,7 +635,12 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         const job = engine.onboarding.job(jobId);
         if (!job) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Refresh the list.');
         if (!['captured', 'ready', 'queued', 'needs_attention'].includes(job.state)) {
-          throw new IpcRefusal('job_not_cancellable', `This job is ${job.state.replace('_', ' ')} and cannot be cancelled.`, 'To undo a connection, use Disconnect.', { state: job.state });
+          throw new IpcRefusal(
+            'job_not_cancellable',
+            `This job is ${job.state.replace('_', ' ')} and cannot be cancelled.`,
+            'To undo a connection, use Disconnect.',
+            { state: job.state },
+          );
         }
         return jobSummary(await engine.onboarding.cancel(jobId, by, reason));
       },
@@ -505,12 +659,26 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     batch: {
       import: async ({ csv, fileName }) => {
         const by = requireOperator();
-        const result = await importOrders(engine.onboarding, { text: csv, source: fileName ?? 'orders.csv', deviceTypes: engine.deviceTypes.map((d) => d.id), by });
+        const result = await importOrders(engine.onboarding, {
+          text: csv,
+          source: fileName ?? 'orders.csv',
+          deviceTypes: engine.deviceTypes.map((d) => d.id),
+          by,
+        });
         if (!result.ok) {
-          const errors = result.errors.map((e) => ({ row: e.row, column: e.column ?? '(whole row)', reason: e.reason, kind: e.kind, ...(e.params ? { params: { ...e.params } } : {}) }));
+          const errors = result.errors.map((e) => ({
+            row: e.row,
+            column: e.column ?? '(whole row)',
+            reason: e.reason,
+            kind: e.kind,
+            ...(e.params ? { params: { ...e.params } } : {}),
+          }));
           return { ok: false, errors };
         }
-        batch = { run: new BatchRun(engine.onboarding, result.batchId, result.orders, by), ...(fileName ? { fileName } : {}) };
+        batch = {
+          run: new BatchRun(engine.onboarding, result.batchId, result.orders, by),
+          ...(fileName ? { fileName } : {}),
+        };
         return { ok: true, status: batchStatus() };
       },
       status: () => batchStatus(),
@@ -520,13 +688,27 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         // The order's type against what this kiosk knows of the model: a mismatch is asked, never assumed.
         const order = batch.run.orderForScan(imei);
         // Walks the journal: only when a confirmation has not already answered the question.
-        const model = order && typeConfirmed !== order.deviceType ? modelTypeHint(imei, engine.ledger.jobs(), engine.deviceTypes.map((d) => d.id)) : undefined;
+        const model =
+          order && typeConfirmed !== order.deviceType
+            ? modelTypeHint(
+                imei,
+                engine.ledger.jobs(),
+                engine.deviceTypes.map((d) => d.id),
+              )
+            : undefined;
         if (order && model?.deviceType !== undefined && model.deviceType !== order.deviceType) {
           throw new IpcRefusal(
             'batch_type_mismatch',
             `The next order (patient ${order.uid}) is for ${order.deviceType}, but this model (TAC ${model.tac}) was connected as ${model.deviceType} ${model.seen === 1 ? 'once' : `${model.seen} times`} here.`,
             'Check the device: if it is right for this order, confirm it; otherwise put it aside.',
-            { imeiLast4: imei.slice(-4), uid: order.uid, orderType: order.deviceType, modelType: model.deviceType, seen: model.seen, tac: model.tac },
+            {
+              imeiLast4: imei.slice(-4),
+              uid: order.uid,
+              orderType: order.deviceType,
+              modelType: model.deviceType,
+              seen: model.seen,
+              tac: model.tac,
+            },
           );
         }
         const outcome = await batch.run.scan(imei, raw, source);
@@ -537,7 +719,12 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
               return {
                 outcome: 'queued',
                 job: jobSummary(outcome.result.job),
-                problem: { kind: 'assigned', message: `Assigned to patient ${outcome.order.uid}; connecting now.`, nextAction: 'Scan the next device.', params: { uid: outcome.order.uid } },
+                problem: {
+                  kind: 'assigned',
+                  message: `Assigned to patient ${outcome.order.uid}; connecting now.`,
+                  nextAction: 'Scan the next device.',
+                  params: { uid: outcome.order.uid },
+                },
                 queue: queueNow(),
               };
             }
@@ -548,11 +735,18 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
             return {
               outcome: 'queued',
               job: jobSummary(outcome.job),
-              problem: { kind: 'in_batch', message: 'This device is already assigned to an order of this batch.', nextAction: 'Scan the next device.' },
+              problem: {
+                kind: 'in_batch',
+                message: 'This device is already assigned to an order of this batch.',
+                nextAction: 'Scan the next device.',
+              },
               queue: queueNow(),
             };
           case 'rejected':
-            throw new IpcRefusal(outcome.reasonKind, outcome.reason, 'Put this device aside and tell a supervisor.', { imeiLast4: imei.slice(-4), ...outcome.params });
+            throw new IpcRefusal(outcome.reasonKind, outcome.reason, 'Put this device aside and tell a supervisor.', {
+              imeiLast4: imei.slice(-4),
+              ...outcome.params,
+            });
           default: {
             const never: never = outcome;
             throw new Error(`unknown scan outcome ${JSON.stringify(never)}`);
@@ -567,7 +761,9 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         requireOperator();
         if (!batch) return { found: false };
         const order = batch.run.findOrder(orderRef);
-        return order?.orderRef !== undefined ? { found: true, uid: order.uid, deviceType: order.deviceType, orderRef: order.orderRef } : { found: false };
+        return order?.orderRef !== undefined
+          ? { found: true, uid: order.uid, deviceType: order.deviceType, orderRef: order.orderRef }
+          : { found: false };
       },
     },
     exports: {
@@ -576,7 +772,11 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         try {
           range = dayRange(from, to);
         } catch (error) {
-          throw new IpcRefusal('bad_date_range', error instanceof Error ? error.message : 'Invalid dates.', 'Pick a start day on or before the end day.');
+          throw new IpcRefusal(
+            'bad_date_range',
+            error instanceof Error ? error.message : 'Invalid dates.',
+            'Pick a start day on or before the end day.',
+          );
         }
         // Only this mode's connections: a production manifest never lists a training job.
         const rows = connectionManifest(engine.ledger.jobs(), range, { fullImei, mode: engine.mode });
@@ -587,13 +787,24 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       preview: ({ uid: askedUid, imei }) => {
         const uid = askedUid ?? (imei !== undefined ? holderOf(imei) : undefined);
         if (uid === undefined) {
-          throw new IpcRefusal('imei_not_connected', `This kiosk's journal has IMEI ${maskImei(imei ?? '')} connected to no patient.`, 'Type the patient ID too, or look the device up on the station that connected it.', { imeiLast4: (imei ?? '').slice(-4) });
+          throw new IpcRefusal(
+            'imei_not_connected',
+            `This kiosk's journal has IMEI ${maskImei(imei ?? '')} connected to no patient.`,
+            'Type the patient ID too, or look the device up on the station that connected it.',
+            { imeiLast4: (imei ?? '').slice(-4) },
+          );
         }
-        const bound = engine.ledger.jobsByUid(uid).filter((j) => isBoundJob(j) && (imei === undefined || j.imei === imei));
+        const bound = engine.ledger
+          .jobsByUid(uid)
+          .filter((j) => isBoundJob(j) && (imei === undefined || j.imei === imei));
         const byImei = new Map(bound.map((j) => [j.imei, j]));
         return {
           uid,
-          connections: [...byImei.values()].map((j) => ({ imei: j.imei, deviceType: j.deviceType, ...(j.connectedAt ? { connectedAt: j.connectedAt } : {}) })),
+          connections: [...byImei.values()].map((j) => ({
+            imei: j.imei,
+            deviceType: j.deviceType,
+            ...(j.connectedAt ? { connectedAt: j.connectedAt } : {}),
+          })),
         };
       },
       one: async ({ uid, imei }) => {
@@ -607,7 +818,11 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         const result = await refuseOnApiError(() => engine.onboarding.disconnectAll(uid, by));
         const lines = result.connections
           .filter((c) => /^\d{15}$/.test(c.credentials.device_id))
-          .map((c) => ({ imei: c.credentials.device_id, deviceType: c.credentials.device_type, connectedAt: c.created_at }));
+          .map((c) => ({
+            imei: c.credentials.device_id,
+            deviceType: c.credentials.device_type,
+            connectedAt: c.created_at,
+          }));
         return { total: result.meta.total, disconnected: lines };
       },
     },
@@ -620,10 +835,19 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         const job = engine.onboarding.job(jobId);
         if (!job) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Scan the device again.');
         if (!mayAskReading(job)) {
-          throw new IpcRefusal('job_not_connected', `This job is ${job.state.replace('_', ' ')}: there is no connected device to take a reading from.`, 'Connect the device first, then ask for a reading.', { state: job.state });
+          throw new IpcRefusal(
+            'job_not_connected',
+            `This job is ${job.state.replace('_', ' ')}: there is no connected device to take a reading from.`,
+            'Connect the device first, then ask for a reading.',
+            { state: job.state },
+          );
         }
         const current = engine;
-        return refuseOnApiError(() => readingWait.wait(job, waitSeconds, (uid, imei, wait) => current.onboarding.confirmFirstReading(uid, imei, wait)));
+        return refuseOnApiError(() =>
+          readingWait.wait(job, waitSeconds, (uid, imei, wait) =>
+            current.onboarding.confirmFirstReading(uid, imei, wait),
+          ),
+        );
       },
       stop: ({ jobId }) => ({ stopped: readingWait.stop(jobId) }),
     },
@@ -640,7 +864,10 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   function batchStatus() {
     if (!batch) return { active: false, total: 0, assigned: 0, connected: 0, remaining: 0, etaMs: null };
     const progress = batch.run.progress();
-    const next = batch.run.orders.find((o) => !batch?.run.jobs().some((j) => j.uid === o.uid && j.deviceType === o.deviceType && j.orderRef === o.orderRef));
+    const next = batch.run.orders.find(
+      (o) =>
+        !batch?.run.jobs().some((j) => j.uid === o.uid && j.deviceType === o.deviceType && j.orderRef === o.orderRef),
+    );
     return {
       active: true,
       ...(batch.fileName ? { fileName: batch.fileName } : {}),
@@ -649,11 +876,17 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       connected: progress.connected,
       remaining: progress.open,
       etaMs: progress.etaMs,
-      ...(next ? { next: { uid: next.uid, deviceType: next.deviceType, ...(next.orderRef ? { orderRef: next.orderRef } : {}) } } : {}),
+      ...(next
+        ? {
+            next: { uid: next.uid, deviceType: next.deviceType, ...(next.orderRef ? { orderRef: next.orderRef } : {}) },
+          }
+        : {}),
     };
   }
 
-  const dispatcher = createDispatcher(contract, handlers, { ...(options.onHandlerError ? { onHandlerError: options.onHandlerError } : {}) });
+  const dispatcher = createDispatcher(contract, handlers, {
+    ...(options.onHandlerError ? { onHandlerError: options.onHandlerError } : {}),
+  });
 
   return {
     dispatcher,
@@ -664,7 +897,12 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       return () => listeners.delete(listener);
     },
     inFlight: () => engine.onboarding.queueStatus().inFlight,
-    serialProfile: () => ({ baudRate: station.serialBaud, scannerBaudRate: station.scannerBaud, scannerFraming: station.scannerFraming, usbMatches: usbMatchesWith(station.extraUsbDevices) }),
+    serialProfile: () => ({
+      baudRate: station.serialBaud,
+      scannerBaudRate: station.scannerBaud,
+      scannerFraming: station.scannerFraming,
+      usbMatches: usbMatchesWith(station.extraUsbDevices),
+    }),
     async close() {
       readingWait.stop();
       unsubscribeSerial();
@@ -680,7 +918,11 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
  * its answers were lost (the engine's next action for those is this very reading).
  */
 function mayAskReading(job: JobView): boolean {
-  return isBoundJob(job) || (job.state === 'needs_attention' && (job.reasonKind === 'connect_unconfirmed' || job.reasonKind === 'resend_refused'));
+  return (
+    isBoundJob(job) ||
+    (job.state === 'needs_attention' &&
+      (job.reasonKind === 'connect_unconfirmed' || job.reasonKind === 'resend_refused'))
+  );
 }
 
 /** Settings compared by value: the scanner framing and the USB list are objects. */

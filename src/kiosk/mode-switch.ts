@@ -31,7 +31,12 @@ export function unsentJobsOf(openJobs: readonly JobView[], mode: Mode): JobView[
  * such jobs: nothing. Otherwise the admin must have chosen, else `open_jobs_in_mode` is refused with
  * the count, so the screen can ask.
  */
-export function planModeSwitch(openJobs: readonly JobView[], from: Mode, to: Mode, choice: OpenJobsChoice | undefined): ModeSwitchPlan {
+export function planModeSwitch(
+  openJobs: readonly JobView[],
+  from: Mode,
+  to: Mode,
+  choice: OpenJobsChoice | undefined,
+): ModeSwitchPlan {
   if (from === to) return { cancel: [], kept: 0 };
   const unsent = unsentJobsOf(openJobs, from);
   if (unsent.length === 0) return { cancel: [], kept: 0 };

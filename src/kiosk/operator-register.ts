@@ -34,7 +34,9 @@ export interface OperatorProblem<K extends string> {
   readonly nextAction: string;
 }
 
-export type SignInCheck = { readonly ok: true; readonly operator: string } | OperatorProblem<'operator_unknown' | 'operator_pin_needed' | 'operator_pin_wrong'>;
+export type SignInCheck =
+  | { readonly ok: true; readonly operator: string }
+  | OperatorProblem<'operator_unknown' | 'operator_pin_needed' | 'operator_pin_wrong'>;
 
 /** Badge IDs are matched without regard to case: scanners and people disagree about it. */
 function find(register: readonly RegisteredOperator[], id: string): RegisteredOperator | undefined {
@@ -43,7 +45,10 @@ function find(register: readonly RegisteredOperator[], id: string): RegisteredOp
 }
 
 /** What signing in as `id` needs: nothing, or a PIN. Unknown IDs are refused by checkSignIn. */
-export function signInNeeds(register: readonly RegisteredOperator[], id: string): { readonly registered: boolean; readonly pin: boolean } {
+export function signInNeeds(
+  register: readonly RegisteredOperator[],
+  id: string,
+): { readonly registered: boolean; readonly pin: boolean } {
   const found = find(register, id);
   return { registered: found !== undefined, pin: found?.pinHash !== undefined };
 }
@@ -63,39 +68,88 @@ export function checkSignIn(register: readonly RegisteredOperator[], id: string,
   }
   if (found.pinHash === undefined) return { ok: true, operator: found.id };
   if (pin === undefined || pin === '') {
-    return { ok: false, kind: 'operator_pin_needed', params: { operator: found.id }, message: `Operator ${found.id} signs in with a PIN.`, nextAction: 'Type your PIN, then press Enter.' };
+    return {
+      ok: false,
+      kind: 'operator_pin_needed',
+      params: { operator: found.id },
+      message: `Operator ${found.id} signs in with a PIN.`,
+      nextAction: 'Type your PIN, then press Enter.',
+    };
   }
   if (!pinMatchesHash(pin, found.pinHash)) {
-    return { ok: false, kind: 'operator_pin_wrong', params: { operator: found.id }, message: `Wrong PIN for operator ${found.id}.`, nextAction: 'Type it again, or ask an admin to set a new one in Settings → Operators.' };
+    return {
+      ok: false,
+      kind: 'operator_pin_wrong',
+      params: { operator: found.id },
+      message: `Wrong PIN for operator ${found.id}.`,
+      nextAction: 'Type it again, or ask an admin to set a new one in Settings → Operators.',
+    };
   }
   return { ok: true, operator: found.id };
 }
 
 export type RegisterChange =
   | { readonly ok: true; readonly register: RegisteredOperator[] }
-  | OperatorProblem<'operator_id_invalid' | 'operator_register_full' | 'operator_not_registered' | 'operator_signed_in'>;
+  | OperatorProblem<
+      'operator_id_invalid' | 'operator_register_full' | 'operator_not_registered' | 'operator_signed_in'
+    >;
 
 /**
  * Adds an operator or changes one's PIN: `pin` sets it, `null` removes it, undefined keeps it.
  * The ID's case is kept as first registered.
  */
-export function saveOperator(register: readonly RegisteredOperator[], id: string, pin: string | null | undefined): RegisterChange {
+export function saveOperator(
+  register: readonly RegisteredOperator[],
+  id: string,
+  pin: string | null | undefined,
+): RegisterChange {
   const parsed = OperatorIdSchema.safeParse(id);
-  if (!parsed.success) return { ok: false, kind: 'operator_id_invalid', params: { operator: id.slice(0, 64) }, message: `"${id}" cannot be an operator ID: ${parsed.error.issues[0]?.message ?? 'invalid'}.`, nextAction: 'Scan the badge, or type the ID as printed on it.' };
+  if (!parsed.success)
+    return {
+      ok: false,
+      kind: 'operator_id_invalid',
+      params: { operator: id.slice(0, 64) },
+      message: `"${id}" cannot be an operator ID: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
+      nextAction: 'Scan the badge, or type the ID as printed on it.',
+    };
   const existing = find(register, parsed.data);
   const pinHash = pin === undefined ? existing?.pinHash : pin === null ? undefined : hashPin(pin);
   const entry: RegisteredOperator = { id: existing?.id ?? parsed.data, ...(pinHash !== undefined ? { pinHash } : {}) };
   const others = register.filter((o) => o !== existing);
-  if (!existing && register.length >= 1000) return { ok: false, kind: 'operator_register_full', params: {}, message: 'This station already has 1,000 operators registered.', nextAction: 'Remove operators who have left first.' };
+  if (!existing && register.length >= 1000)
+    return {
+      ok: false,
+      kind: 'operator_register_full',
+      params: {},
+      message: 'This station already has 1,000 operators registered.',
+      nextAction: 'Remove operators who have left first.',
+    };
   return { ok: true, register: [...others, entry].sort((a, b) => a.id.localeCompare(b.id)) };
 }
 
 /** Removes an operator. The one signed in now may not remove themself (they would be locked out mid-shift). */
-export function removeOperator(register: readonly RegisteredOperator[], id: string, signedIn: string | undefined): RegisterChange {
+export function removeOperator(
+  register: readonly RegisteredOperator[],
+  id: string,
+  signedIn: string | undefined,
+): RegisterChange {
   const existing = find(register, id);
-  if (!existing) return { ok: false, kind: 'operator_not_registered', params: { operator: id.trim() }, message: `Operator "${id.trim()}" is not registered.`, nextAction: 'Check the ID in the list.' };
+  if (!existing)
+    return {
+      ok: false,
+      kind: 'operator_not_registered',
+      params: { operator: id.trim() },
+      message: `Operator "${id.trim()}" is not registered.`,
+      nextAction: 'Check the ID in the list.',
+    };
   if (signedIn !== undefined && existing.id.toLowerCase() === signedIn.toLowerCase()) {
-    return { ok: false, kind: 'operator_signed_in', params: { operator: existing.id }, message: `Operator ${existing.id} is signed in now.`, nextAction: 'Sign out first, then remove them with another operator signed in.' };
+    return {
+      ok: false,
+      kind: 'operator_signed_in',
+      params: { operator: existing.id },
+      message: `Operator ${existing.id} is signed in now.`,
+      nextAction: 'Sign out first, then remove them with another operator signed in.',
+    };
   }
   return { ok: true, register: register.filter((o) => o !== existing) };
 }

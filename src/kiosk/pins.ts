@@ -33,5 +33,7 @@ export function pinIs(settings: StationSettings, role: PinRole, pin: string): bo
 
 /** A supervisor PIN is also accepted where an admin one is not; an admin PIN opens everything. */
 export function checkPin(settings: StationSettings, role: PinRole, pin: string): boolean {
-  return role === 'admin' ? pinIs(settings, 'admin', pin) : pinIs(settings, 'supervisor', pin) || pinIs(settings, 'admin', pin);
+  return role === 'admin'
+    ? pinIs(settings, 'admin', pin)
+    : pinIs(settings, 'supervisor', pin) || pinIs(settings, 'admin', pin);
 }

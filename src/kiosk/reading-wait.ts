@@ -42,11 +42,23 @@ export class ReadingWait {
         waitMs: waitSeconds * 1000,
         signal: mine.stop.signal,
         onPoll: (polls) => {
-          if (!mine.stop.signal.aborted) this.onProgress({ jobId: subject.jobId, polls, startedAt: startedAt.toISOString(), giveUpAt: giveUpAt.toISOString() });
+          if (!mine.stop.signal.aborted)
+            this.onProgress({
+              jobId: subject.jobId,
+              polls,
+              startedAt: startedAt.toISOString(),
+              giveUpAt: giveUpAt.toISOString(),
+            });
         },
       });
       if (result.confirmed && result.reading && result.confirmedAt) {
-        return { status: 'confirmed', jobId: subject.jobId, confirmedAt: result.confirmedAt, reading: { ...result.reading, metrics: result.reading.metrics.map((m) => ({ ...m })) }, calls: result.calls };
+        return {
+          status: 'confirmed',
+          jobId: subject.jobId,
+          confirmedAt: result.confirmedAt,
+          reading: { ...result.reading, metrics: result.reading.metrics.map((m) => ({ ...m })) },
+          calls: result.calls,
+        };
       }
       return { status: mine.stop.signal.aborted ? 'stopped' : 'no_reading', jobId: subject.jobId, calls: result.calls };
     } finally {

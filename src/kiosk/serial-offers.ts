@@ -70,7 +70,11 @@ export class SerialOffers {
   }
 
   status(): { ports: SerialPortLine[]; offer?: SerialOffer; problem?: SerialProblem } {
-    return { ports: [...this.ports], ...(this.offer ? { offer: this.offer } : {}), ...(this.problem ? { problem: this.problem } : {}) };
+    return {
+      ports: [...this.ports],
+      ...(this.offer ? { offer: this.offer } : {}),
+      ...(this.problem ? { problem: this.problem } : {}),
+    };
   }
 
   onOffer(listener: (offer: SerialOffer) => void): () => void {

@@ -7,7 +7,13 @@
 import { maskImei } from '../imei/format.js';
 import type { DiscoveredPort } from '../serial/port-discovery.js';
 import { serialError, toSerialError, type SerialError } from '../serial/errors.js';
-import { openScannerReader, type RejectedScan, type ScannerFraming, type ScannerOptions, type ScannerReader } from '../serial/scanner-reader.js';
+import {
+  openScannerReader,
+  type RejectedScan,
+  type ScannerFraming,
+  type ScannerOptions,
+  type ScannerReader,
+} from '../serial/scanner-reader.js';
 import type { ScannerFramingSetting } from '../serial/serial-profile.js';
 import type { SerialProblem, SerialScan } from './serial-offers.js';
 
@@ -58,7 +64,8 @@ export function rejectedScanProblem(port: string, rejected: RejectedScan, baudRa
   return {
     kind: 'overlong_scan',
     message: `The scanner on ${port} sent ${rejected.length} characters in one scan, more than a label barcode holds.`,
-    nextAction: 'Check that the scanner ends each scan the way Settings → Serial says (line ending or pause), then scan again.',
+    nextAction:
+      'Check that the scanner ends each scan the way Settings → Serial says (line ending or pause), then scan again.',
   };
 }
 
@@ -101,7 +108,8 @@ export class ScannerPorts {
       this.scanners.clear();
       const closed = await Promise.allSettled(entries.map(async ([, s]) => s.reader?.close()));
       closed.forEach((result, i) => {
-        if (result.status === 'rejected') this.log(`scanner ${entries[i]![0]} did not close: ${describe(result.reason)}`);
+        if (result.status === 'rejected')
+          this.log(`scanner ${entries[i]![0]} did not close: ${describe(result.reason)}`);
       });
     });
   }
@@ -125,7 +133,8 @@ export class ScannerPorts {
       // A port that left, or new settings (a framing changed in Settings): close, and reopen below if still there.
       // A reader that went away while its port is still listed (a replug quicker than a poll, or the list
       // not caught up yet) is tried again, a moment later.
-      const retry = scanner.failure?.kind === 'disconnected' && Date.now() - (scanner.failedAt ?? 0) >= SCANNER_RETRY_MS;
+      const retry =
+        scanner.failure?.kind === 'disconnected' && Date.now() - (scanner.failedAt ?? 0) >= SCANNER_RETRY_MS;
       const previous = retry ? scanner.failure : undefined;
       if (!wanted.has(path) || scanner.settingsKey !== settingsKey || retry) {
         await scanner.reader?.close();
@@ -140,15 +149,31 @@ export class ScannerPorts {
     }
   }
 
-  private async open(path: string, port: DiscoveredPort, settings: ScannerSettings, settingsKey: string, previous?: SerialError): Promise<void> {
+  private async open(
+    path: string,
+    port: DiscoveredPort,
+    settings: ScannerSettings,
+    settingsKey: string,
+    previous?: SerialError,
+  ): Promise<void> {
     const scanner: OpenScanner = { settingsKey };
     this.scanners.set(path, scanner);
     const openAt = port.stablePath ?? port.path;
     let reader: ScannerReader;
     try {
-      reader = await this.openReader({ path: openAt, baudRate: settings.baudRate, framing: readerFraming(settings.framing) });
+      reader = await this.openReader({
+        path: openAt,
+        baudRate: settings.baudRate,
+        framing: readerFraming(settings.framing),
+      });
     } catch (thrown) {
-      const error = toSerialError(thrown, (detail) => serialError('open_failed', `Could not open the scanner on ${openAt}: ${detail}`, 'Unplug and replug the scanner.'));
+      const error = toSerialError(thrown, (detail) =>
+        serialError(
+          'open_failed',
+          `Could not open the scanner on ${openAt}: ${detail}`,
+          'Unplug and replug the scanner.',
+        ),
+      );
       scanner.failedAt = Date.now();
       // Still gone after an unplug: keep the unplug's words (and keep trying) rather than "no port there".
       if (previous && error.kind === 'port_not_found') {
@@ -167,7 +192,11 @@ export class ScannerPorts {
     });
     reader.on('rejected', (rejected) => {
       this.log(`scan on ${path} refused: ${rejected.reason}`);
-      this.deps.onScan({ kind: 'rejected', port: path, problem: rejectedScanProblem(path, rejected, settings.baudRate) });
+      this.deps.onScan({
+        kind: 'rejected',
+        port: path,
+        problem: rejectedScanProblem(path, rejected, settings.baudRate),
+      });
     });
     reader.on('failed', (error) => {
       // The reader has closed its port already; the entry stays until the port list says the device left.

@@ -68,7 +68,10 @@ export function watchSerialPorts(options: SerialWatchOptions): SerialWatch {
     {
       discover: () => {
         const { usbMatches } = profile();
-        return discoverPorts({ ...(options.lister ? { lister: options.lister } : {}), ...(usbMatches ? { matches: usbMatches } : {}) });
+        return discoverPorts({
+          ...(options.lister ? { lister: options.lister } : {}),
+          ...(usbMatches ? { matches: usbMatches } : {}),
+        });
       },
       readImei:
         options.readImei ??
@@ -92,8 +95,12 @@ export function watchSerialPorts(options: SerialWatchOptions): SerialWatch {
       readAt: new Date().toISOString(),
     });
   });
-  watcher.on('read-failed', ({ error }) => offers.setProblem({ kind: error.kind, message: error.message, nextAction: error.nextAction }));
-  watcher.on('list-failed', (error) => offers.setProblem({ kind: error.kind, message: error.message, nextAction: error.nextAction }));
+  watcher.on('read-failed', ({ error }) =>
+    offers.setProblem({ kind: error.kind, message: error.message, nextAction: error.nextAction }),
+  );
+  watcher.on('list-failed', (error) =>
+    offers.setProblem({ kind: error.kind, message: error.message, nextAction: error.nextAction }),
+  );
 
   // A scanner's problem (an unplug, a port it could not open) is withdrawn once a scanner reads
   // again (replugged, maybe as another ttyACMn), unless something else has been reported since.
@@ -116,7 +123,10 @@ export function watchSerialPorts(options: SerialWatchOptions): SerialWatch {
   let scannersSynced: Promise<void> = Promise.resolve();
   watcher.on('polled', (ports) => {
     const { scannerBaudRate, scannerFraming } = profile();
-    scannersSynced = scanners.sync(ports, { baudRate: scannerBaudRate ?? SCANNER_DEFAULTS.baudRate, framing: scannerFraming ?? DEFAULT_SCANNER_FRAMING });
+    scannersSynced = scanners.sync(ports, {
+      baudRate: scannerBaudRate ?? SCANNER_DEFAULTS.baudRate,
+      framing: scannerFraming ?? DEFAULT_SCANNER_FRAMING,
+    });
   });
 
   watcher.start();

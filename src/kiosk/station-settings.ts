@@ -58,12 +58,16 @@ export function loadStationSettings(dataDir: string): StationSettings {
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new StationSettingsError(`${stationSettingsPath(dataDir)} is not valid JSON: fix or delete it (the defaults are used when it is missing).`);
+    throw new StationSettingsError(
+      `${stationSettingsPath(dataDir)} is not valid JSON: fix or delete it (the defaults are used when it is missing).`,
+    );
   }
   const parsed = StationSettingsSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new StationSettingsError(`${stationSettingsPath(dataDir)}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    throw new StationSettingsError(
+      `${stationSettingsPath(dataDir)}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   return parsed.data;
 }

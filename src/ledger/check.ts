@@ -30,7 +30,10 @@ export interface LedgerCheck {
 export async function checkLedger(dataDir: string): Promise<LedgerCheck> {
   const { index, replay, highWater } = await readLedger(dataDir, { validate: true });
   const issues: LedgerIssue[] = [...replay.issues];
-  const lost = highWater.state === 'ok' && highWater.mark.seq > replay.lastSeq ? { fromSeq: replay.lastSeq + 1, count: highWater.mark.seq - replay.lastSeq } : undefined;
+  const lost =
+    highWater.state === 'ok' && highWater.mark.seq > replay.lastSeq
+      ? { fromSeq: replay.lastSeq + 1, count: highWater.mark.seq - replay.lastSeq }
+      : undefined;
   if (replay.tail && tailWasAcknowledged(highWater, replay)) {
     // The mark says these bytes held acknowledged records: a cut in them is loss, not a torn write.
     for (const l of replay.tail.lines) {

@@ -58,15 +58,21 @@ export type HighWaterRead =
 export async function readHighWater(dataDir: string): Promise<HighWaterRead> {
   const bytes = await readFileIfExists(highWaterPath(dataDir));
   if (!bytes) return { state: 'missing' };
-  const marks = [0, 1].map((i) => decodeSlot(bytes.subarray(i * SLOT_BYTES, (i + 1) * SLOT_BYTES))).filter((m) => m !== undefined);
-  if (marks.length === 0) return { state: 'unreadable', message: `${HIGH_WATER_FILE} holds no intact mark (${bytes.length} bytes)` };
+  const marks = [0, 1]
+    .map((i) => decodeSlot(bytes.subarray(i * SLOT_BYTES, (i + 1) * SLOT_BYTES)))
+    .filter((m) => m !== undefined);
+  if (marks.length === 0)
+    return { state: 'unreadable', message: `${HIGH_WATER_FILE} holds no intact mark (${bytes.length} bytes)` };
   return { state: 'ok', mark: marks.reduce((a, b) => (b.seq > a.seq ? b : a)) };
 }
 
 /** The writer's handle on the mark file: one slot write and one fdatasync per commit. */
 export class HighWaterWriter {
   private next = 0;
-  private constructor(private readonly handle: FileHandle, private current: HighWaterMark | undefined) {}
+  private constructor(
+    private readonly handle: FileHandle,
+    private current: HighWaterMark | undefined,
+  ) {}
 
   static async open(dataDir: string, current: HighWaterMark | undefined): Promise<HighWaterWriter> {
     const file = highWaterPath(dataDir);
@@ -115,12 +121,21 @@ export function highWaterIssues(read: HighWaterRead, replay: ReplayResult): Ledg
         kind: 'high_water',
         file: HIGH_WATER_FILE,
         line: 1,
-        message: 'no high-water mark (a journal from an older version, or the file was removed): records cut off the end of the journal cannot be noticed until the kiosk next opens it',
+        message:
+          'no high-water mark (a journal from an older version, or the file was removed): records cut off the end of the journal cannot be noticed until the kiosk next opens it',
       },
     ];
   }
   if (read.state === 'unreadable') {
-    return [{ severity: 'damage', kind: 'high_water', file: HIGH_WATER_FILE, line: 1, message: `${read.message}: the journal's length cannot be checked` }];
+    return [
+      {
+        severity: 'damage',
+        kind: 'high_water',
+        file: HIGH_WATER_FILE,
+        line: 1,
+        message: `${read.message}: the journal's length cannot be checked`,
+      },
+    ];
   }
   const { mark } = read;
   if (mark.seq > replay.lastSeq) {

@@ -33,7 +33,13 @@ const Position = z.strictObject({
   segment: z.number().int().nonnegative(),
   offset: z.number().int().nonnegative(),
   line: z.number().int().nonnegative(),
-  lastRecord: z.strictObject({ segment: z.number().int().positive(), offset: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).optional(),
+  lastRecord: z
+    .strictObject({
+      segment: z.number().int().positive(),
+      offset: z.number().int().nonnegative(),
+      end: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 
 /**
@@ -47,7 +53,10 @@ const Body = z.strictObject({
   records: z.number().int().nonnegative(),
   issues: z.array(z.custom<LedgerIssue>((v) => typeof v === 'object' && v !== null)),
   index: z.strictObject({
-    columns: z.record(z.string(), z.custom<unknown[]>((v) => Array.isArray(v))),
+    columns: z.record(
+      z.string(),
+      z.custom<unknown[]>((v) => Array.isArray(v)),
+    ),
     captureImeis: z.custom<string[]>((v) => Array.isArray(v)),
     captureCounts: z.custom<number[]>((v) => Array.isArray(v)),
     captureSeqs: z.custom<number[]>((v) => Array.isArray(v)),
@@ -78,7 +87,12 @@ export interface SnapshotContent {
 export function encodeSnapshot(content: SnapshotContent): Buffer {
   const { position, lastSeq, lastSum, records, issues } = content.start;
   const body = v8.serialize({ position, lastSeq, lastSum, records, issues, index: content.index });
-  const header = JSON.stringify({ format: FORMAT, fingerprint: fingerprint(), bodySha256: hash('sha256', body, 'hex'), bodyBytes: body.length });
+  const header = JSON.stringify({
+    format: FORMAT,
+    fingerprint: fingerprint(),
+    bodySha256: hash('sha256', body, 'hex'),
+    bodyBytes: body.length,
+  });
   return Buffer.concat([Buffer.from(`${header}\n`), body]);
 }
 
@@ -151,7 +165,12 @@ export async function loadSnapshot(dataDir: string): Promise<SnapshotLoad> {
 }
 
 /** The last record the snapshot covers is still where it was, the same record. */
-async function anchorHolds(dataDir: string, position: ReplayPosition, lastSeq: number, lastSum: string): Promise<true | string> {
+async function anchorHolds(
+  dataDir: string,
+  position: ReplayPosition,
+  lastSeq: number,
+  lastSum: string,
+): Promise<true | string> {
   const file = path.join(ledgerDir(dataDir), segmentName(position.segment));
   const handle = await open(file, 'r').catch(() => undefined);
   if (!handle) return `its segment ${segmentName(position.segment)} is gone`;
@@ -169,7 +188,8 @@ async function anchorHolds(dataDir: string, position: ReplayPosition, lastSeq: n
     const { bytesRead } = await anchor.read(line, 0, line.length, last.offset);
     const text = line.toString('utf8', 0, bytesRead);
     const decoded = decodeLine(text, false);
-    if (!decoded.ok || decoded.record.seq !== lastSeq || lineSum(text) !== lastSum) return 'its last record is no longer in the journal';
+    if (!decoded.ok || decoded.record.seq !== lastSeq || lineSum(text) !== lastSum)
+      return 'its last record is no longer in the journal';
     return true;
   } finally {
     await anchor.close();

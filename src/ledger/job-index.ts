@@ -82,7 +82,6 @@ export interface JobIndexState {
   readonly captureSeqs: readonly number[];
 }
 
-
 type Columns = Readonly<Record<keyof JobView, readonly unknown[]>>;
 
 /** The i-th job from the columns, as one literal: every restored view has the shape replay gives it. */
@@ -143,7 +142,11 @@ export class JobIndex {
     switch (record.type) {
       case 'job_intent': {
         if (this.jobs.has(record.jobId)) {
-          this.issues.push({ seq: record.seq, kind: 'duplicate_job', message: `job ${record.jobId} has a second intent; the first is kept` });
+          this.issues.push({
+            seq: record.seq,
+            kind: 'duplicate_job',
+            message: `job ${record.jobId} has a second intent; the first is kept`,
+          });
           return;
         }
         const view: JobView = {
@@ -232,23 +235,43 @@ export class JobIndex {
       }
       case 'verification': {
         const job = this.known(record.seq, record.jobId);
-        if (job) this.jobs.set(record.jobId, { ...job, verification: record.outcome, updatedAt: record.ts, lastSeq: record.seq });
+        if (job)
+          this.jobs.set(record.jobId, {
+            ...job,
+            verification: record.outcome,
+            updatedAt: record.ts,
+            lastSeq: record.seq,
+          });
         return;
       }
       case 'first_reading': {
         if (record.jobId === undefined) return;
         const job = this.known(record.seq, record.jobId);
         if (!job || job.confirmedAt !== undefined) return;
-        const firstReading: FirstReading = { readingId: record.readingId, takenAt: record.takenAt, metrics: record.metrics };
-        this.jobs.set(record.jobId, { ...job, confirmedAt: record.ts, firstReading, updatedAt: record.ts, lastSeq: record.seq });
+        const firstReading: FirstReading = {
+          readingId: record.readingId,
+          takenAt: record.takenAt,
+          metrics: record.metrics,
+        };
+        this.jobs.set(record.jobId, {
+          ...job,
+          confirmedAt: record.ts,
+          firstReading,
+          updatedAt: record.ts,
+          lastSeq: record.seq,
+        });
         return;
       }
       case 'operator_action': {
         if (record.jobId === undefined) return;
         const job = this.known(record.seq, record.jobId);
         if (!job) return;
-        const disconnected = record.action === 'disconnect' ? { disconnectedAt: record.ts, disconnectedBy: record.by } : {};
-        const adopted = record.action === 'adopt_mode' && job.mode === undefined && record.mode !== undefined ? { mode: record.mode } : {};
+        const disconnected =
+          record.action === 'disconnect' ? { disconnectedAt: record.ts, disconnectedBy: record.by } : {};
+        const adopted =
+          record.action === 'adopt_mode' && job.mode === undefined && record.mode !== undefined
+            ? { mode: record.mode }
+            : {};
         this.jobs.set(record.jobId, { ...job, ...disconnected, ...adopted, updatedAt: record.ts, lastSeq: record.seq });
         return;
       }
@@ -324,10 +347,12 @@ export class JobIndex {
   /** An index as it was when `state` was exported (same fields, or throws); the lookups are rebuilt. */
   static fromState(state: JobIndexState): JobIndex {
     const names = Object.keys(state.columns);
-    if (names.length !== JOB_FIELDS.length || !JOB_FIELDS.every((f) => Array.isArray(state.columns[f]))) throw new Error('the snapshot holds other job fields');
+    if (names.length !== JOB_FIELDS.length || !JOB_FIELDS.every((f) => Array.isArray(state.columns[f])))
+      throw new Error('the snapshot holds other job fields');
     const columns = state.columns as Columns;
     const count = columns.jobId.length;
-    if (JOB_FIELDS.some((f) => columns[f].length !== count && columns[f].length !== 0)) throw new Error('the snapshot columns differ in length');
+    if (JOB_FIELDS.some((f) => columns[f].length !== count && columns[f].length !== 0))
+      throw new Error('the snapshot columns differ in length');
     const index = new JobIndex();
     for (let i = 0; i < count; i++) {
       const view = jobAt(columns, i);

@@ -13,7 +13,13 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { maskImei } from '../imei/format.js';
 import { highWaterIssues, HighWaterWriter, readHighWater, tailWasAcknowledged } from './high-water.js';
-import { encodeSnapshot, loadSnapshot, removeStaleSnapshotTemps, writeSnapshot, type SnapshotLoad } from './index-snapshot.js';
+import {
+  encodeSnapshot,
+  loadSnapshot,
+  removeStaleSnapshotTemps,
+  writeSnapshot,
+  type SnapshotLoad,
+} from './index-snapshot.js';
 import { JobIndex, type JobView } from './job-index.js';
 import { encodeLine } from './line-codec.js';
 import { acquireLock, type LedgerLock } from './lock.js';
@@ -99,7 +105,11 @@ export function toAccessError(dataDir: string, error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === undefined || !ACCESS_CODES.has(code)) return error;
   const file = (error as NodeJS.ErrnoException).path;
-  return new LedgerAccessError(dataDir, code, `${(error as NodeJS.ErrnoException).syscall ?? 'access'} ${file ?? ''}`.trim());
+  return new LedgerAccessError(
+    dataDir,
+    code,
+    `${(error as NodeJS.ErrnoException).syscall ?? 'access'} ${file ?? ''}`.trim(),
+  );
 }
 
 export class LedgerDamagedError extends Error {
@@ -190,7 +200,10 @@ export class Ledger {
       const mark = await readHighWater(options.dataDir);
       await removeStaleSnapshotTemps(options.dataDir);
       // A damaged or stale snapshot is only a slower start: replay in full.
-      const snapshot: SnapshotLoad = await loadSnapshot(options.dataDir).catch((error: unknown) => ({ state: 'ignored', reason: (error as Error).message }));
+      const snapshot: SnapshotLoad = await loadSnapshot(options.dataDir).catch((error: unknown) => ({
+        state: 'ignored',
+        reason: (error as Error).message,
+      }));
       const index = snapshot.state === 'ok' ? snapshot.index : new JobIndex();
       const replay = await replaySegments(options.dataDir, {
         index,
@@ -203,8 +216,13 @@ export class Ledger {
       if (damaged && options.onMiddleDamage === 'refuse') {
         throw new LedgerDamagedError(issues.filter((i) => i.severity === 'damage'));
       }
-      const movedTail = replay.tail ? await moveTailAside(options.dataDir, replay.tail, tailWasAcknowledged(mark, replay)) : undefined;
-      const lost = mark.state === 'ok' && mark.mark.seq > replay.lastSeq ? { fromSeq: replay.lastSeq + 1, count: mark.mark.seq - replay.lastSeq } : undefined;
+      const movedTail = replay.tail
+        ? await moveTailAside(options.dataDir, replay.tail, tailWasAcknowledged(mark, replay))
+        : undefined;
+      const lost =
+        mark.state === 'ok' && mark.mark.seq > replay.lastSeq
+          ? { fromSeq: replay.lastSeq + 1, count: mark.mark.seq - replay.lastSeq }
+          : undefined;
 
       let segments = replay.segments;
       if (segments.length === 0) {
@@ -234,7 +252,15 @@ export class Ledger {
         ...(movedTail ? { movedTail } : {}),
         ...(lost ? { lost } : {}),
       };
-      const position = replay.end.segment === last.index ? replay.end : { segment: last.index, offset: size, line: 0, ...(replay.end.lastRecord ? { lastRecord: replay.end.lastRecord } : {}) };
+      const position =
+        replay.end.segment === last.index
+          ? replay.end
+          : {
+              segment: last.index,
+              offset: size,
+              line: 0,
+              ...(replay.end.lastRecord ? { lastRecord: replay.end.lastRecord } : {}),
+            };
       const ledger = new Ledger(
         options.dataDir,
         report,
@@ -247,7 +273,13 @@ export class Ledger {
         options.maxSegmentBytes ?? DEFAULT_MAX_SEGMENT_BYTES,
         options.clock ?? (() => new Date()),
         options.snapshotEveryRecords ?? SNAPSHOT_EVERY_RECORDS,
-        { position, lastSeq: replay.lastSeq, lastSum: replay.lastSum, records: replay.records, sinceSnapshot: replay.records - (snapshot.state === 'ok' ? snapshot.start.records : 0) },
+        {
+          position,
+          lastSeq: replay.lastSeq,
+          lastSum: replay.lastSum,
+          records: replay.records,
+          sinceSnapshot: replay.records - (snapshot.state === 'ok' ? snapshot.start.records : 0),
+        },
         replay.issues,
       );
       ledger.checkpointIfDue();
@@ -266,12 +298,21 @@ export class Ledger {
    */
   append(input: LedgerRecordInput): Promise<LedgerRecord> {
     if (this.closed) return Promise.reject(new LedgerWriteError('the ledger is closed'));
-    if (this.failure) return Promise.reject(new LedgerWriteError(`the ledger stopped after a failed write: ${this.failure.message}`, { cause: this.failure }));
+    if (this.failure)
+      return Promise.reject(
+        new LedgerWriteError(`the ledger stopped after a failed write: ${this.failure.message}`, {
+          cause: this.failure,
+        }),
+      );
     const parsed = LedgerRecordBody.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-      return Promise.reject(new LedgerRecordError(`invalid ${String((input as { type?: unknown }).type)} record: ${where}${issue?.message ?? 'invalid'}`));
+      return Promise.reject(
+        new LedgerRecordError(
+          `invalid ${String((input as { type?: unknown }).type)} record: ${where}${issue?.message ?? 'invalid'}`,
+        ),
+      );
     }
     const body = parsed.data;
     const record = { ...body, seq: this.nextSeq, ts: this.clock().toISOString() } as LedgerRecord;
@@ -279,7 +320,11 @@ export class Ledger {
     // Never write a line the reader would refuse as oversize.
     const bytes = Buffer.byteLength(line);
     if (bytes > MAX_LINE_BYTES) {
-      return Promise.reject(new LedgerRecordError(`${body.type} record of ${bytes} bytes is over the ${MAX_LINE_BYTES / 2 ** 20} MiB line bound`));
+      return Promise.reject(
+        new LedgerRecordError(
+          `${body.type} record of ${bytes} bytes is over the ${MAX_LINE_BYTES / 2 ** 20} MiB line bound`,
+        ),
+      );
     }
     const refusal = this.checkHistory(body);
     if (refusal) return Promise.reject(new LedgerRecordError(refusal));
@@ -293,13 +338,15 @@ export class Ledger {
   private checkHistory(body: LedgerRecordBody): string | undefined {
     switch (body.type) {
       case 'job_intent':
-        if (this.stateAfterQueue.has(body.jobId)) return `job ${body.jobId} already exists (IMEI ${maskImei(body.imei)})`;
+        if (this.stateAfterQueue.has(body.jobId))
+          return `job ${body.jobId} already exists (IMEI ${maskImei(body.imei)})`;
         this.stateAfterQueue.set(body.jobId, body.initialState ?? 'ready');
         return undefined;
       case 'job_transition': {
         const state = this.stateAfterQueue.get(body.jobId);
         if (state === undefined) return `job ${body.jobId} has no intent in the ledger`;
-        if (state !== body.from) return `job ${body.jobId} is ${state}, not ${body.from}: transition to ${body.to} refused`;
+        if (state !== body.from)
+          return `job ${body.jobId} is ${state}, not ${body.from}: transition to ${body.to} refused`;
         this.stateAfterQueue.set(body.jobId, body.to);
         return undefined;
       }
@@ -307,7 +354,9 @@ export class Ledger {
         return this.stateAfterQueue.has(body.jobId) ? undefined : `job ${body.jobId} has no intent in the ledger`;
       case 'api_attempt':
       case 'operator_action':
-        return body.jobId === undefined || this.stateAfterQueue.has(body.jobId) ? undefined : `job ${body.jobId} has no intent in the ledger`;
+        return body.jobId === undefined || this.stateAfterQueue.has(body.jobId)
+          ? undefined
+          : `job ${body.jobId} has no intent in the ledger`;
       case 'capture':
       case 'config_change':
       case 'orders_import':
@@ -337,10 +386,16 @@ export class Ledger {
           this.advanceTip(batch);
           this.segmentSize += buffer.length;
           // Acknowledged only once the mark names the batch's last record.
-          await this.highWater.write({ seq: this.tip.lastSeq, sum: this.tip.lastSum, segment: segmentName(this.segmentIndex) });
+          await this.highWater.write({
+            seq: this.tip.lastSeq,
+            sum: this.tip.lastSum,
+            segment: segmentName(this.segmentIndex),
+          });
         } catch (error) {
           this.failure = error as Error;
-          const failed = new LedgerWriteError(`could not write the ledger: ${(error as Error).message}`, { cause: error });
+          const failed = new LedgerWriteError(`could not write the ledger: ${(error as Error).message}`, {
+            cause: error,
+          });
           for (const p of [...batch, ...this.pending.splice(0)]) p.reject(failed);
           return;
         }
@@ -391,7 +446,13 @@ export class Ledger {
   private checkpointIfDue(): void {
     if (this.tip.sinceSnapshot < this.snapshotEvery) return;
     const bytes = encodeSnapshot({
-      start: { position: this.tip.position, lastSeq: this.tip.lastSeq, lastSum: this.tip.lastSum, records: this.tip.records, issues: this.replayIssues },
+      start: {
+        position: this.tip.position,
+        lastSeq: this.tip.lastSeq,
+        lastSum: this.tip.lastSum,
+        records: this.tip.records,
+        issues: this.replayIssues,
+      },
       index: this.index.exportState(),
     });
     this.tip = { ...this.tip, sinceSnapshot: 0 };
@@ -512,8 +573,14 @@ async function moveTailAside(dataDir: string, tail: SegmentTail, acknowledged: b
   // Wall-clock time plus a random suffix: a name that never collides, even with a test clock.
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const kind = acknowledged ? 'lost' : 'tail';
-  const movedTo = path.join(dir, `${tail.segment.name}.at-${tail.offset}.${stamp}.${randomBytes(3).toString('hex')}.${kind}`);
-  await pipeline(createReadStream(tail.segment.path, { start: tail.offset }), createWriteStream(movedTo, { flags: 'wx', mode: 0o600 }));
+  const movedTo = path.join(
+    dir,
+    `${tail.segment.name}.at-${tail.offset}.${stamp}.${randomBytes(3).toString('hex')}.${kind}`,
+  );
+  await pipeline(
+    createReadStream(tail.segment.path, { start: tail.offset }),
+    createWriteStream(movedTo, { flags: 'wx', mode: 0o600 }),
+  );
   const copy = await open(movedTo, 'r');
   await copy.sync();
   await copy.close();

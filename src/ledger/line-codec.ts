@@ -46,7 +46,11 @@ export function decodeLine(line: string, validate = true): DecodeResult {
   const covered = `${line.slice(0, sumStart)}}`;
   const actual = checksum(covered);
   if (stored !== actual) {
-    return { ok: false, problem: 'checksum', message: `checksum mismatch (stored ${stored.slice(0, 12)}…, computed ${actual.slice(0, 12)}…)` };
+    return {
+      ok: false,
+      problem: 'checksum',
+      message: `checksum mismatch (stored ${stored.slice(0, 12)}…, computed ${actual.slice(0, 12)}…)`,
+    };
   }
   let parsed: unknown;
   try {
@@ -63,7 +67,11 @@ export function decodeLine(line: string, validate = true): DecodeResult {
       return { ok: false, problem: 'invalid_record', message: 'not a valid ledger record: no seq or ts' };
     }
     if (typeof type !== 'string' || !RECORD_TYPES.has(type)) {
-      return { ok: false, problem: 'invalid_record', message: `not a valid ledger record: unknown type ${JSON.stringify(type)}` };
+      return {
+        ok: false,
+        problem: 'invalid_record',
+        message: `not a valid ledger record: unknown type ${JSON.stringify(type)}`,
+      };
     }
     return { ok: true, record: parsed as LedgerRecord };
   }
@@ -73,7 +81,11 @@ export function decodeLine(line: string, validate = true): DecodeResult {
   if (!envelope.success || !content.success) {
     const issue = (envelope.error ?? content.error)?.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    return { ok: false, problem: 'invalid_record', message: `not a valid ledger record: ${where}${issue?.message ?? 'unknown'}` };
+    return {
+      ok: false,
+      problem: 'invalid_record',
+      message: `not a valid ledger record: ${where}${issue?.message ?? 'unknown'}`,
+    };
   }
   return { ok: true, record: { ...content.data, seq: envelope.data.seq, ts: envelope.data.ts } };
 }

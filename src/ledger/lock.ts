@@ -98,8 +98,12 @@ const BOOT_TIME_SLACK_MS = 2_000;
 async function withTakeoverLock(lockPath: string, work: () => Promise<void>): Promise<boolean> {
   const takeoverPath = `${lockPath}.takeover`;
   if (!(await linkPidFile(takeoverPath))) {
-    const age = await stat(takeoverPath).then((s) => Date.now() - s.mtimeMs, () => 0);
-    if ((await holderOf(takeoverPath)) === undefined && age > STALE_TAKEOVER_MS) await rm(takeoverPath, { force: true });
+    const age = await stat(takeoverPath).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    );
+    if ((await holderOf(takeoverPath)) === undefined && age > STALE_TAKEOVER_MS)
+      await rm(takeoverPath, { force: true });
     return false;
   }
   try {

@@ -10,7 +10,18 @@ import { maskImei } from '../imei/format.js';
 import type { JobView } from './job-index.js';
 import { inRange, type TimeRange } from './time-range.js';
 
-export const MANIFEST_COLUMNS = ['time', 'station', 'operator', 'uid', 'imei', 'device_type', 'final_state', 'order_ref', 'confirmed_at', 'mode'] as const;
+export const MANIFEST_COLUMNS = [
+  'time',
+  'station',
+  'operator',
+  'uid',
+  'imei',
+  'device_type',
+  'final_state',
+  'order_ref',
+  'confirmed_at',
+  'mode',
+] as const;
 
 export interface ManifestRow {
   /** When the job reached connected (ISO 8601 UTC). */
@@ -29,7 +40,11 @@ export interface ManifestRow {
   readonly mode: string;
 }
 
-export function connectionManifest(jobs: Iterable<JobView>, range: TimeRange, options: { fullImei?: boolean; mode?: 'training' | 'production' } = {}): ManifestRow[] {
+export function connectionManifest(
+  jobs: Iterable<JobView>,
+  range: TimeRange,
+  options: { fullImei?: boolean; mode?: 'training' | 'production' } = {},
+): ManifestRow[] {
   const rows: ManifestRow[] = [];
   for (const job of jobs) {
     if (job.connectedAt === undefined || !inRange(job.connectedAt, range)) continue;

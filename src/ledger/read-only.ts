@@ -21,18 +21,29 @@ export interface LedgerSnapshot {
 export async function readLedger(dataDir: string, options: { validate?: boolean } = {}): Promise<LedgerSnapshot> {
   const index = new JobIndex();
   const highWater = await readHighWater(dataDir);
-  const replay = await replaySegments(dataDir, { index, validate: options.validate ?? false, ...(highWater.state === 'ok' ? { watchSeq: highWater.mark.seq } : {}) });
+  const replay = await replaySegments(dataDir, {
+    index,
+    validate: options.validate ?? false,
+    ...(highWater.state === 'ok' ? { watchSeq: highWater.mark.seq } : {}),
+  });
   replay.issues.push(...highWaterIssues(highWater, replay));
   return { index, replay, highWater };
 }
 
 /** Every intact journal line, verbatim (checksum included, no newline), whose record time is in range. */
-export async function* rawJournalLines(dataDir: string, range: TimeRange = {}): AsyncGenerator<{ line: string; record: LedgerRecord }> {
+export async function* rawJournalLines(
+  dataDir: string,
+  range: TimeRange = {},
+): AsyncGenerator<{ line: string; record: LedgerRecord }> {
   for (const segment of await listSegments(dataDir)) {
     const found: Array<{ line: string; record: LedgerRecord }> = [];
-    await scanSegmentFile(segment.path, (record, _line, _offset, _end, line) => {
-      if (inRange(record.ts, range)) found.push({ line, record });
-    }, false);
+    await scanSegmentFile(
+      segment.path,
+      (record, _line, _offset, _end, line) => {
+        if (inRange(record.ts, range)) found.push({ line, record });
+      },
+      false,
+    );
     yield* found;
   }
 }

@@ -97,9 +97,14 @@ export const JobTransitionRecord = z.strictObject({
    * What kind of reason `reason` is, so a screen can say it in the operator's language; `reason`
    * stays the English words (older records have only those).
    */
-  reasonKind: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a kind such as server_error').optional(),
+  reasonKind: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, 'a kind such as server_error')
+    .optional(),
   /** The values the translated reason needs (never a token; another patient only as last 4). */
-  reasonParams: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/), z.union([z.string().max(2000), z.number()])).optional(),
+  reasonParams: z
+    .record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/), z.union([z.string().max(2000), z.number()]))
+    .optional(),
   /** queued: when the worker will try again. */
   nextAttemptAt: IsoTime.optional(),
   /** needs_attention: the one thing a person should do next. */
@@ -154,7 +159,14 @@ export const FirstReadingRecord = z.strictObject({
   metrics: z.array(ReadingMetric).max(32),
 });
 
-export const OPERATOR_ACTIONS = ['disconnect', 'override', 'cancel', 'retry', 'confirm_second_device', 'adopt_mode'] as const;
+export const OPERATOR_ACTIONS = [
+  'disconnect',
+  'override',
+  'cancel',
+  'retry',
+  'confirm_second_device',
+  'adopt_mode',
+] as const;
 /** What a person did, and who. An override names the supervisor who allowed it. */
 export const OperatorActionRecord = z.strictObject({
   type: z.literal('operator_action'),

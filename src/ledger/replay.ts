@@ -100,7 +100,8 @@ function damage(file: string, d: DamagedLine): LedgerIssue {
     kind: d.problem,
     file,
     line: d.line,
-    message: d.problem === 'invalid_record' ? `${d.message} (intact line, skipped: written by another version?)` : d.message,
+    message:
+      d.problem === 'invalid_record' ? `${d.message} (intact line, skipped: written by another version?)` : d.message,
   };
 }
 
@@ -118,30 +119,61 @@ export async function replaySegments(dataDir: string, options: ReplayOptions = {
 
   for (const [position, segment] of segments.entries()) {
     if (start && segment.index < start.position.segment) continue;
-    const from = start && segment.index === start.position.segment ? { offset: start.position.offset, line: start.position.line } : undefined;
+    const from =
+      start && segment.index === start.position.segment
+        ? { offset: start.position.offset, line: start.position.line }
+        : undefined;
     const segmentIssues: LedgerIssue[] = [];
-    let lastLine: ReplayPosition = from ? end : { segment: segment.index, offset: 0, line: 0, ...(end.lastRecord ? { lastRecord: end.lastRecord } : {}) };
+    let lastLine: ReplayPosition = from
+      ? end
+      : { segment: segment.index, offset: 0, line: 0, ...(end.lastRecord ? { lastRecord: end.lastRecord } : {}) };
     const scan = await scanSegmentFile(
       segment.path,
       (record, line, offset, lineEnd, text) => {
         if (record.seq !== lastSeq + 1) {
           segmentIssues.push(
             record.seq > lastSeq
-              ? { severity: 'damage', kind: 'sequence_gap', file: segment.name, line, seq: record.seq, message: `sequence jumps from ${lastSeq} to ${record.seq}: ${record.seq - lastSeq - 1} record(s) missing` }
-              : { severity: 'damage', kind: 'sequence_repeat', file: segment.name, line, seq: record.seq, message: `sequence ${record.seq} after ${lastSeq}: repeated or out of order` },
+              ? {
+                  severity: 'damage',
+                  kind: 'sequence_gap',
+                  file: segment.name,
+                  line,
+                  seq: record.seq,
+                  message: `sequence jumps from ${lastSeq} to ${record.seq}: ${record.seq - lastSeq - 1} record(s) missing`,
+                }
+              : {
+                  severity: 'damage',
+                  kind: 'sequence_repeat',
+                  file: segment.name,
+                  line,
+                  seq: record.seq,
+                  message: `sequence ${record.seq} after ${lastSeq}: repeated or out of order`,
+                },
           );
         }
         lastSeq = Math.max(lastSeq, record.seq);
         lastSum = lineSum(text);
         if (record.seq === options.watchSeq) watchedSum = lastSum;
-        lastLine = { segment: segment.index, offset: lineEnd + 1, line, lastRecord: { segment: segment.index, offset, end: lineEnd } };
+        lastLine = {
+          segment: segment.index,
+          offset: lineEnd + 1,
+          line,
+          lastRecord: { segment: segment.index, offset, end: lineEnd },
+        };
         records++;
         if (index) {
           const before = index.issues.length;
           index.apply(record);
           for (let i = before; i < index.issues.length; i++) {
             const issue = index.issues[i]!;
-            segmentIssues.push({ severity: 'warning', kind: issue.kind, file: segment.name, line, seq: issue.seq, message: issue.message });
+            segmentIssues.push({
+              severity: 'warning',
+              kind: issue.kind,
+              file: segment.name,
+              line,
+              seq: issue.seq,
+              message: issue.message,
+            });
           }
         }
         options.onRecord?.(record);
@@ -162,7 +194,18 @@ export async function replaySegments(dataDir: string, options: ReplayOptions = {
     // In line order within the file (the sort is stable: a line's own issues keep their order).
     issues.push(...segmentIssues.sort((a, b) => a.line - b.line));
     // Resume point: after the last good line of this segment (a snapshot taken here skips it all).
-    end = isLast ? { ...lastLine, offset: scan.goodLength, line: tail ? tail.lines[0]!.line - 1 : scan.lineCount } : lastLine;
+    end = isLast
+      ? { ...lastLine, offset: scan.goodLength, line: tail ? tail.lines[0]!.line - 1 : scan.lineCount }
+      : lastLine;
   }
-  return { segments, records, lastSeq, lastSum, issues, end, ...(watchedSum !== undefined ? { watchedSum } : {}), ...(tail ? { tail } : {}) };
+  return {
+    segments,
+    records,
+    lastSeq,
+    lastSum,
+    issues,
+    end,
+    ...(watchedSum !== undefined ? { watchedSum } : {}),
+    ...(tail ? { tail } : {}),
+  };
 }

@@ -100,14 +100,22 @@ class Scanner {
         line: this.lineNo,
         offset: this.lineStart,
         problem: this.oversize ? 'oversize' : 'torn',
-        message: this.oversize ? `${oversizeMessage(rest)}, with no newline at the end of the file` : `torn write: ${rest} bytes with no newline at the end of the file`,
+        message: this.oversize
+          ? `${oversizeMessage(rest)}, with no newline at the end of the file`
+          : `torn write: ${rest} bytes with no newline at the end of the file`,
       });
     }
     // A record with a good checksum that this version cannot read is not a torn write: keep it in place.
     const movableFrom = this.pending.map((d) => d.problem).lastIndexOf('invalid_record') + 1;
     this.middle.push(...this.pending.slice(0, movableFrom));
     const tail = this.pending.slice(movableFrom);
-    return { middle: this.middle, tail, goodLength: tail[0]?.offset ?? this.position, length: this.position, lineCount: this.lineNo };
+    return {
+      middle: this.middle,
+      tail,
+      goodLength: tail[0]?.offset ?? this.position,
+      length: this.position,
+      lineCount: this.lineNo,
+    };
   }
 
   private take(chunk: Buffer, from: number, end: number): void {
@@ -129,7 +137,9 @@ class Scanner {
     if (this.oversize) {
       this.pending.push({ line: this.lineNo, offset, problem: 'oversize', message: oversizeMessage(this.partBytes) });
     } else {
-      const text = whole ?? (this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.partBytes)).toString('utf8');
+      const text =
+        whole ??
+        (this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.partBytes)).toString('utf8');
       const decoded = decodeLine(text, this.validate);
       if (decoded.ok) {
         this.middle.push(...this.pending);
@@ -154,7 +164,12 @@ export function scanSegment(bytes: Buffer, onRecord: OnRecord, validate = true):
 }
 
 /** Scans a segment file in bounded chunks, from its start or from a line boundary. */
-export async function scanSegmentFile(file: string, onRecord: OnRecord, validate = true, start: ScanStart = { offset: 0, line: 0 }): Promise<SegmentScan> {
+export async function scanSegmentFile(
+  file: string,
+  onRecord: OnRecord,
+  validate = true,
+  start: ScanStart = { offset: 0, line: 0 },
+): Promise<SegmentScan> {
   const handle = await open(file, 'r');
   try {
     const scanner = new Scanner(onRecord, validate, start);

@@ -16,7 +16,11 @@ export function inRange(ts: string, range: TimeRange): boolean {
 export const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00.000Z`)) && new Date(`${d}T00:00:00.000Z`).toISOString().startsWith(d), 'not a calendar date');
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00.000Z`)) && new Date(`${d}T00:00:00.000Z`).toISOString().startsWith(d),
+    'not a calendar date',
+  );
 
 /** From the start of `fromDay` to the end of `toDay`, both inclusive, in UTC. */
 export function dayRange(fromDay: string, toDay: string): Required<TimeRange> {

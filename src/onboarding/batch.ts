@@ -22,13 +22,19 @@ export function batchIdFor(text: string): string {
 /** Validates the whole file first; journals the orders once (a second import of the same file resumes it). */
 export async function importOrders(
   service: OnboardingService,
-  input: { readonly text: string; readonly source: string; readonly deviceTypes: readonly string[]; readonly by?: string },
+  input: {
+    readonly text: string;
+    readonly source: string;
+    readonly deviceTypes: readonly string[];
+    readonly by?: string;
+  },
 ): Promise<ImportResult> {
   const parsed = parseOrdersCsv(input.text, input.deviceTypes);
   if (!parsed.ok) return parsed;
   const batchId = batchIdFor(input.text);
   for await (const record of service.ledger.records()) {
-    if (record.type === 'orders_import' && record.batchId === batchId) return { ok: true, batchId, orders: parsed.orders, resumed: true };
+    if (record.type === 'orders_import' && record.batchId === batchId)
+      return { ok: true, batchId, orders: parsed.orders, resumed: true };
   }
   await service.ledger.append({
     type: 'orders_import',
@@ -53,7 +59,12 @@ export type ScanOutcome =
   | {
       readonly kind: 'rejected';
       readonly reason: string;
-      readonly reasonKind: 'order_already_assigned' | 'no_open_order' | 'busy_outside_batch' | 'order_expects_other_device' | 'device_expected_by_other_order';
+      readonly reasonKind:
+        | 'order_already_assigned'
+        | 'no_open_order'
+        | 'busy_outside_batch'
+        | 'order_expects_other_device'
+        | 'device_expected_by_other_order';
       /** Values the reason's translation needs beyond the scanned IMEI's last 4. */
       readonly params?: Readonly<Record<string, string>>;
     };
@@ -152,11 +163,19 @@ export class BatchRun {
    * `open` when one has no device yet (first by row); `filled` with the job that has it otherwise;
    * undefined when this batch has no such order.
    */
-  orderFor(orderRef: string, uid: string, deviceType: string, imei?: string): { readonly open: Order } | { readonly filled: JobView } | undefined {
+  orderFor(
+    orderRef: string,
+    uid: string,
+    deviceType: string,
+    imei?: string,
+  ): { readonly open: Order } | { readonly filled: JobView } | undefined {
     const matches = this.ordersWithRef(orderRef).filter((o) => o.uid === uid && o.deviceType === deviceType);
     // Of several open orders under one reference, the one expecting this device, then one expecting none.
     const openOnes = matches.filter((o) => this.isOpen(o));
-    const open = openOnes.find((o) => imei !== undefined && o.expectedImei === imei) ?? openOnes.find((o) => o.expectedImei === undefined) ?? openOnes[0];
+    const open =
+      openOnes.find((o) => imei !== undefined && o.expectedImei === imei) ??
+      openOnes.find((o) => o.expectedImei === undefined) ??
+      openOnes[0];
     if (open) return { open };
     const first = matches[0];
     const job = first ? this.service.job(this.jobByRow.get(first.row)!) : undefined;
@@ -167,8 +186,16 @@ export class BatchRun {
    * Connects a device to one chosen open order now (the Onboard screen scanned the order, then the
    * device), as a job of this batch: the order is filled, and a batch scan never assigns it again.
    */
-  async assign(order: Order, input: { readonly imei: string; readonly raw: string; readonly source: CaptureSource; readonly operator?: string }): Promise<ScanOutcome> {
-    if (!this.isOpen(order)) return { kind: 'rejected', reasonKind: 'order_already_assigned', reason: `IMEI ${maskImei(input.imei)} was expected by an order that is already assigned.` };
+  async assign(
+    order: Order,
+    input: { readonly imei: string; readonly raw: string; readonly source: CaptureSource; readonly operator?: string },
+  ): Promise<ScanOutcome> {
+    if (!this.isOpen(order))
+      return {
+        kind: 'rejected',
+        reasonKind: 'order_already_assigned',
+        reason: `IMEI ${maskImei(input.imei)} was expected by an order that is already assigned.`,
+      };
     // The order file names the device for this order, or this device for another order: a different
     // device would put one patient's readings on another's chart.
     if (order.expectedImei !== undefined && order.expectedImei !== input.imei) {
@@ -232,7 +259,11 @@ export class BatchRun {
     if (!job) {
       // Not journaled as a job of this batch (e.g. bound to this uid outside the batch): the order stays open.
       if (result.outcome === 'already_connected') return { kind: 'already_connected', job: result.job };
-      return { kind: 'rejected', reasonKind: 'busy_outside_batch', reason: `IMEI ${maskImei(imei)} is already being connected outside this batch.` };
+      return {
+        kind: 'rejected',
+        reasonKind: 'busy_outside_batch',
+        reason: `IMEI ${maskImei(imei)} is already being connected outside this batch.`,
+      };
     }
     this.attemptsByRow.set(order.row, attempt);
     this.jobByRow.set(order.row, jobId);
@@ -246,7 +277,10 @@ export class BatchRun {
       const status = this.service.queueStatus();
       return this.jobs().every((j) => {
         if (SETTLED.includes(j.state)) return true;
-        if (j.state === 'queued') return status.paused !== null || (j.nextAttemptAt !== undefined && Date.parse(j.nextAttemptAt) - now > patienceMs);
+        if (j.state === 'queued')
+          return (
+            status.paused !== null || (j.nextAttemptAt !== undefined && Date.parse(j.nextAttemptAt) - now > patienceMs)
+          );
         return false;
       });
     };

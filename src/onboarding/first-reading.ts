@@ -34,7 +34,11 @@ export function firstReadingWindow(connectedAt: string | undefined, now: Date): 
 }
 
 /** The earliest reading of this IMEI from a smart_meter source, taken after the connect (when known). */
-export function matchFirstReading(readings: readonly Reading[], imei: string, connectedAt?: string): Reading | undefined {
+export function matchFirstReading(
+  readings: readonly Reading[],
+  imei: string,
+  connectedAt?: string,
+): Reading | undefined {
   const after = connectedAt !== undefined ? Date.parse(connectedAt) - CLOCK_SLACK_MS : Number.NEGATIVE_INFINITY;
   return readings
     .filter((r) => r.source.type === 'smart_meter' && r.source.device?.id === imei && Date.parse(r.start_time) >= after)

@@ -64,7 +64,8 @@ export type OrdersCsvResult =
 /** Patient uid: 4–254 letters, digits and single hyphens, no hyphen at either end. Null when valid. */
 export function uidProblem(uid: string): string | null {
   if (uid === '') return 'the uid is empty';
-  if (uid.length < 4) return `the uid "${uid}" is ${uid.length} character${uid.length === 1 ? '' : 's'}; it needs at least 4`;
+  if (uid.length < 4)
+    return `the uid "${uid}" is ${uid.length} character${uid.length === 1 ? '' : 's'}; it needs at least 4`;
   if (uid.length > 254) return `the uid is ${uid.length} characters; it may have at most 254`;
   const bad = [...uid].find((c) => !/[A-Za-z0-9-]/.test(c));
   if (bad !== undefined) return `the uid may hold only letters, digits and hyphens; found ${JSON.stringify(bad)}`;
@@ -98,7 +99,14 @@ function readCsv(text: string): { rows: ParsedRow[] } | { error: OrderRowError }
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
-      return { error: { row: typeof line === 'number' ? line : 0, column: null, kind: 'unreadable_csv', reason: `the file is not readable CSV: ${error.message}` } };
+      return {
+        error: {
+          row: typeof line === 'number' ? line : 0,
+          column: null,
+          kind: 'unreadable_csv',
+          reason: `the file is not readable CSV: ${error.message}`,
+        },
+      };
     }
     throw error;
   }
@@ -108,7 +116,18 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
   const read = readCsv(text);
   if ('error' in read) return { ok: false, errors: [read.error] };
   const [header, ...rows] = read.rows;
-  if (!header) return { ok: false, errors: [{ row: 1, column: null, kind: 'empty_file', reason: 'the file is empty; it needs a header row (uid,device_type,…) and at least one order' }] };
+  if (!header)
+    return {
+      ok: false,
+      errors: [
+        {
+          row: 1,
+          column: null,
+          kind: 'empty_file',
+          reason: 'the file is empty; it needs a header row (uid,device_type,…) and at least one order',
+        },
+      ],
+    };
 
   const errors: OrderRowError[] = [];
   const columns = header.fields.map((name) => name.toLowerCase());
@@ -123,18 +142,46 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
         reason: `unknown column "${header.fields[i]}"; the columns are ${ORDER_COLUMNS.join(', ')}`,
       });
     } else if (position.has(name)) {
-      errors.push({ row: header.row, column: name, kind: 'duplicate_column', params: { column: name }, reason: `the column "${name}" appears twice` });
+      errors.push({
+        row: header.row,
+        column: name,
+        kind: 'duplicate_column',
+        params: { column: name },
+        reason: `the column "${name}" appears twice`,
+      });
     } else {
       position.set(name, i);
     }
   });
   for (const required of REQUIRED_COLUMNS) {
-    if (!position.has(required)) errors.push({ row: header.row, column: required, kind: 'missing_column', params: { column: required }, reason: `the header has no "${required}" column` });
+    if (!position.has(required))
+      errors.push({
+        row: header.row,
+        column: required,
+        kind: 'missing_column',
+        params: { column: required },
+        reason: `the header has no "${required}" column`,
+      });
   }
   if (errors.length > 0) return { ok: false, errors };
-  if (rows.length === 0) return { ok: false, errors: [{ row: header.row + 1, column: null, kind: 'no_orders', reason: 'the file has a header but no orders' }] };
+  if (rows.length === 0)
+    return {
+      ok: false,
+      errors: [{ row: header.row + 1, column: null, kind: 'no_orders', reason: 'the file has a header but no orders' }],
+    };
   if (rows.length > MAX_ORDER_ROWS) {
-    return { ok: false, errors: [{ row: rows[MAX_ORDER_ROWS]!.row, column: null, kind: 'too_many_orders', params: { max: MAX_ORDER_ROWS }, reason: `more than ${MAX_ORDER_ROWS} orders in one file; split it` }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          row: rows[MAX_ORDER_ROWS]!.row,
+          column: null,
+          kind: 'too_many_orders',
+          params: { max: MAX_ORDER_ROWS },
+          reason: `more than ${MAX_ORDER_ROWS} orders in one file; split it`,
+        },
+      ],
+    };
   }
 
   const deviceTypes = new Map(allowedDeviceTypes.map((t) => [t.toLowerCase(), t]));
@@ -144,7 +191,13 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
 
   for (const { row, fields } of rows) {
     if (fields.length !== columns.length) {
-      errors.push({ row, column: null, kind: 'field_count', params: { found: fields.length, expected: columns.length }, reason: `${fields.length} field${fields.length === 1 ? '' : 's'}, but the header has ${columns.length}` });
+      errors.push({
+        row,
+        column: null,
+        kind: 'field_count',
+        params: { found: fields.length, expected: columns.length },
+        reason: `${fields.length} field${fields.length === 1 ? '' : 's'}, but the header has ${columns.length}`,
+      });
       continue;
     }
     const field = (name: OrderColumn): string => {
@@ -159,7 +212,8 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
 
     const typeText = field('device_type');
     const deviceType = deviceTypes.get(typeText.toLowerCase());
-    if (typeText === '') rowErrors.push({ row, column: 'device_type', kind: 'empty_device_type', reason: 'the device type is empty' });
+    if (typeText === '')
+      rowErrors.push({ row, column: 'device_type', kind: 'empty_device_type', reason: 'the device type is empty' });
     else if (deviceType === undefined) {
       rowErrors.push({
         row,
@@ -172,16 +226,24 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
 
     const orderRef = field('order_ref');
     if (orderRef !== '') {
-      if (orderRef.length > 254) rowErrors.push({
+      if (orderRef.length > 254)
+        rowErrors.push({
           row,
           column: 'order_ref',
           kind: 'order_ref_too_long',
           params: { length: orderRef.length },
           reason: `the order reference is ${orderRef.length} characters; it may have at most 254`,
         });
-      else if (/[\u0000-\u001f\u007f]/.test(orderRef)) rowErrors.push({ row, column: 'order_ref', kind: 'order_ref_control_character', reason: 'the order reference holds a control character or line break' });
+      else if (/[\u0000-\u001f\u007f]/.test(orderRef))
+        rowErrors.push({
+          row,
+          column: 'order_ref',
+          kind: 'order_ref_control_character',
+          reason: 'the order reference holds a control character or line break',
+        });
       const first = firstRowOfRef.get(orderRef);
-      if (first !== undefined) rowErrors.push({
+      if (first !== undefined)
+        rowErrors.push({
           row,
           column: 'order_ref',
           kind: 'duplicate_order_ref',
@@ -195,11 +257,19 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
     let expectedImei: Imei | undefined;
     if (imeiText !== '') {
       const result = validate(imeiText);
-      if (!result.ok) rowErrors.push({ row, column: 'expected_imei', kind: 'bad_expected_imei', params: { imeiError: result.error.kind }, reason: result.error.message });
+      if (!result.ok)
+        rowErrors.push({
+          row,
+          column: 'expected_imei',
+          kind: 'bad_expected_imei',
+          params: { imeiError: result.error.kind },
+          reason: result.error.message,
+        });
       else {
         expectedImei = result.imei;
         const first = firstRowOfImei.get(result.imei);
-        if (first !== undefined) rowErrors.push({
+        if (first !== undefined)
+          rowErrors.push({
             row,
             column: 'expected_imei',
             kind: 'duplicate_expected_imei',

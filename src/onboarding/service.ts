@@ -207,10 +207,15 @@ export class OnboardingService {
     const active = jobs.find((j) => ACTIVE_STATES.includes(j.state));
     if (active && active.uid === request.uid) return { outcome: 'in_progress', job: active };
 
-    const sameType = bound || active
-      ? undefined
-      : this.jobsByUid(request.uid)
-          .find((j) => j.deviceType === request.deviceType && j.imei !== request.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
+    const sameType =
+      bound || active
+        ? undefined
+        : this.jobsByUid(request.uid).find(
+            (j) =>
+              j.deviceType === request.deviceType &&
+              j.imei !== request.imei &&
+              (isBound(j) || ACTIVE_STATES.includes(j.state)),
+          );
     if (sameType && !request.confirmSecondDevice) {
       return {
         outcome: 'needs_confirmation',
@@ -238,21 +243,34 @@ export class OnboardingService {
       ...(request.batchId !== undefined ? { batchId: request.batchId } : {}),
     });
     if (sameType) {
-      await this.ledger.append({ type: 'operator_action', action: 'confirm_second_device', by: operator, jobId, imei: request.imei, uid: request.uid });
+      await this.ledger.append({
+        type: 'operator_action',
+        action: 'confirm_second_device',
+        by: operator,
+        jobId,
+        imei: request.imei,
+        uid: request.uid,
+      });
     }
 
     const holder = bound ?? active;
     if (holder) {
       const job = await this.transition(jobId, 'needs_attention', {
         reason: `IMEI ${maskImei(request.imei)} is ${holder.state === 'verified' || holder.state === 'connected' ? 'connected' : 'being connected'} to patient ${holder.uid} (job ${holder.jobId}).`,
-        nextAction: 'A supervisor can override: the device is disconnected from the other patient first, then connected here.',
+        nextAction:
+          'A supervisor can override: the device is disconnected from the other patient first, then connected here.',
         reasonKind: 'held_by_other_patient',
         reasonParams: heldParams(request.imei, holder.uid),
       });
       return {
         outcome: 'needs_attention',
         job,
-        problem: { kind: 'conflict', message: job.reason ?? '', nextAction: job.nextAction ?? '', params: heldParams(request.imei, holder.uid) },
+        problem: {
+          kind: 'conflict',
+          message: job.reason ?? '',
+          nextAction: job.nextAction ?? '',
+          params: heldParams(request.imei, holder.uid),
+        },
       };
     }
 
@@ -275,7 +293,10 @@ export class OnboardingService {
     if (job.state === 'connecting') {
       // The station stopped mid-connect: a request may have gone out. Journal that before deciding, so a
       // second crash still counts it (each start into `connecting` may have sent one).
-      job = await this.transition(jobId, 'queued', { reason: 'The station stopped while connecting: the answer is unknown.', reasonKind: 'outcome_unknown' });
+      job = await this.transition(jobId, 'queued', {
+        reason: 'The station stopped while connecting: the answer is unknown.',
+        reasonKind: 'outcome_unknown',
+      });
     }
     const afterLostAnswer = job.state === 'queued' && job.reasonKind === 'outcome_unknown';
     const sent = Math.max(job.connectSends, job.connectStarts);
@@ -285,7 +306,10 @@ export class OnboardingService {
         jobId,
         'connecting',
         afterLostAnswer
-          ? { reason: "Re-sending the connect once: Validic's answer to the first was lost.", reasonKind: 'resend_after_unknown' }
+          ? {
+              reason: "Re-sending the connect once: Validic's answer to the first was lost.",
+              reasonKind: 'resend_after_unknown',
+            }
           : {},
       );
     }
@@ -295,16 +319,30 @@ export class OnboardingService {
       const hadSmartMeter = patient.hadSmartMeter;
       patient.hadSmartMeter = true;
       this.failures.delete(jobId);
-      const connected = await this.transition(jobId, 'connected', connection === null ? { reason: 'Validic accepted the connect (its answer had no usable body).', reasonKind: 'accepted_without_body' } : {});
+      const connected = await this.transition(
+        jobId,
+        'connected',
+        connection === null
+          ? {
+              reason: 'Validic accepted the connect (its answer had no usable body).',
+              reasonKind: 'accepted_without_body',
+            }
+          : {},
+      );
       await this.scheduleVerification(connected, hadSmartMeter);
       return { outcome: 'connected', job: connected, connection };
     } catch (error) {
       if (error instanceof DeviceRefused) return this.deviceRefused(jobId, error.error);
-      if (afterLostAnswer && error instanceof ValidicError && (error.kind === 'invalid_request' || error.kind === 'conflict')) {
+      if (
+        afterLostAnswer &&
+        error instanceof ValidicError &&
+        (error.kind === 'invalid_request' || error.kind === 'conflict')
+      ) {
         return this.resendRefused(jobId, error);
       }
       if (!(error instanceof ValidicError)) throw error;
-      if (afterLostAnswer && error.outcomeUnknown) return this.afterSecondLostAnswer(this.requireJob(jobId), sent + 1, error);
+      if (afterLostAnswer && error.outcomeUnknown)
+        return this.afterSecondLostAnswer(this.requireJob(jobId), sent + 1, error);
       const result = await this.failed(jobId, error);
       // The first answer was lost: the deliberate re-send goes now, while the operator is still waiting.
       if (error.outcomeUnknown) return this.attempt(jobId);
@@ -325,8 +363,18 @@ export class OnboardingService {
         const user = await this.call(job, 'get_user', () => this.client.getUser(job.uid, 'verification'));
         if (user.sources.some((s) => s.type === 'smart_meter')) {
           this.rememberPatient(user);
-          const connected = await this.transition(job.jobId, 'connected', { reason: "Found on the patient's sources after the connect's answers were lost.", reasonKind: 'found_after_interruption' });
-          await this.ledger.append({ type: 'verification', jobId: job.jobId, uid: job.uid, imei: job.imei, outcome: 'confirmed', detail: 'read after two lost answers' });
+          const connected = await this.transition(job.jobId, 'connected', {
+            reason: "Found on the patient's sources after the connect's answers were lost.",
+            reasonKind: 'found_after_interruption',
+          });
+          await this.ledger.append({
+            type: 'verification',
+            jobId: job.jobId,
+            uid: job.uid,
+            imei: job.imei,
+            outcome: 'confirmed',
+            detail: 'read after two lost answers',
+          });
           await this.transition(job.jobId, 'verified');
           return { outcome: 'connected', job: this.requireJob(connected.jobId), connection: null };
         }
@@ -345,7 +393,10 @@ export class OnboardingService {
         job.mode === undefined
           ? 'This job comes from an older journal that does not say whether it was training or production: it is not sent on its own.'
           : `This job was made in ${job.mode} mode and the kiosk is in ${this.mode} mode: it waits until the kiosk is back in ${job.mode} mode.`,
-      nextAction: job.mode === undefined ? 'Retry it to send it in the mode of now, or cancel it.' : `Switch back to ${job.mode} mode to finish it, or cancel it.`,
+      nextAction:
+        job.mode === undefined
+          ? 'Retry it to send it in the mode of now, or cancel it.'
+          : `Switch back to ${job.mode} mode to finish it, or cancel it.`,
       params: { mode: job.mode ?? 'unknown', now: this.mode },
     };
     return { outcome: 'queued', job, problem };
@@ -356,7 +407,8 @@ export class OnboardingService {
     const problem: ProblemInfo = {
       kind: 'connect_unconfirmed',
       message: `Validic's answers to ${sent} connect requests were lost${error ? ` (last: ${error.message})` : ''}; the device may be connected.`,
-      nextAction: 'Ask the patient for a reading to confirm it, or retry once Validic answers again (Retry sends one more connect).',
+      nextAction:
+        'Ask the patient for a reading to confirm it, or retry once Validic answers again (Retry sends one more connect).',
       params: { sent },
     };
     return this.needsAttention(job.jobId, problem);
@@ -378,7 +430,8 @@ export class OnboardingService {
     const problem: ProblemInfo = {
       kind: 'resend_refused',
       message: `The first connect's answer was lost and Validic refused the re-send (${error.status ?? error.kind}: ${said}); most likely the first one went through.`,
-      nextAction: 'Ask the patient for a reading to confirm it; if none comes, a supervisor checks the device with Validic.',
+      nextAction:
+        'Ask the patient for a reading to confirm it; if none comes, a supervisor checks the device with Validic.',
       params: { said },
     };
     return this.needsAttention(jobId, problem);
@@ -401,21 +454,38 @@ export class OnboardingService {
    * token is bad (the queue pauses); else a changed token is tried once, and an unchanged one means
    * Validic refuses this device (DeviceRefused).
    */
-  private async connectWithToken(job: JobView, attempt: number): Promise<{ connection: Connection | null; patient: Patient }> {
+  private async connectWithToken(
+    job: JobView,
+    attempt: number,
+  ): Promise<{ connection: Connection | null; patient: Patient }> {
     const patient = await this.patientFor(job.uid, job);
     try {
-      const connection = await this.call(job, 'connect', () => this.client.connect(patient.token, job.imei, job.deviceType), undefined, attempt);
+      const connection = await this.call(
+        job,
+        'connect',
+        () => this.client.connect(patient.token, job.imei, job.deviceType),
+        undefined,
+        attempt,
+      );
       return { connection, patient };
     } catch (error) {
-      if (!(error instanceof ValidicError) || error.kind !== 'unauthorized' || error.credential !== 'marketplace') throw error;
+      if (!(error instanceof ValidicError) || error.kind !== 'unauthorized' || error.credential !== 'marketplace')
+        throw error;
       this.patients.delete(job.uid);
       const fresh = await this.readPatient(job.uid, job);
       if (fresh.token === patient.token) throw new DeviceRefused(error);
       try {
-        const connection = await this.call(job, 'connect', () => this.client.connect(fresh.token, job.imei, job.deviceType), undefined, attempt + 1);
+        const connection = await this.call(
+          job,
+          'connect',
+          () => this.client.connect(fresh.token, job.imei, job.deviceType),
+          undefined,
+          attempt + 1,
+        );
         return { connection, patient: fresh };
       } catch (again) {
-        if (again instanceof ValidicError && again.kind === 'unauthorized' && again.credential === 'marketplace') throw new DeviceRefused(again);
+        if (again instanceof ValidicError && again.kind === 'unauthorized' && again.credential === 'marketplace')
+          throw new DeviceRefused(again);
         throw again;
       }
     }
@@ -428,8 +498,17 @@ export class OnboardingService {
   private async scheduleVerification(job: JobView, hadSmartMeter: boolean): Promise<void> {
     const others = this.hasOtherDevice(job);
     if (hadSmartMeter || others) {
-      const why = hadSmartMeter ? 'the patient already has a smart_meter source' : 'another device of the patient is bound or in flight';
-      await this.ledger.append({ type: 'verification', jobId: job.jobId, uid: job.uid, imei: job.imei, outcome: 'skipped', detail: `${why}: a type-level read cannot tell devices apart` });
+      const why = hadSmartMeter
+        ? 'the patient already has a smart_meter source'
+        : 'another device of the patient is bound or in flight';
+      await this.ledger.append({
+        type: 'verification',
+        jobId: job.jobId,
+        uid: job.uid,
+        imei: job.imei,
+        outcome: 'skipped',
+        detail: `${why}: a type-level read cannot tell devices apart`,
+      });
       return;
     }
     this.toVerify.set(job.jobId, { dueAt: Date.now() + (this.options.verifyDelayMs ?? 0), reads: 0 });
@@ -438,7 +517,9 @@ export class OnboardingService {
 
   /** Another device of this patient is bound or in flight: a smart_meter source could be that one's. */
   private hasOtherDevice(job: JobView): boolean {
-    return this.jobsByUid(job.uid).some((j) => j.jobId !== job.jobId && j.imei !== job.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)));
+    return this.jobsByUid(job.uid).some(
+      (j) => j.jobId !== job.jobId && j.imei !== job.imei && (isBound(j) || ACTIVE_STATES.includes(j.state)),
+    );
   }
 
   /** Connected jobs owed a type-level check, due now or later (for the worker). */
@@ -466,7 +547,14 @@ export class OnboardingService {
       if (!(error instanceof ValidicError)) throw error;
       const spent = error.kind === 'rate_limited' && error.status === undefined;
       const last = spent || owed.reads >= MAX_VERIFICATION_READS || error.kind === 'unauthorized';
-      await this.ledger.append({ type: 'verification', jobId, uid: job.uid, imei: job.imei, outcome: spent ? 'skipped' : 'failed', detail: error.message.slice(0, 2000) });
+      await this.ledger.append({
+        type: 'verification',
+        jobId,
+        uid: job.uid,
+        imei: job.imei,
+        outcome: spent ? 'skipped' : 'failed',
+        detail: error.message.slice(0, 2000),
+      });
       if (last) this.toVerify.delete(jobId);
       else owed.dueAt = error.retryAt ?? Date.now() + 5_000;
       return this.requireJob(jobId);
@@ -477,7 +565,14 @@ export class OnboardingService {
       await this.ledger.append({ type: 'verification', jobId, uid: job.uid, imei: job.imei, outcome: 'confirmed' });
       return this.transition(jobId, 'verified');
     }
-    await this.ledger.append({ type: 'verification', jobId, uid: job.uid, imei: job.imei, outcome: 'absent', detail: 'no smart_meter source yet: Validic shows sources late, or once data flows' });
+    await this.ledger.append({
+      type: 'verification',
+      jobId,
+      uid: job.uid,
+      imei: job.imei,
+      outcome: 'absent',
+      detail: 'no smart_meter source yet: Validic shows sources late, or once data flows',
+    });
     return this.requireJob(jobId);
   }
 
@@ -490,20 +585,37 @@ export class OnboardingService {
   async checkFirstReading(uid: string, imei: string): Promise<FirstReadingResult> {
     const unconfirmed = this.unconfirmedJob(uid, imei);
     const job = this.boundJob(uid, imei) ?? unconfirmed;
-    if (job?.confirmedAt !== undefined && job.firstReading) return { confirmed: true, confirmedAt: job.confirmedAt, reading: job.firstReading, calls: 0 };
+    if (job?.confirmedAt !== undefined && job.firstReading)
+      return { confirmed: true, confirmedAt: job.confirmedAt, reading: job.firstReading, calls: 0 };
     const window = firstReadingWindow(job?.connectedAt, new Date());
-    const page = await this.call(job, 'get_readings', () => this.client.getReadings(uid, window.startDate, window.endDate), uid);
+    const page = await this.call(
+      job,
+      'get_readings',
+      () => this.client.getReadings(uid, window.startDate, window.endDate),
+      uid,
+    );
     const found: Reading | undefined = matchFirstReading(page.data, imei, job?.connectedAt);
     if (!found) return { confirmed: false, calls: 1 };
     const reading = {
       readingId: found.id.slice(0, 254),
       takenAt: found.start_time,
-      metrics: found.metrics.slice(0, 32).map((m) => ({ type: m.type.slice(0, 64), unit: m.unit.slice(0, 32), value: m.value })),
+      metrics: found.metrics
+        .slice(0, 32)
+        .map((m) => ({ type: m.type.slice(0, 64), unit: m.unit.slice(0, 32), value: m.value })),
     };
-    const record = await this.ledger.append({ type: 'first_reading', uid, imei, ...reading, ...(job ? { jobId: job.jobId } : {}) });
+    const record = await this.ledger.append({
+      type: 'first_reading',
+      uid,
+      imei,
+      ...reading,
+      ...(job ? { jobId: job.jobId } : {}),
+    });
     if (unconfirmed && job === unconfirmed) {
       // The reading proves what the lost answers could not: the device is connected to this patient.
-      await this.transition(unconfirmed.jobId, 'connected', { reason: "The device's first reading arrived: the connect had gone through.", reasonKind: 'confirmed_by_reading' });
+      await this.transition(unconfirmed.jobId, 'connected', {
+        reason: "The device's first reading arrived: the connect had gone through.",
+        reasonKind: 'confirmed_by_reading',
+      });
     }
     return { confirmed: true, confirmedAt: record.ts, reading, calls: 1 };
   }
@@ -511,7 +623,10 @@ export class OnboardingService {
   /** A job for this IMEI and patient left for a person because its connect's answers were lost (a reading settles it). */
   private unconfirmedJob(uid: string, imei: string): JobView | undefined {
     return this.jobsByImei(imei).find(
-      (j) => j.uid === uid && j.state === 'needs_attention' && (j.reasonKind === 'connect_unconfirmed' || j.reasonKind === 'resend_refused'),
+      (j) =>
+        j.uid === uid &&
+        j.state === 'needs_attention' &&
+        (j.reasonKind === 'connect_unconfirmed' || j.reasonKind === 'resend_refused'),
     );
   }
 
@@ -563,12 +678,19 @@ export class OnboardingService {
           error.kind === 'conflict'
             ? 'Validic says this IMEI is connected to another patient: a supervisor can override (disconnect it there first), or check the label.'
             : error.nextAction;
-        const job = await this.transition(jobId, 'needs_attention', { reason: error.message, nextAction, reasonKind: error.kind });
+        const job = await this.transition(jobId, 'needs_attention', {
+          reason: error.message,
+          nextAction,
+          reasonKind: error.kind,
+        });
         return { outcome: 'needs_attention', job, problem: { ...problem, nextAction } };
       }
       case 'unauthorized': {
         this.worker.pause(error.message, error.kind);
-        const job = await this.transition(jobId, 'queued', { reason: `Paused: ${error.message}`, reasonKind: error.kind });
+        const job = await this.transition(jobId, 'queued', {
+          reason: `Paused: ${error.message}`,
+          reasonKind: error.kind,
+        });
         return { outcome: 'queued', job, problem };
       }
       case 'rate_limited':
@@ -579,7 +701,11 @@ export class OnboardingService {
         const at = error.retryAt ?? Date.now() + this.backoffMs(jobId);
         // A lost answer is journaled as such: the next attempt is then a deliberate re-send (see attempt()).
         const reasonKind: ProblemKind = error.outcomeUnknown ? 'outcome_unknown' : error.kind;
-        const job = await this.transition(jobId, 'queued', { reason: error.message, reasonKind, nextAttemptAt: new Date(at).toISOString() });
+        const job = await this.transition(jobId, 'queued', {
+          reason: error.message,
+          reasonKind,
+          nextAttemptAt: new Date(at).toISOString(),
+        });
         this.worker.kick();
         return { outcome: 'queued', job, problem };
       }
@@ -607,10 +733,20 @@ export class OnboardingService {
     if (job.mode !== undefined && job.mode !== this.mode) return this.otherMode(job);
     if (job.mode === undefined) {
       // An older journal's job: the person who retries it decides it belongs to the mode of now.
-      await this.ledger.append({ type: 'operator_action', action: 'adopt_mode', by, jobId, imei: job.imei, uid: job.uid, mode: this.mode });
+      await this.ledger.append({
+        type: 'operator_action',
+        action: 'adopt_mode',
+        by,
+        jobId,
+        imei: job.imei,
+        uid: job.uid,
+        mode: this.mode,
+      });
       job = this.requireJob(jobId);
     }
-    const holder = this.jobsByImei(job.imei).find((j) => j.uid !== job.uid && (isBound(j) || ACTIVE_STATES.includes(j.state)));
+    const holder = this.jobsByImei(job.imei).find(
+      (j) => j.uid !== job.uid && (isBound(j) || ACTIVE_STATES.includes(j.state)),
+    );
     if (holder) {
       // Still held by another patient per the journal: a retry would only earn a 409. Only an override helps.
       return {
@@ -625,18 +761,36 @@ export class OnboardingService {
       };
     }
     await this.ledger.append({ type: 'operator_action', action: 'retry', by, jobId, imei: job.imei, uid: job.uid });
-    if (job.state === 'needs_attention') await this.transition(jobId, 'ready', { reason: `Retried by ${by}`, reasonKind: 'retried', reasonParams: { by } });
+    if (job.state === 'needs_attention')
+      await this.transition(jobId, 'ready', {
+        reason: `Retried by ${by}`,
+        reasonKind: 'retried',
+        reasonParams: { by },
+      });
     this.failures.delete(jobId);
     this.worker.resume();
     return this.worker.runNow(jobId);
   }
 
   /** `why` is the kind of an engine-written reason; a person's own words have none. */
-  async cancel(jobId: string, by: string = this.options.operator, reason?: string, why?: { kind: ProblemKind; params?: ProblemParams }): Promise<JobView> {
+  async cancel(
+    jobId: string,
+    by: string = this.options.operator,
+    reason?: string,
+    why?: { kind: ProblemKind; params?: ProblemParams },
+  ): Promise<JobView> {
     const job = this.requireJob(jobId);
     // Refuse before journaling: a cancel the state machine forbids must leave no trace of having happened.
     assertTransition(job.state, 'cancelled', jobId);
-    await this.ledger.append({ type: 'operator_action', action: 'cancel', by, jobId, imei: job.imei, uid: job.uid, ...(reason ? { reason } : {}) });
+    await this.ledger.append({
+      type: 'operator_action',
+      action: 'cancel',
+      by,
+      jobId,
+      imei: job.imei,
+      uid: job.uid,
+      ...(reason ? { reason } : {}),
+    });
     const kind = reason ? why : { kind: 'cancelled' as const, params: { by } };
     return this.transition(jobId, 'cancelled', {
       reason: reason ?? `Cancelled by ${by}`,
@@ -648,11 +802,18 @@ export class OnboardingService {
    * A supervisor lets a blocked job through: the IMEI is first disconnected from the other patient
    * (journaled), then connected here. `fromUid` names that patient when only Validic knew (a 409).
    */
-  async override(jobId: string, supervisor: string, by: string = this.options.operator, fromUid?: string): Promise<OnboardResult> {
+  async override(
+    jobId: string,
+    supervisor: string,
+    by: string = this.options.operator,
+    fromUid?: string,
+  ): Promise<OnboardResult> {
     const job = this.requireJob(jobId);
     if (job.state !== 'needs_attention') return this.resultOf(job);
     if (!this.sendsInThisMode(job)) return this.otherMode(job);
-    const inFlight = this.jobsByImei(job.imei).find((j) => j.jobId !== jobId && j.uid !== job.uid && j.state === 'connecting');
+    const inFlight = this.jobsByImei(job.imei).find(
+      (j) => j.jobId !== jobId && j.uid !== job.uid && j.state === 'connecting',
+    );
     if (inFlight) {
       // A connect in flight cannot be cancelled (its answer decides where the device is): nothing is journaled yet.
       return {
@@ -666,11 +827,24 @@ export class OnboardingService {
         },
       };
     }
-    await this.ledger.append({ type: 'operator_action', action: 'override', by, supervisor, jobId, imei: job.imei, uid: job.uid });
-    const holders = this.jobsByImei(job.imei).filter((j) => j.jobId !== jobId && j.uid !== job.uid && (isBound(j) || ACTIVE_STATES.includes(j.state)));
+    await this.ledger.append({
+      type: 'operator_action',
+      action: 'override',
+      by,
+      supervisor,
+      jobId,
+      imei: job.imei,
+      uid: job.uid,
+    });
+    const holders = this.jobsByImei(job.imei).filter(
+      (j) => j.jobId !== jobId && j.uid !== job.uid && (isBound(j) || ACTIVE_STATES.includes(j.state)),
+    );
     for (const holder of holders) {
       if (ACTIVE_STATES.includes(holder.state)) {
-        await this.cancel(holder.jobId, by, `Superseded by override of job ${jobId}`, { kind: 'superseded', params: { jobId } });
+        await this.cancel(holder.jobId, by, `Superseded by override of job ${jobId}`, {
+          kind: 'superseded',
+          params: { jobId },
+        });
       } else {
         await this.disconnect(holder.uid, holder.imei, by, `Override by ${supervisor} for job ${jobId}`);
       }
@@ -679,7 +853,11 @@ export class OnboardingService {
     if (holders.length === 0 && fromUid !== undefined && fromUid !== job.uid) {
       await this.disconnect(fromUid, job.imei, by, `Override by ${supervisor} for job ${jobId}`);
     }
-    await this.transition(jobId, 'ready', { reason: `Override by ${supervisor}`, reasonKind: 'override', reasonParams: { by: supervisor } });
+    await this.transition(jobId, 'ready', {
+      reason: `Override by ${supervisor}`,
+      reasonKind: 'override',
+      reasonParams: { by: supervisor },
+    });
     return this.worker.runNow(jobId);
   }
 
@@ -688,17 +866,39 @@ export class OnboardingService {
    * Validic does not know is refused. A lost answer is re-sent once; a 404 to that re-send means the
    * first one went through.
    */
-  async disconnect(uid: string, imei: string, by: string = this.options.operator, reason?: string): Promise<DisconnectedConnection> {
+  async disconnect(
+    uid: string,
+    imei: string,
+    by: string = this.options.operator,
+    reason?: string,
+  ): Promise<DisconnectedConnection> {
     const patient = await this.existingPatient(uid);
     const bound = this.jobsByImei(imei).filter((j) => j.uid === uid && isBound(j));
-    const { value: result } = await this.callResendingOnce(bound[0], 'disconnect', () => this.client.disconnect(patient.token, imei), uid, (again) =>
-      again.kind === 'not_found'
-        ? disconnectedFromJournal(imei, bound[0], 'Disconnected: the first answer was lost and Validic no longer has the device on this patient.')
-        : undefined,
+    const { value: result } = await this.callResendingOnce(
+      bound[0],
+      'disconnect',
+      () => this.client.disconnect(patient.token, imei),
+      uid,
+      (again) =>
+        again.kind === 'not_found'
+          ? disconnectedFromJournal(
+              imei,
+              bound[0],
+              'Disconnected: the first answer was lost and Validic no longer has the device on this patient.',
+            )
+          : undefined,
     );
     const targets = bound.length > 0 ? bound.map((j) => j.jobId) : [undefined];
     for (const jobId of targets) {
-      await this.ledger.append({ type: 'operator_action', action: 'disconnect', by, imei, uid, ...(jobId ? { jobId } : {}), ...(reason ? { reason } : {}) });
+      await this.ledger.append({
+        type: 'operator_action',
+        action: 'disconnect',
+        by,
+        imei,
+        uid,
+        ...(jobId ? { jobId } : {}),
+        ...(reason ? { reason } : {}),
+      });
     }
     return result;
   }
@@ -709,14 +909,25 @@ export class OnboardingService {
    */
   async disconnectAll(uid: string, by: string = this.options.operator): Promise<DisconnectAll> {
     const patient = await this.existingPatient(uid);
-    const sent = await this.callResendingOnce(undefined, 'disconnect_all', () => this.client.disconnectAll(patient.token), uid);
+    const sent = await this.callResendingOnce(
+      undefined,
+      'disconnect_all',
+      () => this.client.disconnectAll(patient.token),
+      uid,
+    );
     let result = sent.value;
     if (sent.resent) {
       // The first may have disconnected them already (the re-send then lists none): add what the journal bound.
       const listed = new Set(result.connections.map((c) => c.credentials.device_id));
       const fromJournal = this.jobsByUid(uid)
         .filter((j) => isBound(j) && !listed.has(j.imei))
-        .map((j) => disconnectedFromJournal(j.imei, j, 'Disconnected: the first answer was lost; the re-send found nothing left.'));
+        .map((j) =>
+          disconnectedFromJournal(
+            j.imei,
+            j,
+            'Disconnected: the first answer was lost; the re-send found nothing left.',
+          ),
+        );
       const connections = [...result.connections, ...fromJournal];
       result = { ...result, meta: { ...result.meta, total: connections.length }, connections };
     }
@@ -727,7 +938,15 @@ export class OnboardingService {
       if (bound.length === 0 && !/^\d{15}$/.test(imei)) continue;
       const targets = bound.length > 0 ? bound.map((j) => j.jobId) : [undefined];
       for (const jobId of targets) {
-        await this.ledger.append({ type: 'operator_action', action: 'disconnect', by, uid, imei, reason: 'disconnect all', ...(jobId ? { jobId } : {}) });
+        await this.ledger.append({
+          type: 'operator_action',
+          action: 'disconnect',
+          by,
+          uid,
+          imei,
+          reason: 'disconnect all',
+          ...(jobId ? { jobId } : {}),
+        });
       }
     }
     return result;
@@ -804,7 +1023,10 @@ export class OnboardingService {
   }
 
   private rememberPatient(user: User): Patient {
-    const patient: Patient = { token: user.marketplace.token, hadSmartMeter: user.sources.some((s) => s.type === 'smart_meter') };
+    const patient: Patient = {
+      token: user.marketplace.token,
+      hadSmartMeter: user.sources.some((s) => s.type === 'smart_meter'),
+    };
     this.patients.set(user.uid, patient);
     return patient;
   }
@@ -835,7 +1057,13 @@ export class OnboardingService {
   }
 
   /** One client call, journaled as an api_attempt with its outcome (never the token or the URL). */
-  private async call<T>(job: JobView | undefined, call: string, run: () => Promise<T>, uid?: string, attempt?: number): Promise<T> {
+  private async call<T>(
+    job: JobView | undefined,
+    call: string,
+    run: () => Promise<T>,
+    uid?: string,
+    attempt?: number,
+  ): Promise<T> {
     const started = performance.now();
     try {
       const value = await run();
@@ -857,7 +1085,9 @@ export class OnboardingService {
           durationMs: Math.round(performance.now() - started),
           detail: `${error.outcomeUnknown ? '[outcome unknown] ' : ''}${error.message}`.slice(0, 2000),
           ...(attempt !== undefined ? { attempt } : {}),
-          ...(error.status !== undefined && error.status >= 100 && error.status <= 599 ? { httpStatus: error.status } : {}),
+          ...(error.status !== undefined && error.status >= 100 && error.status <= 599
+            ? { httpStatus: error.status }
+            : {}),
           ...(job ? { jobId: job.jobId, uid: job.uid } : uid ? { uid } : {}),
         });
       }
@@ -868,7 +1098,13 @@ export class OnboardingService {
   async transition(
     jobId: string,
     to: JobState,
-    extra: { reason?: string; reasonKind?: ProblemKind; reasonParams?: ProblemParams; nextAction?: string; nextAttemptAt?: string } = {},
+    extra: {
+      reason?: string;
+      reasonKind?: ProblemKind;
+      reasonParams?: ProblemParams;
+      nextAction?: string;
+      nextAttemptAt?: string;
+    } = {},
   ): Promise<JobView> {
     const job = this.requireJob(jobId);
     assertTransition(job.state, to, jobId);
@@ -893,7 +1129,15 @@ export class OnboardingService {
       case 'needs_attention':
         return { outcome: 'needs_attention', job, problem: problem('needs_attention') };
       case 'cancelled':
-        return { outcome: 'needs_attention', job, problem: { kind: 'cancelled', message: job.reason ?? 'The job was cancelled.', nextAction: 'Scan the device again to start a new job.' } };
+        return {
+          outcome: 'needs_attention',
+          job,
+          problem: {
+            kind: 'cancelled',
+            message: job.reason ?? 'The job was cancelled.',
+            nextAction: 'Scan the device again to start a new job.',
+          },
+        };
       case 'captured':
       case 'ready':
       case 'connecting':

@@ -103,7 +103,12 @@ export class QueueWorker {
       const now = Date.now();
       const dueWork = this.service.ledger
         .openJobs()
-        .some((j) => WORK_STATES.has(j.state) && this.service.sendsInThisMode(j) && (j.state !== 'queued' || j.nextAttemptAt === undefined || Date.parse(j.nextAttemptAt) <= now));
+        .some(
+          (j) =>
+            WORK_STATES.has(j.state) &&
+            this.service.sendsInThisMode(j) &&
+            (j.state !== 'queued' || j.nextAttemptAt === undefined || Date.parse(j.nextAttemptAt) <= now),
+        );
       const dueChecks = [...this.service.verificationsOwed().values()].some((v) => v.dueAt <= now);
       return !dueWork && !(dueChecks && !this.verificationDeferred());
     });
@@ -145,7 +150,10 @@ export class QueueWorker {
     const now = Date.now();
     const open = this.service.ledger.openJobs();
     const work = open.filter((j) => WORK_STATES.has(j.state) && this.service.sendsInThisMode(j));
-    const queuedTimes = work.filter((j) => j.state === 'queued' && j.nextAttemptAt).map((j) => j.nextAttemptAt!).sort();
+    const queuedTimes = work
+      .filter((j) => j.state === 'queued' && j.nextAttemptAt)
+      .map((j) => j.nextAttemptAt!)
+      .sort();
     return {
       depth: work.length,
       otherMode: open.filter((j) => !this.service.sendsInThisMode(j)).length,

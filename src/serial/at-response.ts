@@ -13,7 +13,8 @@ export type AtLine =
   | { readonly type: 'info'; readonly text: string };
 
 // Unsolicited result codes with no "+NAME:" shape, seen on Quectel, SIMCom, Telit, Cinterion, u-blox.
-const BARE_URCS = /^(RDY|APP RDY|RING|SMS DONE|PB DONE|SMS READY|CALL READY|NO CARRIER|POWERED DOWN|NORMAL POWER DOWN|\^SYSSTART.*|\+PBREADY|\+STIN: .*|START)$/i;
+const BARE_URCS =
+  /^(RDY|APP RDY|RING|SMS DONE|PB DONE|SMS READY|CALL READY|NO CARRIER|POWERED DOWN|NORMAL POWER DOWN|\^SYSSTART.*|\+PBREADY|\+STIN: .*|START)$/i;
 // "+CREG: 0,1", "^SIMST: 1", "#QSS: 2", "%CESQ: …": a prefixed URC, unless it names the pending command.
 const PREFIXED = /^([+^#%$][A-Z0-9_]+):/i;
 // Prefixes that carry the serial number, whichever of the ID commands was sent.
@@ -32,18 +33,23 @@ export function classifyAtLine(rawLine: string, pendingCommand: string): AtLine 
   const text = trimAsciiSpace(rawLine);
   if (!isCleanLine(text)) return { type: 'noise', text };
   if (text === 'OK') return { type: 'ok' };
-  if (text === 'ERROR' || text === 'NO DIALTONE' || text === 'BUSY' || text === 'NO ANSWER') return { type: 'error', text };
+  if (text === 'ERROR' || text === 'NO DIALTONE' || text === 'BUSY' || text === 'NO ANSWER')
+    return { type: 'error', text };
   const cmError = /^\+CM[ES] ERROR:?\s*(.*)$/i.exec(text);
   if (cmError) return { type: 'error', text };
   // Echo: the command itself (echo on, or a modem that ignores ATE0). Some echo without the CR.
-  if (squash(text) === squash(pendingCommand) || (/^AT/i.test(text) && squash(text).startsWith(squash(pendingCommand)))) {
+  if (
+    squash(text) === squash(pendingCommand) ||
+    (/^AT/i.test(text) && squash(text).startsWith(squash(pendingCommand)))
+  ) {
     return { type: 'echo', text };
   }
   if (BARE_URCS.test(text)) return { type: 'urc', text };
   const prefix = PREFIXED.exec(text)?.[1]?.toUpperCase();
   if (prefix !== undefined) {
     const pending = commandName(pendingCommand);
-    const answersPending = prefix === pending || (pending !== undefined && ID_PREFIXES.has(pending) && ID_PREFIXES.has(prefix));
+    const answersPending =
+      prefix === pending || (pending !== undefined && ID_PREFIXES.has(pending) && ID_PREFIXES.has(prefix));
     if (!answersPending) return { type: 'urc', text };
   }
   return { type: 'info', text };
@@ -100,5 +106,8 @@ export function identityFromAti(lines: readonly string[]): ModemIdentity {
     if (/^\d{8,}$/.test(line)) continue;
     loose.push(line);
   }
-  return { manufacturer: manufacturer ?? loose[0] ?? null, model: model ?? (manufacturer === null ? loose[1] : loose[0]) ?? null };
+  return {
+    manufacturer: manufacturer ?? loose[0] ?? null,
+    model: model ?? (manufacturer === null ? loose[1] : loose[0]) ?? null,
+  };
 }

@@ -30,7 +30,10 @@ export interface AtReply {
 
 /** A command that got no final result code in time. Not a failure yet: the caller may resync and retry. */
 export class AtTimeout extends Error {
-  constructor(readonly command: string, readonly timeoutMs: number) {
+  constructor(
+    readonly command: string,
+    readonly timeoutMs: number,
+  ) {
     super(`no reply to ${command} within ${timeoutMs} ms`);
     this.name = 'AtTimeout';
   }
@@ -95,10 +98,14 @@ export class AtSession {
     });
     port.on('close', () => this.fail(new SerialFailure(disconnectedError(path)), !this.closing));
     port.on('error', () => this.fail(new SerialFailure(disconnectedError(path)), true));
-    signal?.addEventListener('abort', () => {
-      this.pending?.settle?.({ error: toError(signal.reason) });
-      this.onActivity?.();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        this.pending?.settle?.({ error: toError(signal.reason) });
+        this.onActivity?.();
+      },
+      { once: true },
+    );
   }
 
   /** Final results that arrived when no command was owed: the session may have been out of step. */
@@ -107,7 +114,8 @@ export class AtSession {
   }
 
   async send(command: string, timeoutMs: number, options: SendOptions = {}): Promise<AtReply> {
-    if (this.pending) throw new Error(`AtSession: ${this.pending.command} is still pending; send one command at a time`);
+    if (this.pending)
+      throw new Error(`AtSession: ${this.pending.command} is still pending; send one command at a time`);
     if (this.owed > 0 && !options.overlap) await this.resync(this.defaultResync);
     if (this.failure) throw this.failure;
     if (this.signal?.aborted) throw toError(this.signal.reason);

@@ -59,7 +59,11 @@ export function disconnectedError(path: string): SerialError {
  * Maps what serialport reports when opening fails ("Error: Permission denied, cannot open …",
  * "Error Resource temporarily unavailable Cannot lock port", …) to a kind with a next action.
  */
-export function classifyOpenError(path: string, detail: string, platform: NodeJS.Platform = process.platform): SerialError {
+export function classifyOpenError(
+  path: string,
+  detail: string,
+  platform: NodeJS.Platform = process.platform,
+): SerialError {
   const text = detail.toLowerCase();
   if (/no such file|enoent|file not found|cannot find the file/.test(text)) {
     return serialError(
@@ -73,7 +77,11 @@ export function classifyOpenError(path: string, detail: string, platform: NodeJS
       platform === 'linux'
         ? `Add this user to the "dialout" group: run "sudo usermod -aG dialout $USER", then log out and back in (or reboot the kiosk).`
         : 'Give this user access to the serial port (ask IT), then try again.';
-    return serialError('permission_denied', `This user may not open ${path} (permission denied). The device is there.`, fix);
+    return serialError(
+      'permission_denied',
+      `This user may not open ${path} (permission denied). The device is there.`,
+      fix,
+    );
   }
   if (/cannot lock port|resource temporarily unavailable|resource busy|ebusy|port is locked|access denied/.test(text)) {
     return serialError(
@@ -89,5 +97,9 @@ export function classifyOpenError(path: string, detail: string, platform: NodeJS
       'Pick the device\'s serial port from "imei-kiosk serial list" (for example /dev/ttyUSB2 or /dev/ttyACM0).',
     );
   }
-  return serialError('open_failed', `Could not open ${path}: ${detail}`, 'Unplug and replug the device, then try again; if it persists, give IT this message.');
+  return serialError(
+    'open_failed',
+    `Could not open ${path}: ${detail}`,
+    'Unplug and replug the device, then try again; if it persists, give IT this message.',
+  );
 }

@@ -17,7 +17,8 @@ export class LineSplitter {
   private dropped = 0;
 
   constructor(private readonly maxLineLength = DEFAULT_MAX_LINE_LENGTH) {
-    if (!Number.isInteger(maxLineLength) || maxLineLength < 1) throw new RangeError('maxLineLength must be a positive integer');
+    if (!Number.isInteger(maxLineLength) || maxLineLength < 1)
+      throw new RangeError('maxLineLength must be a positive integer');
   }
 
   /** Feeds one chunk; returns the lines it completed. Bytes are read as latin1: one char per byte. */

@@ -78,7 +78,10 @@ export async function readModemImei(options: ModemReadOptions): Promise<ModemRea
     const found = await readWithSession(session, options.path, settings);
     return { ok: true, port: options.path, ...found, ms: performance.now() - started };
   } catch (thrown) {
-    const error = signal.aborted && !(thrown instanceof SerialFailure) ? gaveUp(options.path, settings.deadlineMs) : toSerialError(thrown, unexpected(options.path));
+    const error =
+      signal.aborted && !(thrown instanceof SerialFailure)
+        ? gaveUp(options.path, settings.deadlineMs)
+        : toSerialError(thrown, unexpected(options.path));
     return { ok: false, port: options.path, error, ms: performance.now() - started };
   } finally {
     await session?.close();
@@ -137,7 +140,10 @@ async function readWithSession(session: AtSession, path: string, settings: Setti
   // A final result no command was owed means the replies may have been out of step: not clean.
   if (session.strayFinals > 0) errors.push(`${session.strayFinals} reply(ies) that matched no command`);
   const everyCommandFailed =
-    !unclean && session.strayFinals === 0 && errors.length === IMEI_COMMANDS.length && errors.every((e) => !e.endsWith('no reply'));
+    !unclean &&
+    session.strayFinals === 0 &&
+    errors.length === IMEI_COMMANDS.length &&
+    errors.every((e) => !e.endsWith('no reply'));
   const who = modem.model ?? modem.manufacturer ?? 'The modem';
   throw new SerialFailure(
     everyCommandFailed
@@ -163,7 +169,9 @@ async function wake(session: AtSession, path: string, settings: Settings): Promi
     const remaining = until - Date.now();
     try {
       // Probes overlap: a booting module drops some, a slow one answers each late.
-      const reply = await session.send('AT', Math.max(1, Math.min(settings.wakeIntervalMs, remaining)), { overlap: true });
+      const reply = await session.send('AT', Math.max(1, Math.min(settings.wakeIntervalMs, remaining)), {
+        overlap: true,
+      });
       if (reply.final === 'error') {
         throw new SerialFailure(
           serialError(
@@ -175,7 +183,8 @@ async function wake(session: AtSession, path: string, settings: Settings): Promi
       }
       // Several probes went out: wait for the rest of their OKs (they come one probe interval
       // apart from a slow modem) or for quiet (the module dropped them while it booted).
-      if (probes > 1) await session.resync({ quietMs: Math.max(1_000, 4 * settings.wakeIntervalMs), maxMs: RESYNC_MAX_MS });
+      if (probes > 1)
+        await session.resync({ quietMs: Math.max(1_000, 4 * settings.wakeIntervalMs), maxMs: RESYNC_MAX_MS });
       return;
     } catch (thrown) {
       if (!(thrown instanceof AtTimeout)) throw thrown;
@@ -201,7 +210,8 @@ async function identify(session: AtSession, settings: Settings): Promise<ModemId
   // Some (nRF91) refuse ATI; the 27.007 commands name the same things.
   const maker = await sendWithRetry(session, 'AT+CGMI', settings).catch(rethrowUnlessTimeout);
   const model = await sendWithRetry(session, 'AT+CGMM', settings).catch(rethrowUnlessTimeout);
-  const first = (reply: AtReply | undefined) => (reply?.final === 'ok' ? (reply.lines[0]?.replace(/^\+CGM[IM]:\s*/i, '').trim() ?? null) : null);
+  const first = (reply: AtReply | undefined) =>
+    reply?.final === 'ok' ? (reply.lines[0]?.replace(/^\+CGM[IM]:\s*/i, '').trim() ?? null) : null;
   return { manufacturer: first(maker), model: first(model) };
 }
 
@@ -232,7 +242,11 @@ function gaveUp(path: string, deadlineMs: number): SerialError {
 
 function unexpected(path: string) {
   return (detail: string) =>
-    serialError('open_failed', `Reading ${path} failed unexpectedly: ${detail}`, 'Try again; if it persists, give IT this message.');
+    serialError(
+      'open_failed',
+      `Reading ${path} failed unexpectedly: ${detail}`,
+      'Try again; if it persists, give IT this message.',
+    );
 }
 
 function definedOnly<T extends object>(options: T): Partial<T> {

@@ -38,7 +38,9 @@ export interface DiscoveredPort {
   readonly atCapable: boolean;
 }
 
-export type PortListResult = { readonly ok: true; readonly ports: readonly DiscoveredPort[] } | { readonly ok: false; readonly error: SerialError };
+export type PortListResult =
+  | { readonly ok: true; readonly ports: readonly DiscoveredPort[] }
+  | { readonly ok: false; readonly error: SerialError };
 
 export interface DiscoverOptions {
   /** SerialPort.list by default. PTYs never appear there (it filters on tty names via udevadm). */
@@ -76,7 +78,11 @@ function interfaceNumber(name: string | null | undefined): number | null {
   return digits === undefined ? null : Number(digits);
 }
 
-export function describePort(info: PortInfoLike, stablePath: string | null, matches: readonly UsbDeviceMatch[] = KNOWN_USB_DEVICES): DiscoveredPort {
+export function describePort(
+  info: PortInfoLike,
+  stablePath: string | null,
+  matches: readonly UsbDeviceMatch[] = KNOWN_USB_DEVICES,
+): DiscoveredPort {
   const match = matchUsbDevice(info.vendorId, info.productId, matches);
   const usbInterface = interfaceNumber(stablePath) ?? interfaceNumber(info.pnpId);
   return {
@@ -102,7 +108,11 @@ export function classifyListError(detail: string): SerialError {
       'Install udev ("sudo apt-get install udev"), or skip discovery and pass the port directly: imei-kiosk serial read --port /dev/ttyUSB2.',
     );
   }
-  return serialError('list_failed', `Cannot list serial ports: ${detail}`, 'Pass the port directly with --port, and give IT this message.');
+  return serialError(
+    'list_failed',
+    `Cannot list serial ports: ${detail}`,
+    'Pass the port directly with --port, and give IT this message.',
+  );
 }
 
 export async function discoverPorts(options: DiscoverOptions = {}): Promise<PortListResult> {

@@ -32,7 +32,9 @@ export const captureCandidates: LineToCandidates = (line) => extractImeiCandidat
 /** Stricter: the whole line must be one IMEI (src/imei validate), for scanners set to plain Code 128. */
 export const validateWholeLine: LineToCandidates = (line) => {
   const result = validate(line);
-  return result.ok ? { valid: [{ imei: result.imei }], invalid: [] } : { valid: [], invalid: [{ error: result.error }] };
+  return result.ok
+    ? { valid: [{ imei: result.imei }], invalid: [] }
+    : { valid: [], invalid: [{ error: result.error }] };
 };
 
 export type ScannerFraming = { readonly mode: 'line' } | { readonly mode: 'silence'; readonly intervalMs: number };
@@ -186,9 +188,16 @@ export type ScannerReadResult = ScannerReadSuccess | SerialReadFailure;
  * Waits for one scan that holds an IMEI (for the CLI and scripted checks). Garbled and overlong
  * scans are skipped; a clean scan with only invalid numbers ends the wait with invalid_imei.
  */
-export async function readScannerImei(options: ScannerOptions & { readonly timeoutMs: number; readonly onRejected?: (r: RejectedScan) => void }): Promise<ScannerReadResult> {
+export async function readScannerImei(
+  options: ScannerOptions & { readonly timeoutMs: number; readonly onRejected?: (r: RejectedScan) => void },
+): Promise<ScannerReadResult> {
   const started = performance.now();
-  const fail = (error: SerialError): SerialReadFailure => ({ ok: false, port: options.path, error, ms: performance.now() - started });
+  const fail = (error: SerialError): SerialReadFailure => ({
+    ok: false,
+    port: options.path,
+    error,
+    ms: performance.now() - started,
+  });
   let reader: ScannerReader;
   try {
     reader = await openScannerReader(options);
@@ -219,10 +228,25 @@ export async function readScannerImei(options: ScannerOptions & { readonly timeo
         const [first, ...rest] = candidates.valid;
         if (first) {
           clearTimeout(timer);
-          resolve({ ok: true, imei: first.imei, port: options.path, alternatives: rest.map((c) => c.imei), raw, ms: performance.now() - started });
+          resolve({
+            ok: true,
+            imei: first.imei,
+            port: options.path,
+            alternatives: rest.map((c) => c.imei),
+            raw,
+            ms: performance.now() - started,
+          });
         } else if (candidates.invalid[0]) {
           clearTimeout(timer);
-          resolve(fail(serialError('invalid_imei', candidates.invalid[0].error.message, 'Scan the barcode marked IMEI on the device label.')));
+          resolve(
+            fail(
+              serialError(
+                'invalid_imei',
+                candidates.invalid[0].error.message,
+                'Scan the barcode marked IMEI on the device label.',
+              ),
+            ),
+          );
         }
       });
     });

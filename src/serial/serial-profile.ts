@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { KNOWN_USB_DEVICES, UsbDeviceMatch } from './usb-ids.js';
 
 /** Baud rates a UART module or serial-mode scanner is set to in practice. */
-export const SERIAL_BAUD_RATES = [1_200, 2_400, 4_800, 9_600, 19_200, 38_400, 57_600, 115_200, 230_400, 460_800, 921_600] as const;
+export const SERIAL_BAUD_RATES = [
+  1_200, 2_400, 4_800, 9_600, 19_200, 38_400, 57_600, 115_200, 230_400, 460_800, 921_600,
+] as const;
 
 export const SILENCE_MS_RANGE = { min: 10, max: 1_000 } as const;
 
@@ -17,7 +19,10 @@ export const SILENCE_MS_RANGE = { min: 10, max: 1_000 } as const;
  */
 export const ScannerFramingSchema = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('line'), ending: z.enum(['cr', 'lf', 'crlf']) }),
-  z.strictObject({ mode: z.literal('silence'), intervalMs: z.number().int().min(SILENCE_MS_RANGE.min).max(SILENCE_MS_RANGE.max) }),
+  z.strictObject({
+    mode: z.literal('silence'),
+    intervalMs: z.number().int().min(SILENCE_MS_RANGE.min).max(SILENCE_MS_RANGE.max),
+  }),
 ]);
 export type ScannerFramingSetting = z.infer<typeof ScannerFramingSchema>;
 
@@ -42,7 +47,14 @@ export interface UsbDeviceEdit {
   readonly kind: 'modem' | 'scanner';
 }
 
-export const SERIAL_PROFILE_PROBLEM_KINDS = ['usb_vendor_id_format', 'usb_product_id_format', 'usb_device_unnamed', 'usb_devices_too_many', 'usb_device_listed_twice', 'baud_rate_unsupported'] as const;
+export const SERIAL_PROFILE_PROBLEM_KINDS = [
+  'usb_vendor_id_format',
+  'usb_product_id_format',
+  'usb_device_unnamed',
+  'usb_devices_too_many',
+  'usb_device_listed_twice',
+  'baud_rate_unsupported',
+] as const;
 export type SerialProfileProblemKind = (typeof SERIAL_PROFILE_PROBLEM_KINDS)[number];
 
 /** Why a profile edit cannot be saved: a stable kind (the screen's translation key), its values, and the English text. */
@@ -58,18 +70,43 @@ const HEX4 = /^[0-9a-f]{4}$/i;
 /** Why one entry cannot be saved, or null. `row` is 1-based, as the Settings screen lists them. */
 export function usbDeviceProblem(edit: UsbDeviceEdit, row: number): SerialProfileProblem {
   if (!HEX4.test(edit.vendorId)) {
-    return { kind: 'usb_vendor_id_format', params: { row, vendorId: edit.vendorId }, reason: `USB device ${row}: the vendor id "${edit.vendorId}" is not 4 hex digits.`, nextAction: 'Copy it from the device list (lsusb shows vendor:product, e.g. 2c7c:0125).' };
+    return {
+      kind: 'usb_vendor_id_format',
+      params: { row, vendorId: edit.vendorId },
+      reason: `USB device ${row}: the vendor id "${edit.vendorId}" is not 4 hex digits.`,
+      nextAction: 'Copy it from the device list (lsusb shows vendor:product, e.g. 2c7c:0125).',
+    };
   }
   if (edit.productId !== undefined && edit.productId !== '' && !HEX4.test(edit.productId)) {
-    return { kind: 'usb_product_id_format', params: { row, productId: edit.productId ?? '' }, reason: `USB device ${row}: the product id "${edit.productId}" is not 4 hex digits.`, nextAction: 'Leave it empty to match every product of the vendor, or copy it from lsusb.' };
+    return {
+      kind: 'usb_product_id_format',
+      params: { row, productId: edit.productId ?? '' },
+      reason: `USB device ${row}: the product id "${edit.productId}" is not 4 hex digits.`,
+      nextAction: 'Leave it empty to match every product of the vendor, or copy it from lsusb.',
+    };
   }
-  if (edit.maker.trim() === '') return { kind: 'usb_device_unnamed', params: { row }, reason: `USB device ${row} has no name.`, nextAction: 'Name its maker or model, so the port list says what is plugged in.' };
+  if (edit.maker.trim() === '')
+    return {
+      kind: 'usb_device_unnamed',
+      params: { row },
+      reason: `USB device ${row} has no name.`,
+      nextAction: 'Name its maker or model, so the port list says what is plugged in.',
+    };
   return null;
 }
 
 /** The extra USB ids, checked and normalised (lower-case hex, empty product id dropped), or why not. */
-export function planExtraUsbDevices(edits: readonly UsbDeviceEdit[]): { ok: true; devices: UsbDeviceMatch[] } | ({ ok: false } & NonNullable<SerialProfileProblem>) {
-  if (edits.length > MAX_EXTRA_USB_DEVICES) return { ok: false, kind: 'usb_devices_too_many', params: { count: edits.length, max: MAX_EXTRA_USB_DEVICES }, reason: `${edits.length} extra USB devices are listed; at most ${MAX_EXTRA_USB_DEVICES} are kept.`, nextAction: 'Remove the ones this station does not use.' };
+export function planExtraUsbDevices(
+  edits: readonly UsbDeviceEdit[],
+): { ok: true; devices: UsbDeviceMatch[] } | ({ ok: false } & NonNullable<SerialProfileProblem>) {
+  if (edits.length > MAX_EXTRA_USB_DEVICES)
+    return {
+      ok: false,
+      kind: 'usb_devices_too_many',
+      params: { count: edits.length, max: MAX_EXTRA_USB_DEVICES },
+      reason: `${edits.length} extra USB devices are listed; at most ${MAX_EXTRA_USB_DEVICES} are kept.`,
+      nextAction: 'Remove the ones this station does not use.',
+    };
   const devices: UsbDeviceMatch[] = [];
   const seen = new Map<string, number>();
   for (const [index, edit] of edits.entries()) {
@@ -84,7 +121,13 @@ export function planExtraUsbDevices(edits: readonly UsbDeviceEdit[]): { ok: true
     const key = `${device.vendorId}:${device.productId ?? '*'}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      return { ok: false, kind: 'usb_device_listed_twice', params: { earlier, row: index + 1, ids: key.replace(':*', '') }, reason: `USB devices ${earlier} and ${index + 1} have the same ids (${key.replace(':*', '')}).`, nextAction: 'Keep one of them.' };
+      return {
+        ok: false,
+        kind: 'usb_device_listed_twice',
+        params: { earlier, row: index + 1, ids: key.replace(':*', '') },
+        reason: `USB devices ${earlier} and ${index + 1} have the same ids (${key.replace(':*', '')}).`,
+        nextAction: 'Keep one of them.',
+      };
     }
     seen.set(key, index + 1);
     devices.push(device);
@@ -96,5 +139,10 @@ export function planExtraUsbDevices(edits: readonly UsbDeviceEdit[]): { ok: true
 export function baudRateProblem(baud: number): SerialProfileProblem {
   return (SERIAL_BAUD_RATES as readonly number[]).includes(baud)
     ? null
-    : { kind: 'baud_rate_unsupported', params: { baud, rates: SERIAL_BAUD_RATES.join(', ') }, reason: `${baud} is not a serial speed a device uses.`, nextAction: `Pick one of ${SERIAL_BAUD_RATES.join(', ')} (the device's manual names it; 115200 for most modems, 9600 for most scanners).` };
+    : {
+        kind: 'baud_rate_unsupported',
+        params: { baud, rates: SERIAL_BAUD_RATES.join(', ') },
+        reason: `${baud} is not a serial speed a device uses.`,
+        nextAction: `Pick one of ${SERIAL_BAUD_RATES.join(', ')} (the device's manual names it; 115200 for most modems, 9600 for most scanners).`,
+      };
 }

@@ -55,7 +55,10 @@ export class FaultSpecError extends Error {
 /** Parses the `--faults` text. Throws FaultSpecError naming the bad item. */
 export function parseFaultSpec(spec: string): Faults {
   const input: Record<string, number> = {};
-  for (const item of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = /^([\w]+)=([0-9]*\.?[0-9]+)$/.exec(item);
     if (!match) throw new FaultSpecError(`"${item}" is not name=number (e.g. 5xx=0.2).`);
     const key = keys[match[1]!];

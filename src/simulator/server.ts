@@ -11,14 +11,23 @@ import { checkUid } from '../validic/uid.js';
 import { FaultsSchema, noFaults, type Faults, type FaultsInput } from './faults.js';
 import { SIM_BEHAVIOURS, type SimBehaviour, type SimProfileName } from './profiles.js';
 import { seededRandom } from './random.js';
-import { DISCONNECT_REASON, SimState, type ConnectionRecord, type Organization, type SimStateView, type UserRecord } from './state.js';
+import {
+  DISCONNECT_REASON,
+  SimState,
+  type ConnectionRecord,
+  type Organization,
+  type SimStateView,
+  type UserRecord,
+} from './state.js';
 
 export interface SimRateLimit {
   readonly limit: number;
   readonly windowMs: number;
 }
 
-export const SimRateLimitSchema = z.object({ limit: z.number().int().min(1), windowMs: z.number().int().min(100) }).strict();
+export const SimRateLimitSchema = z
+  .object({ limit: z.number().int().min(1), windowMs: z.number().int().min(100) })
+  .strict();
 
 export interface SimulatorOptions {
   readonly port?: number;
@@ -85,8 +94,10 @@ class HttpAnswer {
 }
 
 const HTML = { 'content-type': 'text/html; charset=utf-8' };
-const gatewayPage = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>';
-const signInPage = '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form action="/users/sign_in"></form></body></html>';
+const gatewayPage =
+  '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>';
+const signInPage =
+  '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form action="/users/sign_in"></form></body></html>';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -128,7 +139,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     credentials: { device_id: c.device_id, device_type: c.device_type, device_name: c.device_name },
     type: 'smart_meter',
     created_at: c.created_at,
-    ...(c.deleted_at !== null ? { deleted_at: c.deleted_at, deleted_reason: c.deleted_reason ?? DISCONNECT_REASON } : {}),
+    ...(c.deleted_at !== null
+      ? { deleted_at: c.deleted_at, deleted_reason: c.deleted_reason ?? DISCONNECT_REASON }
+      : {}),
   });
 
   /** Counts a call against the organization's window; false when the window is spent. */
@@ -187,10 +200,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const userForToken = (token: string | null): UserRecord => {
     const user = token ? state.userByMarketplaceToken(token) : undefined;
     if (user) return user;
-    if (behaviour.unknownMarketplaceToken === 'redirect') throw new HttpAnswer(302, signInPage, { ...HTML, location: '/users/sign_in' });
+    if (behaviour.unknownMarketplaceToken === 'redirect')
+      throw new HttpAnswer(302, signInPage, { ...HTML, location: '/users/sign_in' });
     throw new HttpAnswer(401, { errors: ['Token is not authorized'] });
   };
-  const notFound = () => new HttpAnswer(404, behaviour.notFoundBody === 'string' ? JSON.stringify('not found') : { errors: ['not found'] }, { 'content-type': 'application/json' });
+  const notFound = () =>
+    new HttpAnswer(404, behaviour.notFoundBody === 'string' ? JSON.stringify('not found') : { errors: ['not found'] }, {
+      'content-type': 'application/json',
+    });
   const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
   /** Resolves the route to the organization it bills and the action to run once faults pass. */
@@ -210,7 +227,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         run: () => {
           const input = parseJson(body, ProvisionBody);
           const uid = checkUid(input.uid);
-          if (!uid.ok) throw new HttpAnswer(422, { message: 'An error occurred and an error response has been sent with details.' });
+          if (!uid.ok)
+            throw new HttpAnswer(422, {
+              message: 'An error occurred and an error response has been sent with details.',
+            });
           const outcome = state.provision(org.id, input.uid, input.location ?? undefined, behaviour.takenUid);
           if (!outcome.ok) throw new HttpAnswer(outcome.status, outcome.body);
           return new HttpAnswer(201, userJson(outcome.value));
@@ -241,10 +261,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           const end = query.get('end_date') ?? '';
           // Validic answers a bad or too wide window (over 30 days) with a plain-text 400.
           const days = (Date.parse(end) - Date.parse(start)) / 86_400_000;
-          if (!DATE.test(start) || !DATE.test(end) || !(days >= 0 && days <= 30)) throw new HttpAnswer(400, 'there was an error with request');
+          if (!DATE.test(start) || !DATE.test(end) || !(days >= 0 && days <= 30))
+            throw new HttpAnswer(400, 'there was an error with request');
           const user = state.getUser(org.id, uid);
           if (!user) throw notFound();
-          const data = state.readings(user, firstReadingDelayMs).filter((r) => r.start_time.slice(0, 10) >= start && r.start_time.slice(0, 10) <= end);
+          const data = state
+            .readings(user, firstReadingDelayMs)
+            .filter((r) => r.start_time.slice(0, 10) >= start && r.start_time.slice(0, 10) <= end);
           return new HttpAnswer(200, { data });
         },
       };
@@ -256,12 +279,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         kind: 'connect',
         run: () => {
           const input = parseJson(body, ConnectBody);
-          if (!/^\d{15}$/.test(input.device_id)) throw new HttpAnswer(422, { errors: ['device_id must be a 15-digit IMEI'] });
-          if (!passesLuhn(input.device_id)) throw new HttpAnswer(422, { errors: ['device_id is not a valid IMEI: the check digit does not match'] });
+          if (!/^\d{15}$/.test(input.device_id))
+            throw new HttpAnswer(422, { errors: ['device_id must be a 15-digit IMEI'] });
+          if (!passesLuhn(input.device_id))
+            throw new HttpAnswer(422, { errors: ['device_id is not a valid IMEI: the check digit does not match'] });
           if (!deviceTypes.has(input.device_type)) {
             throw new HttpAnswer(422, { errors: [`device_type must be one of ${[...deviceTypes].join(', ')}`] });
           }
-          const outcome = state.connect(user, input.device_id, input.device_type, { heldStatus: behaviour.imeiHeld, repeat: options.repeatConnect ?? 'accept' });
+          const outcome = state.connect(user, input.device_id, input.device_type, {
+            heldStatus: behaviour.imeiHeld,
+            repeat: options.repeatConnect ?? 'accept',
+          });
           if (!outcome.ok) throw new HttpAnswer(outcome.status, outcome.body);
           return new HttpAnswer(202, connectionJson(outcome.value));
         },
@@ -288,7 +316,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         run: () => {
           const outcome = state.disconnectAll(user);
           if (!outcome.ok) throw new HttpAnswer(outcome.status, outcome.body);
-          return new HttpAnswer(202, { meta: { total: outcome.value.length }, connections: outcome.value.map(connectionJson) });
+          return new HttpAnswer(202, {
+            meta: { total: outcome.value.length },
+            connections: outcome.value.map(connectionJson),
+          });
         },
       };
     }
@@ -299,7 +330,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (res.destroyed) return;
     const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
     const body = malformed ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text;
-    res.writeHead(answer.status, { 'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json', ...answer.headers });
+    res.writeHead(answer.status, {
+      'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
+      ...answer.headers,
+    });
     res.end(body);
   };
 

@@ -84,7 +84,9 @@ export class SimState {
 
   constructor(persisted?: PersistedState) {
     this.organizations = persisted ? [...persisted.organizations] : [newOrganization()];
-    this.counts = persisted ? { ...persisted.counts } : { provision: 0, connect: 0, connect_repeat: 0, disconnect: 0, disconnect_all: 0, rejected: 0 };
+    this.counts = persisted
+      ? { ...persisted.counts }
+      : { provision: 0, connect: 0, connect_repeat: 0, disconnect: 0, disconnect_all: 0, rejected: 0 };
     for (const user of persisted?.users ?? []) this.index(user);
   }
 
@@ -105,7 +107,9 @@ export class SimState {
     const parsed = PersistedStateSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Error(`The simulator state file ${file} is not valid at "${issue?.path.join('.')}": ${issue?.message}; move it aside to start afresh.`);
+      throw new Error(
+        `The simulator state file ${file} is not valid at "${issue?.path.join('.')}": ${issue?.message}; move it aside to start afresh.`,
+      );
     }
     return new SimState(parsed.data);
   }
@@ -129,7 +133,12 @@ export class SimState {
     return {
       users: [...this.users.values()].map((u) => ({
         uid: u.uid,
-        connections: u.connections.map((c) => ({ device_id: c.device_id, device_type: c.device_type, created_at: c.created_at, deleted_at: c.deleted_at })),
+        connections: u.connections.map((c) => ({
+          device_id: c.device_id,
+          device_type: c.device_type,
+          created_at: c.created_at,
+          deleted_at: c.deleted_at,
+        })),
       })),
       counts: { ...this.counts },
     };
@@ -163,7 +172,10 @@ export class SimState {
     takenStatus: 409 | 422 = 409,
   ): Outcome<UserRecord> {
     if (this.users.has(`${orgId}/${uid}`)) {
-      const body = takenStatus === 422 ? { errors: { uid: ['has already been taken'] } } : { errors: [`User with uid ${uid} already exists`] };
+      const body =
+        takenStatus === 422
+          ? { errors: { uid: ['has already been taken'] } }
+          : { errors: [`User with uid ${uid} already exists`] };
       return { ok: false, status: takenStatus, body };
     }
     const now = timestamp();
@@ -191,14 +203,18 @@ export class SimState {
   ): Outcome<ConnectionRecord> {
     const holder = this.activeImei.get(deviceId);
     if (holder && holder !== user) {
-      const body = rules.heldStatus === 422 ? { errors: { device_id: ['has already been taken'] } } : { errors: ['Device is already connected to another user'] };
+      const body =
+        rules.heldStatus === 422
+          ? { errors: { device_id: ['has already been taken'] } }
+          : { errors: ['Device is already connected to another user'] };
       return { ok: false, status: rules.heldStatus ?? 409, body };
     }
     if (holder === user) {
       const existing = user.connections.find((c) => c.device_id === deviceId && c.deleted_at === null)!;
       this.counts.connect++;
       this.counts.connect_repeat++;
-      if (rules.repeat === 'refuse') return { ok: false, status: 422, body: { errors: { device_id: ['is already connected'] } } };
+      if (rules.repeat === 'refuse')
+        return { ok: false, status: 422, body: { errors: { device_id: ['is already connected'] } } };
       return { ok: true, status: 202, value: existing };
     }
     const connection: ConnectionRecord = {
@@ -242,7 +258,10 @@ export class SimState {
    */
   sources(
     user: UserRecord,
-    rule: { when: 'immediate' | 'after_first_reading'; firstReadingDelayMs: number | null; now?: number } = { when: 'immediate', firstReadingDelayMs: null },
+    rule: { when: 'immediate' | 'after_first_reading'; firstReadingDelayMs: number | null; now?: number } = {
+      when: 'immediate',
+      firstReadingDelayMs: null,
+    },
   ): Array<{ type: string; connected_at: string; last_processed_at: string | null }> {
     const active = user.connections.filter((c) => c.deleted_at === null);
     if (active.length === 0) return [];
@@ -250,7 +269,10 @@ export class SimState {
     if (rule.when === 'immediate') return [{ type: 'smart_meter', connected_at: first, last_processed_at: null }];
     const readings = this.readings(user, rule.firstReadingDelayMs, rule.now);
     if (readings.length === 0) return [];
-    const last = readings.map((r) => r.start_time).sort().at(-1)!;
+    const last = readings
+      .map((r) => r.start_time)
+      .sort()
+      .at(-1)!;
     return [{ type: 'smart_meter', connected_at: first, last_processed_at: last }];
   }
 
@@ -303,7 +325,12 @@ export interface SimReading {
   metrics: Array<{ type: string; origin: string; unit: string; value: number }>;
 }
 
-const MODELS: Record<string, string> = { blood_glucose: 'smc-bg', blood_pressure: 'smc-bp', weight_scale: 'smc-ws', pulse_oximeter: 'smc-ox' };
+const MODELS: Record<string, string> = {
+  blood_glucose: 'smc-bg',
+  blood_pressure: 'smc-bp',
+  weight_scale: 'smc-ws',
+  pulse_oximeter: 'smc-ox',
+};
 
 function metricsFor(deviceType: string, seed: number): SimReading['metrics'] {
   const m = (type: string, unit: string, value: number) => ({ type, origin: 'device', unit, value });
@@ -311,7 +338,11 @@ function metricsFor(deviceType: string, seed: number): SimReading['metrics'] {
     case 'blood_glucose':
       return [m('blood_glucose', 'mg/dL', 90 + (seed % 40))];
     case 'blood_pressure':
-      return [m('systolic', 'mmHg', 112 + (seed % 20)), m('diastolic', 'mmHg', 72 + (seed % 12)), m('pulse', 'bpm', 64 + (seed % 18))];
+      return [
+        m('systolic', 'mmHg', 112 + (seed % 20)),
+        m('diastolic', 'mmHg', 72 + (seed % 12)),
+        m('pulse', 'bpm', 64 + (seed % 18)),
+      ];
     case 'weight_scale':
       return [m('body_weight', 'kg', 60 + (seed % 40) + (seed % 10) / 10)];
     case 'pulse_oximeter':
@@ -339,7 +370,10 @@ function readingFor(user: UserRecord, c: ConnectionRecord, takenAt: number): Sim
     version: '1.0',
     tags: [],
     user_notes: [],
-    source: { type: 'smart_meter', device: { id: c.device_id, model: MODELS[c.device_type] ?? 'smc', manufacturer: 'smart meter', diagnostics: [] } },
+    source: {
+      type: 'smart_meter',
+      device: { id: c.device_id, model: MODELS[c.device_type] ?? 'smc', manufacturer: 'smart meter', diagnostics: [] },
+    },
     user: { organization_id: user.orgId, user_id: user.id, uid: user.uid },
     metrics: metricsFor(c.device_type, seed),
   };

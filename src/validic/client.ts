@@ -12,7 +12,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
-import { RateLimitBudget, readRateLimitHeaders, validicRateLimit, type BudgetSnapshot, type CallPurpose, type RateLimitConfig } from './budget.js';
+import {
+  RateLimitBudget,
+  readRateLimitHeaders,
+  validicRateLimit,
+  type BudgetSnapshot,
+  type CallPurpose,
+  type RateLimitConfig,
+} from './budget.js';
 import { ValidicError, kindForStatus, retryableKinds, type Credential, type ValidicErrorKind } from './errors.js';
 import { buildUrl, defaultPaths, insecureBaseProblem, type PathTemplates } from './paths.js';
 import { redactTokens, scrubSecrets } from './redact.js';
@@ -149,7 +156,14 @@ export class ValidicClient {
   private readonly fetchImpl: typeof fetch;
   private readonly random: () => number;
   private readonly secrets = new Set<string>();
-  private counts: Record<Operation, number> = { provision: 0, get_user: 0, connect: 0, disconnect: 0, disconnect_all: 0, get_readings: 0 };
+  private counts: Record<Operation, number> = {
+    provision: 0,
+    get_user: 0,
+    connect: 0,
+    disconnect: 0,
+    disconnect_all: 0,
+    get_readings: 0,
+  };
   private retryCount = 0;
 
   constructor(options: ValidicClientOptions) {
@@ -158,7 +172,10 @@ export class ValidicClient {
       if (problem) throw new ValidicError({ kind: 'configuration', message: problem });
     }
     if (options.orgId.trim() === '' || options.orgToken.trim() === '') {
-      throw new ValidicError({ kind: 'configuration', message: 'The Validic organization id and token must both be set.' });
+      throw new ValidicError({
+        kind: 'configuration',
+        message: 'The Validic organization id and token must both be set.',
+      });
     }
     this.options = options;
     this.orgId = options.orgId;
@@ -206,12 +223,20 @@ export class ValidicClient {
   async getReadings(uid: string, startDate: string, endDate: string): Promise<ReadingsPage> {
     this.requireUid(uid);
     for (const date of [startDate, endDate]) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ValidicError({ kind: 'invalid_request', message: `"${date}" is not a date (YYYY-MM-DD).` });
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+        throw new ValidicError({ kind: 'invalid_request', message: `"${date}" is not a date (YYYY-MM-DD).` });
     }
     const url = buildUrl(this.options.apiBase, this.paths.readings, { org_id: this.orgId, uid }, this.options.orgToken);
     url.searchParams.set('start_date', startDate);
     url.searchParams.set('end_date', endDate);
-    return this.call({ op: 'get_readings', method: 'GET', url, schema: ReadingsPageSchema, expect: [200], purpose: 'verification' });
+    return this.call({
+      op: 'get_readings',
+      method: 'GET',
+      url,
+      schema: ReadingsPageSchema,
+      expect: [200],
+      purpose: 'verification',
+    });
   }
 
   /**
@@ -222,7 +247,10 @@ export class ValidicClient {
     this.secrets.add(marketplaceToken);
     this.requireImei(imei);
     if (!/^[a-z][a-z0-9_]*$/.test(deviceType)) {
-      throw new ValidicError({ kind: 'invalid_request', message: `"${deviceType}" is not a device type (e.g. blood_glucose).` });
+      throw new ValidicError({
+        kind: 'invalid_request',
+        message: `"${deviceType}" is not a device type (e.g. blood_glucose).`,
+      });
     }
     return this.call({
       op: 'connect',
@@ -233,7 +261,10 @@ export class ValidicClient {
       expect: [200, 201, 202, 204],
     }).catch((error: unknown) => {
       if (error instanceof UnusableSuccess) {
-        this.options.logger?.warn({ op: 'connect', status: error.status, problem: error.message }, 'connect accepted; its body was not usable');
+        this.options.logger?.warn(
+          { op: 'connect', status: error.status, problem: error.message },
+          'connect accepted; its body was not usable',
+        );
         return null;
       }
       throw error;
@@ -281,7 +312,10 @@ export class ValidicClient {
   /** New organization credentials (an administrator fixed them); the budget and stats carry on. */
   setCredentials(orgId: string, orgToken: string): void {
     if (orgId.trim() === '' || orgToken.trim() === '') {
-      throw new ValidicError({ kind: 'configuration', message: 'The Validic organization id and token must both be set.' });
+      throw new ValidicError({
+        kind: 'configuration',
+        message: 'The Validic organization id and token must both be set.',
+      });
     }
     this.options = { ...this.options, orgId, orgToken };
     this.orgId = orgId;
@@ -315,7 +349,10 @@ export class ValidicClient {
 
   private requireImei(imei: string): void {
     if (!/^\d{15}$/.test(imei)) {
-      throw new ValidicError({ kind: 'invalid_request', message: `An IMEI is exactly 15 digits; got ${imei.length} characters.` });
+      throw new ValidicError({
+        kind: 'invalid_request',
+        message: `An IMEI is exactly 15 digits; got ${imei.length} characters.`,
+      });
     }
   }
 
@@ -365,7 +402,10 @@ export class ValidicClient {
       response = await this.fetchImpl(spec.url, {
         method: spec.method,
         redirect: 'manual',
-        headers: { accept: 'application/json', ...(spec.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          accept: 'application/json',
+          ...(spec.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         ...(spec.body !== undefined ? { body: JSON.stringify(spec.body) } : {}),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -376,7 +416,10 @@ export class ValidicClient {
       const kind: ValidicErrorKind = timedOut ? 'timeout' : 'network';
       const detail = timedOut ? `no answer within ${formatMs(timeoutMs)}` : this.redact(networkCause(error));
       const unknown = mayBeApplied && !neverSent;
-      this.options.logger?.warn({ op: spec.op, attempt, where, kind, unknown, ms: Math.round(performance.now() - started) }, 'validic call failed');
+      this.options.logger?.warn(
+        { op: spec.op, attempt, where, kind, unknown, ms: Math.round(performance.now() - started) },
+        'validic call failed',
+      );
       throw new ValidicError({
         kind,
         message: `Validic could not be reached while ${operationWords[spec.op]}: ${detail}.${unknown ? ' The request may have reached Validic.' : ''}`,
@@ -407,7 +450,11 @@ export class ValidicClient {
       });
     }
     if (status === 204) {
-      throw new ValidicError({ kind: 'malformed_response', message: `Validic answered 204 (no content) to ${operationWords[spec.op]}.`, fieldPath: '(body)' });
+      throw new ValidicError({
+        kind: 'malformed_response',
+        message: `Validic answered 204 (no content) to ${operationWords[spec.op]}.`,
+        fieldPath: '(body)',
+      });
     }
     let json: unknown;
     try {
@@ -456,7 +503,11 @@ export class ValidicClient {
       return m === undefined ? undefined : this.redact(m);
     })();
     // Validic documents no answer for an IMEI another patient holds; a 422 that says the device is taken is that.
-    const heldElsewhere = spec.op === 'connect' && status === 422 && serverMessage !== undefined && /device_id.*(taken|in use)/i.test(serverMessage);
+    const heldElsewhere =
+      spec.op === 'connect' &&
+      status === 422 &&
+      serverMessage !== undefined &&
+      /device_id.*(taken|in use)/i.test(serverMessage);
     const kind = heldElsewhere ? 'conflict' : kindForStatus(status);
     const said = serverMessage ? `: ${serverMessage}` : '';
     const unknown = STATE_CHANGING.has(spec.op) && (kind === 'server_error' || kind === 'timeout');
@@ -534,9 +585,14 @@ function redirectTarget(location: string | null): string {
 
 /** True when the failure happened before the request could reach the server (see NEVER_SENT_CODES). */
 function neverReached(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e instanceof Error && depth < 4;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (NEVER_SENT_CODES.has(code) || NEVER_SENT_PATTERNS.some((p) => p.test(code)))) return true;
+    if (typeof code === 'string' && (NEVER_SENT_CODES.has(code) || NEVER_SENT_PATTERNS.some((p) => p.test(code))))
+      return true;
   }
   return false;
 }

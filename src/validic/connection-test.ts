@@ -13,7 +13,13 @@ export const CONNECTION_TEST_UID = 'imei-kiosk-connection-test';
 
 export type ConnectionTestResult =
   | { readonly ok: true; readonly ms: number; readonly rateLimitRemaining: number | null }
-  | { readonly ok: false; readonly ms: number; readonly kind: ValidicErrorKind; readonly message: string; readonly nextAction: string };
+  | {
+      readonly ok: false;
+      readonly ms: number;
+      readonly kind: ValidicErrorKind;
+      readonly message: string;
+      readonly nextAction: string;
+    };
 
 export async function testConnection(client: ValidicClient): Promise<ConnectionTestResult> {
   const started = performance.now();
@@ -24,7 +30,8 @@ export async function testConnection(client: ValidicClient): Promise<ConnectionT
     return { ok: true, ms: ms(), rateLimitRemaining: client.budgetSnapshot().serverRemaining };
   } catch (error) {
     if (!(error instanceof ValidicError)) throw error;
-    if (error.kind === 'not_found') return { ok: true, ms: ms(), rateLimitRemaining: client.budgetSnapshot().serverRemaining };
+    if (error.kind === 'not_found')
+      return { ok: true, ms: ms(), rateLimitRemaining: client.budgetSnapshot().serverRemaining };
     return { ok: false, ms: ms(), kind: error.kind, message: error.message, nextAction: error.nextAction };
   }
 }

@@ -2,7 +2,10 @@
 
 /** Redacts every `token=` query value in a URL or any text that contains one. */
 export function redactTokens(text: string): string {
-  return text.replace(/([?&]token=)([^&#\s'"]*)/gi, (_m, prefix: string, value: string) => `${prefix}${maskToken(value)}`);
+  return text.replace(
+    /([?&]token=)([^&#\s'"]*)/gi,
+    (_m, prefix: string, value: string) => `${prefix}${maskToken(value)}`,
+  );
 }
 
 /** `…` + the last 4 characters, or `…` alone for a short value (too short to show any of it). */

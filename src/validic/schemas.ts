@@ -77,7 +77,12 @@ export const MeasurementSchema = z.looseObject({
   user_notes: z.array(z.unknown()),
   source: z.looseObject({
     type: z.string(),
-    device: z.looseObject({ id: z.string(), model: z.string(), manufacturer: z.string(), diagnostics: z.array(z.unknown()) }),
+    device: z.looseObject({
+      id: z.string(),
+      model: z.string(),
+      manufacturer: z.string(),
+      diagnostics: z.array(z.unknown()),
+    }),
   }),
   user: z.looseObject({ organization_id: z.string(), user_id: z.string(), uid: z.string() }),
   metrics: z.array(z.looseObject({ type: z.string(), origin: z.string(), unit: z.string(), value: z.number() })),
@@ -95,7 +100,9 @@ export const ReadingSchema = z.looseObject({
   start_time: Timestamp,
   source: z.looseObject({
     type: z.string().min(1),
-    device: z.looseObject({ id: z.string(), model: z.string().nullish(), manufacturer: z.string().nullish() }).nullish(),
+    device: z
+      .looseObject({ id: z.string(), model: z.string().nullish(), manufacturer: z.string().nullish() })
+      .nullish(),
   }),
   metrics: z.array(z.looseObject({ type: z.string().min(1), unit: z.string(), value: z.number() })),
 });
@@ -140,7 +147,9 @@ export function errorMessageOf(bodyText: string): string | undefined {
   if (list.success) return list.data.errors.map(textOf).join('; ').slice(0, MAX_MESSAGE) || undefined;
   const byField = ErrorsByField.safeParse(parsed);
   if (byField.success) {
-    const texts = Object.entries(byField.data.errors).map(([field, said]) => `${field} ${(Array.isArray(said) ? said : [said]).map(textOf).join(', ')}`);
+    const texts = Object.entries(byField.data.errors).map(
+      ([field, said]) => `${field} ${(Array.isArray(said) ? said : [said]).map(textOf).join(', ')}`,
+    );
     return texts.join('; ').slice(0, MAX_MESSAGE) || undefined;
   }
   const message = MessageEnvelope.safeParse(parsed);

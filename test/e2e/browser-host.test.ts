@@ -50,17 +50,23 @@ describe('the browser host', () => {
     const ipc = new URL('ipc/app.info', server.url);
     const noSecret = await fetch(ipc, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(noSecret.status).toBe(403);
-    const wrongSecret = await fetch(ipc, { method: 'POST', headers: { 'x-kiosk-session': 'f'.repeat(64) }, body: '{}' });
+    const wrongSecret = await fetch(ipc, {
+      method: 'POST',
+      headers: { 'x-kiosk-session': 'f'.repeat(64) },
+      body: '{}',
+    });
     expect(wrongSecret.status).toBe(403);
     const events = await fetch(new URL('events?session=nope', server.url));
     expect(events.status).toBe(403);
     // fetch() may not set Host, so a raw request plays the DNS-rebinding page.
     const { port } = new URL(server.url);
     const rebindingStatus = await new Promise<number | undefined>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port, path: '/index.html', headers: { host: 'evil.example' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode);
-      }).on('error', reject);
+      http
+        .get({ host: '127.0.0.1', port, path: '/index.html', headers: { host: 'evil.example' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        })
+        .on('error', reject);
     });
     expect(rebindingStatus).toBe(403);
   });

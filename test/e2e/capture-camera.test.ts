@@ -57,7 +57,10 @@ async function openCamera(
     outside.push(url.href);
     return route.abort();
   });
-  if (rememberedCamera) await page.addInitScript({ content: `localStorage.setItem('imei-kiosk.camera.deviceId', ${JSON.stringify(rememberedCamera)})` });
+  if (rememberedCamera)
+    await page.addInitScript({
+      content: `localStorage.setItem('imei-kiosk.camera.deviceId', ${JSON.stringify(rememberedCamera)})`,
+    });
   await page.goto(`${server.url}/camera.html?engine=${engine}`);
   return { browser, page, outside };
 }
@@ -68,7 +71,12 @@ describe('camera panel with the fake capture device', () => {
     ['dark grey', '#404040'],
   ] as const) {
     it(`reads the IMEI label on a ${background} background`, async () => {
-      const scene = await labelScene({ width: 1280, height: 720, background: colour, barcodes: [await barcodePng(LABEL_IMEI, 'Code128', 3)] });
+      const scene = await labelScene({
+        width: 1280,
+        height: 720,
+        background: colour,
+        barcodes: [await barcodePng(LABEL_IMEI, 'Code128', 3)],
+      });
       const { browser, page, outside } = await openCamera(scene, background.replace(' ', '-'));
       try {
         await page.getByTestId('camera-imei').waitFor({ timeout: 30_000 });
@@ -85,7 +93,14 @@ describe('camera panel with the fake capture device', () => {
   for (const engine of ['wasm', 'zxing-js']) {
     it(`reads a label held at 30° with the ${engine} engine (the worker straightens a bar-like region the reader missed)`, async () => {
       // No scan row crosses the whole code at this angle, and the live settings do not rotate: only the angle step reads it.
-      const scene = await tiltedLabelScene({ width: 1280, height: 720, background: '#404040', text: LABEL_IMEI, scale: 3, degrees: 30 });
+      const scene = await tiltedLabelScene({
+        width: 1280,
+        height: 720,
+        background: '#404040',
+        text: LABEL_IMEI,
+        scale: 3,
+        degrees: 30,
+      });
       const { browser, page, outside } = await openCamera(scene, `tilted-30-${engine}`, engine);
       try {
         await page.getByTestId('camera-imei').waitFor({ timeout: 30_000 });
@@ -99,7 +114,12 @@ describe('camera panel with the fake capture device', () => {
   }
 
   it('reads the label with the zxing-js engine too (grey background: needs the Code 128 fix)', async () => {
-    const scene = await labelScene({ width: 1280, height: 720, background: '#404040', barcodes: [await barcodePng(LABEL_IMEI, 'Code128', 3)] });
+    const scene = await labelScene({
+      width: 1280,
+      height: 720,
+      background: '#404040',
+      barcodes: [await barcodePng(LABEL_IMEI, 'Code128', 3)],
+    });
     const { browser, page } = await openCamera(scene, 'zxing-js', 'zxing-js');
     try {
       await page.getByTestId('camera-imei').waitFor({ timeout: 30_000 });
@@ -110,7 +130,12 @@ describe('camera panel with the fake capture device', () => {
   });
 
   it('falls back to the camera that is there when the remembered one is gone', async () => {
-    const scene = await labelScene({ width: 1280, height: 720, background: '#ffffff', barcodes: [await barcodePng(LABEL_IMEI, 'Code128', 3)] });
+    const scene = await labelScene({
+      width: 1280,
+      height: 720,
+      background: '#ffffff',
+      barcodes: [await barcodePng(LABEL_IMEI, 'Code128', 3)],
+    });
     const { browser, page } = await openCamera(scene, 'remembered', 'wasm', 'a-camera-unplugged-last-week');
     try {
       await page.getByTestId('camera-imei').waitFor({ timeout: 30_000 });
@@ -125,7 +150,10 @@ describe('camera panel with the fake capture device', () => {
       width: 1280,
       height: 720,
       background: '#ffffff',
-      barcodes: [await barcodePng(`IMEI1 ${LABEL_IMEI}`, 'Code128', 2), await barcodePng(`IMEI2 ${SECOND_IMEI}`, 'Code128', 2)],
+      barcodes: [
+        await barcodePng(`IMEI1 ${LABEL_IMEI}`, 'Code128', 2),
+        await barcodePng(`IMEI2 ${SECOND_IMEI}`, 'Code128', 2),
+      ],
     });
     const { browser, page } = await openCamera(scene, 'dual');
     try {

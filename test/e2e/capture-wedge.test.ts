@@ -55,7 +55,16 @@ async function scannerBurst(text: string, gapMs: number | ((index: number) => nu
     const code = enter ? 'Enter' : `Digit${ch}`;
     const text = enter ? '\r' : ch;
     const timestamp = start + offsetMs / 1000;
-    sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code, text, timestamp, ...(enter ? { windowsVirtualKeyCode: 13 } : {}) }));
+    sends.push(
+      cdp.send('Input.dispatchKeyEvent', {
+        type: 'keyDown',
+        key,
+        code,
+        text,
+        timestamp,
+        ...(enter ? { windowsVirtualKeyCode: 13 } : {}),
+      }),
+    );
     sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, timestamp: timestamp + 0.001 }));
   });
   await Promise.all(sends);
@@ -63,9 +72,16 @@ async function scannerBurst(text: string, gapMs: number | ((index: number) => nu
 }
 
 async function scans(): Promise<Array<{ text: string; imeis: string; errors: string }>> {
-  return page.getByTestId('scans').locator('li').evaluateAll((items) =>
-    items.map((li) => ({ text: li.textContent ?? '', imeis: li.getAttribute('data-imeis') ?? '', errors: li.getAttribute('data-errors') ?? '' })),
-  );
+  return page
+    .getByTestId('scans')
+    .locator('li')
+    .evaluateAll((items) =>
+      items.map((li) => ({
+        text: li.textContent ?? '',
+        imeis: li.getAttribute('data-imeis') ?? '',
+        errors: li.getAttribute('data-errors') ?? '',
+      })),
+    );
 }
 
 describe('keyboard-wedge scanner in Chromium', () => {
@@ -118,7 +134,18 @@ describe('keyboard-wedge scanner in Chromium', () => {
   });
 
   it('reads digits from the physical keys of an AZERTY-style stream (key "&", code "Digit1")', async () => {
-    const azerty: Record<string, string> = { '0': 'à', '1': '&', '2': 'é', '3': '"', '4': "'", '5': '(', '6': '-', '7': 'è', '8': '_', '9': 'ç' };
+    const azerty: Record<string, string> = {
+      '0': 'à',
+      '1': '&',
+      '2': 'é',
+      '3': '"',
+      '4': "'",
+      '5': '(',
+      '6': '-',
+      '7': 'è',
+      '8': '_',
+      '9': 'ç',
+    };
     const events = [...IMEI].map((d) => ({ key: azerty[d]!, code: `Digit${d}` }));
     // Dispatched from the page at 5 ms intervals, as a scanner set to US layout looks on an AZERTY OS.
     await page.evaluate(

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import { checkScreen, goTo, holdersOf, makeImei, wedgeScan } from './harness/kiosk-steps.js';
 
-const CSV = 'uid,device_type,order_ref\nB-2001,blood_glucose,ORD-1\nB-2002,blood_glucose,ORD-2\nB-2003,blood_glucose,ORD-3\n';
+const CSV =
+  'uid,device_type,order_ref\nB-2001,blood_glucose,ORD-1\nB-2002,blood_glucose,ORD-2\nB-2003,blood_glucose,ORD-3\n';
 /** A new model: nothing known of it. */
 const FRESH = makeImei('35000001', 1);
 /** A model this kiosk has connected as weight scales. */
@@ -30,12 +31,18 @@ describe('batch results, type check, override, completion', () => {
       { imei: HELD, deviceType: 'blood_glucose', uid: 'P-OTHER-7788' },
     ];
     for (const device of seed) {
-      const answer = await fixture.host.dispatcher.dispatch('onboard.submit', { ...device, raw: device.imei, source: 'typed' });
+      const answer = await fixture.host.dispatcher.dispatch('onboard.submit', {
+        ...device,
+        raw: device.imei,
+        source: 'typed',
+      });
       expect(answer).toMatchObject({ ok: true, value: { outcome: 'connected' } });
     }
     await goTo(fixture.kiosk.page, 'batch');
     const { page } = fixture.kiosk;
-    await page.getByLabel('Orders CSV file').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await page
+      .getByLabel('Orders CSV file')
+      .setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
     await page.getByRole('button', { name: 'Import' }).click();
     await page.getByTestId('batch-progress').filter({ hasText: '0 of 3 assigned' }).waitFor();
   });
@@ -79,7 +86,10 @@ describe('batch results, type check, override, completion', () => {
     await expect.poll(() => page.getByTestId('batch-progress').textContent()).toContain('2 connected');
     await wedgeScan(page, HELD);
     await expect.poll(() => page.getByTestId('batch-last').getAttribute('data-outcome')).toBe('blocked');
-    await page.getByTestId('batch-last').getByRole('button', { name: /Supervisor override/ }).click();
+    await page
+      .getByTestId('batch-last')
+      .getByRole('button', { name: /Supervisor override/ })
+      .click();
     const dialog = page.getByRole('dialog');
     const purpose = await dialog.textContent();
     expect(purpose).toContain('…7788');
@@ -104,11 +114,17 @@ describe('batch results, type check, override, completion', () => {
     expect(await dialog.textContent()).toContain('All 3 orders have their device');
     await checkScreen(fixture.kiosk, 'batch-close-confirm');
     await dialog.getByRole('button', { name: 'Keep it open' }).click();
-    expect(await fixture.host.dispatcher.dispatch('batch.status', {})).toMatchObject({ ok: true, value: { active: true } });
+    expect(await fixture.host.dispatcher.dispatch('batch.status', {})).toMatchObject({
+      ok: true,
+      value: { active: true },
+    });
     await page.getByRole('button', { name: 'Close batch' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Close batch' }).click();
     await page.getByText('No batch is open. Import an orders file to start.').waitFor();
-    expect(await fixture.host.dispatcher.dispatch('batch.status', {})).toMatchObject({ ok: true, value: { active: false } });
+    expect(await fixture.host.dispatcher.dispatch('batch.status', {})).toMatchObject({
+      ok: true,
+      value: { active: false },
+    });
   });
 });
 
@@ -123,9 +139,21 @@ describe('override from Queue', () => {
 
   it('offers the override on a job stuck on another patient, naming both patients, and moves the device', async () => {
     const imei = makeImei('35333333', 1);
-    const first = await fixture.host.dispatcher.dispatch('onboard.submit', { imei, raw: imei, source: 'typed', uid: 'P-FIRST-1122', deviceType: 'blood_glucose' });
+    const first = await fixture.host.dispatcher.dispatch('onboard.submit', {
+      imei,
+      raw: imei,
+      source: 'typed',
+      uid: 'P-FIRST-1122',
+      deviceType: 'blood_glucose',
+    });
     expect(first).toMatchObject({ ok: true, value: { outcome: 'connected' } });
-    const second = await fixture.host.dispatcher.dispatch('onboard.submit', { imei, raw: imei, source: 'typed', uid: 'P-SECOND', deviceType: 'blood_glucose' });
+    const second = await fixture.host.dispatcher.dispatch('onboard.submit', {
+      imei,
+      raw: imei,
+      source: 'typed',
+      uid: 'P-SECOND',
+      deviceType: 'blood_glucose',
+    });
     expect(second).toMatchObject({ ok: true, value: { outcome: 'blocked' } });
 
     const { page } = fixture.kiosk;

@@ -8,7 +8,8 @@ import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-hos
 import { checkScreen, goTo, holdersOf, makeImei, wedgeScan } from './harness/kiosk-steps.js';
 
 const BAD_CSV = 'uid,device_type,order_ref\nB-1001,blood_glucose,ORD-1\nB-1002,toaster,ORD-2\n';
-const GOOD_CSV = 'uid,device_type,order_ref\nB-1001,blood_glucose,ORD-1\nB-1002,weight_scale,ORD-2\nB-1003,blood_glucose,ORD-3\n';
+const GOOD_CSV =
+  'uid,device_type,order_ref\nB-1001,blood_glucose,ORD-1\nB-1002,weight_scale,ORD-2\nB-1003,blood_glucose,ORD-3\n';
 const IMEIS = [makeImei('35693803', 100), makeImei('35693803', 101)];
 
 describe('batch import and scan-to-assign', () => {

@@ -15,8 +15,17 @@ describe('disconnect by IMEI alone', () => {
   beforeAll(async () => {
     fixture = await openKioskFixture();
     await signIn(fixture.kiosk);
-    for (const [imei, deviceType] of [[RETURNED, 'blood_glucose'], [OTHER, 'weight_scale']] as const) {
-      const answer = await fixture.host.dispatcher.dispatch('onboard.submit', { imei, raw: imei, source: 'typed', uid: 'PAT-5005', deviceType });
+    for (const [imei, deviceType] of [
+      [RETURNED, 'blood_glucose'],
+      [OTHER, 'weight_scale'],
+    ] as const) {
+      const answer = await fixture.host.dispatcher.dispatch('onboard.submit', {
+        imei,
+        raw: imei,
+        source: 'typed',
+        uid: 'PAT-5005',
+        deviceType,
+      });
       expect(answer).toMatchObject({ ok: true, value: { outcome: 'connected' } });
     }
     await goTo(fixture.kiosk.page, 'disconnect');
@@ -47,6 +56,9 @@ describe('disconnect by IMEI alone', () => {
     const { page } = fixture.kiosk;
     await page.getByRole('textbox', { name: /Device IMEI/ }).fill(RETURNED);
     await page.getByRole('button', { name: 'Show what will be disconnected' }).click();
-    await page.getByRole('alert').filter({ hasText: `IMEI …${RETURNED.slice(-4)} connected to no patient` }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: `IMEI …${RETURNED.slice(-4)} connected to no patient` })
+      .waitFor();
   });
 });

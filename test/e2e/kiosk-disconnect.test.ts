@@ -21,7 +21,12 @@ describe('disconnect one and disconnect all', () => {
     await signIn(fixture.kiosk);
     // The devices are connected through the contract, as the onboarding screen would.
     for (const device of DEVICES) {
-      const answer = await fixture.host.dispatcher.dispatch('onboard.submit', { ...device, raw: device.imei, source: 'typed', uid: UID });
+      const answer = await fixture.host.dispatcher.dispatch('onboard.submit', {
+        ...device,
+        raw: device.imei,
+        source: 'typed',
+        uid: UID,
+      });
       expect(answer).toMatchObject({ ok: true, value: { outcome: 'connected' } });
     }
     expect(await liveImeisOf(fixture.host, UID)).toEqual(DEVICES.map((d) => d.imei).sort());
@@ -60,7 +65,9 @@ describe('disconnect one and disconnect all', () => {
     await preview();
     await page.getByRole('button', { name: 'Disconnect all 2 devices' }).click();
     const listed = await page.getByRole('alertdialog').locator('li').allTextContents();
-    expect(listed.map((l) => l.replace(/\D/g, '').slice(0, 15)).sort()).toEqual([DEVICES[0]!.imei, DEVICES[2]!.imei].sort());
+    expect(listed.map((l) => l.replace(/\D/g, '').slice(0, 15)).sort()).toEqual(
+      [DEVICES[0]!.imei, DEVICES[2]!.imei].sort(),
+    );
     await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, disconnect' }).click();
 
     const pin = page.getByLabel('PIN', { exact: true });

@@ -63,7 +63,9 @@ describe('first-reading confirmation on the Onboard screen', () => {
     const reading = journaledReading(fixture, 'PAT-7007');
     const value = (type: string) => reading.metrics.find((m) => m.type === type)!.value;
     const values = page.getByTestId('reading-values');
-    expect(await values.textContent()).toContain(`${en.reading.metrics.blood_pressure}${value('systolic')}/${value('diastolic')} mmHg`);
+    expect(await values.textContent()).toContain(
+      `${en.reading.metrics.blood_pressure}${value('systolic')}/${value('diastolic')} mmHg`,
+    );
     expect(await values.textContent()).toContain(`${en.reading.metrics.pulse}${value('pulse')} bpm`);
     expect(await panel.textContent()).toContain(en.reading.arrived);
     await checkScreen(fixture.kiosk, 'onboard-first-reading');
@@ -87,7 +89,9 @@ describe('first-reading confirmation on the Onboard screen', () => {
     await wedgeScan(page, '353879234252633');
     await page.getByTestId('imei-formatted').filter({ hasText: '35-387923-425263-3' }).waitFor();
     expect(await page.getByTestId('first-reading').count()).toBe(0);
-    await expect.poll(() => fixture.kiosk.traffic(), { timeout: 10_000 }).toMatch(/"channel":"reading\.wait","answer":\{"ok":true,"value":\{"status":"stopped","jobId":"[^"]+"/);
+    await expect
+      .poll(() => fixture.kiosk.traffic(), { timeout: 10_000 })
+      .toMatch(/"channel":"reading\.wait","answer":\{"ok":true,"value":\{"status":"stopped","jobId":"[^"]+"/);
     expect(fixture.host.engine().ledger.jobsByUid('PAT-7008')[0]?.confirmedAt).toBeUndefined();
     await page.keyboard.press('Escape');
   });
@@ -97,7 +101,10 @@ describe('first-reading confirmation in Spanish, asked after each connect (stati
   let fixture: KioskFixture;
 
   beforeAll(async () => {
-    fixture = await openKioskFixture({ env: { IMEI_KIOSK_TRAINING_READING_MS: '1500' }, engine: { onboarding: { minReadingPollMs: 400 } } });
+    fixture = await openKioskFixture({
+      env: { IMEI_KIOSK_TRAINING_READING_MS: '1500' },
+      engine: { onboarding: { minReadingPollMs: 400 } },
+    });
     await signIn(fixture.kiosk);
     await useSpanish(fixture);
   });
@@ -113,7 +120,10 @@ describe('first-reading confirmation in Spanish, asked after each connect (stati
     await page.getByLabel(es.settings.askReading).check();
     await page.getByRole('button', { name: es.settings.save, exact: true }).click();
     await page.getByRole('status').filter({ hasText: es.settings.saved }).waitFor();
-    expect(await fixture.host.dispatcher.dispatch('settings.get', {})).toMatchObject({ ok: true, value: { askReading: true } });
+    expect(await fixture.host.dispatcher.dispatch('settings.get', {})).toMatchObject({
+      ok: true,
+      value: { askReading: true },
+    });
     await goTo(page, 'onboard');
   });
 
@@ -125,8 +135,12 @@ describe('first-reading confirmation in Spanish, asked after each connect (stati
     // No click: the station asks after each connect.
     await expect.poll(() => panel.getAttribute('data-state'), { timeout: 20_000 }).toBe('confirmed');
     const reading = journaledReading(fixture, 'PAT-8008');
-    const kg = new Intl.NumberFormat('es', { maximumFractionDigits: 1 }).format(reading.metrics.find((m) => m.type === 'body_weight')!.value);
-    expect(await page.getByTestId('reading-values').textContent()).toContain(`${es.reading.metrics.body_weight}${kg} kg`);
+    const kg = new Intl.NumberFormat('es', { maximumFractionDigits: 1 }).format(
+      reading.metrics.find((m) => m.type === 'body_weight')!.value,
+    );
+    expect(await page.getByTestId('reading-values').textContent()).toContain(
+      `${es.reading.metrics.body_weight}${kg} kg`,
+    );
     expect(await panel.textContent()).toContain(es.reading.arrived);
     await checkScreen(fixture.kiosk, 'onboard-first-reading-es');
   });

@@ -38,10 +38,18 @@ describe('idle sign-out', () => {
 
     await page.clock.fastForward('00:20');
     await page.getByRole('textbox', { name: 'Operator ID' }).waitFor();
-    expect(await page.getByRole('status').filter({ hasText: 'Signed out after 1 min without activity.' }).count()).toBe(1);
+    expect(await page.getByRole('status').filter({ hasText: 'Signed out after 1 min without activity.' }).count()).toBe(
+      1,
+    );
     await checkScreen(fixture.kiosk, 'idle');
     // The engine's session ended too: nothing can be sent in the operator's name.
-    const answer = await fixture.host.dispatcher.dispatch('onboard.submit', { imei: '490154203237518', raw: 'x', source: 'typed', uid: 'PAT-8008', deviceType: 'blood_glucose' });
+    const answer = await fixture.host.dispatcher.dispatch('onboard.submit', {
+      imei: '490154203237518',
+      raw: 'x',
+      source: 'typed',
+      uid: 'PAT-8008',
+      deviceType: 'blood_glucose',
+    });
     expect(answer).toMatchObject({ ok: false, error: { code: 'refused' } });
   });
 

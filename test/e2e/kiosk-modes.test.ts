@@ -40,7 +40,10 @@ async function alsoAt1024(fixture: KioskFixture, name: string, selector: string)
   const { page } = fixture.kiosk;
   await page.setViewportSize({ width: 1024, height: 768 });
   await fixture.kiosk.screenshot(`${name}-1024`);
-  const right = await page.locator(selector).first().evaluate((element) => element.getBoundingClientRect().right);
+  const right = await page
+    .locator(selector)
+    .first()
+    .evaluate((element) => element.getBoundingClientRect().right);
   expect(right, `${selector} on ${name} at 1024`).toBeLessThanOrEqual(1024);
   await page.setViewportSize({ width: 1280, height: 800 });
 }
@@ -54,7 +57,10 @@ describe('training and production never mix', () => {
     production = await startSimulator();
     fixture = await openKioskFixture({
       // Production is this second simulator; one attempt per call keeps the outage short.
-      settings: { validic: { apiBase: production.baseUrl, directBase: production.baseUrl }, client: { timeoutMs: 2_000, retries: 0, concurrency: 4 } },
+      settings: {
+        validic: { apiBase: production.baseUrl, directBase: production.baseUrl },
+        client: { timeoutMs: 2_000, retries: 0, concurrency: 4 },
+      },
       engine: { onboarding: { retryBaseMs: 60_000, retryMaxMs: 60_000 } },
     });
     await signIn(fixture.kiosk);
@@ -71,7 +77,9 @@ describe('training and production never mix', () => {
     await page.getByLabel('Organization token').fill('short');
     const save = page.getByRole('button', { name: 'Save credentials' });
     expect(await save.isDisabled()).toBe(true);
-    expect(await page.getByTestId('credentials-why').textContent()).toBe('Save credentials needs the token: at least 8 characters (5 typed).');
+    expect(await page.getByTestId('credentials-why').textContent()).toBe(
+      'Save credentials needs the token: at least 8 characters (5 typed).',
+    );
     await checkScreen(fixture.kiosk, 'settings-credentials-short-token');
     await page.getByLabel('Organization token').fill(TOKEN);
     expect(await page.getByTestId('credentials-why').textContent()).toContain('Production needs new PINs');
@@ -84,7 +92,9 @@ describe('training and production never mix', () => {
     await expect.poll(() => page.getByTestId('connection-test').textContent()).toContain('The test failed');
     await page.getByLabel('Organization token').fill(production.token);
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => page.getByTestId('connection-test').textContent()).toMatch(/Validic accepted the organization ID and token \(\d+ ms\)\./);
+    await expect
+      .poll(() => page.getByTestId('connection-test').textContent())
+      .toMatch(/Validic accepted the organization ID and token \(\d+ ms\)\./);
     expect(fixture.host.engine().mode).toBe('training');
   });
 
@@ -123,7 +133,9 @@ describe('training and production never mix', () => {
     await page.keyboard.press('Enter');
     expect(await resultOutcome(page)).toBe('queued');
     const banner = page.getByTestId('offline-banner');
-    await expect.poll(() => banner.textContent().catch(() => ''), { timeout: 10_000 }).toContain("Validic cannot be reached: Validic's server refused the connection.");
+    await expect
+      .poll(() => banner.textContent().catch(() => ''), { timeout: 10_000 })
+      .toContain("Validic cannot be reached: Validic's server refused the connection.");
     expect(await banner.textContent()).toContain('Devices waiting to be sent: 1.');
     expect(await page.locator('body').textContent()).not.toMatch(/ECONNREFUSED|getaddrinfo/);
     await checkScreen(fixture.kiosk, 'onboard-offline-banner');
@@ -139,7 +151,9 @@ describe('training and production never mix', () => {
     await page.getByRole('button', { name: 'Remove credentials (back to training)' }).click();
     const ask = page.getByRole('alertdialog', { name: 'Switch to Training mode?' });
     await ask.waitFor();
-    expect(await ask.getByTestId('switch-open-jobs').textContent()).toBe('Jobs made in Production mode and not finished: 1. They are never sent in Training mode.');
+    expect(await ask.getByTestId('switch-open-jobs').textContent()).toBe(
+      'Jobs made in Production mode and not finished: 1. They are never sent in Training mode.',
+    );
     expect(fixture.host.engine().mode).toBe('production');
     await checkScreen(fixture.kiosk, 'settings-switch-ask');
     await alsoAt1024(fixture, 'settings-switch-ask', '[role=alertdialog]');
@@ -152,11 +166,22 @@ describe('training and production never mix', () => {
     await row.waitFor();
     expect(await row.getAttribute('data-mode')).toBe('production');
     expect(await row.getAttribute('data-state')).toBe('queued');
-    expect(await row.getByTestId('job-waits-mode').textContent()).toBe('Waits for Production mode: never sent in Training mode.');
-    await expect.poll(() => page.getByTestId('queue-other-mode').textContent().catch(() => '')).toBe('Waiting for the other mode: 1');
+    expect(await row.getByTestId('job-waits-mode').textContent()).toBe(
+      'Waits for Production mode: never sent in Training mode.',
+    );
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('queue-other-mode')
+          .textContent()
+          .catch(() => ''),
+      )
+      .toBe('Waiting for the other mode: 1');
     // A retry in training does not send it either: the training simulator never hears of it.
     await row.getByRole('button', { name: /Retry/ }).click();
-    await expect.poll(() => fixture.host.dispatcher.dispatch('jobs.list', { filter: 'open' })).toMatchObject({ value: { jobs: [{ uid: 'PAT-5005', mode: 'production', state: 'queued' }] } });
+    await expect
+      .poll(() => fixture.host.dispatcher.dispatch('jobs.list', { filter: 'open' }))
+      .toMatchObject({ value: { jobs: [{ uid: 'PAT-5005', mode: 'production', state: 'queued' }] } });
     expect(fixture.host.engine().simulator!.requestLog().connectsByImei[IMEI] ?? 0).toBe(0);
     expect(await holdersOf(fixture.host, IMEI)).toEqual([]);
     await checkScreen(fixture.kiosk, 'queue-waiting-for-production');
@@ -197,7 +222,9 @@ describe('training and production never mix', () => {
     await page.getByPlaceholder('Search by IMEI or patient ID').fill('PAT-6002');
     const blocked = page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-6002' });
     await blocked.waitFor();
-    const ids = ((await fixture.host.dispatcher.dispatch('jobs.list', { filter: 'all' })) as { value: { jobs: { id: string }[] } }).value.jobs.map((j) => j.id);
+    const ids = (
+      (await fixture.host.dispatcher.dispatch('jobs.list', { filter: 'all' })) as { value: { jobs: { id: string }[] } }
+    ).value.jobs.map((j) => j.id);
     const text = (await blocked.textContent()) ?? '';
     expect(text).toContain('connected to patient');
     for (const id of ids) expect(text).not.toContain(id);
@@ -219,7 +246,9 @@ describe('training and production never mix', () => {
     await checkScreen(fixture.kiosk, 'settings-unsaved-ask');
     await ask.getByRole('button', { name: 'Stay and save' }).click();
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => fixture.host.dispatcher.dispatch('settings.get', {})).toMatchObject({ value: { idleMinutes: 15 } });
+    await expect
+      .poll(() => fixture.host.dispatcher.dispatch('settings.get', {}))
+      .toMatchObject({ value: { idleMinutes: 15 } });
     await goTo(page, 'onboard');
     await page.getByTestId('onboard-status').waitFor();
     expect(await page.getByRole('alertdialog').count()).toBe(0);
@@ -233,7 +262,9 @@ describe('training and production never mix', () => {
     await goTo(page, 'queue');
     const row = page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-5005' });
     await row.waitFor();
-    expect(await row.getByTestId('job-waits-mode').textContent()).toBe('Espera al modo Producción: nunca se envía en modo Entrenamiento.');
+    expect(await row.getByTestId('job-waits-mode').textContent()).toBe(
+      'Espera al modo Producción: nunca se envía en modo Entrenamiento.',
+    );
     expect(await page.getByTestId('queue-other-mode').textContent()).toBe('Esperando al otro modo: 1');
     await checkScreen(fixture.kiosk, 'queue-waiting-for-production-es');
     await alsoAt1024(fixture, 'queue-waiting-for-production-es', '[data-testid=jobs-table]');

@@ -19,7 +19,12 @@ describe('onboarding by camera', () => {
   beforeAll(async () => {
     workDir = mkdtempSync(path.join(tmpdir(), 'kiosk-camera-'));
     const y4m = path.join(workDir, 'label.y4m');
-    const scene = await labelScene({ width: 1280, height: 720, background: '#ffffff', barcodes: [await barcodePng(LABEL_IMEI, 'Code128', 3)] });
+    const scene = await labelScene({
+      width: 1280,
+      height: 720,
+      background: '#ffffff',
+      barcodes: [await barcodePng(LABEL_IMEI, 'Code128', 3)],
+    });
     await writeY4m(scene, path.join(workDir, 'label.png'), y4m);
     fixture = await openKioskFixture({ chromiumArgs: fakeCameraArgs(y4m) });
     await signIn(fixture.kiosk);
@@ -32,7 +37,16 @@ describe('onboarding by camera', () => {
   it('reads the label through the camera panel and connects it', async () => {
     const { page } = fixture.kiosk;
     await page.getByRole('button', { name: 'Camera' }).click();
-    await expect.poll(() => page.getByTestId('imei-formatted').textContent().catch(() => null), { timeout: 30_000 }).toBe('49-015420-323751-8');
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('imei-formatted')
+            .textContent()
+            .catch(() => null),
+        { timeout: 30_000 },
+      )
+      .toBe('49-015420-323751-8');
     expect(await page.getByTestId('imei-status').textContent()).toContain('camera');
     await checkScreen(fixture.kiosk, 'onboard-camera');
 
@@ -43,7 +57,8 @@ describe('onboarding by camera', () => {
     expect(await holdersOf(fixture.host, LABEL_IMEI)).toEqual(['PAT-9119']);
     // The journal says where the IMEI came from.
     const sources: string[] = [];
-    for await (const record of fixture.host.engine().ledger.records({ imei: LABEL_IMEI })) if (record.type === 'capture') sources.push(record.source);
+    for await (const record of fixture.host.engine().ledger.records({ imei: LABEL_IMEI }))
+      if (record.type === 'capture') sources.push(record.source);
     expect(sources).toEqual(['camera']);
   });
 
@@ -61,12 +76,21 @@ describe('onboarding by camera', () => {
     await select.selectOption(chosen!);
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    expect(await fixture.host.dispatcher.dispatch('settings.get', {})).toMatchObject({ ok: true, value: { cameraDeviceId: chosen } });
+    expect(await fixture.host.dispatcher.dispatch('settings.get', {})).toMatchObject({
+      ok: true,
+      value: { cameraDeviceId: chosen },
+    });
 
     await page.keyboard.press('F1');
     await page.getByRole('button', { name: 'Camera' }).click();
     await expect
-      .poll(() => page.evaluate("document.querySelector('video')?.srcObject?.getVideoTracks()[0]?.getSettings().deviceId ?? null"), { timeout: 20_000 })
+      .poll(
+        () =>
+          page.evaluate(
+            "document.querySelector('video')?.srcObject?.getVideoTracks()[0]?.getSettings().deviceId ?? null",
+          ),
+        { timeout: 20_000 },
+      )
       .toBe(chosen);
   });
 });

@@ -40,7 +40,11 @@ describe('order barcodes on the Onboard screen', () => {
     expect(result).toContain('CONNECTED');
     expect(result).toContain('patient P-1001 · Glucose meter');
     expect(await holdersOf(fixture.host, FIRST)).toEqual(['P-1001']);
-    expect(fixture.host.engine().ledger.jobsByImei(FIRST)[0]).toMatchObject({ uid: 'P-1001', deviceType: 'blood_glucose', orderRef: 'SO-55' });
+    expect(fixture.host.engine().ledger.jobsByImei(FIRST)[0]).toMatchObject({
+      uid: 'P-1001',
+      deviceType: 'blood_glucose',
+      orderRef: 'SO-55',
+    });
     await page.keyboard.press('Enter');
   });
 
@@ -56,15 +60,23 @@ describe('order barcodes on the Onboard screen', () => {
 
   it('looks a bare order reference up in the open batch', async () => {
     const { page } = fixture.kiosk;
-    const imported = await fixture.host.dispatcher.dispatch('batch.import', { csv: 'uid,device_type,order_ref\nP-2001,weight_scale,SO-77\n', fileName: 'orders.csv' });
+    const imported = await fixture.host.dispatcher.dispatch('batch.import', {
+      csv: 'uid,device_type,order_ref\nP-2001,weight_scale,SO-77\n',
+      fileName: 'orders.csv',
+    });
     expect(imported).toMatchObject({ ok: true, value: { ok: true } });
     await page.keyboard.press('Escape');
     await wedgeScan(page, 'SO-77');
     // "SO-77" could also be a patient ID: the operator says which (the order is focused: Enter takes it).
     const which = page.getByTestId('order-or-patient');
     await which.waitFor();
-    expect(await which.textContent()).toContain('"SO-77" is an order of the open batch, and could also be a patient ID.');
-    expect(await which.getByRole('button').allTextContents()).toEqual(['The order: patient P-2001, Weight scale', 'Patient SO-77']);
+    expect(await which.textContent()).toContain(
+      '"SO-77" is an order of the open batch, and could also be a patient ID.',
+    );
+    expect(await which.getByRole('button').allTextContents()).toEqual([
+      'The order: patient P-2001, Weight scale',
+      'Patient SO-77',
+    ]);
     await checkScreen(fixture.kiosk, 'onboard-order-or-patient');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('textbox', { name: 'Patient ID' }).inputValue()).toBe('P-2001');
@@ -79,10 +91,14 @@ describe('order barcodes on the Onboard screen', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('onboard-status').waitFor();
     await wedgeScan(page, 'ORDER:SO-99');
-    await expect.poll(() => page.getByTestId('imei-status').textContent()).toContain('No order "SO-99" in the open batch.');
+    await expect
+      .poll(() => page.getByTestId('imei-status').textContent())
+      .toContain('No order "SO-99" in the open batch.');
 
     // Neither an IMEI, a patient ID nor an order: the message it always had.
     await wedgeScan(page, 'CARTON_0017_B');
-    await expect.poll(() => page.getByTestId('imei-status').textContent()).toContain('Not an IMEI or a patient ID: "CARTON_0017_B".');
+    await expect
+      .poll(() => page.getByTestId('imei-status').textContent())
+      .toContain('Not an IMEI or a patient ID: "CARTON_0017_B".');
   });
 });

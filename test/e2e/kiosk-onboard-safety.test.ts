@@ -9,7 +9,15 @@ import { code128Widths } from '../../src/capture/code128-encode.js';
 import { loadRgba } from '../../src/decode/load-image.js';
 import { readWithZxingWasm } from '../../src/decode/wasm-reader.js';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo, holdersOf, makeImei, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
+import {
+  checkScreen,
+  goTo,
+  holdersOf,
+  makeImei,
+  pickDeviceType,
+  resultOutcome,
+  wedgeScan,
+} from './harness/kiosk-steps.js';
 
 /** Counts the tones the page starts (sounds.ts makes them with WebAudio oscillators). */
 const COUNT_TONES = `(() => {
@@ -25,7 +33,10 @@ type CdpSession = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession'
 /** The key events of one character, as a keyboard sends them (code from the physical key). */
 function keyPress(cdp: CdpSession, ch: string): Array<Promise<unknown>> {
   const code = /\d/.test(ch) ? `Digit${ch}` : /[a-z]/i.test(ch) ? `Key${ch.toUpperCase()}` : ch === '-' ? 'Minus' : ch;
-  return [cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, code, text: ch }), cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, code })];
+  return [
+    cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, code, text: ch }),
+    cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, code }),
+  ];
 }
 
 /**
@@ -33,7 +44,12 @@ function keyPress(cdp: CdpSession, ch: string): Array<Promise<unknown>> {
  * on real time), then `after` sent in the same instant as the last key, with no round trip between:
  * the "Enter at once" or "click at once" that a test through page.keyboard cannot make sure of.
  */
-async function typeThen(page: Page, text: string, gapMs: number, after: (cdp: CdpSession) => Array<Promise<unknown>>): Promise<void> {
+async function typeThen(
+  page: Page,
+  text: string,
+  gapMs: number,
+  after: (cdp: CdpSession) => Array<Promise<unknown>>,
+): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   const chars = [...text];
   for (const ch of chars.slice(0, -1)) {
@@ -45,7 +61,13 @@ async function typeThen(page: Page, text: string, gapMs: number, after: (cdp: Cd
 }
 
 const enterKey = (cdp: CdpSession) => [
-  cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', text: '\r', windowsVirtualKeyCode: 13 }),
+  cdp.send('Input.dispatchKeyEvent', {
+    type: 'keyDown',
+    key: 'Enter',
+    code: 'Enter',
+    text: '\r',
+    windowsVirtualKeyCode: 13,
+  }),
   cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 }),
 ];
 
@@ -54,12 +76,17 @@ describe('the Onboard screen lets nothing wrong slip past', () => {
   let page: Page;
 
   beforeAll(async () => {
-    fixture = await openKioskFixture({ beforeLoad: async (p) => {
+    fixture = await openKioskFixture({
+      beforeLoad: async (p) => {
         await p.addInitScript({ content: COUNT_TONES });
-      }, });
+      },
+    });
     page = fixture.kiosk.page;
     await page.setViewportSize({ width: 1366, height: 768 });
-    const registered = await fixture.host.dispatcher.dispatch('settings.saveOperator', { adminPin: '1234', operatorId: 'op-ana' });
+    const registered = await fixture.host.dispatcher.dispatch('settings.saveOperator', {
+      adminPin: '1234',
+      operatorId: 'op-ana',
+    });
     expect(registered).toMatchObject({ ok: true });
     await page.reload();
     await signIn(fixture.kiosk, 'op-ana');
@@ -68,7 +95,13 @@ describe('the Onboard screen lets nothing wrong slip past', () => {
 
   it('keeps a red result until it is acknowledged: a scan meanwhile is refused with the reason, the tone repeats', async () => {
     const imei = makeImei('35693803', 901);
-    const first = await fixture.host.dispatcher.dispatch('onboard.submit', { imei, raw: imei, source: 'wedge', uid: 'PAT-0101', deviceType: 'blood_glucose' });
+    const first = await fixture.host.dispatcher.dispatch('onboard.submit', {
+      imei,
+      raw: imei,
+      source: 'wedge',
+      uid: 'PAT-0101',
+      deviceType: 'blood_glucose',
+    });
     expect(first).toMatchObject({ ok: true, value: { outcome: 'connected' } });
     await wedgeScan(page, imei);
     await wedgeScan(page, 'PAT-0202');
@@ -128,7 +161,9 @@ describe('the Onboard screen lets nothing wrong slip past', () => {
     expect(await page.getByTestId('onboard-result').count()).toBe(0);
 
     await wedgeScan(page, 'TYPE:blood_pressure');
-    await expect.poll(() => page.getByRole('radio', { name: 'Blood pressure monitor' }).getAttribute('aria-checked')).toBe('true');
+    await expect
+      .poll(() => page.getByRole('radio', { name: 'Blood pressure monitor' }).getAttribute('aria-checked'))
+      .toBe('true');
     expect(await connect.isDisabled()).toBe(false);
     await checkScreen(fixture.kiosk, 'onboard-type-scanned');
     await page.keyboard.press('Escape');
@@ -146,7 +181,10 @@ describe('the Onboard screen lets nothing wrong slip past', () => {
     for (const [index, text] of texts.entries()) {
       const png = await barcodes.nth(index).locator('svg').screenshot();
       const read = await readWithZxingWasm(await loadRgba(png), { formats: ['Code128'] });
-      expect(read.map((r) => r.text), `barcode ${text}`).toEqual([text]);
+      expect(
+        read.map((r) => r.text),
+        `barcode ${text}`,
+      ).toEqual([text]);
       expect(code128Widths(text!).length).toBeGreaterThan(0);
     }
     await sheet.getByRole('button', { name: 'Close' }).click();
@@ -225,7 +263,10 @@ describe('the warning before the idle sign-out', () => {
 
   it('warns that a half-filled device will be discarded, and a key keeps it', async () => {
     const { page } = fixture.kiosk;
-    const changed = await fixture.host.dispatcher.dispatch('settings.update', { adminPin: '1234', patch: { idleMinutes: 2 } });
+    const changed = await fixture.host.dispatcher.dispatch('settings.update', {
+      adminPin: '1234',
+      patch: { idleMinutes: 2 },
+    });
     expect(changed).toMatchObject({ ok: true });
     await page.reload();
     await signIn(fixture.kiosk);

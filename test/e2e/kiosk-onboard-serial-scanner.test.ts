@@ -32,7 +32,18 @@ describe('onboarding with a serial-mode scanner', () => {
     watch = watchSerialPorts({
       offers: fixture.host.serial,
       profile: () => fixture.host.serialProfile(),
-      lister: async () => (existsSync(pty.hostEnd) ? [{ path: pty.hostEnd, vendorId: '05e0', productId: '1900', manufacturer: 'Zebra', serialNumber: 'E2ESCAN1' }] : []),
+      lister: async () =>
+        existsSync(pty.hostEnd)
+          ? [
+              {
+                path: pty.hostEnd,
+                vendorId: '05e0',
+                productId: '1900',
+                manufacturer: 'Zebra',
+                serialNumber: 'E2ESCAN1',
+              },
+            ]
+          : [],
       pollIntervalMs: 1_000,
     });
     // Bytes sent before the reader opens are lost, as with a real scanner: wait for it.
@@ -46,13 +57,21 @@ describe('onboarding with a serial-mode scanner', () => {
   });
 
   /** The scanner sends one scan, ended by CR as most ship. */
-  const serialScan = (bytes: string | Buffer) => new Promise<void>((resolve, reject) => scanner.write(bytes, (error) => (error ? reject(error) : resolve())));
+  const serialScan = (bytes: string | Buffer) =>
+    new Promise<void>((resolve, reject) => scanner.write(bytes, (error) => (error ? reject(error) : resolve())));
 
   it('takes the IMEI and the patient from the serial scanner, connects with Enter, and journals serial_scanner', async () => {
     const { page } = fixture.kiosk;
     await page.getByTestId('onboard-status').waitFor();
     await serialScan(`${IMEI}\r`);
-    await expect.poll(() => page.getByTestId('imei-formatted').textContent().catch(() => null)).toBe('49-015420-323751-8');
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('imei-formatted')
+          .textContent()
+          .catch(() => null),
+      )
+      .toBe('49-015420-323751-8');
     expect(await page.getByTestId('imei-status').textContent()).toContain('from the serial scanner');
 
     await serialScan('PAT-6116\r');
@@ -64,7 +83,8 @@ describe('onboarding with a serial-mode scanner', () => {
     expect(await holdersOf(fixture.host, IMEI)).toEqual(['PAT-6116']);
 
     const sources: string[] = [];
-    for await (const record of fixture.host.engine().ledger.records({ imei: IMEI })) if (record.type === 'capture') sources.push(record.source);
+    for await (const record of fixture.host.engine().ledger.records({ imei: IMEI }))
+      if (record.type === 'capture') sources.push(record.source);
     expect(sources).toEqual(['serial_scanner']);
     await page.keyboard.press('Enter');
   });
@@ -82,17 +102,33 @@ describe('onboarding with a serial-mode scanner', () => {
   it('assigns serial scans to the open batch on the Batch screen', async () => {
     const { page } = fixture.kiosk;
     await goTo(page, 'batch');
-    await page.getByLabel('Orders CSV file').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from('uid,device_type,order_ref\nB-2001,blood_glucose,ORD-21\n') });
+    await page
+      .getByLabel('Orders CSV file')
+      .setInputFiles({
+        name: 'orders.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('uid,device_type,order_ref\nB-2001,blood_glucose,ORD-21\n'),
+      });
     await page.getByRole('button', { name: 'Import' }).click();
     await page.getByTestId('batch-progress').waitFor();
     const device = makeImei('35693803', 425);
     await serialScan(`${device}\r`);
-    await expect.poll(() => page.getByTestId('batch-last').getAttribute('data-outcome').catch(() => null), { timeout: 30_000 }).toMatch(/assigned|connected/);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('batch-last')
+            .getAttribute('data-outcome')
+            .catch(() => null),
+        { timeout: 30_000 },
+      )
+      .toMatch(/assigned|connected/);
     expect(await page.getByTestId('batch-last').textContent()).toContain('B-2001');
     await expect.poll(() => holdersOf(fixture.host, device), { timeout: 30_000 }).toEqual(['B-2001']);
     // The journal says how the IMEI was read, in the batch too.
     const sources: string[] = [];
-    for await (const record of fixture.host.engine().ledger.records({ imei: device })) if (record.type === 'capture') sources.push(record.source);
+    for await (const record of fixture.host.engine().ledger.records({ imei: device }))
+      if (record.type === 'capture') sources.push(record.source);
     expect(sources).toEqual(['serial_scanner']);
     await goTo(page, 'onboard');
   });

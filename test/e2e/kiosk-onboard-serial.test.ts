@@ -28,7 +28,18 @@ describe('onboarding by a serial plug-in', () => {
     emulator = await startModemEmulator(pty.deviceEnd, 'quectel');
     watch = watchSerialPorts({
       offers: fixture.host.serial,
-      lister: async () => (plugged ? [{ path: pty.hostEnd, vendorId: '2c7c', productId: '0125', manufacturer: 'Quectel', serialNumber: 'E2E0001' }] : []),
+      lister: async () =>
+        plugged
+          ? [
+              {
+                path: pty.hostEnd,
+                vendorId: '2c7c',
+                productId: '0125',
+                manufacturer: 'Quectel',
+                serialNumber: 'E2E0001',
+              },
+            ]
+          : [],
       pollIntervalMs: 1_000,
     });
   });

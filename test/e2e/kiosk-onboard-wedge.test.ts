@@ -102,14 +102,25 @@ describe('onboarding by keyboard-wedge scanner', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('textbox', { name: 'Device IMEI' }).focus();
     await page.keyboard.type(typed, { delay: 120 });
-    await expect.poll(() => page.getByTestId('imei-formatted').textContent().catch(() => null)).not.toBeNull();
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('imei-formatted')
+          .textContent()
+          .catch(() => null),
+      )
+      .not.toBeNull();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate('document.activeElement?.id') as Promise<string>).toBe(await page.getByRole('textbox', { name: 'Patient ID' }).getAttribute('id'));
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.id') as Promise<string>)
+      .toBe(await page.getByRole('textbox', { name: 'Patient ID' }).getAttribute('id'));
     await page.keyboard.type('PAT-7777', { delay: 120 });
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("role")')).toBe('radio');
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => page.getByRole('radio', { name: 'Blood pressure monitor' }).getAttribute('aria-checked')).toBe('true');
+    await expect
+      .poll(() => page.getByRole('radio', { name: 'Blood pressure monitor' }).getAttribute('aria-checked'))
+      .toBe('true');
     await page.keyboard.press('Enter');
     expect(await resultOutcome(page)).toBe('connected');
     expect(await holdersOf(fixture.host, typed)).toEqual(['PAT-7777']);
@@ -134,7 +145,12 @@ describe('onboarding by keyboard-wedge scanner', () => {
     const simulator = fixture.host.engine().simulator!;
     const elsewhere = makeImei('86753090', 4242);
     // Another station of the organization connected it, straight through Validic's API.
-    const otherKiosk = new ValidicClient({ orgId: simulator.orgId, orgToken: simulator.token, apiBase: simulator.baseUrl, directBase: simulator.baseUrl });
+    const otherKiosk = new ValidicClient({
+      orgId: simulator.orgId,
+      orgToken: simulator.token,
+      apiBase: simulator.baseUrl,
+      directBase: simulator.baseUrl,
+    });
     const user = await otherKiosk.ensureUser('PAT-9009');
     await otherKiosk.connect(user.marketplace.token, elsewhere, 'weight_scale');
 

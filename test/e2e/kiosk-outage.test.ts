@@ -6,7 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo, holdersOf, pickDeviceType, resultOutcome, setSimFaults, wedgeScan } from './harness/kiosk-steps.js';
+import {
+  checkScreen,
+  goTo,
+  holdersOf,
+  pickDeviceType,
+  resultOutcome,
+  setSimFaults,
+  wedgeScan,
+} from './harness/kiosk-steps.js';
 
 const IMEI = '356938035643809';
 
@@ -48,8 +56,14 @@ describe('a job queued during an outage', () => {
 
     await setSimFaults(fixture.host, {});
     await page.getByRole('tab', { name: 'Today' }).click();
-    await expect.poll(() => page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-3003' }).getAttribute('data-state'), { timeout: 20_000 }).toMatch(/^(connected|verified)$/);
-    expect(await page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-3003' }).textContent()).toMatch(/Connected( and verified)?/);
+    await expect
+      .poll(() => page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-3003' }).getAttribute('data-state'), {
+        timeout: 20_000,
+      })
+      .toMatch(/^(connected|verified)$/);
+    expect(await page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-3003' }).textContent()).toMatch(
+      /Connected( and verified)?/,
+    );
     expect(await holdersOf(fixture.host, IMEI)).toEqual(['PAT-3003']);
     await checkScreen(fixture.kiosk, 'queue-today');
   });

@@ -27,6 +27,9 @@ describe('renderer reload', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.reload();
     await page.getByRole('textbox', { name: 'Operator ID' }).waitFor();
-    expect(await fixture.host.dispatcher.dispatch('session.current', {})).toEqual({ ok: true, value: { station: 'Packing 3' } });
+    expect(await fixture.host.dispatcher.dispatch('session.current', {})).toEqual({
+      ok: true,
+      value: { station: 'Packing 3' },
+    });
   });
 });

@@ -56,8 +56,14 @@ describe('settings behind the admin PIN', () => {
     await page.getByRole('button', { name: 'Change PIN' }).click();
     await expect.poll(() => page.getByTestId('pin-change-status').textContent()).toContain('PIN changed.');
     await expect.poll(() => page.getByTestId('training-banner').textContent()).not.toContain('5678');
-    expect(await fixture.host.dispatcher.dispatch('auth.check', { role: 'supervisor', pin: '5678' })).toMatchObject({ ok: true, value: { ok: false } });
-    expect(await fixture.host.dispatcher.dispatch('auth.check', { role: 'supervisor', pin: '2468' })).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await fixture.host.dispatcher.dispatch('auth.check', { role: 'supervisor', pin: '5678' })).toMatchObject({
+      ok: true,
+      value: { ok: false },
+    });
+    expect(await fixture.host.dispatcher.dispatch('auth.check', { role: 'supervisor', pin: '2468' })).toMatchObject({
+      ok: true,
+      value: { ok: true },
+    });
     expect(fixture.kiosk.traffic()).not.toContain('2468"');
   });
 
@@ -75,7 +81,11 @@ describe('settings behind the admin PIN', () => {
     await expect.poll(() => types.getByTestId('device-types-status').textContent()).toContain('Saved.');
     await types.getByLabel('Label of thermometer').waitFor();
     await checkScreen(fixture.kiosk, 'settings-device-types');
-    expect(fixture.host.engine().deviceTypes.find((d) => d.id === 'thermometer')).toEqual({ id: 'thermometer', label: 'Thermometer', confirmed: false });
+    expect(fixture.host.engine().deviceTypes.find((d) => d.id === 'thermometer')).toEqual({
+      id: 'thermometer',
+      label: 'Thermometer',
+      confirmed: false,
+    });
 
     await goTo(page, 'onboard');
     const button = page.getByRole('radio', { name: /Thermometer/ });
@@ -96,7 +106,9 @@ describe('settings behind the admin PIN', () => {
     await row.getByLabel('Vendor id').fill('1a8');
     await row.getByText('The vendor id is 4 hex digits, e.g. 2c7c.').waitFor();
     await serial.getByRole('button', { name: 'Save serial settings' }).click();
-    await expect.poll(() => serial.getByTestId('serial-profile-status').textContent()).toContain('Fix the fields marked above first.');
+    await expect
+      .poll(() => serial.getByTestId('serial-profile-status').textContent())
+      .toContain('Fix the fields marked above first.');
     await row.getByLabel('Vendor id').fill('1a86');
     await row.getByLabel('Maker or model').fill('Bench modem');
     await serial.getByLabel('Serial scanner: how a scan ends').selectOption('silence');
@@ -131,7 +143,10 @@ describe('settings behind the admin PIN', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     // Someone not registered is refused, with what to do.
     await signInAttempt(page, 'op-ana');
-    await page.getByRole('alert').getByText('Operator "op-ana" is not registered at this station.', { exact: false }).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText('Operator "op-ana" is not registered at this station.', { exact: false })
+      .waitFor();
     // The registered operator's badge asks for the PIN; a wrong one is refused, the right one signs in.
     await page.getByRole('textbox', { name: 'Operator ID' }).fill('');
     await wedgeScan(page, 'ANN-7');
@@ -157,16 +172,30 @@ describe('settings behind the admin PIN', () => {
     const { page } = fixture.kiosk;
     await page.getByLabel('Scanner prefix key').selectOption('F13');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => fixture.host.dispatcher.dispatch('settings.get', {}).then((a) => (a as { value: { wedgePrefix: string } }).value.wedgePrefix)).toBe('F13');
+    await expect
+      .poll(() =>
+        fixture.host.dispatcher
+          .dispatch('settings.get', {})
+          .then((a) => (a as { value: { wedgePrefix: string } }).value.wedgePrefix),
+      )
+      .toBe('F13');
     await goTo(page, 'onboard');
     await page.getByRole('textbox', { name: 'Patient ID' }).focus();
     // A Bluetooth scanner on a bad link: keys 120 ms apart, which alone would look like typing.
     // F13 is on no ordinary keyboard (Playwright's keyboard has none either): sent as the OS would.
     const cdp = await page.context().newCDPSession(page);
-    for (const type of ['rawKeyDown', 'keyUp'] as const) await cdp.send('Input.dispatchKeyEvent', { type, key: 'F13', code: 'F13', windowsVirtualKeyCode: 124 });
+    for (const type of ['rawKeyDown', 'keyUp'] as const)
+      await cdp.send('Input.dispatchKeyEvent', { type, key: 'F13', code: 'F13', windowsVirtualKeyCode: 124 });
     await cdp.detach();
     await page.keyboard.type(`${PREFIXED_IMEI}\n`, { delay: 120 });
-    await expect.poll(() => page.getByTestId('imei-formatted').textContent().catch(() => '')).toBe('35-693803-564380-9');
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('imei-formatted')
+          .textContent()
+          .catch(() => ''),
+      )
+      .toBe('35-693803-564380-9');
     expect(await page.getByTestId('imei-status').textContent()).toContain('from the barcode scanner');
     expect(await page.getByRole('textbox', { name: 'Patient ID' }).inputValue()).toBe('');
     await page.keyboard.press('Escape');

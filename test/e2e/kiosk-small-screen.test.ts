@@ -22,7 +22,13 @@ async function expectOnScreen(page: Page, control: Locator, what: string): Promi
   const box = await control.boundingBox();
   const size = page.viewportSize()!;
   expect(box, what).not.toBeNull();
-  expect({ what, top: box!.y >= 0, bottom: box!.y + box!.height <= size.height, left: box!.x >= 0, right: box!.x + box!.width <= size.width }).toEqual({ what, top: true, bottom: true, left: true, right: true });
+  expect({
+    what,
+    top: box!.y >= 0,
+    bottom: box!.y + box!.height <= size.height,
+    left: box!.x >= 0,
+    right: box!.x + box!.width <= size.width,
+  }).toEqual({ what, top: true, bottom: true, left: true, right: true });
 }
 
 async function fits(fixture: KioskFixture, name: string, primary: Locator, primaryName: string): Promise<void> {
@@ -55,7 +61,13 @@ describe('every screen at 1024 × 768', () => {
     await signIn(fixture.kiosk);
     for (const serial of [1, 2]) {
       const imei = KNOWN_MODEL(serial);
-      const answer = await fixture.host.dispatcher.dispatch('onboard.submit', { imei, raw: imei, source: 'typed', uid: `PAT-SEED${serial}`, deviceType: 'blood_glucose' });
+      const answer = await fixture.host.dispatcher.dispatch('onboard.submit', {
+        imei,
+        raw: imei,
+        source: 'typed',
+        uid: `PAT-SEED${serial}`,
+        deviceType: 'blood_glucose',
+      });
       expect(answer).toMatchObject({ ok: true, value: { outcome: 'connected' } });
     }
     const { page } = fixture.kiosk;
@@ -69,7 +81,13 @@ describe('every screen at 1024 × 768', () => {
     const { page } = fixture.kiosk;
     await page.keyboard.press('Escape');
     await goTo(page, 'batch');
-    await page.getByLabel('Orders CSV file').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from('uid,device_type\nSMALL-1,blood_glucose\nSMALL-2,weight_scale\n') });
+    await page
+      .getByLabel('Orders CSV file')
+      .setInputFiles({
+        name: 'orders.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('uid,device_type\nSMALL-1,blood_glucose\nSMALL-2,weight_scale\n'),
+      });
     await page.getByRole('button', { name: 'Import' }).click();
     await page.getByTestId('batch-progress').waitFor();
     await headerReachable(page, 'Settings', 'Sign out');
@@ -93,7 +111,12 @@ describe('every screen at 1024 × 768', () => {
     await page.getByRole('button', { name: 'Show what will be disconnected' }).click();
     await page.getByTestId('disconnect-preview').waitFor();
     await headerReachable(page, 'Settings', 'Sign out');
-    await fits(fixture, 'small-1024-disconnect', page.getByRole('button', { name: /^Disconnect this device/ }), 'Disconnect this device');
+    await fits(
+      fixture,
+      'small-1024-disconnect',
+      page.getByRole('button', { name: /^Disconnect this device/ }),
+      'Disconnect this device',
+    );
   });
 
   it('settings', async () => {
@@ -124,7 +147,13 @@ describe('onboard at 1366 × 768 with the type hint', () => {
     await signIn(fixture.kiosk);
     for (const serial of [1, 2]) {
       const imei = KNOWN_MODEL(serial);
-      await fixture.host.dispatcher.dispatch('onboard.submit', { imei, raw: imei, source: 'typed', uid: `PAT-SEED${serial}`, deviceType: 'blood_glucose' });
+      await fixture.host.dispatcher.dispatch('onboard.submit', {
+        imei,
+        raw: imei,
+        source: 'typed',
+        uid: `PAT-SEED${serial}`,
+        deviceType: 'blood_glucose',
+      });
     }
   });
   afterAll(async () => fixture?.close());

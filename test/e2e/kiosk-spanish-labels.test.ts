@@ -38,7 +38,14 @@ describe('Spanish labels and words', () => {
     await page.getByTestId('device-types-status').filter({ hasText: 'Guardado.' }).waitFor();
     await checkScreen(fixture.kiosk, 'settings-types-es');
     const saved = await fixture.host.dispatcher.dispatch('settings.get', {});
-    expect(saved).toMatchObject({ ok: true, value: { deviceTypes: expect.arrayContaining([expect.objectContaining({ id: 'weight_scale', label: 'Weight scale', labelEs: 'Balanza' })]) } });
+    expect(saved).toMatchObject({
+      ok: true,
+      value: {
+        deviceTypes: expect.arrayContaining([
+          expect.objectContaining({ id: 'weight_scale', label: 'Weight scale', labelEs: 'Balanza' }),
+        ]),
+      },
+    });
   });
 
   it('shows Spanish type labels on Onboard, falling back to English, and a tab not named like the action', async () => {
@@ -46,7 +53,9 @@ describe('Spanish labels and words', () => {
     // An admin adds a type with no Spanish label.
     const current = fixture.host.engine().deviceTypes;
     const edits = [...current.map(({ id, label }) => ({ id, label })), { id: 'thermometer', label: 'Thermometer' }];
-    expect(await fixture.host.dispatcher.dispatch('settings.update', { adminPin: '1234', patch: { deviceTypes: edits } })).toMatchObject({ ok: true });
+    expect(
+      await fixture.host.dispatcher.dispatch('settings.update', { adminPin: '1234', patch: { deviceTypes: edits } }),
+    ).toMatchObject({ ok: true });
     await page.reload();
     await goTo(page, 'onboard');
     const picker = page.getByRole('radiogroup');

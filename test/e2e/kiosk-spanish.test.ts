@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidicClient } from '../../src/validic/client.js';
 import { messages } from '../../renderer/src/i18n/messages.js';
 import { openKioskFixture, signIn, useSpanish, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo, makeImei, pickDeviceType, resultOutcome, setSimFaults, wedgeScan } from './harness/kiosk-steps.js';
+import {
+  checkScreen,
+  goTo,
+  makeImei,
+  pickDeviceType,
+  resultOutcome,
+  setSimFaults,
+  wedgeScan,
+} from './harness/kiosk-steps.js';
 
 const es = messages.es;
 const QUEUED_IMEI = '356938035643809';
@@ -62,7 +70,12 @@ describe('the kiosk in Spanish', () => {
     const { page } = fixture.kiosk;
     // Another organization's client puts the IMEI on a patient this kiosk never saw.
     const simulator = fixture.host.engine().simulator!;
-    const other = new ValidicClient({ orgId: simulator.orgId, orgToken: simulator.token, apiBase: simulator.baseUrl, directBase: simulator.baseUrl });
+    const other = new ValidicClient({
+      orgId: simulator.orgId,
+      orgToken: simulator.token,
+      apiBase: simulator.baseUrl,
+      directBase: simulator.baseUrl,
+    });
     const user = await other.ensureUser('PAT-ELSEWHERE');
     await other.connect(user.marketplace.token, TAKEN_IMEI, 'blood_glucose');
 
@@ -85,7 +98,9 @@ describe('the kiosk in Spanish', () => {
     await page.keyboard.press('Enter');
     await goTo(page, 'batch');
     const importFile = async (csv: string) => {
-      await page.getByLabel(es.batch.fileLabel).setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page
+        .getByLabel(es.batch.fileLabel)
+        .setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await page.getByRole('button', { name: es.batch.import, exact: true }).click();
     };
     await importFile('uid,device_type\nB-1001,toaster\n');
@@ -103,7 +118,9 @@ describe('the kiosk in Spanish', () => {
     await wedgeScan(page, extra);
     const refusal = page.getByRole('alert').filter({ hasText: 'No queda' });
     await refusal.waitFor();
-    expect(await refusal.textContent()).toContain(`No queda ningún pedido abierto para el IMEI …${extra.slice(-4)}. ${es.problems.no_open_order.nextAction}`);
+    expect(await refusal.textContent()).toContain(
+      `No queda ningún pedido abierto para el IMEI …${extra.slice(-4)}. ${es.problems.no_open_order.nextAction}`,
+    );
     await goTo(page, 'onboard');
   });
 

@@ -9,7 +9,8 @@ import { runCliCaptured } from '../support/cli.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'batch-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-for (const key of ['VALIDIC_ORG_ID', 'VALIDIC_TOKEN', 'VALIDIC_API_BASE', 'VALIDIC_DIRECT_BASE']) delete process.env[key];
+for (const key of ['VALIDIC_ORG_ID', 'VALIDIC_TOKEN', 'VALIDIC_API_BASE', 'VALIDIC_DIRECT_BASE'])
+  delete process.env[key];
 
 const imei = (i: number) => {
   const body = `01${String(2_345_600 + i).padStart(12, '0')}`;
@@ -21,7 +22,10 @@ describe('batch', () => {
   it('a file with bad rows reports every one and imports nothing', async () => {
     const dataDir = path.join(root, 'bad');
     const file = path.join(root, 'bad.csv');
-    writeFileSync(file, 'uid,device_type,expected_imei\ngood-0001,blood_glucose,\nab,blood_glucose,\ngood-0002,toaster,\ngood-0003,weight_scale,123\n');
+    writeFileSync(
+      file,
+      'uid,device_type,expected_imei\ngood-0001,blood_glucose,\nab,blood_glucose,\ngood-0002,toaster,\ngood-0003,weight_scale,123\n',
+    );
     const run = await runCliCaptured(['batch', file, '--data-dir', dataDir], `${imei(1)}\n`);
     expect(run.code).toBe(1);
     const summary = last(run.stdout);
@@ -39,19 +43,39 @@ describe('batch', () => {
   it('assigns scans (expected IMEI first), connects them, and resumes without assigning twice', async () => {
     const dataDir = path.join(root, 'good');
     const file = path.join(root, 'good.csv');
-    writeFileSync(file, `uid,device_type,order_ref,expected_imei\nbatch-0001,blood_glucose,R1,\nbatch-0002,blood_pressure,R2,${imei(2)}\nbatch-0003,weight_scale,R3,\n`);
-    const first = await runCliCaptured(['batch', file, '--data-dir', dataDir, '--json'], `${imei(2)}\n${imei(3)}\nnot-an-imei\n`);
+    writeFileSync(
+      file,
+      `uid,device_type,order_ref,expected_imei\nbatch-0001,blood_glucose,R1,\nbatch-0002,blood_pressure,R2,${imei(2)}\nbatch-0003,weight_scale,R3,\n`,
+    );
+    const first = await runCliCaptured(
+      ['batch', file, '--data-dir', dataDir, '--json'],
+      `${imei(2)}\n${imei(3)}\nnot-an-imei\n`,
+    );
     expect(first.code).toBe(1); // one scan rejected
-    expect(last(first.stdout)).toMatchObject({ mode: 'training', connected: 2, already_connected: 0, queued: 0, needs_attention: 0, rejected_rows: 0, rejected_scans: 1, open_orders: 1 });
+    expect(last(first.stdout)).toMatchObject({
+      mode: 'training',
+      connected: 2,
+      already_connected: 0,
+      queued: 0,
+      needs_attention: 0,
+      rejected_rows: 0,
+      rejected_scans: 1,
+      open_orders: 1,
+    });
     expect(first.stderr.join('\n')).toContain('TRAINING');
 
-    const again = await runCliCaptured(['batch', file, '--data-dir', dataDir, '--json'], `${imei(2)}\n${imei(3)}\n${imei(4)}\n`);
+    const again = await runCliCaptured(
+      ['batch', file, '--data-dir', dataDir, '--json'],
+      `${imei(2)}\n${imei(3)}\n${imei(4)}\n`,
+    );
     expect(again.code).toBe(0);
     expect(last(again.stdout)).toMatchObject({ connected: 1, already_connected: 2, open_orders: 0 });
     expect(again.stderr.join('\n')).toContain('Resuming batch');
 
     const jobs = await runCliCaptured(['jobs', '--state', 'all', '--json', '--data-dir', dataDir]);
-    const listed = (last(jobs.stdout).jobs as Array<{ imei: string; uid: string; orderRef: string; state: string }>).map((j) => [j.imei, j.uid, j.orderRef, j.state]);
+    const listed = (
+      last(jobs.stdout).jobs as Array<{ imei: string; uid: string; orderRef: string; state: string }>
+    ).map((j) => [j.imei, j.uid, j.orderRef, j.state]);
     expect(listed).toEqual([
       [imei(2), 'batch-0002', 'R2', 'connected'],
       [imei(3), 'batch-0001', 'R1', 'connected'],
@@ -66,7 +90,19 @@ describe('batch', () => {
 describe('jobs, retry, cancel', () => {
   it('a blocked job can be listed, retried (still blocked) and cancelled; a final job cannot be cancelled', async () => {
     const dataDir = path.join(root, 'ops');
-    const connect = (uid: string) => runCliCaptured(['connect', '--uid', uid, '--imei', imei(9), '--type', 'blood_glucose', '--json', '--data-dir', dataDir]);
+    const connect = (uid: string) =>
+      runCliCaptured([
+        'connect',
+        '--uid',
+        uid,
+        '--imei',
+        imei(9),
+        '--type',
+        'blood_glucose',
+        '--json',
+        '--data-dir',
+        dataDir,
+      ]);
     expect((await connect('ops-owner-1')).code).toBe(0);
     const blocked = await connect('ops-other-2');
     expect(blocked.code).toBe(1);

@@ -25,7 +25,8 @@ describe('the built CLI', () => {
   it('lists every command in --help (all modules loaded) and runs one from its own chunk', async () => {
     const help = await runBuiltCli(['--help']);
     expect(help.code).toBe(0);
-    for (const name of COMMANDS.flatMap((entry) => entry.names)) expect(help.stdout.join('\n')).toMatch(new RegExp(`^  ${name} `, 'm'));
+    for (const name of COMMANDS.flatMap((entry) => entry.names))
+      expect(help.stdout.join('\n')).toMatch(new RegExp(`^  ${name} `, 'm'));
     const check = await runBuiltCli(['ledger', 'check', '--data-dir', path.join(root, 'empty-ledger')]);
     expect(check.stderr.join('\n')).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
     expect([0, 1]).toContain(check.code);

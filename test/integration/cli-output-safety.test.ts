@@ -9,7 +9,8 @@ import { runCliCaptured } from '../support/cli.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'cli-output-safety-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-for (const key of ['VALIDIC_ORG_ID', 'VALIDIC_TOKEN', 'VALIDIC_API_BASE', 'VALIDIC_DIRECT_BASE']) delete process.env[key];
+for (const key of ['VALIDIC_ORG_ID', 'VALIDIC_TOKEN', 'VALIDIC_API_BASE', 'VALIDIC_DIRECT_BASE'])
+  delete process.env[key];
 
 // ESC, CSI, BEL, CR, backspace, a C1 CSI and a right-to-left override: none may reach a terminal raw.
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/;
@@ -24,7 +25,9 @@ describe('echoed input is printed terminal-safe', () => {
     expect(run.code).toBe(1);
     const all = [...run.stdout, ...run.stderr].join('\n');
     expect(all).not.toMatch(RAW_CONTROL);
-    expect(run.stderr.join('\n')).toContain('unknown column "\\u001b[2J\\u001b]0;pwned\\u0007\\u0008\\u009b31m\\u202enotes"');
+    expect(run.stderr.join('\n')).toContain(
+      'unknown column "\\u001b[2J\\u001b]0;pwned\\u0007\\u0008\\u009b31m\\u202enotes"',
+    );
     // The JSON still parses, and carries the cell exactly as it was in the file.
     const summary = JSON.parse(run.stdout.at(-1)!) as { errors: Array<{ column: string }> };
     expect(summary.errors[0]!.column).toBe(cell);
@@ -48,16 +51,25 @@ describe('batch lists a bounded number of bad rows', () => {
   it(`lists the first ${MAX_ROW_ERRORS_SHOWN} and counts the rest, once in stderr and once in the summary`, async () => {
     const rows = 2_500;
     const file = path.join(root, 'many-bad.csv');
-    writeFileSync(file, `uid,device_type\n${Array.from({ length: rows }, (_, i) => `P-${String(i).padStart(5, '0')},toaster`).join('\n')}\n`);
+    writeFileSync(
+      file,
+      `uid,device_type\n${Array.from({ length: rows }, (_, i) => `P-${String(i).padStart(5, '0')},toaster`).join('\n')}\n`,
+    );
     const run = await runCliCaptured(['batch', file, '--data-dir', path.join(root, 'many-bad')]);
     expect(run.code).toBe(1);
-    const summary = JSON.parse(run.stdout.at(-1)!) as { rejected_rows: number; errors: Array<{ row: number }>; errors_not_shown: number };
+    const summary = JSON.parse(run.stdout.at(-1)!) as {
+      rejected_rows: number;
+      errors: Array<{ row: number }>;
+      errors_not_shown: number;
+    };
     expect(summary.rejected_rows).toBe(rows);
     expect(summary.errors).toHaveLength(MAX_ROW_ERRORS_SHOWN);
     expect(summary.errors[0]!.row).toBe(2);
     expect(summary.errors_not_shown).toBe(rows - MAX_ROW_ERRORS_SHOWN);
     expect(run.stderr.filter((l) => l.startsWith('row '))).toHaveLength(MAX_ROW_ERRORS_SHOWN);
-    expect(run.stderr).toContain(`… and ${rows - MAX_ROW_ERRORS_SHOWN} more bad rows not listed; fix these and run it again to see the rest.`);
+    expect(run.stderr).toContain(
+      `… and ${rows - MAX_ROW_ERRORS_SHOWN} more bad rows not listed; fix these and run it again to see the rest.`,
+    );
   });
 
   it('cuts a huge echoed cell short', async () => {
@@ -76,13 +88,30 @@ describe('exported data is written verbatim, not escaped', () => {
     const at = new Date('2026-03-02T10:00:00.000Z');
     const ledger = await openLedger({ dataDir, clock: () => at });
     const operator = 'desk\u0085\u2028\u202e1';
-    await ledger.append({ type: 'job_intent', jobId: 'job-1', imei: '490154203237518', uid: 'pat-0001', deviceType: 'bpm', operator, station: 'pack-2' });
+    await ledger.append({
+      type: 'job_intent',
+      jobId: 'job-1',
+      imei: '490154203237518',
+      uid: 'pat-0001',
+      deviceType: 'bpm',
+      operator,
+      station: 'pack-2',
+    });
     await ledger.close();
     const [segment] = await listSegments(dataDir);
     const fileLines = readFileSync(segment!.path, 'utf8').split('\n').filter(Boolean);
     expect(fileLines.join('\n')).toContain(operator); // JSON leaves these characters raw
 
-    const run = await runCliCaptured(['export', '--from', '2026-03-02', '--to', '2026-03-02', '--raw', '--data-dir', dataDir]);
+    const run = await runCliCaptured([
+      'export',
+      '--from',
+      '2026-03-02',
+      '--to',
+      '2026-03-02',
+      '--raw',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toEqual(fileLines);
     expect(run.stdout.map((line) => decodeLine(line).ok)).toEqual([true]);

@@ -16,7 +16,12 @@ import { saveSettings } from '../../src/config/index.js';
 import { luhnCheckDigit } from '../../src/imei/index.js';
 import { readLedger } from '../../src/ledger/index.js';
 import { seededRandom } from '../../src/simulator/random.js';
-import { startSimulator, type FaultsInput, type SimProfileName, type SimulatorHandle } from '../../src/simulator/index.js';
+import {
+  startSimulator,
+  type FaultsInput,
+  type SimProfileName,
+  type SimulatorHandle,
+} from '../../src/simulator/index.js';
 import { runCliCaptured } from '../support/cli.js';
 
 // The batch command in a child of its own, bundled once (see the fixture for why not bin/imei-kiosk.mjs).
@@ -34,9 +39,30 @@ interface Scenario {
 }
 
 const SCENARIOS: readonly Scenario[] = [
-  { profile: 'optimistic', devices: 500, kills: 20, faults: { serverErrorShare: 0.2, resetShare: 0.05, hangShare: 0.02 }, seed: 11, killWindowMs: 400 },
-  { profile: 'published', devices: 150, kills: 8, faults: { serverErrorShare: 0.1, resetShare: 0.05, hangShare: 0.02 }, seed: 12, killWindowMs: 300 },
-  { profile: 'gateway', devices: 150, kills: 8, faults: { serverErrorShare: 0.05, resetShare: 0.02 }, seed: 13, killWindowMs: 300 },
+  {
+    profile: 'optimistic',
+    devices: 500,
+    kills: 20,
+    faults: { serverErrorShare: 0.2, resetShare: 0.05, hangShare: 0.02 },
+    seed: 11,
+    killWindowMs: 400,
+  },
+  {
+    profile: 'published',
+    devices: 150,
+    kills: 8,
+    faults: { serverErrorShare: 0.1, resetShare: 0.05, hangShare: 0.02 },
+    seed: 12,
+    killWindowMs: 300,
+  },
+  {
+    profile: 'gateway',
+    devices: 150,
+    kills: 8,
+    faults: { serverErrorShare: 0.05, resetShare: 0.02 },
+    seed: 13,
+    killWindowMs: 300,
+  },
 ];
 
 /** Why a job may be left for a person: Validic's answers to its connects were lost twice, or its re-send was refused. */
@@ -77,11 +103,24 @@ describe.each(SCENARIOS)('crash safety, $profile profile', (scenario) => {
   let sim: SimulatorHandle;
 
   beforeAll(async () => {
-    sim = await startSimulator({ profile: scenario.profile, faults: scenario.faults, rateLimit: { limit: 1_000_000, windowMs: 3_600_000 }, seed: scenario.seed, firstReadingDelayMs: null });
+    sim = await startSimulator({
+      profile: scenario.profile,
+      faults: scenario.faults,
+      rateLimit: { limit: 1_000_000, windowMs: 3_600_000 },
+      seed: scenario.seed,
+      firstReadingDelayMs: null,
+    });
     mkdirSync(path.dirname(ordersFile), { recursive: true });
-    writeFileSync(ordersFile, `uid,device_type,order_ref\n${uids.map((u, i) => `${u},blood_glucose,ORD-${i + 1}`).join('\n')}\n`);
+    writeFileSync(
+      ordersFile,
+      `uid,device_type,order_ref\n${uids.map((u, i) => `${u},blood_glucose,ORD-${i + 1}`).join('\n')}\n`,
+    );
     // Hung requests must fail fast for the test to keep moving; retries as in production.
-    saveSettings(dataDir, { station: 'crash-station', operator: 'crash-test', client: { timeoutMs: 400, retries: 4, concurrency: 16 } });
+    saveSettings(dataDir, {
+      station: 'crash-station',
+      operator: 'crash-test',
+      client: { timeoutMs: 400, retries: 4, concurrency: 16 },
+    });
   });
   afterAll(async () => {
     await sim?.close();
@@ -91,7 +130,13 @@ describe.each(SCENARIOS)('crash safety, $profile profile', (scenario) => {
   function runBatch(killAfterMs?: number): Promise<Run> {
     return new Promise((resolve, reject) => {
       const proc = spawn(process.execPath, [child, 'batch', ordersFile, '--data-dir', dataDir, '--patience', '30'], {
-        env: { ...process.env, VALIDIC_API_BASE: sim.baseUrl, VALIDIC_DIRECT_BASE: sim.baseUrl, VALIDIC_ORG_ID: sim.orgId, VALIDIC_TOKEN: sim.token },
+        env: {
+          ...process.env,
+          VALIDIC_API_BASE: sim.baseUrl,
+          VALIDIC_DIRECT_BASE: sim.baseUrl,
+          VALIDIC_ORG_ID: sim.orgId,
+          VALIDIC_TOKEN: sim.token,
+        },
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       let stdout = '';
@@ -116,7 +161,8 @@ describe.each(SCENARIOS)('crash safety, $profile profile', (scenario) => {
     for (let i = 0; i < scenario.kills; i++) {
       const t0 = Date.now();
       const run = await runBatch(Math.floor(random() * scenario.killWindowMs));
-      if (process.env.CRASH_DEBUG) process.stderr.write(`run ${i}: ${run.signal ?? run.code} after ${Date.now() - t0} ms\n`);
+      if (process.env.CRASH_DEBUG)
+        process.stderr.write(`run ${i}: ${run.signal ?? run.code} after ${Date.now() - t0} ms\n`);
       if (run.signal === 'SIGKILL') killed++;
     }
     expect(killed).toBeGreaterThanOrEqual(Math.ceil(scenario.kills / 2)); // a run may finish before its kill lands
@@ -126,12 +172,16 @@ describe.each(SCENARIOS)('crash safety, $profile profile', (scenario) => {
     if (process.env.CRASH_DEBUG) process.stderr.write(`final run: ${Date.now() - t0} ms\n${final.stdout}\n`);
     const summary = JSON.parse(final.stdout.trim().split('\n').pop()!) as Record<string, number>;
     expect(final.code, final.stdout).toBe(summary.needs_attention === 0 ? 0 : 1);
-    expect((summary.connected ?? 0) + (summary.already_connected ?? 0) + (summary.needs_attention ?? 0)).toBe(scenario.devices);
+    expect((summary.connected ?? 0) + (summary.already_connected ?? 0) + (summary.needs_attention ?? 0)).toBe(
+      scenario.devices,
+    );
     expect(summary.queued).toBe(0);
 
     // The simulator: no IMEI on two patients, none on the wrong one, never disconnected; at most 2 connects per IMEI.
     const state = sim.state();
-    const active = state.users.flatMap((u) => u.connections.filter((c) => c.deleted_at === null).map((c) => ({ uid: u.uid, imei: c.device_id })));
+    const active = state.users.flatMap((u) =>
+      u.connections.filter((c) => c.deleted_at === null).map((c) => ({ uid: u.uid, imei: c.device_id })),
+    );
     expect(new Set(active.map((a) => a.imei)).size).toBe(active.length);
     expect(state.users.every((u) => u.connections.length <= 1)).toBe(true);
     expect(state.counts.disconnect + state.counts.disconnect_all).toBe(0);
@@ -156,7 +206,8 @@ describe.each(SCENARIOS)('crash safety, $profile profile', (scenario) => {
       }
     }
     expect(index.openJobs().every((j) => j.state === 'needs_attention')).toBe(true);
-    if (process.env.CRASH_DEBUG) process.stderr.write(`${scenario.profile}: ${summary.needs_attention ?? 0} left for a person\n`);
+    if (process.env.CRASH_DEBUG)
+      process.stderr.write(`${scenario.profile}: ${summary.needs_attention ?? 0} left for a person\n`);
 
     const check = await runCliCaptured(['ledger', 'check', '--data-dir', dataDir]);
     expect(check.code, check.stdout.join('\n')).toBe(0);

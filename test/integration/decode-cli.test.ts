@@ -23,7 +23,12 @@ const DecodeLine = (line: string) =>
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'decode-cli-'));
-  const scene = await labelScene({ width: 640, height: 480, background: '#505050', barcodes: [await barcodePng(LABEL_IMEI)] });
+  const scene = await labelScene({
+    width: 640,
+    height: 480,
+    background: '#505050',
+    barcodes: [await barcodePng(LABEL_IMEI)],
+  });
   writeFileSync(join(dir, 'label.png'), scene);
   writeFileSync(join(dir, 'label.jpg'), await sharp(scene).jpeg({ quality: 85 }).toBuffer());
   writeFileSync(join(dir, 'label.webp'), await sharp(scene).webp({ quality: 85 }).toBuffer());
@@ -35,7 +40,12 @@ beforeAll(async () => {
   });
   writeFileSync(join(dir, 'dual.png'), dual);
   writeFileSync(join(dir, 'not-an-image.png'), 'hello');
-  writeFileSync(join(dir, 'blank.png'), await sharp({ create: { width: 320, height: 240, channels: 3, background: '#808080' } }).png().toBuffer());
+  writeFileSync(
+    join(dir, 'blank.png'),
+    await sharp({ create: { width: 320, height: 240, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer(),
+  );
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -99,7 +109,12 @@ describe('imei-kiosk decode', () => {
   });
 
   it('reads corpus photos as the manifest expects', async () => {
-    const run = await runCliCaptured(['decode', '--json', `${CORPUS}/code128/code128-2_09.png`, `${CORPUS}/datamatrix/cpp-datamatrix-5_issue794-3-2.webp`]);
+    const run = await runCliCaptured([
+      'decode',
+      '--json',
+      `${CORPUS}/code128/code128-2_09.png`,
+      `${CORPUS}/datamatrix/cpp-datamatrix-5_issue794-3-2.webp`,
+    ]);
     // The Data Matrix one is GS1: FNC1 between variable-length fields arrives as GS.
     expect(run.stdout.map((l) => DecodeLine(l).results[0]?.text)).toEqual([
       'CNK8181G2C',
@@ -145,7 +160,9 @@ describe('imei-kiosk decode', () => {
       return file;
     });
     const run = await runCliCaptured(['decode', '--json', ...files]);
-    expect(run.stdout.map((line) => DecodeLine(line).results.map((r) => r.text))).toEqual(photos.map((p) => p.expected));
+    expect(run.stdout.map((line) => DecodeLine(line).results.map((r) => r.text))).toEqual(
+      photos.map((p) => p.expected),
+    );
     expect(run.code).toBe(0);
   });
 

@@ -13,13 +13,22 @@ const IMEI = '490154203237518';
 let dataDir: string;
 let host: KioskHost;
 
-async function call(channel: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; refusal?: { code: string } } }> {
+async function call(
+  channel: string,
+  payload: unknown,
+): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; refusal?: { code: string } } }> {
   return (await host.dispatcher.dispatch(channel, payload)) as never;
 }
 
 beforeEach(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-badge-'));
-  host = await openKioskHost({ dataDir, version: 'test', credentials: createMemoryCredentialStore(), env: {}, engine: { station: 'Test bench' } });
+  host = await openKioskHost({
+    dataDir,
+    version: 'test',
+    credentials: createMemoryCredentialStore(),
+    env: {},
+    engine: { station: 'Test bench' },
+  });
   expect((await call('settings.saveOperator', { adminPin: '1234', operatorId: 'OP-ANA' })).ok).toBe(true);
   expect((await call('settings.saveOperator', { adminPin: '1234', operatorId: 'op-ben' })).ok).toBe(true);
   expect((await call('session.signIn', { operatorId: 'op-ben' })).ok).toBe(true);
@@ -31,7 +40,13 @@ afterEach(async () => {
 
 describe('a registered operator is never a patient', () => {
   it('refuses an operator ID as the patient, whatever its case, and journals no job', async () => {
-    const answer = await call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'wedge', uid: 'op-ana', deviceType: 'blood_glucose' });
+    const answer = await call('onboard.submit', {
+      imei: IMEI,
+      raw: IMEI,
+      source: 'wedge',
+      uid: 'op-ana',
+      deviceType: 'blood_glucose',
+    });
     expect(answer.ok).toBe(false);
     expect(answer.error?.refusal?.code).toBe('uid_is_operator');
     expect(answer.error?.message).toContain('operator OP-ANA');
@@ -40,7 +55,13 @@ describe('a registered operator is never a patient', () => {
   });
 
   it('still connects a patient whose ID only looks like a badge', async () => {
-    const answer = await call('onboard.submit', { imei: IMEI, raw: IMEI, source: 'wedge', uid: 'op-anna', deviceType: 'blood_glucose' });
+    const answer = await call('onboard.submit', {
+      imei: IMEI,
+      raw: IMEI,
+      source: 'wedge',
+      uid: 'op-anna',
+      deviceType: 'blood_glucose',
+    });
     expect(answer).toMatchObject({ ok: true, value: { outcome: 'connected' } });
   });
 });

@@ -20,7 +20,11 @@ const scannerEnds: SerialPort[] = [];
 afterEach(async () => {
   await watch?.stop();
   watch = undefined;
-  await Promise.all(scannerEnds.splice(0).map((port) => new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()))));
+  await Promise.all(
+    scannerEnds
+      .splice(0)
+      .map((port) => new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()))),
+  );
   await Promise.all(pairs.splice(0).map((pair) => pair.close()));
 });
 
@@ -36,7 +40,15 @@ async function plugScanner(): Promise<{ pair: PtyPair; scanner: SerialPort }> {
 
 /** Lists every PTY host end that still exists, as a Zebra serial scanner. */
 const lister = async () =>
-  pairs.filter((pair) => existsSync(pair.hostEnd)).map((pair, index) => ({ path: pair.hostEnd, vendorId: '05e0', productId: '1900', manufacturer: 'Zebra', serialNumber: `SCAN${index}` }));
+  pairs
+    .filter((pair) => existsSync(pair.hostEnd))
+    .map((pair, index) => ({
+      path: pair.hostEnd,
+      vendorId: '05e0',
+      productId: '1900',
+      manufacturer: 'Zebra',
+      serialNumber: `SCAN${index}`,
+    }));
 
 function startWatch(profile?: () => WatchProfile): { offers: SerialOffers; scans: SerialScan[] } {
   const offers = new SerialOffers();
@@ -74,17 +86,47 @@ describe('serial watch: serial-mode scanners', () => {
     const { pair, scanner } = await plugScanner();
     const { offers, scans } = startWatch();
     await watch!.poll();
-    expect(offers.status().ports).toEqual([{ path: pair.hostEnd, label: expect.stringContaining('Zebra'), kind: 'scanner' }]);
+    expect(offers.status().ports).toEqual([
+      { path: pair.hostEnd, label: expect.stringContaining('Zebra'), kind: 'scanner' },
+    ]);
 
-    expect(await scan(scanner, scans, `${IMEI}\r\n`)).toEqual([{ kind: 'scan', port: pair.hostEnd, text: IMEI, imeis: [IMEI] }]);
+    expect(await scan(scanner, scans, `${IMEI}\r\n`)).toEqual([
+      { kind: 'scan', port: pair.hostEnd, text: IMEI, imeis: [IMEI] },
+    ]);
     // A patient barcode is passed on as text, with no IMEI: the screen decides what it is.
-    expect(await scan(scanner, scans, 'PAT-6006\r')).toEqual([{ kind: 'scan', port: pair.hostEnd, text: 'PAT-6006', imeis: [] }]);
+    expect(await scan(scanner, scans, 'PAT-6006\r')).toEqual([
+      { kind: 'scan', port: pair.hostEnd, text: 'PAT-6006', imeis: [] },
+    ]);
 
     // The IMEI inside noise (a wrong baud rate) and one past the length cap are never mined.
-    const refused = await scan(scanner, scans, Buffer.concat([Buffer.from([0xff, 0x00]), Buffer.from(`${IMEI}\r\n`), Buffer.from(`${'9'.repeat(600)}${IMEI}\r\n`)]));
+    const refused = await scan(
+      scanner,
+      scans,
+      Buffer.concat([
+        Buffer.from([0xff, 0x00]),
+        Buffer.from(`${IMEI}\r\n`),
+        Buffer.from(`${'9'.repeat(600)}${IMEI}\r\n`),
+      ]),
+    );
     expect(refused).toEqual([
-      { kind: 'rejected', port: pair.hostEnd, problem: { kind: 'garbled_scan', message: expect.stringContaining(pair.hostEnd), nextAction: expect.stringContaining('9600 baud') } },
-      { kind: 'rejected', port: pair.hostEnd, problem: { kind: 'overlong_scan', message: expect.stringContaining('characters'), nextAction: expect.any(String) } },
+      {
+        kind: 'rejected',
+        port: pair.hostEnd,
+        problem: {
+          kind: 'garbled_scan',
+          message: expect.stringContaining(pair.hostEnd),
+          nextAction: expect.stringContaining('9600 baud'),
+        },
+      },
+      {
+        kind: 'rejected',
+        port: pair.hostEnd,
+        problem: {
+          kind: 'overlong_scan',
+          message: expect.stringContaining('characters'),
+          nextAction: expect.any(String),
+        },
+      },
     ]);
   });
 
@@ -107,13 +149,20 @@ describe('serial watch: serial-mode scanners', () => {
     await first.pair.unplug();
     // The reader notices the node is gone and makes the watch look again at once (no poll from the test).
     await until(() => offers.status().ports.length === 0, 'the port to be withdrawn');
-    expect(offers.status().problem).toMatchObject({ kind: 'disconnected', nextAction: expect.stringContaining('Plug the device back in') });
+    expect(offers.status().problem).toMatchObject({
+      kind: 'disconnected',
+      nextAction: expect.stringContaining('Plug the device back in'),
+    });
 
     // Plugged in again, as a new node (ttyACM numbers move after a replug).
     const second = await plugScanner();
     await watch!.poll();
-    expect(offers.status()).toEqual({ ports: [{ path: second.pair.hostEnd, label: expect.any(String), kind: 'scanner' }] });
-    expect(await scan(second.scanner, scans, `${IMEI}\r\n`)).toEqual([{ kind: 'scan', port: second.pair.hostEnd, text: IMEI, imeis: [IMEI] }]);
+    expect(offers.status()).toEqual({
+      ports: [{ path: second.pair.hostEnd, label: expect.any(String), kind: 'scanner' }],
+    });
+    expect(await scan(second.scanner, scans, `${IMEI}\r\n`)).toEqual([
+      { kind: 'scan', port: second.pair.hostEnd, text: IMEI, imeis: [IMEI] },
+    ]);
   });
 
   it('frames scans as the station profile says, and a framing changed in Settings applies at the next poll', async () => {

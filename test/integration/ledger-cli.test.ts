@@ -20,9 +20,28 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function connectJob(ledger: Ledger, jobId: string, imei: string, uid: string, at: string, verify: boolean, orderRef?: string, mode?: 'training' | 'production'): Promise<void> {
+async function connectJob(
+  ledger: Ledger,
+  jobId: string,
+  imei: string,
+  uid: string,
+  at: string,
+  verify: boolean,
+  orderRef?: string,
+  mode?: 'training' | 'production',
+): Promise<void> {
   now = new Date(at);
-  await ledger.append({ type: 'job_intent', jobId, imei, uid, deviceType: 'bpm', operator: 'ann', station: 'pack-2', ...(orderRef ? { orderRef } : {}), ...(mode ? { mode } : {}) });
+  await ledger.append({
+    type: 'job_intent',
+    jobId,
+    imei,
+    uid,
+    deviceType: 'bpm',
+    operator: 'ann',
+    station: 'pack-2',
+    ...(orderRef ? { orderRef } : {}),
+    ...(mode ? { mode } : {}),
+  });
   await ledger.append({ type: 'job_transition', jobId, from: 'ready', to: 'connecting' });
   await ledger.append({ type: 'api_attempt', jobId, call: 'connect', outcome: 'ok', httpStatus: 202, durationMs: 140 });
   await ledger.append({ type: 'job_transition', jobId, from: 'connecting', to: 'connected' });
@@ -36,9 +55,31 @@ async function seedJournal(): Promise<void> {
   await connectJob(ledger, 'job-2', IMEI_B, 'pat-0002', '2026-03-02T23:59:59.999Z', false);
   await connectJob(ledger, 'job-3', IMEI_C, 'pat-0003', '2026-03-05T08:00:00.000Z', true);
   now = new Date('2026-03-02T10:00:00.000Z');
-  await ledger.append({ type: 'operator_action', action: 'disconnect', by: 'sue', supervisor: 'max', jobId: 'job-1', imei: IMEI_A, uid: 'pat-0001' });
-  await ledger.append({ type: 'job_intent', jobId: 'job-4', imei: '352099001761481', uid: 'pat-0004', deviceType: 'bpm', operator: 'ann', station: 'pack-2' });
-  await ledger.append({ type: 'job_transition', jobId: 'job-4', from: 'ready', to: 'needs_attention', nextAction: 'check the uid' });
+  await ledger.append({
+    type: 'operator_action',
+    action: 'disconnect',
+    by: 'sue',
+    supervisor: 'max',
+    jobId: 'job-1',
+    imei: IMEI_A,
+    uid: 'pat-0001',
+  });
+  await ledger.append({
+    type: 'job_intent',
+    jobId: 'job-4',
+    imei: '352099001761481',
+    uid: 'pat-0004',
+    deviceType: 'bpm',
+    operator: 'ann',
+    station: 'pack-2',
+  });
+  await ledger.append({
+    type: 'job_transition',
+    jobId: 'job-4',
+    from: 'ready',
+    to: 'needs_attention',
+    nextAction: 'check the uid',
+  });
   await ledger.close();
 }
 
@@ -68,7 +109,10 @@ describe('imei-kiosk ledger check', () => {
     expect(json.code).toBe(1);
     const result = JSON.parse(json.stdout[0]!) as { ok: boolean; issues: Array<{ severity: string }> };
     expect(result.ok).toBe(false);
-    expect(result.issues.slice(0, 2)).toMatchObject([{ file: 'segment-000001.jsonl', line: 6, kind: 'checksum' }, { kind: 'sequence_gap' }]);
+    expect(result.issues.slice(0, 2)).toMatchObject([
+      { file: 'segment-000001.jsonl', line: 6, kind: 'checksum' },
+      { kind: 'sequence_gap' },
+    ]);
     // The lost intent leaves later records of its job unexplained: warnings, after the damage.
     expect(result.issues.slice(2).every((i) => i.severity === 'warning')).toBe(true);
   });
@@ -109,10 +153,34 @@ describe('imei-kiosk export', () => {
     await seedJournal();
     const run = await runCliCaptured(['export', '--from', '2026-03-01', '--to', '2026-03-02', '--data-dir', dataDir]);
     expect(run.code).toBe(0);
-    expect(run.stdout.join('\n').split('\n')[0]).toBe('time,station,operator,uid,imei,device_type,final_state,order_ref,confirmed_at,mode');
+    expect(run.stdout.join('\n').split('\n')[0]).toBe(
+      'time,station,operator,uid,imei,device_type,final_state,order_ref,confirmed_at,mode',
+    );
     expect(csv(run.stdout)).toEqual([
-      { time: '2026-03-01T09:15:00.000Z', station: 'pack-2', operator: 'ann', uid: 'pat-0001', imei: '…7518', device_type: 'bpm', final_state: 'disconnected', order_ref: 'ORD-1', confirmed_at: '', mode: 'unknown' },
-      { time: '2026-03-02T23:59:59.999Z', station: 'pack-2', operator: 'ann', uid: 'pat-0002', imei: '…3809', device_type: 'bpm', final_state: 'connected', order_ref: '', confirmed_at: '', mode: 'unknown' },
+      {
+        time: '2026-03-01T09:15:00.000Z',
+        station: 'pack-2',
+        operator: 'ann',
+        uid: 'pat-0001',
+        imei: '…7518',
+        device_type: 'bpm',
+        final_state: 'disconnected',
+        order_ref: 'ORD-1',
+        confirmed_at: '',
+        mode: 'unknown',
+      },
+      {
+        time: '2026-03-02T23:59:59.999Z',
+        station: 'pack-2',
+        operator: 'ann',
+        uid: 'pat-0002',
+        imei: '…3809',
+        device_type: 'bpm',
+        final_state: 'connected',
+        order_ref: '',
+        confirmed_at: '',
+        mode: 'unknown',
+      },
     ]);
     expect(run.stdout.join('\n')).not.toContain(IMEI_A);
   });
@@ -124,11 +192,39 @@ describe('imei-kiosk export', () => {
     await ledger.close();
     const uids = (run: { stdout: string[] }) => csv(run.stdout).map((row) => [row.uid, row.mode]);
     // No credentials in this folder's settings nor the environment: the engine is in training.
-    const byDefault = await runCliCaptured(['export', '--from', '2026-03-01', '--to', '2026-03-01', '--data-dir', dataDir]);
+    const byDefault = await runCliCaptured([
+      'export',
+      '--from',
+      '2026-03-01',
+      '--to',
+      '2026-03-01',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(uids(byDefault)).toEqual([['pat-train', 'training']]);
-    const live = await runCliCaptured(['export', '--from', '2026-03-01', '--to', '2026-03-01', '--mode', 'production', '--data-dir', dataDir]);
+    const live = await runCliCaptured([
+      'export',
+      '--from',
+      '2026-03-01',
+      '--to',
+      '2026-03-01',
+      '--mode',
+      'production',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(uids(live)).toEqual([['pat-live', 'production']]);
-    const bad = await runCliCaptured(['export', '--from', '2026-03-01', '--to', '2026-03-01', '--mode', 'live', '--data-dir', dataDir]);
+    const bad = await runCliCaptured([
+      'export',
+      '--from',
+      '2026-03-01',
+      '--to',
+      '2026-03-01',
+      '--mode',
+      'live',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(bad.code).toBe(2);
     // `jobs` says each job's mode too.
     const jobs = await runCliCaptured(['jobs', '--state', 'all', '--data-dir', dataDir]);
@@ -140,7 +236,15 @@ describe('imei-kiosk export', () => {
     await seedJournal();
     const ledger = await openLedger({ dataDir, clock: () => now });
     now = new Date('2026-03-03T07:30:00.000Z');
-    await ledger.append({ type: 'first_reading', jobId: 'job-2', uid: 'pat-0002', imei: IMEI_B, readingId: 'r-1', takenAt: '2026-03-03T07:29:41Z', metrics: [{ type: 'systolic', unit: 'mmHg', value: 121 }] });
+    await ledger.append({
+      type: 'first_reading',
+      jobId: 'job-2',
+      uid: 'pat-0002',
+      imei: IMEI_B,
+      readingId: 'r-1',
+      takenAt: '2026-03-03T07:29:41Z',
+      metrics: [{ type: 'systolic', unit: 'mmHg', value: 121 }],
+    });
     await ledger.close();
     const run = await runCliCaptured(['export', '--from', '2026-03-01', '--to', '2026-03-02', '--data-dir', dataDir]);
     expect(run.code).toBe(0);
@@ -152,13 +256,33 @@ describe('imei-kiosk export', () => {
 
   it('shows full IMEIs with --full-imei', async () => {
     await seedJournal();
-    const run = await runCliCaptured(['export', '--from', '2026-03-05', '--to', '2026-03-05', '--full-imei', '--data-dir', dataDir]);
-    expect(csv(run.stdout)).toEqual([expect.objectContaining({ uid: 'pat-0003', imei: IMEI_C, final_state: 'verified' })]);
+    const run = await runCliCaptured([
+      'export',
+      '--from',
+      '2026-03-05',
+      '--to',
+      '2026-03-05',
+      '--full-imei',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(csv(run.stdout)).toEqual([
+      expect.objectContaining({ uid: 'pat-0003', imei: IMEI_C, final_state: 'verified' }),
+    ]);
   });
 
   it('prints the raw journal lines of the period, verbatim and verifiable', async () => {
     await seedJournal();
-    const run = await runCliCaptured(['export', '--from', '2026-03-02', '--to', '2026-03-02', '--raw', '--data-dir', dataDir]);
+    const run = await runCliCaptured([
+      'export',
+      '--from',
+      '2026-03-02',
+      '--to',
+      '2026-03-02',
+      '--raw',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(run.code).toBe(0);
     const records = run.stdout.map((line) => {
       const decoded = decodeLine(line);
@@ -173,7 +297,15 @@ describe('imei-kiosk export', () => {
     const bad = await runCliCaptured(['export', '--from', '2026-02-30', '--to', '2026-03-01', '--data-dir', dataDir]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toEqual(['error: --from: not a calendar date']);
-    const backwards = await runCliCaptured(['export', '--from', '2026-03-02', '--to', '2026-03-01', '--data-dir', dataDir]);
+    const backwards = await runCliCaptured([
+      'export',
+      '--from',
+      '2026-03-02',
+      '--to',
+      '2026-03-01',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(backwards.code).toBe(2);
     expect(backwards.stderr[0]).toMatch(/--to 2026-03-01 is before --from 2026-03-02/);
   });

@@ -31,7 +31,13 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const attempt = (i: number): LedgerRecordInput => ({ type: 'api_attempt', call: 'connect', outcome: 'ok', httpStatus: 202, durationMs: i });
+const attempt = (i: number): LedgerRecordInput => ({
+  type: 'api_attempt',
+  call: 'connect',
+  outcome: 'ok',
+  httpStatus: 202,
+  durationMs: i,
+});
 
 async function segmentLines(dir: string): Promise<Array<{ file: string; text: string }>> {
   const lines: Array<{ file: string; text: string }> = [];
@@ -58,7 +64,11 @@ async function corruptLine(lineNo: number): Promise<string> {
   return text;
 }
 
-function startChild(args: string[]): { child: ChildProcess; lines: AsyncIterableIterator<string>; exited: Promise<NodeJS.Signals | null> } {
+function startChild(args: string[]): {
+  child: ChildProcess;
+  lines: AsyncIterableIterator<string>;
+  exited: Promise<NodeJS.Signals | null>;
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
   let stderr = '';
@@ -138,7 +148,13 @@ describe('ledger durability', () => {
     expect(ledger.report.movedTail).toBeUndefined();
     expect(ledger.report.issues).toEqual([
       expect.objectContaining({ severity: 'damage', kind: 'checksum', file: 'segment-000001.jsonl', line: 3 }),
-      expect.objectContaining({ severity: 'damage', kind: 'sequence_gap', file: 'segment-000001.jsonl', line: 4, seq: 4 }),
+      expect.objectContaining({
+        severity: 'damage',
+        kind: 'sequence_gap',
+        file: 'segment-000001.jsonl',
+        line: 4,
+        seq: 4,
+      }),
     ]);
     expect((await ledger.append(attempt(11))).seq).toBe(11);
     await ledger.close();
@@ -182,7 +198,9 @@ describe('ledger durability', () => {
       ),
     );
     expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
-    expect(records.map((r) => (r as { durationMs: number }).durationMs)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(records.map((r) => (r as { durationMs: number }).durationMs)).toEqual(
+      Array.from({ length: 200 }, (_, i) => i),
+    );
     expect(onDiskAtResolve.every(Boolean)).toBe(true);
     await ledger.close();
     const lines = await segmentLines(dataDir);
@@ -222,7 +240,9 @@ describe('ledger durability', () => {
     await writeFile(path.join(dataDir, 'LOCK'), `${deadPid}\n`);
     const startAt = Date.now() + 1_500;
     const children = Array.from({ length: 6 }, () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', LOCK_CHILD, dataDir, String(startAt)], { stdio: ['pipe', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', LOCK_CHILD, dataDir, String(startAt)], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
       const answered = new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
       const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
       return { child, answered, exited };
@@ -242,11 +262,21 @@ describe('ledger durability', () => {
 
   it('refuses a transition from the wrong state and writes nothing for it', async () => {
     const ledger = await openLedger({ dataDir });
-    await ledger.append({ type: 'job_intent', jobId: 'job-1', imei: IMEI, uid: 'pat-0001', deviceType: 'bpm', operator: 'ann', station: 'st-1' });
-    await expect(ledger.append({ type: 'job_transition', jobId: 'job-1', from: 'connecting', to: 'connected' })).rejects.toThrow(
-      /job job-1 is ready, not connecting/,
-    );
-    await expect(ledger.append({ type: 'job_transition', jobId: 'job-2', from: 'ready', to: 'connecting' })).rejects.toBeInstanceOf(LedgerRecordError);
+    await ledger.append({
+      type: 'job_intent',
+      jobId: 'job-1',
+      imei: IMEI,
+      uid: 'pat-0001',
+      deviceType: 'bpm',
+      operator: 'ann',
+      station: 'st-1',
+    });
+    await expect(
+      ledger.append({ type: 'job_transition', jobId: 'job-1', from: 'connecting', to: 'connected' }),
+    ).rejects.toThrow(/job job-1 is ready, not connecting/);
+    await expect(
+      ledger.append({ type: 'job_transition', jobId: 'job-2', from: 'ready', to: 'connecting' }),
+    ).rejects.toBeInstanceOf(LedgerRecordError);
     expect(ledger.lastSeq).toBe(1);
     await ledger.close();
     expect(await segmentLines(dataDir)).toHaveLength(1);
@@ -258,19 +288,58 @@ describe('ledger queries', () => {
     let now = new Date('2026-03-01T10:00:00.000Z');
     const ledger = await openLedger({ dataDir, clock: () => now });
     await ledger.append({ type: 'capture', source: 'wedge', raw: IMEI, imei: IMEI });
-    await ledger.append({ type: 'job_intent', jobId: 'job-1', imei: IMEI, uid: 'pat-0001', deviceType: 'bpm', operator: 'ann', station: 'st-1' });
+    await ledger.append({
+      type: 'job_intent',
+      jobId: 'job-1',
+      imei: IMEI,
+      uid: 'pat-0001',
+      deviceType: 'bpm',
+      operator: 'ann',
+      station: 'st-1',
+    });
     now = new Date('2026-03-02T10:00:00.000Z');
-    await ledger.append({ type: 'job_intent', jobId: 'job-2', imei: '356938035643809', uid: 'pat-0001', deviceType: 'scale', operator: 'ann', station: 'st-1' });
+    await ledger.append({
+      type: 'job_intent',
+      jobId: 'job-2',
+      imei: '356938035643809',
+      uid: 'pat-0001',
+      deviceType: 'scale',
+      operator: 'ann',
+      station: 'st-1',
+    });
     await ledger.append({ type: 'job_transition', jobId: 'job-1', from: 'ready', to: 'connecting' });
-    await ledger.append({ type: 'api_attempt', jobId: 'job-1', call: 'connect', outcome: 'ok', httpStatus: 202, durationMs: 90 });
+    await ledger.append({
+      type: 'api_attempt',
+      jobId: 'job-1',
+      call: 'connect',
+      outcome: 'ok',
+      httpStatus: 202,
+      durationMs: 90,
+    });
     await ledger.append({ type: 'job_transition', jobId: 'job-1', from: 'connecting', to: 'connected' });
     now = new Date('2026-03-03T10:00:00.000Z');
-    await ledger.append({ type: 'job_transition', jobId: 'job-2', from: 'ready', to: 'cancelled', reason: 'wrong box' });
+    await ledger.append({
+      type: 'job_transition',
+      jobId: 'job-2',
+      from: 'ready',
+      to: 'cancelled',
+      reason: 'wrong box',
+    });
     await ledger.close();
 
     const reopened = await openLedger({ dataDir });
-    expect(reopened.jobsByUid('pat-0001').map((j) => [j.jobId, j.state])).toEqual([['job-1', 'connected'], ['job-2', 'cancelled']]);
-    expect(reopened.jobsByImei(IMEI)).toEqual([expect.objectContaining({ jobId: 'job-1', apiAttempts: 1, connectSends: 1, connectedAt: '2026-03-02T10:00:00.000Z' })]);
+    expect(reopened.jobsByUid('pat-0001').map((j) => [j.jobId, j.state])).toEqual([
+      ['job-1', 'connected'],
+      ['job-2', 'cancelled'],
+    ]);
+    expect(reopened.jobsByImei(IMEI)).toEqual([
+      expect.objectContaining({
+        jobId: 'job-1',
+        apiAttempts: 1,
+        connectSends: 1,
+        connectedAt: '2026-03-02T10:00:00.000Z',
+      }),
+    ]);
     // A 202 is the answer: connected is final, so nothing is open.
     expect(reopened.openJobs().map((j) => j.jobId)).toEqual([]);
     expect(reopened.captureSeqs(IMEI)).toEqual([1]);

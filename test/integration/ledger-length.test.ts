@@ -11,7 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkLedger, damagedDir, ledgerDir, listSegments, openLedger, type LedgerRecordInput } from '../../src/ledger/index.js';
+import {
+  checkLedger,
+  damagedDir,
+  ledgerDir,
+  listSegments,
+  openLedger,
+  type LedgerRecordInput,
+} from '../../src/ledger/index.js';
 import { highWaterPath, readHighWater } from '../../src/ledger/high-water.js';
 import { runCliCaptured } from '../support/cli.js';
 
@@ -23,7 +30,13 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const attempt = (i: number): LedgerRecordInput => ({ type: 'api_attempt', call: 'connect', outcome: 'ok', httpStatus: 202, durationMs: i });
+const attempt = (i: number): LedgerRecordInput => ({
+  type: 'api_attempt',
+  call: 'connect',
+  outcome: 'ok',
+  httpStatus: 202,
+  durationMs: i,
+});
 
 async function writeRecords(count: number): Promise<void> {
   const ledger = await openLedger({ dataDir });
@@ -45,10 +58,14 @@ describe('acknowledged records missing from the end', () => {
 
     const run = await runCliCaptured(['ledger', 'check', '--data-dir', dataDir]);
     expect(run.code).toBe(1);
-    expect(run.stdout[0]).toMatch(/^DAMAGE segment-000001\.jsonl line 21 \(seq 21\): 10 acknowledged record\(s\) missing from the end of the journal, seq 21 to 30/);
+    expect(run.stdout[0]).toMatch(
+      /^DAMAGE segment-000001\.jsonl line 21 \(seq 21\): 10 acknowledged record\(s\) missing from the end of the journal, seq 21 to 30/,
+    );
     expect(run.stdout).toContain('LOST: 10 acknowledged record(s), from seq 21');
     expect(run.stdout.at(-1)).toMatch(/^DAMAGED: /);
-    const json = JSON.parse((await runCliCaptured(['ledger', 'check', '--data-dir', dataDir, '--json'])).stdout[0]!) as { ok: boolean; lost: unknown };
+    const json = JSON.parse(
+      (await runCliCaptured(['ledger', 'check', '--data-dir', dataDir, '--json'])).stdout[0]!,
+    ) as { ok: boolean; lost: unknown };
     expect(json).toMatchObject({ ok: false, lost: { fromSeq: 21, count: 10 } });
   });
 
@@ -60,13 +77,22 @@ describe('acknowledged records missing from the end', () => {
 
     const check = await runCliCaptured(['ledger', 'check', '--data-dir', dataDir]);
     expect(check.code).toBe(1);
-    expect(check.stdout.join('\n')).toMatch(/DAMAGE segment-000001\.jsonl line 12: torn write: .*acknowledged data cut short/);
+    expect(check.stdout.join('\n')).toMatch(
+      /DAMAGE segment-000001\.jsonl line 12: torn write: .*acknowledged data cut short/,
+    );
     expect(check.stdout).toContain('LOST: 1 acknowledged record(s), from seq 12');
 
     const ledger = await openLedger({ dataDir });
-    expect(ledger.report).toMatchObject({ damaged: true, records: 11, lost: { fromSeq: 12, count: 1 }, movedTail: { line: 12, acknowledged: true } });
+    expect(ledger.report).toMatchObject({
+      damaged: true,
+      records: 11,
+      lost: { fromSeq: 12, count: 1 },
+      movedTail: { line: 12, acknowledged: true },
+    });
     expect(ledger.report.movedTail!.movedTo).toMatch(/\.lost$/);
-    expect(await readFile(ledger.report.movedTail!.movedTo, 'utf8')).toBe(text.slice(text.lastIndexOf('\n', cut - 1) + 1, cut));
+    expect(await readFile(ledger.report.movedTail!.movedTo, 'utf8')).toBe(
+      text.slice(text.lastIndexOf('\n', cut - 1) + 1, cut),
+    );
     expect((await ledger.append(attempt(99))).seq).toBe(13);
     await ledger.close();
 
@@ -150,7 +176,9 @@ describe('bounded line reading', () => {
 
     const run = await runCliCaptured(['ledger', 'check', '--data-dir', dataDir]);
     expect(run.code).toBe(1);
-    expect(run.stdout[0]).toMatch(/^DAMAGE segment-000001\.jsonl line 3: a line of 629145600 bytes, over the 64 MiB bound/);
+    expect(run.stdout[0]).toMatch(
+      /^DAMAGE segment-000001\.jsonl line 3: a line of 629145600 bytes, over the 64 MiB bound/,
+    );
     expect(run.stdout.at(-1)).toMatch(/4 record\(s\), last seq 4/);
 
     const ledger = await openLedger({ dataDir });
@@ -171,49 +199,102 @@ describe('files and folders', () => {
       const ledger = await openLedger({ dataDir });
       await ledger.close();
       const moved = (await readdir(damagedDir(dataDir))).map((name) => path.join(damagedDir(dataDir), name));
-      for (const p of [file, highWaterPath(dataDir), ...moved]) expect(((await stat(p)).mode & 0o777).toString(8), p).toBe('600');
+      for (const p of [file, highWaterPath(dataDir), ...moved])
+        expect(((await stat(p)).mode & 0o777).toString(8), p).toBe('600');
     } finally {
       process.umask(saved);
     }
   });
 
   // Root may write anywhere, so a read-only folder needs another user: run the CLI as nobody.
-  it.skipIf(process.getuid?.() !== 0)('a folder this user may not write: check, export and jobs read it; opening it for writing is a LedgerAccessError', async () => {
-    await writeRecords(2);
-    const writer = await openLedger({ dataDir });
-    await writer.append({ type: 'job_intent', jobId: 'job-ro', imei: '490154203237518', uid: 'pat-1', deviceType: 'bpm', operator: 'ann', station: 'pack-1' });
-    await writer.close();
-    for (const dir of [dataDir, ledgerDir(dataDir)]) await chmod(dir, 0o755);
-    for (const { path: p } of await listSegments(dataDir)) await chmod(p, 0o644);
-    await chmod(highWaterPath(dataDir), 0o644);
-    const bin = fileURLToPath(new URL('../../bin/imei-kiosk.mjs', import.meta.url));
-    const asNobody = (args: string[]) =>
-      promisify(execFile)('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, ...args], { env: { ...process.env, HOME: '/tmp' } }).catch(
-        (error: { code: number; stdout: string; stderr: string }) => error,
+  it.skipIf(process.getuid?.() !== 0)(
+    'a folder this user may not write: check, export and jobs read it; opening it for writing is a LedgerAccessError',
+    async () => {
+      await writeRecords(2);
+      const writer = await openLedger({ dataDir });
+      await writer.append({
+        type: 'job_intent',
+        jobId: 'job-ro',
+        imei: '490154203237518',
+        uid: 'pat-1',
+        deviceType: 'bpm',
+        operator: 'ann',
+        station: 'pack-1',
+      });
+      await writer.close();
+      for (const dir of [dataDir, ledgerDir(dataDir)]) await chmod(dir, 0o755);
+      for (const { path: p } of await listSegments(dataDir)) await chmod(p, 0o644);
+      await chmod(highWaterPath(dataDir), 0o644);
+      const bin = fileURLToPath(new URL('../../bin/imei-kiosk.mjs', import.meta.url));
+      const asNobody = (args: string[]) =>
+        promisify(execFile)(
+          'setpriv',
+          ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, ...args],
+          { env: { ...process.env, HOME: '/tmp' } },
+        ).catch((error: { code: number; stdout: string; stderr: string }) => error);
+      const check = await asNobody(['ledger', 'check', '--data-dir', dataDir]);
+      expect(String(check.stdout)).toMatch(/^OK: 1 segment\(s\), 3 record\(s\)/m);
+      const exported = await asNobody([
+        'export',
+        '--from',
+        '2020-01-01',
+        '--to',
+        '2030-01-01',
+        '--raw',
+        '--data-dir',
+        dataDir,
+      ]);
+      expect(String(exported.stdout).trim().split('\n')).toHaveLength(3);
+      const jobs = await asNobody(['jobs', '--state', 'all', '--json', '--data-dir', dataDir]);
+      expect(JSON.parse(String(jobs.stdout).trim().split('\n').at(-1)!)).toMatchObject({
+        ok: true,
+        jobs: [{ jobId: 'job-ro', state: 'ready' }],
+        queue: { depth: 1 },
+      });
+
+      // Opening for writing, as nobody: a typed error that says what is wrong, nothing changed.
+      const ledgerIndex = fileURLToPath(new URL('../../src/ledger/index.ts', import.meta.url));
+      const script = `import { openLedger } from ${JSON.stringify(ledgerIndex)}; try { await openLedger({ dataDir: ${JSON.stringify(dataDir)} }); console.log('opened'); } catch (e) { console.log(e.name + ': ' + e.message); }`;
+      const opened = await promisify(execFile)(
+        'setpriv',
+        [
+          '--reuid=65534',
+          '--regid=65534',
+          '--clear-groups',
+          process.execPath,
+          '--import',
+          'tsx',
+          '--input-type=module',
+          '-e',
+          script,
+        ],
+        {
+          env: { ...process.env, HOME: '/tmp' },
+          cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        },
       );
-    const check = await asNobody(['ledger', 'check', '--data-dir', dataDir]);
-    expect(String(check.stdout)).toMatch(/^OK: 1 segment\(s\), 3 record\(s\)/m);
-    const exported = await asNobody(['export', '--from', '2020-01-01', '--to', '2030-01-01', '--raw', '--data-dir', dataDir]);
-    expect(String(exported.stdout).trim().split('\n')).toHaveLength(3);
-    const jobs = await asNobody(['jobs', '--state', 'all', '--json', '--data-dir', dataDir]);
-    expect(JSON.parse(String(jobs.stdout).trim().split('\n').at(-1)!)).toMatchObject({ ok: true, jobs: [{ jobId: 'job-ro', state: 'ready' }], queue: { depth: 1 } });
+      expect(opened.stdout.trim()).toMatch(
+        /^LedgerAccessError: the kiosk data folder .* cannot be written \(EACCES: open .*LOCK.*\); the journal can only be read$/,
+      );
+      expect(await readdir(ledgerDir(dataDir))).not.toContain('LOCK');
 
-    // Opening for writing, as nobody: a typed error that says what is wrong, nothing changed.
-    const ledgerIndex = fileURLToPath(new URL('../../src/ledger/index.ts', import.meta.url));
-    const script = `import { openLedger } from ${JSON.stringify(ledgerIndex)}; try { await openLedger({ dataDir: ${JSON.stringify(dataDir)} }); console.log('opened'); } catch (e) { console.log(e.name + ': ' + e.message); }`;
-    const opened = await promisify(execFile)('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', '--input-type=module', '-e', script], {
-      env: { ...process.env, HOME: '/tmp' },
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-    });
-    expect(opened.stdout.trim()).toMatch(/^LedgerAccessError: the kiosk data folder .* cannot be written \(EACCES: open .*LOCK.*\); the journal can only be read$/);
-    expect(await readdir(ledgerDir(dataDir))).not.toContain('LOCK');
-
-    // A command that writes (connect) on that folder: exit 3 and one clear line, never a stack.
-    const connect = await asNobody(['connect', '--uid', 'pat-2', '--imei', '490154203237518', '--type', 'blood_glucose', '--data-dir', dataDir]);
-    expect(connect).toMatchObject({ code: 3 });
-    expect(String(connect.stderr)).toMatch(/cannot be written \(EACCES\)/);
-    expect(String(connect.stderr)).not.toMatch(/\n\s+at /);
-  });
+      // A command that writes (connect) on that folder: exit 3 and one clear line, never a stack.
+      const connect = await asNobody([
+        'connect',
+        '--uid',
+        'pat-2',
+        '--imei',
+        '490154203237518',
+        '--type',
+        'blood_glucose',
+        '--data-dir',
+        dataDir,
+      ]);
+      expect(connect).toMatchObject({ code: 3 });
+      expect(String(connect.stderr)).toMatch(/cannot be written \(EACCES\)/);
+      expect(String(connect.stderr)).not.toMatch(/\n\s+at /);
+    },
+  );
 
   it('an unreadable folder: ledger check answers exit 3 with a clear message, not a stack', async () => {
     if (process.getuid?.() === 0) {
@@ -221,9 +302,23 @@ describe('files and folders', () => {
       await writeRecords(2);
       await chmod(dataDir, 0o711);
       await chmod(ledgerDir(dataDir), 0o700);
-      const result = await promisify(execFile)('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, 'ledger', 'check', '--data-dir', dataDir], {
-        env: { ...process.env, HOME: '/tmp' },
-      }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+      const result = await promisify(execFile)(
+        'setpriv',
+        [
+          '--reuid=65534',
+          '--regid=65534',
+          '--clear-groups',
+          process.execPath,
+          bin,
+          'ledger',
+          'check',
+          '--data-dir',
+          dataDir,
+        ],
+        {
+          env: { ...process.env, HOME: '/tmp' },
+        },
+      ).catch((error: { code: number; stdout: string; stderr: string }) => error);
       expect(result).toMatchObject({ code: 3 });
       expect(String(result.stderr)).toMatch(/^Error \(unreadable\): cannot read the journal in .* \(EACCES/m);
       expect(String(result.stderr)).not.toMatch(/\n\s+at /);

@@ -14,7 +14,13 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'ledger-prop-'));
   const ledger = await openLedger({ dataDir: path.join(root, 'source') });
   for (let i = 0; i < 12; i++) {
-    await ledger.append({ type: 'api_attempt', call: 'connect', outcome: i % 3 === 0 ? 'rate_limited' : 'ok', durationMs: i * 7.5, detail: `café ${i}` });
+    await ledger.append({
+      type: 'api_attempt',
+      call: 'connect',
+      outcome: i % 3 === 0 ? 'rate_limited' : 'ok',
+      durationMs: i * 7.5,
+      detail: `café ${i}`,
+    });
   }
   await ledger.close();
   journal = await readFile(path.join(ledgerDir(path.join(root, 'source')), segmentName(1)));
@@ -45,7 +51,9 @@ describe('ledger properties', () => {
           const kept = whole.at(-1) ?? 0;
           if (kept === cut) expect(ledger.report.movedTail).toBeUndefined();
           else expect(await readFile(ledger.report.movedTail!.movedTo)).toEqual(journal.subarray(kept, cut));
-          expect((await ledger.append({ type: 'api_attempt', call: 'connect', outcome: 'ok', durationMs: 1 })).seq).toBe(whole.length + 1);
+          expect(
+            (await ledger.append({ type: 'api_attempt', call: 'connect', outcome: 'ok', durationMs: 1 })).seq,
+          ).toBe(whole.length + 1);
         } finally {
           await ledger.close();
         }
@@ -66,12 +74,16 @@ describe('ledger properties', () => {
     ]);
 
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: journal.length - 2 }), fc.integer({ min: 1, max: 255 }), async (at, xor) => {
-        const bytes = Buffer.from(journal);
-        bytes[at] = bytes[at]! ^ xor;
-        const result = await checkLedger(await journalOf(bytes));
-        expect(result.ok).toBe(false);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: journal.length - 2 }),
+        fc.integer({ min: 1, max: 255 }),
+        async (at, xor) => {
+          const bytes = Buffer.from(journal);
+          bytes[at] = bytes[at]! ^ xor;
+          const result = await checkLedger(await journalOf(bytes));
+          expect(result.ok).toBe(false);
+        },
+      ),
       { numRuns: 40 },
     );
   });

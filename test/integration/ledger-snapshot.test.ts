@@ -8,7 +8,14 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { luhnCheckDigit } from '../../src/imei/index.js';
-import { checkLedger, listSegments, openLedger, readLedger, type Ledger, type LedgerRecordInput } from '../../src/ledger/index.js';
+import {
+  checkLedger,
+  listSegments,
+  openLedger,
+  readLedger,
+  type Ledger,
+  type LedgerRecordInput,
+} from '../../src/ledger/index.js';
 import { snapshotPath } from '../../src/ledger/index-snapshot.js';
 
 let dataDir: string;
@@ -34,12 +41,29 @@ async function writeJournal(seed: number, jobs: number, options: { snapshotEvery
     const imei = imeiFor(job % 7);
     const records: LedgerRecordInput[] = [
       { type: 'capture', source: 'wedge', raw: imei, imei },
-      { type: 'job_intent', jobId, imei, uid: `pat-${job % 5}`, deviceType: 'bpm', operator: 'ann', station: 'pack-1', ...(next() < 0.5 ? { orderRef: `R${job}` } : {}) },
+      {
+        type: 'job_intent',
+        jobId,
+        imei,
+        uid: `pat-${job % 5}`,
+        deviceType: 'bpm',
+        operator: 'ann',
+        station: 'pack-1',
+        ...(next() < 0.5 ? { orderRef: `R${job}` } : {}),
+      },
     ];
     const roll = next();
     if (roll > 0.2) records.push({ type: 'job_transition', jobId, from: 'ready', to: 'connecting' });
-    if (roll > 0.4) records.push({ type: 'api_attempt', jobId, call: 'connect', outcome: 'ok', httpStatus: 202, durationMs: 5 });
-    if (roll > 0.4) records.push({ type: 'job_transition', jobId, from: 'connecting', to: roll > 0.7 ? 'connected' : 'queued', ...(roll <= 0.7 ? { reason: 'server_error', nextAttemptAt: '2026-03-01T00:00:00.000Z' } : {}) });
+    if (roll > 0.4)
+      records.push({ type: 'api_attempt', jobId, call: 'connect', outcome: 'ok', httpStatus: 202, durationMs: 5 });
+    if (roll > 0.4)
+      records.push({
+        type: 'job_transition',
+        jobId,
+        from: 'connecting',
+        to: roll > 0.7 ? 'connected' : 'queued',
+        ...(roll <= 0.7 ? { reason: 'server_error', nextAttemptAt: '2026-03-01T00:00:00.000Z' } : {}),
+      });
     if (roll > 0.85) records.push({ type: 'job_transition', jobId, from: 'connected', to: 'verified' });
     for (const record of records) await ledger.append(record);
   }
@@ -77,18 +101,24 @@ async function replayedState(): Promise<ReturnType<typeof state>> {
 describe('index snapshot', () => {
   it('opening from the snapshot gives the state a full replay gives (seeded journals)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 1_000 }), fc.integer({ min: 20, max: 60 }), fc.integer({ min: 1, max: 6 }), async (seed, jobs, more) => {
-        await rm(dataDir, { recursive: true, force: true });
-        await writeJournal(seed, jobs, { snapshotEveryRecords: 40 });
-        // A few more records after the last snapshot, often in the segment it points into.
-        const ledger = await openLedger({ dataDir, maxSegmentBytes: 8_000, snapshotEveryRecords: 1_000_000 });
-        for (let i = 0; i < more; i++) await ledger.append({ type: 'capture', source: 'typed', raw: imeiFor(i), imei: imeiFor(i) });
-        await ledger.close();
-        const fromSnapshot = await openedState();
-        expect(fromSnapshot.snapshot).toBe('used');
-        expect(fromSnapshot.issues).toEqual([]);
-        expect(fromSnapshot.state).toEqual(await replayedState());
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1_000 }),
+        fc.integer({ min: 20, max: 60 }),
+        fc.integer({ min: 1, max: 6 }),
+        async (seed, jobs, more) => {
+          await rm(dataDir, { recursive: true, force: true });
+          await writeJournal(seed, jobs, { snapshotEveryRecords: 40 });
+          // A few more records after the last snapshot, often in the segment it points into.
+          const ledger = await openLedger({ dataDir, maxSegmentBytes: 8_000, snapshotEveryRecords: 1_000_000 });
+          for (let i = 0; i < more; i++)
+            await ledger.append({ type: 'capture', source: 'typed', raw: imeiFor(i), imei: imeiFor(i) });
+          await ledger.close();
+          const fromSnapshot = await openedState();
+          expect(fromSnapshot.snapshot).toBe('used');
+          expect(fromSnapshot.issues).toEqual([]);
+          expect(fromSnapshot.state).toEqual(await replayedState());
+        },
+      ),
       { numRuns: 8, seed: 12 },
     );
   });
@@ -102,7 +132,9 @@ describe('index snapshot', () => {
     expect(ledger.report.snapshot).toBe('used');
     const before = ledger.lastSeq;
     await expect(stat(`${snapshotPath(dataDir)}.4242.tmp`)).rejects.toMatchObject({ code: 'ENOENT' });
-    expect((await ledger.append({ type: 'capture', source: 'typed', raw: imeiFor(1), imei: imeiFor(1) })).seq).toBe(before + 1);
+    expect((await ledger.append({ type: 'capture', source: 'typed', raw: imeiFor(1), imei: imeiFor(1) })).seq).toBe(
+      before + 1,
+    );
     await ledger.close();
     expect((await openedState()).state.captures[1]!.at(-1)).toBe(before + 1);
     expect((await checkLedger(dataDir)).ok).toBe(true);
@@ -124,8 +156,14 @@ describe('index snapshot', () => {
     const expected = await openedState();
     const bytes = await readFile(snapshotPath(dataDir));
     const text = bytes.toString('latin1');
-    await writeFile(snapshotPath(dataDir), Buffer.from(text.replace(/"fingerprint":"[0-9a-f]/, '"fingerprint":"x'), 'latin1'));
-    expect(await openedState()).toMatchObject({ snapshot: 'ignored: written by another version', state: expected.state });
+    await writeFile(
+      snapshotPath(dataDir),
+      Buffer.from(text.replace(/"fingerprint":"[0-9a-f]/, '"fingerprint":"x'), 'latin1'),
+    );
+    expect(await openedState()).toMatchObject({
+      snapshot: 'ignored: written by another version',
+      state: expected.state,
+    });
 
     await writeFile(snapshotPath(dataDir), bytes);
     const segments = await listSegments(dataDir);

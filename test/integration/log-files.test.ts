@@ -12,7 +12,10 @@ describe('kiosk log files', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-log-'));
     dirs.push(dir);
     const { logger, close } = createKioskLogger({ dir });
-    logger.info({ uid: 'patient-000123', url: 'https://x.test/c?token=secretsecretsecret' }, 'connected 490154203237518');
+    logger.info(
+      { uid: 'patient-000123', url: 'https://x.test/c?token=secretsecretsecret' },
+      'connected 490154203237518',
+    );
     await close();
     const files = readdirSync(dir).filter((f) => f.includes('kiosk.log'));
     expect(files.length).toBeGreaterThan(0);

@@ -21,13 +21,29 @@ const imei = (i: number) => {
 };
 
 function clientFor(overrides: Partial<ValidicClientOptions> = {}): ValidicClient {
-  return new ValidicClient({ orgId: sim.orgId, orgToken: sim.token, apiBase: sim.baseUrl, directBase: sim.baseUrl, backoffBaseMs: 5, backoffMaxMs: 20, ...overrides });
+  return new ValidicClient({
+    orgId: sim.orgId,
+    orgToken: sim.token,
+    apiBase: sim.baseUrl,
+    directBase: sim.baseUrl,
+    backoffBaseMs: 5,
+    backoffMaxMs: 20,
+    ...overrides,
+  });
 }
 
 async function engine(options: { client?: ValidicClient; dir?: string } & Partial<OnboardingOptions> = {}) {
   const dir = options.dir ?? path.join(root, `case-${n++}`);
   const ledger = await openLedger({ dataDir: dir });
-  const service = new OnboardingService({ ledger, client: options.client ?? clientFor(), station: 'test-station', operator: 'op-ann', retryBaseMs: 50, retryMaxMs: 200, ...options });
+  const service = new OnboardingService({
+    ledger,
+    client: options.client ?? clientFor(),
+    station: 'test-station',
+    operator: 'op-ann',
+    retryBaseMs: 50,
+    retryMaxMs: 200,
+    ...options,
+  });
   open.push({ service, ledger });
   return { service, ledger, dir };
 }
@@ -59,7 +75,12 @@ describe('idempotency', () => {
     const first = await service.onboard({ imei: imei(1), uid: 'dup-scan-01', deviceType: 'blood_glucose' });
     expect(first.outcome).toBe('connected');
     const connectsBefore = sim.state().counts.connect;
-    const second = await service.onboard({ imei: imei(1), uid: 'dup-scan-01', deviceType: 'blood_glucose', operator: 'op-bob' });
+    const second = await service.onboard({
+      imei: imei(1),
+      uid: 'dup-scan-01',
+      deviceType: 'blood_glucose',
+      operator: 'op-bob',
+    });
     expect(second).toMatchObject({ outcome: 'already_connected', by: 'op-ann' });
     if (second.outcome === 'already_connected') expect(second.at).toBe(second.job.connectedAt);
     expect(sim.state().counts.connect).toBe(connectsBefore);
@@ -82,7 +103,11 @@ describe('idempotency', () => {
     const overridden = await service.override(blocked.job.jobId, 'sup-sam');
     expect(overridden.outcome).toBe('connected');
     expect(simConnections('owner-aaaa')[0]?.deleted_at).not.toBeNull();
-    expect(simConnections('owner-bbbb').filter((c) => c.deleted_at === null).map((c) => c.device_id)).toEqual([imei(2)]);
+    expect(
+      simConnections('owner-bbbb')
+        .filter((c) => c.deleted_at === null)
+        .map((c) => c.device_id),
+    ).toEqual([imei(2)]);
 
     const actions: string[] = [];
     for await (const r of ledger.records()) if (r.type === 'operator_action') actions.push(`${r.action}:${r.uid}`);
@@ -117,7 +142,12 @@ describe('idempotency', () => {
     expect(ledger.jobsByImei(imei(5))).toHaveLength(0);
     const other = await service.onboard({ imei: imei(6), uid: 'two-of-a-kind', deviceType: 'weight_scale' });
     expect(other.outcome).toBe('connected'); // another type needs no confirmation
-    const confirmed = await service.onboard({ imei: imei(5), uid: 'two-of-a-kind', deviceType: 'blood_glucose', confirmSecondDevice: true });
+    const confirmed = await service.onboard({
+      imei: imei(5),
+      uid: 'two-of-a-kind',
+      deviceType: 'blood_glucose',
+      confirmSecondDevice: true,
+    });
     expect(confirmed.outcome).toBe('connected');
     expect(simConnections('two-of-a-kind').filter((c) => c.deleted_at === null)).toHaveLength(3);
   });
@@ -133,9 +163,17 @@ describe('the queue', () => {
     expect(service.queueStatus().paused).toMatch(/401/);
     // The kind beside the English words, for a screen in another language.
     expect(service.queueStatus().pausedKind).toBe('unauthorized');
-    expect(service.job(first.outcome === 'queued' ? first.job.jobId : '')).toMatchObject({ state: 'queued', reasonKind: 'unauthorized' });
+    expect(service.job(first.outcome === 'queued' ? first.job.jobId : '')).toMatchObject({
+      state: 'queued',
+      reasonKind: 'unauthorized',
+    });
     const requests = sim.requestCount();
-    const second = await service.onboard({ imei: imei(11), uid: 'paused-0002', deviceType: 'blood_glucose', enqueueOnly: true });
+    const second = await service.onboard({
+      imei: imei(11),
+      uid: 'paused-0002',
+      deviceType: 'blood_glucose',
+      enqueueOnly: true,
+    });
     expect(second.outcome).toBe('in_progress');
     // While paused the worker sends nothing (it is idle, not merely slow), and the queue shows both jobs.
     await service.worker.idle();
@@ -183,7 +221,16 @@ describe('the queue', () => {
 describe('recovery on start', () => {
   async function interruptedJob(dir: string, jobImei: string, uid: string) {
     const ledger = await openLedger({ dataDir: dir });
-    await ledger.append({ type: 'job_intent', jobId: `job-${uid}`, imei: jobImei, uid, deviceType: 'blood_glucose', operator: 'op-ann', station: 'test-station', mode: 'production' });
+    await ledger.append({
+      type: 'job_intent',
+      jobId: `job-${uid}`,
+      imei: jobImei,
+      uid,
+      deviceType: 'blood_glucose',
+      operator: 'op-ann',
+      station: 'test-station',
+      mode: 'production',
+    });
     await ledger.append({ type: 'job_transition', jobId: `job-${uid}`, from: 'ready', to: 'connecting' });
     await ledger.close();
   }
@@ -201,7 +248,9 @@ describe('recovery on start', () => {
     // The crash may have sent one: this is the one re-send (attempt 2), and no more.
     expect((sim.requestLog().connectsByImei[imei(30)] ?? 0) - connects).toBe(1);
     const attempts: number[] = [];
-    for await (const r of ledger.records({})) if (r.type === 'api_attempt' && r.jobId === 'job-recover-0001' && r.call === 'connect') attempts.push(r.attempt ?? 0);
+    for await (const r of ledger.records({}))
+      if (r.type === 'api_attempt' && r.jobId === 'job-recover-0001' && r.call === 'connect')
+        attempts.push(r.attempt ?? 0);
     expect(attempts).toEqual([2]);
     expect(simConnections('recover-0001')).toHaveLength(1);
   });
@@ -220,7 +269,9 @@ describe('secrets', () => {
     const { service, dir } = await engine();
     await service.onboard({ imei: imei(40), uid: 'secret-0001', deviceType: 'blood_glucose' });
     const marketplace = (await clientFor().getUser('secret-0001')).marketplace.token;
-    const journal = (await readdir(path.join(dir, 'ledger'))).map((f) => readFileSync(path.join(dir, 'ledger', f), 'utf8')).join('');
+    const journal = (await readdir(path.join(dir, 'ledger')))
+      .map((f) => readFileSync(path.join(dir, 'ledger', f), 'utf8'))
+      .join('');
     expect(journal).toContain(imei(40));
     expect(journal).not.toContain(sim.token);
     expect(journal).not.toContain(marketplace);

@@ -26,7 +26,13 @@ const imei = (i: number) => {
 
 async function station(dir: string, mode: JobMode, sim: SimulatorHandle) {
   const ledger = await openLedger({ dataDir: dir });
-  const client = new ValidicClient({ orgId: sim.orgId, orgToken: sim.token, apiBase: sim.baseUrl, directBase: sim.baseUrl, retries: 0 });
+  const client = new ValidicClient({
+    orgId: sim.orgId,
+    orgToken: sim.token,
+    apiBase: sim.baseUrl,
+    directBase: sim.baseUrl,
+    retries: 0,
+  });
   const service = new OnboardingService({ ledger, client, station: 'st', operator: 'op', mode, retryBaseMs: 60_000 });
   open.push({ service, ledger });
   return { service, ledger };
@@ -68,7 +74,10 @@ describe('modes', () => {
     const practice = await station(dir, 'training', training);
     expect(practice.service.queueStatus()).toMatchObject({ depth: 0, otherMode: 1 });
     const retried = await practice.service.retry(jobId);
-    expect(retried).toMatchObject({ outcome: 'queued', problem: { kind: 'waiting_for_mode', params: { mode: 'production', now: 'training' } } });
+    expect(retried).toMatchObject({
+      outcome: 'queued',
+      problem: { kind: 'waiting_for_mode', params: { mode: 'production', now: 'training' } },
+    });
     await practice.service.worker.idle();
     expect(training.requestCount()).toBe(0);
     expect(practice.service.job(jobId)?.state).toBe('queued');
@@ -77,15 +86,24 @@ describe('modes', () => {
     await closeAll();
 
     const back = await station(dir, 'production', production);
-    await back.service.worker.until(() => back.service.job(jobId)?.state === 'connected' || back.service.job(jobId)?.state === 'verified');
-    expect(production.state().users.find((u) => u.uid === 'mode-0001')?.connections.map((c) => c.device_id)).toEqual([imei(1)]);
+    await back.service.worker.until(
+      () => back.service.job(jobId)?.state === 'connected' || back.service.job(jobId)?.state === 'verified',
+    );
+    expect(
+      production
+        .state()
+        .users.find((u) => u.uid === 'mode-0001')
+        ?.connections.map((c) => c.device_id),
+    ).toEqual([imei(1)]);
     expect(connectionManifest(back.service.jobs('all'), {}).map((r) => r.uid)).toEqual(['mode-0001']);
   });
 
   it('a training binding does not hold the IMEI in production, nor the reverse', async () => {
     const dir = path.join(root, `case-${n++}`);
     const practice = await station(dir, 'training', training);
-    expect((await practice.service.onboard({ imei: imei(2), uid: 'mode-train', deviceType: 'blood_glucose' })).outcome).toBe('connected');
+    expect(
+      (await practice.service.onboard({ imei: imei(2), uid: 'mode-train', deviceType: 'blood_glucose' })).outcome,
+    ).toBe('connected');
     await closeAll();
     const live = await station(dir, 'production', production);
     const result = await live.service.onboard({ imei: imei(2), uid: 'mode-real', deviceType: 'blood_glucose' });
@@ -95,7 +113,15 @@ describe('modes', () => {
   it('a job from an older journal (no mode) waits for a person; a retry gives it the mode of now, journaled', async () => {
     const dir = path.join(root, `case-${n++}`);
     const ledger = await openLedger({ dataDir: dir });
-    await ledger.append({ type: 'job_intent', jobId: 'legacy-1', imei: imei(3), uid: 'mode-legacy', deviceType: 'blood_glucose', operator: 'op', station: 'st' });
+    await ledger.append({
+      type: 'job_intent',
+      jobId: 'legacy-1',
+      imei: imei(3),
+      uid: 'mode-legacy',
+      deviceType: 'blood_glucose',
+      operator: 'op',
+      station: 'st',
+    });
     await ledger.close();
     const live = await station(dir, 'production', production);
     await live.service.worker.idle();
@@ -121,17 +147,44 @@ describe('modes', () => {
   it("an override waits while the other patient's connect is in flight: nothing is journaled, nothing cancelled", async () => {
     const dir = path.join(root, `case-${n++}`);
     const ledger = await openLedger({ dataDir: dir });
-    const base = { imei: imei(5), deviceType: 'blood_glucose', operator: 'op', station: 'st', mode: 'production' as const };
+    const base = {
+      imei: imei(5),
+      deviceType: 'blood_glucose',
+      operator: 'op',
+      station: 'st',
+      mode: 'production' as const,
+    };
     await ledger.append({ type: 'job_intent', jobId: 'holder', uid: 'mode-hold-a', ...base });
     await ledger.append({ type: 'job_transition', jobId: 'holder', from: 'ready', to: 'connecting' });
     await ledger.append({ type: 'job_intent', jobId: 'blocked', uid: 'mode-hold-b', ...base });
-    await ledger.append({ type: 'job_transition', jobId: 'blocked', from: 'ready', to: 'needs_attention', reasonKind: 'held_by_other_patient' });
-    const client = new ValidicClient({ orgId: production.orgId, orgToken: production.token, apiBase: production.baseUrl, directBase: production.baseUrl });
-    const service = new OnboardingService({ ledger, client, station: 'st', operator: 'op', mode: 'production', startWorker: false });
+    await ledger.append({
+      type: 'job_transition',
+      jobId: 'blocked',
+      from: 'ready',
+      to: 'needs_attention',
+      reasonKind: 'held_by_other_patient',
+    });
+    const client = new ValidicClient({
+      orgId: production.orgId,
+      orgToken: production.token,
+      apiBase: production.baseUrl,
+      directBase: production.baseUrl,
+    });
+    const service = new OnboardingService({
+      ledger,
+      client,
+      station: 'st',
+      operator: 'op',
+      mode: 'production',
+      startWorker: false,
+    });
     open.push({ service, ledger });
     const before = ledger.lastSeq;
     const result = await service.override('blocked', 'sup');
-    expect(result).toMatchObject({ outcome: 'needs_attention', problem: { kind: 'holder_connecting', params: { otherLast4: 'ld-a' } } });
+    expect(result).toMatchObject({
+      outcome: 'needs_attention',
+      problem: { kind: 'holder_connecting', params: { otherLast4: 'ld-a' } },
+    });
     expect(ledger.lastSeq).toBe(before);
     expect(service.job('holder')?.state).toBe('connecting');
   });

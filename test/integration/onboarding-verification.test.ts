@@ -29,7 +29,13 @@ async function simulator(options: SimulatorOptions = {}) {
 }
 async function station(sim: SimulatorHandle, dir = path.join(root, `case-${n++}`), rateLimit?: RateLimitConfig) {
   const ledger = await openLedger({ dataDir: dir });
-  const client = new ValidicClient({ orgId: sim.orgId, orgToken: sim.token, apiBase: sim.baseUrl, directBase: sim.baseUrl, ...(rateLimit ? { rateLimit } : {}) });
+  const client = new ValidicClient({
+    orgId: sim.orgId,
+    orgToken: sim.token,
+    apiBase: sim.baseUrl,
+    directBase: sim.baseUrl,
+    ...(rateLimit ? { rateLimit } : {}),
+  });
   const service = new OnboardingService({ ledger, client, station: 'st', operator: 'op' });
   opened.push({ service, ledger });
   return { service, ledger, client, dir };
@@ -79,7 +85,12 @@ describe('the type-level check', () => {
     expect(a.outcome).toBe('connected');
     await first.service.worker.idle();
     // Device A is disconnected at Validic behind this journal's back: sources[] is empty again.
-    const outside = new ValidicClient({ orgId: sim.orgId, orgToken: sim.token, apiBase: sim.baseUrl, directBase: sim.baseUrl });
+    const outside = new ValidicClient({
+      orgId: sim.orgId,
+      orgToken: sim.token,
+      apiBase: sim.baseUrl,
+      directBase: sim.baseUrl,
+    });
     await outside.disconnectAll((await outside.getUser('ver-0003')).marketplace.token);
     await first.service.close();
     await first.ledger.close();
@@ -100,7 +111,11 @@ describe('the type-level check', () => {
     const { service, ledger, client } = await station(sim, undefined, { limit: 100, windowMs: 3_600_000, reserve: 1 });
     const jobs: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const result = await service.onboard({ imei: imei(10 + i), uid: `ver-s-${String(i).padStart(3, '0')}`, deviceType: 'blood_glucose' });
+      const result = await service.onboard({
+        imei: imei(10 + i),
+        uid: `ver-s-${String(i).padStart(3, '0')}`,
+        deviceType: 'blood_glucose',
+      });
       if (result.outcome !== 'connected') throw new Error(result.outcome);
       jobs.push(result.job.jobId);
       await service.worker.idle();

@@ -42,7 +42,12 @@ describe('imei-kiosk serial read', () => {
     expect(run.stdout).toHaveLength(1);
     const line = JSON.parse(run.stdout[0]!) as Record<string, unknown>;
     expect(Object.keys(line)).toEqual(['ok', 'imei', 'port', 'modem', 'ms']);
-    expect(line).toMatchObject({ ok: true, imei: EMULATOR_IMEI, port, modem: { manufacturer: 'u-blox', model: 'SARA-R410M-02B' } });
+    expect(line).toMatchObject({
+      ok: true,
+      imei: EMULATOR_IMEI,
+      port,
+      modem: { manufacturer: 'u-blox', model: 'SARA-R410M-02B' },
+    });
     expect(typeof line.ms).toBe('number');
   });
 
@@ -66,7 +71,17 @@ describe('imei-kiosk serial read', () => {
     const scanner = new SerialPort({ path: pair.deviceEnd, baudRate: 9600, lock: false });
     await new Promise<void>((resolve) => scanner.once('open', resolve));
     const offer = setInterval(() => scanner.write(`IMEI: ${EMULATOR_IMEI}\r\n`), 50);
-    const run = await runCliCaptured(['serial', 'read', '--port', pair.hostEnd, '--mode', 'scanner', '--timeout', '20000', '--json']).finally(() => clearInterval(offer));
+    const run = await runCliCaptured([
+      'serial',
+      'read',
+      '--port',
+      pair.hostEnd,
+      '--mode',
+      'scanner',
+      '--timeout',
+      '20000',
+      '--json',
+    ]).finally(() => clearInterval(offer));
     await new Promise<void>((resolve) => scanner.close(() => resolve()));
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout[0]!)).toMatchObject({ ok: true, imei: EMULATOR_IMEI, modem: null });
@@ -94,18 +109,36 @@ describe('imei-kiosk serial read', () => {
   });
 
   // Root can open anything, so the real "permission denied" needs another user: run the CLI as nobody.
-  it.skipIf(process.getuid?.() !== 0)('a port this user may not open → permission_denied with the dialout fix', async () => {
-    requireProgram('setpriv', 'util-linux');
-    pair = await createPtyPair();
-    chmodSync(path.dirname(pair.hostEnd), 0o755);
-    const result = await promisify(execFile)('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI_BIN, 'serial', 'read', '--port', pair.hostEnd, '--json'], {
-      env: { ...process.env, HOME: '/tmp' },
-    }).catch((error: { code: number; stdout: string }) => error);
-    expect(result).toMatchObject({ code: 1 });
-    const line = JSON.parse(String(result.stdout).trim()) as { error: { kind: string; nextAction: string } };
-    expect(line.error.kind).toBe('permission_denied');
-    expect(line.error.nextAction).toContain('sudo usermod -aG dialout $USER');
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    'a port this user may not open → permission_denied with the dialout fix',
+    async () => {
+      requireProgram('setpriv', 'util-linux');
+      pair = await createPtyPair();
+      chmodSync(path.dirname(pair.hostEnd), 0o755);
+      const result = await promisify(execFile)(
+        'setpriv',
+        [
+          '--reuid=65534',
+          '--regid=65534',
+          '--clear-groups',
+          process.execPath,
+          CLI_BIN,
+          'serial',
+          'read',
+          '--port',
+          pair.hostEnd,
+          '--json',
+        ],
+        {
+          env: { ...process.env, HOME: '/tmp' },
+        },
+      ).catch((error: { code: number; stdout: string }) => error);
+      expect(result).toMatchObject({ code: 1 });
+      const line = JSON.parse(String(result.stdout).trim()) as { error: { kind: string; nextAction: string } };
+      expect(line.error.kind).toBe('permission_denied');
+      expect(line.error.nextAction).toContain('sudo usermod -aG dialout $USER');
+    },
+  );
 });
 
 describe('imei-kiosk serial list', () => {

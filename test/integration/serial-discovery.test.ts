@@ -28,7 +28,10 @@ describe('PortWatcher with a real modem on a PTY', () => {
     pair = await createPtyPair();
     emulator = await startModemEmulator(pair.deviceEnd, 'quectel');
     let listed: PortInfoLike[] = [{ path: pair.hostEnd, vendorId: '2c7c', productId: '0125', serialNumber: 'emu1' }];
-    watcher = new PortWatcher({}, { discover: () => discoverPorts({ lister: async () => listed, byIdDir: '/nonexistent' }) });
+    watcher = new PortWatcher(
+      {},
+      { discover: () => discoverPorts({ lister: async () => listed, byIdDir: '/nonexistent' }) },
+    );
     const offered = new Promise<ImeiOffer>((resolve) => watcher!.once('imei', resolve));
     const detached = new Promise((resolve) => watcher!.once('detached', resolve));
 
@@ -46,12 +49,15 @@ describe('PortWatcher with a real modem on a PTY', () => {
   it("a held port's close event (here: closed by hand) triggers a poll at once", async () => {
     pair = await createPtyPair();
     let polls = 0;
-    watcher = new PortWatcher({ autoRead: false }, {
-      discover: async () => {
-        polls++;
-        return { ok: true, ports: [] };
+    watcher = new PortWatcher(
+      { autoRead: false },
+      {
+        discover: async () => {
+          polls++;
+          return { ok: true, ports: [] };
+        },
       },
-    });
+    );
     const port = new SerialPort({ path: pair.hostEnd, baudRate: 115_200 });
     await new Promise<void>((resolve) => port.once('open', resolve));
     const polled = new Promise<void>((resolve) => {
@@ -64,7 +70,7 @@ describe('PortWatcher with a real modem on a PTY', () => {
     expect(polls).toBe(1);
   });
 
-  it("a held port whose device node vanishes (unplug with no close event) triggers a poll", async () => {
+  it('a held port whose device node vanishes (unplug with no close event) triggers a poll', async () => {
     pair = await createPtyPair();
     const polled = new Promise<void>((resolve) => {
       watcher = new PortWatcher({ autoRead: false }, { discover: async () => (resolve(), { ok: true, ports: [] }) });

@@ -25,7 +25,13 @@ describe('garbage from the modem never becomes an IMEI', () => {
   it('5 reads against a garbage-speaking modem: each fails with a typed error', async () => {
     const kinds: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const result = await readModemImei({ path: pair.hostEnd, wakeTimeoutMs: 400, wakeIntervalMs: 100, commandTimeoutMs: 100, settleMs: 150 });
+      const result = await readModemImei({
+        path: pair.hostEnd,
+        wakeTimeoutMs: 400,
+        wakeIntervalMs: 100,
+        commandTimeoutMs: 100,
+        settleMs: 150,
+      });
       expect(result.ok).toBe(false);
       if (!result.ok) kinds.push(result.error.kind);
     }

@@ -18,7 +18,10 @@ afterEach(async () => {
   pair = undefined;
 });
 
-async function withEmulator(profile: string, extra: readonly string[] = []): Promise<{ pair: PtyPair; emulator: RunningEmulator }> {
+async function withEmulator(
+  profile: string,
+  extra: readonly string[] = [],
+): Promise<{ pair: PtyPair; emulator: RunningEmulator }> {
   pair = await createPtyPair();
   emulator = await startModemEmulator(pair.deviceEnd, profile, extra);
   return { pair, emulator };
@@ -113,7 +116,6 @@ describe('readModemImei over a socat PTY pair, one emulator switching profiles',
     if (!result.ok) expect(result.error.nextAction).toContain('AT port');
     expect(emulator.commands.every((c) => c === 'AT')).toBe(true);
   });
-
 });
 
 // Each read takes seconds of waiting on the emulator, so these run side by side, each on its own PTY.
@@ -132,7 +134,11 @@ describe.concurrent('readModemImei against a modem that answers late or reports 
   it('late: every reply 1.2 s late (a slow module after boot) → the IMEI, each command sent once', async () => {
     const { result, commands } = await readLate('late');
     expectImei(result);
-    expect(result).toMatchObject({ imei: EMULATOR_IMEI, command: 'AT+CGSN', modem: { manufacturer: 'Quectel', model: 'EC25' } });
+    expect(result).toMatchObject({
+      imei: EMULATOR_IMEI,
+      command: 'AT+CGSN',
+      modem: { manufacturer: 'Quectel', model: 'EC25' },
+    });
     // Several wake probes went out; after them, one of each command: no reply was taken for another's.
     expect(commands.filter((c) => c === 'AT').length).toBeGreaterThan(1);
     expect(commands.filter((c) => c !== 'AT')).toEqual(['ATE0', 'AT+CMEE=2', 'ATI', 'AT+CGSN']);

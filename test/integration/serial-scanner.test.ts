@@ -6,7 +6,14 @@ import fc from 'fast-check';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { luhnCheckDigit } from '../../src/imei/index.js';
-import { openScannerReader, readScannerImei, validateWholeLine, type RejectedScan, type ScanEvent, type ScannerReader } from '../../src/serial/scanner-reader.js';
+import {
+  openScannerReader,
+  readScannerImei,
+  validateWholeLine,
+  type RejectedScan,
+  type ScanEvent,
+  type ScannerReader,
+} from '../../src/serial/scanner-reader.js';
 import { createPtyPair, type PtyPair } from '../support/socat.js';
 
 const IMEI = '490154203237518';
@@ -26,7 +33,9 @@ afterEach(async () => {
 });
 
 /** A PTY pair, the test's "scanner" on the device end and a reader on the host end. */
-async function setUp(options: Parameters<typeof openScannerReader>[0] extends infer O ? Omit<O & object, 'path'> : never = {}) {
+async function setUp(
+  options: Parameters<typeof openScannerReader>[0] extends infer O ? Omit<O & object, 'path'> : never = {},
+) {
   pair = await createPtyPair();
   scanner = new SerialPort({ path: pair.deviceEnd, baudRate: 9600, lock: false });
   await new Promise<void>((resolve, reject) => scanner!.once('open', resolve).once('error', reject));
@@ -66,7 +75,11 @@ describe('serial scanner, line mode', () => {
 
   it('rejects overlong and garbled lines without passing them on', async () => {
     const { scans, rejected, reader, scanner } = await setUp({ maxLineLength: 64 });
-    await send(scanner, reader, Buffer.concat([Buffer.from(`${'1'.repeat(100)}${IMEI}\r\n`), Buffer.from([0xe9, 0x34, 0x39, 0xff, 0x0d])]));
+    await send(
+      scanner,
+      reader,
+      Buffer.concat([Buffer.from(`${'1'.repeat(100)}${IMEI}\r\n`), Buffer.from([0xe9, 0x34, 0x39, 0xff, 0x0d])]),
+    );
     expect(scans.filter((s) => !s.raw.startsWith('END'))).toEqual([]);
     expect(rejected.map((r) => r.reason)).toEqual(['overlong', 'garbled']);
   });
@@ -83,7 +96,10 @@ describe('serial scanner, line mode', () => {
 
     const bad = readScannerImei({ path: pair.hostEnd, timeoutMs: 20_000, toCandidates: validateWholeLine });
     const badBody = IMEI.slice(0, 14);
-    const offerBad = setInterval(() => scanner!.write(`${badBody}${(Number(luhnCheckDigit(badBody)) + 1) % 10}\r\n`), 50);
+    const offerBad = setInterval(
+      () => scanner!.write(`${badBody}${(Number(luhnCheckDigit(badBody)) + 1) % 10}\r\n`),
+      50,
+    );
     const badResult = await bad.finally(() => clearInterval(offerBad));
     expect(badResult).toMatchObject({ ok: false, error: { kind: 'invalid_imei' } });
   });
@@ -115,7 +131,10 @@ describe('serial scanner, inter-byte-timeout mode', () => {
   });
 
   it('an overlong burst is rejected whole, not cut into pieces', async () => {
-    const { scans, rejected, reader, scanner } = await setUp({ framing: { mode: 'silence', intervalMs: 40 }, maxLineLength: 32 });
+    const { scans, rejected, reader, scanner } = await setUp({
+      framing: { mode: 'silence', intervalMs: 40 },
+      maxLineLength: 32,
+    });
     const outcome = new Promise((resolve) => reader.once('rejected', resolve));
     scanner.write(`${IMEI}${IMEI}${IMEI}${IMEI}`);
     expect(await outcome).toMatchObject({ reason: 'overlong', length: 60 });
@@ -131,13 +150,25 @@ describe('garbage on a real PTY never becomes an IMEI', () => {
     const chunk = fc.oneof(
       fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
       // 115200 read at 9600: high bytes and nulls.
-      fc.uint8Array({ minLength: 1, maxLength: 64 }).map((b) => Buffer.from(b.map((x) => (x % 3 === 0 ? 0 : x | 0x80)))),
+      fc
+        .uint8Array({ minLength: 1, maxLength: 64 })
+        .map((b) => Buffer.from(b.map((x) => (x % 3 === 0 ? 0 : x | 0x80)))),
       fc.constant(Buffer.concat([Buffer.from('8'.repeat(500)), imeiBytes, Buffer.from('\r\n')])),
       // A partial IMEI, then a corrupted byte, then the rest.
-      fc.integer({ min: 1, max: 14 }).map((at) => Buffer.concat([imeiBytes.subarray(0, at), Buffer.from([0xb0 + at]), imeiBytes.subarray(at), Buffer.from('\n')])),
+      fc
+        .integer({ min: 1, max: 14 })
+        .map((at) =>
+          Buffer.concat([
+            imeiBytes.subarray(0, at),
+            Buffer.from([0xb0 + at]),
+            imeiBytes.subarray(at),
+            Buffer.from('\n'),
+          ]),
+        ),
     );
     const streams = fc.sample(fc.array(chunk, { minLength: 5, maxLength: 30 }), { numRuns: 20, seed: 20261125 });
-    for (const stream of streams) await send(scanner, reader, Buffer.concat(stream.filter((b) => !/[\r\n]\s*END/.test(b.toString('latin1')))));
+    for (const stream of streams)
+      await send(scanner, reader, Buffer.concat(stream.filter((b) => !/[\r\n]\s*END/.test(b.toString('latin1')))));
     const imeis = scans.filter((s) => !s.raw.startsWith('END')).flatMap((s) => s.candidates.valid.map((c) => c.imei));
     expect(imeis).toEqual([]);
     expect(scans.filter((s) => s.raw.startsWith('END'))).toHaveLength(streams.length);

@@ -13,29 +13,55 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'training-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const savedEnv = { ...process.env };
 afterEach(() => {
-  for (const key of ['VALIDIC_ORG_ID', 'VALIDIC_TOKEN', 'VALIDIC_API_BASE', 'VALIDIC_DIRECT_BASE', 'IMEI_KIOSK_DATA_DIR']) {
+  for (const key of [
+    'VALIDIC_ORG_ID',
+    'VALIDIC_TOKEN',
+    'VALIDIC_API_BASE',
+    'VALIDIC_DIRECT_BASE',
+    'IMEI_KIOSK_DATA_DIR',
+  ]) {
     if (savedEnv[key] === undefined) delete process.env[key];
     else process.env[key] = savedEnv[key];
   }
 });
-for (const key of ['VALIDIC_ORG_ID', 'VALIDIC_TOKEN', 'VALIDIC_API_BASE', 'VALIDIC_DIRECT_BASE']) delete process.env[key];
+for (const key of ['VALIDIC_ORG_ID', 'VALIDIC_TOKEN', 'VALIDIC_API_BASE', 'VALIDIC_DIRECT_BASE'])
+  delete process.env[key];
 
 const json = (line: string | undefined) => JSON.parse(line ?? 'null') as Record<string, unknown>;
 
 describe('training mode', () => {
   const dataDir = path.join(root, 'training');
-  const connect = ['connect', '--uid', 'demo-0001', '--imei', '490154203237518', '--type', 'blood_glucose', '--json', '--data-dir', dataDir];
+  const connect = [
+    'connect',
+    '--uid',
+    'demo-0001',
+    '--imei',
+    '490154203237518',
+    '--type',
+    'blood_glucose',
+    '--json',
+    '--data-dir',
+    dataDir,
+  ];
 
   it('connects, then answers already_connected from the journal, then disconnects all', async () => {
     const first = await runCliCaptured(connect);
     expect(first.code).toBe(0);
-    expect(json(first.stdout[0])).toMatchObject({ ok: true, state: 'connected', mode: 'training', connection: { credentials: { device_id: '490154203237518', device_type: 'blood_glucose' }, type: 'smart_meter' } });
+    expect(json(first.stdout[0])).toMatchObject({
+      ok: true,
+      state: 'connected',
+      mode: 'training',
+      connection: { credentials: { device_id: '490154203237518', device_type: 'blood_glucose' }, type: 'smart_meter' },
+    });
     expect(first.stderr.join('\n')).toContain('TRAINING');
 
     const second = await runCliCaptured(connect);
     expect(second.code).toBe(0);
     expect(json(second.stdout[0])).toMatchObject({ ok: true, state: 'already_connected', mode: 'training' });
-    const state = JSON.parse(readFileSync(trainingStateFile(dataDir), 'utf8')) as { users: Array<{ uid: string; connections: unknown[] }>; counts: { connect: number } };
+    const state = JSON.parse(readFileSync(trainingStateFile(dataDir), 'utf8')) as {
+      users: Array<{ uid: string; connections: unknown[] }>;
+      counts: { connect: number };
+    };
     expect(state.users.find((u) => u.uid === 'demo-0001')?.connections).toHaveLength(1);
     expect(state.counts.connect).toBe(1);
     // The training state holds the training organization's token and patients: its owner's alone.
@@ -54,18 +80,50 @@ describe('training mode', () => {
   });
 
   it('human output prints a TRAINING line on stderr and the result on stdout', async () => {
-    const run = await runCliCaptured(['connect', '--uid', 'demo-0002', '--imei', '356938035643809', '--type', 'weight_scale', '--data-dir', dataDir]);
+    const run = await runCliCaptured([
+      'connect',
+      '--uid',
+      'demo-0002',
+      '--imei',
+      '356938035643809',
+      '--type',
+      'weight_scale',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(run.code).toBe(0);
     expect(run.stderr[0]).toMatch(/^TRAINING/);
     expect(run.stdout[0]).toMatch(/^CONNECTED 35-693803-564380-9 → demo-0002/);
   });
 
   it('refuses bad input with exit 1 and a usage error with exit 2', async () => {
-    const bad = await runCliCaptured(['connect', '--uid', 'demo-0001', '--imei', '490154203237519', '--type', 'blood_glucose', '--json', '--data-dir', dataDir]);
+    const bad = await runCliCaptured([
+      'connect',
+      '--uid',
+      'demo-0001',
+      '--imei',
+      '490154203237519',
+      '--type',
+      'blood_glucose',
+      '--json',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(bad.code).toBe(1);
     expect(json(bad.stdout[0])).toMatchObject({ ok: false, mode: 'training', error: { kind: 'bad_check_digit' } });
     expect(bad.stderr[0]).toMatch(/^TRAINING/);
-    const type = await runCliCaptured(['connect', '--uid', 'demo-0001', '--imei', '490154203237518', '--type', 'toaster', '--json', '--data-dir', dataDir]);
+    const type = await runCliCaptured([
+      'connect',
+      '--uid',
+      'demo-0001',
+      '--imei',
+      '490154203237518',
+      '--type',
+      'toaster',
+      '--json',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(type.code).toBe(1);
     expect(json(type.stdout[0])).toMatchObject({ ok: false, mode: 'training', error: { kind: 'invalid_device_type' } });
     const usage = await runCliCaptured(['connect', '--uid', 'demo-0001']);
@@ -76,13 +134,65 @@ describe('training mode', () => {
 
   it('asks before a second device of the same type for one patient', async () => {
     const d = path.join(root, 'second');
-    expect((await runCliCaptured(['connect', '--uid', 'two-devices', '--imei', '490154203237518', '--type', 'blood_glucose', '--data-dir', d])).code).toBe(0);
-    const second = await runCliCaptured(['connect', '--uid', 'two-devices', '--imei', '356938035643809', '--type', 'blood_glucose', '--json', '--data-dir', d]);
+    expect(
+      (
+        await runCliCaptured([
+          'connect',
+          '--uid',
+          'two-devices',
+          '--imei',
+          '490154203237518',
+          '--type',
+          'blood_glucose',
+          '--data-dir',
+          d,
+        ])
+      ).code,
+    ).toBe(0);
+    const second = await runCliCaptured([
+      'connect',
+      '--uid',
+      'two-devices',
+      '--imei',
+      '356938035643809',
+      '--type',
+      'blood_glucose',
+      '--json',
+      '--data-dir',
+      d,
+    ]);
     expect(second.code).toBe(1);
-    expect(json(second.stdout[0])).toMatchObject({ ok: false, state: 'needs_confirmation', error: { kind: 'second_device' } });
-    const confirmed = await runCliCaptured(['connect', '--uid', 'two-devices', '--imei', '356938035643809', '--type', 'blood_glucose', '--json', '--confirm-second-device', '--data-dir', d]);
+    expect(json(second.stdout[0])).toMatchObject({
+      ok: false,
+      state: 'needs_confirmation',
+      error: { kind: 'second_device' },
+    });
+    const confirmed = await runCliCaptured([
+      'connect',
+      '--uid',
+      'two-devices',
+      '--imei',
+      '356938035643809',
+      '--type',
+      'blood_glucose',
+      '--json',
+      '--confirm-second-device',
+      '--data-dir',
+      d,
+    ]);
     expect(confirmed.code).toBe(0);
-    const other = await runCliCaptured(['connect', '--uid', 'someone-else', '--imei', '356938035643809', '--type', 'blood_glucose', '--json', '--data-dir', d]);
+    const other = await runCliCaptured([
+      'connect',
+      '--uid',
+      'someone-else',
+      '--imei',
+      '356938035643809',
+      '--type',
+      'blood_glucose',
+      '--json',
+      '--data-dir',
+      d,
+    ]);
     expect(other.code).toBe(1);
     expect(json(other.stdout[0])).toMatchObject({ ok: false, state: 'needs_attention', error: { kind: 'conflict' } });
   });
@@ -92,7 +202,9 @@ describe('production mode against `imei-kiosk simulator`', () => {
   it('connects through 30% 5xx; a wrong token exits 3 and is never printed; incomplete settings exit 3', async () => {
     const bin = path.resolve('bin/imei-kiosk.mjs');
     // Seeded: the dice fall the same way every run (requests are sequential), so the outcome is fixed.
-    const child = spawn(process.execPath, [bin, 'simulator', '--faults', '5xx=0.3', '--seed', '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'simulator', '--faults', '5xx=0.3', '--seed', '3'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       const first = await new Promise<string>((resolve, reject) => {
@@ -100,7 +212,12 @@ describe('production mode against `imei-kiosk simulator`', () => {
         child.once('exit', () => reject(new Error('the simulator exited early')));
       });
       const sim = JSON.parse(first) as { baseUrl: string; orgId: string; token: string };
-      Object.assign(process.env, { VALIDIC_API_BASE: sim.baseUrl, VALIDIC_DIRECT_BASE: sim.baseUrl, VALIDIC_ORG_ID: sim.orgId, VALIDIC_TOKEN: sim.token });
+      Object.assign(process.env, {
+        VALIDIC_API_BASE: sim.baseUrl,
+        VALIDIC_DIRECT_BASE: sim.baseUrl,
+        VALIDIC_ORG_ID: sim.orgId,
+        VALIDIC_TOKEN: sim.token,
+      });
       const dataDir = path.join(root, 'production');
       // 30% 5xx: reads and provisioning are retried by the client; a connect's lost answer is re-sent once by the engine.
       saveSettings(dataDir, { client: { retries: 10, timeoutMs: 10_000, concurrency: 16 } });
@@ -108,7 +225,18 @@ describe('production mode against `imei-kiosk simulator`', () => {
       for (let i = 0; i < 5; i++) {
         const body = `3520990017614${i}`;
         const imei = body + luhnCheckDigit(body);
-        const run = await runCliCaptured(['connect', '--uid', `prod-000${i}`, '--imei', imei, '--type', 'blood_glucose', '--json', '--data-dir', dataDir]);
+        const run = await runCliCaptured([
+          'connect',
+          '--uid',
+          `prod-000${i}`,
+          '--imei',
+          imei,
+          '--type',
+          'blood_glucose',
+          '--json',
+          '--data-dir',
+          dataDir,
+        ]);
         outputs.push(...run.stdout, ...run.stderr);
         expect(run.code, run.stdout.join('\n')).toBe(0);
         expect(json(run.stdout[0])).toMatchObject({ ok: true, state: 'connected', mode: 'production' });
@@ -118,7 +246,18 @@ describe('production mode against `imei-kiosk simulator`', () => {
       expect(state.users).toHaveLength(5);
 
       process.env.VALIDIC_TOKEN = 'not-the-token-0123456789';
-      const denied = await runCliCaptured(['connect', '--uid', 'prod-deny', '--imei', '490154203237518', '--type', 'blood_glucose', '--json', '--data-dir', path.join(root, 'denied')]);
+      const denied = await runCliCaptured([
+        'connect',
+        '--uid',
+        'prod-deny',
+        '--imei',
+        '490154203237518',
+        '--type',
+        'blood_glucose',
+        '--json',
+        '--data-dir',
+        path.join(root, 'denied'),
+      ]);
       outputs.push(...denied.stdout, ...denied.stderr);
       expect(denied.code).toBe(3);
       expect(json(denied.stdout[0])).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });

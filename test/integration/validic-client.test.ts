@@ -159,7 +159,11 @@ describe('every error kind', () => {
     tokensSeen.add(a.marketplace.token).add(b.marketplace.token);
     await client.connect(a.marketplace.token, imeiFrom(20), 'blood_glucose');
     const error = await failure(client.connect(b.marketplace.token, imeiFrom(20), 'blood_glucose'));
-    expect(error).toMatchObject({ kind: 'conflict', status: 409, serverMessage: 'Device is already connected to another user' });
+    expect(error).toMatchObject({
+      kind: 'conflict',
+      status: 409,
+      serverMessage: 'Device is already connected to another user',
+    });
   });
 
   it('rate_limited: past the limit the server answers 429 and the client waits for the reset or fails fast', async () => {
@@ -187,7 +191,13 @@ describe('every error kind', () => {
       expect(client.budgetSnapshot()).toMatchObject({ remaining: 0, serverRemaining: 0 });
 
       // A client that ignores the header would get 429 from the server itself.
-      const blind = new ValidicClient({ orgId: limited.orgId, orgToken: limited.token, apiBase: limited.baseUrl, directBase: limited.baseUrl, retries: 0 });
+      const blind = new ValidicClient({
+        orgId: limited.orgId,
+        orgToken: limited.token,
+        apiBase: limited.baseUrl,
+        directBase: limited.baseUrl,
+        retries: 0,
+      });
       const refused = await failure(blind.getUser('rate-user-1'));
       expect(refused).toMatchObject({ kind: 'rate_limited', status: 429 });
     } finally {
@@ -228,7 +238,14 @@ describe('every error kind', () => {
     const closed = await startSimulator();
     const base = closed.baseUrl;
     await closed.close();
-    const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 1, backoffBaseMs: 1 });
+    const client = new ValidicClient({
+      orgId: 'org1',
+      orgToken: sim.token,
+      apiBase: base,
+      directBase: base,
+      retries: 1,
+      backoffBaseMs: 1,
+    });
     const error = await failure(client.getUser('ep-user-0001'));
     expect(error).toMatchObject({ kind: 'network' });
     expect(error.message).toContain('ECONNREFUSED');
@@ -248,7 +265,16 @@ describe('every error kind', () => {
 
   it('malformed_response: a read missing a required field names its path', async () => {
     await withScriptedServer(
-      () => ({ status: 200, body: JSON.stringify({ id: 'x', uid: 'ep-user-0001', sources: [], created_at: '2023-10-01T15:53:41Z', updated_at: '2023-10-01T15:53:41Z' }) }),
+      () => ({
+        status: 200,
+        body: JSON.stringify({
+          id: 'x',
+          uid: 'ep-user-0001',
+          sources: [],
+          created_at: '2023-10-01T15:53:41Z',
+          updated_at: '2023-10-01T15:53:41Z',
+        }),
+      }),
       async (base) => {
         const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base });
         const error = await failure(client.getUser('ep-user-0001'));
@@ -279,7 +305,6 @@ async function withScriptedServer(
     await new Promise((r) => server.close(r));
   }
 }
-
 
 describe('who re-sends: the client only what never reached Validic, and 429s', () => {
   it('a connect answered 5xx is sent once and comes back as outcome unknown (never re-sent by the client)', async () => {
@@ -319,7 +344,14 @@ describe('who re-sends: the client only what never reached Validic, and 429s', (
     const closed = await startSimulator();
     const base = closed.baseUrl;
     await closed.close();
-    const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 2, backoffBaseMs: 1 });
+    const client = new ValidicClient({
+      orgId: 'org1',
+      orgToken: sim.token,
+      apiBase: base,
+      directBase: base,
+      retries: 2,
+      backoffBaseMs: 1,
+    });
     const error = await failure(client.connect('a'.repeat(64), imeiFrom(10), 'blood_glucose'));
     expect(error).toMatchObject({ kind: 'network', outcomeUnknown: false });
     expect(client.stats()).toMatchObject({ requests: 3, retries: 2 });
@@ -339,9 +371,18 @@ describe('who re-sends: the client only what never reached Validic, and 429s', (
 
   it('a disconnect answered 2xx with a body that does not parse is outcome unknown, not half-used', async () => {
     await withScriptedServer(
-      () => ({ status: 202, body: JSON.stringify({ credentials: { device_id: '490154203237518' }, type: 'smart_meter' }) }),
+      () => ({
+        status: 202,
+        body: JSON.stringify({ credentials: { device_id: '490154203237518' }, type: 'smart_meter' }),
+      }),
       async (base, requests) => {
-        const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 3 });
+        const client = new ValidicClient({
+          orgId: 'org1',
+          orgToken: sim.token,
+          apiBase: base,
+          directBase: base,
+          retries: 3,
+        });
         const error = await failure(client.disconnect('a'.repeat(64), '490154203237518'));
         expect(error).toMatchObject({ kind: 'malformed_response', outcomeUnknown: true, status: 202 });
         expect(requests()).toBe(1);
@@ -355,23 +396,45 @@ describe('who re-sends: the client only what never reached Validic, and 429s', (
     const user = await client.ensureUser('ep-user-once');
     tokensSeen.add(user.marketplace.token);
     const before = sim.requestLog().connectsByImei;
-    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => client.connect(user.marketplace.token, imeiFrom(2000 + i), 'blood_glucose')));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => client.connect(user.marketplace.token, imeiFrom(2000 + i), 'blood_glucose')),
+    );
     const log = sim.requestLog().connectsByImei;
     for (let i = 0; i < 20; i++) expect((log[imeiFrom(2000 + i)] ?? 0) - (before[imeiFrom(2000 + i)] ?? 0)).toBe(1);
-    const unknown = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason as ValidicError);
+    const unknown = outcomes
+      .filter((o) => o.status === 'rejected')
+      .map((o) => (o as PromiseRejectedResult).reason as ValidicError);
     expect(unknown.length).toBeGreaterThan(0);
     for (const e of unknown) expect(e.outcomeUnknown).toBe(true);
   });
 });
 
-describe("every answer Validic may give", () => {
+describe('every answer Validic may give', () => {
   it('a redirect from the direct host is never followed: the marketplace token was not accepted', async () => {
     await withScriptedServer(
-      (_n, path) => (path.startsWith('/users/sign_in') ? { status: 200, body: '<html>sign in</html>' } : { status: 302, headers: { location: '/users/sign_in', 'content-type': 'text/html' }, body: '<html><title>Redirecting</title></html>' }),
+      (_n, path) =>
+        path.startsWith('/users/sign_in')
+          ? { status: 200, body: '<html>sign in</html>' }
+          : {
+              status: 302,
+              headers: { location: '/users/sign_in', 'content-type': 'text/html' },
+              body: '<html><title>Redirecting</title></html>',
+            },
       async (base, requests) => {
-        const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 3 });
+        const client = new ValidicClient({
+          orgId: 'org1',
+          orgToken: sim.token,
+          apiBase: base,
+          directBase: base,
+          retries: 3,
+        });
         const error = await failure(client.connect('b'.repeat(64), '490154203237518', 'blood_glucose'));
-        expect(error).toMatchObject({ kind: 'unauthorized', credential: 'marketplace', status: 302, outcomeUnknown: false });
+        expect(error).toMatchObject({
+          kind: 'unauthorized',
+          credential: 'marketplace',
+          status: 302,
+          outcomeUnknown: false,
+        });
         expect(error.message).toContain('marketplace token was not accepted');
         expect(requests()).toBe(1);
       },
@@ -381,7 +444,12 @@ describe("every answer Validic may give", () => {
   it('the published profile redirects an unknown marketplace token; the client reports it, not a malformed answer', async () => {
     const published = await startSimulator({ profile: 'published' });
     try {
-      const client = new ValidicClient({ orgId: published.orgId, orgToken: published.token, apiBase: published.baseUrl, directBase: published.baseUrl });
+      const client = new ValidicClient({
+        orgId: published.orgId,
+        orgToken: published.token,
+        apiBase: published.baseUrl,
+        directBase: published.baseUrl,
+      });
       const error = await failure(client.connect('c'.repeat(64), imeiFrom(11), 'blood_glucose'));
       expect(error).toMatchObject({ kind: 'unauthorized', credential: 'marketplace', status: 302 });
     } finally {
@@ -411,7 +479,13 @@ describe("every answer Validic may give", () => {
     await withScriptedServer(
       () => ({ status, body }),
       async (base) => {
-        const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 0 });
+        const client = new ValidicClient({
+          orgId: 'org1',
+          orgToken: sim.token,
+          apiBase: base,
+          directBase: base,
+          retries: 0,
+        });
         const error = await failure(client.getUser('ep-user-0001'));
         expect(error.serverMessage).toBe(words);
         expect(error.message).toContain(words);
@@ -421,9 +495,19 @@ describe("every answer Validic may give", () => {
 
   it("reads Validic's own spelling X-RateLimit_Remaining", async () => {
     await withScriptedServer(
-      () => ({ status: 404, body: '"not found"', headers: { 'X-RateLimit-Limit': '2000', 'X-RateLimit_Remaining': '17' } }),
+      () => ({
+        status: 404,
+        body: '"not found"',
+        headers: { 'X-RateLimit-Limit': '2000', 'X-RateLimit_Remaining': '17' },
+      }),
       async (base) => {
-        const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 0 });
+        const client = new ValidicClient({
+          orgId: 'org1',
+          orgToken: sim.token,
+          apiBase: base,
+          directBase: base,
+          retries: 0,
+        });
         await failure(client.getUser('ep-user-0001'));
         expect(client.budgetSnapshot().serverRemaining).toBe(16 + 1);
       },
@@ -434,7 +518,13 @@ describe("every answer Validic may give", () => {
     await withScriptedServer(
       () => ({ status: 429, body: '' }),
       async (base, requests) => {
-        const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 0 });
+        const client = new ValidicClient({
+          orgId: 'org1',
+          orgToken: sim.token,
+          apiBase: base,
+          directBase: base,
+          retries: 0,
+        });
         const error = await failure(client.getUser('ep-user-0001'));
         expect(error).toMatchObject({ kind: 'rate_limited', status: 429 });
         const snapshot = client.budgetSnapshot();
@@ -452,7 +542,10 @@ describe('under faults', () => {
   it('20% 5xx and 5% resets: reads and provisioning complete by retries; connects are never re-sent by the client', async () => {
     sim.setFaults({ serverErrorShare: 0.2, resetShare: 0.05 });
     const client = clientFor({ retries: 8 });
-    const devices = Array.from({ length: 40 }, (_, i) => ({ uid: `fault-user-${String(i).padStart(3, '0')}`, imei: imeiFrom(1000 + i) }));
+    const devices = Array.from({ length: 40 }, (_, i) => ({
+      uid: `fault-user-${String(i).padStart(3, '0')}`,
+      imei: imeiFrom(1000 + i),
+    }));
     const results = await Promise.allSettled(
       devices.map(async (d) => {
         const user = await client.ensureUser(d.uid);
@@ -481,7 +574,10 @@ describe('secrets', () => {
   it('no token appears in any log line or error', () => {
     expect(logLines.length).toBeGreaterThan(20);
     expect(errorsSeen.length).toBeGreaterThan(10);
-    const texts = [...logLines, ...errorsSeen.flatMap((e) => [e.message, e.nextAction, JSON.stringify(e), String(e.stack)])];
+    const texts = [
+      ...logLines,
+      ...errorsSeen.flatMap((e) => [e.message, e.nextAction, JSON.stringify(e), String(e.stack)]),
+    ];
     for (const token of tokensSeen) {
       for (const text of texts) expect(text).not.toContain(token);
     }
@@ -503,7 +599,9 @@ describe('test connection (before going live)', () => {
     const closed = await startSimulator();
     const base = closed.baseUrl;
     await closed.close();
-    const unreachable = await testConnection(new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 0 }));
+    const unreachable = await testConnection(
+      new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 0 }),
+    );
     expect(unreachable).toMatchObject({ ok: false, kind: 'network' });
   });
 });

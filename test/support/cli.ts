@@ -30,9 +30,15 @@ export async function runCliCaptured(argv: readonly string[], stdinText = ''): P
 const lines = (text: string) => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
 
 /** Runs bin/imei-kiosk.mjs in a child process (the built CLI) and collects its output. */
-export function runBuiltCli(argv: readonly string[], options: { stdinText?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export function runBuiltCli(
+  argv: readonly string[],
+  options: { stdinText?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BIN, ...argv], { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_BIN, ...argv], {
+      env: options.env ?? process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));

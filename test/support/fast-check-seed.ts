@@ -7,7 +7,10 @@ import fc from 'fast-check';
 import { beforeAll } from 'vitest';
 
 const fromEnv = process.env.FC_SEED;
-const seed = fromEnv !== undefined && /^-?\d+$/.test(fromEnv) ? Number(fromEnv) : Number(new Date().toISOString().slice(0, 10).replaceAll('-', ''));
+const seed =
+  fromEnv !== undefined && /^-?\d+$/.test(fromEnv)
+    ? Number(fromEnv)
+    : Number(new Date().toISOString().slice(0, 10).replaceAll('-', ''));
 
 fc.configureGlobal({ seed });
 beforeAll(() => {

@@ -112,7 +112,10 @@ describe('extractImeiCandidates: multi-field payloads', () => {
     const result = extractImeiCandidates(`IMEI1:${IMEI_A};IMEI2:356938035643808`, 'camera');
     expect(result.valid.map((c) => c.imei)).toEqual([IMEI_A]);
     expect(result.invalid).toHaveLength(1);
-    expect(result.invalid[0]).toMatchObject({ label: 'IMEI 2', error: { kind: 'bad_check_digit', expectedCheckDigit: '9' } });
+    expect(result.invalid[0]).toMatchObject({
+      label: 'IMEI 2',
+      error: { kind: 'bad_check_digit', expectedCheckDigit: '9' },
+    });
   });
 
   it('returns the same IMEI once even when the payload repeats it', () => {

@@ -16,7 +16,8 @@ function raster(text: string, px = 3): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4).fill(255);
   for (const bar of bars) {
     for (let y = 0; y < height; y++) {
-      for (let x = bar.x * px; x < (bar.x + bar.width) * px; x++) data.fill(0, (y * width + x) * 4, (y * width + x) * 4 + 3);
+      for (let x = bar.x * px; x < (bar.x + bar.width) * px; x++)
+        data.fill(0, (y * width + x) * 4, (y * width + x) * 4 + 3);
     }
   }
   return { data, width, height };
@@ -35,9 +36,16 @@ describe('Code 128 for the printed sheets', () => {
 
   it('reads back any printable ASCII text (seeded)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 24 }), async (text) => {
-        expect(await readBack(text)).toEqual([text]);
-      }),
+      fc.asyncProperty(
+        fc.string({
+          unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+          minLength: 1,
+          maxLength: 24,
+        }),
+        async (text) => {
+          expect(await readBack(text)).toEqual([text]);
+        },
+      ),
       { seed: 1502, numRuns: 60 },
     );
   });

@@ -3,7 +3,10 @@ import { crossCheckImei } from '../../src/capture/index.js';
 
 describe('crossCheckImei', () => {
   it('passes when the label and the modem agree, whatever the label formatting', () => {
-    expect(crossCheckImei('IMEI: 49-015420-323751-8', '490154203237518')).toEqual({ ok: true, imei: '490154203237518' });
+    expect(crossCheckImei('IMEI: 49-015420-323751-8', '490154203237518')).toEqual({
+      ok: true,
+      imei: '490154203237518',
+    });
   });
 
   it('blocks a mismatch and says the wrong device may be in the box', () => {

@@ -17,8 +17,14 @@ describe('order barcodes', () => {
   });
 
   it('reads a key:value order, whatever the separator and the spelling of the keys', () => {
-    expect(readOrderScan('UID:P-1001;TYPE:blood_glucose;ORDER:SO-55')).toEqual({ kind: 'order', order: { uid: 'P-1001', deviceType: 'blood_glucose', orderRef: 'SO-55' } });
-    expect(readOrderScan('Patient ID=P-1001|Device Type=weight_scale')).toEqual({ kind: 'order', order: { uid: 'P-1001', deviceType: 'weight_scale' } });
+    expect(readOrderScan('UID:P-1001;TYPE:blood_glucose;ORDER:SO-55')).toEqual({
+      kind: 'order',
+      order: { uid: 'P-1001', deviceType: 'blood_glucose', orderRef: 'SO-55' },
+    });
+    expect(readOrderScan('Patient ID=P-1001|Device Type=weight_scale')).toEqual({
+      kind: 'order',
+      order: { uid: 'P-1001', deviceType: 'weight_scale' },
+    });
     expect(readOrderScan('uid: P-1001\r\ndevice_type: blood_pressure\r\norder_ref: SO 55')).toEqual({
       kind: 'order',
       order: { uid: 'P-1001', deviceType: 'blood_pressure', orderRef: 'SO 55' },
@@ -32,18 +38,36 @@ describe('order barcodes', () => {
   });
 
   it('says when the patient uid in an order is not valid', () => {
-    expect(readOrderScan('UID:P_1001;TYPE:blood_glucose')).toMatchObject({ kind: 'bad_uid', uid: 'P_1001', reason: expect.stringContaining('only letters, digits and hyphens') });
+    expect(readOrderScan('UID:P_1001;TYPE:blood_glucose')).toMatchObject({
+      kind: 'bad_uid',
+      uid: 'P_1001',
+      reason: expect.stringContaining('only letters, digits and hyphens'),
+    });
   });
 
   it('is not an order: plain text, an IMEI label, JSON without order fields, broken JSON', () => {
-    for (const text of ['P-1001', '490154203237518', 'IMEI:490154203237518', 'SN: 12345;MODEL: X', '{"imei":"490154203237518"}', '{"uid":', '[1,2]', 'TYPE:blood_glucose']) {
+    for (const text of [
+      'P-1001',
+      '490154203237518',
+      'IMEI:490154203237518',
+      'SN: 12345;MODEL: X',
+      '{"imei":"490154203237518"}',
+      '{"uid":',
+      '[1,2]',
+      'TYPE:blood_glucose',
+    ]) {
       expect(readOrderScan(text), text).toEqual({ kind: 'none' });
     }
   });
 
   it('shares the field reading of the IMEI extractor: the same payload yields its IMEI there', () => {
     const payload = 'UID:P-1001;IMEI:490154203237518';
-    expect(keyedFields(payload)).toEqual(new Map([['uid', 'P-1001'], ['imei', '490154203237518']]));
+    expect(keyedFields(payload)).toEqual(
+      new Map([
+        ['uid', 'P-1001'],
+        ['imei', '490154203237518'],
+      ]),
+    );
     expect(extractImeiCandidates(payload, 'wedge').valid.map((c) => c.imei)).toEqual(['490154203237518']);
   });
 });

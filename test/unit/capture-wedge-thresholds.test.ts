@@ -4,7 +4,12 @@
  * lengths (14 bare, 4 with a suffix) and the prefix timeout (1000 ms). One millisecond either side.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyKeyStream, createWedgeClassifier, type WedgeKey, type WedgeStreamItem } from '../../src/capture/wedge.js';
+import {
+  classifyKeyStream,
+  createWedgeClassifier,
+  type WedgeKey,
+  type WedgeStreamItem,
+} from '../../src/capture/wedge.js';
 
 const IMEI = '490154203237518';
 
@@ -20,7 +25,8 @@ function keys(text: string, gaps: number | readonly number[], suffixGap?: number
   return out;
 }
 const kinds = (items: readonly WedgeStreamItem[]) => items.map((i) => i.kind);
-const scans = (items: readonly WedgeStreamItem[]) => items.filter((i) => i.kind === 'scan').map((i) => (i as { text: string }).text);
+const scans = (items: readonly WedgeStreamItem[]) =>
+  items.filter((i) => i.kind === 'scan').map((i) => (i as { text: string }).text);
 
 describe('the mean gap that makes a scan (maxMeanGapMs 35)', () => {
   it.each([
@@ -53,9 +59,18 @@ describe('the gap that ends a burst (maxGapMs 80) and the stall tolerance (250)'
 
   it('a machine-fast burst survives a stall of 250 ms, not of 251', () => {
     const first = keys(IMEI.slice(0, 8), 10);
-    const at = (gap: number) => keys(IMEI.slice(8), 10).map((k) => ({ ...k, time: k.time - 1000 + first.at(-1)!.time + gap }));
-    expect(scans(classifyKeyStream([...first, ...at(250), { code: 'Enter', key: 'Enter', time: at(250).at(-1)!.time + 10 }]))).toEqual([IMEI]);
-    const split = classifyKeyStream([...first, ...at(251), { code: 'Enter', key: 'Enter', time: at(251).at(-1)!.time + 10 }]);
+    const at = (gap: number) =>
+      keys(IMEI.slice(8), 10).map((k) => ({ ...k, time: k.time - 1000 + first.at(-1)!.time + gap }));
+    expect(
+      scans(
+        classifyKeyStream([...first, ...at(250), { code: 'Enter', key: 'Enter', time: at(250).at(-1)!.time + 10 }]),
+      ),
+    ).toEqual([IMEI]);
+    const split = classifyKeyStream([
+      ...first,
+      ...at(251),
+      { code: 'Enter', key: 'Enter', time: at(251).at(-1)!.time + 10 },
+    ]);
     expect(scans(split)).not.toContain(IMEI);
   });
 

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyKeyStream, createWedgeClassifier, type WedgeKey, type WedgeStreamItem } from '../../src/capture/index.js';
+import {
+  classifyKeyStream,
+  createWedgeClassifier,
+  type WedgeKey,
+  type WedgeStreamItem,
+} from '../../src/capture/index.js';
 
 /** The key events a US-layout keyboard (or scanner) sends for `text`, `gaps[i]` ms apart. */
 function keysFor(text: string, gaps: readonly number[], start = 1000): WedgeKey[] {
@@ -15,7 +20,10 @@ function keysFor(text: string, gaps: readonly number[], start = 1000): WedgeKey[
 const scans = (items: readonly WedgeStreamItem[]) => items.filter((i) => i.kind === 'scan');
 /** Every key the page ends up seeing as typing (replayed or passed straight through), in order. */
 const typed = (items: readonly WedgeStreamItem[]) =>
-  items.flatMap((i) => (i.kind === 'typing' ? i.keys : i.kind === 'passed' ? [i.key] : [])).map((k) => k.key).join('');
+  items
+    .flatMap((i) => (i.kind === 'typing' ? i.keys : i.kind === 'passed' ? [i.key] : []))
+    .map((k) => k.key)
+    .join('');
 
 const digitString = (min: number, max: number) =>
   fc.array(fc.constantFrom(...'0123456789'.split('')), { minLength: min, maxLength: max }).map((d) => d.join(''));
@@ -52,7 +60,10 @@ describe('wedge classifier', () => {
   });
 
   it('ignores Shift presses inside a scan (scanners press Shift for AZERTY digits)', () => {
-    const keys = keysFor('490154203237518', [6]).flatMap((k) => [{ code: 'ShiftLeft', key: 'Shift', time: k.time - 1 }, k]);
+    const keys = keysFor('490154203237518', [6]).flatMap((k) => [
+      { code: 'ShiftLeft', key: 'Shift', time: k.time - 1 },
+      k,
+    ]);
     expect(scans(classifyKeyStream(keys))).toMatchObject([{ text: '490154203237518' }]);
   });
 
@@ -93,7 +104,11 @@ describe('wedge classifier', () => {
   });
 
   it('with a prefix key, takes what follows as a scan whatever its timing, and swallows the prefix', () => {
-    const keys: WedgeKey[] = [{ code: 'F13', key: 'F13', time: 0 }, ...keysFor('123', [45], 5), { code: 'Enter', key: 'Enter', time: 200 }];
+    const keys: WedgeKey[] = [
+      { code: 'F13', key: 'F13', time: 0 },
+      ...keysFor('123', [45], 5),
+      { code: 'Enter', key: 'Enter', time: 200 },
+    ];
     const items = classifyKeyStream(keys, { prefixCode: 'F13' });
     expect(items).toMatchObject([{ kind: 'scan', text: '123', suffix: 'Enter' }]);
   });
@@ -137,12 +152,16 @@ describe('wedge classifier properties', () => {
       .array(fc.constantFrom(...'0123456789abcxyz\n\t'.split('')), { minLength: 1, maxLength: 40 })
       .map((c) => c.join(''));
     fc.assert(
-      fc.property(typedText, fc.array(fc.integer({ min: 90, max: 300 }), { minLength: 1, maxLength: 40 }), (text, gaps) => {
-        const keys = keysFor(text, gaps);
-        const items = classifyKeyStream(keys);
-        expect(scans(items)).toEqual([]);
-        expect(typed(items)).toBe(keys.map((k) => k.key).join(''));
-      }),
+      fc.property(
+        typedText,
+        fc.array(fc.integer({ min: 90, max: 300 }), { minLength: 1, maxLength: 40 }),
+        (text, gaps) => {
+          const keys = keysFor(text, gaps);
+          const items = classifyKeyStream(keys);
+          expect(scans(items)).toEqual([]);
+          expect(typed(items)).toBe(keys.map((k) => k.key).join(''));
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -8,7 +8,12 @@ const commandFiles = readdirSync(new URL('../../src/cli/commands/', import.meta.
   .filter((f) => f.endsWith('.ts'))
   .map((f) => f.replace(/\.ts$/, ''));
 
-const context: CliContext = { io: { out: () => {}, err: () => {}, stdin: process.stdin }, writeData: () => {}, version: 'test', setExitCode: () => {} };
+const context: CliContext = {
+  io: { out: () => {}, err: () => {}, stdin: process.stdin },
+  writeData: () => {},
+  version: 'test',
+  setExitCode: () => {},
+};
 
 describe('the static command list (the bundle cannot read commands/ at run time)', () => {
   it('lists every file in src/cli/commands, as a command or as a helper', () => {
@@ -21,11 +26,14 @@ describe('the static command list (the bundle cannot read commands/ at run time)
     expect(files).toEqual([...files].sort());
   });
 
-  it.each(COMMANDS.map((entry) => [entry.file, entry] as const))('commands/%s registers exactly the names its entry gives', async (_file, entry) => {
-    const program = new Command('imei-kiosk');
-    (await entry.load()).register(program, context);
-    expect(program.commands.map((c) => c.name())).toEqual(entry.names);
-  });
+  it.each(COMMANDS.map((entry) => [entry.file, entry] as const))(
+    'commands/%s registers exactly the names its entry gives',
+    async (_file, entry) => {
+      const program = new Command('imei-kiosk');
+      (await entry.load()).register(program, context);
+      expect(program.commands.map((c) => c.name())).toEqual(entry.names);
+    },
+  );
 
   it('helpers register nothing', async () => {
     for (const file of HELPER_FILES) {

@@ -6,7 +6,9 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202
 
 describe('printable', () => {
   it('shows escapes, CR, C1 controls and bidi overrides as \\uXXXX; keeps tab, newline and ordinary text', () => {
-    expect(printable('a\u001b[31mb\rc\u009bd\u202ee\tf\ng é 中')).toBe('a\\u001b[31mb\\u000dc\\u009bd\\u202ee\tf\ng é 中');
+    expect(printable('a\u001b[31mb\rc\u009bd\u202ee\tf\ng é 中')).toBe(
+      'a\\u001b[31mb\\u000dc\\u009bd\\u202ee\tf\ng é 中',
+    );
   });
 
   it('property (seeded): nothing unsafe is left, and a JSON line stays the same JSON', () => {

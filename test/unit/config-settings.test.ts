@@ -2,7 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigurationError, defaultSettings, loadSettings, resolveCredentials, resolveDataDir, saveSettings, SettingsSchema } from '../../src/config/index.js';
+import {
+  ConfigurationError,
+  defaultSettings,
+  loadSettings,
+  resolveCredentials,
+  resolveDataDir,
+  saveSettings,
+  SettingsSchema,
+} from '../../src/config/index.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,7 +25,12 @@ describe('settings', () => {
         { id: 'blood_pressure', label: 'Blood pressure monitor', labelEs: 'Monitor de presión', confirmed: true },
       ],
     });
-    expect(parsed.deviceTypes.map((d) => d.labelEs)).toEqual(['Glucómetro', undefined, undefined, 'Monitor de presión']);
+    expect(parsed.deviceTypes.map((d) => d.labelEs)).toEqual([
+      'Glucómetro',
+      undefined,
+      undefined,
+      'Monitor de presión',
+    ]);
   });
 
   it('defaults: the confirmed device types and the assumed pulse oximeter, Validic bases and limits', () => {
@@ -61,7 +74,13 @@ describe('resolveCredentials', () => {
   });
   it('environment over settings → production', () => {
     const settings = SettingsSchema.parse({ validic: { orgId: 'from-settings', token: 'settings-token' } });
-    expect(resolveCredentials(settings, { VALIDIC_ORG_ID: 'env-org', VALIDIC_API_BASE: 'http://127.0.0.1:9', VALIDIC_DIRECT_BASE: 'http://127.0.0.1:9' })).toEqual({
+    expect(
+      resolveCredentials(settings, {
+        VALIDIC_ORG_ID: 'env-org',
+        VALIDIC_API_BASE: 'http://127.0.0.1:9',
+        VALIDIC_DIRECT_BASE: 'http://127.0.0.1:9',
+      }),
+    ).toEqual({
       mode: 'production',
       orgId: 'env-org',
       token: 'settings-token',
@@ -75,7 +94,11 @@ describe('resolveCredentials', () => {
     if (result.mode === 'incomplete') expect(result.problems.join(' ')).toMatch(/token is missing/);
   });
   it('plain HTTP to a remote host is incomplete', () => {
-    const result = resolveCredentials(defaultSettings, { VALIDIC_ORG_ID: 'o', VALIDIC_TOKEN: 't', VALIDIC_API_BASE: 'http://validic.example' });
+    const result = resolveCredentials(defaultSettings, {
+      VALIDIC_ORG_ID: 'o',
+      VALIDIC_TOKEN: 't',
+      VALIDIC_API_BASE: 'http://validic.example',
+    });
     expect(result.mode).toBe('incomplete');
   });
 });
@@ -85,6 +108,8 @@ describe('resolveDataDir', () => {
     expect(resolveDataDir({ flag: '/x/flag', env: { IMEI_KIOSK_DATA_DIR: '/x/env' } })).toBe('/x/flag');
     expect(resolveDataDir({ env: { IMEI_KIOSK_DATA_DIR: '/x/env' } })).toBe('/x/env');
     expect(resolveDataDir({ env: {}, platform: 'linux', home: '/home/k' })).toBe('/home/k/.config/imei-kiosk');
-    expect(resolveDataDir({ env: {}, platform: 'darwin', home: '/Users/k' })).toBe('/Users/k/Library/Application Support/imei-kiosk');
+    expect(resolveDataDir({ env: {}, platform: 'darwin', home: '/Users/k' })).toBe(
+      '/Users/k/Library/Application Support/imei-kiosk',
+    );
   });
 });

@@ -1,13 +1,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { barAngles, offQuarterTurn, straightenRegion, tiltedCodeRegion, type LumaImage } from '../../src/capture/bar-angle.js';
+import {
+  barAngles,
+  offQuarterTurn,
+  straightenRegion,
+  tiltedCodeRegion,
+  type LumaImage,
+} from '../../src/capture/bar-angle.js';
 import { imeiModules, seededRandom } from '../fixtures/labels/label-photos.js';
 
 /**
  * A W×H grey image with an IMEI's Code 128 bars turned by `degrees` (clockwise on screen) about
  * the centre, 3 px modules, 2×2 supersampled, on mid-grey with a little noise.
  */
-function tiltedBars(degrees: number, width = 480, height = 360, noise = 4, seed = 1): LumaImage & { data: Uint8ClampedArray } {
+function tiltedBars(
+  degrees: number,
+  width = 480,
+  height = 360,
+  noise = 4,
+  seed = 1,
+): LumaImage & { data: Uint8ClampedArray } {
   const modules = imeiModules('490154203237518');
   const edges: number[] = [];
   let at = 0;
@@ -28,7 +40,12 @@ function tiltedBars(degrees: number, width = 480, height = 360, noise = 4, seed 
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       let ink = 0;
-      for (const [sx, sy] of [[0.25, 0.25], [0.75, 0.25], [0.25, 0.75], [0.75, 0.75]] as const) {
+      for (const [sx, sy] of [
+        [0.25, 0.25],
+        [0.75, 0.25],
+        [0.25, 0.75],
+        [0.75, 0.75],
+      ] as const) {
         const dx = x + sx - width / 2;
         const dy = y + sy - height / 2;
         // Back into the label's frame: u across the bars, v along them.
@@ -95,7 +112,8 @@ describe('straightenRegion', () => {
     let acrossChanges = 0;
     for (let x = 1; x < region.width; x++) acrossChanges += Math.abs(grey(x, mid) - grey(x - 1, mid));
     let downChanges = 0;
-    for (let x = 0; x < region.width; x++) for (let y = mid - 10; y < mid + 10; y++) downChanges += Math.abs(grey(x, y + 1) - grey(x, y));
+    for (let x = 0; x < region.width; x++)
+      for (let y = mid - 10; y < mid + 10; y++) downChanges += Math.abs(grey(x, y + 1) - grey(x, y));
     expect(downChanges / 20).toBeLessThan(acrossChanges / 4);
   });
 

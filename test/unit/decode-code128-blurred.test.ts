@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findBarEdges } from '../../src/decode/bar-edges.js';
-import { BLURRED_SCAN_SETTINGS, chooseText, independentVotes, MOTION_SCAN_SETTINGS, readBlurredCode128, type TextReadings } from '../../src/decode/blurred-code128.js';
+import {
+  BLURRED_SCAN_SETTINGS,
+  chooseText,
+  independentVotes,
+  MOTION_SCAN_SETTINGS,
+  readBlurredCode128,
+  type TextReadings,
+} from '../../src/decode/blurred-code128.js';
 import { readCode128Runs, reversedRuns, runsFromEdges } from '../../src/decode/code128-scanline.js';
 import { CODE128, code128Checksum, matchSymbol, symbolWidths } from '../../src/decode/code128-symbols.js';
 import { code128Text } from '../../src/decode/code128-text.js';
@@ -27,14 +34,19 @@ function blurredProfile(widths: readonly number[], modulePixels: number, sigma: 
   const erf = (x: number) => {
     // Abramowitz–Stegun 7.1.26
     const t = 1 / (1 + 0.3275911 * Math.abs(x));
-    const y = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
+    const y =
+      1 -
+      t *
+        (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) *
+        Math.exp(-x * x);
     return Math.sign(x) * y;
   };
   return Float32Array.from({ length }, (_, x) => {
     let dark = 0;
     // Average over the pixel's width (3 sub-samples), as a sensor does.
     for (const sub of [0.17, 0.5, 0.83]) {
-      for (const [from, to] of bars) dark += (erf((to - x - sub) / (Math.SQRT2 * sigma)) - erf((from - x - sub) / (Math.SQRT2 * sigma))) / 6;
+      for (const [from, to] of bars)
+        dark += (erf((to - x - sub) / (Math.SQRT2 * sigma)) - erf((from - x - sub) / (Math.SQRT2 * sigma))) / 6;
     }
     return 200 - 160 * dark;
   });
@@ -45,7 +57,7 @@ function imageOf(profile: Float32Array, height: number, noise: number, upsideDow
   const width = profile.length;
   const data = new Uint8ClampedArray(width * height * 4);
   let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const grey = profile[upsideDown ? width - 1 - x : x]! + noise * random();
@@ -112,7 +124,8 @@ describe('e-measure reader (edges)', () => {
 describe('readBlurredCode128 (the last-resort pass)', () => {
   // Blur sigma 0.75 module at 2.4 px per module, as in corpus code128-2_30: a 1-module bar between
   // 1-module spaces is a dip of a few grey levels, so the edge reader alone cannot read it.
-  const heavyBlur = (start: number, data: number[], check?: number) => blurredProfile(moduleWidths(start, data, check), 2.4, 1.8);
+  const heavyBlur = (start: number, data: number[], check?: number) =>
+    blurredProfile(moduleWidths(start, data, check), 2.4, 1.8);
 
   it('reads a code blurred about one module wide, upside down too', () => {
     const profile = heavyBlur(CODE128.START_B, codeB('42094043'));
@@ -121,7 +134,9 @@ describe('readBlurredCode128 (the last-resort pass)', () => {
     // 48 rows: with this noise only some scan lines read it, and only separate bands count.
     expect(readBlurredCode128(imageOf(profile, 48, 3))).toEqual(['42094043']);
     expect(readBlurredCode128(imageOf(profile, 48, 3, true))).toEqual(['42094043']);
-    expect(readBlurredCode128(imageOf(heavyBlur(CODE128.START_C, [CODE128.FNC1, ...codeC('42094043')]), 24, 3))).toEqual(['42094043']);
+    expect(
+      readBlurredCode128(imageOf(heavyBlur(CODE128.START_C, [CODE128.FNC1, ...codeC('42094043')]), 24, 3)),
+    ).toEqual(['42094043']);
   });
 
   it('reads nothing when the check symbol is wrong', () => {
@@ -134,11 +149,15 @@ describe('readBlurredCode128 (the last-resort pass)', () => {
 
   it('never reads text from random grey levels, bar-like or not', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 40, maxLength: 90 }), fc.double({ min: 0.5, max: 2.5, noNaN: true }), (widths, sigma) => {
-        // Random bars and spaces between quiet zones: Code 128's structure without its rules.
-        const profile = blurredProfile([12, ...widths, 12], 2.5, sigma);
-        expect(readBlurredCode128(imageOf(profile, 8, 4))).toEqual([]);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 40, maxLength: 90 }),
+        fc.double({ min: 0.5, max: 2.5, noNaN: true }),
+        (widths, sigma) => {
+          // Random bars and spaces between quiet zones: Code 128's structure without its rules.
+          const profile = blurredProfile([12, ...widths, 12], 2.5, sigma);
+          expect(readBlurredCode128(imageOf(profile, 8, 4))).toEqual([]);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -155,10 +174,40 @@ describe('readBlurredCode128 (the last-resort pass)', () => {
     const first = heavyBlur(CODE128.START_B, codeB('42094043'));
     const second = heavyBlur(CODE128.START_B, codeB('35693569'));
     expect(readBlurredCode128(imageOf(second, 24, 0))).toEqual(['35693569']);
-    expect(readBlurredCode128(stackedImage([{ profile: first, rows: 24 }, { profile: second, rows: 24 }], 0))).toEqual([]);
+    expect(
+      readBlurredCode128(
+        stackedImage(
+          [
+            { profile: first, rows: 24 },
+            { profile: second, rows: 24 },
+          ],
+          0,
+        ),
+      ),
+    ).toEqual([]);
     // A few rows of the second code (2 separate bands) against 6 bands of the first: still a rival, still nothing.
-    expect(readBlurredCode128(stackedImage([{ profile: first, rows: 24 }, { profile: second, rows: 9 }], 0))).toEqual([]);
-    expect(readBlurredCode128(stackedImage([{ profile: first, rows: 24 }, { profile: second, rows: 2 }], 0))).toEqual(['42094043']); // no band of its own
+    expect(
+      readBlurredCode128(
+        stackedImage(
+          [
+            { profile: first, rows: 24 },
+            { profile: second, rows: 9 },
+          ],
+          0,
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      readBlurredCode128(
+        stackedImage(
+          [
+            { profile: first, rows: 24 },
+            { profile: second, rows: 2 },
+          ],
+          0,
+        ),
+      ),
+    ).toEqual(['42094043']); // no band of its own
   });
 });
 
@@ -167,12 +216,14 @@ describe('readBlurredCode128 with motion blur models', () => {
   const moved = (profile: Float32Array, length: number) =>
     Float32Array.from(profile, (_, x) => {
       let sum = 0;
-      for (let k = 0; k < length; k++) sum += profile[Math.min(profile.length - 1, Math.max(0, x + k - Math.floor(length / 2)))]!;
+      for (let k = 0; k < length; k++)
+        sum += profile[Math.min(profile.length - 1, Math.max(0, x + k - Math.floor(length / 2)))]!;
       return sum / length;
     });
   // An IMEI as labels print it: START C, seven digit pairs, CODE B, the last digit; 3 px modules.
   const imeiData = [...codeC('49015420323751'), CODE128.CODE_B, ...codeB('8')];
-  const imeiProfile = (check?: number) => moved(blurredProfile(moduleWidths(CODE128.START_C, imeiData, check), 3, 0.8), 9);
+  const imeiProfile = (check?: number) =>
+    moved(blurredProfile(moduleWidths(CODE128.START_C, imeiData, check), 3, 0.8), 9);
 
   it('reads a code smeared 9 px (3 modules) across its bars, which the optical-blur models do not', () => {
     const image = imageOf(imeiProfile(), 32, 3);
@@ -188,10 +239,14 @@ describe('readBlurredCode128 with motion blur models', () => {
 
   it('never reads text from random bars smeared by motion', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 60, maxLength: 120 }), fc.integer({ min: 4, max: 9 }), (widths, length) => {
-        const profile = moved(blurredProfile([12, ...widths, 12], 3, 0.8), length);
-        expect(readBlurredCode128(imageOf(profile, 8, 4), MOTION_SCAN_SETTINGS)).toEqual([]);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 60, maxLength: 120 }),
+        fc.integer({ min: 4, max: 9 }),
+        (widths, length) => {
+          const profile = moved(blurredProfile([12, ...widths, 12], 3, 0.8), length);
+          expect(readBlurredCode128(imageOf(profile, 8, 4), MOTION_SCAN_SETTINGS)).toEqual([]);
+        },
+      ),
       { numRuns: 30, seed: 13 },
     );
   });
@@ -213,11 +268,43 @@ describe('the vote', () => {
     expect(chooseText(new Map([['A', rows(0, 2, 4, 6, 8)]]), settings)).toBe('A'); // 0, 4, 8
     expect(chooseText(new Map([['A', rows(0, 2, 4, 6)]]), settings)).toBeUndefined(); // 0, 4
     // Two texts at the threshold: nothing, whichever has more.
-    expect(chooseText(new Map([['A', rows(0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44)], ['B', rows(100, 104, 108)]]), settings)).toBeUndefined();
+    expect(
+      chooseText(
+        new Map([
+          ['A', rows(0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44)],
+          ['B', rows(100, 104, 108)],
+        ]),
+        settings,
+      ),
+    ).toBeUndefined();
     // A rival below the threshold with more than a quarter of the winner's votes: nothing.
-    expect(chooseText(new Map([['A', rows(0, 4, 8, 12, 16, 20, 24)], ['B', rows(100, 104)]]), settings)).toBeUndefined();
+    expect(
+      chooseText(
+        new Map([
+          ['A', rows(0, 4, 8, 12, 16, 20, 24)],
+          ['B', rows(100, 104)],
+        ]),
+        settings,
+      ),
+    ).toBeUndefined();
     // With a quarter or less, the winner stands.
-    expect(chooseText(new Map([['A', rows(0, 4, 8, 12, 16, 20, 24, 28)], ['B', rows(100, 104)]]), settings)).toBe('A');
-    expect(chooseText(new Map([['A', rows(0, 4, 8, 12)], ['B', rows(100, 101, 102)]]), settings)).toBe('A'); // B: one band
+    expect(
+      chooseText(
+        new Map([
+          ['A', rows(0, 4, 8, 12, 16, 20, 24, 28)],
+          ['B', rows(100, 104)],
+        ]),
+        settings,
+      ),
+    ).toBe('A');
+    expect(
+      chooseText(
+        new Map([
+          ['A', rows(0, 4, 8, 12)],
+          ['B', rows(100, 101, 102)],
+        ]),
+        settings,
+      ),
+    ).toBe('A'); // B: one band
   });
 });

@@ -16,7 +16,14 @@ import {
   rendererFailedUrl,
   shellResponseFor,
 } from '../../electron/renderer-recovery.js';
-import { errorFields, logProcessErrors, logWebContentsEvents, processGoneFields, shellLogsDir, type ShellLogger } from '../../electron/shell-log.js';
+import {
+  errorFields,
+  logProcessErrors,
+  logWebContentsEvents,
+  processGoneFields,
+  shellLogsDir,
+  type ShellLogger,
+} from '../../electron/shell-log.js';
 import { readKioskFlag, windowModeFor } from '../../electron/window-mode.js';
 import { APP_ORIGIN, contentSecurityPolicy } from '../../electron/window-policy.js';
 
@@ -26,14 +33,30 @@ import { APP_ORIGIN, contentSecurityPolicy } from '../../electron/window-policy.
 describe('windowModeFor', () => {
   it('removes the application menu in kiosk mode, and kiosk implies fullscreen', () => {
     expect(windowModeFor({ kiosk: true }, {})).toEqual({ kiosk: true, fullscreen: true, applicationMenu: 'none' });
-    expect(windowModeFor({ kiosk: true, fullscreen: false }, {})).toEqual({ kiosk: true, fullscreen: true, applicationMenu: 'none' });
+    expect(windowModeFor({ kiosk: true, fullscreen: false }, {})).toEqual({
+      kiosk: true,
+      fullscreen: true,
+      applicationMenu: 'none',
+    });
   });
   it('keeps the menu outside kiosk mode and honours fullscreen alone', () => {
-    expect(windowModeFor({ kiosk: false, fullscreen: true }, {})).toEqual({ kiosk: false, fullscreen: true, applicationMenu: 'default' });
-    expect(windowModeFor({ kiosk: false }, {})).toEqual({ kiosk: false, fullscreen: false, applicationMenu: 'default' });
+    expect(windowModeFor({ kiosk: false, fullscreen: true }, {})).toEqual({
+      kiosk: false,
+      fullscreen: true,
+      applicationMenu: 'default',
+    });
+    expect(windowModeFor({ kiosk: false }, {})).toEqual({
+      kiosk: false,
+      fullscreen: false,
+      applicationMenu: 'default',
+    });
   });
   it('gives a developer a plain window with IMEI_KIOSK_WINDOWED=1', () => {
-    expect(windowModeFor({ kiosk: true }, { IMEI_KIOSK_WINDOWED: '1' })).toEqual({ kiosk: false, fullscreen: false, applicationMenu: 'default' });
+    expect(windowModeFor({ kiosk: true }, { IMEI_KIOSK_WINDOWED: '1' })).toEqual({
+      kiosk: false,
+      fullscreen: false,
+      applicationMenu: 'default',
+    });
     expect(windowModeFor({ kiosk: true }, { IMEI_KIOSK_WINDOWED: '0' }).kiosk).toBe(true);
   });
 });
@@ -90,7 +113,11 @@ describe('createCloseGuard', () => {
   });
 
   it('prevents the close synchronously, before the engine answers', () => {
-    const guard = createCloseGuard({ queueStatus: () => new Promise(() => {}), confirm: async () => KEEP_OPEN, statusTimeoutMs: 10 });
+    const guard = createCloseGuard({
+      queueStatus: () => new Promise(() => {}),
+      confirm: async () => KEEP_OPEN,
+      statusTimeoutMs: 10,
+    });
     const event = closeEvent();
     void guard.onClose(event, () => {});
     expect(event.preventDefault).toHaveBeenCalledOnce();
@@ -124,10 +151,16 @@ describe('createCloseGuard', () => {
 
   it('asks when the engine fails or is too slow', async () => {
     const failing = vi.fn(async (_d: CloseDialog) => KEEP_OPEN);
-    await createCloseGuard({ queueStatus: async () => Promise.reject(new Error('engine down')), confirm: failing }).onClose(closeEvent(), () => {});
+    await createCloseGuard({
+      queueStatus: async () => Promise.reject(new Error('engine down')),
+      confirm: failing,
+    }).onClose(closeEvent(), () => {});
     expect(failing.mock.calls[0]?.[0].message).toMatch(/could not check/);
     const slow = vi.fn(async (_d: CloseDialog) => KEEP_OPEN);
-    await createCloseGuard({ queueStatus: () => new Promise(() => {}), confirm: slow, statusTimeoutMs: 20 }).onClose(closeEvent(), () => {});
+    await createCloseGuard({ queueStatus: () => new Promise(() => {}), confirm: slow, statusTimeoutMs: 20 }).onClose(
+      closeEvent(),
+      () => {},
+    );
     expect(slow).toHaveBeenCalledOnce();
   });
 
@@ -158,7 +191,11 @@ describe('createRendererRecovery', () => {
     now += 10_000;
     expect(recovery.onRenderProcessGone('killed')).toEqual({ action: 'reload', attempt: 3 });
     now += 10_000;
-    expect(recovery.onRenderProcessGone('crashed')).toEqual({ action: 'show-error-page', reason: 'crashed', crashesInWindow: 4 });
+    expect(recovery.onRenderProcessGone('crashed')).toEqual({
+      action: 'show-error-page',
+      reason: 'crashed',
+      crashesInWindow: 4,
+    });
   });
   it('forgets crashes older than the window', () => {
     let now = 0;
@@ -233,7 +270,12 @@ describe('shell logging', () => {
     contents.emit('preload-error', {}, '/app/out/electron/preload.cjs', new Error('bad preload'));
     contents.emit('unresponsive');
     contents.emit('console-message', { level: 'info', message: 'hello', lineNumber: 1, sourceId: 'app://kiosk/a.js' });
-    contents.emit('console-message', { level: 'error', message: 'boom', lineNumber: 7, sourceId: 'app://kiosk/assets/a.js' });
+    contents.emit('console-message', {
+      level: 'error',
+      message: 'boom',
+      lineNumber: 7,
+      sourceId: 'app://kiosk/assets/a.js',
+    });
     expect(lines.map((l) => [l.level, l.message])).toEqual([
       ['error', 'preload failed'],
       ['warn', 'renderer unresponsive'],
@@ -245,6 +287,10 @@ describe('shell logging', () => {
 
   it('describes a gone process', () => {
     expect(processGoneFields({ reason: 'crashed', exitCode: 139 })).toEqual({ reason: 'crashed', exitCode: 139 });
-    expect(processGoneFields({ reason: 'oom', exitCode: 1, type: 'GPU' })).toEqual({ reason: 'oom', exitCode: 1, processType: 'GPU' });
+    expect(processGoneFields({ reason: 'oom', exitCode: 1, type: 'GPU' })).toEqual({
+      reason: 'oom',
+      exitCode: 1,
+      processType: 'GPU',
+    });
   });
 });

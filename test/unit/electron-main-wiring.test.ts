@@ -193,7 +193,9 @@ describe('electron/main.ts wiring (with a fake electron)', () => {
 
   it('gives a developer a plain window with a menu when IMEI_KIOSK_WINDOWED=1', async () => {
     const { output } = await runMain({ IMEI_KIOSK_WINDOWED: '1' });
-    expect(output.trace.filter((t) => t[0] === 'window').map((t) => t[1])).toEqual([{ kiosk: false, fullscreen: false, sandbox: true }]);
+    expect(output.trace.filter((t) => t[0] === 'window').map((t) => t[1])).toEqual([
+      { kiosk: false, fullscreen: false, sandbox: true },
+    ]);
     expect(output.trace.some((t) => t[0] === 'applicationMenu' || t[0] === 'removeMenu')).toBe(false);
   }, 30_000);
 
@@ -219,6 +221,8 @@ describe('electron/main.ts wiring (with a fake electron)', () => {
       env: { PATH: process.env.PATH, NODE_PATH: path.resolve('node_modules'), IMEI_KIOSK_DATA_DIR: shellDir },
     });
     const output = JSON.parse(stdout) as typeof result;
-    expect(output.trace.filter((t) => t[0] === 'window').map((t) => t[1])).toEqual([{ kiosk: false, fullscreen: false, sandbox: true }]);
+    expect(output.trace.filter((t) => t[0] === 'window').map((t) => t[1])).toEqual([
+      { kiosk: false, fullscreen: false, sandbox: true },
+    ]);
   }, 30_000);
 });

@@ -24,7 +24,12 @@ interface BuilderConfig {
   npmRebuild: boolean;
   win: { target: { target: string }[] };
   nsis: { perMachine: boolean; oneClick: boolean };
-  mac: { target: { target: string }[]; hardenedRuntime: boolean; entitlements: string; extendInfo: Record<string, string> };
+  mac: {
+    target: { target: string }[];
+    hardenedRuntime: boolean;
+    entitlements: string;
+    extendInfo: Record<string, string>;
+  };
   linux: { target: { target: string }[] };
   deb: { fpm: string[]; afterInstall: string; afterRemove: string; depends: string[] };
   electronFuses: Record<string, boolean>;
@@ -36,9 +41,16 @@ const targets = (list: { target: string }[]) => list.map((t) => t.target);
 describe('electron-builder.yml', () => {
   it("passes electron-builder's configuration schema", async () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
-    await expect(validateConfiguration({ ...config, mac: { ...config.mac, extndInfo: {} } }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration object/);
+    await expect(
+      validateConfiguration({ ...config, mac: { ...config.mac, extndInfo: {} } }, new DebugLogger(false)),
+    ).rejects.toThrow(/Invalid configuration object/);
     // A misspelt fuse would be silently left at Electron's default: the schema refuses it.
-    await expect(validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration object/);
+    await expect(
+      validateConfiguration(
+        { ...config, electronFuses: { ...config.electronFuses, runAsNod: false } },
+        new DebugLogger(false),
+      ),
+    ).rejects.toThrow(/Invalid configuration object/);
   }, 30_000); // loading electron-builder's schema validator takes seconds on a busy machine
 
   it('builds NSIS for Windows, dmg for macOS, AppImage and deb for Linux', () => {
@@ -87,7 +99,9 @@ describe('electron-builder.yml', () => {
     expect(main).not.toMatch(/loadFile\(|file:\/\//);
     for (const dir of ['electron', 'src']) {
       for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
-        expect(readFileSync(path.join(dir, file), 'utf8'), `${dir}/${file}`).not.toMatch(/\bfork\(|ELECTRON_RUN_AS_NODE/);
+        expect(readFileSync(path.join(dir, file), 'utf8'), `${dir}/${file}`).not.toMatch(
+          /\bfork\(|ELECTRON_RUN_AS_NODE/,
+        );
       }
     }
   });
@@ -103,7 +117,7 @@ describe('electron-builder.yml', () => {
     const afterInstall = readFileSync(config.deb.afterInstall, 'utf8');
     expect(afterInstall).toContain('udevadm control --reload-rules');
     // A custom script replaces electron-builder's: the sandbox and /usr/bin link steps must stay.
-    expect(afterInstall).toContain("chrome-sandbox");
+    expect(afterInstall).toContain('chrome-sandbox');
     expect(afterInstall).toContain('update-alternatives --install');
     expect(readFileSync(config.deb.afterRemove, 'utf8')).toContain('update-alternatives --remove');
     if (process.platform !== 'win32') expect(statSync(config.deb.afterInstall).mode & 0o111).not.toBe(0);
@@ -119,8 +133,12 @@ describe('the udev rule', () => {
 
   it('puts every supported modem and scanner in dialout and out of ModemManager’s reach', () => {
     for (const device of KNOWN_USB_DEVICES) {
-      expect(checkedIn).toContain(`SUBSYSTEMS=="usb", ATTRS{idVendor}=="${device.vendorId}", ENV{ID_MM_DEVICE_IGNORE}="1"`);
-      expect(checkedIn).toContain(`SUBSYSTEM=="tty", ATTRS{idVendor}=="${device.vendorId}", GROUP="dialout", MODE="0660"`);
+      expect(checkedIn).toContain(
+        `SUBSYSTEMS=="usb", ATTRS{idVendor}=="${device.vendorId}", ENV{ID_MM_DEVICE_IGNORE}="1"`,
+      );
+      expect(checkedIn).toContain(
+        `SUBSYSTEM=="tty", ATTRS{idVendor}=="${device.vendorId}", GROUP="dialout", MODE="0660"`,
+      );
     }
   });
 

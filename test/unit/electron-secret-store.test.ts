@@ -29,7 +29,8 @@ function fakeSafeStorage(overrides: { available?: boolean; backend?: string; key
     decryptString(encrypted) {
       if (encrypted.subarray(0, 3).toString() !== 'v10') throw new Error('bad prefix');
       const text = Buffer.from([...encrypted.subarray(3)].map((b) => b ^ this.key)).toString();
-      if (!/^[\x21-\x7e]+$/.test(text)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (!/^[\x21-\x7e]+$/.test(text))
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
       return text;
     },
     getSelectedStorageBackend() {
@@ -54,11 +55,20 @@ describe('secretStoreStatus', () => {
     expect(status.usable === false && status.nextAction).toMatch(/keyring/i);
   });
   it('refuses when the OS cannot encrypt', () => {
-    expect(secretStoreStatus(fakeSafeStorage({ available: false }), 'darwin')).toMatchObject({ usable: false, kind: 'encryption_unavailable' });
+    expect(secretStoreStatus(fakeSafeStorage({ available: false }), 'darwin')).toMatchObject({
+      usable: false,
+      kind: 'encryption_unavailable',
+    });
   });
   it('accepts a real keyring on Linux, and ignores the backend question elsewhere', () => {
-    expect(secretStoreStatus(fakeSafeStorage({ backend: 'kwallet6' }), 'linux')).toEqual({ usable: true, backend: 'kwallet6' });
-    expect(secretStoreStatus(fakeSafeStorage({ backend: 'basic_text' }), 'win32')).toEqual({ usable: true, backend: undefined });
+    expect(secretStoreStatus(fakeSafeStorage({ backend: 'kwallet6' }), 'linux')).toEqual({
+      usable: true,
+      backend: 'kwallet6',
+    });
+    expect(secretStoreStatus(fakeSafeStorage({ backend: 'basic_text' }), 'win32')).toEqual({
+      usable: true,
+      backend: undefined,
+    });
   });
 });
 
@@ -161,10 +171,15 @@ describe('secretCredentialStore', () => {
   });
 
   it('writes nothing when the token is refused (basic_text)', async () => {
-    const credentials = secretCredentialStore(createSecretStore({ dataDir, safeStorage: fakeSafeStorage({ backend: 'basic_text' }), platform: 'linux' }));
+    const credentials = secretCredentialStore(
+      createSecretStore({ dataDir, safeStorage: fakeSafeStorage({ backend: 'basic_text' }), platform: 'linux' }),
+    );
     // An IpcRefusal whose code the Settings screen translates (the English message as the fallback).
     await expect(credentials.save({ orgId: 'org-7', token: TOKEN })).rejects.toBeInstanceOf(IpcRefusal);
-    await expect(credentials.save({ orgId: 'org-7', token: TOKEN })).rejects.toMatchObject({ code: 'plaintext_backend', nextAction: expect.stringMatching(/keyring/) });
+    await expect(credentials.save({ orgId: 'org-7', token: TOKEN })).rejects.toMatchObject({
+      code: 'plaintext_backend',
+      nextAction: expect.stringMatching(/keyring/),
+    });
     expect(readdirSync(dataDir)).toEqual([]);
   });
 

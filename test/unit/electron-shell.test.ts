@@ -31,14 +31,25 @@ describe('mainWindowOptions', () => {
     });
   });
   it('takes kiosk and fullscreen from settings', () => {
-    expect(mainWindowOptions({ preloadPath: 'x', kiosk: false, fullscreen: false })).toMatchObject({ kiosk: false, fullscreen: false });
-    expect(mainWindowOptions({ preloadPath: 'x', kiosk: true, fullscreen: true })).toMatchObject({ kiosk: true, fullscreen: true });
+    expect(mainWindowOptions({ preloadPath: 'x', kiosk: false, fullscreen: false })).toMatchObject({
+      kiosk: false,
+      fullscreen: false,
+    });
+    expect(mainWindowOptions({ preloadPath: 'x', kiosk: true, fullscreen: true })).toMatchObject({
+      kiosk: true,
+      fullscreen: true,
+    });
   });
 });
 
 describe('contentSecurityPolicy', () => {
   const csp = contentSecurityPolicy();
-  const directives = new Map(csp.split(';').map((d) => { const [name = '', ...values] = d.trim().split(/\s+/); return [name, values]; }));
+  const directives = new Map(
+    csp.split(';').map((d) => {
+      const [name = '', ...values] = d.trim().split(/\s+/);
+      return [name, values];
+    }),
+  );
   it('starts from nothing allowed', () => {
     expect(directives.get('default-src')).toEqual(["'none'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
@@ -55,16 +66,24 @@ describe('contentSecurityPolicy', () => {
 
 describe('decidePermission', () => {
   it('grants the camera to the app origin', () => {
-    expect(decidePermission({ permission: 'media', requestingOrigin: `${APP_ORIGIN}/index.html`, mediaTypes: ['video'] })).toBe(true);
+    expect(
+      decidePermission({ permission: 'media', requestingOrigin: `${APP_ORIGIN}/index.html`, mediaTypes: ['video'] }),
+    ).toBe(true);
   });
   it('refuses the microphone, other permissions and other origins', () => {
     expect(decidePermission({ permission: 'media', requestingOrigin: APP_ORIGIN, mediaTypes: ['audio'] })).toBe(false);
-    expect(decidePermission({ permission: 'media', requestingOrigin: APP_ORIGIN, mediaTypes: ['video', 'audio'] })).toBe(false);
+    expect(
+      decidePermission({ permission: 'media', requestingOrigin: APP_ORIGIN, mediaTypes: ['video', 'audio'] }),
+    ).toBe(false);
     expect(decidePermission({ permission: 'media', requestingOrigin: APP_ORIGIN, mediaTypes: [] })).toBe(false);
     expect(decidePermission({ permission: 'geolocation', requestingOrigin: APP_ORIGIN })).toBe(false);
     expect(decidePermission({ permission: 'notifications', requestingOrigin: APP_ORIGIN })).toBe(false);
-    expect(decidePermission({ permission: 'media', requestingOrigin: 'https://evil.example', mediaTypes: ['video'] })).toBe(false);
-    expect(decidePermission({ permission: 'media', requestingOrigin: 'app://kiosk.evil', mediaTypes: ['video'] })).toBe(false);
+    expect(
+      decidePermission({ permission: 'media', requestingOrigin: 'https://evil.example', mediaTypes: ['video'] }),
+    ).toBe(false);
+    expect(decidePermission({ permission: 'media', requestingOrigin: 'app://kiosk.evil', mediaTypes: ['video'] })).toBe(
+      false,
+    );
     expect(decidePermission({ permission: 'media', requestingOrigin: 'not a url', mediaTypes: ['video'] })).toBe(false);
   });
   it('denies every navigation', () => {
@@ -105,7 +124,13 @@ describe('registerContractHandlers', () => {
     imei: {
       validate: ({ raw }) => {
         const r = validate(raw);
-        return r.ok ? { ok: true as const, imei: r.imei, tac: r.tac, serial: r.serial, checkDigit: r.checkDigit, raw: r.raw } : { ok: false as const, error: { kind: r.error.kind, message: r.error.message, length: r.error.length }, raw: r.raw };
+        return r.ok
+          ? { ok: true as const, imei: r.imei, tac: r.tac, serial: r.serial, checkDigit: r.checkDigit, raw: r.raw }
+          : {
+              ok: false as const,
+              error: { kind: r.error.kind, message: r.error.message, length: r.error.length },
+              raw: r.raw,
+            };
       },
     },
     app: { info: () => ({ name: 'k', version: '1', mode: 'training' as const }) },
@@ -125,8 +150,17 @@ describe('registerContractHandlers', () => {
     const { ipcMain, handlers } = fakeIpcMain();
     registerContractHandlers(ipcMain, dispatcher, trusted);
     const handler = handlers.get('imei.validate')!;
-    expect(await handler({ senderUrl: `${APP_ORIGIN}/index.html` }, { raw: '490154203237518' })).toMatchObject({ ok: true, value: { ok: true } });
-    expect(await handler({ senderUrl: 'https://evil.example/' }, { raw: '490154203237518' })).toMatchObject({ ok: false, error: { message: 'Untrusted sender.' } });
-    expect(await handler({ senderUrl: undefined }, { raw: '490154203237518' })).toMatchObject({ ok: false, error: { message: 'Untrusted sender.' } });
+    expect(await handler({ senderUrl: `${APP_ORIGIN}/index.html` }, { raw: '490154203237518' })).toMatchObject({
+      ok: true,
+      value: { ok: true },
+    });
+    expect(await handler({ senderUrl: 'https://evil.example/' }, { raw: '490154203237518' })).toMatchObject({
+      ok: false,
+      error: { message: 'Untrusted sender.' },
+    });
+    expect(await handler({ senderUrl: undefined }, { raw: '490154203237518' })).toMatchObject({
+      ok: false,
+      error: { message: 'Untrusted sender.' },
+    });
   });
 });

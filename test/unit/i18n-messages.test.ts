@@ -6,9 +6,19 @@ import { ONBOARDING_PROBLEM_KINDS } from '../../src/onboarding/problems.js';
 import { ORDER_ROW_ERROR_KINDS } from '../../src/onboarding/orders-csv.js';
 import { SERIAL_ERROR_KINDS } from '../../src/serial/errors.js';
 import { VALIDIC_ERROR_KINDS } from '../../src/validic/errors.js';
-import { CAMERA_PROBLEM_KINDS, cameraProblemText, describeCameraError } from '../../renderer/src/camera/camera-errors.js';
+import {
+  CAMERA_PROBLEM_KINDS,
+  cameraProblemText,
+  describeCameraError,
+} from '../../renderer/src/camera/camera-errors.js';
 import { fill, messages, type Language } from '../../renderer/src/i18n/messages.js';
-import { callErrorText, imeiErrorText, jobReasonText, orderRowText, problemText } from '../../renderer/src/i18n/problem-text.js';
+import {
+  callErrorText,
+  imeiErrorText,
+  jobReasonText,
+  orderRowText,
+  problemText,
+} from '../../renderer/src/i18n/problem-text.js';
 
 const LANGUAGES = Object.keys(messages) as Language[];
 
@@ -30,7 +40,9 @@ function placeholders(text: string): string[] {
 /** Every string of a table with its path, e.g. ["problems.conflict.message", "…"]. */
 function leaves(value: unknown, path = ''): Array<[string, string]> {
   if (typeof value === 'string') return [[path, value]];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) => leaves(inner, path ? `${path}.${key}` : key));
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) =>
+    leaves(inner, path ? `${path}.${key}` : key),
+  );
 }
 
 describe('the messages tables', () => {
@@ -61,7 +73,10 @@ describe('the messages tables', () => {
     for (const language of LANGUAGES) {
       const t = messages[language];
       expect(Object.keys(t.orderRows).sort(), language).toEqual([...ORDER_ROW_ERROR_KINDS].sort());
-      expect(ImeiErrorKindSchema.options.filter((kind) => !Object.hasOwn(t.imeiErrors, kind)), language).toEqual([]);
+      expect(
+        ImeiErrorKindSchema.options.filter((kind) => !Object.hasOwn(t.imeiErrors, kind)),
+        language,
+      ).toEqual([]);
       expect(Object.keys(t.camera.problems).sort(), language).toEqual([...CAMERA_PROBLEM_KINDS].sort());
     }
   });
@@ -80,7 +95,11 @@ describe('the messages tables', () => {
 });
 
 describe('problemText', () => {
-  const queued = { kind: 'server_error', message: 'Validic answered 503 while connecting the device.', nextAction: 'Validic had a server error; the call is retried automatically.' };
+  const queued = {
+    kind: 'server_error',
+    message: 'Validic answered 503 while connecting the device.',
+    nextAction: 'Validic had a server error; the call is retried automatically.',
+  };
 
   it('shows the engine’s own words in English', () => {
     expect(problemText('en', queued)).toEqual({ message: queued.message, nextAction: queued.nextAction });
@@ -88,15 +107,25 @@ describe('problemText', () => {
 
   it('says a known kind in Spanish, with its values', () => {
     expect(problemText('es', queued)).toEqual(messages.es.problems.server_error);
-    const held = problemText('es', { kind: 'held_by_other_patient', message: 'x', nextAction: 'y', params: { imeiLast4: '7518', otherLast4: '1111' } });
+    const held = problemText('es', {
+      kind: 'held_by_other_patient',
+      message: 'x',
+      nextAction: 'y',
+      params: { imeiLast4: '7518', otherLast4: '1111' },
+    });
     expect(held.message).toBe('El IMEI …7518 está conectado a otro paciente (…1111).');
   });
 
   it('falls back to the engine’s English for a kind it does not know, or when a value is missing', () => {
     const newer = { kind: 'something_new', message: 'A newer engine says so.', nextAction: 'Do this.' };
     expect(problemText('es', newer)).toEqual({ message: newer.message, nextAction: newer.nextAction });
-    expect(problemText('es', { kind: 'toString', message: 'm', nextAction: 'n' })).toEqual({ message: 'm', nextAction: 'n' });
-    expect(problemText('es', { kind: 'second_device', message: 'Patient PAT-1 already has one.', nextAction: 'Confirm.' })).toEqual({ message: 'Patient PAT-1 already has one.', nextAction: 'Confirm.' });
+    expect(problemText('es', { kind: 'toString', message: 'm', nextAction: 'n' })).toEqual({
+      message: 'm',
+      nextAction: 'n',
+    });
+    expect(
+      problemText('es', { kind: 'second_device', message: 'Patient PAT-1 already has one.', nextAction: 'Confirm.' }),
+    ).toEqual({ message: 'Patient PAT-1 already has one.', nextAction: 'Confirm.' });
   });
 
   it('says a job’s reason in Spanish when it has a kind, and an older job’s reason as it was written', () => {
@@ -109,12 +138,27 @@ describe('problemText', () => {
 describe('callErrorText', () => {
   /** As the renderer gets it through contextBridge: only the message survives. */
   const refusal = (code: string, params: Record<string, string | number> | undefined, message: string) =>
-    new Error(new IpcCallError({ code: 'refused', channel: 'jobs.cancel', message, refusal: { code, ...(params ? { params } : {}) } }).message);
+    new Error(
+      new IpcCallError({
+        code: 'refused',
+        channel: 'jobs.cancel',
+        message,
+        refusal: { code, ...(params ? { params } : {}) },
+      }).message,
+    );
 
   it('says a refusal in Spanish, a job state in Spanish too', () => {
-    const error = refusal('job_not_cancellable', { state: 'verified' }, 'This job is verified and cannot be cancelled. To undo a connection, use Disconnect.');
-    expect(callErrorText('es', error)).toBe('Este trabajo está en estado «Conectado y verificado» y no se puede cancelar. Para deshacer una conexión, use Desconectar.');
-    expect(callErrorText('en', error)).toBe('This job is verified and cannot be cancelled. To undo a connection, use Disconnect.');
+    const error = refusal(
+      'job_not_cancellable',
+      { state: 'verified' },
+      'This job is verified and cannot be cancelled. To undo a connection, use Disconnect.',
+    );
+    expect(callErrorText('es', error)).toBe(
+      'Este trabajo está en estado «Conectado y verificado» y no se puede cancelar. Para deshacer una conexión, use Desconectar.',
+    );
+    expect(callErrorText('en', error)).toBe(
+      'This job is verified and cannot be cancelled. To undo a connection, use Disconnect.',
+    );
   });
 
   it('shows an unknown refusal code and any other error in the engine’s words, without the IPC prefix', () => {
@@ -124,15 +168,23 @@ describe('callErrorText', () => {
 
   it('says what to do after a call that failed other than by a refusal, in the operator’s language', () => {
     const failed = new Error('handler_failed: jobs.cancel: The engine could not complete this request.');
-    expect(callErrorText('en', failed)).toBe('The kiosk engine could not complete this. Try again; if it happens again, call IT and say what time it happened.');
+    expect(callErrorText('en', failed)).toBe(
+      'The kiosk engine could not complete this. Try again; if it happens again, call IT and say what time it happened.',
+    );
     expect(callErrorText('es', failed)).toMatch(/^El motor del quiosco no pudo completar esto\. .*llame a TI/);
-    expect(callErrorText('en', new Error('invalid_request: session.signIn: a PIN is 4 to 12 digits'))).toBe('The kiosk did not accept what was entered: a PIN is 4 to 12 digits. Check the fields and try again.');
+    expect(callErrorText('en', new Error('invalid_request: session.signIn: a PIN is 4 to 12 digits'))).toBe(
+      'The kiosk did not accept what was entered: a PIN is 4 to 12 digits. Check the fields and try again.',
+    );
   });
 });
 
 describe('order rows, IMEI errors and camera problems', () => {
   it('say an order row’s problem in Spanish from its kind and values', () => {
-    const row = { reason: 'unknown device type "toaster"; expected one of: bpm', kind: 'unknown_device_type', params: { deviceType: 'toaster', allowed: 'bpm' } };
+    const row = {
+      reason: 'unknown device type "toaster"; expected one of: bpm',
+      kind: 'unknown_device_type',
+      params: { deviceType: 'toaster', allowed: 'bpm' },
+    };
     expect(orderRowText('es', row)).toBe('tipo de dispositivo desconocido "toaster"; se espera uno de: bpm');
     expect(orderRowText('en', row)).toBe(row.reason);
     expect(orderRowText('es', { reason: 'older engine' })).toBe('older engine');
@@ -151,7 +203,9 @@ describe('order rows, IMEI errors and camera problems', () => {
     const denied = describeCameraError(new DOMException('denied', 'NotAllowedError'));
     expect(cameraProblemText(messages.en.camera, denied)).toMatch(/not allowed to use the camera/);
     expect(cameraProblemText(messages.es.camera, denied)).toMatch(/no tiene permiso para usar la cámara/);
-    expect(cameraProblemText(messages.es.camera, describeCameraError(new Error('boom')))).toBe('La cámara no pudo iniciarse (boom). Pulse Reintentar o use el lector de mano.');
+    expect(cameraProblemText(messages.es.camera, describeCameraError(new Error('boom')))).toBe(
+      'La cámara no pudo iniciarse (boom). Pulse Reintentar o use el lector de mano.',
+    );
   });
 
   it('say plurals as words, never "(s)", in every language', () => {
@@ -159,13 +213,21 @@ describe('order rows, IMEI errors and camera problems', () => {
       const bad = leaves(messages[language]).filter(([, text]) => /\(s\)|\(es\)|vez\/veces/.test(text));
       expect(bad, language).toEqual([]);
     }
-    expect(fill(messages.en.disconnect.done, { n: 1, uid: 'P-1', list: 'IMEI …0998 (Glucose meter)' })).toBe('Disconnected 1 device from patient P-1: IMEI …0998 (Glucose meter).');
-    expect(fill(messages.en.disconnect.done, { n: 2, uid: 'P-1', list: 'a, b' })).toBe('Disconnected 2 devices from patient P-1: a, b.');
-    expect(fill(messages.es.disconnect.done, { n: 1, uid: 'P-1', list: 'x' })).toBe('Se desconectó 1 dispositivo del paciente P-1: x.');
+    expect(fill(messages.en.disconnect.done, { n: 1, uid: 'P-1', list: 'IMEI …0998 (Glucose meter)' })).toBe(
+      'Disconnected 1 device from patient P-1: IMEI …0998 (Glucose meter).',
+    );
+    expect(fill(messages.en.disconnect.done, { n: 2, uid: 'P-1', list: 'a, b' })).toBe(
+      'Disconnected 2 devices from patient P-1: a, b.',
+    );
+    expect(fill(messages.es.disconnect.done, { n: 1, uid: 'P-1', list: 'x' })).toBe(
+      'Se desconectó 1 dispositivo del paciente P-1: x.',
+    );
     expect(fill(messages.es.onboard.typeFromModel, { tac: '35693803', n: 3 })).toContain('se conectó 3 veces aquí');
     expect(fill(messages.en.onboard.typeFromModel, { tac: '35693803', n: 1 })).toContain('as this type once here');
     // A refusal with a count, said in Spanish through the same plural rule.
-    const refusal = new Error('refused: settings.update: [device_type_in_use?label=Scale&id=weight_scale&openJobs=1&batchOrders=2] older text');
+    const refusal = new Error(
+      'refused: settings.update: [device_type_in_use?label=Scale&id=weight_scale&openJobs=1&batchOrders=2] older text',
+    );
     expect(callErrorText('es', refusal)).toContain('1 trabajo abierto y 2 pedidos');
   });
 

@@ -4,7 +4,14 @@
  * both sides, MEIDs, offending characters, readable control characters, the label form.
  */
 import { describe, expect, it } from 'vitest';
-import { describeChar, formatImei, isPlaceholderImei, luhnCheckDigit, passesLuhn, validate } from '../../src/imei/index.js';
+import {
+  describeChar,
+  formatImei,
+  isPlaceholderImei,
+  luhnCheckDigit,
+  passesLuhn,
+  validate,
+} from '../../src/imei/index.js';
 
 describe('Luhn known answers', () => {
   it.each([
@@ -28,7 +35,8 @@ describe('Luhn known answers', () => {
   });
 
   it('refuses anything but ASCII digits, wherever the stray character is', () => {
-    for (const body of ['12a', 'a12', '1 2', '', '１２']) expect(() => luhnCheckDigit(body), body).toThrow(/ASCII digits/);
+    for (const body of ['12a', 'a12', '1 2', '', '１２'])
+      expect(() => luhnCheckDigit(body), body).toThrow(/ASCII digits/);
   });
 
   it('a single digit has no check digit to pass; two digits can', () => {
@@ -69,7 +77,13 @@ describe('what validate() says', () => {
   });
   it('names every character that is not a digit, with its position, and only those', () => {
     const result = validate('49O154203237S18');
-    expect(result.ok ? null : result.error).toMatchObject({ kind: 'non_digit', offending: [{ char: 'O', position: 3 }, { char: 'S', position: 13 }] });
+    expect(result.ok ? null : result.error).toMatchObject({
+      kind: 'non_digit',
+      offending: [
+        { char: 'O', position: 3 },
+        { char: 'S', position: 13 },
+      ],
+    });
   });
   it('a label with spaces before it is still read', () => {
     expect(validate('  IMEI: 490154203237518')).toMatchObject({ ok: true, imei: '490154203237518' });
@@ -79,7 +93,8 @@ describe('what validate() says', () => {
 describe('display forms', () => {
   it('formats exactly 15 digits like the label, and leaves anything else as it is', () => {
     expect(formatImei('490154203237518')).toBe('49-015420-323751-8');
-    for (const other of ['12345', '4901542032375189', 'x490154203237518', '49015420323751x']) expect(formatImei(other)).toBe(other);
+    for (const other of ['12345', '4901542032375189', 'x490154203237518', '49015420323751x'])
+      expect(formatImei(other)).toBe(other);
   });
   it('shows control and invisible characters as \\u escapes, at each edge of the ranges', () => {
     expect(describeChar('\u001f')).toBe('\\u001f');

@@ -53,10 +53,19 @@ describe('IMEI properties', () => {
 
   it('normalize is idempotent', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('IMEI', 'imei 2:', ' - IMEI 1 49', 'IMEI IMEI: 4')).chain((s) => fc.tuple(fc.constant(s), fc.string({ maxLength: 20 })).map(([a, b]) => a + b)), (raw) => {
-        const once = normalize(raw).normalized;
-        expect(normalize(once).normalized).toBe(once);
-      }),
+      fc.property(
+        fc
+          .oneof(
+            fc.string({ maxLength: 40 }),
+            fc.string({ unit: 'grapheme', maxLength: 40 }),
+            fc.constantFrom('IMEI', 'imei 2:', ' - IMEI 1 49', 'IMEI IMEI: 4'),
+          )
+          .chain((s) => fc.tuple(fc.constant(s), fc.string({ maxLength: 20 })).map(([a, b]) => a + b)),
+        (raw) => {
+          const once = normalize(raw).normalized;
+          expect(normalize(once).normalized).toBe(once);
+        },
+      ),
       { numRuns: 5000 },
     );
   });

@@ -30,7 +30,13 @@ describe('normalize', () => {
 describe('validate', () => {
   it('accepts a valid IMEI and splits TAC, serial and check digit', () => {
     const result = validate('490154203237518');
-    expect(result).toMatchObject({ ok: true, imei: '490154203237518', tac: '49015420', serial: '323751', checkDigit: '8' });
+    expect(result).toMatchObject({
+      ok: true,
+      imei: '490154203237518',
+      tac: '49015420',
+      serial: '323751',
+      checkDigit: '8',
+    });
   });
 
   it('names the expected check digit', () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createBridge, createEventHub } from '../../src/ipc/bridge.js';
-import { contract, IpcCallError, ipcErrorCodeOf, IpcRefusal, refusalOf, type ContractShape } from '../../src/ipc/contract.js';
+import {
+  contract,
+  IpcCallError,
+  ipcErrorCodeOf,
+  IpcRefusal,
+  refusalOf,
+  type ContractShape,
+} from '../../src/ipc/contract.js';
 import { createDispatcher } from '../../src/ipc/dispatcher.js';
 import { validate } from '../../src/imei/validate.js';
 
@@ -9,14 +16,23 @@ const info = { name: 'IMEI Kiosk', version: '9.9.9', mode: 'training' } as const
 
 // The real channel specs of two namespaces, with handlers written here: these tests are about the
 // dispatcher and the bridge, not the engine (test/integration/kiosk-host.test.ts covers that).
-const testContract = { imei: { validate: contract.imei.validate }, app: { info: contract.app.info } } satisfies ContractShape;
+const testContract = {
+  imei: { validate: contract.imei.validate },
+  app: { info: contract.app.info },
+} satisfies ContractShape;
 
 function engineHandlers() {
   return {
     imei: {
       validate: ({ raw }: { raw: string }) => {
         const r = validate(raw);
-        return r.ok ? { ok: true as const, imei: r.imei, tac: r.tac, serial: r.serial, checkDigit: r.checkDigit, raw: r.raw } : { ok: false as const, error: { ...r.error, offending: r.error.offending?.map((o) => ({ ...o })) }, raw: r.raw };
+        return r.ok
+          ? { ok: true as const, imei: r.imei, tac: r.tac, serial: r.serial, checkDigit: r.checkDigit, raw: r.raw }
+          : {
+              ok: false as const,
+              error: { ...r.error, offending: r.error.offending?.map((o) => ({ ...o })) },
+              raw: r.raw,
+            };
       },
     },
     app: { info: () => ({ ...info }) },
@@ -49,12 +65,20 @@ describe('createDispatcher', () => {
     let called = false;
     const d = createDispatcher(testContract, {
       ...engineHandlers(),
-      imei: { validate: () => { called = true; throw new Error('should not run'); } },
+      imei: {
+        validate: () => {
+          called = true;
+          throw new Error('should not run');
+        },
+      },
     });
     const answer = await d.dispatch('imei.validate', { raw: 42 });
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_request', paths: ['raw'] } });
     expect(called).toBe(false);
-    expect(await d.dispatch('imei.validate', { raw: 'x', extra: true })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await d.dispatch('imei.validate', { raw: 'x', extra: true })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
   });
 
   it('refuses to send a response outside the contract', async () => {
@@ -62,14 +86,24 @@ describe('createDispatcher', () => {
       ...engineHandlers(),
       app: { info: () => ({ name: 'x', version: '1', mode: 'debug' as unknown as 'training' }) },
     });
-    expect(await d.dispatch('app.info', {})).toMatchObject({ ok: false, error: { code: 'invalid_response', paths: ['mode'] } });
+    expect(await d.dispatch('app.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_response', paths: ['mode'] },
+    });
   });
 
   it('hides handler exceptions behind a generic message and reports them to the host', async () => {
     const seen: unknown[] = [];
     const d = createDispatcher(
       testContract,
-      { ...engineHandlers(), app: { info: () => { throw new Error('secret internals token=abcd'); } } },
+      {
+        ...engineHandlers(),
+        app: {
+          info: () => {
+            throw new Error('secret internals token=abcd');
+          },
+        },
+      },
       { onHandlerError: (_c, e) => seen.push(e) },
     );
     const answer = await d.dispatch('app.info', {});
@@ -99,7 +133,10 @@ describe('createBridge', () => {
 
   it('validates requests before sending them', async () => {
     let sent = 0;
-    const kiosk = createBridge(contract, async () => { sent++; return { ok: true, value: {} }; });
+    const kiosk = createBridge(contract, async () => {
+      sent++;
+      return { ok: true, value: {} };
+    });
     await expect(kiosk.imei.validate({ raw: 5 as unknown as string })).rejects.toBeInstanceOf(IpcCallError);
     expect(sent).toBe(0);
   });
@@ -114,24 +151,47 @@ describe('createBridge', () => {
   });
 
   it('turns an error envelope into a rejection', async () => {
-    const custom = { echo: { say: { request: z.object({ text: z.string() }), response: z.string() } } } satisfies ContractShape;
-    const d = createDispatcher(custom, { echo: { say: () => { throw new Error('boom'); } } });
+    const custom = {
+      echo: { say: { request: z.object({ text: z.string() }), response: z.string() } },
+    } satisfies ContractShape;
+    const d = createDispatcher(custom, {
+      echo: {
+        say: () => {
+          throw new Error('boom');
+        },
+      },
+    });
     const bridge = createBridge(custom, (c, p) => d.dispatch(c, p));
     await expect(bridge.echo.say({ text: 'hi' })).rejects.toThrow(/^handler_failed: echo.say/);
   });
 });
 
 describe('a refusal across the wire', () => {
-  const custom = { echo: { say: { request: z.object({ text: z.string() }), response: z.string() } } } satisfies ContractShape;
+  const custom = {
+    echo: { say: { request: z.object({ text: z.string() }), response: z.string() } },
+  } satisfies ContractShape;
   function refusingBridge(refusal: IpcRefusal) {
-    const d = createDispatcher(custom, { echo: { say: () => { throw refusal; } } });
+    const d = createDispatcher(custom, {
+      echo: {
+        say: () => {
+          throw refusal;
+        },
+      },
+    });
     return { dispatcher: d, bridge: createBridge(custom, (c, p) => d.dispatch(c, p)) };
   }
   /** What Electron's contextBridge hands the renderer: a plain Error with only the message. */
   const throughContextBridge = (error: unknown) => new Error((error as Error).message);
 
   it('keeps its code and params, and the English words as the fallback text', async () => {
-    const { dispatcher, bridge } = refusingBridge(new IpcRefusal('unknown_device_type', '"toaster & co]: x" is not a device type of this kiosk.', 'Pick one of the device type buttons.', { deviceType: 'toaster & co]: x', n: 3 }));
+    const { dispatcher, bridge } = refusingBridge(
+      new IpcRefusal(
+        'unknown_device_type',
+        '"toaster & co]: x" is not a device type of this kiosk.',
+        'Pick one of the device type buttons.',
+        { deviceType: 'toaster & co]: x', n: 3 },
+      ),
+    );
     expect(await dispatcher.dispatch('echo.say', { text: 'hi' })).toEqual({
       ok: false,
       error: {
@@ -152,11 +212,21 @@ describe('a refusal across the wire', () => {
   });
 
   it('reads a refusal without params, and nothing from other errors', async () => {
-    const { bridge } = refusingBridge(new IpcRefusal('not_signed_in', 'Nobody is signed in at this station.', 'Sign in with your operator ID first.'));
+    const { bridge } = refusingBridge(
+      new IpcRefusal('not_signed_in', 'Nobody is signed in at this station.', 'Sign in with your operator ID first.'),
+    );
     const error = throughContextBridge(await bridge.echo.say({ text: 'hi' }).catch((e: unknown) => e));
-    expect(error.message).toBe('refused: echo.say: [not_signed_in] Nobody is signed in at this station. Sign in with your operator ID first.');
-    expect(refusalOf(error)).toEqual({ code: 'not_signed_in', params: {}, text: 'Nobody is signed in at this station. Sign in with your operator ID first.' });
-    expect(refusalOf(new Error('handler_failed: echo.say: The engine could not complete this request.'))).toBeUndefined();
+    expect(error.message).toBe(
+      'refused: echo.say: [not_signed_in] Nobody is signed in at this station. Sign in with your operator ID first.',
+    );
+    expect(refusalOf(error)).toEqual({
+      code: 'not_signed_in',
+      params: {},
+      text: 'Nobody is signed in at this station. Sign in with your operator ID first.',
+    });
+    expect(
+      refusalOf(new Error('handler_failed: echo.say: The engine could not complete this request.')),
+    ).toBeUndefined();
     // An older engine's refusal carries no code: the screen shows its words as they are.
     expect(refusalOf(new Error('refused: echo.say: Wrong admin PIN.'))).toBeUndefined();
   });
@@ -166,7 +236,10 @@ describe('the contract itself', () => {
   it('never lets the renderer patch what only the engine decides (mode, stored token, PIN state)', () => {
     const patch = contract.settings.update.request;
     for (const key of ['mode', 'hasToken', 'defaultPins', 'token']) {
-      expect(patch.safeParse({ adminPin: '1234', patch: { [key]: key === 'defaultPins' ? [] : 'x' } }).success, key).toBe(false);
+      expect(
+        patch.safeParse({ adminPin: '1234', patch: { [key]: key === 'defaultPins' ? [] : 'x' } }).success,
+        key,
+      ).toBe(false);
     }
     expect(patch.safeParse({ adminPin: '1234', patch: { idleMinutes: 5, cameraDeviceId: '' } }).success).toBe(true);
   });
@@ -174,12 +247,30 @@ describe('the contract itself', () => {
   it('bounds a first-reading wait, and answers it only as confirmed (with the reading), no reading, or stopped', () => {
     const request = contract.reading.wait.request;
     expect(request.safeParse({ jobId: 'j-1', waitSeconds: 300 }).success).toBe(true);
-    for (const bad of [{ jobId: 'j-1', waitSeconds: 0 }, { jobId: 'j-1', waitSeconds: 901 }, { jobId: 'j-1', waitSeconds: 1.5 }, { jobId: '', waitSeconds: 60 }, { jobId: 'j-1', waitSeconds: 60, uid: 'x' }]) {
+    for (const bad of [
+      { jobId: 'j-1', waitSeconds: 0 },
+      { jobId: 'j-1', waitSeconds: 901 },
+      { jobId: 'j-1', waitSeconds: 1.5 },
+      { jobId: '', waitSeconds: 60 },
+      { jobId: 'j-1', waitSeconds: 60, uid: 'x' },
+    ]) {
       expect(request.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
     const response = contract.reading.wait.response;
-    const reading = { readingId: 'r-1', takenAt: '2026-12-02T18:00:00Z', metrics: [{ type: 'spo2', unit: 'percent', value: 97 }] };
-    expect(response.safeParse({ status: 'confirmed', jobId: 'j-1', confirmedAt: '2026-12-02T18:00:05.000Z', reading, calls: 2 }).success).toBe(true);
+    const reading = {
+      readingId: 'r-1',
+      takenAt: '2026-12-02T18:00:00Z',
+      metrics: [{ type: 'spo2', unit: 'percent', value: 97 }],
+    };
+    expect(
+      response.safeParse({
+        status: 'confirmed',
+        jobId: 'j-1',
+        confirmedAt: '2026-12-02T18:00:05.000Z',
+        reading,
+        calls: 2,
+      }).success,
+    ).toBe(true);
     expect(response.safeParse({ status: 'confirmed', jobId: 'j-1', calls: 2 }).success).toBe(false);
     expect(response.safeParse({ status: 'pending', jobId: 'j-1', calls: 2 }).success).toBe(false);
     expect(response.safeParse({ status: 'stopped', jobId: 'j-1', calls: 0 }).success).toBe(true);

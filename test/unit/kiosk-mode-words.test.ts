@@ -6,12 +6,17 @@ import { connectionManifest, manifestCsv } from '../../src/ledger/manifest.js';
 import type { JobView } from '../../src/ledger/job-index.js';
 import { dayRange } from '../../src/ledger/time-range.js';
 
-const DNS = 'Validic could not be reached while connecting the device: ENOTFOUND (getaddrinfo ENOTFOUND api.v2.validic.com).';
+const DNS =
+  'Validic could not be reached while connecting the device: ENOTFOUND (getaddrinfo ENOTFOUND api.v2.validic.com).';
 
 describe('reasons in words', () => {
   it('says a DNS failure, a refused connection and a timeout in words, never the raw getaddrinfo', () => {
-    expect(reachInWords(DNS)).toBe('Validic could not be reached while connecting the device: the name api.v2.validic.com cannot be found (DNS).');
-    expect(reachInWords('…: ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:9).')).toBe('…: the server refused the connection.');
+    expect(reachInWords(DNS)).toBe(
+      'Validic could not be reached while connecting the device: the name api.v2.validic.com cannot be found (DNS).',
+    );
+    expect(reachInWords('…: ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:9).')).toBe(
+      '…: the server refused the connection.',
+    );
     expect(reachInWords('…: ENETUNREACH (connect ENETUNREACH 10.0.0.1:443).')).toBe('…: the network is unreachable.');
     expect(reachCause('network', DNS)).toBe('dns');
     expect(reachCause('network', 'ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:9)')).toBe('refused');
@@ -21,14 +26,26 @@ describe('reasons in words', () => {
 
   it('drops internal job ids from reasons', () => {
     expect(withoutJobIds('Superseded by override of job 01JD3Q7ZK6')).toBe('Superseded by override');
-    expect(withoutJobIds('IMEI ***********3809 is connected to patient …1111 (job 01JD3Q7ZK6).')).toBe('IMEI ***********3809 is connected to patient …1111.');
+    expect(withoutJobIds('IMEI ***********3809 is connected to patient …1111 (job 01JD3Q7ZK6).')).toBe(
+      'IMEI ***********3809 is connected to patient …1111.',
+    );
     expect(withoutJobIds('Override by sup for job abc-12 done')).toBe('Override by sup done');
   });
 });
 
 describe('the manifest and modes', () => {
   const job = (jobId: string, mode: JobView['mode']): JobView =>
-    ({ jobId, imei: '356938035643809', uid: `PAT-${jobId}`, deviceType: 'blood_glucose', state: 'connected', operator: 'ann', station: 'st', connectedAt: '2026-03-01T10:00:00.000Z', ...(mode ? { mode } : {}) }) as unknown as JobView;
+    ({
+      jobId,
+      imei: '356938035643809',
+      uid: `PAT-${jobId}`,
+      deviceType: 'blood_glucose',
+      state: 'connected',
+      operator: 'ann',
+      station: 'st',
+      connectedAt: '2026-03-01T10:00:00.000Z',
+      ...(mode ? { mode } : {}),
+    }) as unknown as JobView;
   const jobs = [job('1', 'training'), job('2', 'production'), job('3', undefined)];
   const range = dayRange('2026-03-01', '2026-03-01');
 

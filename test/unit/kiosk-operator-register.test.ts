@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkSignIn, OperatorRegisterSchema, removeOperator, saveOperator, signInNeeds, type RegisteredOperator } from '../../src/kiosk/operator-register.js';
+import {
+  checkSignIn,
+  OperatorRegisterSchema,
+  removeOperator,
+  saveOperator,
+  signInNeeds,
+  type RegisteredOperator,
+} from '../../src/kiosk/operator-register.js';
 
 function registered(...entries: Array<[string, string | null]>): RegisteredOperator[] {
   let register: RegisteredOperator[] = [];
@@ -20,7 +27,11 @@ describe('operator register', () => {
   it('once operators are registered, refuses an unknown ID and says what to do', () => {
     const register = registered(['ANN-01', null]);
     const answer = checkSignIn(register, 'bob', undefined);
-    expect(answer).toMatchObject({ ok: false, kind: 'operator_unknown', message: 'Operator "bob" is not registered at this station.' });
+    expect(answer).toMatchObject({
+      ok: false,
+      kind: 'operator_unknown',
+      message: 'Operator "bob" is not registered at this station.',
+    });
     expect(answer.ok ? '' : answer.nextAction).toMatch(/Settings → Operators/);
   });
 
@@ -34,7 +45,11 @@ describe('operator register', () => {
     expect(signInNeeds(register, 'ANN')).toEqual({ registered: true, pin: true });
     expect(signInNeeds(register, 'bob')).toEqual({ registered: true, pin: false });
     expect(checkSignIn(register, 'ann', undefined)).toMatchObject({ ok: false, kind: 'operator_pin_needed' });
-    expect(checkSignIn(register, 'ann', '1111')).toMatchObject({ ok: false, kind: 'operator_pin_wrong', message: 'Wrong PIN for operator ann.' });
+    expect(checkSignIn(register, 'ann', '1111')).toMatchObject({
+      ok: false,
+      kind: 'operator_pin_wrong',
+      message: 'Wrong PIN for operator ann.',
+    });
     expect(checkSignIn(register, 'ann', '4321')).toEqual({ ok: true, operator: 'ann' });
     expect(checkSignIn(register, 'bob', undefined)).toEqual({ ok: true, operator: 'bob' });
   });
@@ -55,15 +70,27 @@ describe('operator register', () => {
   });
 
   it('refuses an ID with control characters or over 64 characters, saying why', () => {
-    expect(saveOperator([], 'ann\u0007', null)).toMatchObject({ ok: false, message: expect.stringMatching(/no control characters/) });
-    expect(saveOperator([], 'x'.repeat(65), null)).toMatchObject({ ok: false, message: expect.stringMatching(/at most 64/) });
+    expect(saveOperator([], 'ann\u0007', null)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/no control characters/),
+    });
+    expect(saveOperator([], 'x'.repeat(65), null)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/at most 64/),
+    });
   });
 
   it('removes an operator, but not the one signed in now', () => {
     const register = registered(['ann', null], ['bob', null]);
-    expect(removeOperator(register, 'ANN', 'ann')).toMatchObject({ ok: false, message: 'Operator ann is signed in now.' });
+    expect(removeOperator(register, 'ANN', 'ann')).toMatchObject({
+      ok: false,
+      message: 'Operator ann is signed in now.',
+    });
     const removed = removeOperator(register, 'ann', 'bob');
     expect(removed.ok && removed.register.map((o) => o.id)).toEqual(['bob']);
-    expect(removeOperator(register, 'carol', 'bob')).toMatchObject({ ok: false, message: 'Operator "carol" is not registered.' });
+    expect(removeOperator(register, 'carol', 'bob')).toMatchObject({
+      ok: false,
+      message: 'Operator "carol" is not registered.',
+    });
   });
 });

@@ -51,7 +51,9 @@ describe('ScannerPorts', () => {
   it('opens a reader on scanner ports only, with the station framing, and closes it when the port leaves', async () => {
     const { ports, readers } = setUp();
     await ports.sync([SCANNER, MODEM], { baudRate: 9600, framing: { mode: 'silence', intervalMs: 60 } });
-    expect(readers.map((r) => r.options)).toEqual([{ path: '/dev/ttyACM0', baudRate: 9600, framing: { mode: 'silence', intervalMs: 60 } }]);
+    expect(readers.map((r) => r.options)).toEqual([
+      { path: '/dev/ttyACM0', baudRate: 9600, framing: { mode: 'silence', intervalMs: 60 } },
+    ]);
     await ports.sync([SCANNER, MODEM], { baudRate: 9600, framing: { mode: 'silence', intervalMs: 60 } });
     expect(readers).toHaveLength(1);
     await ports.sync([MODEM], LINE);
@@ -63,7 +65,10 @@ describe('ScannerPorts', () => {
     const { ports, readers, scans } = setUp();
     await ports.sync([SCANNER], LINE);
     const imei = { imei: '490154203237518' };
-    readers[0]!.emit('scan', { raw: 'IMEI:490154203237518 490154203237518', candidates: { valid: [imei, imei], invalid: [] } });
+    readers[0]!.emit('scan', {
+      raw: 'IMEI:490154203237518 490154203237518',
+      candidates: { valid: [imei, imei], invalid: [] },
+    });
     readers[0]!.emit('rejected', { reason: 'garbled', raw: '\u00ff49' });
     expect(scans).toEqual([
       { kind: 'scan', port: '/dev/ttyACM0', text: 'IMEI:490154203237518 490154203237518', imeis: ['490154203237518'] },
@@ -89,7 +94,11 @@ describe('ScannerPorts', () => {
     let attempts = 0;
     const { ports, readers, problems, opened } = setUp((options) => {
       attempts += 1;
-      return deviceThere ? new FakeReader(options) : new SerialFailure(classifyOpenError('/dev/ttyACM0', 'Error: No such file or directory, cannot open /dev/ttyACM0'));
+      return deviceThere
+        ? new FakeReader(options)
+        : new SerialFailure(
+            classifyOpenError('/dev/ttyACM0', 'Error: No such file or directory, cannot open /dev/ttyACM0'),
+          );
     });
     await ports.sync([SCANNER], LINE);
     deviceThere = false;
@@ -144,7 +153,10 @@ describe('ScannerPorts', () => {
       },
       log: (message) => logged.push(message),
       openReader: async (options) => {
-        if (deny && options.path === '/dev/ttyACM0') throw new SerialFailure(classifyOpenError(options.path, 'Error: Permission denied, cannot open /dev/ttyACM0'));
+        if (deny && options.path === '/dev/ttyACM0')
+          throw new SerialFailure(
+            classifyOpenError(options.path, 'Error: Permission denied, cannot open /dev/ttyACM0'),
+          );
         const reader = new FakeReader(options);
         readers.push(reader);
         return reader as unknown as ScannerReader;

@@ -8,14 +8,21 @@ describe('resolveDataDir', () => {
     expect(resolveDataDir({ flag: '/tmp/d', env, platform: 'linux', home: '/home/a' })).toBe('/tmp/d');
     expect(resolveDataDir({ env, platform: 'linux', home: '/home/a' })).toBe('/srv/kiosk');
     expect(resolveDataDir({ env: {}, platform: 'linux', home: '/home/a' })).toBe('/home/a/.config/imei-kiosk');
-    expect(resolveDataDir({ env: { XDG_CONFIG_HOME: '/x' }, platform: 'linux', home: '/home/a' })).toBe('/x/imei-kiosk');
-    expect(resolveDataDir({ env: {}, platform: 'darwin', home: '/Users/a' })).toBe('/Users/a/Library/Application Support/imei-kiosk');
+    expect(resolveDataDir({ env: { XDG_CONFIG_HOME: '/x' }, platform: 'linux', home: '/home/a' })).toBe(
+      '/x/imei-kiosk',
+    );
+    expect(resolveDataDir({ env: {}, platform: 'darwin', home: '/Users/a' })).toBe(
+      '/Users/a/Library/Application Support/imei-kiosk',
+    );
   });
 });
 
 describe('dayRange', () => {
   it('covers whole UTC days, both ends inclusive', () => {
-    expect(dayRange('2026-02-28', '2026-03-01')).toEqual({ from: '2026-02-28T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' });
+    expect(dayRange('2026-02-28', '2026-03-01')).toEqual({
+      from: '2026-02-28T00:00:00.000Z',
+      to: '2026-03-02T00:00:00.000Z',
+    });
     expect(() => dayRange('2026-02-29', '2026-03-01')).toThrow(/not a calendar date/);
   });
 });

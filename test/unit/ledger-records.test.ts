@@ -19,13 +19,19 @@ describe('ledger line format', () => {
   });
 
   it('detects any single changed character', () => {
-    const text = encodeLine(record({ type: 'api_attempt', call: 'connect', outcome: 'ok', httpStatus: 202, durationMs: 12 })).slice(0, -1);
+    const text = encodeLine(
+      record({ type: 'api_attempt', call: 'connect', outcome: 'ok', httpStatus: 202, durationMs: 12 }),
+    ).slice(0, -1);
     fc.assert(
-      fc.property(fc.nat(text.length - 1), fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }), (position, char) => {
-        fc.pre(text[position] !== char);
-        const changed = text.slice(0, position) + char + text.slice(position + 1);
-        expect(decodeLine(changed).ok).toBe(false);
-      }),
+      fc.property(
+        fc.nat(text.length - 1),
+        fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }),
+        (position, char) => {
+          fc.pre(text[position] !== char);
+          const changed = text.slice(0, position) + char + text.slice(position + 1);
+          expect(decodeLine(changed).ok).toBe(false);
+        },
+      ),
     );
   });
 
@@ -38,30 +44,66 @@ describe('ledger line format', () => {
 
 describe('ledger record schemas', () => {
   it('refuse fields they do not know, so a token passed by mistake is never written', () => {
-    const result = LedgerRecordBody.safeParse({ type: 'job_intent', jobId: 'j', imei: IMEI, uid: 'pat-1', deviceType: 'bpm', operator: 'a', station: 's', token: 'secret' });
+    const result = LedgerRecordBody.safeParse({
+      type: 'job_intent',
+      jobId: 'j',
+      imei: IMEI,
+      uid: 'pat-1',
+      deviceType: 'bpm',
+      operator: 'a',
+      station: 's',
+      token: 'secret',
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toMatch(/token/);
   });
 
   it('journal a secret setting only as changed, never with its value', () => {
-    expect(LedgerRecordBody.safeParse({ type: 'config_change', key: 'validic.orgToken', secret: true }).success).toBe(true);
-    expect(LedgerRecordBody.safeParse({ type: 'config_change', key: 'validic.orgToken', value: 'abc', secret: true }).success).toBe(false);
-    expect(LedgerRecordBody.safeParse({ type: 'config_change', key: 'validic.apiKey', secret: false }).success).toBe(false);
-    expect(LedgerRecordBody.safeParse({ type: 'config_change', key: 'validic.baseUrl', value: 'https://api.v2.validic.com', secret: false }).success).toBe(true);
+    expect(LedgerRecordBody.safeParse({ type: 'config_change', key: 'validic.orgToken', secret: true }).success).toBe(
+      true,
+    );
+    expect(
+      LedgerRecordBody.safeParse({ type: 'config_change', key: 'validic.orgToken', value: 'abc', secret: true })
+        .success,
+    ).toBe(false);
+    expect(LedgerRecordBody.safeParse({ type: 'config_change', key: 'validic.apiKey', secret: false }).success).toBe(
+      false,
+    );
+    expect(
+      LedgerRecordBody.safeParse({
+        type: 'config_change',
+        key: 'validic.baseUrl',
+        value: 'https://api.v2.validic.com',
+        secret: false,
+      }).success,
+    ).toBe(true);
   });
 
   it('keep a transition reason’s kind and params when given, and still read older transitions without them', () => {
-    const transition = { type: 'job_transition', jobId: 'j', from: 'connecting', to: 'queued', reason: 'Validic answered 503 while connecting the device.' };
+    const transition = {
+      type: 'job_transition',
+      jobId: 'j',
+      from: 'connecting',
+      to: 'queued',
+      reason: 'Validic answered 503 while connecting the device.',
+    };
     expect(LedgerRecordBody.safeParse(transition).success).toBe(true);
     expect(LedgerRecordBody.safeParse({ ...transition, reasonKind: 'server_error' }).success).toBe(true);
-    expect(LedgerRecordBody.safeParse({ ...transition, reasonKind: 'held_by_other_patient', reasonParams: { imeiLast4: '7518', otherLast4: '1111' } }).success).toBe(true);
+    expect(
+      LedgerRecordBody.safeParse({
+        ...transition,
+        reasonKind: 'held_by_other_patient',
+        reasonParams: { imeiLast4: '7518', otherLast4: '1111' },
+      }).success,
+    ).toBe(true);
     expect(LedgerRecordBody.safeParse({ ...transition, reasonKind: 'Server Error' }).success).toBe(false);
     expect(LedgerRecordBody.safeParse({ ...transition, reasonParams: { 'a b': 'x' } }).success).toBe(false);
     expect(LedgerRecordBody.safeParse({ ...transition, reasonParams: { nested: { token: 'x' } } }).success).toBe(false);
   });
 
   it('accept only a valid IMEI', () => {
-    const capture = (imei: string) => LedgerRecordBody.safeParse({ type: 'capture', source: 'typed', raw: imei, imei }).success;
+    const capture = (imei: string) =>
+      LedgerRecordBody.safeParse({ type: 'capture', source: 'typed', raw: imei, imei }).success;
     expect(capture(IMEI)).toBe(true);
     expect(capture('490154203237519')).toBe(false);
   });

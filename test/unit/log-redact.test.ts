@@ -15,8 +15,12 @@ describe('redactLine', () => {
   });
 
   it('removes secret fields and bearer credentials', () => {
-    const out = redactLine(`{"marketplaceToken":"abc123","orgToken":"zzz","pin":"1234","h":"Authorization: Bearer abc.def.ghi"}`);
-    expect(out).toBe('{"marketplaceToken":"[redacted]","orgToken":"[redacted]","pin":"[redacted]","h":"Authorization: Bearer [redacted]"}');
+    const out = redactLine(
+      `{"marketplaceToken":"abc123","orgToken":"zzz","pin":"1234","h":"Authorization: Bearer abc.def.ghi"}`,
+    );
+    expect(out).toBe(
+      '{"marketplaceToken":"[redacted]","orgToken":"[redacted]","pin":"[redacted]","h":"Authorization: Bearer [redacted]"}',
+    );
   });
 
   it('keeps only the last 4 of IMEIs and uids', () => {
@@ -41,7 +45,12 @@ describe('redactLine: IMEIs in every form the kiosk prints', () => {
   const imei = '490154203237518';
 
   it('masks the label form, the spaced form and an IMEISV, keeping the last 4', () => {
-    for (const shown of ['49-015420-323751-8', '49 015420 323751 8', `49\u00a0015420\u00a0323751\u00a08`, '4901542032375199']) {
+    for (const shown of [
+      '49-015420-323751-8',
+      '49 015420 323751 8',
+      `49\u00a0015420\u00a0323751\u00a08`,
+      '4901542032375199',
+    ]) {
       const out = redactLine(`{"msg":"scanned ${shown} at desk 3"}`);
       expect(out, shown).toBe(`{"msg":"scanned …${shown.replace(/\D/g, '').slice(-4)} at desk 3"}`);
     }
@@ -71,11 +80,17 @@ describe('redactLine: IMEIs in every form the kiosk prints', () => {
       fc.constantFrom('{"msg":"', '"}', ' IMEI: ', '"imei":"', ' 12 ', '-7', ' at 2026-12-02T18:00:00Z', ''),
     );
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{15}$/), fc.constantFrom(...Object.keys(forms)), around, around, (digits, form, before, after) => {
-        const out = redactLine(`${before}${forms[form]!(digits)}${after}`);
-        // Separators dropped, the first 11 digits never appear together again.
-        expect(out.replace(/[ \u00a0-]/g, '')).not.toContain(digits.slice(0, 11));
-      }),
+      fc.property(
+        fc.stringMatching(/^\d{15}$/),
+        fc.constantFrom(...Object.keys(forms)),
+        around,
+        around,
+        (digits, form, before, after) => {
+          const out = redactLine(`${before}${forms[form]!(digits)}${after}`);
+          // Separators dropped, the first 11 digits never appear together again.
+          expect(out.replace(/[ \u00a0-]/g, '')).not.toContain(digits.slice(0, 11));
+        },
+      ),
       { seed: 12_2026, numRuns: 2_000 },
     );
   });

@@ -11,12 +11,23 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
 // semver is npm's own range logic; it arrives with the toolchain (no types needed for one call).
-const semver = createRequire(import.meta.url)('semver') as { satisfies(version: string, range: string): boolean; minVersion(range: string): { version: string } };
+const semver = createRequire(import.meta.url)('semver') as {
+  satisfies(version: string, range: string): boolean;
+  minVersion(range: string): { version: string };
+};
 
-const ELECTRON_TOOLING = ['electron', '@electron/get', '@electron-internal/extract-zip', '@electron/rebuild', 'node-abi'];
+const ELECTRON_TOOLING = [
+  'electron',
+  '@electron/get',
+  '@electron-internal/extract-zip',
+  '@electron/rebuild',
+  'node-abi',
+];
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } };
-const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, { version?: string; engines?: { node?: string } | string[] }> };
+const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
+  packages: Record<string, { version?: string; engines?: { node?: string } | string[] }>;
+};
 const stated = semver.minVersion(pkg.engines.node).version;
 
 describe('the Node version', () => {
@@ -28,7 +39,10 @@ describe('the Node version', () => {
 
   it(`every installed package accepts it (Node ${stated}), Electron's tooling aside`, () => {
     const refusing = Object.entries(lock.packages)
-      .filter(([, p]) => p.engines && !Array.isArray(p.engines) && p.engines.node && !semver.satisfies(stated, p.engines.node))
+      .filter(
+        ([, p]) =>
+          p.engines && !Array.isArray(p.engines) && p.engines.node && !semver.satisfies(stated, p.engines.node),
+      )
       .map(([where, p]) => `${where.replace(/^.*node_modules\//, '')}@${p.version}`);
     expect(refusing.filter((name) => !ELECTRON_TOOLING.includes(name.replace(/@[^@]*$/, '')))).toEqual([]);
   });

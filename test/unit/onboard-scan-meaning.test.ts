@@ -15,7 +15,8 @@ import {
   withType,
 } from '../../renderer/src/screens/onboard-state.js';
 
-const meaning = (text: string) => scanMeaning(text, extractImeiCandidates(text, 'wedge'), (t) => PatientUidSchema.safeParse(t).success);
+const meaning = (text: string) =>
+  scanMeaning(text, extractImeiCandidates(text, 'wedge'), (t) => PatientUidSchema.safeParse(t).success);
 const types = [{ id: 'blood_glucose' }, { id: 'weight_scale' }];
 
 describe('what a scan on the Onboard screen means', () => {
@@ -27,8 +28,14 @@ describe('what a scan on the Onboard screen means', () => {
   });
 
   it('an order barcode names the patient, the type and the order', () => {
-    expect(meaning('UID:P-1001;TYPE:blood_glucose;ORDER:SO-55')).toEqual({ kind: 'order', order: { uid: 'P-1001', deviceType: 'blood_glucose', orderRef: 'SO-55' } });
-    expect(meaning('{"uid":"P-1001","device_type":"weight_scale"}')).toEqual({ kind: 'order', order: { uid: 'P-1001', deviceType: 'weight_scale' } });
+    expect(meaning('UID:P-1001;TYPE:blood_glucose;ORDER:SO-55')).toEqual({
+      kind: 'order',
+      order: { uid: 'P-1001', deviceType: 'blood_glucose', orderRef: 'SO-55' },
+    });
+    expect(meaning('{"uid":"P-1001","device_type":"weight_scale"}')).toEqual({
+      kind: 'order',
+      order: { uid: 'P-1001', deviceType: 'weight_scale' },
+    });
     expect(meaning('ORDER:SO-55')).toEqual({ kind: 'order_ref', orderRef: 'SO-55' });
     expect(meaning('UID:P-1001')).toEqual({ kind: 'patient', uid: 'P-1001' });
     expect(meaning('UID:P_1;TYPE:weight_scale')).toEqual({ kind: 'bad_order_uid', uid: 'P_1' });
@@ -39,8 +46,16 @@ describe('what a scan on the Onboard screen means', () => {
   });
 
   it('fills the type as this station spells it, or refuses a type the station does not have', () => {
-    expect(orderFill({ uid: 'P-1001', deviceType: 'Blood_Glucose', orderRef: 'SO-55' }, types)).toEqual({ ok: true, uid: 'P-1001', deviceType: 'blood_glucose', orderRef: 'SO-55' });
-    expect(orderFill({ uid: 'P-1001', deviceType: 'spirometer' }, types)).toEqual({ ok: false, deviceType: 'spirometer' });
+    expect(orderFill({ uid: 'P-1001', deviceType: 'Blood_Glucose', orderRef: 'SO-55' }, types)).toEqual({
+      ok: true,
+      uid: 'P-1001',
+      deviceType: 'blood_glucose',
+      orderRef: 'SO-55',
+    });
+    expect(orderFill({ uid: 'P-1001', deviceType: 'spirometer' }, types)).toEqual({
+      ok: false,
+      deviceType: 'spirometer',
+    });
   });
 
   it('an order replaces a model hint; a patient typed by hand afterwards drops the order', () => {
@@ -61,8 +76,16 @@ describe('what a scan on the Onboard screen means', () => {
   it('keeps the order when the IMEI is cleared, and drops it when another type is picked by hand', () => {
     const filled = orderFill({ uid: 'P-1001', deviceType: 'blood_glucose', orderRef: 'SO-55' }, types);
     if (!filled.ok) throw new Error('order not filled');
-    const ordered = { ...withOrder(emptyDraft, filled), label: { imei: '490154203237518', raw: '490154203237518', source: 'wedge' as const } };
-    expect(withoutDevice(ordered)).toEqual({ uid: 'P-1001', deviceType: 'blood_glucose', orderRef: 'SO-55', typeFromOrder: true });
+    const ordered = {
+      ...withOrder(emptyDraft, filled),
+      label: { imei: '490154203237518', raw: '490154203237518', source: 'wedge' as const },
+    };
+    expect(withoutDevice(ordered)).toEqual({
+      uid: 'P-1001',
+      deviceType: 'blood_glucose',
+      orderRef: 'SO-55',
+      typeFromOrder: true,
+    });
     expect(withType(ordered, 'blood_glucose')).toMatchObject({ orderRef: 'SO-55', typeFromOrder: true });
     const other = withType(ordered, 'weight_scale');
     expect(other).toMatchObject({ uid: 'P-1001', deviceType: 'weight_scale' });
@@ -78,7 +101,13 @@ describe('what a scan on the Onboard screen means', () => {
 
   it('never takes a registered operator badge as a patient, bare or labelled', () => {
     const operators = [{ id: 'OP-ANA' }];
-    const withBadges = (text: string) => scanMeaning(text, extractImeiCandidates(text, 'wedge'), (t) => PatientUidSchema.safeParse(t).success, (t) => registeredOperator(operators, t));
+    const withBadges = (text: string) =>
+      scanMeaning(
+        text,
+        extractImeiCandidates(text, 'wedge'),
+        (t) => PatientUidSchema.safeParse(t).success,
+        (t) => registeredOperator(operators, t),
+      );
     expect(withBadges('op-ana')).toEqual({ kind: 'operator', operatorId: 'OP-ANA' });
     expect(withBadges('UID:OP-ANA')).toEqual({ kind: 'operator', operatorId: 'OP-ANA' });
     expect(withBadges('OP-ANNA')).toEqual({ kind: 'patient', uid: 'OP-ANNA' });
@@ -86,11 +115,16 @@ describe('what a scan on the Onboard screen means', () => {
 
   it('keeps red results until acknowledged, and only red ones', () => {
     expect(['needs_attention', 'blocked', 'mismatch'].filter((o) => needsAcknowledging(o as never))).toHaveLength(3);
-    expect(['connected', 'already_connected', 'queued', 'needs_confirmation'].filter((o) => needsAcknowledging(o as never))).toEqual([]);
+    expect(
+      ['connected', 'already_connected', 'queued', 'needs_confirmation'].filter((o) => needsAcknowledging(o as never)),
+    ).toEqual([]);
   });
 
   it('a hand-picked type goes with its device; a refused type barcode leaves no type at all', () => {
-    const picked = withType({ ...emptyDraft, uid: 'P-1', label: { imei: '490154203237518', raw: '490154203237518', source: 'wedge' } }, 'blood_glucose');
+    const picked = withType(
+      { ...emptyDraft, uid: 'P-1', label: { imei: '490154203237518', raw: '490154203237518', source: 'wedge' } },
+      'blood_glucose',
+    );
     expect(withoutDevice(picked)).toEqual({ uid: 'P-1' });
     expect(withoutType(picked).deviceType).toBeUndefined();
   });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { FINAL_STATES, JOB_STATES } from '../../src/ledger/records.js';
-import { assertTransition, canTransition, describeState, transitionTable, TransitionError } from '../../src/onboarding/index.js';
+import {
+  assertTransition,
+  canTransition,
+  describeState,
+  transitionTable,
+  TransitionError,
+} from '../../src/onboarding/index.js';
 
 describe('the job state machine', () => {
   it('has a row for every journal state, and only journal states as targets', () => {
@@ -10,15 +16,26 @@ describe('the job state machine', () => {
   it('allows exactly the expected transitions, every pair of states checked', () => {
     // Written out by hand from the design (docs/onboarding.md), not derived from the table under test.
     const allowed = new Set([
-      'captured>ready', 'captured>cancelled',
-      'ready>connecting', 'ready>queued', 'ready>needs_attention', 'ready>cancelled',
-      'connecting>connected', 'connecting>queued', 'connecting>needs_attention',
+      'captured>ready',
+      'captured>cancelled',
+      'ready>connecting',
+      'ready>queued',
+      'ready>needs_attention',
+      'ready>cancelled',
+      'connecting>connected',
+      'connecting>queued',
+      'connecting>needs_attention',
       'connected>verified',
-      'queued>connecting', 'queued>needs_attention', 'queued>cancelled',
-      'needs_attention>ready', 'needs_attention>cancelled', 'needs_attention>connected',
+      'queued>connecting',
+      'queued>needs_attention',
+      'queued>cancelled',
+      'needs_attention>ready',
+      'needs_attention>cancelled',
+      'needs_attention>connected',
     ]);
     for (const from of JOB_STATES) {
-      for (const to of JOB_STATES) expect(canTransition(from, to), `${from} → ${to}`).toBe(allowed.has(`${from}>${to}`));
+      for (const to of JOB_STATES)
+        expect(canTransition(from, to), `${from} → ${to}`).toBe(allowed.has(`${from}>${to}`));
     }
   });
   it('final states have no way out; every other state can reach a final one', () => {

@@ -38,7 +38,9 @@ describe('parseOrdersCsv', () => {
     expect(reason(3)).toBe('the uid must not start or end with a hyphen');
     expect(reason(4)).toBe('unknown device type "thermometer"; expected one of: bpm, scale, glucometer');
     expect(reason(5)).toBe('the order reference "ORD-100" is already used on row 2');
-    expect(reason(6)).toBe('The last digit should be 8, not 9. A digit was probably mistyped or misread: scan the IMEI barcode again.');
+    expect(reason(6)).toBe(
+      'The last digit should be 8, not 9. A digit was probably mistyped or misread: scan the IMEI barcode again.',
+    );
     expect(reason(7)).toBe('the IMEI ending 7518 is already expected on row 2');
     expect(reason(8)).toBe('3 fields, but the header has 4');
     expect(reason(9)).toBe('the uid "abc" is 3 characters; it needs at least 4');
@@ -57,21 +59,48 @@ describe('parseOrdersCsv', () => {
           params: { column: 'device', columns: 'uid, device_type, order_ref, expected_imei' },
           reason: 'unknown column "device"; the columns are uid, device_type, order_ref, expected_imei',
         },
-        { row: 1, column: 'uid', kind: 'duplicate_column', params: { column: 'uid' }, reason: 'the column "uid" appears twice' },
-        { row: 1, column: 'device_type', kind: 'missing_column', params: { column: 'device_type' }, reason: 'the header has no "device_type" column' },
+        {
+          row: 1,
+          column: 'uid',
+          kind: 'duplicate_column',
+          params: { column: 'uid' },
+          reason: 'the column "uid" appears twice',
+        },
+        {
+          row: 1,
+          column: 'device_type',
+          kind: 'missing_column',
+          params: { column: 'device_type' },
+          reason: 'the header has no "device_type" column',
+        },
       ],
     });
   });
 
   it('counts rows as lines in the file, across blank lines and quoted line breaks', () => {
     const text = '\uFEFFuid,device_type,order_ref\r\npat-0001,bpm,"two\r\nlines"\r\n\r\npat-0002,nope,\r\n';
-    expect(parseOrdersCsv(text, DEVICE_TYPES)).toMatchObject({ ok: false, errors: [{ row: 2, column: 'order_ref' }, { row: 5, column: 'device_type' }] });
+    expect(parseOrdersCsv(text, DEVICE_TYPES)).toMatchObject({
+      ok: false,
+      errors: [
+        { row: 2, column: 'order_ref' },
+        { row: 5, column: 'device_type' },
+      ],
+    });
   });
 
   it('refuses an empty file, a header alone, and text that is not CSV', () => {
-    expect(parseOrdersCsv('', DEVICE_TYPES)).toMatchObject({ ok: false, errors: [{ row: 1, reason: expect.stringMatching(/empty/) }] });
-    expect(parseOrdersCsv('uid,device_type\n', DEVICE_TYPES)).toMatchObject({ ok: false, errors: [{ row: 2, reason: 'the file has a header but no orders' }] });
-    expect(parseOrdersCsv('uid,device_type\npat-0001,bpm\n"pat-0002,bpm\n', DEVICE_TYPES)).toMatchObject({ ok: false, errors: [{ row: 3, column: null, reason: expect.stringMatching(/not readable CSV/) }] });
+    expect(parseOrdersCsv('', DEVICE_TYPES)).toMatchObject({
+      ok: false,
+      errors: [{ row: 1, reason: expect.stringMatching(/empty/) }],
+    });
+    expect(parseOrdersCsv('uid,device_type\n', DEVICE_TYPES)).toMatchObject({
+      ok: false,
+      errors: [{ row: 2, reason: 'the file has a header but no orders' }],
+    });
+    expect(parseOrdersCsv('uid,device_type\npat-0001,bpm\n"pat-0002,bpm\n', DEVICE_TYPES)).toMatchObject({
+      ok: false,
+      errors: [{ row: 3, column: null, reason: expect.stringMatching(/not readable CSV/) }],
+    });
   });
 });
 

@@ -23,7 +23,13 @@ function tempDir(): string {
   return dir;
 }
 
-const quectelAt: PortInfoLike = { path: '/dev/ttyUSB2', vendorId: '2C7C', productId: '0125', serialNumber: 'q1', pnpId: 'usb-Quectel_EC25-if02-port0' };
+const quectelAt: PortInfoLike = {
+  path: '/dev/ttyUSB2',
+  vendorId: '2C7C',
+  productId: '0125',
+  serialNumber: 'q1',
+  pnpId: 'usb-Quectel_EC25-if02-port0',
+};
 const quectelDm: PortInfoLike = { ...quectelAt, path: '/dev/ttyUSB0', pnpId: 'usb-Quectel_EC25-if00-port0' };
 const zebra: PortInfoLike = { path: '/dev/ttyACM0', vendorId: '05e0', productId: '1701', manufacturer: 'Symbol' };
 const builtIn: PortInfoLike = { path: '/dev/ttyS0' };
@@ -47,7 +53,12 @@ describe('matchUsbDevice', () => {
 
 describe('describePort / discoverPorts', () => {
   it('marks only the AT interface of a Quectel modem as AT-capable', () => {
-    expect(describePort(quectelAt, null)).toMatchObject({ maker: 'Quectel', kind: 'modem', usbInterface: 2, atCapable: true });
+    expect(describePort(quectelAt, null)).toMatchObject({
+      maker: 'Quectel',
+      kind: 'modem',
+      usbInterface: 2,
+      atCapable: true,
+    });
     expect(describePort(quectelDm, null)).toMatchObject({ usbInterface: 0, atCapable: false });
   });
 
@@ -69,8 +80,14 @@ describe('describePort / discoverPorts', () => {
     symlinkSync(device, path.join(byId, 'usb-Quectel_EC25_q1-if02-port0'));
     symlinkSync(path.join(dir, 'gone'), path.join(byId, 'usb-dangling-if00-port0'));
     expect([...stableNames(byId)]).toEqual([[device, path.join(byId, 'usb-Quectel_EC25_q1-if02-port0')]]);
-    const listed = await discoverPorts({ lister: async () => [{ ...quectelAt, path: device, pnpId: undefined }], byIdDir: byId });
-    expect(listed.ok && listed.ports[0]).toMatchObject({ stablePath: path.join(byId, 'usb-Quectel_EC25_q1-if02-port0'), usbInterface: 2 });
+    const listed = await discoverPorts({
+      lister: async () => [{ ...quectelAt, path: device, pnpId: undefined }],
+      byIdDir: byId,
+    });
+    expect(listed.ok && listed.ports[0]).toMatchObject({
+      stablePath: path.join(byId, 'usb-Quectel_EC25_q1-if02-port0'),
+      usbInterface: 2,
+    });
   });
 
   it('a missing by-id folder means no stable names, not a failure', () => {
@@ -105,7 +122,14 @@ describe('PortWatcher', () => {
     watcher.on('list-failed', (e) => events.push(`list-failed ${e.kind}`));
     return { watcher, events, reads, plug: (ports: PortInfoLike[]) => (listed = ports) };
   }
-  const ok = (p: string): ModemReadResult => ({ ok: true, imei: IMEI, port: p, modem: { manufacturer: 'Quectel', model: 'EC25' }, command: 'AT+CGSN', ms: 5 });
+  const ok = (p: string): ModemReadResult => ({
+    ok: true,
+    imei: IMEI,
+    port: p,
+    modem: { manufacturer: 'Quectel', model: 'EC25' },
+    command: 'AT+CGSN',
+    ms: 5,
+  });
 
   it('refuses to poll more often than once a second', () => {
     expect(() => new PortWatcher({ pollIntervalMs: 200 })).toThrow(/at most once a second/);
@@ -117,7 +141,12 @@ describe('PortWatcher', () => {
     await watcher.poll();
     await watcher.stop();
     expect(reads).toEqual(['/dev/ttyUSB2']);
-    expect(events).toEqual(['attached /dev/ttyACM0', 'attached /dev/ttyUSB0', 'attached /dev/ttyUSB2', `imei ${IMEI} /dev/ttyUSB2`]);
+    expect(events).toEqual([
+      'attached /dev/ttyACM0',
+      'attached /dev/ttyUSB0',
+      'attached /dev/ttyUSB2',
+      `imei ${IMEI} /dev/ttyUSB2`,
+    ]);
     await watcher.poll();
     await watcher.stop();
     expect(reads).toHaveLength(1); // still plugged: not read again
@@ -132,7 +161,11 @@ describe('PortWatcher', () => {
     plug([quectelAt]);
     await watcher.poll();
     await watcher.stop();
-    expect(events.filter((e) => !e.startsWith('imei'))).toEqual(['attached /dev/ttyUSB2', 'detached /dev/ttyUSB2', 'attached /dev/ttyUSB2']);
+    expect(events.filter((e) => !e.startsWith('imei'))).toEqual([
+      'attached /dev/ttyUSB2',
+      'detached /dev/ttyUSB2',
+      'attached /dev/ttyUSB2',
+    ]);
     expect(reads).toEqual(['/dev/ttyUSB2', '/dev/ttyUSB2']);
   });
 
@@ -147,14 +180,20 @@ describe('PortWatcher', () => {
     plug([zebra]);
     await watcher.poll();
     await watcher.stop();
-    expect(seen).toEqual(['attached /dev/ttyUSB2: /dev/ttyUSB2', 'detached /dev/ttyUSB2: /dev/ttyACM0', 'attached /dev/ttyACM0: /dev/ttyACM0']);
+    expect(seen).toEqual([
+      'attached /dev/ttyUSB2: /dev/ttyUSB2',
+      'detached /dev/ttyUSB2: /dev/ttyACM0',
+      'attached /dev/ttyACM0: /dev/ttyACM0',
+    ]);
   });
 
   it('tries the next port of a device without interface numbers when the first gives no IMEI', async () => {
     const a: PortInfoLike = { path: '/dev/ttyACM0', vendorId: '1bc7', productId: '1101', serialNumber: 't1' };
     const b: PortInfoLike = { ...a, path: '/dev/ttyACM1' };
     const { watcher, events, plug } = harness((p) =>
-      p === '/dev/ttyACM0' ? { ok: false, port: p, ms: 1, error: { kind: 'no_response', message: 'm', nextAction: 'n' } } : ok(p),
+      p === '/dev/ttyACM0'
+        ? { ok: false, port: p, ms: 1, error: { kind: 'no_response', message: 'm', nextAction: 'n' } }
+        : ok(p),
     );
     plug([a, b]);
     await watcher.poll();
@@ -163,7 +202,10 @@ describe('PortWatcher', () => {
   });
 
   it('passes list failures on and keeps going', async () => {
-    const watcher = new PortWatcher({}, { discover: () => discoverPorts({ lister: () => Promise.reject(new Error('spawn udevadm ENOENT')) }) });
+    const watcher = new PortWatcher(
+      {},
+      { discover: () => discoverPorts({ lister: () => Promise.reject(new Error('spawn udevadm ENOENT')) }) },
+    );
     const failures: string[] = [];
     watcher.on('list-failed', (e) => failures.push(e.kind));
     await watcher.poll();

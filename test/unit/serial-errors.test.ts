@@ -19,12 +19,16 @@ describe('classifyOpenError', () => {
   });
 
   it('permission denied on Linux gives the exact dialout command; elsewhere no Linux advice', () => {
-    expect(classifyOpenError('/dev/ttyUSB2', 'Permission denied', 'linux').nextAction).toContain('sudo usermod -aG dialout $USER');
+    expect(classifyOpenError('/dev/ttyUSB2', 'Permission denied', 'linux').nextAction).toContain(
+      'sudo usermod -aG dialout $USER',
+    );
     expect(classifyOpenError('COM3', 'Access is denied.', 'win32').nextAction).not.toContain('dialout');
   });
 
   it('keeps the original detail for errors it does not know', () => {
-    expect(classifyOpenError('/dev/ttyACM0', 'Error: Input/output error', 'linux').message).toContain('Input/output error');
+    expect(classifyOpenError('/dev/ttyACM0', 'Error: Input/output error', 'linux').message).toContain(
+      'Input/output error',
+    );
   });
 });
 
@@ -36,6 +40,8 @@ describe('classifyListError', () => {
   });
 
   it('anything else is list_failed with the detail', () => {
-    expect(classifyListError('Error listing ports udevadm exited with error code: 1')).toMatchObject({ kind: 'list_failed' });
+    expect(classifyListError('Error listing ports udevadm exited with error code: 1')).toMatchObject({
+      kind: 'list_failed',
+    });
   });
 });

@@ -105,38 +105,64 @@ describe('classifyAtLine', () => {
 });
 
 describe('imeiFromInfoLines', () => {
-  it.each([[IMEI], [`"${IMEI}"`], [`+CGSN: ${IMEI}`], [`+CGSN: "${IMEI}"`], [`#CGSN: ${IMEI}`], [`+GSN: "${IMEI}"`], [`+cgsn:"${IMEI}"`]])(
-    'finds the number in %j',
-    (line) => {
-      expect(imeiFromInfoLines([line])).toMatchObject({ type: 'number', digits: IMEI });
-    },
-  );
+  it.each([
+    [IMEI],
+    [`"${IMEI}"`],
+    [`+CGSN: ${IMEI}`],
+    [`+CGSN: "${IMEI}"`],
+    [`#CGSN: ${IMEI}`],
+    [`+GSN: "${IMEI}"`],
+    [`+cgsn:"${IMEI}"`],
+  ])('finds the number in %j', (line) => {
+    expect(imeiFromInfoLines([line])).toMatchObject({ type: 'number', digits: IMEI });
+  });
 
   it('reports two different numbers as ambiguous, and ignores numbers inside other text', () => {
-    expect(imeiFromInfoLines([IMEI, '356938035643809'])).toEqual({ type: 'ambiguous', numbers: [IMEI, '356938035643809'] });
+    expect(imeiFromInfoLines([IMEI, '356938035643809'])).toEqual({
+      type: 'ambiguous',
+      numbers: [IMEI, '356938035643809'],
+    });
     expect(imeiFromInfoLines([`IMEI: ${IMEI}`, `x${IMEI}`, `${IMEI}0000`])).toEqual({ type: 'none' });
   });
 });
 
 describe('identityFromAti', () => {
   it('reads the bare form (Quectel) and the keyed form (u-blox, SIMCom), never the IMEI line', () => {
-    expect(identityFromAti(['Quectel', 'EC25', 'Revision: EC25EFAR06A06M4G'])).toEqual({ manufacturer: 'Quectel', model: 'EC25' });
-    expect(identityFromAti(['Manufacturer: SIMCOM INCORPORATED', 'Model: SIMCOM_SIM7600E-H', `IMEI: ${IMEI}`])).toEqual({
-      manufacturer: 'SIMCOM INCORPORATED',
-      model: 'SIMCOM_SIM7600E-H',
+    expect(identityFromAti(['Quectel', 'EC25', 'Revision: EC25EFAR06A06M4G'])).toEqual({
+      manufacturer: 'Quectel',
+      model: 'EC25',
     });
+    expect(identityFromAti(['Manufacturer: SIMCOM INCORPORATED', 'Model: SIMCOM_SIM7600E-H', `IMEI: ${IMEI}`])).toEqual(
+      {
+        manufacturer: 'SIMCOM INCORPORATED',
+        model: 'SIMCOM_SIM7600E-H',
+      },
+    );
     expect(identityFromAti([])).toEqual({ manufacturer: null, model: null });
   });
 });
 
 describe('garbage never becomes an IMEI (modem replies)', () => {
   it('finds the IMEI among echo, URCs and noise in any order', () => {
-    const filler = fc.constantFrom('AT+CGSN', 'RDY', '+CREG: 0,5', '^SYSSTART', '+CPIN: READY', '\u00ff\u00fe\u0080', '');
+    const filler = fc.constantFrom(
+      'AT+CGSN',
+      'RDY',
+      '+CREG: 0,5',
+      '^SYSSTART',
+      '+CPIN: READY',
+      '\u00ff\u00fe\u0080',
+      '',
+    );
     fc.assert(
-      fc.property(randomImei, fc.array(filler, { maxLength: 6 }), fc.array(filler, { maxLength: 6 }), (imei, before, after) => {
-        const reply = [...before, imei, ...after, 'OK'].map((l) => `\r\n${l}\r\n`).join('');
-        expect(imeiFromReply(Buffer.from(reply, 'latin1'))).toBe(imei);
-      }),
+      fc.property(
+        randomImei,
+        fc.array(filler, { maxLength: 6 }),
+        fc.array(filler, { maxLength: 6 }),
+        (imei, before, after) => {
+          const reply = [...before, imei, ...after, 'OK'].map((l) => `\r\n${l}\r\n`).join('');
+          expect(imeiFromReply(Buffer.from(reply, 'latin1'))).toBe(imei);
+        },
+      ),
     );
   });
 
@@ -158,11 +184,17 @@ describe('garbage never becomes an IMEI (modem replies)', () => {
         fc.integer({ min: 0x80, max: 0xff }),
         fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) => Buffer.from(b.map((x) => x | 0x80))),
         (imei, at, bad, noise) => {
-          const corrupted = Buffer.concat([Buffer.from(`\r\n${imei.slice(0, at)}`), Buffer.from([bad]), Buffer.from(`${imei.slice(at + 1)}\r\nOK\r\n`)]);
+          const corrupted = Buffer.concat([
+            Buffer.from(`\r\n${imei.slice(0, at)}`),
+            Buffer.from([bad]),
+            Buffer.from(`${imei.slice(at + 1)}\r\nOK\r\n`),
+          ]);
           expect(imeiFromReply(corrupted)).toBeUndefined();
           expect(imeiFromReply(Buffer.from(`\r\n${imei}`))).toBeUndefined(); // no terminator: a partial line
           expect(imeiFromReply(Buffer.from(`\r\n${'5'.repeat(600)}${imei}\r\nOK\r\n`))).toBeUndefined();
-          expect(imeiFromReply(Buffer.concat([Buffer.from('\r\n'), noise, Buffer.from(`${imei}\r\nOK\r\n`)]))).toBeUndefined();
+          expect(
+            imeiFromReply(Buffer.concat([Buffer.from('\r\n'), noise, Buffer.from(`${imei}\r\nOK\r\n`)])),
+          ).toBeUndefined();
         },
       ),
     );
@@ -170,7 +202,11 @@ describe('garbage never becomes an IMEI (modem replies)', () => {
 
   it('a no-break-space byte (0xA0) before an IMEI is noise, not whitespace to trim', () => {
     // Found by the property above: String.prototype.trim() removes U+00A0, which is 0xA0 read as latin1.
-    expect(imeiFromReply(Buffer.concat([Buffer.from('\r\n'), Buffer.from([0xa0]), Buffer.from('000000010000008\r\nOK\r\n')]))).toBeUndefined();
+    expect(
+      imeiFromReply(
+        Buffer.concat([Buffer.from('\r\n'), Buffer.from([0xa0]), Buffer.from('000000010000008\r\nOK\r\n')]),
+      ),
+    ).toBeUndefined();
     expect(imeiFromReply(Buffer.from('\r\n 490154203237518 \r\nOK\r\n'))).toBe('490154203237518');
   });
 

@@ -11,14 +11,30 @@ describe('serial profile rules', () => {
   });
 
   it('says which entry is wrong and how to fix it', () => {
-    expect(planExtraUsbDevices([{ vendorId: '2c7c', maker: 'A', kind: 'modem' }, { vendorId: '2c7', maker: 'B', kind: 'modem' }])).toMatchObject({
+    expect(
+      planExtraUsbDevices([
+        { vendorId: '2c7c', maker: 'A', kind: 'modem' },
+        { vendorId: '2c7', maker: 'B', kind: 'modem' },
+      ]),
+    ).toMatchObject({
       ok: false,
       reason: 'USB device 2: the vendor id "2c7" is not 4 hex digits.',
       nextAction: expect.stringContaining('lsusb'),
     });
-    expect(planExtraUsbDevices([{ vendorId: '2c7c', productId: 'g125', maker: 'A', kind: 'modem' }])).toMatchObject({ ok: false, reason: expect.stringContaining('product id "g125"') });
-    expect(planExtraUsbDevices([{ vendorId: '2c7c', maker: '  ', kind: 'scanner' }])).toMatchObject({ ok: false, reason: 'USB device 1 has no name.' });
-    expect(planExtraUsbDevices([{ vendorId: '2C7C', productId: '0125', maker: 'A', kind: 'modem' }, { vendorId: '2c7c', productId: '0125', maker: 'B', kind: 'scanner' }])).toMatchObject({
+    expect(planExtraUsbDevices([{ vendorId: '2c7c', productId: 'g125', maker: 'A', kind: 'modem' }])).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('product id "g125"'),
+    });
+    expect(planExtraUsbDevices([{ vendorId: '2c7c', maker: '  ', kind: 'scanner' }])).toMatchObject({
+      ok: false,
+      reason: 'USB device 1 has no name.',
+    });
+    expect(
+      planExtraUsbDevices([
+        { vendorId: '2C7C', productId: '0125', maker: 'A', kind: 'modem' },
+        { vendorId: '2c7c', productId: '0125', maker: 'B', kind: 'scanner' },
+      ]),
+    ).toMatchObject({
       ok: false,
       reason: 'USB devices 1 and 2 have the same ids (2c7c:0125).',
     });

@@ -31,26 +31,34 @@ describe('checkUid', () => {
 
 describe('token redaction', () => {
   it('keeps the last 4 characters of a query token', () => {
-    expect(redactTokens('POST /direct/auth/smart_meter/disconnect_all?token=02f0c59b63310f7cec951aSAMPLEdd15481ec1dfd5f7e1f6927&x=1')).toBe(
-      'POST /direct/auth/smart_meter/disconnect_all?token=…6927&x=1',
-    );
+    expect(
+      redactTokens(
+        'POST /direct/auth/smart_meter/disconnect_all?token=02f0c59b63310f7cec951aSAMPLEdd15481ec1dfd5f7e1f6927&x=1',
+      ),
+    ).toBe('POST /direct/auth/smart_meter/disconnect_all?token=…6927&x=1');
   });
   it('scrubs a known secret anywhere in a text', () => {
-    expect(scrubSecrets('server said: bad token abcdef0123456789', ['abcdef0123456789'])).toBe('server said: bad token …6789');
+    expect(scrubSecrets('server said: bad token abcdef0123456789', ['abcdef0123456789'])).toBe(
+      'server said: bad token …6789',
+    );
   });
 });
 
 describe('HTTPS only, except loopback', () => {
-  it.each(['https://api.v2.validic.com', 'http://127.0.0.1:8080', 'http://localhost:1', 'http://[::1]:9'])('allows %s', (base) => {
-    expect(insecureBaseProblem(base)).toBeUndefined();
-  });
+  it.each(['https://api.v2.validic.com', 'http://127.0.0.1:8080', 'http://localhost:1', 'http://[::1]:9'])(
+    'allows %s',
+    (base) => {
+      expect(insecureBaseProblem(base)).toBeUndefined();
+    },
+  );
   it.each(['http://api.v2.validic.com', 'http://10.0.0.5', 'ftp://x', 'nonsense'])('refuses %s', (base) => {
     expect(insecureBaseProblem(base)).toBeTypeOf('string');
   });
   it('the client refuses an insecure base as a configuration error', () => {
-    expect(() => new ValidicClient({ orgId: 'o', orgToken: 't', apiBase: 'http://example.com', directBase: 'https://x.com' })).toThrow(
-      expect.objectContaining({ kind: 'configuration' }),
-    );
+    expect(
+      () =>
+        new ValidicClient({ orgId: 'o', orgToken: 't', apiBase: 'http://example.com', directBase: 'https://x.com' }),
+    ).toThrow(expect.objectContaining({ kind: 'configuration' }));
   });
   it('the client checks the uid before any call', async () => {
     let calls = 0;
@@ -64,7 +72,10 @@ describe('HTTPS only, except loopback', () => {
         return new Response('{}');
       },
     });
-    await expect(client.getUser('ab')).rejects.toMatchObject({ kind: 'invalid_request', message: expect.stringContaining('too short') });
+    await expect(client.getUser('ab')).rejects.toMatchObject({
+      kind: 'invalid_request',
+      message: expect.stringContaining('too short'),
+    });
     expect(calls).toBe(0);
   });
 });
@@ -83,7 +94,11 @@ describe('RateLimitBudget', () => {
     const budget = new RateLimitBudget({ limit: 11, windowMs: 10_000, reserve: 1 }, () => 42);
     const results = await Promise.allSettled(Array.from({ length: 50 }, () => budget.acquire(0)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
-    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.kind === 'rate_limited')).toBe(true);
+    expect(
+      results
+        .filter((r) => r.status === 'rejected')
+        .every((r) => (r as PromiseRejectedResult).reason.kind === 'rate_limited'),
+    ).toBe(true);
   });
   it("follows the server's lower remaining count and its reset time", async () => {
     let now = 5_000;
@@ -103,15 +118,27 @@ describe('RateLimitBudget', () => {
     expect(budget.snapshot()).toMatchObject({ remaining: 0, nextSlotAt: 3_001 });
   });
   it('reads the X-RateLimit headers', () => {
-    const h = new Headers({ 'X-RateLimit-Limit': '2000', 'X-RateLimit-Remaining': '1999', 'X-RateLimit-Reset': '1700000000' });
+    const h = new Headers({
+      'X-RateLimit-Limit': '2000',
+      'X-RateLimit-Remaining': '1999',
+      'X-RateLimit-Reset': '1700000000',
+    });
     expect(readRateLimitHeaders(h, 0)).toEqual({ limit: 2000, remaining: 1999, resetAt: 1_700_000_000_000 });
-    expect(readRateLimitHeaders(new Headers({ 'Retry-After': '2' }), 10)).toEqual({ resetAt: 2010, retryAfterAt: 2010 });
+    expect(readRateLimitHeaders(new Headers({ 'Retry-After': '2' }), 10)).toEqual({
+      resetAt: 2010,
+      retryAfterAt: 2010,
+    });
   });
 
   it("reads Validic's own spelling X-RateLimit_Remaining, and Retry-After as an HTTP date", () => {
-    expect(readRateLimitHeaders(new Headers({ 'X-RateLimit-Limit': '2000', 'X-RateLimit_Remaining': '12' }), 0)).toEqual({ limit: 2000, remaining: 12 });
+    expect(
+      readRateLimitHeaders(new Headers({ 'X-RateLimit-Limit': '2000', 'X-RateLimit_Remaining': '12' }), 0),
+    ).toEqual({ limit: 2000, remaining: 12 });
     const now = Date.parse('2026-12-02T18:00:00Z');
-    expect(readRateLimitHeaders(new Headers({ 'Retry-After': 'Wed, 02 Dec 2026 18:00:30 GMT' }), now)).toEqual({ resetAt: now + 30_000, retryAfterAt: now + 30_000 });
+    expect(readRateLimitHeaders(new Headers({ 'Retry-After': 'Wed, 02 Dec 2026 18:00:30 GMT' }), now)).toEqual({
+      resetAt: now + 30_000,
+      retryAfterAt: now + 30_000,
+    });
     expect(readRateLimitHeaders(new Headers({ 'Retry-After': 'soon' }), now)).toEqual({});
     expect(readRateLimitHeaders(new Headers({ 'Retry-After': '-5' }), now)).toEqual({});
   });

@@ -9,7 +9,8 @@ import {
   errorMessageOf,
 } from '../../src/validic/index.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/validic/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../fixtures/validic/${name}`, import.meta.url), 'utf8'));
 
 describe("the seed's sample bodies parse verbatim", () => {
   it('connect 202', () => {

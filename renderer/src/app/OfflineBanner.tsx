@@ -24,7 +24,12 @@ export function OfflineBanner() {
       }
       window.kiosk.jobs.list({ filter: 'queued', limit: 200 }).then(
         ({ jobs }) => {
-          const newest = jobs.find((job) => job.mode === mode && typeof job.reasonParams?.cause === 'string' && CAUSES.includes(job.reasonParams.cause));
+          const newest = jobs.find(
+            (job) =>
+              job.mode === mode &&
+              typeof job.reasonParams?.cause === 'string' &&
+              CAUSES.includes(job.reasonParams.cause),
+          );
           setShown(newest ? { cause: newest.reasonParams!.cause as Cause, depth } : undefined);
         },
         () => undefined,
@@ -34,7 +39,11 @@ export function OfflineBanner() {
   );
 
   useEffect(() => {
-    const refresh = () => window.kiosk.queue.status({}).then((queue) => showFor(queue.depth), () => undefined);
+    const refresh = () =>
+      window.kiosk.queue.status({}).then(
+        (queue) => showFor(queue.depth),
+        () => undefined,
+      );
     refresh();
     const offJobs = window.kiosk.on('jobs.changed', refresh);
     // The queue's own event carries its status: no call needed.

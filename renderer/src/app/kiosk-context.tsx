@@ -61,7 +61,17 @@ export function KioskProvider({ children }: { children: ReactNode }) {
   }, [language]);
 
   const value = useMemo<KioskState>(
-    () => ({ mode, version, settings, operator, language, t: messages[language], engineError, setOperator, refreshSettings }),
+    () => ({
+      mode,
+      version,
+      settings,
+      operator,
+      language,
+      t: messages[language],
+      engineError,
+      setOperator,
+      refreshSettings,
+    }),
     [mode, version, settings, operator, language, engineError, refreshSettings],
   );
   return <KioskContext.Provider value={value}>{children}</KioskContext.Provider>;

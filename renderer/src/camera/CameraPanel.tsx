@@ -28,7 +28,14 @@ export interface CameraPanelProps {
   language?: Language;
 }
 
-export function CameraPanel({ onImei, engine = 'wasm', active = true, preferredDeviceId, onStats, language = 'en' }: CameraPanelProps) {
+export function CameraPanel({
+  onImei,
+  engine = 'wasm',
+  active = true,
+  preferredDeviceId,
+  onStats,
+  language = 'en',
+}: CameraPanelProps) {
   const t = messages[language].camera;
   const videoRef = useRef<HTMLVideoElement>(null);
   const camera = useCamera(videoRef, active, preferredDeviceId);
@@ -73,7 +80,13 @@ export function CameraPanel({ onImei, engine = 'wasm', active = true, preferredD
         )}
       </div>
 
-      <div className="camera-status" role="status" aria-live="polite" data-testid="camera-status" data-state={camera.status === 'error' ? 'error' : step.kind}>
+      <div
+        className="camera-status"
+        role="status"
+        aria-live="polite"
+        data-testid="camera-status"
+        data-state={camera.status === 'error' ? 'error' : step.kind}
+      >
         {camera.status === 'error' && camera.problem && (
           <div className="status status-error" data-problem={camera.problem.kind}>
             <p>{cameraProblemText(t, camera.problem)}</p>
@@ -83,15 +96,17 @@ export function CameraPanel({ onImei, engine = 'wasm', active = true, preferredD
           </div>
         )}
         {camera.status === 'starting' && <p className="status status-hint">{t.starting}</p>}
-        {camera.status === 'live' && step.kind === 'none' && (
-          <p className="status status-hint">{t.aim}</p>
-        )}
+        {camera.status === 'live' && step.kind === 'none' && <p className="status status-hint">{t.aim}</p>}
         {camera.status === 'live' && step.kind === 'not_imei' && (
           <p className="status status-error">
-            {step.reasons[0] ? fill(t.notImei, { reason: imeiErrorText(language, step.reasons[0].error, step.reasons[0].text) }) : t.notImeiPlain}
+            {step.reasons[0]
+              ? fill(t.notImei, { reason: imeiErrorText(language, step.reasons[0].error, step.reasons[0].text) })
+              : t.notImeiPlain}
           </p>
         )}
-        {scanner.workerError && <p className="status status-error">{fill(t.decoderFailed, { error: scanner.workerError })}</p>}
+        {scanner.workerError && (
+          <p className="status status-error">{fill(t.decoderFailed, { error: scanner.workerError })}</p>
+        )}
         {accepted && (
           <div className="status status-ok">
             <p>

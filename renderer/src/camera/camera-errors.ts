@@ -2,7 +2,13 @@
 import { fill, type Messages } from '../i18n/messages';
 
 /** Every kind, as data: the translation test checks each has a text in every language. */
-export const CAMERA_PROBLEM_KINDS = ['permission_denied', 'no_camera', 'camera_busy', 'not_supported', 'failed'] as const;
+export const CAMERA_PROBLEM_KINDS = [
+  'permission_denied',
+  'no_camera',
+  'camera_busy',
+  'not_supported',
+  'failed',
+] as const;
 export type CameraProblemKind = (typeof CAMERA_PROBLEM_KINDS)[number];
 
 export interface CameraProblem {

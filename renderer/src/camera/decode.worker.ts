@@ -6,7 +6,10 @@ import { createFrameDecoder, type FrameDecoder } from './frame-decoders';
 import { FromWorker, ToWorker } from './worker-protocol';
 
 // The renderer's types are the DOM's; a dedicated worker's global needs only these two members.
-const scope = self as unknown as { postMessage(message: unknown): void; onmessage: ((event: MessageEvent<unknown>) => void) | null };
+const scope = self as unknown as {
+  postMessage(message: unknown): void;
+  onmessage: ((event: MessageEvent<unknown>) => void) | null;
+};
 
 let decoder: Promise<FrameDecoder> | undefined;
 let canvas: OffscreenCanvas | undefined;

@@ -18,7 +18,10 @@ export interface DecoderWorker {
 const workers = new Map<CameraEngine, DecoderWorker>();
 
 function startWorker(engine: CameraEngine): DecoderWorker {
-  const worker = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: `barcode-decoder-${engine}` });
+  const worker = new Worker(new URL('./decode.worker.ts', import.meta.url), {
+    type: 'module',
+    name: `barcode-decoder-${engine}`,
+  });
   const listeners = new Set<(message: FromWorker) => void>();
   let settle: { resolve(): void; reject(error: Error): void } | undefined;
   const ready = new Promise<void>((resolve, reject) => {

@@ -56,8 +56,17 @@ function torchCapable(track: MediaStreamTrack | undefined): boolean {
  * `preferredDeviceId`: the station's camera from Settings; it wins over the one remembered from the
  * picker, and a missing one falls back to any camera like a remembered one does.
  */
-export function useCamera(videoRef: RefObject<HTMLVideoElement | null>, active = true, preferredDeviceId?: string): CameraControls {
-  const [state, setState] = useState<CameraState>({ status: 'starting', devices: [], torchAvailable: false, torchOn: false });
+export function useCamera(
+  videoRef: RefObject<HTMLVideoElement | null>,
+  active = true,
+  preferredDeviceId?: string,
+): CameraControls {
+  const [state, setState] = useState<CameraState>({
+    status: 'starting',
+    devices: [],
+    torchAvailable: false,
+    torchOn: false,
+  });
   // The camera asked for (remembered across restarts); state.deviceId is the one actually streaming.
   const [wanted, setWanted] = useState<string | undefined>(() => preferredDeviceId || rememberedDevice());
   const [attempt, setAttempt] = useState(0);
@@ -83,9 +92,15 @@ export function useCamera(videoRef: RefObject<HTMLVideoElement | null>, active =
     const requestedAt = performance.now();
     setState((s) => ({ ...s, status: 'starting', problem: undefined, requestedAt, liveAt: undefined }));
 
-    const video: MediaTrackConstraints = { width: { ideal: CAPTURE_SIZE.width }, height: { ideal: CAPTURE_SIZE.height } };
+    const video: MediaTrackConstraints = {
+      width: { ideal: CAPTURE_SIZE.width },
+      height: { ideal: CAPTURE_SIZE.height },
+    };
     const open = (deviceId: string | undefined) =>
-      navigator.mediaDevices.getUserMedia({ audio: false, video: deviceId ? { ...video, deviceId: { exact: deviceId } } : video });
+      navigator.mediaDevices.getUserMedia({
+        audio: false,
+        video: deviceId ? { ...video, deviceId: { exact: deviceId } } : video,
+      });
 
     (async () => {
       let stream: MediaStream;
@@ -93,7 +108,11 @@ export function useCamera(videoRef: RefObject<HTMLVideoElement | null>, active =
         stream = await open(wanted);
       } catch (error) {
         // The remembered camera is gone (unplugged, replaced): fall back to any camera.
-        if (wanted && error instanceof DOMException && (error.name === 'OverconstrainedError' || error.name === 'NotFoundError')) {
+        if (
+          wanted &&
+          error instanceof DOMException &&
+          (error.name === 'OverconstrainedError' || error.name === 'NotFoundError')
+        ) {
           stream = await open(undefined);
         } else throw error;
       }

@@ -10,7 +10,8 @@ import { liveReaderOptions } from '../../../src/capture/live-scan-settings';
 import type { FrameDecoder } from './frame-decoders';
 import type { DecodedSymbol } from './worker-protocol';
 
-const valid = (results: ReadResult[]): DecodedSymbol[] => results.filter((r) => r.isValid).map((r) => ({ text: r.text, format: r.format }));
+const valid = (results: ReadResult[]): DecodedSymbol[] =>
+  results.filter((r) => r.isValid).map((r) => ({ text: r.text, format: r.format }));
 
 export async function createWasmFrameDecoder(): Promise<FrameDecoder> {
   // Never the CDN the library defaults to: the .wasm is a file of the app, next to this bundle.

@@ -15,14 +15,21 @@ const FORMAT_NAMES: Partial<Record<ZXing.BarcodeFormat, string>> = {
 };
 
 export function createZxingJsFrameDecoder(): FrameDecoder {
-  applyCode128StartPatternFix(ZXing.Code128Reader as unknown as Code128ReaderStatics, () => new ZXing.NotFoundException());
-  const hints = new Map<ZXing.DecodeHintType, unknown>([[ZXing.DecodeHintType.POSSIBLE_FORMATS, [ZXing.BarcodeFormat.CODE_128]]]);
+  applyCode128StartPatternFix(
+    ZXing.Code128Reader as unknown as Code128ReaderStatics,
+    () => new ZXing.NotFoundException(),
+  );
+  const hints = new Map<ZXing.DecodeHintType, unknown>([
+    [ZXing.DecodeHintType.POSSIBLE_FORMATS, [ZXing.BarcodeFormat.CODE_128]],
+  ]);
   // One reader per format instead of MultiFormatReader, which console.warns on every empty frame.
   // No TRY_HARDER: over 100 ms per empty frame in zxing-js.
   const readers = [new ZXing.MultiFormatOneDReader(hints), new ZXing.DataMatrixReader(), new ZXing.QRCodeReader()];
   const read = (image: { data: Uint8ClampedArray; width: number; height: number }): DecodedSymbol[] => {
     const luminance = rgbaToLuminance(image.data, image.width, image.height);
-    const bitmap = new ZXing.BinaryBitmap(new ZXing.HybridBinarizer(new ZXing.RGBLuminanceSource(luminance, image.width, image.height)));
+    const bitmap = new ZXing.BinaryBitmap(
+      new ZXing.HybridBinarizer(new ZXing.RGBLuminanceSource(luminance, image.width, image.height)),
+    );
     for (const reader of readers) {
       try {
         const result = reader.decode(bitmap, hints);

@@ -20,10 +20,18 @@ export interface ChoiceButtonsProps {
  */
 export function ChoiceButtons({ choices, selected, labelledBy, onSelect }: ChoiceButtonsProps) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
-  const focusIndex = Math.max(0, choices.findIndex((c) => c.id === selected));
+  const focusIndex = Math.max(
+    0,
+    choices.findIndex((c) => c.id === selected),
+  );
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
-    const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+    const step =
+      event.key === 'ArrowRight' || event.key === 'ArrowDown'
+        ? 1
+        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+          ? -1
+          : 0;
     if (step !== 0) {
       event.preventDefault();
       const next = (index + step + choices.length) % choices.length;

@@ -14,7 +14,16 @@ export interface ConfirmDialogProps {
 }
 
 /** A modal yes/no; the safe answer has the focus, Escape cancels. */
-export function ConfirmDialog({ title, confirmLabel, cancelLabel, danger, children, extra, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  confirmLabel,
+  cancelLabel,
+  danger,
+  children,
+  extra,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const titleId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -22,7 +31,14 @@ export function ConfirmDialog({ title, confirmLabel, cancelLabel, danger, childr
   useEffect(() => cancelRef.current?.focus(), []);
   return (
     <div className="modal-backdrop">
-      <div ref={dialogRef} className="modal" role="alertdialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
+      <div
+        ref={dialogRef}
+        className="modal"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onKeyDown={onKeyDown}
+      >
         <h2 id={titleId}>{title}</h2>
         {children}
         <div className="button-row">

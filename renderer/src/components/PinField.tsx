@@ -5,7 +5,10 @@ export function pinDigits(value: string): string {
   return value.replace(/\D/g, '').slice(0, 12);
 }
 
-type PinFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'value' | 'onChange' | 'inputMode' | 'autoComplete'> & {
+type PinFieldProps = Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'type' | 'value' | 'onChange' | 'inputMode' | 'autoComplete'
+> & {
   readonly value: string;
   readonly onPin: (pin: string) => void;
   readonly ref?: Ref<HTMLInputElement>;

@@ -4,7 +4,13 @@ export interface SaveMessage {
   readonly text: string;
 }
 
-export function SaveStatus({ message, testId }: { readonly message: SaveMessage | undefined; readonly testId?: string }) {
+export function SaveStatus({
+  message,
+  testId,
+}: {
+  readonly message: SaveMessage | undefined;
+  readonly testId?: string;
+}) {
   if (!message) return null;
   return (
     <p className={`status ${message.ok ? 'status-ok' : 'status-error'}`} role="status" data-testid={testId}>

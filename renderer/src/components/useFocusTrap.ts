@@ -1,12 +1,16 @@
 import { useCallback, type KeyboardEvent, type RefObject } from 'react';
 
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
 /**
  * Keeps Tab and Shift+Tab inside a modal (aria-modal alone does not stop the keyboard), and turns
  * Escape into onEscape. Returns the modal's onKeyDown.
  */
-export function useFocusTrap(container: RefObject<HTMLElement | null>, onEscape: () => void): (event: KeyboardEvent) => void {
+export function useFocusTrap(
+  container: RefObject<HTMLElement | null>,
+  onEscape: () => void,
+): (event: KeyboardEvent) => void {
   return useCallback(
     (event: KeyboardEvent) => {
       if (event.key === 'Escape') {

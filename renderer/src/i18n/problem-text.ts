@@ -47,7 +47,8 @@ function fillAll(template: string, values: Readonly<Record<string, string | numb
 function shownValues(t: Messages, params: ProblemParams | undefined): Record<string, string | number> {
   const values: Record<string, string | number> = { ...params };
   const state = values.state;
-  if (typeof state === 'string' && Object.hasOwn(t.states, state)) values.state = t.states[state as keyof Messages['states']];
+  if (typeof state === 'string' && Object.hasOwn(t.states, state))
+    values.state = t.states[state as keyof Messages['states']];
   return values;
 }
 
@@ -66,13 +67,26 @@ export function problemText(language: Language, problem: ProblemLike): ProblemTe
 /** A job's latest reason and next action (Queue and history), translated when it has a kind. */
 export function jobReasonText(
   language: Language,
-  job: { readonly reason?: string | undefined; readonly nextAction?: string | undefined; readonly reasonKind?: string | undefined; readonly reasonParams?: ProblemParams | undefined },
+  job: {
+    readonly reason?: string | undefined;
+    readonly nextAction?: string | undefined;
+    readonly reasonKind?: string | undefined;
+    readonly reasonParams?: ProblemParams | undefined;
+  },
 ): { reason?: string; nextAction?: string } {
   const shown = job.reasonKind
-    ? problemText(language, { kind: job.reasonKind, message: job.reason ?? '', nextAction: job.nextAction ?? '', params: job.reasonParams })
+    ? problemText(language, {
+        kind: job.reasonKind,
+        message: job.reason ?? '',
+        nextAction: job.nextAction ?? '',
+        params: job.reasonParams,
+      })
     : { message: job.reason ?? '', nextAction: job.nextAction ?? '' };
   // Only what the engine said: a job without a next action gets none from the table either.
-  return { ...(job.reason !== undefined ? { reason: shown.message } : {}), ...(job.nextAction !== undefined ? { nextAction: shown.nextAction } : {}) };
+  return {
+    ...(job.reason !== undefined ? { reason: shown.message } : {}),
+    ...(job.nextAction !== undefined ? { nextAction: shown.nextAction } : {}),
+  };
 }
 
 /**
@@ -101,7 +115,10 @@ export function callErrorText(language: Language, error: unknown): string {
 }
 
 /** A bad row of an orders file. */
-export function orderRowText(language: Language, row: { readonly reason: string; readonly kind?: string | undefined; readonly params?: ProblemParams | undefined }): string {
+export function orderRowText(
+  language: Language,
+  row: { readonly reason: string; readonly kind?: string | undefined; readonly params?: ProblemParams | undefined },
+): string {
   if (language === 'en' || row.kind === undefined) return row.reason;
   const template = entryOf(messages[language].orderRows, row.kind);
   return (template && fillAll(template, { ...row.params })) ?? row.reason;
@@ -126,7 +143,10 @@ export function imeiErrorText(language: Language, error: ImeiError, raw: string)
       case 'too_long':
         return fillAll(t[error.kind], { length: error.length });
       case 'bad_check_digit':
-        return fillAll(t.bad_check_digit, { expected: error.expectedCheckDigit ?? '?', found: raw.replace(/\D/g, '').slice(-1) });
+        return fillAll(t.bad_check_digit, {
+          expected: error.expectedCheckDigit ?? '?',
+          found: raw.replace(/\D/g, '').slice(-1),
+        });
       case 'imeisv':
         // Formatted like the label, so the operator can hold one against the other.
         return fillAll(t.imeisv, { imei: error.derivedImei ? formatImei(error.derivedImei) : '?' });

@@ -20,12 +20,21 @@ export function readingValues(language: Language, metrics: readonly ReadingMetri
   const t = messages[language].reading;
   const number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
   const unit = (u: string) => (Object.hasOwn(t.units, u) ? t.units[u as keyof typeof t.units] : u);
-  const label = (type: string) => (Object.hasOwn(t.metrics, type) ? t.metrics[type as keyof typeof t.metrics] : type.replace(/_/g, ' '));
+  const label = (type: string) =>
+    Object.hasOwn(t.metrics, type) ? t.metrics[type as keyof typeof t.metrics] : type.replace(/_/g, ' ');
   const shown = (m: ReadingMetricLike) => `${number.format(m.value)} ${unit(m.unit)}`.trim();
 
   const systolic = metrics.find((m) => m.type === 'systolic');
   const diastolic = metrics.find((m) => m.type === 'diastolic');
-  const pressure = systolic && diastolic ? [{ label: t.metrics.blood_pressure, value: `${number.format(systolic.value)}/${number.format(diastolic.value)} ${unit(systolic.unit)}`.trim() }] : [];
+  const pressure =
+    systolic && diastolic
+      ? [
+          {
+            label: t.metrics.blood_pressure,
+            value: `${number.format(systolic.value)}/${number.format(diastolic.value)} ${unit(systolic.unit)}`.trim(),
+          },
+        ]
+      : [];
   const rest = metrics.filter((m) => !(pressure.length > 0 && (m === systolic || m === diastolic)));
   return [...pressure, ...rest.map((m) => ({ label: label(m.type), value: shown(m) }))];
 }

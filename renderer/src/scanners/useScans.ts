@@ -48,7 +48,12 @@ export function useScans(onScan: (scan: Scan) => void, options: UseScansOptions)
     return window.kiosk.on('serial.scan', (scan) => {
       const now = current.current;
       // The same extractor as the wedge's, on the text: the screen reads both kinds of scan alike.
-      if (scan.kind === 'scan') now.onScan({ text: scan.text, candidates: extractImeiCandidates(scan.text, 'serial-scanner'), source: 'serial_scanner' });
+      if (scan.kind === 'scan')
+        now.onScan({
+          text: scan.text,
+          candidates: extractImeiCandidates(scan.text, 'serial-scanner'),
+          source: 'serial_scanner',
+        });
       else now.onRefused(refusalText(now.t, scan.problem));
     });
   }, [enabled]);

@@ -17,7 +17,14 @@ function Code128({ text, label }: { readonly text: string; readonly label: strin
   const { bars, modules } = code128Bars(text);
   return (
     <figure className="barcode" data-testid="sheet-barcode" data-text={text}>
-      <svg role="img" aria-label={label} width={modules * MODULE_PX} height={BAR_HEIGHT_PX} viewBox={`0 0 ${modules} ${BAR_HEIGHT_PX / MODULE_PX}`} shapeRendering="crispEdges">
+      <svg
+        role="img"
+        aria-label={label}
+        width={modules * MODULE_PX}
+        height={BAR_HEIGHT_PX}
+        viewBox={`0 0 ${modules} ${BAR_HEIGHT_PX / MODULE_PX}`}
+        shapeRendering="crispEdges"
+      >
         <rect x={0} y={0} width={modules} height={BAR_HEIGHT_PX / MODULE_PX} fill="#fff" />
         {bars.map((bar) => (
           <rect key={bar.x} x={bar.x} y={0} width={bar.width} height={BAR_HEIGHT_PX / MODULE_PX} fill="#000" />
@@ -38,7 +45,15 @@ export function BarcodeSheet({ onClose }: { onClose(): void }) {
   useEffect(() => closeRef.current?.focus({ preventScroll: true }), []);
   return (
     <div className="modal-backdrop barcode-sheet-backdrop">
-      <div ref={dialogRef} className="modal barcode-sheet" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown} data-testid="barcode-sheet">
+      <div
+        ref={dialogRef}
+        className="modal barcode-sheet"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onKeyDown={onKeyDown}
+        data-testid="barcode-sheet"
+      >
         <h2 id={titleId}>{t.onboardSafe.sheetTitle}</h2>
         <p className="no-print">{t.onboardSafe.sheetIntro}</p>
         <Code128 text={ACK_BARCODE} label={t.onboardSafe.sheetAck} />

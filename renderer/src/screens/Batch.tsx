@@ -28,13 +28,24 @@ export function Batch() {
   /** The last scan was refused (no order took it): the latest result, shown as big as any other. */
   const [refused, setRefused] = useState<string>();
   /** The next order's type is not the type this kiosk knows the device's model as: asked before it goes. */
-  const [typeQuestion, setTypeQuestion] = useState<{ imei: string; raw: string; source: CaptureSource; orderType: string; modelType: string; uid: string; seen: number }>();
+  const [typeQuestion, setTypeQuestion] = useState<{
+    imei: string;
+    raw: string;
+    source: CaptureSource;
+    orderType: string;
+    modelType: string;
+    uid: string;
+    seen: number;
+  }>();
   const [closeAsked, setCloseAsked] = useState(false);
   const [problem, setProblem] = useState<string>();
   const fileId = useId();
   const typeLabel = (id: string) => deviceTypeLabel(settings?.deviceTypes, id, language);
 
-  const refresh = useCallback(() => window.kiosk.batch.status({}).then(setStatus, (e: unknown) => setProblem(errorText(e, language))), [language]);
+  const refresh = useCallback(
+    () => window.kiosk.batch.status({}).then(setStatus, (e: unknown) => setProblem(errorText(e, language))),
+    [language],
+  );
   useEffect(() => {
     void refresh();
     return window.kiosk.on('jobs.changed', (job) => {
@@ -64,7 +75,14 @@ export function Batch() {
     setRefused(undefined);
     setLast(outcome);
     setLastJob('job' in outcome ? outcome.job : undefined);
-    playSound(outcome.outcome === 'connected' || outcome.outcome === 'already_connected' ? 'success' : outcome.outcome === 'queued' ? 'warning' : 'error', settings?.sounds ?? true);
+    playSound(
+      outcome.outcome === 'connected' || outcome.outcome === 'already_connected'
+        ? 'success'
+        : outcome.outcome === 'queued'
+          ? 'warning'
+          : 'error',
+      settings?.sounds ?? true,
+    );
     void refresh();
   };
 
@@ -78,16 +96,23 @@ export function Batch() {
 
   const send = (scan: { imei: string; raw: string; source: CaptureSource }, typeConfirmed?: string) => {
     setProblem(undefined);
-    window.kiosk.batch.scan({ ...scan, ...(typeConfirmed ? { typeConfirmed } : {}) }).then(showOutcome, (error: unknown) => {
-      const refusal = refusalOf(error);
-      const { orderType, modelType, uid, seen } = refusal?.params ?? {};
-      if (refusal?.code === 'batch_type_mismatch' && typeof orderType === 'string' && typeof modelType === 'string' && typeof uid === 'string') {
-        setTypeQuestion({ ...scan, orderType, modelType, uid, seen: Number(seen ?? 0) });
-        playSound('error', settings?.sounds ?? true);
-        return;
-      }
-      refuse(errorText(error, language));
-    });
+    window.kiosk.batch
+      .scan({ ...scan, ...(typeConfirmed ? { typeConfirmed } : {}) })
+      .then(showOutcome, (error: unknown) => {
+        const refusal = refusalOf(error);
+        const { orderType, modelType, uid, seen } = refusal?.params ?? {};
+        if (
+          refusal?.code === 'batch_type_mismatch' &&
+          typeof orderType === 'string' &&
+          typeof modelType === 'string' &&
+          typeof uid === 'string'
+        ) {
+          setTypeQuestion({ ...scan, orderType, modelType, uid, seen: Number(seen ?? 0) });
+          playSound('error', settings?.sounds ?? true);
+          return;
+        }
+        refuse(errorText(error, language));
+      });
   };
 
   // Scan-to-assign takes the wedge and serial-mode scanners alike.
@@ -115,7 +140,14 @@ export function Batch() {
       <h1 id="batch-title">{t.batch.title}</h1>
       <div className="form form-inline">
         <label htmlFor={fileId}>{t.batch.fileLabel}</label>
-        <input id={fileId} type="file" accept=".csv,text/csv" className="field-file" onChange={(e) => setFile(e.target.files?.[0])} aria-describedby={`${fileId}-hint`} />
+        <input
+          id={fileId}
+          type="file"
+          accept=".csv,text/csv"
+          className="field-file"
+          onChange={(e) => setFile(e.target.files?.[0])}
+          aria-describedby={`${fileId}-hint`}
+        />
         <button type="button" className="button button-primary" disabled={!file} onClick={() => void importFile()}>
           {t.batch.import}
         </button>
@@ -171,18 +203,40 @@ export function Batch() {
           )}
           {last && <LastScan outcome={last} live={lastJob} onOverride={showOutcome} />}
           {complete && (
-            <p className={`big-line status ${notConnected === 0 ? 'status-ok' : 'status-warn'}`} data-testid="batch-complete">
+            <p
+              className={`big-line status ${notConnected === 0 ? 'status-ok' : 'status-warn'}`}
+              data-testid="batch-complete"
+            >
               <StatusIcon kind={notConnected === 0 ? 'ok' : 'wait'} />{' '}
-              {notConnected === 0 ? fill(t.batch.complete, { total: status.total }) : fill(t.batch.completeWaiting, { total: status.total, waiting: notConnected })}
+              {notConnected === 0
+                ? fill(t.batch.complete, { total: status.total })
+                : fill(t.batch.completeWaiting, { total: status.total, waiting: notConnected })}
             </p>
           )}
-          <p className={complete ? '' : 'big-line'}>{fill(t.batch.progress, { assigned: status.assigned, total: status.total, connected: status.connected, remaining: status.remaining })}</p>
+          <p className={complete ? '' : 'big-line'}>
+            {fill(t.batch.progress, {
+              assigned: status.assigned,
+              total: status.total,
+              connected: status.connected,
+              remaining: status.remaining,
+            })}
+          </p>
           <progress max={status.total} value={status.assigned} aria-label={t.batch.title} />
           {/* No time estimate once no order is left: the screen says the batch is complete instead. */}
-          {status.etaMs !== null && !complete && <p data-testid="batch-eta">{fill(t.batch.eta, { minutes: Math.max(1, Math.round(status.etaMs / 60_000)) })}</p>}
-          {status.next && <p>{fill(t.batch.next, { uid: status.next.uid, type: typeLabel(status.next.deviceType) })}</p>}
+          {status.etaMs !== null && !complete && (
+            <p data-testid="batch-eta">
+              {fill(t.batch.eta, { minutes: Math.max(1, Math.round(status.etaMs / 60_000)) })}
+            </p>
+          )}
+          {status.next && (
+            <p>{fill(t.batch.next, { uid: status.next.uid, type: typeLabel(status.next.deviceType) })}</p>
+          )}
           {!complete && <p className="hint">{t.batch.scanHint}</p>}
-          <button type="button" className={`button ${complete ? 'button-primary' : ''}`} onClick={() => setCloseAsked(true)}>
+          <button
+            type="button"
+            className={`button ${complete ? 'button-primary' : ''}`}
+            onClick={() => setCloseAsked(true)}
+          >
             {t.batch.close}
           </button>
         </section>
@@ -232,7 +286,11 @@ export function Batch() {
           }}
           onCancel={() => setCloseAsked(false)}
         >
-          <p>{complete ? fill(t.batch.closeDone, { total: status.total }) : fill(t.batch.closeOpen, { remaining: status.remaining, total: status.total })}</p>
+          <p>
+            {complete
+              ? fill(t.batch.closeDone, { total: status.total })
+              : fill(t.batch.closeOpen, { remaining: status.remaining, total: status.total })}
+          </p>
         </ConfirmDialog>
       )}
     </main>
@@ -240,18 +298,43 @@ export function Batch() {
 }
 
 /** The last scan's outcome in a word with an icon (never colour alone), then which order it went to. */
-function LastScan({ outcome, live, onOverride }: { outcome: OnboardOutcome; live: JobSummary | undefined; onOverride(outcome: OnboardOutcome): void }) {
+function LastScan({
+  outcome,
+  live,
+  onOverride,
+}: {
+  outcome: OnboardOutcome;
+  live: JobSummary | undefined;
+  onOverride(outcome: OnboardOutcome): void;
+}) {
   const { t, language } = useKiosk();
   const liveState: JobState | undefined = live?.state;
   const nowConnected = liveState === 'connected' || liveState === 'verified';
   const assigned = outcome.outcome === 'queued' && outcome.problem.kind === 'assigned' && !nowConnected;
   if (outcome.outcome === 'queued' && outcome.problem.kind === 'assigned' && nowConnected) {
-    return <LastScan outcome={{ outcome: 'connected', job: outcome.job, queue: outcome.queue }} live={undefined} onOverride={onOverride} />;
+    return (
+      <LastScan
+        outcome={{ outcome: 'connected', job: outcome.job, queue: outcome.queue }}
+        live={undefined}
+        onOverride={onOverride}
+      />
+    );
   }
   // Assigned, then stopped by the worker (e.g. Validic says the IMEI is on another patient): say so, big.
   if (assigned && live?.state === 'needs_attention') {
-    const problem = { kind: live.reasonKind ?? '', message: live.reason ?? '', nextAction: live.nextAction ?? '', ...(live.reasonParams ? { params: live.reasonParams } : {}) };
-    return <LastScan outcome={{ outcome: 'needs_attention', job: live, problem, queue: outcome.queue }} live={live} onOverride={onOverride} />;
+    const problem = {
+      kind: live.reasonKind ?? '',
+      message: live.reason ?? '',
+      nextAction: live.nextAction ?? '',
+      ...(live.reasonParams ? { params: live.reasonParams } : {}),
+    };
+    return (
+      <LastScan
+        outcome={{ outcome: 'needs_attention', job: live, problem, queue: outcome.queue }}
+        live={live}
+        onOverride={onOverride}
+      />
+    );
   }
   const tone = assigned ? 'ok' : toneOf(outcome.outcome);
   const word = assigned
@@ -267,9 +350,16 @@ function LastScan({ outcome, live, onOverride }: { outcome: OnboardOutcome; live
       }[outcome.outcome];
   const job = 'job' in outcome ? outcome.job : undefined;
   const shown = 'problem' in outcome && !assigned ? problemText(language, outcome.problem) : undefined;
-  const overridable = job && (outcome.outcome === 'blocked' || (live ?? job).state === 'needs_attention') && isOnOtherPatient(live ?? job);
+  const overridable =
+    job &&
+    (outcome.outcome === 'blocked' || (live ?? job).state === 'needs_attention') &&
+    isOnOtherPatient(live ?? job);
   return (
-    <div className={`status status-${tone === 'warn' ? 'warn' : tone} last-scan`} data-testid="batch-last" data-outcome={assigned ? 'assigned' : outcome.outcome}>
+    <div
+      className={`status status-${tone === 'warn' ? 'warn' : tone} last-scan`}
+      data-testid="batch-last"
+      data-outcome={assigned ? 'assigned' : outcome.outcome}
+    >
       <p className="big-line">
         <StatusIcon kind={tone === 'ok' ? 'ok' : tone === 'warn' ? 'wait' : 'attention'} /> {word}
       </p>
@@ -279,7 +369,13 @@ function LastScan({ outcome, live, onOverride }: { outcome: OnboardOutcome; live
           {shown.message} <strong>{t.onboard.nextAction}</strong> {shown.nextAction}
         </p>
       )}
-      {overridable && <OtherPatientOverride job={live ?? job} otherLast4={outcome.outcome === 'blocked' ? outcome.otherUidLast4 : undefined} onDone={onOverride} />}
+      {overridable && (
+        <OtherPatientOverride
+          job={live ?? job}
+          otherLast4={outcome.outcome === 'blocked' ? outcome.otherUidLast4 : undefined}
+          onDone={onOverride}
+        />
+      )}
     </div>
   );
 }

@@ -63,7 +63,9 @@ export function Disconnect() {
       imeiValue = check.imei;
     }
     try {
-      setPreview(await window.kiosk.disconnect.preview({ ...(uid ? { uid } : {}), ...(imeiValue ? { imei: imeiValue } : {}) }));
+      setPreview(
+        await window.kiosk.disconnect.preview({ ...(uid ? { uid } : {}), ...(imeiValue ? { imei: imeiValue } : {}) }),
+      );
     } catch (error) {
       setProblem(errorText(error, language));
     }
@@ -78,7 +80,9 @@ export function Disconnect() {
           ? await window.kiosk.disconnect.one({ uid: preview.uid, imei: pending.imei })
           : await window.kiosk.disconnect.all({ uid: preview.uid, supervisorPin: supervisorPin ?? '' });
       // Which devices, not just how many: masked IMEI and type of each, and the patient.
-      const list = answer.disconnected.map((d) => fill(t.disconnect.doneLine, { imei: maskImei(d.imei), type: typeLabel(d.deviceType) })).join(', ');
+      const list = answer.disconnected
+        .map((d) => fill(t.disconnect.doneLine, { imei: maskImei(d.imei), type: typeLabel(d.deviceType) }))
+        .join(', ');
       setDone(fill(t.disconnect.done, { n: answer.disconnected.length, list, uid: preview.uid }));
       setPreview(undefined);
     } catch (error) {
@@ -94,12 +98,26 @@ export function Disconnect() {
       <h1 id="disconnect-title">{t.disconnect.title}</h1>
       <form className="form" onSubmit={load}>
         <label htmlFor={uidId}>{t.disconnect.uidLabel}</label>
-        <input id={uidId} className="field-input" autoComplete="off" value={uid} onChange={(e) => setUid(e.target.value.trim())} aria-describedby={`${uidId}-hint`} />
+        <input
+          id={uidId}
+          className="field-input"
+          autoComplete="off"
+          value={uid}
+          onChange={(e) => setUid(e.target.value.trim())}
+          aria-describedby={`${uidId}-hint`}
+        />
         <p id={`${uidId}-hint`} className="hint">
           {t.disconnect.uidHint}
         </p>
         <label htmlFor={imeiId}>{t.disconnect.imeiLabel}</label>
-        <input id={imeiId} className="field-input" autoComplete="off" inputMode="numeric" value={imei} onChange={(e) => setImei(e.target.value)} />
+        <input
+          id={imeiId}
+          className="field-input"
+          autoComplete="off"
+          inputMode="numeric"
+          value={imei}
+          onChange={(e) => setImei(e.target.value)}
+        />
         <button type="submit" className="button button-primary">
           {t.disconnect.preview}
         </button>
@@ -125,14 +143,23 @@ export function Disconnect() {
                 <strong>{formatImei(c.imei)}</strong>
                 <span>{typeLabel(c.deviceType)}</span>
                 <span className="muted">{c.connectedAt ? new Date(c.connectedAt).toLocaleString() : ''}</span>
-                <button type="button" className="button button-danger" aria-label={`${t.disconnect.one} ${maskImei(c.imei)}`} onClick={() => setPending({ kind: 'one', imei: c.imei })}>
+                <button
+                  type="button"
+                  className="button button-danger"
+                  aria-label={`${t.disconnect.one} ${maskImei(c.imei)}`}
+                  onClick={() => setPending({ kind: 'one', imei: c.imei })}
+                >
                   {t.disconnect.one}
                 </button>
               </li>
             ))}
           </ul>
           {preview.connections.length > 1 && (
-            <button type="button" className="button button-danger button-large" onClick={() => setPending({ kind: 'all' })}>
+            <button
+              type="button"
+              className="button button-danger button-large"
+              onClick={() => setPending({ kind: 'all' })}
+            >
               {fill(t.disconnect.all, { n: preview.connections.length })}
             </button>
           )}
@@ -149,7 +176,10 @@ export function Disconnect() {
         >
           <p>{t.disconnect.willDisconnect}</p>
           <ul className="plain-list">
-            {(pending.kind === 'one' ? preview.connections.filter((c) => c.imei === pending.imei) : preview.connections).map((c) => (
+            {(pending.kind === 'one'
+              ? preview.connections.filter((c) => c.imei === pending.imei)
+              : preview.connections
+            ).map((c) => (
               <li key={c.imei}>
                 <strong>{formatImei(c.imei)}</strong> · {typeLabel(c.deviceType)} · {preview.uid}
               </li>
@@ -158,7 +188,15 @@ export function Disconnect() {
         </ConfirmDialog>
       )}
       {askPin && (
-        <PinDialog role="supervisor" purpose={fill(t.disconnect.all, { n: preview?.connections.length ?? 0 })} onPin={(pin) => void run(pin)} onCancel={() => { setAskPin(false); setPending(undefined); }} />
+        <PinDialog
+          role="supervisor"
+          purpose={fill(t.disconnect.all, { n: preview?.connections.length ?? 0 })}
+          onPin={(pin) => void run(pin)}
+          onCancel={() => {
+            setAskPin(false);
+            setPending(undefined);
+          }}
+        />
       )}
     </main>
   );

@@ -85,7 +85,12 @@ export function FirstReadingPanel({ jobId, autoStart, onStart }: FirstReadingPan
 
   const total = READING_WAIT_SECONDS * 1000;
   return (
-    <section className="panel reading" aria-labelledby="reading-title" data-testid="first-reading" data-state={state.kind}>
+    <section
+      className="panel reading"
+      aria-labelledby="reading-title"
+      data-testid="first-reading"
+      data-state={state.kind}
+    >
       {state.kind === 'idle' && (
         <>
           <h2 id="reading-title" className="reading-title">
@@ -103,11 +108,23 @@ export function FirstReadingPanel({ jobId, autoStart, onStart }: FirstReadingPan
             <StatusIcon kind="wait" /> {t.reading.waiting}
           </h2>
           <p className="reading-hint">{t.reading.waitingHint}</p>
-          <progress max={total} value={Math.min(total, Math.max(0, now - state.startedAt))} aria-label={t.reading.waiting} />
+          <progress
+            max={total}
+            value={Math.min(total, Math.max(0, now - state.startedAt))}
+            aria-label={t.reading.waiting}
+          />
           <p className="hint" role="status" data-testid="reading-progress">
-            {fill(t.reading.progress, { polls: state.polls, elapsed: minutesSeconds(now - state.startedAt), total: minutesSeconds(total) })}
+            {fill(t.reading.progress, {
+              polls: state.polls,
+              elapsed: minutesSeconds(now - state.startedAt),
+              total: minutesSeconds(total),
+            })}
           </p>
-          <button type="button" className="button" onClick={() => void window.kiosk.reading.stop({ jobId }).catch(() => undefined)}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void window.kiosk.reading.stop({ jobId }).catch(() => undefined)}
+          >
             {t.reading.stop}
           </button>
         </>
@@ -125,13 +142,18 @@ export function FirstReadingPanel({ jobId, autoStart, onStart }: FirstReadingPan
               </div>
             ))}
           </dl>
-          <p className="hint">{fill(t.reading.takenAt, { time: new Date(state.reading.takenAt).toLocaleString(language) })}</p>
+          <p className="hint">
+            {fill(t.reading.takenAt, { time: new Date(state.reading.takenAt).toLocaleString(language) })}
+          </p>
         </>
       )}
       {(state.kind === 'no_reading' || state.kind === 'failed') && (
         <>
           <h2 id="reading-title" className="reading-title status-error" role="alert">
-            <StatusIcon kind="attention" /> {state.kind === 'failed' ? fill(t.reading.failed, { message: state.message }) : fill(t.reading.none, { minutes: READING_WAIT_SECONDS / 60 })}
+            <StatusIcon kind="attention" />{' '}
+            {state.kind === 'failed'
+              ? fill(t.reading.failed, { message: state.message })
+              : fill(t.reading.none, { minutes: READING_WAIT_SECONDS / 60 })}
           </h2>
           <p className="hint">{t.reading.noneHint}</p>
           <button type="button" className="button button-large" onClick={() => void ask()}>

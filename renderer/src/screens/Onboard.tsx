@@ -53,7 +53,10 @@ export function Onboard() {
   const [typed, setTyped] = useState('');
   const [typedCheck, setTypedCheck] = useState<Validation>();
   const [scanProblem, setScanProblem] = useState<string>();
-  const [choice, setChoice] = useState<{ readonly candidates: readonly ValidCandidate[]; readonly source: CaptureSource }>();
+  const [choice, setChoice] = useState<{
+    readonly candidates: readonly ValidCandidate[];
+    readonly source: CaptureSource;
+  }>();
   /** A bare scan that is both an order reference of the open batch and a possible patient ID: the operator says which. */
   const [orderOrPatient, setOrderOrPatient] = useState<{ readonly order: OrderFields; readonly text: string }>();
   const [busy, setBusy] = useState(false);
@@ -65,7 +68,11 @@ export function Onboard() {
   const [serialProblem, setSerialProblem] = useState<SerialStatus['problem']>();
   const [queue, setQueue] = useState<QueueStatus>();
   /** A scanned IMEISV: its IMEI is offered, and taken only when the operator says so. */
-  const [imeisvOffer, setImeisvOffer] = useState<{ readonly imei: string; readonly raw: string; readonly source: CaptureSource }>();
+  const [imeisvOffer, setImeisvOffer] = useState<{
+    readonly imei: string;
+    readonly raw: string;
+    readonly source: CaptureSource;
+  }>();
   const [sheetOpen, setSheetOpen] = useState(false);
   const imeiRef = useRef<HTMLInputElement>(null);
   const uidRef = useRef<HTMLInputElement>(null);
@@ -105,21 +112,25 @@ export function Onboard() {
     [reset],
   );
 
-  const takeImei = useCallback((imei: string, raw: string, source: CaptureSource, typedText = source === 'typed' ? raw : '') => {
-    setOutcome(undefined);
-    setScanProblem(undefined);
-    setChoice(undefined);
-    setImeisvOffer(undefined);
-    setTyped(typedText);
-    setDraft((d) => {
-      // The modem's IMEI joins the label scanned for the device on the counter (they are cross-checked);
-      // another label starts a new device.
-      if (source === 'modem') return { ...d, modemImei: imei };
-      const fresh = d.label && d.label.imei !== imei ? { ...emptyDraft, ...(d.modemImei ? { modemImei: d.modemImei } : {}) } : d;
-      return { ...fresh, label: { imei, raw, source } };
-    });
-    requestAnimationFrame(() => uidRef.current?.focus());
-  }, []);
+  const takeImei = useCallback(
+    (imei: string, raw: string, source: CaptureSource, typedText = source === 'typed' ? raw : '') => {
+      setOutcome(undefined);
+      setScanProblem(undefined);
+      setChoice(undefined);
+      setImeisvOffer(undefined);
+      setTyped(typedText);
+      setDraft((d) => {
+        // The modem's IMEI joins the label scanned for the device on the counter (they are cross-checked);
+        // another label starts a new device.
+        if (source === 'modem') return { ...d, modemImei: imei };
+        const fresh =
+          d.label && d.label.imei !== imei ? { ...emptyDraft, ...(d.modemImei ? { modemImei: d.modemImei } : {}) } : d;
+        return { ...fresh, label: { imei, raw, source } };
+      });
+      requestAnimationFrame(() => uidRef.current?.focus());
+    },
+    [],
+  );
 
   // Keep the queue depth on screen, live.
   useEffect(() => {
@@ -247,7 +258,9 @@ export function Onboard() {
           takeOrder(meaning.order);
           break;
         case 'order_ref':
-          void findOrder(meaning.orderRef).then((order) => (order ? takeOrder(order) : refuseScan(fill(t.onboard.orderNotFound, { order: meaning.orderRef }))));
+          void findOrder(meaning.orderRef).then((order) =>
+            order ? takeOrder(order) : refuseScan(fill(t.onboard.orderNotFound, { order: meaning.orderRef })),
+          );
           break;
         case 'bad_order_uid':
           refuseScan(fill(t.onboard.orderBadUid, { uid: meaning.uid.slice(0, 40) }));
@@ -264,7 +277,10 @@ export function Onboard() {
           } else takePatient(meaning.uid);
           break;
         case 'unknown':
-          if (mayBeOrderRef(plain)) void findOrder(plain).then((order) => (order ? takeOrder(order) : refuseScan(fill(t.onboard.unknownScan, { text: meaning.text.slice(0, 40) }))));
+          if (mayBeOrderRef(plain))
+            void findOrder(plain).then((order) =>
+              order ? takeOrder(order) : refuseScan(fill(t.onboard.unknownScan, { text: meaning.text.slice(0, 40) })),
+            );
           else refuseScan(fill(t.onboard.unknownScan, { text: meaning.text.slice(0, 40) }));
           break;
         default: {
@@ -387,7 +403,8 @@ export function Onboard() {
   const focusMissing = useCallback(() => {
     if (missing === 'imei') imeiRef.current?.focus();
     else if (missing === 'uid') uidRef.current?.focus();
-    else if (missing === 'type') typeGroupRef.current?.querySelector<HTMLElement>('[role="radio"][tabindex="0"]')?.focus();
+    else if (missing === 'type')
+      typeGroupRef.current?.querySelector<HTMLElement>('[role="radio"][tabindex="0"]')?.focus();
   }, [missing]);
 
   // One confirm key: Enter connects, or acknowledges a result; Escape clears.
@@ -424,8 +441,10 @@ export function Onboard() {
   const typeLabel = (id: string | undefined) => (id === undefined ? '' : deviceTypeLabel(deviceTypes, id, language));
   const serialShown = serialProblem && problemText(language, serialProblem);
   const secondShown = outcome?.outcome === 'needs_confirmation' ? problemText(language, outcome.problem) : undefined;
-  const typedImeisv = typedCheck && !typedCheck.ok && typedCheck.error.kind === 'imeisv' ? typedCheck.error.derivedImei : undefined;
-  const imeisvShown = imeisvOffer ?? (typedImeisv ? { imei: typedImeisv, raw: typed, source: 'typed' as const } : undefined);
+  const typedImeisv =
+    typedCheck && !typedCheck.ok && typedCheck.error.kind === 'imeisv' ? typedCheck.error.derivedImei : undefined;
+  const imeisvShown =
+    imeisvOffer ?? (typedImeisv ? { imei: typedImeisv, raw: typed, source: 'typed' as const } : undefined);
 
   if (outcome && outcome.outcome !== 'needs_confirmation') {
     const readingJob = readingJobOf(outcome);
@@ -441,7 +460,9 @@ export function Onboard() {
           onOverride={() => setOverrideAsked(true)}
           {...(sameUid ? { samePatient: sameUid, onAnotherDevice: () => anotherDevice(sameUid) } : {})}
         />
-        {readingJob && <FirstReadingPanel key={readingJob} jobId={readingJob} autoStart={askReading} onStart={stopCountdown} />}
+        {readingJob && (
+          <FirstReadingPanel key={readingJob} jobId={readingJob} autoStart={askReading} onStart={stopCountdown} />
+        )}
         {scanProblem && (
           <p className="status status-error panel" role="alert" data-testid="result-problem">
             <span aria-hidden="true">✕ </span>
@@ -451,7 +472,11 @@ export function Onboard() {
         {overrideAsked && overridable(outcome) && (
           <PinDialog
             role="supervisor"
-            purpose={overridePurpose(t, outcome.job, outcome.outcome === 'blocked' ? (outcome.otherUidLast4 ?? '????') : undefined)}
+            purpose={overridePurpose(
+              t,
+              outcome.job,
+              outcome.outcome === 'blocked' ? (outcome.otherUidLast4 ?? '????') : undefined,
+            )}
             {...(outcome.outcome === 'blocked' ? {} : { patientLabel: t.onboard.otherPatient })}
             onPin={(pin, fromUid) => void override(pin, fromUid)}
             onCancel={() => setOverrideAsked(false)}
@@ -463,7 +488,12 @@ export function Onboard() {
 
   return (
     <main className="screen onboard">
-      <div className={`big-status ${busy ? 'big-status-busy' : ''}`} role="status" aria-live="polite" data-testid="onboard-status">
+      <div
+        className={`big-status ${busy ? 'big-status-busy' : ''}`}
+        role="status"
+        aria-live="polite"
+        data-testid="onboard-status"
+      >
         <span className="big-status-word">{busy ? t.onboard.connecting : t.onboard.ready}</span>
         <span className="big-status-hint">
           {missing === 'imei' && t.onboard.readyHint}
@@ -480,7 +510,11 @@ export function Onboard() {
             {fill(t.onboard.modemOffer, { port: offer.port, imei: formatImei(offer.imei) })}
             {offer.manufacturer ? ` · ${offer.manufacturer}${offer.model ? ` ${offer.model}` : ''}` : ''}
           </span>
-          <button type="button" className="button button-primary" onClick={() => takeImei(offer.imei, offer.imei, 'modem')}>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => takeImei(offer.imei, offer.imei, 'modem')}
+          >
             {t.onboard.useModem}
           </button>
         </div>
@@ -493,9 +527,18 @@ export function Onboard() {
       )}
 
       {imeisvShown && (
-        <div className="choice" role="group" aria-label={fill(t.onboardSafe.useImei, { imei: formatImei(imeisvShown.imei) })} data-testid="imeisv-offer">
+        <div
+          className="choice"
+          role="group"
+          aria-label={fill(t.onboardSafe.useImei, { imei: formatImei(imeisvShown.imei) })}
+          data-testid="imeisv-offer"
+        >
           <p>{fill(t.onboardSafe.imeisv, { imei: formatImei(imeisvShown.imei) })}</p>
-          <button type="button" className="button button-large button-primary" onClick={() => takeImei(imeisvShown.imei, imeisvShown.raw, imeisvShown.source, '')}>
+          <button
+            type="button"
+            className="button button-large button-primary"
+            onClick={() => takeImei(imeisvShown.imei, imeisvShown.raw, imeisvShown.source, '')}
+          >
             {fill(t.onboardSafe.useImei, { imei: formatImei(imeisvShown.imei) })}
           </button>
           <button
@@ -513,14 +556,25 @@ export function Onboard() {
       )}
 
       {serialProblem && serialShown && (
-        <p className="status status-error panel" role="alert" data-testid="serial-problem" data-kind={serialProblem.kind}>
+        <p
+          className="status status-error panel"
+          role="alert"
+          data-testid="serial-problem"
+          data-kind={serialProblem.kind}
+        >
           <span aria-hidden="true">✕ </span>
-          {t.serialScanner.problem} {serialShown.message} <strong>{t.onboard.nextAction}</strong> {serialShown.nextAction}
+          {t.serialScanner.problem} {serialShown.message} <strong>{t.onboard.nextAction}</strong>{' '}
+          {serialShown.nextAction}
         </p>
       )}
 
       {orderOrPatient && (
-        <div className="choice" role="group" aria-label={fill(t.onboard.orderOrPatient, { text: orderOrPatient.text })} data-testid="order-or-patient">
+        <div
+          className="choice"
+          role="group"
+          aria-label={fill(t.onboard.orderOrPatient, { text: orderOrPatient.text })}
+          data-testid="order-or-patient"
+        >
           <p>{fill(t.onboard.orderOrPatient, { text: orderOrPatient.text })}</p>
           <button
             type="button"
@@ -531,7 +585,10 @@ export function Onboard() {
               takeOrder(orderOrPatient.order);
             }}
           >
-            {fill(t.onboard.useOrder, { uid: orderOrPatient.order.uid, type: typeLabel(orderOrPatient.order.deviceType) })}
+            {fill(t.onboard.useOrder, {
+              uid: orderOrPatient.order.uid,
+              type: typeLabel(orderOrPatient.order.deviceType),
+            })}
           </button>
           <button
             type="button"
@@ -550,7 +607,12 @@ export function Onboard() {
         <div className="choice" role="group" aria-label={t.onboard.chooseImei}>
           <p>{t.onboard.chooseImei}</p>
           {choice.candidates.map((c) => (
-            <button key={c.imei} type="button" className="button button-large" onClick={() => takeImei(c.imei, c.imei, choice.source)}>
+            <button
+              key={c.imei}
+              type="button"
+              className="button button-large"
+              onClick={() => takeImei(c.imei, c.imei, choice.source)}
+            >
               {c.label ? `${c.label}: ` : ''}
               {formatImei(c.imei)}
             </button>
@@ -644,7 +706,9 @@ export function Onboard() {
                 <>
                   {typeLabel(type.id)}
                   {!type.confirmed && <span className="tag">{t.settings.assumed}</span>}
-                  {draft.typeFromOrder && draft.deviceType === type.id && <span className="tag">{t.onboard.typeFromOrder}</span>}
+                  {draft.typeFromOrder && draft.deviceType === type.id && (
+                    <span className="tag">{t.onboard.typeFromOrder}</span>
+                  )}
                 </>
               ),
             }))}
@@ -656,19 +720,33 @@ export function Onboard() {
           )}
           {draft.typeHint && !draft.deviceType && (
             <p className="hint" data-testid="type-hint">
-              {fill(t.onboardSafe.typeSuggested, { tac: draft.typeHint.tac, type: typeLabel(draft.typeHint.deviceType), n: draft.typeHint.seen })}
+              {fill(t.onboardSafe.typeSuggested, {
+                tac: draft.typeHint.tac,
+                type: typeLabel(draft.typeHint.deviceType),
+                n: draft.typeHint.seen,
+              })}
             </p>
           )}
         </fieldset>
 
         <div className="button-row">
-          <button type="button" className="button button-primary button-large" disabled={Boolean(missing) || busy} onClick={() => void submit()}>
+          <button
+            type="button"
+            className="button button-primary button-large"
+            disabled={Boolean(missing) || busy}
+            onClick={() => void submit()}
+          >
             {t.onboard.confirm}
           </button>
           <button type="button" className="button button-large" onClick={reset}>
             {t.onboard.clear}
           </button>
-          <button type="button" className="button button-large" aria-pressed={cameraOpen} onClick={() => setCameraOpen((open) => !open)}>
+          <button
+            type="button"
+            className="button button-large"
+            aria-pressed={cameraOpen}
+            onClick={() => setCameraOpen((open) => !open)}
+          >
             {cameraOpen ? t.onboard.closeCamera : t.onboard.camera}
           </button>
           <button type="button" className="button button-large" onClick={() => setSheetOpen(true)}>
@@ -712,8 +790,12 @@ export function Onboard() {
 }
 
 /** Outcomes a supervisor can resolve here: the IMEI is on another patient (known, or named by the supervisor). */
-function overridable(outcome: OnboardOutcome): outcome is Extract<OnboardOutcome, { outcome: 'blocked' | 'needs_attention' }> {
-  return outcome.outcome === 'blocked' || (outcome.outcome === 'needs_attention' && outcome.problem.kind === 'conflict');
+function overridable(
+  outcome: OnboardOutcome,
+): outcome is Extract<OnboardOutcome, { outcome: 'blocked' | 'needs_attention' }> {
+  return (
+    outcome.outcome === 'blocked' || (outcome.outcome === 'needs_attention' && outcome.problem.kind === 'conflict')
+  );
 }
 
 interface ResultPanelProps {
@@ -730,7 +812,16 @@ interface ResultPanelProps {
 }
 
 /** The result fills the screen: a word, an icon and a colour, so no one has to read a paragraph. */
-function ResultPanel({ outcome, countdown, compact, typeLabel, onNext, onOverride, samePatient, onAnotherDevice }: ResultPanelProps) {
+function ResultPanel({
+  outcome,
+  countdown,
+  compact,
+  typeLabel,
+  onNext,
+  onOverride,
+  samePatient,
+  onAnotherDevice,
+}: ResultPanelProps) {
   const { t, language } = useKiosk();
   const tone = toneOf(outcome.outcome);
   const nextRef = useRef<HTMLButtonElement>(null);
@@ -773,7 +864,12 @@ function ResultPanel({ outcome, countdown, compact, typeLabel, onNext, onOverrid
   }
 
   return (
-    <section className={`result result-${tone}${compact ? ' result-compact' : ''}`} role="alert" data-testid="onboard-result" data-outcome={outcome.outcome}>
+    <section
+      className={`result result-${tone}${compact ? ' result-compact' : ''}`}
+      role="alert"
+      data-testid="onboard-result"
+      data-outcome={outcome.outcome}
+    >
       <p className="result-word">
         <StatusIcon className="result-icon" kind={tone === 'ok' ? 'ok' : tone === 'warn' ? 'wait' : 'attention'} />
         {word}
@@ -795,7 +891,13 @@ function ResultPanel({ outcome, countdown, compact, typeLabel, onNext, onOverrid
             {t.onboard.override}
           </button>
         )}
-        <button ref={nextRef} type="button" className="button button-large button-primary" onClick={onNext} data-testid="result-next">
+        <button
+          ref={nextRef}
+          type="button"
+          className="button button-large button-primary"
+          onClick={onNext}
+          data-testid="result-next"
+        >
           {mustAck ? t.onboardSafe.acknowledge : t.onboard.nextDevice}
         </button>
         {samePatient && onAnotherDevice && (

@@ -31,7 +31,10 @@ export function QueueHistory() {
   const searchId = useId();
 
   const refresh = useCallback(() => {
-    window.kiosk.jobs.list({ filter, ...(search ? { search } : {}), limit: 200 }).then((r) => setJobs(r.jobs), (e: unknown) => setProblem(errorText(e, language)));
+    window.kiosk.jobs.list({ filter, ...(search ? { search } : {}), limit: 200 }).then(
+      (r) => setJobs(r.jobs),
+      (e: unknown) => setProblem(errorText(e, language)),
+    );
     window.kiosk.queue.status({}).then(setQueue, () => undefined);
   }, [filter, search, language]);
 
@@ -63,18 +66,26 @@ export function QueueHistory() {
           <span>{fill(t.queue.depth, { depth: queue.depth })}</span>
           {queue.oldestAgeMs !== null && <span>{fill(t.queue.oldest, { age: age(queue.oldestAgeMs) })}</span>}
           <span>{fill(t.queue.unverified, { n: queue.unverified })}</span>
-          {(queue.otherMode ?? 0) > 0 && <span data-testid="queue-other-mode">{fill(t.modes.otherModeWaiting, { n: queue.otherMode ?? 0 })}</span>}
+          {(queue.otherMode ?? 0) > 0 && (
+            <span data-testid="queue-other-mode">{fill(t.modes.otherModeWaiting, { n: queue.otherMode ?? 0 })}</span>
+          )}
           {queue.paused && (
             <strong className="status-error">
-              <StatusIcon kind="wait" />{' '}
-              {fill(t.queue.paused, { reason: pauseText(language, queue) })}
+              <StatusIcon kind="wait" /> {fill(t.queue.paused, { reason: pauseText(language, queue) })}
             </strong>
           )}
         </p>
       )}
       <div className="tabs" role="tablist" aria-label={t.queue.title}>
         {FILTERS.map((f) => (
-          <button key={f} type="button" role="tab" aria-selected={filter === f} className={`button tab ${filter === f ? 'button-selected' : ''}`} onClick={() => setFilter(f)}>
+          <button
+            key={f}
+            type="button"
+            role="tab"
+            aria-selected={filter === f}
+            className={`button tab ${filter === f ? 'button-selected' : ''}`}
+            onClick={() => setFilter(f)}
+          >
             {t.queue.filters[f]}
           </button>
         ))}
@@ -82,14 +93,26 @@ export function QueueHistory() {
       <label htmlFor={searchId} className="visually-hidden">
         {t.queue.search}
       </label>
-      <input id={searchId} className="field-input" type="search" placeholder={t.queue.search} value={search} onChange={(e) => setSearch(e.target.value.trim())} />
+      <input
+        id={searchId}
+        className="field-input"
+        type="search"
+        placeholder={t.queue.search}
+        value={search}
+        onChange={(e) => setSearch(e.target.value.trim())}
+      />
       {problem && (
         <p className="status status-error" role="alert">
           <span aria-hidden="true">✕ </span>
           {problem}
         </p>
       )}
-      <JobTable jobs={jobs} onAct={act} onOverridden={refresh} typeLabel={(id) => deviceTypeLabel(settings?.deviceTypes, id, language)} />
+      <JobTable
+        jobs={jobs}
+        onAct={act}
+        onOverridden={refresh}
+        typeLabel={(id) => deviceTypeLabel(settings?.deviceTypes, id, language)}
+      />
       <ExportPanel />
     </main>
   );
@@ -98,7 +121,17 @@ export function QueueHistory() {
 /** Jobs with a connect still to send: one of the other mode waits for it. */
 const OPEN_STATES: ReadonlySet<string> = new Set(['captured', 'ready', 'connecting', 'queued', 'needs_attention']);
 
-function JobTable({ jobs, onAct, onOverridden, typeLabel }: { jobs: readonly JobSummary[]; onAct(action: 'retry' | 'cancel', jobId: string): void; onOverridden(): void; typeLabel(id: string): string }) {
+function JobTable({
+  jobs,
+  onAct,
+  onOverridden,
+  typeLabel,
+}: {
+  jobs: readonly JobSummary[];
+  onAct(action: 'retry' | 'cancel', jobId: string): void;
+  onOverridden(): void;
+  typeLabel(id: string): string;
+}) {
   const { t, language, mode } = useKiosk();
   const rows = useMemo(() => [...jobs].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)), [jobs]);
   if (rows.length === 0) return <p className="muted">{t.queue.empty}</p>;
@@ -131,9 +164,13 @@ function JobTable({ jobs, onAct, onOverridden, typeLabel }: { jobs: readonly Job
                     {fill(t.queue.readingSeen, { time: new Date(job.confirmedAt).toLocaleString(language) })}
                   </div>
                 )}
-                {shown.reason && (job.state === 'queued' || job.state === 'needs_attention') && <div className="hint">{shown.reason}</div>}
+                {shown.reason && (job.state === 'queued' || job.state === 'needs_attention') && (
+                  <div className="hint">{shown.reason}</div>
+                )}
                 {shown.nextAction && <div className="hint">{shown.nextAction}</div>}
-                {job.state === 'queued' && job.nextAttemptAt && (job.mode === undefined || job.mode === mode) && <div className="hint">→ {new Date(job.nextAttemptAt).toLocaleTimeString()}</div>}
+                {job.state === 'queued' && job.nextAttemptAt && (job.mode === undefined || job.mode === mode) && (
+                  <div className="hint">→ {new Date(job.nextAttemptAt).toLocaleTimeString()}</div>
+                )}
               </td>
               <td>
                 <span className={`mode mode-${job.mode ?? 'unknown'}`}>{t.modes[job.mode ?? 'unknown']}</span>
@@ -145,17 +182,27 @@ function JobTable({ jobs, onAct, onOverridden, typeLabel }: { jobs: readonly Job
               </td>
               <td>
                 <div className="button-row button-row-tight">
-                {(job.state === 'queued' || job.state === 'needs_attention') && (
-                  <button type="button" className="button" onClick={() => onAct('retry', job.id)} aria-label={`${t.queue.retry} ${maskImei(job.imei)}`}>
-                    {t.queue.retry}
-                  </button>
-                )}
-                {['captured', 'ready', 'queued', 'needs_attention'].includes(job.state) && (
-                  <button type="button" className="button" onClick={() => onAct('cancel', job.id)} aria-label={`${t.queue.cancel} ${maskImei(job.imei)}`}>
-                    {t.queue.cancel}
-                  </button>
-                )}
-                {isOnOtherPatient(job) && <OtherPatientOverride job={job} onDone={onOverridden} />}
+                  {(job.state === 'queued' || job.state === 'needs_attention') && (
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => onAct('retry', job.id)}
+                      aria-label={`${t.queue.retry} ${maskImei(job.imei)}`}
+                    >
+                      {t.queue.retry}
+                    </button>
+                  )}
+                  {['captured', 'ready', 'queued', 'needs_attention'].includes(job.state) && (
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => onAct('cancel', job.id)}
+                      aria-label={`${t.queue.cancel} ${maskImei(job.imei)}`}
+                    >
+                      {t.queue.cancel}
+                    </button>
+                  )}
+                  {isOnOtherPatient(job) && <OtherPatientOverride job={job} onDone={onOverridden} />}
                 </div>
               </td>
             </tr>
@@ -183,7 +230,11 @@ function ExportPanel() {
     setProblem(undefined);
     try {
       const answer = await window.kiosk.exports.manifest({ from, to, fullImei });
-      setResult({ url: URL.createObjectURL(new Blob([answer.csv], { type: 'text/csv' })), fileName: answer.fileName, rows: answer.rows });
+      setResult({
+        url: URL.createObjectURL(new Blob([answer.csv], { type: 'text/csv' })),
+        fileName: answer.fileName,
+        rows: answer.rows,
+      });
     } catch (error) {
       setProblem(errorText(error, language));
     }
@@ -205,7 +256,11 @@ function ExportPanel() {
           {t.queue.export}
         </button>
       </div>
-      {problem && <p className="status status-error" role="alert">{problem}</p>}
+      {problem && (
+        <p className="status status-error" role="alert">
+          {problem}
+        </p>
+      )}
       {result && (
         <p data-testid="export-result">
           {fill(t.queue.exported, { rows: result.rows })}{' '}
@@ -220,5 +275,6 @@ function ExportPanel() {
 
 /** Why the queue is paused, in the operator's language when the engine gave its kind. */
 function pauseText(language: Language, queue: QueueStatus): string {
-  return problemText(language, { kind: queue.pauseReasonKind ?? '', message: queue.pauseReason ?? '', nextAction: '' }).message;
+  return problemText(language, { kind: queue.pauseReasonKind ?? '', message: queue.pauseReason ?? '', nextAction: '' })
+    .message;
 }

@@ -21,11 +21,32 @@ export function Settings({ onLeave }: { onLeave(): void }) {
   return <SettingsForm adminPin={adminPin} settings={settings} onSaved={refreshSettings} onAdminPin={setAdminPin} />;
 }
 
-function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: string; settings: PublicSettings; onSaved(): Promise<void>; onAdminPin(pin: string): void }) {
+function SettingsForm({
+  adminPin,
+  settings,
+  onSaved,
+  onAdminPin,
+}: {
+  adminPin: string;
+  settings: PublicSettings;
+  onSaved(): Promise<void>;
+  onAdminPin(pin: string): void;
+}) {
   const { t, version, language } = useKiosk();
   const [draft, setDraft] = useState(settings);
   const [message, setMessage] = useState<SaveMessage>();
-  const ids = { station: useId(), language: useId(), idle: useId(), sounds: useId(), kiosk: useId(), askReading: useId(), api: useId(), direct: useId(), camera: useId(), prefix: useId() };
+  const ids = {
+    station: useId(),
+    language: useId(),
+    idle: useId(),
+    sounds: useId(),
+    kiosk: useId(),
+    askReading: useId(),
+    api: useId(),
+    direct: useId(),
+    camera: useId(),
+    prefix: useId(),
+  };
   const cameras = useVideoInputs();
   // The idle minutes as typed: the field may be empty while the admin types a new number.
   const [idleText, setIdleText] = useState(String(settings.idleMinutes));
@@ -36,7 +57,8 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
   // Leaving with changes not saved asks first (App's navigation reads this).
   // What was last sent to save: counted as saved from the moment it is sent, until the engine refuses it.
   const saving = useRef<string | undefined>(undefined);
-  const comparable = (value: PublicSettings, idle: string) => JSON.stringify({ ...value, idleMinutes: idle, cameraDeviceId: value.cameraDeviceId ?? '' });
+  const comparable = (value: PublicSettings, idle: string) =>
+    JSON.stringify({ ...value, idleMinutes: idle, cameraDeviceId: value.cameraDeviceId ?? '' });
   const current = comparable(draft, idleText);
   const shown = useRef({ current, saved: '' });
   shown.current = { current, saved: comparable(settings, String(settings.idleMinutes)) };
@@ -86,9 +108,19 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
       <CredentialsPanel adminPin={adminPin} settings={settings} onSaved={onSaved} onMessage={setMessage} />
       <form className="panel form form-grid" onSubmit={save} aria-label={t.settings.title}>
         <label htmlFor={ids.station}>{t.settings.station}</label>
-        <input id={ids.station} className="field-input" value={draft.station} onChange={(e) => setDraft({ ...draft, station: e.target.value })} />
+        <input
+          id={ids.station}
+          className="field-input"
+          value={draft.station}
+          onChange={(e) => setDraft({ ...draft, station: e.target.value })}
+        />
         <label htmlFor={ids.language}>{t.settings.language}</label>
-        <select id={ids.language} className="field-input" value={draft.language} onChange={(e) => setDraft({ ...draft, language: e.target.value === 'es' ? 'es' : 'en' })}>
+        <select
+          id={ids.language}
+          className="field-input"
+          value={draft.language}
+          onChange={(e) => setDraft({ ...draft, language: e.target.value === 'es' ? 'es' : 'en' })}
+        >
           {LANGUAGES.map((language) => (
             <option key={language} value={language}>
               {LANGUAGE_NAMES[language]}
@@ -96,21 +128,54 @@ function SettingsForm({ adminPin, settings, onSaved, onAdminPin }: { adminPin: s
           ))}
         </select>
         <label htmlFor={ids.idle}>{t.settings.idleMinutes}</label>
-        <input id={ids.idle} className="field-input" type="number" min={1} max={240} value={idleText} onChange={(e) => setIdleText(e.target.value)} />
+        <input
+          id={ids.idle}
+          className="field-input"
+          type="number"
+          min={1}
+          max={240}
+          value={idleText}
+          onChange={(e) => setIdleText(e.target.value)}
+        />
         <label htmlFor={ids.api}>{t.settings.apiBase}</label>
-        <input id={ids.api} className="field-input" value={draft.apiBase} onChange={(e) => setDraft({ ...draft, apiBase: e.target.value })} />
+        <input
+          id={ids.api}
+          className="field-input"
+          value={draft.apiBase}
+          onChange={(e) => setDraft({ ...draft, apiBase: e.target.value })}
+        />
         <label htmlFor={ids.direct}>{t.settings.directBase}</label>
-        <input id={ids.direct} className="field-input" value={draft.directBase} onChange={(e) => setDraft({ ...draft, directBase: e.target.value })} />
+        <input
+          id={ids.direct}
+          className="field-input"
+          value={draft.directBase}
+          onChange={(e) => setDraft({ ...draft, directBase: e.target.value })}
+        />
         <label htmlFor={ids.sounds} className="checkbox">
-          <input id={ids.sounds} type="checkbox" checked={draft.sounds} onChange={(e) => setDraft({ ...draft, sounds: e.target.checked })} />
+          <input
+            id={ids.sounds}
+            type="checkbox"
+            checked={draft.sounds}
+            onChange={(e) => setDraft({ ...draft, sounds: e.target.checked })}
+          />
           {t.settings.sounds}
         </label>
         <label htmlFor={ids.kiosk} className="checkbox">
-          <input id={ids.kiosk} type="checkbox" checked={draft.kiosk} onChange={(e) => setDraft({ ...draft, kiosk: e.target.checked })} />
+          <input
+            id={ids.kiosk}
+            type="checkbox"
+            checked={draft.kiosk}
+            onChange={(e) => setDraft({ ...draft, kiosk: e.target.checked })}
+          />
           {t.settings.kiosk}
         </label>
         <label htmlFor={ids.askReading} className="checkbox">
-          <input id={ids.askReading} type="checkbox" checked={draft.askReading} onChange={(e) => setDraft({ ...draft, askReading: e.target.checked })} />
+          <input
+            id={ids.askReading}
+            type="checkbox"
+            checked={draft.askReading}
+            onChange={(e) => setDraft({ ...draft, askReading: e.target.checked })}
+          />
           {t.settings.askReading}
         </label>
         <label htmlFor={ids.camera}>{t.settings.camera}</label>
@@ -181,7 +246,17 @@ function useVideoInputs(): readonly MediaDeviceInfo[] {
 }
 
 /** A new admin or supervisor PIN, typed twice; the engine keeps only its hash. */
-function PinChange({ adminPin, settings, onChanged, onAdminPin }: { adminPin: string; settings: PublicSettings; onChanged(): Promise<void>; onAdminPin(pin: string): void }) {
+function PinChange({
+  adminPin,
+  settings,
+  onChanged,
+  onAdminPin,
+}: {
+  adminPin: string;
+  settings: PublicSettings;
+  onChanged(): Promise<void>;
+  onAdminPin(pin: string): void;
+}) {
   const { t, language } = useKiosk();
   const [message, onMessage] = useState<SaveMessage>();
   const [role, setRole] = useState<'admin' | 'supervisor'>('supervisor');
@@ -215,7 +290,12 @@ function PinChange({ adminPin, settings, onChanged, onAdminPin }: { adminPin: st
     <form className="panel form form-grid" onSubmit={submit} aria-labelledby="pins-title">
       <h2 id="pins-title">{t.settings.pinsTitle}</h2>
       <label htmlFor={ids.role}>{t.settings.pinRole}</label>
-      <select id={ids.role} className="field-input" value={role} onChange={(e) => setRole(e.target.value === 'admin' ? 'admin' : 'supervisor')}>
+      <select
+        id={ids.role}
+        className="field-input"
+        value={role}
+        onChange={(e) => setRole(e.target.value === 'admin' ? 'admin' : 'supervisor')}
+      >
         <option value="supervisor">{roleLabel('supervisor')}</option>
         <option value="admin">{roleLabel('admin')}</option>
       </select>

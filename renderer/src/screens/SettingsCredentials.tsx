@@ -20,7 +20,17 @@ const MIN_TOKEN = 8;
  * The Validic credentials: saving them goes live (after a confirmation, with new PINs), removing
  * them goes back to training; either asks first what becomes of the unfinished jobs of the mode of now.
  */
-export function CredentialsPanel({ adminPin, settings, onSaved, onMessage }: { adminPin: string; settings: PublicSettings; onSaved(): Promise<void>; onMessage(message: SaveMessage): void }) {
+export function CredentialsPanel({
+  adminPin,
+  settings,
+  onSaved,
+  onMessage,
+}: {
+  adminPin: string;
+  settings: PublicSettings;
+  onSaved(): Promise<void>;
+  onMessage(message: SaveMessage): void;
+}) {
   const { t, language } = useKiosk();
   const [orgId, setOrgId] = useState(settings.orgId);
   const [token, setToken] = useState('');
@@ -31,10 +41,20 @@ export function CredentialsPanel({ adminPin, settings, onSaved, onMessage }: { a
   const modeName = (mode: AppMode) => t.modes[mode];
   const goingLive = settings.mode === 'training';
   const pinsFirst = goingLive && settings.defaultPins.length > 0;
-  const whyDisabled = !orgId.trim() ? t.modes.orgIdMissing : token.trim().length < MIN_TOKEN ? fill(t.modes.tokenTooShort, { n: token.trim().length }) : pinsFirst ? t.modes.pinsFirst : undefined;
+  const whyDisabled = !orgId.trim()
+    ? t.modes.orgIdMissing
+    : token.trim().length < MIN_TOKEN
+      ? fill(t.modes.tokenTooShort, { n: token.trim().length })
+      : pinsFirst
+        ? t.modes.pinsFirst
+        : undefined;
 
   /** Runs a switch; when the engine asks about unfinished jobs, the dialog asks the admin and runs it again with the answer. */
-  const switchTo = async (to: AppMode, call: (choice?: OpenJobsChoice) => Promise<unknown>, choice?: OpenJobsChoice) => {
+  const switchTo = async (
+    to: AppMode,
+    call: (choice?: OpenJobsChoice) => Promise<unknown>,
+    choice?: OpenJobsChoice,
+  ) => {
     try {
       await call(choice);
       setPending(undefined);
@@ -44,7 +64,12 @@ export function CredentialsPanel({ adminPin, settings, onSaved, onMessage }: { a
     } catch (error) {
       const refusal = refusalOf(error);
       if (refusal?.code === 'open_jobs_in_mode' && choice === undefined) {
-        setPending({ count: String(refusal.params.count ?? ''), from: settings.mode, to, run: (answer) => switchTo(to, call, answer) });
+        setPending({
+          count: String(refusal.params.count ?? ''),
+          from: settings.mode,
+          to,
+          run: (answer) => switchTo(to, call, answer),
+        });
         return;
       }
       setPending(undefined);
@@ -52,8 +77,14 @@ export function CredentialsPanel({ adminPin, settings, onSaved, onMessage }: { a
     }
   };
 
-  const saveCredentials = () => switchTo('production', (openJobs) => window.kiosk.settings.setCredentials({ adminPin, orgId, token, ...(openJobs ? { openJobs } : {}) }));
-  const clearCredentials = () => switchTo('training', (openJobs) => window.kiosk.settings.clearCredentials({ adminPin, ...(openJobs ? { openJobs } : {}) }));
+  const saveCredentials = () =>
+    switchTo('production', (openJobs) =>
+      window.kiosk.settings.setCredentials({ adminPin, orgId, token, ...(openJobs ? { openJobs } : {}) }),
+    );
+  const clearCredentials = () =>
+    switchTo('training', (openJobs) =>
+      window.kiosk.settings.clearCredentials({ adminPin, ...(openJobs ? { openJobs } : {}) }),
+    );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -66,7 +97,11 @@ export function CredentialsPanel({ adminPin, settings, onSaved, onMessage }: { a
     setTest({ ok: true, text: t.modes.testing, busy: true });
     try {
       const result = await window.kiosk.settings.testConnection({ adminPin, orgId, token });
-      setTest(result.ok ? { ok: true, text: fill(t.modes.testOk, { ms: result.ms }) } : { ok: false, text: fill(t.modes.testFailed, { reason: problemText(language, result).message }) });
+      setTest(
+        result.ok
+          ? { ok: true, text: fill(t.modes.testOk, { ms: result.ms }) }
+          : { ok: false, text: fill(t.modes.testFailed, { reason: problemText(language, result).message }) },
+      );
     } catch (error) {
       setTest({ ok: false, text: fill(t.modes.testFailed, { reason: errorText(error, language) }) });
     }
@@ -79,9 +114,23 @@ export function CredentialsPanel({ adminPin, settings, onSaved, onMessage }: { a
       </h2>
       <form className="form form-grid" onSubmit={submit}>
         <label htmlFor={ids.org}>{t.settings.orgId}</label>
-        <input id={ids.org} className="field-input" autoComplete="off" value={orgId} onChange={(e) => setOrgId(e.target.value)} />
+        <input
+          id={ids.org}
+          className="field-input"
+          autoComplete="off"
+          value={orgId}
+          onChange={(e) => setOrgId(e.target.value)}
+        />
         <label htmlFor={ids.token}>{t.settings.token}</label>
-        <input id={ids.token} className="field-input" type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} aria-describedby={`${ids.token}-state`} />
+        <input
+          id={ids.token}
+          className="field-input"
+          type="password"
+          autoComplete="off"
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          aria-describedby={`${ids.token}-state`}
+        />
         <p id={`${ids.token}-state`} className="hint">
           {settings.hasToken ? t.settings.tokenStored : t.settings.tokenMissing}
         </p>
@@ -91,10 +140,20 @@ export function CredentialsPanel({ adminPin, settings, onSaved, onMessage }: { a
           </p>
         )}
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={whyDisabled !== undefined} aria-describedby={whyDisabled ? ids.why : undefined}>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={whyDisabled !== undefined}
+            aria-describedby={whyDisabled ? ids.why : undefined}
+          >
             {t.settings.saveCredentials}
           </button>
-          <button type="button" className="button" disabled={!orgId.trim() || token.trim().length < MIN_TOKEN || test?.busy === true} onClick={() => void testConnection()}>
+          <button
+            type="button"
+            className="button"
+            disabled={!orgId.trim() || token.trim().length < MIN_TOKEN || test?.busy === true}
+            onClick={() => void testConnection()}
+          >
             {t.modes.testConnection}
           </button>
           {settings.hasToken && (
@@ -132,7 +191,13 @@ export function CredentialsPanel({ adminPin, settings, onSaved, onMessage }: { a
           onCancel={() => setPending(undefined)}
           extra={{ label: t.modes.switchCancel, onClick: () => void pending.run('cancel') }}
         >
-          <p data-testid="switch-open-jobs">{fill(t.modes.switchOpenJobs, { count: pending.count, mode: modeName(pending.from), to: modeName(pending.to) })}</p>
+          <p data-testid="switch-open-jobs">
+            {fill(t.modes.switchOpenJobs, {
+              count: pending.count,
+              mode: modeName(pending.from),
+              to: modeName(pending.to),
+            })}
+          </p>
         </ConfirmDialog>
       )}
     </section>

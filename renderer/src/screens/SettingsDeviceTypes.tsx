@@ -9,7 +9,15 @@ import { SaveStatus, type SaveMessage } from '../components/SaveStatus';
  * The device types: relabel, remove, add, then one save. An existing id is shown, not edited (it is
  * what Validic and the journal know the type by); the engine refuses a removal open work still needs.
  */
-export function DeviceTypesEditor({ adminPin, settings, onSaved }: { adminPin: string; settings: PublicSettings; onSaved(): Promise<void> }) {
+export function DeviceTypesEditor({
+  adminPin,
+  settings,
+  onSaved,
+}: {
+  adminPin: string;
+  settings: PublicSettings;
+  onSaved(): Promise<void>;
+}) {
   const { t, language } = useKiosk();
   const saved = settings.deviceTypes;
   const [rows, setRows] = useState<readonly DeviceTypeRow[]>(saved);
@@ -22,7 +30,13 @@ export function DeviceTypesEditor({ adminPin, settings, onSaved }: { adminPin: s
 
   const problem = newId || newLabel ? newTypeProblem(newId, newLabel, rows) : undefined;
   const problemText =
-    problem === 'id_format' ? t.settings.typeIdFormat : problem === 'id_taken' ? fill(t.settings.typeIdTaken, { id: newId }) : problem === 'label_missing' ? t.settings.typeLabelMissing : undefined;
+    problem === 'id_format'
+      ? t.settings.typeIdFormat
+      : problem === 'id_taken'
+        ? fill(t.settings.typeIdTaken, { id: newId })
+        : problem === 'label_missing'
+          ? t.settings.typeLabelMissing
+          : undefined;
 
   const add = (event: FormEvent) => {
     event.preventDefault();
@@ -45,7 +59,10 @@ export function DeviceTypesEditor({ adminPin, settings, onSaved }: { adminPin: s
 
   const save = async () => {
     try {
-      await window.kiosk.settings.update({ adminPin, patch: { deviceTypes: rows.map(({ id, label, labelEs }) => ({ id, label, labelEs: labelEs ?? '' })) } });
+      await window.kiosk.settings.update({
+        adminPin,
+        patch: { deviceTypes: rows.map(({ id, label, labelEs }) => ({ id, label, labelEs: labelEs ?? '' })) },
+      });
       setMessage({ ok: true, text: t.settings.saved });
       await onSaved();
     } catch (error) {
@@ -78,7 +95,12 @@ export function DeviceTypesEditor({ adminPin, settings, onSaved }: { adminPin: s
             />
             <code>{row.id}</code>
             {confirmedOf(row.id) === false && <span className="tag">{t.settings.assumed}</span>}
-            <button type="button" className="button" aria-label={fill(t.settings.removeTypeOf, { label: row.label || row.id })} onClick={() => remove(row.id)}>
+            <button
+              type="button"
+              className="button"
+              aria-label={fill(t.settings.removeTypeOf, { label: row.label || row.id })}
+              onClick={() => remove(row.id)}
+            >
               {t.settings.removeType}
             </button>
           </li>
@@ -107,7 +129,14 @@ export function DeviceTypesEditor({ adminPin, settings, onSaved }: { adminPin: s
           aria-describedby={ids.problem}
         />
         <label htmlFor={ids.newLabelEs}>{t.settings.newTypeLabelEs}</label>
-        <input id={ids.newLabelEs} className="field-input" lang="es" autoComplete="off" value={newLabelEs} onChange={(e) => setNewLabelEs(e.target.value)} />
+        <input
+          id={ids.newLabelEs}
+          className="field-input"
+          lang="es"
+          autoComplete="off"
+          value={newLabelEs}
+          onChange={(e) => setNewLabelEs(e.target.value)}
+        />
         <p id={ids.problem} className={problemText ? 'status status-error' : 'hint'} aria-live="polite">
           {problemText ? (
             <>

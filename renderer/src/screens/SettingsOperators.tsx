@@ -9,7 +9,15 @@ import { SaveStatus, type SaveMessage } from '../components/SaveStatus';
  * Who may sign in. Empty: anyone (a new or training kiosk). An operator added with a PIN types it
  * after scanning the badge; the engine keeps only its hash. Adding an ID already listed changes its PIN.
  */
-export function OperatorsEditor({ adminPin, settings, onSaved }: { adminPin: string; settings: PublicSettings; onSaved(): Promise<void> }) {
+export function OperatorsEditor({
+  adminPin,
+  settings,
+  onSaved,
+}: {
+  adminPin: string;
+  settings: PublicSettings;
+  onSaved(): Promise<void>;
+}) {
   const { t, language } = useKiosk();
   const [operatorId, setOperatorId] = useState('');
   const [pin, setPin] = useState('');
@@ -36,7 +44,10 @@ export function OperatorsEditor({ adminPin, settings, onSaved }: { adminPin: str
       return;
     }
     const id = operatorId.trim();
-    const saved = await act(() => window.kiosk.settings.saveOperator({ adminPin, operatorId: id, ...(pin ? { pin } : {}) }), fill(t.settings.operatorSaved, { operator: id }));
+    const saved = await act(
+      () => window.kiosk.settings.saveOperator({ adminPin, operatorId: id, ...(pin ? { pin } : {}) }),
+      fill(t.settings.operatorSaved, { operator: id }),
+    );
     if (saved) {
       setOperatorId('');
       setPin('');
@@ -58,7 +69,12 @@ export function OperatorsEditor({ adminPin, settings, onSaved }: { adminPin: str
                 <button
                   type="button"
                   className="button"
-                  onClick={() => void act(() => window.kiosk.settings.saveOperator({ adminPin, operatorId: operator.id, clearPin: true }), fill(t.settings.operatorSaved, { operator: operator.id }))}
+                  onClick={() =>
+                    void act(
+                      () => window.kiosk.settings.saveOperator({ adminPin, operatorId: operator.id, clearPin: true }),
+                      fill(t.settings.operatorSaved, { operator: operator.id }),
+                    )
+                  }
                 >
                   {fill(t.settings.operatorClearPin, { operator: operator.id })}
                 </button>
@@ -66,7 +82,12 @@ export function OperatorsEditor({ adminPin, settings, onSaved }: { adminPin: str
               <button
                 type="button"
                 className="button button-danger"
-                onClick={() => void act(() => window.kiosk.settings.removeOperator({ adminPin, operatorId: operator.id }), fill(t.settings.operatorRemoved, { operator: operator.id }))}
+                onClick={() =>
+                  void act(
+                    () => window.kiosk.settings.removeOperator({ adminPin, operatorId: operator.id }),
+                    fill(t.settings.operatorRemoved, { operator: operator.id }),
+                  )
+                }
               >
                 {fill(t.settings.operatorRemove, { operator: operator.id })}
               </button>
@@ -76,13 +97,24 @@ export function OperatorsEditor({ adminPin, settings, onSaved }: { adminPin: str
       )}
       <form className="form form-grid" onSubmit={save}>
         <label htmlFor={ids.id}>{t.settings.operatorId}</label>
-        <input id={ids.id} className="field-input" autoComplete="off" maxLength={64} value={operatorId} onChange={(e) => setOperatorId(e.target.value)} />
+        <input
+          id={ids.id}
+          className="field-input"
+          autoComplete="off"
+          maxLength={64}
+          value={operatorId}
+          onChange={(e) => setOperatorId(e.target.value)}
+        />
         <label htmlFor={ids.pin}>{t.settings.operatorPin}</label>
         <PinField id={ids.pin} value={pin} onPin={setPin} />
         <label htmlFor={ids.repeat}>{t.settings.operatorPinRepeat}</label>
         <PinField id={ids.repeat} value={repeat} onPin={setRepeat} />
         <SaveStatus message={message} testId="operators-status" />
-        <button type="submit" className="button button-primary" disabled={!operatorId.trim() || (pin.length > 0 && pin.length < 4)}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={!operatorId.trim() || (pin.length > 0 && pin.length < 4)}
+        >
           {t.settings.operatorSave}
         </button>
       </form>

@@ -12,16 +12,31 @@ function endingOf(framing: Framing): EndingChoice {
 }
 
 function rowsOf(settings: PublicSettings): UsbRow[] {
-  return settings.extraUsbDevices.map((d) => ({ vendorId: d.vendorId, productId: d.productId ?? '', maker: d.maker, kind: d.kind }));
+  return settings.extraUsbDevices.map((d) => ({
+    vendorId: d.vendorId,
+    productId: d.productId ?? '',
+    maker: d.maker,
+    kind: d.kind,
+  }));
 }
 
 /** The station's serial profile: speed, how the serial scanner ends a scan, and extra USB ids. */
-export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin: string; settings: PublicSettings; onSaved(): Promise<void> }) {
+export function SerialProfileEditor({
+  adminPin,
+  settings,
+  onSaved,
+}: {
+  adminPin: string;
+  settings: PublicSettings;
+  onSaved(): Promise<void>;
+}) {
   const { t, language } = useKiosk();
   const [baud, setBaud] = useState(settings.serialBaud);
   const [scannerBaud, setScannerBaud] = useState(settings.scannerBaud);
   const [ending, setEnding] = useState<EndingChoice>(endingOf(settings.scannerFraming));
-  const [silenceMs, setSilenceMs] = useState(settings.scannerFraming.mode === 'silence' ? settings.scannerFraming.intervalMs : 40);
+  const [silenceMs, setSilenceMs] = useState(
+    settings.scannerFraming.mode === 'silence' ? settings.scannerFraming.intervalMs : 40,
+  );
   const [rows, setRows] = useState<UsbRow[]>(rowsOf(settings));
   const [message, setMessage] = useState<SaveMessage>();
   const ids = { title: useId(), ending: useId(), silence: useId(), usbTitle: useId() };
@@ -33,10 +48,17 @@ export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin:
     setRows(rowsOf(settings));
   }, [settings]);
 
-  const silenceValid = Number.isInteger(silenceMs) && silenceMs >= SILENCE_MS_RANGE.min && silenceMs <= SILENCE_MS_RANGE.max;
+  const silenceValid =
+    Number.isInteger(silenceMs) && silenceMs >= SILENCE_MS_RANGE.min && silenceMs <= SILENCE_MS_RANGE.max;
   const problems = rows.map(usbRowProblem);
   const problemText = (problem: UsbRowProblem) =>
-    problem === 'vendor' ? t.settings.usbVendorBad : problem === 'product' ? t.settings.usbProductBad : problem === 'name' ? t.settings.usbNameMissing : undefined;
+    problem === 'vendor'
+      ? t.settings.usbVendorBad
+      : problem === 'product'
+        ? t.settings.usbProductBad
+        : problem === 'name'
+          ? t.settings.usbNameMissing
+          : undefined;
 
   const save = async () => {
     if (problems.some(Boolean) || (ending === 'silence' && !silenceValid)) {
@@ -50,7 +72,12 @@ export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin:
           serialBaud: baud,
           scannerBaud,
           scannerFraming: ending === 'silence' ? { mode: 'silence', intervalMs: silenceMs } : { mode: 'line', ending },
-          extraUsbDevices: rows.map((row) => ({ vendorId: row.vendorId, ...(row.productId ? { productId: row.productId } : {}), maker: row.maker, kind: row.kind })),
+          extraUsbDevices: rows.map((row) => ({
+            vendorId: row.vendorId,
+            ...(row.productId ? { productId: row.productId } : {}),
+            maker: row.maker,
+            kind: row.kind,
+          })),
         },
       });
       setMessage({ ok: true, text: t.settings.saved });
@@ -71,9 +98,19 @@ export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin:
       <p className="hint">{t.settings.serialHint}</p>
       <div className="form form-grid">
         <BaudSelect label={t.settings.serialBaud} saved={settings.serialBaud} value={baud} onChange={setBaud} />
-        <BaudSelect label={t.settings.scannerBaud} saved={settings.scannerBaud} value={scannerBaud} onChange={setScannerBaud} />
+        <BaudSelect
+          label={t.settings.scannerBaud}
+          saved={settings.scannerBaud}
+          value={scannerBaud}
+          onChange={setScannerBaud}
+        />
         <label htmlFor={ids.ending}>{t.settings.scannerEnding}</label>
-        <select id={ids.ending} className="field-input" value={ending} onChange={(e) => setEnding(e.target.value as EndingChoice)}>
+        <select
+          id={ids.ending}
+          className="field-input"
+          value={ending}
+          onChange={(e) => setEnding(e.target.value as EndingChoice)}
+        >
           <option value="cr">{t.settings.endingCr}</option>
           <option value="lf">{t.settings.endingLf}</option>
           <option value="crlf">{t.settings.endingCrlf}</option>
@@ -127,9 +164,21 @@ export function SerialProfileEditor({ adminPin, settings, onSaved }: { adminPin:
 }
 
 /** A baud rate picked from the standard rates; a saved rate from before the list existed stays selectable. */
-function BaudSelect({ label, saved, value, onChange }: { label: string; saved: number; value: number; onChange(rate: number): void }) {
+function BaudSelect({
+  label,
+  saved,
+  value,
+  onChange,
+}: {
+  label: string;
+  saved: number;
+  value: number;
+  onChange(rate: number): void;
+}) {
   const id = useId();
-  const rates = (SERIAL_BAUD_RATES as readonly number[]).includes(saved) ? SERIAL_BAUD_RATES : [...SERIAL_BAUD_RATES, saved].sort((a, b) => a - b);
+  const rates = (SERIAL_BAUD_RATES as readonly number[]).includes(saved)
+    ? SERIAL_BAUD_RATES
+    : [...SERIAL_BAUD_RATES, saved].sort((a, b) => a - b);
   return (
     <>
       <label htmlFor={id}>{label}</label>
@@ -144,20 +193,63 @@ function BaudSelect({ label, saved, value, onChange }: { label: string; saved: n
   );
 }
 
-function UsbDeviceRow({ n, row, problem, onChange, onRemove }: { n: number; row: UsbRow; problem: string | undefined; onChange(change: Partial<UsbRow>): void; onRemove(): void }) {
+function UsbDeviceRow({
+  n,
+  row,
+  problem,
+  onChange,
+  onRemove,
+}: {
+  n: number;
+  row: UsbRow;
+  problem: string | undefined;
+  onChange(change: Partial<UsbRow>): void;
+  onRemove(): void;
+}) {
   const { t } = useKiosk();
   const id = useId();
   const name = fill(t.settings.usbRow, { n });
   return (
     <div className="usb-row" role="group" aria-label={name}>
       <label htmlFor={`${id}-vendor`}>{t.settings.usbVendor}</label>
-      <input id={`${id}-vendor`} className="field-input" autoComplete="off" spellCheck={false} maxLength={4} value={row.vendorId} onChange={(e) => onChange({ vendorId: e.target.value.trim() })} aria-describedby={`${id}-problem`} />
+      <input
+        id={`${id}-vendor`}
+        className="field-input"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={4}
+        value={row.vendorId}
+        onChange={(e) => onChange({ vendorId: e.target.value.trim() })}
+        aria-describedby={`${id}-problem`}
+      />
       <label htmlFor={`${id}-product`}>{t.settings.usbProduct}</label>
-      <input id={`${id}-product`} className="field-input" autoComplete="off" spellCheck={false} maxLength={4} value={row.productId} onChange={(e) => onChange({ productId: e.target.value.trim() })} aria-describedby={`${id}-problem`} />
+      <input
+        id={`${id}-product`}
+        className="field-input"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={4}
+        value={row.productId}
+        onChange={(e) => onChange({ productId: e.target.value.trim() })}
+        aria-describedby={`${id}-problem`}
+      />
       <label htmlFor={`${id}-maker`}>{t.settings.usbName}</label>
-      <input id={`${id}-maker`} className="field-input" autoComplete="off" maxLength={80} value={row.maker} onChange={(e) => onChange({ maker: e.target.value })} aria-describedby={`${id}-problem`} />
+      <input
+        id={`${id}-maker`}
+        className="field-input"
+        autoComplete="off"
+        maxLength={80}
+        value={row.maker}
+        onChange={(e) => onChange({ maker: e.target.value })}
+        aria-describedby={`${id}-problem`}
+      />
       <label htmlFor={`${id}-kind`}>{t.settings.usbKind}</label>
-      <select id={`${id}-kind`} className="field-input" value={row.kind} onChange={(e) => onChange({ kind: e.target.value === 'scanner' ? 'scanner' : 'modem' })}>
+      <select
+        id={`${id}-kind`}
+        className="field-input"
+        value={row.kind}
+        onChange={(e) => onChange({ kind: e.target.value === 'scanner' ? 'scanner' : 'modem' })}
+      >
         <option value="modem">{t.settings.kindModem}</option>
         <option value="scanner">{t.settings.kindScanner}</option>
       </select>

@@ -126,7 +126,11 @@ export function StationStart({ notice }: { notice?: string | undefined }) {
           </p>
         )}
         <div className="button-row">
-          <button type="submit" className="button button-primary button-large" disabled={pinFor !== undefined && pin.length < 4}>
+          <button
+            type="submit"
+            className="button button-primary button-large"
+            disabled={pinFor !== undefined && pin.length < 4}
+          >
             {t.station.signIn}
           </button>
           {pinFor && (

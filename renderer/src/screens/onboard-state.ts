@@ -140,7 +140,12 @@ export function scanMeaning(
 ): ScanMeaning {
   const meaning = scanContent(text, candidates, isPatientUid);
   // A badge is refused whether it came bare or labelled as a patient: an operator is never the patient of a job.
-  const operatorId = meaning.kind === 'patient' ? operatorOf(meaning.uid) : meaning.kind === 'unknown' ? operatorOf(meaning.text) : undefined;
+  const operatorId =
+    meaning.kind === 'patient'
+      ? operatorOf(meaning.uid)
+      : meaning.kind === 'unknown'
+        ? operatorOf(meaning.text)
+        : undefined;
   return operatorId !== undefined ? { kind: 'operator', operatorId } : meaning;
 }
 
@@ -202,7 +207,13 @@ export function orderFill(order: OrderFields, deviceTypes: readonly { readonly i
 /** The draft with an order applied: the patient, the type (from the order, not a model hint) and its reference. */
 export function withOrder(draft: Draft, fill: Extract<OrderFill, { ok: true }>): Draft {
   const { typeHint: _hint, orderRef: _previous, ...rest } = draft;
-  return { ...rest, uid: fill.uid, deviceType: fill.deviceType, typeFromOrder: true, ...(fill.orderRef ? { orderRef: fill.orderRef } : {}) };
+  return {
+    ...rest,
+    uid: fill.uid,
+    deviceType: fill.deviceType,
+    typeFromOrder: true,
+    ...(fill.orderRef ? { orderRef: fill.orderRef } : {}),
+  };
 }
 
 /** A device type picked by hand: one other than the order's means the job no longer fills that order. */
@@ -221,7 +232,9 @@ export function withoutDevice(draft: Draft): Draft {
   return {
     ...emptyDraft,
     uid: draft.uid,
-    ...(draft.typeFromOrder && draft.deviceType !== undefined ? { deviceType: draft.deviceType, typeFromOrder: true } : {}),
+    ...(draft.typeFromOrder && draft.deviceType !== undefined
+      ? { deviceType: draft.deviceType, typeFromOrder: true }
+      : {}),
     ...(draft.orderRef !== undefined ? { orderRef: draft.orderRef } : {}),
   };
 }

@@ -24,7 +24,13 @@ export function newTypeProblem(id: string, label: string, rows: readonly DeviceT
 
 /** A draft list that differs from what is saved: the screen says it is not saved yet. */
 export function typesChanged(saved: readonly DeviceTypeRow[], draft: readonly DeviceTypeRow[]): boolean {
-  return saved.length !== draft.length || saved.some((row, i) => row.id !== draft[i]?.id || row.label !== draft[i]?.label || (row.labelEs ?? '') !== (draft[i]?.labelEs ?? ''));
+  return (
+    saved.length !== draft.length ||
+    saved.some(
+      (row, i) =>
+        row.id !== draft[i]?.id || row.label !== draft[i]?.label || (row.labelEs ?? '') !== (draft[i]?.labelEs ?? ''),
+    )
+  );
 }
 
 export interface UsbRow {

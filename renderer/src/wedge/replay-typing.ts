@@ -18,13 +18,24 @@ function isEditable(element: Element | null): element is HTMLInputElement | HTML
   return element instanceof HTMLElement && element.isContentEditable;
 }
 
-const SPACE_ROLES = new Set(['button', 'checkbox', 'radio', 'switch', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'tab', 'option']);
+const SPACE_ROLES = new Set([
+  'button',
+  'checkbox',
+  'radio',
+  'switch',
+  'menuitem',
+  'menuitemcheckbox',
+  'menuitemradio',
+  'tab',
+  'option',
+]);
 
 /** A control that Space presses (button, checkbox, radio, or an element with such a role). */
 export function isSpaceActivated(element: Element | null): element is HTMLElement {
   if (!(element instanceof HTMLElement)) return false;
   if (element instanceof HTMLButtonElement) return !element.disabled;
-  if (element instanceof HTMLInputElement) return ['button', 'submit', 'reset', 'checkbox', 'radio'].includes(element.type) && !element.disabled;
+  if (element instanceof HTMLInputElement)
+    return ['button', 'submit', 'reset', 'checkbox', 'radio'].includes(element.type) && !element.disabled;
   return SPACE_ROLES.has(element.getAttribute('role') ?? '');
 }
 
@@ -47,7 +58,13 @@ function insertIntoField(field: HTMLInputElement | HTMLTextAreaElement | HTMLEle
  */
 export function replayTyping(keys: readonly WedgeKey[], typedIn: Element | null = document.activeElement): void {
   const text = keys.map((k) => k.key).join('');
-  if (typedIn && typedIn !== document.activeElement && typedIn.isConnected && (typedIn instanceof HTMLInputElement || typedIn instanceof HTMLTextAreaElement) && isEditable(typedIn)) {
+  if (
+    typedIn &&
+    typedIn !== document.activeElement &&
+    typedIn.isConnected &&
+    (typedIn instanceof HTMLInputElement || typedIn instanceof HTMLTextAreaElement) &&
+    isEditable(typedIn)
+  ) {
     // Not focused: execCommand would type into the focused element, so insert at the field's own caret.
     const start = typedIn.selectionStart ?? typedIn.value.length;
     typedIn.setRangeText(text, start, typedIn.selectionEnd ?? start, 'end');

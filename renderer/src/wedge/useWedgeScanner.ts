@@ -6,7 +6,13 @@
  * focus change comes first, so a held key never lands in the next field.
  */
 import { useEffect, useRef } from 'react';
-import { createWedgeClassifier, extractImeiCandidates, type ImeiCandidates, type WedgeOptionsInput, type WedgeOutput } from '../../../src/capture';
+import {
+  createWedgeClassifier,
+  extractImeiCandidates,
+  type ImeiCandidates,
+  type WedgeOptionsInput,
+  type WedgeOutput,
+} from '../../../src/capture';
 import { isSpaceActivated, replayedEvents, replayTyping } from './replay-typing';
 
 export interface WedgeScan {
@@ -35,7 +41,8 @@ export function useWedgeScanner(onScan: (scan: WedgeScan) => void, options: UseW
 
     const act = (outputs: readonly WedgeOutput[]) => {
       for (const output of outputs) {
-        if (output.kind === 'scan') onScanRef.current({ text: output.text, candidates: extractImeiCandidates(output.text, 'wedge') });
+        if (output.kind === 'scan')
+          onScanRef.current({ text: output.text, candidates: extractImeiCandidates(output.text, 'wedge') });
         else replayTyping(output.keys, typedIn);
       }
     };
@@ -50,7 +57,8 @@ export function useWedgeScanner(onScan: (scan: WedgeScan) => void, options: UseW
       // Space on a focused button or checkbox is a person pressing it: no scan starts with a space.
       if (!classifier.pending && event.key === ' ' && isSpaceActivated(document.activeElement)) return;
       // Shortcuts (Ctrl+C, Alt+Tab…) are never scan characters: they end a burst and pass through.
-      const key = (event.ctrlKey || event.altKey || event.metaKey) && event.key.length === 1 ? 'Unidentified' : event.key;
+      const key =
+        (event.ctrlKey || event.altKey || event.metaKey) && event.key.length === 1 ? 'Unidentified' : event.key;
       const wasPending = classifier.pending;
       const step = classifier.push({ code: event.code, key, time: event.timeStamp });
       act(step.outputs);

@@ -53,26 +53,50 @@ Exit codes: 0 all done, 1 a row or scan was rejected (or a job needs attention),
       try {
         text = await readFile(file, 'utf8');
       } catch (error) {
-        return reportInputError(context, opts, { kind: 'unreadable_file', message: `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, nextAction: 'Check the path of the orders file.' });
+        return reportInputError(context, opts, {
+          kind: 'unreadable_file',
+          message: `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+          nextAction: 'Check the path of the orders file.',
+        });
       }
       await withEngine(context, opts, async (engine) => {
         const mode = engine.mode;
-        const imported = await importOrders(engine.onboarding, { text, source: path.basename(file), deviceTypes: engine.deviceTypes.map((d) => d.id), ...(opts.operator ? { by: opts.operator } : {}) });
+        const imported = await importOrders(engine.onboarding, {
+          text,
+          source: path.basename(file),
+          deviceTypes: engine.deviceTypes.map((d) => d.id),
+          ...(opts.operator ? { by: opts.operator } : {}),
+        });
         if (!imported.ok) {
-          const shown = imported.errors.slice(0, MAX_ROW_ERRORS_SHOWN).map((e) => ({ ...e, column: e.column === null ? null : clip(e.column), reason: clip(e.reason, 500) }));
+          const shown = imported.errors
+            .slice(0, MAX_ROW_ERRORS_SHOWN)
+            .map((e) => ({ ...e, column: e.column === null ? null : clip(e.column), reason: clip(e.reason, 500) }));
           const notShown = imported.errors.length - shown.length;
           for (const e of shown) context.io.err(`row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.reason}`);
-          if (notShown > 0) context.io.err(`… and ${notShown} more bad row${notShown === 1 ? '' : 's'} not listed; fix these and run it again to see the rest.`);
+          if (notShown > 0)
+            context.io.err(
+              `… and ${notShown} more bad row${notShown === 1 ? '' : 's'} not listed; fix these and run it again to see the rest.`,
+            );
           const summary = {
-            ok: false, mode, connected: 0, already_connected: 0, queued: 0, needs_attention: 0, rejected_rows: imported.errors.length, rejected_scans: 0,
-            errors: shown, ...(notShown > 0 ? { errors_not_shown: notShown } : {}),
+            ok: false,
+            mode,
+            connected: 0,
+            already_connected: 0,
+            queued: 0,
+            needs_attention: 0,
+            rejected_rows: imported.errors.length,
+            rejected_scans: 0,
+            errors: shown,
+            ...(notShown > 0 ? { errors_not_shown: notShown } : {}),
           };
           context.io.out(JSON.stringify(summary));
           context.setExitCode(ExitCode.failed);
           return;
         }
         const run = new BatchRun(engine.onboarding, imported.batchId, imported.orders, opts.operator);
-        context.io.err(`${imported.resumed ? 'Resuming' : 'Imported'} batch ${imported.batchId}: ${imported.orders.length} orders, ${run.progress().open} open.`);
+        context.io.err(
+          `${imported.resumed ? 'Resuming' : 'Imported'} batch ${imported.batchId}: ${imported.orders.length} orders, ${run.progress().open} open.`,
+        );
 
         const touched = new Set<string>();
         let alreadyConnected = 0;
@@ -91,15 +115,21 @@ Exit codes: 0 all done, 1 a row or scan was rejected (or a job needs attention),
           switch (outcome.kind) {
             case 'assigned':
               touched.add(outcome.job.jobId);
-              context.io.err(`scan ${line}: ${maskImei(imei.imei)} → row ${outcome.order.row} (${outcome.order.uid}), job ${outcome.job.jobId}`);
+              context.io.err(
+                `scan ${line}: ${maskImei(imei.imei)} → row ${outcome.order.row} (${outcome.order.uid}), job ${outcome.job.jobId}`,
+              );
               break;
             case 'in_batch':
               touched.add(outcome.job.jobId);
-              context.io.err(`scan ${line}: ${maskImei(imei.imei)} already assigned (job ${outcome.job.jobId}, ${outcome.job.state})`);
+              context.io.err(
+                `scan ${line}: ${maskImei(imei.imei)} already assigned (job ${outcome.job.jobId}, ${outcome.job.state})`,
+              );
               break;
             case 'already_connected':
               alreadyConnected++;
-              context.io.err(`scan ${line}: ${maskImei(imei.imei)} already connected to ${outcome.job.uid} at ${outcome.job.connectedAt ?? '?'} by ${outcome.job.operator}`);
+              context.io.err(
+                `scan ${line}: ${maskImei(imei.imei)} already connected to ${outcome.job.uid} at ${outcome.job.connectedAt ?? '?'} by ${outcome.job.operator}`,
+              );
               break;
             case 'rejected':
               rejectedScans++;

@@ -28,7 +28,9 @@ export function register(program: Command, context: CliContext): void {
   addSessionOptions(
     program
       .command('confirm')
-      .description("Confirm a connected device works: wait for its first reading on Validic (source.device.id = the IMEI).")
+      .description(
+        'Confirm a connected device works: wait for its first reading on Validic (source.device.id = the IMEI).',
+      )
       .requiredOption('--uid <uid>', 'the patient uid')
       .requiredOption('--imei <imei>', 'the device IMEI')
       .option('--wait <seconds>', `how long to wait for the reading, 0 to ${MAX_WAIT_SECONDS} (default 0: look once)`),
@@ -47,9 +49,19 @@ Exit codes: 0 confirmed, 1 no reading within the wait (or bad input, or Validic 
     )
     .action(async (opts: ConfirmOptions) => {
       const imei = validate(opts.imei);
-      if (!imei.ok) return reportInputError(context, opts, { kind: imei.error.kind, message: imei.error.message, nextAction: 'Check the IMEI.' });
+      if (!imei.ok)
+        return reportInputError(context, opts, {
+          kind: imei.error.kind,
+          message: imei.error.message,
+          nextAction: 'Check the IMEI.',
+        });
       const uid = checkUid(opts.uid);
-      if (!uid.ok) return reportInputError(context, opts, { kind: 'invalid_uid', message: uid.message, nextAction: 'Check the patient uid.' });
+      if (!uid.ok)
+        return reportInputError(context, opts, {
+          kind: 'invalid_uid',
+          message: uid.message,
+          nextAction: 'Check the patient uid.',
+        });
       const wait = WaitSeconds.safeParse(opts.wait ?? '0');
       if (!wait.success) {
         return reportInputError(context, opts, {
@@ -78,12 +90,24 @@ Exit codes: 0 confirmed, 1 no reading within the wait (or bad input, or Validic 
             });
           } catch (error) {
             // Validic refused (an unknown patient, bad credentials): still the one object, not confirmed.
-            if (error instanceof ValidicError) return reportError(context, opts, error, { confirmed: false, mode: engine.mode, uid: opts.uid, imei: imei.imei, reading: null });
+            if (error instanceof ValidicError)
+              return reportError(context, opts, error, {
+                confirmed: false,
+                mode: engine.mode,
+                uid: opts.uid,
+                imei: imei.imei,
+                reading: null,
+              });
             throw error;
           } finally {
             process.off('SIGINT', onSigint);
           }
-          printResult(context, opts, { mode: engine.mode, uid: opts.uid, imei: imei.imei, waitSeconds: wait.data }, result);
+          printResult(
+            context,
+            opts,
+            { mode: engine.mode, uid: opts.uid, imei: imei.imei, waitSeconds: wait.data },
+            result,
+          );
         },
         { worker: false },
       );
@@ -106,7 +130,8 @@ function printResult(context: CliContext, opts: SessionOptions, subject: Subject
       {
         kind: 'no_reading',
         message: `No reading from IMEI ${formatImei(imei)} for ${uid} on Validic within ${waitSeconds} s.`,
-        nextAction: 'Ask the patient to take a reading with the device (it must be switched on, with signal), then run confirm again with a longer --wait.',
+        nextAction:
+          'Ask the patient to take a reading with the device (it must be switched on, with signal), then run confirm again with a longer --wait.',
       },
       { confirmed: false, mode, uid, imei, reading: null, calls: result.calls },
     );
@@ -114,10 +139,23 @@ function printResult(context: CliContext, opts: SessionOptions, subject: Subject
   }
   const reading = result.reading;
   if (opts.json) {
-    context.io.out(JSON.stringify({ ok: true, confirmed: true, mode, uid, imei, confirmedAt: result.confirmedAt, reading, calls: result.calls }));
+    context.io.out(
+      JSON.stringify({
+        ok: true,
+        confirmed: true,
+        mode,
+        uid,
+        imei,
+        confirmedAt: result.confirmedAt,
+        reading,
+        calls: result.calls,
+      }),
+    );
   } else {
     const values = reading.metrics.map((m) => `${m.type} ${m.value} ${m.unit}`).join(', ');
-    context.io.out(`CONFIRMED ${formatImei(imei)} → ${uid}: first reading taken ${reading.takenAt}${values ? ` (${values})` : ''}`);
+    context.io.out(
+      `CONFIRMED ${formatImei(imei)} → ${uid}: first reading taken ${reading.takenAt}${values ? ` (${values})` : ''}`,
+    );
   }
   context.setExitCode(ExitCode.ok);
 }

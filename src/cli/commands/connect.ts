@@ -3,7 +3,14 @@ import type { Command } from 'commander';
 import { validate } from '../../imei/validate.js';
 import { checkUid } from '../../validic/uid.js';
 import type { CliContext } from '../command.js';
-import { addSessionOptions, reportInputError, printOnboardResult, reportError, withEngine, type SessionOptions } from './kiosk-session.js';
+import {
+  addSessionOptions,
+  reportInputError,
+  printOnboardResult,
+  reportError,
+  withEngine,
+  type SessionOptions,
+} from './kiosk-session.js';
 
 interface ConnectOptions extends SessionOptions {
   uid: string;
@@ -16,10 +23,15 @@ export function register(program: Command, context: CliContext): void {
   addSessionOptions(
     program
       .command('connect')
-      .description('Connect a Smart Meter device (IMEI) to a patient (uid) through Validic; journaled, never sent twice.')
+      .description(
+        'Connect a Smart Meter device (IMEI) to a patient (uid) through Validic; journaled, never sent twice.',
+      )
       .requiredOption('--uid <uid>', 'the patient uid (4-254 letters, digits, single hyphens)')
       .requiredOption('--imei <imei>', 'the device IMEI (15 digits with a valid check digit)')
-      .requiredOption('--type <deviceType>', 'the device type, e.g. blood_glucose, blood_pressure, weight_scale, pulse_oximeter')
+      .requiredOption(
+        '--type <deviceType>',
+        'the device type, e.g. blood_glucose, blood_pressure, weight_scale, pulse_oximeter',
+      )
       .option('--confirm-second-device', 'the patient really gets a second device of the same type'),
   )
     .addHelpText(
@@ -34,9 +46,19 @@ Exit codes: 0 connected or already connected, 1 refused or failed (queued, needs
     )
     .action(async (opts: ConnectOptions) => {
       const imei = validate(opts.imei);
-      if (!imei.ok) return reportInputError(context, opts, { kind: imei.error.kind, message: imei.error.message, nextAction: 'Scan or type the IMEI again.' });
+      if (!imei.ok)
+        return reportInputError(context, opts, {
+          kind: imei.error.kind,
+          message: imei.error.message,
+          nextAction: 'Scan or type the IMEI again.',
+        });
       const uid = checkUid(opts.uid);
-      if (!uid.ok) return reportInputError(context, opts, { kind: 'invalid_uid', message: uid.message, nextAction: 'Check the patient uid.' });
+      if (!uid.ok)
+        return reportInputError(context, opts, {
+          kind: 'invalid_uid',
+          message: uid.message,
+          nextAction: 'Check the patient uid.',
+        });
 
       await withEngine(context, opts, async (engine) => {
         const mode = engine.mode;
@@ -44,7 +66,11 @@ Exit codes: 0 connected or already connected, 1 refused or failed (queued, needs
           return reportError(
             context,
             opts,
-            { kind: 'invalid_device_type', message: `"${opts.type}" is not a configured device type.`, nextAction: `Use one of: ${engine.deviceTypes.map((d) => d.id).join(', ')}.` },
+            {
+              kind: 'invalid_device_type',
+              message: `"${opts.type}" is not a configured device type.`,
+              nextAction: `Use one of: ${engine.deviceTypes.map((d) => d.id).join(', ')}.`,
+            },
             { mode },
           );
         }
@@ -59,7 +85,8 @@ Exit codes: 0 connected or already connected, 1 refused or failed (queued, needs
         });
         printOnboardResult(context, opts, mode, result);
         // Verify right away while we are here (one read); the journal keeps it pending otherwise.
-        if (result.outcome === 'connected') await engine.onboarding.worker.verifyNow(result.job.jobId).catch(() => undefined);
+        if (result.outcome === 'connected')
+          await engine.onboarding.worker.verifyNow(result.job.jobId).catch(() => undefined);
       });
     });
 }

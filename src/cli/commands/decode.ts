@@ -10,7 +10,10 @@ import { ExitCode } from '../exit-codes.js';
 const DecodeOptions = z.object({ engine: z.enum(DECODE_ENGINES), json: z.boolean().optional() });
 
 /** The stable output line for one image. Keep field names and order as they are. */
-export async function decodeLine(file: string, engine: DecodeEngine): Promise<{ line: Record<string, unknown>; ok: boolean }> {
+export async function decodeLine(
+  file: string,
+  engine: DecodeEngine,
+): Promise<{ line: Record<string, unknown>; ok: boolean }> {
   try {
     const decoded = await decodeImage(file, engine);
     const results = decoded.symbols.map((s) => ({ text: s.text, format: s.format, imeis: s.imeis }));
@@ -30,7 +33,9 @@ function humanLine(line: Record<string, unknown>): string {
   const results = line.results as Array<{ text: string; format: string; imeis: string[] }>;
   if (line.error) return `${String(line.file)}: ${(line.error as { message: string }).message}`;
   if (results.length === 0) return `${String(line.file)}: no barcode found (${String(line.ms)} ms)`;
-  const parts = results.map((r) => `${r.format} ${JSON.stringify(r.text)}${r.imeis.length ? ` → IMEI ${r.imeis.join(', ')}` : ''}`);
+  const parts = results.map(
+    (r) => `${r.format} ${JSON.stringify(r.text)}${r.imeis.length ? ` → IMEI ${r.imeis.join(', ')}` : ''}`,
+  );
   return `${String(line.file)}: ${parts.join('; ')} (${String(line.ms)} ms)`;
 }
 

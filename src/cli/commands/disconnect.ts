@@ -17,7 +17,7 @@ export function register(program: Command, context: CliContext): void {
   addSessionOptions(
     program
       .command('disconnect')
-      .description("Disconnect one device (--imei) or all Smart Meter devices (--all) from a patient.")
+      .description('Disconnect one device (--imei) or all Smart Meter devices (--all) from a patient.')
       .requiredOption('--uid <uid>', 'the patient uid')
       .option('--imei <imei>', 'the device to disconnect')
       .option('--all', 'disconnect every Smart Meter device of the patient'),
@@ -38,9 +38,19 @@ Exit codes: 0 done, 1 refused or failed, 2 usage, 3 configuration.`,
         return;
       }
       const uid = checkUid(opts.uid);
-      if (!uid.ok) return reportInputError(context, opts, { kind: 'invalid_uid', message: uid.message, nextAction: 'Check the patient uid.' });
+      if (!uid.ok)
+        return reportInputError(context, opts, {
+          kind: 'invalid_uid',
+          message: uid.message,
+          nextAction: 'Check the patient uid.',
+        });
       const imei = opts.imei !== undefined ? validate(opts.imei) : undefined;
-      if (imei && !imei.ok) return reportInputError(context, opts, { kind: imei.error.kind, message: imei.error.message, nextAction: 'Check the IMEI.' });
+      if (imei && !imei.ok)
+        return reportInputError(context, opts, {
+          kind: imei.error.kind,
+          message: imei.error.message,
+          nextAction: 'Check the IMEI.',
+        });
 
       await withEngine(context, opts, async (engine) => {
         const mode = engine.mode;
@@ -51,8 +61,14 @@ Exit codes: 0 done, 1 refused or failed, 2 usage, 3 configuration.`,
           return;
         }
         const result = await engine.onboarding.disconnectAll(opts.uid, opts.operator);
-        if (opts.json) context.io.out(JSON.stringify({ ok: true, state: 'disconnected', mode, total: result.meta.total, connection: result }));
-        else context.io.out(`DISCONNECTED ${result.meta.total} device${result.meta.total === 1 ? '' : 's'} from ${opts.uid}`);
+        if (opts.json)
+          context.io.out(
+            JSON.stringify({ ok: true, state: 'disconnected', mode, total: result.meta.total, connection: result }),
+          );
+        else
+          context.io.out(
+            `DISCONNECTED ${result.meta.total} device${result.meta.total === 1 ? '' : 's'} from ${opts.uid}`,
+          );
       });
     });
 }

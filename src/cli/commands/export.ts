@@ -26,9 +26,18 @@ export function register(program: Command, context: CliContext): void {
     .requiredOption('--from <YYYY-MM-DD>', 'first day, inclusive (UTC)')
     .requiredOption('--to <YYYY-MM-DD>', 'last day, inclusive (UTC)')
     .option('--full-imei', 'show full IMEIs (default: only the last 4 digits)')
-    .option('--raw', 'print the journal lines recorded in the period, verbatim with their checksums (full IMEIs: it is the audit record)')
-    .option('--mode <mode>', 'training or production: whose connections to list (default: the mode this data folder and environment run in)')
-    .option('--data-dir <dir>', 'the kiosk data folder (default: $IMEI_KIOSK_DATA_DIR, else the platform app-data folder)')
+    .option(
+      '--raw',
+      'print the journal lines recorded in the period, verbatim with their checksums (full IMEIs: it is the audit record)',
+    )
+    .option(
+      '--mode <mode>',
+      'training or production: whose connections to list (default: the mode this data folder and environment run in)',
+    )
+    .option(
+      '--data-dir <dir>',
+      'the kiosk data folder (default: $IMEI_KIOSK_DATA_DIR, else the platform app-data folder)',
+    )
     .addHelpText(
       'after',
       `
@@ -46,7 +55,8 @@ Exit code: 0 done, 1 if the ledger is damaged (the output may be incomplete; see
     .action(async (raw: unknown) => {
       const parsed = ExportOptions.safeParse(raw);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) context.io.err(`error: --${kebab(String(issue.path[0]))}: ${issue.message}`);
+        for (const issue of parsed.error.issues)
+          context.io.err(`error: --${kebab(String(issue.path[0]))}: ${issue.message}`);
         context.setExitCode(ExitCode.usage);
         return;
       }
@@ -69,7 +79,8 @@ Exit code: 0 done, 1 if the ledger is damaged (the output may be incomplete; see
       }
       const { index, replay } = read;
       const damage = replay.issues.filter((i) => i.severity === 'damage');
-      for (const issue of damage) context.io.err(`warning: ledger damaged, ${issue.file} line ${issue.line}: ${issue.message}`);
+      for (const issue of damage)
+        context.io.err(`warning: ledger damaged, ${issue.file} line ${issue.line}: ${issue.message}`);
       if (damage.length > 0) context.setExitCode(ExitCode.failed);
 
       if (options.raw) {
@@ -78,11 +89,15 @@ Exit code: 0 done, 1 if the ledger is damaged (the output may be incomplete; see
       }
       const mode = options.mode ?? modeOf({ ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
       if (mode === undefined) {
-        context.io.err('error: cannot tell whether this data folder runs in training or production mode (its settings cannot be read); say --mode training or --mode production.');
+        context.io.err(
+          'error: cannot tell whether this data folder runs in training or production mode (its settings cannot be read); say --mode training or --mode production.',
+        );
         context.setExitCode(ExitCode.configuration);
         return;
       }
-      const csv = manifestCsv(connectionManifest(index.allJobs(), range, { fullImei: options.fullImei ?? false, mode }));
+      const csv = manifestCsv(
+        connectionManifest(index.allJobs(), range, { fullImei: options.fullImei ?? false, mode }),
+      );
       context.writeData(csv.replace(/\n$/, ''));
     });
 }

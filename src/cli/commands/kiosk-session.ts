@@ -43,9 +43,20 @@ export function exitCodeFor(kind: string): number {
 }
 
 /** Prints a failure as `{"ok": false, "error": {...}}` (or text) and sets the exit code. */
-export function reportError(context: CliContext, options: SessionOptions, error: ErrorInfo, extra: Record<string, unknown> = {}): void {
+export function reportError(
+  context: CliContext,
+  options: SessionOptions,
+  error: ErrorInfo,
+  extra: Record<string, unknown> = {},
+): void {
   if (options.json) {
-    context.io.out(JSON.stringify({ ok: false, ...extra, error: { kind: error.kind, message: error.message, nextAction: error.nextAction } }));
+    context.io.out(
+      JSON.stringify({
+        ok: false,
+        ...extra,
+        error: { kind: error.kind, message: error.message, nextAction: error.nextAction },
+      }),
+    );
   } else {
     context.io.err(`Error (${error.kind}): ${error.message}`);
     context.io.err(`Next: ${error.nextAction}`);
@@ -90,16 +101,26 @@ export async function withEngine(
     // The settings, the training state and the journal all live in the data folder: a folder this
     // user cannot write is one clear answer, whichever of them found it first.
     const error = toAccessError(dataDir, thrown);
-    if (error instanceof ConfigurationError) return reportError(context, options, { kind: 'configuration', message: error.message, nextAction: error.nextAction });
+    if (error instanceof ConfigurationError)
+      return reportError(context, options, {
+        kind: 'configuration',
+        message: error.message,
+        nextAction: error.nextAction,
+      });
     if (error instanceof ValidicError) return reportError(context, options, error);
     if (error instanceof LedgerLockedError) {
-      return reportError(context, options, { kind: 'locked', message: error.message, nextAction: 'Close the other kiosk or CLI using this data folder, then try again.' });
+      return reportError(context, options, {
+        kind: 'locked',
+        message: error.message,
+        nextAction: 'Close the other kiosk or CLI using this data folder, then try again.',
+      });
     }
     if (error instanceof LedgerAccessError) {
       reportError(context, options, {
         kind: 'read_only',
         message: `The kiosk data folder ${error.dataDir} cannot be written (${error.code}).`,
-        nextAction: 'Use a data folder this user can write (--data-dir), or fix its permissions; `jobs`, `export` and `ledger check` can still read it.',
+        nextAction:
+          'Use a data folder this user can write (--data-dir), or fix its permissions; `jobs`, `export` and `ledger check` can still read it.',
       });
       context.setExitCode(ExitCode.configuration);
       return;
@@ -118,22 +139,42 @@ export async function withEngine(
 }
 
 /** Prints an onboarding result in the connect command's shape and sets the exit code. */
-export function printOnboardResult(context: CliContext, opts: SessionOptions, mode: string, result: OnboardResult): void {
+export function printOnboardResult(
+  context: CliContext,
+  opts: SessionOptions,
+  mode: string,
+  result: OnboardResult,
+): void {
   const job = 'job' in result ? result.job : result.existing;
   const shown = `${formatImei(job.imei)} → ${job.uid} (${job.deviceType})`;
   switch (result.outcome) {
     case 'connected': {
-      const connection = result.connection ?? synthesized(result.job.imei, result.job.deviceType, result.job.connectedAt ?? result.job.updatedAt);
-      if (opts.json) context.io.out(JSON.stringify({ ok: true, state: 'connected', mode, connection, jobId: result.job.jobId }));
+      const connection =
+        result.connection ??
+        synthesized(result.job.imei, result.job.deviceType, result.job.connectedAt ?? result.job.updatedAt);
+      if (opts.json)
+        context.io.out(JSON.stringify({ ok: true, state: 'connected', mode, connection, jobId: result.job.jobId }));
       else context.io.out(`CONNECTED ${shown}, job ${result.job.jobId}`);
       return;
     }
     case 'already_connected': {
       const connection = synthesized(result.job.imei, result.job.deviceType, result.at);
       if (opts.json) {
-        context.io.out(JSON.stringify({ ok: true, state: 'already_connected', mode, connection, connectedAt: result.at, connectedBy: result.by, jobId: result.job.jobId }));
+        context.io.out(
+          JSON.stringify({
+            ok: true,
+            state: 'already_connected',
+            mode,
+            connection,
+            connectedAt: result.at,
+            connectedBy: result.by,
+            jobId: result.job.jobId,
+          }),
+        );
       } else {
-        context.io.out(`ALREADY CONNECTED ${shown} at ${result.at} by ${result.by} (job ${result.job.jobId}); not sent again`);
+        context.io.out(
+          `ALREADY CONNECTED ${shown} at ${result.at} by ${result.by} (job ${result.job.jobId}); not sent again`,
+        );
       }
       return;
     }
@@ -141,15 +182,29 @@ export function printOnboardResult(context: CliContext, opts: SessionOptions, mo
       return reportError(
         context,
         opts,
-        { kind: 'in_progress', message: `IMEI ${maskImei(result.job.imei)} is already being connected to ${result.job.uid} (job ${result.job.jobId}, ${result.job.state}).`, nextAction: 'Wait for that job, or see `imei-kiosk jobs`.' },
+        {
+          kind: 'in_progress',
+          message: `IMEI ${maskImei(result.job.imei)} is already being connected to ${result.job.uid} (job ${result.job.jobId}, ${result.job.state}).`,
+          nextAction: 'Wait for that job, or see `imei-kiosk jobs`.',
+        },
         { mode, state: result.job.state, jobId: result.job.jobId },
       );
     case 'queued':
-      return reportError(context, opts, result.problem, { mode, state: 'queued', jobId: result.job.jobId, ...(result.job.nextAttemptAt ? { nextAttemptAt: result.job.nextAttemptAt } : {}) });
+      return reportError(context, opts, result.problem, {
+        mode,
+        state: 'queued',
+        jobId: result.job.jobId,
+        ...(result.job.nextAttemptAt ? { nextAttemptAt: result.job.nextAttemptAt } : {}),
+      });
     case 'needs_attention':
       return reportError(context, opts, result.problem, { mode, state: 'needs_attention', jobId: result.job.jobId });
     case 'needs_confirmation':
-      return reportError(context, opts, { ...result.problem, nextAction: `${result.problem.nextAction} (add --confirm-second-device)` }, { mode, state: 'needs_confirmation' });
+      return reportError(
+        context,
+        opts,
+        { ...result.problem, nextAction: `${result.problem.nextAction} (add --confirm-second-device)` },
+        { mode, state: 'needs_confirmation' },
+      );
     default: {
       const never: never = result;
       throw new Error(`unknown outcome ${JSON.stringify(never)}`);
@@ -159,5 +214,9 @@ export function printOnboardResult(context: CliContext, opts: SessionOptions, mo
 
 /** The connection as Validic showed it, rebuilt from the journal (which keeps no response bodies). */
 function synthesized(imei: string, deviceType: string, createdAt: string) {
-  return { credentials: { device_id: imei, device_type: deviceType, device_name: null }, type: 'smart_meter', created_at: createdAt.replace(/\.\d{3}Z$/, 'Z') };
+  return {
+    credentials: { device_id: imei, device_type: deviceType, device_name: null },
+    type: 'smart_meter',
+    created_at: createdAt.replace(/\.\d{3}Z$/, 'Z'),
+  };
 }

@@ -12,8 +12,13 @@ export function register(program: Command, context: CliContext): void {
   const ledger = program.command('ledger').description('The durable journal of every capture, intent and result.');
   ledger
     .command('check')
-    .description('Verify every checksum and the sequence across all ledger segments (read-only; safe while the kiosk runs).')
-    .option('--data-dir <dir>', 'the kiosk data folder (default: $IMEI_KIOSK_DATA_DIR, else the platform app-data folder)')
+    .description(
+      'Verify every checksum and the sequence across all ledger segments (read-only; safe while the kiosk runs).',
+    )
+    .option(
+      '--data-dir <dir>',
+      'the kiosk data folder (default: $IMEI_KIOSK_DATA_DIR, else the platform app-data folder)',
+    )
     .option('--json', 'print the result as one JSON object')
     .addHelpText(
       'after',
@@ -48,13 +53,18 @@ records are lost or the folder holds no ledger at all, 3 when the folder cannot 
       }
       for (const issue of result.issues) {
         const seq = issue.seq !== undefined ? ` (seq ${issue.seq})` : '';
-        context.io.out(`${issue.severity === 'damage' ? 'DAMAGE' : 'WARNING'} ${issue.file} line ${issue.line}${seq}: ${issue.message}`);
+        context.io.out(
+          `${issue.severity === 'damage' ? 'DAMAGE' : 'WARNING'} ${issue.file} line ${issue.line}${seq}: ${issue.message}`,
+        );
       }
       for (const file of result.movedAside) {
-        const what = file.endsWith('.lost') ? 'acknowledged records cut short, moved aside by an earlier open' : 'a damaged tail moved aside by an earlier open';
+        const what = file.endsWith('.lost')
+          ? 'acknowledged records cut short, moved aside by an earlier open'
+          : 'a damaged tail moved aside by an earlier open';
         context.io.out(`NOTE damaged/${file}: ${what}, kept as evidence`);
       }
-      if (result.lost) context.io.out(`LOST: ${result.lost.count} acknowledged record(s), from seq ${result.lost.fromSeq}`);
+      if (result.lost)
+        context.io.out(`LOST: ${result.lost.count} acknowledged record(s), from seq ${result.lost.fromSeq}`);
       const damage = result.issues.filter((i) => i.severity === 'damage').length;
       context.io.out(
         `${result.ok ? 'OK' : 'DAMAGED'}: ${result.segments} segment(s), ${result.records} record(s), last seq ${result.lastSeq}, ${result.jobs} job(s) (${result.openJobs} open)` +
@@ -65,8 +75,14 @@ records are lost or the folder holds no ledger at all, 3 when the folder cannot 
 }
 
 /** A folder this user may not read: what and where on stderr, exit 3. */
-export function reportUnreadable(context: CliContext, dataDir: string, error: NodeJS.ErrnoException & { code: string }): void {
-  context.io.err(`Error (unreadable): cannot read the journal in ${dataDir} (${error.code} on ${error.path ?? 'a file'}).`);
+export function reportUnreadable(
+  context: CliContext,
+  dataDir: string,
+  error: NodeJS.ErrnoException & { code: string },
+): void {
+  context.io.err(
+    `Error (unreadable): cannot read the journal in ${dataDir} (${error.code} on ${error.path ?? 'a file'}).`,
+  );
   context.io.err('Next: run this as a user who may read the kiosk data folder.');
   context.setExitCode(ExitCode.configuration);
 }

@@ -45,14 +45,19 @@ function describeForHuman(port: DiscoveredPort): string {
 }
 
 export function register(program: Command, context: CliContext): void {
-  const serial = program.command('serial').description('Find serial devices and read an IMEI from a modem or a serial-mode scanner.');
+  const serial = program
+    .command('serial')
+    .description('Find serial devices and read an IMEI from a modem or a serial-mode scanner.');
 
   serial
     .command('list')
     .description('List serial ports that are a known cellular modem or barcode scanner (USB vendor ids).')
     .option('--json', 'one JSON object: {"ok": true, "ports": [...]} or {"ok": false, "error": {...}}')
     .option('--all', 'include ports that match no known maker')
-    .addHelpText('after', '\nPseudo-terminals (/dev/pts/N, socat links) are never listed, but "serial read --port" opens them.')
+    .addHelpText(
+      'after',
+      '\nPseudo-terminals (/dev/pts/N, socat links) are never listed, but "serial read --port" opens them.',
+    )
     .action(async (options: { json?: boolean; all?: boolean }) => {
       const result = await discoverPorts({ all: options.all === true });
       if (!result.ok) {
@@ -79,10 +84,19 @@ export function register(program: Command, context: CliContext): void {
   serial
     .command('read')
     .description('Read one IMEI: from a modem over AT commands, or the next scan of a serial-mode scanner.')
-    .requiredOption('--port <path>', 'the serial port, e.g. /dev/serial/by-id/usb-Quectel_EC25-if02-port0 or /dev/ttyUSB2')
-    .option('--baud <n>', `baud rate (default ${MODEM_READ_DEFAULTS.baudRate} for a modem, ${SCANNER_DEFAULTS.baudRate} for a scanner)`)
+    .requiredOption(
+      '--port <path>',
+      'the serial port, e.g. /dev/serial/by-id/usb-Quectel_EC25-if02-port0 or /dev/ttyUSB2',
+    )
+    .option(
+      '--baud <n>',
+      `baud rate (default ${MODEM_READ_DEFAULTS.baudRate} for a modem, ${SCANNER_DEFAULTS.baudRate} for a scanner)`,
+    )
     .option('--mode <mode>', 'modem (AT commands) or scanner (wait for a scan)', 'modem')
-    .option('--timeout <ms>', `give up after this long (default ${MODEM_READ_DEFAULTS.deadlineMs} for a modem, 30000 for a scanner)`)
+    .option(
+      '--timeout <ms>',
+      `give up after this long (default ${MODEM_READ_DEFAULTS.deadlineMs} for a modem, 30000 for a scanner)`,
+    )
     .option('--silence-ms <ms>', 'scanner: a scan ends after this much silence instead of at CR/LF')
     .option('--json', 'print one JSON object')
     .addHelpText(
@@ -106,18 +120,33 @@ Exit code: 0 with an IMEI, 1 when none was read, 2 for a usage error.`,
       const args = parsed.data;
       const line: ReadLine =
         args.mode === 'modem'
-          ? await readModemImei({ path: args.port, baudRate: args.baud, deadlineMs: args.timeout }).then((r): ReadLine =>
-              r.ok ? { ok: true, imei: r.imei, port: r.port, modem: r.modem, ms: Math.round(r.ms) } : { ok: false, error: r.error, port: r.port },
+          ? await readModemImei({ path: args.port, baudRate: args.baud, deadlineMs: args.timeout }).then(
+              (r): ReadLine =>
+                r.ok
+                  ? { ok: true, imei: r.imei, port: r.port, modem: r.modem, ms: Math.round(r.ms) }
+                  : { ok: false, error: r.error, port: r.port },
             )
           : await readScannerImei({
               path: args.port,
               baudRate: args.baud,
               timeoutMs: args.timeout ?? 30_000,
               framing: args.silenceMs ? { mode: 'silence', intervalMs: args.silenceMs } : { mode: 'line' },
-              onRejected: (r) => context.io.err(r.reason === 'overlong' ? `skipped an overlong line (${r.length} bytes)` : 'skipped a garbled line (wrong baud rate?)'),
+              onRejected: (r) =>
+                context.io.err(
+                  r.reason === 'overlong'
+                    ? `skipped an overlong line (${r.length} bytes)`
+                    : 'skipped a garbled line (wrong baud rate?)',
+                ),
             }).then((r): ReadLine =>
               r.ok
-                ? { ok: true, imei: r.imei, port: r.port, modem: null, ms: Math.round(r.ms), ...(r.alternatives.length > 0 ? { alternatives: r.alternatives } : {}) }
+                ? {
+                    ok: true,
+                    imei: r.imei,
+                    port: r.port,
+                    modem: null,
+                    ms: Math.round(r.ms),
+                    ...(r.alternatives.length > 0 ? { alternatives: r.alternatives } : {}),
+                  }
                 : { ok: false, error: r.error, port: r.port },
             );
 
@@ -125,7 +154,9 @@ Exit code: 0 with an IMEI, 1 when none was read, 2 for a usage error.`,
       if (args.json) {
         context.io.out(JSON.stringify(line.ok ? line : { ok: false, port: line.port, error: errorFields(line.error) }));
       } else if (line.ok) {
-        const modem = line.modem ? ` from ${[line.modem.manufacturer, line.modem.model].filter(Boolean).join(' ')}` : '';
+        const modem = line.modem
+          ? ` from ${[line.modem.manufacturer, line.modem.model].filter(Boolean).join(' ')}`
+          : '';
         context.io.out(line.imei);
         context.io.err(`read${modem} on ${line.port} in ${line.ms} ms`);
       } else {

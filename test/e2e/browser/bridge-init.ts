@@ -12,7 +12,11 @@ const page = window as unknown as { __kioskInvoke?: Invoke; __kioskEmit?: (event
 // Without the exposed function, calls go over same-origin HTTP (the bench's transport: Playwright's
 // binding keeps a few KB per call in the page, which would swamp a renderer memory figure).
 const overHttp: Invoke = async (channel, payload) => {
-  const response = await fetch('/__kiosk/invoke', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel, payload }) });
+  const response = await fetch('/__kiosk/invoke', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ channel, payload }),
+  });
   return response.json() as Promise<unknown>;
 };
 const events = createEventHub();
@@ -31,10 +35,7 @@ if (!page.__kioskInvoke) {
 }
 
 Object.defineProperty(window, 'kiosk', {
-  value: createKioskApi(
-    (channel, payload) => (page.__kioskInvoke ?? overHttp)(channel, payload),
-    events.subscribe,
-  ),
+  value: createKioskApi((channel, payload) => (page.__kioskInvoke ?? overHttp)(channel, payload), events.subscribe),
   writable: false,
   configurable: false,
 });

@@ -76,7 +76,10 @@ export async function signIn(kiosk: KioskPage, operatorId = 'op-ana'): Promise<v
 
 /** Switches the station to Spanish (as an admin would in Settings) and reloads until the Onboard screen says it is ready. */
 export async function useSpanish(fixture: KioskFixture): Promise<void> {
-  const changed = await fixture.host.dispatcher.dispatch('settings.update', { adminPin: '1234', patch: { language: 'es' } });
+  const changed = await fixture.host.dispatcher.dispatch('settings.update', {
+    adminPin: '1234',
+    patch: { language: 'es' },
+  });
   expect(changed).toMatchObject({ ok: true, value: { language: 'es' } });
   await fixture.kiosk.page.reload();
   await fixture.kiosk.page.getByTestId('onboard-status').filter({ hasText: messages.es.onboard.ready }).waitFor();

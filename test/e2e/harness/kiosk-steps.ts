@@ -61,7 +61,10 @@ export async function holdersOf(host: KioskHost, imei: string): Promise<string[]
 /** Live connections of a patient, as IMEIs. */
 export async function liveImeisOf(host: KioskHost, uid: string): Promise<string[]> {
   const user = (await simState(host)).users.find((u) => u.uid === uid);
-  return (user?.connections ?? []).filter((c) => !c.deleted_at).map((c) => c.device_id).sort();
+  return (user?.connections ?? [])
+    .filter((c) => !c.deleted_at)
+    .map((c) => c.device_id)
+    .sort();
 }
 
 /**
@@ -70,10 +73,18 @@ export async function liveImeisOf(host: KioskHost, uid: string): Promise<string[
  */
 export async function checkScreen(kiosk: KioskPage, name: string): Promise<void> {
   await kiosk.screenshot(name);
-  const results = await new AxeBuilder({ page: kiosk.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page: kiosk.page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   const severe = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
   expect(severe, `axe on ${name}`).toEqual([]);
   expect(await smallTargets(kiosk.page), `targets under 48 px on ${name}`).toEqual([]);
 }
@@ -113,12 +124,19 @@ export function makeImei(tac: string, serial: number): string {
 export async function setSimFaults(host: KioskHost, faults: Record<string, number>): Promise<void> {
   const simulator = host.engine().simulator;
   if (!simulator) throw new Error('The host is not in training mode: there is no simulator.');
-  const response = await fetch(`${simulator.baseUrl}/_sim/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  const response = await fetch(`${simulator.baseUrl}/_sim/faults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
   if (!response.ok) throw new Error(`PUT /_sim/faults answered ${response.status}`);
 }
 
 /** Switches screens with the function keys, as the operator does (F1 onboard … F5 settings). */
-export async function goTo(page: Page, screen: 'onboard' | 'batch' | 'queue' | 'disconnect' | 'settings'): Promise<void> {
+export async function goTo(
+  page: Page,
+  screen: 'onboard' | 'batch' | 'queue' | 'disconnect' | 'settings',
+): Promise<void> {
   const key = { onboard: 'F1', batch: 'F2', queue: 'F3', disconnect: 'F4', settings: 'F5' }[screen];
   await page.keyboard.press(key);
 }

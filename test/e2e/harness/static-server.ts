@@ -31,7 +31,10 @@ export async function serveStatic(root: string, invoke?: InvokeHandler): Promise
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        const { channel, payload } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { channel: string; payload: unknown };
+        const { channel, payload } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          channel: string;
+          payload: unknown;
+        };
         invoke(channel, payload).then(
           (answer) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer)),
           () => response.writeHead(500).end(),
@@ -47,7 +50,10 @@ export async function serveStatic(root: string, invoke?: InvokeHandler): Promise
     }
     readFile(file).then(
       (body) => {
-        response.writeHead(200, { 'content-type': contentTypeFor(file), 'content-security-policy': contentSecurityPolicy() });
+        response.writeHead(200, {
+          'content-type': contentTypeFor(file),
+          'content-security-policy': contentSecurityPolicy(),
+        });
         response.end(body);
       },
       () => response.writeHead(404).end(),

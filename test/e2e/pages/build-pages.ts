@@ -24,7 +24,9 @@ export async function buildTestPages(): Promise<string> {
       target: 'chrome130',
       minify: false,
       assetsInlineLimit: (file: string) => (file.endsWith('.wasm') ? false : undefined),
-      rollupOptions: { input: { camera: path.join(pagesDir, 'camera.html'), wedge: path.join(pagesDir, 'wedge.html') } },
+      rollupOptions: {
+        input: { camera: path.join(pagesDir, 'camera.html'), wedge: path.join(pagesDir, 'wedge.html') },
+      },
     },
     worker: { format: 'es' },
   });

@@ -13,11 +13,16 @@ function Page() {
   return createElement(
     'main',
     null,
-    createElement('button', { type: 'button', 'data-testid': 'toggle', onClick: () => setVisible((v) => !v) }, visible ? 'Hide camera' : 'Show camera'),
+    createElement(
+      'button',
+      { type: 'button', 'data-testid': 'toggle', onClick: () => setVisible((v) => !v) },
+      visible ? 'Hide camera' : 'Show camera',
+    ),
     visible &&
       createElement(CameraPanel, {
         engine,
-        onImei: (candidate) => window.__camera.imeis.push({ imei: candidate.imei, label: candidate.label ?? null, at: performance.now() }),
+        onImei: (candidate) =>
+          window.__camera.imeis.push({ imei: candidate.imei, label: candidate.label ?? null, at: performance.now() }),
         onStats: (stats) => {
           window.__camera.stats = stats;
         },
