@@ -14,7 +14,17 @@ export {
   type ProblemParams,
 } from './problems.js';
 export { QueueWorker, type QueueStatus } from './worker.js';
-export { transitionTable, canTransition, assertTransition, describeState, TransitionError } from './transitions.js';
+export {
+  transitionTable,
+  canTransition,
+  assertTransition,
+  describeState,
+  TransitionError,
+  isBound,
+  isSending,
+  holdsImei,
+  isCancellable,
+} from './transitions.js';
 export {
   importOrders,
   BatchRun,

@@ -22,6 +22,38 @@ export function canTransition(from: JobState, to: JobState): boolean {
   return transitionTable[from].includes(to);
 }
 
+/**
+ * What a state means for the rules built on the table: one home for "bound", "sending",
+ * "holds the IMEI" and "cancellable", so no screen or handler keeps its own list.
+ */
+export const BOUND_STATES: readonly JobState[] = ['connected', 'verified'];
+/** The worker is sending it, or will: the IMEI is spoken for though not yet connected. */
+export const SENDING_STATES: readonly JobState[] = ['ready', 'connecting', 'queued'];
+
+interface JobStateView {
+  readonly state: JobState;
+  readonly disconnectedAt?: string | undefined;
+}
+
+/** A bound device: connected (or verified) and not disconnected since. */
+export function isBound(job: JobStateView): boolean {
+  return BOUND_STATES.includes(job.state) && job.disconnectedAt === undefined;
+}
+
+export function isSending(state: JobState): boolean {
+  return SENDING_STATES.includes(state);
+}
+
+/** The job holds its IMEI for its patient: bound, or on its way to Validic. */
+export function holdsImei(job: JobStateView): boolean {
+  return isBound(job) || isSending(job.state);
+}
+
+/** A person may cancel it: the table has an edge to `cancelled` (never from connecting or a final state). */
+export function isCancellable(state: JobState): boolean {
+  return canTransition(state, 'cancelled');
+}
+
 export class TransitionError extends Error {
   override name = 'TransitionError';
 }

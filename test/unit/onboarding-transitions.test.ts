@@ -4,6 +4,10 @@ import {
   assertTransition,
   canTransition,
   describeState,
+  holdsImei,
+  isBound,
+  isCancellable,
+  isSending,
   transitionTable,
   TransitionError,
 } from '../../src/onboarding/index.js';
@@ -63,5 +67,27 @@ describe('the job state machine', () => {
     for (const s of JOB_STATES) expect(describeState(s).label.length).toBeGreaterThan(0);
     expect(describeState('needs_attention').next).toBe('person');
     expect(describeState('queued').next).toBe('worker');
+  });
+});
+
+describe('the state predicates every rule uses', () => {
+  // Hand-written per state: [bound (not disconnected), sending, cancellable].
+  const expected: Record<(typeof JOB_STATES)[number], [boolean, boolean, boolean]> = {
+    captured: [false, false, true],
+    ready: [false, true, true],
+    connecting: [false, true, false],
+    connected: [true, false, false],
+    verified: [true, false, false],
+    queued: [false, true, true],
+    needs_attention: [false, false, true],
+    cancelled: [false, false, false],
+  };
+  it.each(JOB_STATES.map((state) => [state]))('%s', (state) => {
+    const [bound, sending, cancellable] = expected[state];
+    expect(isBound({ state })).toBe(bound);
+    expect(isBound({ state, disconnectedAt: '2026-12-02T10:00:00.000Z' })).toBe(false);
+    expect(isSending(state)).toBe(sending);
+    expect(holdsImei({ state })).toBe(bound || sending);
+    expect(isCancellable(state)).toBe(cancellable);
   });
 });
