@@ -6,7 +6,7 @@
  * A refusal (basic_text, no keyring, a token that no longer decrypts) becomes an IpcRefusal, so the
  * Settings screen shows its message and next action instead of a generic failure.
  */
-import { IpcRefusal } from '../src/ipc/contract.js';
+import { IpcRefusal } from '../src/ipc/wire.js';
 import type { CredentialStore, StoredCredentials } from '../src/kiosk/credential-store.js';
 import { ORGANIZATION_ID, ORGANIZATION_TOKEN, SecretStoreError, type SecretStore } from './secret-store.js';
 

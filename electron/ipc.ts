@@ -2,7 +2,7 @@
  * Wires the contract's dispatcher into Electron's ipcMain: one handler per channel, and nothing
  * for any other channel. Typed against a minimal ipcMain-like interface so it is unit-testable.
  */
-import type { ContractShape } from '../src/ipc/contract.js';
+import type { ContractShape } from '../src/ipc/channel-types.js';
 import type { Dispatcher } from '../src/ipc/dispatcher.js';
 
 export interface IpcSenderInfo {

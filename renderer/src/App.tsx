@@ -32,7 +32,7 @@ export function App() {
 }
 
 function Shell() {
-  const { t, mode, version, settings, operator, setOperator, engineError } = useKiosk();
+  const { t, mode, version, look, operator, setOperator, engineError } = useKiosk();
   const [screen, setScreen] = useState<Screen>('onboard');
   const [notice, setNotice] = useState<string>();
   // A screen change asked while Settings has unsaved changes: confirmed in a dialog first.
@@ -54,8 +54,8 @@ function Shell() {
 
   // After N idle minutes the operator is signed out and the screen is back at the start.
   useIdleTimeout(
-    settings?.idleMinutes,
-    () => signOut(fill(t.idle.signedOut, { minutes: settings?.idleMinutes ?? 0 })),
+    look?.idleMinutes,
+    () => signOut(fill(t.idle.signedOut, { minutes: look?.idleMinutes ?? 0 })),
     Boolean(operator),
   );
 
@@ -78,9 +78,9 @@ function Shell() {
         <div className="training-banner" role="status" data-testid="training-banner">
           <span aria-hidden="true">⚠ </span>
           {t.training}
-          {settings && settings.defaultPins.length > 0 && (
+          {look && look.defaultPins.length > 0 && (
             <span className="training-pins">
-              {fill(t.trainingPins, { pins: settings.defaultPins.map((role) => t.trainingPin[role]).join(' · ') })}
+              {fill(t.trainingPins, { pins: look.defaultPins.map((role) => t.trainingPin[role]).join(' · ') })}
             </span>
           )}
         </div>
@@ -89,7 +89,7 @@ function Shell() {
         <div className="app-brand">
           <span className="app-title">{t.appName}</span>
           <span className="app-station">
-            {settings?.station}
+            {look?.station}
             {version && <span className="app-version"> · v{version}</span>}
           </span>
         </div>

@@ -4,17 +4,9 @@
  * the other. Used by electron/preload.ts for window.kiosk and by the e2e harness.
  */
 import './zod-jitless.js';
-import {
-  contract,
-  contractEvents,
-  IpcCallError,
-  IpcEnvelopeSchema,
-  type Bridge,
-  type ContractShape,
-  type EventsShape,
-  type EventSubscriber,
-  type KioskApi,
-} from './contract.js';
+import type { Bridge, ContractShape, EventsShape, EventSubscriber } from './channel-types.js';
+import { IpcCallError, IpcEnvelopeSchema } from './wire.js';
+import { contract, contractEvents, type KioskApi } from './contract.js';
 
 export type Invoke = (channel: string, payload: unknown) => Promise<unknown>;
 

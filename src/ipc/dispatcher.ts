@@ -1,26 +1,35 @@
 /**
- * createDispatcher: the engine's end of the contract. Validates every request before a handler
- * sees it and every response before it leaves, and answers a typed error envelope otherwise.
+ * createDispatcher: the engine's end of the contract. Validates every request, proves the
+ * channel's access through the guard before a handler sees it, validates every response before it
+ * leaves, and answers a typed error envelope otherwise.
  * Used by electron/ipc.ts and by the test harness, so tests exercise the same path as the app.
  */
 import type { z } from 'zod';
 import {
-  IpcRefusal,
   channelNames,
   channelSpec,
+  type Access,
+  type Caller,
   type ChannelName,
   type ContractShape,
   type Handlers,
-  type IpcEnvelope,
-  type IpcErrorCode,
-} from './contract.js';
+} from './channel-types.js';
+import { IpcRefusal, type IpcEnvelope, type IpcErrorCode } from './wire.js';
 
 export interface Dispatcher<C extends ContractShape> {
   readonly channels: readonly ChannelName<C>[];
   dispatch(channel: string, payload: unknown): Promise<IpcEnvelope>;
 }
 
+/**
+ * Proves a channel's access for this request (a signed-in operator, the PIN it carries) and says who
+ * is calling; refuses by throwing an IpcRefusal. The host implements it over its session.
+ */
+export type AccessGuard = (access: Access, request: unknown, channel: string) => Promise<Caller> | Caller;
+
 export interface DispatcherOptions {
+  /** Without a guard only `anyone` channels answer: a dispatcher fails closed. */
+  guard?: AccessGuard;
   /** Called with a handler's exception; the caller gets only a generic message (no internals cross). */
   onHandlerError?: (channel: string, error: unknown) => void;
 }
@@ -52,7 +61,12 @@ export function createDispatcher<C extends ContractShape>(
   handlers: Handlers<C>,
   options: DispatcherOptions = {},
 ): Dispatcher<C> {
-  const table = handlers as unknown as Record<string, Record<string, (req: unknown) => unknown>>;
+  const table = handlers as unknown as Record<string, Record<string, (req: unknown, caller: Caller) => unknown>>;
+  const guardOrRefuse: AccessGuard = (access, request, channel) => {
+    if (options.guard) return options.guard(access, request, channel);
+    if (access === 'anyone') return {};
+    throw new IpcRefusal('not_signed_in', 'This station cannot check who is calling.', 'Restart the kiosk.');
+  };
   return {
     channels: channelNames(contract),
     async dispatch(channel, payload) {
@@ -73,7 +87,8 @@ export function createDispatcher<C extends ContractShape>(
       }
       let result: unknown;
       try {
-        result = await handler(request.data);
+        const caller = await guardOrRefuse(spec.access, request.data, channel);
+        result = await handler(request.data, caller);
       } catch (error) {
         if (error instanceof IpcRefusal) return refused(channel, error);
         options.onHandlerError?.(channel, error);

@@ -3,7 +3,7 @@
  * with one cheap authenticated call (src/validic/connection-test.ts). Nothing is saved or created.
  */
 import type { Settings } from '../config/settings.js';
-import type { ConnectionTest } from '../ipc/contract.js';
+import type { ConnectionTest } from '../ipc/schemas.js';
 import { ValidicClient } from '../validic/client.js';
 import { testConnection } from '../validic/connection-test.js';
 import { reachInWords } from './reach-cause.js';

@@ -1,6 +1,6 @@
 /** Engine views → the contract's shapes. */
 import type { JobView } from '../ledger/job-index.js';
-import type { JobSummary, OnboardOutcome, QueueStatus as ContractQueueStatus } from '../ipc/contract.js';
+import type { JobSummary, OnboardOutcome, QueueStatus as ContractQueueStatus } from '../ipc/schemas.js';
 import type { OnboardResult } from '../onboarding/service.js';
 import type { QueueStatus } from '../onboarding/worker.js';
 import type { Imei } from '../imei/schema.js';

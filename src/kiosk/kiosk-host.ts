@@ -10,16 +10,12 @@ import { loadSettings } from '../config/store.js';
 import { planDeviceTypes, type DeviceTypeUse } from '../config/device-type-rules.js';
 import { formatImei, maskImei } from '../imei/format.js';
 import { validate } from '../imei/validate.js';
-import {
-  contract,
-  IpcRefusal,
-  type Handlers,
-  type KioskContract,
-  type KioskEvents,
-  type OnboardOutcome,
-  type PublicSettings,
-} from '../ipc/contract.js';
-import { createDispatcher, type Dispatcher } from '../ipc/dispatcher.js';
+import type { OnboardOutcome, PublicSettings } from '../ipc/schemas.js';
+import type { Handlers } from '../ipc/channel-types.js';
+import { IpcRefusal } from '../ipc/wire.js';
+import { contract, type KioskContract, type KioskEvents } from '../ipc/contract.js';
+import { createDispatcher, type AccessGuard, type Dispatcher } from '../ipc/dispatcher.js';
+import { PIN_FIELD } from '../ipc/channel-types.js';
 import { connectionManifest, manifestCsv } from '../ledger/manifest.js';
 import { dayRange } from '../ledger/time-range.js';
 import { BatchRun, importOrders } from '../onboarding/batch.js';
@@ -377,8 +373,21 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     },
     settings: {
       get: () => publicSettings(),
-      update: async ({ adminPin, patch }) => {
-        requirePin('admin', adminPin);
+      station: async () => {
+        const {
+          mode,
+          station: name,
+          language,
+          idleMinutes,
+          sounds,
+          kiosk,
+          cameraDeviceId,
+          wedgePrefix,
+          defaultPins,
+        } = await publicSettings();
+        return { mode, station: name, language, idleMinutes, sounds, kiosk, cameraDeviceId, wedgePrefix, defaultPins };
+      },
+      update: async ({ patch }) => {
         const {
           station: stationName,
           apiBase,
@@ -451,8 +460,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         else if (typesPlan?.ok && typesChanged) engine.setDeviceTypes(typesPlan.deviceTypes);
         return publicSettings();
       },
-      setCredentials: async ({ adminPin, orgId, token, openJobs }) => {
-        requirePin('admin', adminPin);
+      setCredentials: async ({ orgId, token, openJobs }) => {
         // By what they match, not whether a hash is stored: a PIN changed to 1234 is still the training one.
         if (pinMatches('admin', DEFAULT_PINS.admin) || pinMatches('supervisor', DEFAULT_PINS.supervisor))
           throw trainingPinsRefusal();
@@ -463,12 +471,10 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         await reopenEngine();
         return publicSettings();
       },
-      testConnection: async ({ adminPin, orgId, token }) => {
-        requirePin('admin', adminPin);
+      testConnection: async ({ orgId, token }) => {
         return checkConnection(loadSettings(options.dataDir), orgId, token);
       },
-      changePin: async ({ adminPin, role, newPin }) => {
-        requirePin('admin', adminPin);
+      changePin: async ({ role, newPin }) => {
         if (engine.mode === 'production' && Object.values(DEFAULT_PINS).includes(newPin)) throw trainingPinsRefusal();
         const hash = hashPin(newPin);
         station = saveStationSettings(
@@ -478,8 +484,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         await journalConfig(`kiosk.${role}Pin`, null, true);
         return publicSettings();
       },
-      saveOperator: async ({ adminPin, operatorId, pin, clearPin }) => {
-        requirePin('admin', adminPin);
+      saveOperator: async ({ operatorId, pin, clearPin }) => {
         const change = saveOperator(station.operators, operatorId, clearPin ? null : pin);
         if (!change.ok) throw new IpcRefusal(change.kind, change.message, change.nextAction, change.params);
         station = saveStationSettings(options.dataDir, { ...station, operators: change.register });
@@ -489,16 +494,14 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         );
         return publicSettings();
       },
-      removeOperator: async ({ adminPin, operatorId }) => {
-        requirePin('admin', adminPin);
+      removeOperator: async ({ operatorId }) => {
         const change = removeOperator(station.operators, operatorId, operator);
         if (!change.ok) throw new IpcRefusal(change.kind, change.message, change.nextAction, change.params);
         station = saveStationSettings(options.dataDir, { ...station, operators: change.register });
         await journalConfig(`kiosk.operator.${operatorId.trim()}`, 'removed');
         return publicSettings();
       },
-      clearCredentials: async ({ adminPin, openJobs }) => {
-        requirePin('admin', adminPin);
+      clearCredentials: async ({ openJobs }) => {
         await switchMode('training', openJobs);
         await options.credentials.clear();
         await journalConfig('validic.token', null, true);
@@ -507,8 +510,8 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       },
     },
     onboard: {
-      submit: async ({ imei, raw, source, uid, deviceType, orderRef, modemImei, confirmSecondDevice }) => {
-        const by = requireOperator();
+      submit: async ({ imei, raw, source, uid, deviceType, orderRef, modemImei, confirmSecondDevice }, caller) => {
+        const by = caller.operator;
         // A registered operator's badge scanned into the patient field is never a patient (issue 15).
         const badge = station.operators.find((o) => o.id.toLowerCase() === uid.toLowerCase());
         if (badge)
@@ -621,8 +624,8 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         jobs = [...jobs].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit ?? 200);
         return { jobs: jobs.map(jobSummary) };
       },
-      retry: async ({ jobId }) => {
-        const by = requireOperator();
+      retry: async ({ jobId }, caller) => {
+        const by = caller.operator;
         if (!engine.onboarding.job(jobId))
           throw new IpcRefusal('no_such_job', 'There is no such job.', 'Refresh the list.');
         const result = await engine.onboarding.retry(jobId, by);
@@ -630,8 +633,8 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         if (!job) throw new IpcRefusal('job_disappeared', 'The job disappeared.', 'Refresh the list.');
         return jobSummary(job);
       },
-      cancel: async ({ jobId, reason }) => {
-        const by = requireOperator();
+      cancel: async ({ jobId, reason }, caller) => {
+        const by = caller.operator;
         const job = engine.onboarding.job(jobId);
         if (!job) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Refresh the list.');
         if (!['captured', 'ready', 'queued', 'needs_attention'].includes(job.state)) {
@@ -644,9 +647,8 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         }
         return jobSummary(await engine.onboarding.cancel(jobId, by, reason));
       },
-      override: async ({ jobId, supervisorPin, fromUid }) => {
-        const by = requireOperator();
-        requirePin('supervisor', supervisorPin);
+      override: async ({ jobId, fromUid }, caller) => {
+        const by = caller.operator;
         const job = engine.onboarding.job(jobId);
         if (!job) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Scan the device again.');
         const result = await refuseOnApiError(() => engine.onboarding.override(jobId, 'supervisor', by, fromUid));
@@ -657,8 +659,8 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       status: () => queueNow(),
     },
     batch: {
-      import: async ({ csv, fileName }) => {
-        const by = requireOperator();
+      import: async ({ csv, fileName }, caller) => {
+        const by = caller.operator;
         const result = await importOrders(engine.onboarding, {
           text: csv,
           source: fileName ?? 'orders.csv',
@@ -683,7 +685,6 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       },
       status: () => batchStatus(),
       scan: async ({ imei, raw, source, typeConfirmed }) => {
-        requireOperator();
         if (!batch) throw new IpcRefusal('no_batch_open', 'No batch is open.', 'Import an orders file first.');
         // The order's type against what this kiosk knows of the model: a mismatch is asked, never assumed.
         const order = batch.run.orderForScan(imei);
@@ -758,7 +759,6 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         return batchStatus();
       },
       findOrder: ({ orderRef }) => {
-        requireOperator();
         if (!batch) return { found: false };
         const order = batch.run.findOrder(orderRef);
         return order?.orderRef !== undefined
@@ -807,14 +807,13 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
           })),
         };
       },
-      one: async ({ uid, imei }) => {
-        const by = requireOperator();
+      one: async ({ uid, imei }, caller) => {
+        const by = caller.operator;
         const result = await refuseOnApiError(() => engine.onboarding.disconnect(uid, imei, by));
         return { disconnected: [{ imei, deviceType: result.credentials.device_type, connectedAt: result.created_at }] };
       },
-      all: async ({ uid, supervisorPin }) => {
-        const by = requireOperator();
-        requirePin('supervisor', supervisorPin);
+      all: async ({ uid }, caller) => {
+        const by = caller.operator;
         const result = await refuseOnApiError(() => engine.onboarding.disconnectAll(uid, by));
         const lines = result.connections
           .filter((c) => /^\d{15}$/.test(c.credentials.device_id))
@@ -831,7 +830,6 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     },
     reading: {
       wait: async ({ jobId, waitSeconds }) => {
-        requireOperator();
         const job = engine.onboarding.job(jobId);
         if (!job) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Scan the device again.');
         if (!mayAskReading(job)) {
@@ -884,7 +882,30 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     };
   }
 
+  /** Every channel's access, proved before its handler runs (contract.ts says which each needs). */
+  const guard: AccessGuard = (access, request) => {
+    switch (access) {
+      case 'anyone':
+        return operator ? { operator } : {};
+      case 'operator':
+        return { operator: requireOperator() };
+      case 'supervisor': {
+        const by = requireOperator();
+        requirePin('supervisor', pinOf(request, 'supervisor'));
+        return { operator: by };
+      }
+      case 'admin':
+        requirePin('admin', pinOf(request, 'admin'));
+        return operator ? { operator } : {};
+      default: {
+        const never: never = access;
+        throw new Error(`unknown access ${String(never)}`);
+      }
+    }
+  };
+
   const dispatcher = createDispatcher(contract, handlers, {
+    guard,
     ...(options.onHandlerError ? { onHandlerError: options.onHandlerError } : {}),
   });
 
@@ -923,6 +944,12 @@ function mayAskReading(job: JobView): boolean {
     (job.state === 'needs_attention' &&
       (job.reasonKind === 'connect_unconfirmed' || job.reasonKind === 'resend_refused'))
   );
+}
+
+/** The PIN a supervisor or admin channel's request carries (the contract's pinChannel makes sure it has one). */
+function pinOf(request: unknown, role: PinRole): string {
+  const pin = (request as Record<string, unknown>)[PIN_FIELD[role]];
+  return typeof pin === 'string' ? pin : '';
 }
 
 /** Settings compared by value: the scanner framing and the USB list are objects. */

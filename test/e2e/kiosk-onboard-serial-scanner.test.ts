@@ -102,13 +102,11 @@ describe('onboarding with a serial-mode scanner', () => {
   it('assigns serial scans to the open batch on the Batch screen', async () => {
     const { page } = fixture.kiosk;
     await goTo(page, 'batch');
-    await page
-      .getByLabel('Orders CSV file')
-      .setInputFiles({
-        name: 'orders.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from('uid,device_type,order_ref\nB-2001,blood_glucose,ORD-21\n'),
-      });
+    await page.getByLabel('Orders CSV file').setInputFiles({
+      name: 'orders.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('uid,device_type,order_ref\nB-2001,blood_glucose,ORD-21\n'),
+    });
     await page.getByRole('button', { name: 'Import' }).click();
     await page.getByTestId('batch-progress').waitFor();
     const device = makeImei('35693803', 425);

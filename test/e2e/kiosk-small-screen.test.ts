@@ -81,13 +81,11 @@ describe('every screen at 1024 × 768', () => {
     const { page } = fixture.kiosk;
     await page.keyboard.press('Escape');
     await goTo(page, 'batch');
-    await page
-      .getByLabel('Orders CSV file')
-      .setInputFiles({
-        name: 'orders.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from('uid,device_type\nSMALL-1,blood_glucose\nSMALL-2,weight_scale\n'),
-      });
+    await page.getByLabel('Orders CSV file').setInputFiles({
+      name: 'orders.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('uid,device_type\nSMALL-1,blood_glucose\nSMALL-2,weight_scale\n'),
+    });
     await page.getByRole('button', { name: 'Import' }).click();
     await page.getByTestId('batch-progress').waitFor();
     await headerReachable(page, 'Settings', 'Sign out');

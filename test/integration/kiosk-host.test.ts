@@ -510,6 +510,7 @@ describe('kiosk host', () => {
         env: {},
         engine: { station: 'Test bench' },
       });
+      await call('session.signIn', { operatorId: 'op-1' });
       expect(await ids()).toEqual(['blood_glucose', 'blood_pressure', 'weight_scale', 'thermometer']);
       expect(readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).toContain('"thermometer"');
     });

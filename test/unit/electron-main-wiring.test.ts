@@ -5,7 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelNames, contract } from '../../src/ipc/contract.js';
+import { channelNames } from '../../src/ipc/channel-types.js';
+import { contract } from '../../src/ipc/contract.js';
 
 // electron/main.ts needs the Electron binary, which cannot be downloaded here. This test bundles
 // main.ts the way scripts/build-shell.mjs does, with `electron` swapped for a recording fake, runs

@@ -10,7 +10,7 @@ import {
   type SafeStorageLike,
 } from '../../electron/secret-store.js';
 import { secretCredentialStore } from '../../electron/credential-store.js';
-import { IpcRefusal } from '../../src/ipc/contract.js';
+import { IpcRefusal } from '../../src/ipc/wire.js';
 
 // A stand-in for Electron's safeStorage (which needs the Electron binary): a reversible
 // transform that never leaves the plaintext visible in the bytes, plus switches for failures.

@@ -9,7 +9,8 @@ import {
   isNavigationAllowed,
   mainWindowOptions,
 } from '../../electron/window-policy.js';
-import { channelNames, contract } from '../../src/ipc/contract.js';
+import { channelNames } from '../../src/ipc/channel-types.js';
+import { contract } from '../../src/ipc/contract.js';
 import { createDispatcher } from '../../src/ipc/dispatcher.js';
 import { validate } from '../../src/imei/validate.js';
 

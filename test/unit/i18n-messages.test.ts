@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CROSS_CHECK_KINDS } from '../../src/capture/cross-check.js';
 import { validate } from '../../src/imei/validate.js';
-import { ImeiErrorKindSchema, IpcCallError, REFUSAL_CODES } from '../../src/ipc/contract.js';
+import { ImeiErrorKindSchema } from '../../src/ipc/schemas.js';
+import { IpcCallError, REFUSAL_CODES } from '../../src/ipc/wire.js';
 import { ONBOARDING_PROBLEM_KINDS } from '../../src/onboarding/problems.js';
 import { ORDER_ROW_ERROR_KINDS } from '../../src/onboarding/orders-csv.js';
 import { SERIAL_ERROR_KINDS } from '../../src/serial/errors.js';

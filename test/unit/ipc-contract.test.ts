@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createBridge, createEventHub } from '../../src/ipc/bridge.js';
-import {
-  contract,
-  IpcCallError,
-  ipcErrorCodeOf,
-  IpcRefusal,
-  refusalOf,
-  type ContractShape,
-} from '../../src/ipc/contract.js';
+import type { ContractShape } from '../../src/ipc/channel-types.js';
+import { IpcCallError, ipcErrorCodeOf, IpcRefusal, refusalOf } from '../../src/ipc/wire.js';
+import { contract } from '../../src/ipc/contract.js';
 import { createDispatcher } from '../../src/ipc/dispatcher.js';
 import { validate } from '../../src/imei/validate.js';
 
@@ -152,7 +147,7 @@ describe('createBridge', () => {
 
   it('turns an error envelope into a rejection', async () => {
     const custom = {
-      echo: { say: { request: z.object({ text: z.string() }), response: z.string() } },
+      echo: { say: { request: z.object({ text: z.string() }), response: z.string(), access: 'anyone' } },
     } satisfies ContractShape;
     const d = createDispatcher(custom, {
       echo: {
@@ -168,7 +163,7 @@ describe('createBridge', () => {
 
 describe('a refusal across the wire', () => {
   const custom = {
-    echo: { say: { request: z.object({ text: z.string() }), response: z.string() } },
+    echo: { say: { request: z.object({ text: z.string() }), response: z.string(), access: 'anyone' } },
   } satisfies ContractShape;
   function refusingBridge(refusal: IpcRefusal) {
     const d = createDispatcher(custom, {

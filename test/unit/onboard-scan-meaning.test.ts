@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractImeiCandidates } from '../../src/capture/candidates.js';
-import { PatientUidSchema } from '../../src/ipc/contract.js';
+import { PatientUidSchema } from '../../src/ipc/schemas.js';
 import {
   emptyDraft,
   mayBeOrderRef,

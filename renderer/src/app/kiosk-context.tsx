@@ -4,14 +4,17 @@
  * reloaded renderer (after a crash) rebuilds itself from window.kiosk.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { PublicSettings } from '../../../src/ipc/contract';
+import type { PublicSettings, StationLook } from '../../../src/ipc/schemas';
 import { messages, type Language, type Messages } from '../i18n/messages';
 import { callErrorText } from '../i18n/problem-text';
 
 export interface KioskState {
   readonly mode: 'training' | 'production' | undefined;
   readonly version: string;
+  /** Signed in only: everything the Settings screen shows (the engine refuses it to nobody signed in). */
   readonly settings: PublicSettings | undefined;
+  /** What the station looks like (language, sounds, wedge prefix, idle time), signed in or not. */
+  readonly look: StationLook | undefined;
   readonly operator: string | undefined;
   readonly language: Language;
   readonly t: Messages;
@@ -26,18 +29,20 @@ export function KioskProvider({ children }: { children: ReactNode }) {
   const [mode, setMode] = useState<KioskState['mode']>();
   const [version, setVersion] = useState('');
   const [settings, setSettings] = useState<PublicSettings>();
+  const [look, setLook] = useState<StationLook>();
   const [operator, setOperator] = useState<string>();
   const [engineError, setEngineError] = useState<string>();
 
   const refreshSettings = useCallback(async () => {
     try {
-      const next = await window.kiosk.settings.get({});
-      setSettings(next);
-      setMode(next.mode);
+      const nextLook = await window.kiosk.settings.station({});
+      setLook(nextLook);
+      setMode(nextLook.mode);
+      setSettings(operator ? await window.kiosk.settings.get({}) : undefined);
     } catch (error) {
       setEngineError(String(error));
     }
-  }, []);
+  }, [operator]);
 
   useEffect(() => {
     window.kiosk.app.info({}).then(
@@ -47,15 +52,18 @@ export function KioskProvider({ children }: { children: ReactNode }) {
       },
       (error: unknown) => setEngineError(String(error)),
     );
-    void refreshSettings();
     // A renderer reloaded after a crash picks up the engine's session: the operator stays signed in.
     window.kiosk.session.current({}).then(
       (session) => session.operator && setOperator((current) => current ?? session.operator),
       () => undefined,
     );
+  }, []);
+  // Signing in or out changes what the engine may show: the full settings only to an operator.
+  useEffect(() => {
+    void refreshSettings();
   }, [refreshSettings]);
 
-  const language: Language = settings?.language ?? 'en';
+  const language: Language = look?.language ?? 'en';
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
@@ -65,6 +73,7 @@ export function KioskProvider({ children }: { children: ReactNode }) {
       mode,
       version,
       settings,
+      look,
       operator,
       language,
       t: messages[language],
@@ -72,7 +81,7 @@ export function KioskProvider({ children }: { children: ReactNode }) {
       setOperator,
       refreshSettings,
     }),
-    [mode, version, settings, operator, language, engineError, refreshSettings],
+    [mode, version, settings, look, operator, language, engineError, refreshSettings],
   );
   return <KioskContext.Provider value={value}>{children}</KioskContext.Provider>;
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { maskImei } from '../../../src/imei/format';
-import type { JobSummary, OnboardOutcome } from '../../../src/ipc/contract';
+import type { JobSummary, OnboardOutcome } from '../../../src/ipc/schemas';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { fill, type Messages } from '../i18n/messages';
 import { PinDialog } from './PinDialog';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { PatientUidSchema } from '../../../src/ipc/contract';
+import { PatientUidSchema } from '../../../src/ipc/schemas';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { PinField } from './PinField';
 import { useFocusTrap } from './useFocusTrap';

@@ -9,7 +9,8 @@
  */
 import { describeChar, type ImeiError } from '../../../src/imei/errors';
 import { formatImei } from '../../../src/imei/format';
-import { ipcErrorCodeOf, refusalOf, type ProblemParams } from '../../../src/ipc/contract';
+import type { ProblemParams } from '../../../src/ipc/schemas';
+import { ipcErrorCodeOf, refusalOf } from '../../../src/ipc/wire';
 import { fillPlurals, messages, type Language, type Messages } from './messages';
 
 export interface ProblemText {

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { extractImeiCandidates, type ImeiCandidates } from '../../../src/capture';
-import type { SerialScanEvent } from '../../../src/ipc/contract';
+import type { SerialScanEvent } from '../../../src/ipc/schemas';
 import { useKiosk } from '../app/kiosk-context';
 import type { Messages } from '../i18n/messages';
 import { useWedgeScanner } from '../wedge';

@@ -7,6 +7,6 @@ import type { WedgeOptionsInput } from '../../../src/capture';
 import { useKiosk } from '../app/kiosk-context';
 
 export function useStationWedgeOptions(): WedgeOptionsInput {
-  const { settings } = useKiosk();
-  return settings?.wedgePrefix ? { prefixCode: settings.wedgePrefix } : {};
+  const { look } = useKiosk();
+  return look?.wedgePrefix ? { prefixCode: look.wedgePrefix } : {};
 }

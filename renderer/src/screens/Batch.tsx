@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { maskImei } from '../../../src/imei/format';
-import { refusalOf, type BatchStatus, type JobSummary, type OnboardOutcome } from '../../../src/ipc/contract';
+import type { BatchStatus, JobSummary, OnboardOutcome } from '../../../src/ipc/schemas';
+import { refusalOf } from '../../../src/ipc/wire';
 import type { CaptureSource } from './onboard-state';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { playSound } from '../app/sounds';

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { formatImei, maskImei } from '../../../src/imei/format';
-import { PatientUidSchema } from '../../../src/ipc/contract';
+import { PatientUidSchema } from '../../../src/ipc/schemas';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PinDialog } from '../components/PinDialog';
@@ -77,7 +77,11 @@ export function Disconnect() {
     try {
       const answer =
         pending.kind === 'one'
-          ? await window.kiosk.disconnect.one({ uid: preview.uid, imei: pending.imei })
+          ? await window.kiosk.disconnect.one({
+              uid: preview.uid,
+              imei: pending.imei,
+              supervisorPin: supervisorPin ?? '',
+            })
           : await window.kiosk.disconnect.all({ uid: preview.uid, supervisorPin: supervisorPin ?? '' });
       // Which devices, not just how many: masked IMEI and type of each, and the patient.
       const list = answer.disconnected
@@ -171,7 +175,7 @@ export function Disconnect() {
           confirmLabel={t.disconnect.confirm}
           cancelLabel={t.disconnect.cancel}
           danger
-          onConfirm={() => (pending.kind === 'all' ? setAskPin(true) : void run())}
+          onConfirm={() => setAskPin(true)}
           onCancel={() => setPending(undefined)}
         >
           <p>{t.disconnect.willDisconnect}</p>
@@ -190,7 +194,11 @@ export function Disconnect() {
       {askPin && (
         <PinDialog
           role="supervisor"
-          purpose={fill(t.disconnect.all, { n: preview?.connections.length ?? 0 })}
+          purpose={
+            pending?.kind === 'one'
+              ? `${t.disconnect.one} ${maskImei(pending.imei)}`
+              : fill(t.disconnect.all, { n: preview?.connections.length ?? 0 })
+          }
           onPin={(pin) => void run(pin)}
           onCancel={() => {
             setAskPin(false);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FirstReading } from '../../../src/ipc/contract';
+import type { FirstReading } from '../../../src/ipc/schemas';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { playSound } from '../app/sounds';
 import { StatusIcon } from '../components/StatusIcon';

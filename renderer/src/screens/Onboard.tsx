@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ValidCandidate } from '../../../src/capture';
 import { formatImei } from '../../../src/imei/format';
-import { PatientUidSchema, type OnboardOutcome, type QueueStatus, type SerialStatus } from '../../../src/ipc/contract';
+import { PatientUidSchema, type OnboardOutcome, type QueueStatus, type SerialStatus } from '../../../src/ipc/schemas';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { playSound } from '../app/sounds';
 import { CameraPanel } from '../camera';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { maskImei } from '../../../src/imei/format';
-import type { JobSummary, QueueStatus } from '../../../src/ipc/contract';
+import type { JobSummary, QueueStatus } from '../../../src/ipc/schemas';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { OtherPatientOverride, isOnOtherPatient } from '../components/OtherPatientOverride';
 import { StatusIcon } from '../components/StatusIcon';

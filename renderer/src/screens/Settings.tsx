@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { WEDGE_PREFIX_KEYS, WedgePrefixSetting } from '../../../src/capture';
-import type { PublicSettings } from '../../../src/ipc/contract';
+import type { PublicSettings } from '../../../src/ipc/schemas';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { PinDialog } from '../components/PinDialog';
 import { PinField } from '../components/PinField';

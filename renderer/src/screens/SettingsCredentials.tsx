@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { refusalOf, type AppMode, type OpenJobsChoice, type PublicSettings } from '../../../src/ipc/contract';
+import type { AppMode, OpenJobsChoice, PublicSettings } from '../../../src/ipc/schemas';
+import { refusalOf } from '../../../src/ipc/wire';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import type { SaveMessage } from '../components/SaveStatus';

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { PublicSettings } from '../../../src/ipc/contract';
+import type { PublicSettings } from '../../../src/ipc/schemas';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { PinField } from '../components/PinField';
 import { fill } from '../i18n/messages';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { SERIAL_BAUD_RATES, SILENCE_MS_RANGE, type PublicSettings } from '../../../src/ipc/contract';
+import { SERIAL_BAUD_RATES, SILENCE_MS_RANGE, type PublicSettings } from '../../../src/ipc/schemas';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { fill } from '../i18n/messages';
 import { emptyUsbRow, usbRowProblem, type UsbRow, type UsbRowProblem } from './settings-drafts';

@@ -11,7 +11,7 @@ import { useWedgeScanner } from '../wedge';
  * PIN types it next; with no operators registered, any ID signs in.
  */
 export function StationStart({ notice }: { notice?: string | undefined }) {
-  const { t, settings, setOperator, language } = useKiosk();
+  const { t, look, setOperator, language } = useKiosk();
   const [operatorId, setOperatorId] = useState('');
   const [pinFor, setPinFor] = useState<string>();
   const [pin, setPin] = useState('');
@@ -83,7 +83,7 @@ export function StationStart({ notice }: { notice?: string | undefined }) {
     <main className="screen screen-narrow" aria-labelledby="station-title">
       <h1 id="station-title">{t.station.title}</h1>
       <p className="muted">
-        {t.station.stationName}: <strong>{settings?.station ?? '—'}</strong>
+        {t.station.stationName}: <strong>{look?.station ?? '—'}</strong>
       </p>
       {notice && (
         <p className="status status-warn panel" role="status">

@@ -4,7 +4,7 @@
  */
 import { readOrderScan, type ImeiCandidates } from '../../../src/capture';
 import type { ImeiError } from '../../../src/imei/errors';
-import type { OnboardOutcome } from '../../../src/ipc/contract';
+import type { OnboardOutcome } from '../../../src/ipc/schemas';
 
 export type CaptureSource = 'camera' | 'wedge' | 'serial_scanner' | 'modem' | 'typed';
 

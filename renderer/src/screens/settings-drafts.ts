@@ -3,7 +3,7 @@
  * that tell the admin what is wrong while they type. The engine checks again on save and refuses
  * with its own reason; these only keep an obviously wrong value from being sent.
  */
-import { DEVICE_TYPE_ID_PATTERN } from '../../../src/ipc/contract';
+import { DEVICE_TYPE_ID_PATTERN } from '../../../src/ipc/schemas';
 
 export interface DeviceTypeRow {
   readonly id: string;

@@ -41,16 +41,14 @@ export function register(program: Command, context: CliContext): void {
         });
       await withEngine(context, opts, async (engine) => {
         const found = publicUser(await engine.onboarding.getUser(uid));
-        const jobs = engine.onboarding.ledger
-          .jobsByUid(uid)
-          .map((j) => ({
-            jobId: j.jobId,
-            imei: j.imei,
-            deviceType: j.deviceType,
-            state: j.state,
-            connectedAt: j.connectedAt ?? null,
-            disconnectedAt: j.disconnectedAt ?? null,
-          }));
+        const jobs = engine.onboarding.ledger.jobsByUid(uid).map((j) => ({
+          jobId: j.jobId,
+          imei: j.imei,
+          deviceType: j.deviceType,
+          state: j.state,
+          connectedAt: j.connectedAt ?? null,
+          disconnectedAt: j.disconnectedAt ?? null,
+        }));
         if (opts.json) {
           context.io.out(JSON.stringify({ ok: true, mode: engine.mode, user: found, jobs }));
           return;

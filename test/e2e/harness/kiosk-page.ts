@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ContractShape } from '../../../src/ipc/contract.js';
+import type { ContractShape } from '../../../src/ipc/channel-types.js';
 import type { Dispatcher } from '../../../src/ipc/dispatcher.js';
 import { launchChromium } from './chromium.js';
 import { serveStatic, type StaticServer } from './static-server.js';
