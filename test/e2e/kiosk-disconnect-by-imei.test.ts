@@ -43,6 +43,8 @@ describe('disconnect by IMEI alone', () => {
     await page.getByRole('button', { name: `Disconnect this device …${RETURNED.slice(-4)}` }).click();
     expect(await page.getByRole('alertdialog').textContent()).toContain('PAT-5005');
     await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, disconnect' }).click();
+    await page.getByLabel('PIN', { exact: true }).fill('5678');
+    await page.keyboard.press('Enter');
     const done = page.getByRole('status').filter({ hasText: 'Disconnected 1 device from patient PAT-5005' });
     await done.waitFor();
     expect(await done.textContent()).toContain(`IMEI …${RETURNED.slice(-4)} (Glucose meter)`);

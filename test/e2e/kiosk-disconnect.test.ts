@@ -1,5 +1,5 @@
 /**
- * Disconnect in Chromium against a real host: one device, then all of a patient's devices behind
+ * Disconnect in Chromium against a real host: one device, then all of a patient's devices, each behind
  * the supervisor PIN, each after a confirmation listing exactly what goes; checked in /_sim/state.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,9 @@ describe('disconnect one and disconnect all', () => {
     expect(listed[0]).toContain('Blood pressure monitor');
     await checkScreen(fixture.kiosk, 'disconnect-confirm');
     await dialog.getByRole('button', { name: 'Yes, disconnect' }).click();
+    // One device needs the supervisor PIN too: otherwise it could be moved to another patient without one.
+    await page.getByLabel('PIN', { exact: true }).fill('5678');
+    await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Disconnected 1 device' }).waitFor();
     expect(await liveImeisOf(fixture.host, UID)).toEqual([DEVICES[0]!.imei, DEVICES[2]!.imei].sort());
   });
