@@ -4,43 +4,35 @@
  * HTTP IPC: an envelope every time, never an exception, never HTTP 500, and no handler fault.
  * Seeded (test/support/fast-check-seed.ts): FC_SEED=<n> replays a failure.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpcEnvelopeSchema } from '../../src/ipc/wire.js';
-import { createMemoryCredentialStore } from '../../src/kiosk/credential-store.js';
-import { openKioskHost, type KioskHost } from '../../src/kiosk/kiosk-host.js';
+import type { KioskHost } from '../../src/kiosk/kiosk-host.js';
 import { PATIENT, SAMPLE_CHANNELS, SAMPLES } from '../support/contract-samples.js';
+import { openTestHost, type TestHost } from '../support/test-host.js';
 import { startWebhostIpc, type WebhostIpc } from '../support/webhost-client.js';
 
 const RUNS = 1000;
 
-let dataDir: string;
+let opened: TestHost;
 let host: KioskHost;
 let ipc: WebhostIpc;
 const faults: string[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'contract-fuzz-'));
-  host = await openKioskHost({
-    dataDir,
-    version: 'test',
-    credentials: createMemoryCredentialStore(),
-    env: {},
+  opened = await openTestHost({
     // Random PINs are mostly wrong: without this the lock would answer everything after the fifth.
     pinLock: { maxWrong: 1_000_000 },
     onHandlerError: (channel, error) => faults.push(`${channel}: ${String(error)}`),
   });
+  ({ host } = opened);
   ipc = await startWebhostIpc(host);
   await host.dispatcher.dispatch('session.signIn', { operatorId: 'op-fuzz' });
   await host.dispatcher.dispatch('onboard.submit', { ...PATIENT, raw: PATIENT.imei, source: 'wedge' });
 });
 afterAll(async () => {
   await ipc?.close();
-  await host?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await opened?.close();
 });
 
 /** Values a field may be given: any JSON, near-misses of the fields' formats, and the supervisor PIN. */

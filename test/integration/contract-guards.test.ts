@@ -4,21 +4,18 @@
  * are refused and no channel anyone may call answers with a patient's data; signed in, a wrong
  * supervisor or admin PIN is refused before the handler runs.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelNames, channelSpec } from '../../src/ipc/channel-types.js';
 import { contract } from '../../src/ipc/contract.js';
 import { IpcEnvelopeSchema, type IpcEnvelope } from '../../src/ipc/wire.js';
-import { createMemoryCredentialStore } from '../../src/kiosk/credential-store.js';
-import { openKioskHost, type KioskHost } from '../../src/kiosk/kiosk-host.js';
+import type { KioskHost } from '../../src/kiosk/kiosk-host.js';
 import { PATIENT, SAMPLE_CHANNELS, SAMPLES, type KioskChannel } from '../support/contract-samples.js';
+import { openTestHost, type TestHost } from '../support/test-host.js';
 
 const RIGHT_PIN = { supervisor: '5678', admin: '1234' } as const;
 const GUARD_REFUSALS = ['not_signed_in', 'wrong_supervisor_pin', 'wrong_admin_pin', 'pins_locked'];
 
-let dataDir: string;
+let opened: TestHost;
 let host: KioskHost;
 
 async function call(channel: string, payload: unknown): Promise<IpcEnvelope> {
@@ -32,15 +29,9 @@ const withPin = (name: KioskChannel, field: 'supervisorPin' | 'adminPin', pin: s
 });
 
 beforeEach(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'contract-guards-'));
   // Every admin channel is tried with a wrong PIN: far more than the lockout allows by default.
-  host = await openKioskHost({
-    dataDir,
-    version: 'test',
-    credentials: createMemoryCredentialStore(),
-    env: {},
-    pinLock: { maxWrong: 1000 },
-  });
+  opened = await openTestHost({ pinLock: { maxWrong: 1000 } });
+  ({ host } = opened);
   // A patient with a connected device, whose data a signed-out screen must never see.
   expect((await call('session.signIn', { operatorId: 'op-seed' })).ok).toBe(true);
   const seeded = await call('onboard.submit', { ...PATIENT, raw: PATIENT.imei, source: 'wedge' });
@@ -48,8 +39,7 @@ beforeEach(async () => {
   expect((await call('session.signOut', {})).ok).toBe(true);
 });
 afterEach(async () => {
-  await host.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await opened.close();
 });
 
 describe('the contract’s guards, walked channel by channel', () => {

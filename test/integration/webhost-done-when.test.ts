@@ -3,31 +3,24 @@
  * page carries), on the real host: a device on one patient cannot be taken off without the
  * supervisor PIN, a signed-out screen gets no jobs or manifest, and a malformed IMEI is refused.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryCredentialStore } from '../../src/kiosk/credential-store.js';
-import { openKioskHost, type KioskHost } from '../../src/kiosk/kiosk-host.js';
 import { OTHER_PATIENT, PATIENT, WRONG_PIN } from '../support/contract-samples.js';
+import { openTestHost, type TestHost } from '../support/test-host.js';
 import { startWebhostIpc, type WebhostIpc } from '../support/webhost-client.js';
 
-let dataDir: string;
-let host: KioskHost;
+let opened: TestHost;
 let ipc: WebhostIpc;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'webhost-done-'));
-  host = await openKioskHost({ dataDir, version: 'test', credentials: createMemoryCredentialStore(), env: {} });
-  ipc = await startWebhostIpc(host);
+  opened = await openTestHost();
+  ipc = await startWebhostIpc(opened.host);
   expect((await ipc.post('session.signIn', { operatorId: 'op-web' })).body).toMatchObject({ ok: true });
   const seeded = await ipc.post('onboard.submit', { ...PATIENT, raw: PATIENT.imei, source: 'wedge' });
   expect(seeded.body).toMatchObject({ ok: true, value: { outcome: 'connected' } });
 });
 afterAll(async () => {
   await ipc?.close();
-  await host?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await opened?.close();
 });
 
 describe('the browser host’s IPC enforces the roles', () => {
