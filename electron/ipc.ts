@@ -4,6 +4,7 @@
  */
 import type { ContractShape } from '../src/ipc/channel-types.js';
 import type { Dispatcher } from '../src/ipc/dispatcher.js';
+import type { IpcEnvelope } from '../src/ipc/wire.js';
 
 export interface IpcSenderInfo {
   /** URL of the frame that sent the message (event.senderFrame?.url). */
@@ -23,7 +24,12 @@ export function registerContractHandlers<C extends ContractShape>(
   for (const channel of dispatcher.channels) {
     ipcMain.handle(channel, async (event, payload) => {
       if (!isTrustedSender(event.senderUrl)) {
-        return { ok: false, error: { code: 'unknown_channel', channel, message: 'Untrusted sender.' } };
+        // Its own code, not unknown_channel: the channel exists, the caller is who may not use it.
+        const refused: IpcEnvelope = {
+          ok: false,
+          error: { code: 'untrusted_sender', channel, message: 'Untrusted sender.' },
+        };
+        return refused;
       }
       return dispatcher.dispatch(channel, payload);
     });

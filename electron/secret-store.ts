@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { SecretStoreProblemKind } from '../src/ipc/secret-store-codes.js';
 
 /** The subset of Electron's `safeStorage` we use. */
 export interface SafeStorageLike {
@@ -54,9 +55,6 @@ const SecretsFileSchema = z.strictObject({
 });
 type SecretsFile = z.infer<typeof SecretsFileSchema>;
 
-export type SecretStoreProblemKind =
-  'plaintext_backend' | 'encryption_unavailable' | 'decrypt_failed' | 'corrupt_file' | 'invalid_value';
-
 /** An error as data: what happened and the one next action, for the Settings screen and the log. */
 export class SecretStoreError extends Error {
   override readonly name = 'SecretStoreError';
@@ -73,7 +71,7 @@ export type SecretStoreStatus =
   | { readonly usable: true; readonly backend: string | undefined }
   | {
       readonly usable: false;
-      readonly kind: 'plaintext_backend' | 'encryption_unavailable';
+      readonly kind: Extract<SecretStoreProblemKind, 'plaintext_backend' | 'encryption_unavailable'>;
       readonly message: string;
       readonly nextAction: string;
     };
@@ -114,11 +112,9 @@ export interface SecretStore {
   status(): SecretStoreStatus;
   /** For the UI: is an organization token stored? Never decrypts, never returns it. */
   hasToken(): boolean;
-  /** Main process only: the organization token, or undefined when none is stored. */
-  readToken(): string | undefined;
-  storeToken(token: string): void;
-  clearToken(): void;
+  /** Whether a secret is stored, without decrypting it. */
   has(name: string): boolean;
+  /** Main process only: the secret, or undefined when none is stored. */
   read(name: string): string | undefined;
   store(name: string, value: string): void;
   clear(name: string): void;
@@ -218,9 +214,6 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
   return {
     status,
     hasToken: () => has(ORGANIZATION_TOKEN),
-    readToken: () => read(ORGANIZATION_TOKEN),
-    storeToken: (token) => store(ORGANIZATION_TOKEN, token),
-    clearToken: () => clear(ORGANIZATION_TOKEN),
     has,
     read,
     store,

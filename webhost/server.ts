@@ -16,6 +16,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { contentTypeFor, staticAssetPath } from '../electron/static-assets.js';
 import { contentSecurityPolicy } from '../electron/window-policy.js';
+import type { IpcEnvelope, IpcErrorCode } from '../src/ipc/wire.js';
 import type { KioskHost } from '../src/kiosk/kiosk-host.js';
 
 const MAX_BODY_BYTES = 6 * 2 ** 20;
@@ -43,6 +44,10 @@ async function bridgeScript(): Promise<string> {
     target: 'chrome120',
   });
   return result.outputFiles[0]!.text;
+}
+
+function ipcFailure(code: IpcErrorCode, channel: string, message: string): IpcEnvelope {
+  return { ok: false, error: { code, channel, message } };
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {
@@ -81,6 +86,32 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   });
 
+  /**
+   * Every call from the page is answered with an envelope, as Electron's IPC answers: a name or body
+   * that cannot be read is the contract's refusal (the bridge reads the answer as JSON), never a 500.
+   */
+  async function answerIpc(encodedChannel: string, request: IncomingMessage): Promise<IpcEnvelope> {
+    let channel: string;
+    try {
+      channel = decodeURIComponent(encodedChannel);
+    } catch {
+      return ipcFailure('unknown_channel', encodedChannel, 'The channel name is not valid URL encoding.');
+    }
+    let payload: unknown;
+    try {
+      payload = await readBody(request);
+    } catch (error) {
+      const why =
+        error instanceof SyntaxError
+          ? 'not JSON'
+          : error instanceof RangeError
+            ? `over ${MAX_BODY_BYTES} bytes`
+            : 'cut short';
+      return ipcFailure('invalid_request', channel, `The request body is ${why}.`);
+    }
+    return options.host.dispatcher.dispatch(channel, payload);
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.headers.host !== expectedHost) {
       response.writeHead(403).end('wrong host');
@@ -93,17 +124,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         response.writeHead(403).end();
         return;
       }
-      let payload: unknown;
-      try {
-        payload = await readBody(request);
-      } catch {
-        response.writeHead(400).end();
-        return;
-      }
-      const envelope = await options.host.dispatcher.dispatch(
-        decodeURIComponent(url.pathname.slice('/ipc/'.length)),
-        payload,
-      );
+      const envelope = await answerIpc(url.pathname.slice('/ipc/'.length), request);
       response
         .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
         .end(JSON.stringify(envelope));

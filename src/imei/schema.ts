@@ -4,7 +4,8 @@ import { passesLuhn } from './luhn.js';
 
 export const Imei = z
   .string()
-  .regex(/^\d{15}$/, 'an IMEI is exactly 15 digits')
+  // `abort`: zod runs later checks after a failed one, and the Luhn sum takes digits only (it throws otherwise).
+  .regex(/^\d{15}$/, { message: 'an IMEI is exactly 15 digits', abort: true })
   .refine(passesLuhn, 'the IMEI check digit (Luhn) does not match')
   .brand<'Imei'>();
 

@@ -67,6 +67,15 @@ export function createDispatcher<C extends ContractShape>(
     if (access === 'anyone') return {};
     throw new IpcRefusal('not_signed_in', 'This station cannot check who is calling.', 'Restart the kiosk.');
   };
+  /** safeParse, or undefined when a schema's own code threw (a bug, reported like a handler's): never an exception out. */
+  const safeParse = (schema: z.ZodType, value: unknown, channel: string) => {
+    try {
+      return schema.safeParse(value);
+    } catch (error) {
+      options.onHandlerError?.(channel, error);
+      return undefined;
+    }
+  };
   return {
     channels: channelNames(contract),
     async dispatch(channel, payload) {
@@ -76,7 +85,8 @@ export function createDispatcher<C extends ContractShape>(
       if (!spec || typeof handler !== 'function') {
         return failure('unknown_channel', channel, `No such channel: ${channel}`);
       }
-      const request = spec.request.safeParse(payload);
+      const request = safeParse(spec.request, payload, channel);
+      if (!request) return failure('invalid_request', channel, 'The request could not be checked.');
       if (!request.success) {
         return failure(
           'invalid_request',
@@ -94,7 +104,8 @@ export function createDispatcher<C extends ContractShape>(
         options.onHandlerError?.(channel, error);
         return failure('handler_failed', channel, 'The engine could not complete this request.');
       }
-      const response = spec.response.safeParse(result);
+      const response = safeParse(spec.response, result, channel);
+      if (!response) return failure('invalid_response', channel, 'The answer could not be checked.');
       if (!response.success) {
         return failure(
           'invalid_response',

@@ -7,6 +7,7 @@ import { DEVICE_TYPE_PROBLEM_KINDS } from '../config/device-type-id.js';
 import { SERIAL_PROFILE_PROBLEM_KINDS } from '../serial/serial-profile.js';
 import type { ValidicErrorKind } from '../validic/errors.js';
 import { ProblemParamsSchema, type ProblemParams } from './schemas.js';
+import { SECRET_STORE_PROBLEM_KINDS } from './secret-store-codes.js';
 
 export const IpcErrorCodeSchema = z.enum([
   'unknown_channel',
@@ -14,6 +15,8 @@ export const IpcErrorCodeSchema = z.enum([
   'invalid_response',
   'handler_failed',
   'refused',
+  // Electron: a frame other than the kiosk's own page called (electron/ipc.ts); the dispatcher never saw it.
+  'untrusted_sender',
 ]);
 export type IpcErrorCode = z.infer<typeof IpcErrorCodeSchema>;
 
@@ -63,11 +66,7 @@ export const REFUSAL_CODES = [
   // A patient ID that is a registered operator's ID (a badge scanned on the Onboard screen).
   'uid_is_operator',
   // The Electron secret store (electron/secret-store.ts) refusing to keep a token.
-  'plaintext_backend',
-  'encryption_unavailable',
-  'decrypt_failed',
-  'invalid_value',
-  'corrupt_file',
+  ...SECRET_STORE_PROBLEM_KINDS,
   // Switching training/production with jobs of the mode of now not finished (src/kiosk/mode-switch.ts).
   'open_jobs_in_mode',
   // Going live while the admin or supervisor PIN is still the training one.

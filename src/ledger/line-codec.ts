@@ -26,7 +26,11 @@ export function encodeLine(record: LedgerRecord): string {
 
 export type DecodeResult =
   | { readonly ok: true; readonly record: LedgerRecord }
-  | { readonly ok: false; readonly problem: 'checksum' | 'not_json' | 'invalid_record'; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly problem: 'checksum' | 'not_json' | 'invalid_record' | 'invalid_field';
+      readonly message: string;
+    };
 
 /**
  * Checks a line (without its newline) and turns it back into a record. The checksum is always
@@ -79,13 +83,25 @@ export function decodeLine(line: string, validate = true): DecodeResult {
   const envelope = RecordEnvelope.safeParse({ seq, ts });
   const content = LedgerRecordBody.safeParse(body);
   if (!envelope.success || !content.success) {
-    const issue = (envelope.error ?? content.error)?.issues[0];
+    const issues = (envelope.error ?? content.error)?.issues ?? [];
+    const issue = issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    return {
-      ok: false,
-      problem: 'invalid_record',
-      message: `not a valid ledger record: ${where}${issue?.message ?? 'unknown'}`,
-    };
+    const { type } = body;
+    // A type this version knows, with a field no kiosk writes (every record is validated before it is
+    // appended): not another version's record but an altered line. Extra fields may be a newer version's.
+    const knownType = typeof type === 'string' && RECORD_TYPES.has(type);
+    const fieldWrong = envelope.success && knownType && issues.some((i) => i.code !== 'unrecognized_keys');
+    return fieldWrong
+      ? {
+          ok: false,
+          problem: 'invalid_field',
+          message: `a ${type} record that no kiosk writes: ${where}${issue!.message}`,
+        }
+      : {
+          ok: false,
+          problem: 'invalid_record',
+          message: `not a valid ledger record: ${where}${issue?.message ?? 'unknown'}`,
+        };
   }
   return { ok: true, record: { ...content.data, seq: envelope.data.seq, ts: envelope.data.ts } };
 }

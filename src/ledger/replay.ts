@@ -101,7 +101,11 @@ function damage(file: string, d: DamagedLine): LedgerIssue {
     file,
     line: d.line,
     message:
-      d.problem === 'invalid_record' ? `${d.message} (intact line, skipped: written by another version?)` : d.message,
+      d.problem === 'invalid_record'
+        ? `${d.message} (intact line, skipped: written by another version?)`
+        : d.problem === 'invalid_field'
+          ? `${d.message} (its checksum holds, so the line was altered or written by another program; skipped)`
+          : d.message,
   };
 }
 

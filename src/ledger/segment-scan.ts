@@ -10,7 +10,8 @@ import { open } from 'node:fs/promises';
 import { decodeLine } from './line-codec.js';
 import type { LedgerRecord } from './records.js';
 
-export type LineProblem = 'checksum' | 'not_json' | 'invalid_record' | 'torn' | 'oversize';
+/** `invalid_record`: intact, but not a record this version reads; `invalid_field`: intact, a known type with a field no kiosk writes. */
+export type LineProblem = 'checksum' | 'not_json' | 'invalid_record' | 'invalid_field' | 'torn' | 'oversize';
 
 /** The longest journal line read (append refuses a record whose line would be longer). */
 export const MAX_LINE_BYTES = 64 * 2 ** 20;
@@ -106,7 +107,8 @@ class Scanner {
       });
     }
     // A record with a good checksum that this version cannot read is not a torn write: keep it in place.
-    const movableFrom = this.pending.map((d) => d.problem).lastIndexOf('invalid_record') + 1;
+    const movableFrom =
+      this.pending.findLastIndex((d) => d.problem === 'invalid_record' || d.problem === 'invalid_field') + 1;
     this.middle.push(...this.pending.slice(0, movableFrom));
     const tail = this.pending.slice(movableFrom);
     return {

@@ -4,13 +4,15 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createSecretStore,
+  ORGANIZATION_TOKEN,
   secretsPath,
   secretStoreStatus,
   SecretStoreError,
   type SafeStorageLike,
 } from '../../electron/secret-store.js';
 import { secretCredentialStore } from '../../electron/credential-store.js';
-import { IpcRefusal } from '../../src/ipc/wire.js';
+import { SECRET_STORE_PROBLEM_KINDS } from '../../src/ipc/secret-store-codes.js';
+import { IpcRefusal, REFUSAL_CODES } from '../../src/ipc/wire.js';
 
 // A stand-in for Electron's safeStorage (which needs the Electron binary): a reversible
 // transform that never leaves the plaintext visible in the bytes, plus switches for failures.
@@ -76,10 +78,10 @@ describe('createSecretStore', () => {
   it('stores the token encrypted, reads it back, and tells the UI only that one exists', () => {
     const store = createSecretStore({ dataDir, safeStorage: fakeSafeStorage(), platform: 'linux' });
     expect(store.hasToken()).toBe(false);
-    expect(store.readToken()).toBeUndefined();
-    store.storeToken(`  ${TOKEN}\n`);
+    expect(store.read(ORGANIZATION_TOKEN)).toBeUndefined();
+    store.store(ORGANIZATION_TOKEN, `  ${TOKEN}\n`);
     expect(store.hasToken()).toBe(true);
-    expect(store.readToken()).toBe(TOKEN);
+    expect(store.read(ORGANIZATION_TOKEN)).toBe(TOKEN);
     const onDisk = readFileSync(secretsPath(dataDir), 'utf8');
     expect(onDisk).not.toContain(TOKEN);
     expect(onDisk).not.toContain(Buffer.from(TOKEN).toString('base64'));
@@ -87,32 +89,34 @@ describe('createSecretStore', () => {
 
   it('writes the file private (0600) and leaves no temp file behind', () => {
     const store = createSecretStore({ dataDir, safeStorage: fakeSafeStorage(), platform: 'linux' });
-    store.storeToken(TOKEN);
-    store.storeToken(`${TOKEN}-2`);
+    store.store(ORGANIZATION_TOKEN, TOKEN);
+    store.store(ORGANIZATION_TOKEN, `${TOKEN}-2`);
     if (process.platform !== 'win32') expect(statSync(secretsPath(dataDir)).mode & 0o777).toBe(0o600);
     expect(readdirSync(dataDir)).toEqual(['secrets.json']);
-    expect(store.readToken()).toBe(`${TOKEN}-2`);
+    expect(store.read(ORGANIZATION_TOKEN)).toBe(`${TOKEN}-2`);
   });
 
   it('refuses to store or read with basic_text, and stores nothing', () => {
     const safeStorage = fakeSafeStorage();
     const store = createSecretStore({ dataDir, safeStorage, platform: 'linux' });
-    store.storeToken(TOKEN);
+    store.store(ORGANIZATION_TOKEN, TOKEN);
     safeStorage.backend = 'basic_text';
-    expect(() => store.storeToken('another-token')).toThrow(expect.objectContaining({ kind: 'plaintext_backend' }));
-    expect(() => store.readToken()).toThrow(SecretStoreError);
+    expect(() => store.store(ORGANIZATION_TOKEN, 'another-token')).toThrow(
+      expect.objectContaining({ kind: 'plaintext_backend' }),
+    );
+    expect(() => store.read(ORGANIZATION_TOKEN)).toThrow(SecretStoreError);
     // Knowing that a token exists needs no decryption, so the UI can still say "stored".
     expect(store.hasToken()).toBe(true);
     safeStorage.backend = 'gnome_libsecret';
-    expect(store.readToken()).toBe(TOKEN);
+    expect(store.read(ORGANIZATION_TOKEN)).toBe(TOKEN);
   });
 
   it('turns a keychain that changed into decrypt_failed with a next action', () => {
     const safeStorage = fakeSafeStorage();
-    createSecretStore({ dataDir, safeStorage, platform: 'darwin' }).storeToken(TOKEN);
+    createSecretStore({ dataDir, safeStorage, platform: 'darwin' }).store(ORGANIZATION_TOKEN, TOKEN);
     const store = createSecretStore({ dataDir, safeStorage: fakeSafeStorage({ key: 0x80 }), platform: 'darwin' });
     try {
-      store.readToken();
+      store.read(ORGANIZATION_TOKEN);
       expect.unreachable('a foreign key must not decrypt');
     } catch (error) {
       expect(error).toBeInstanceOf(SecretStoreError);
@@ -124,17 +128,19 @@ describe('createSecretStore', () => {
 
   it('rejects empty and multi-line tokens without writing', () => {
     const store = createSecretStore({ dataDir, safeStorage: fakeSafeStorage(), platform: 'linux' });
-    expect(() => store.storeToken('   ')).toThrow(expect.objectContaining({ kind: 'invalid_value' }));
-    expect(() => store.storeToken('abc\ndef')).toThrow(expect.objectContaining({ kind: 'invalid_value' }));
+    expect(() => store.store(ORGANIZATION_TOKEN, '   ')).toThrow(expect.objectContaining({ kind: 'invalid_value' }));
+    expect(() => store.store(ORGANIZATION_TOKEN, 'abc\ndef')).toThrow(
+      expect.objectContaining({ kind: 'invalid_value' }),
+    );
     expect(readdirSync(dataDir)).toEqual([]);
   });
 
   it('keeps marketplace tokens apart from the organization token, and clears one at a time', () => {
     const store = createSecretStore({ dataDir, safeStorage: fakeSafeStorage(), platform: 'linux' });
-    store.storeToken(TOKEN);
+    store.store(ORGANIZATION_TOKEN, TOKEN);
     store.store('marketplace.patient-0042', 'market-token-1');
     expect(store.read('marketplace.patient-0042')).toBe('market-token-1');
-    store.clearToken();
+    store.clear(ORGANIZATION_TOKEN);
     expect(store.hasToken()).toBe(false);
     expect(store.has('marketplace.patient-0042')).toBe(true);
     store.clear('marketplace.patient-0042');
@@ -152,7 +158,7 @@ describe('createSecretStore', () => {
     const store = createSecretStore({ dataDir, safeStorage: fakeSafeStorage(), platform: 'linux' });
     expect(() => store.hasToken()).toThrow(expect.objectContaining({ kind: 'corrupt_file' }));
     writeFileSync(secretsPath(dataDir), 'not json');
-    expect(() => store.readToken()).toThrow(expect.objectContaining({ kind: 'corrupt_file' }));
+    expect(() => store.read(ORGANIZATION_TOKEN)).toThrow(expect.objectContaining({ kind: 'corrupt_file' }));
   });
 });
 
@@ -183,9 +189,13 @@ describe('secretCredentialStore', () => {
     expect(readdirSync(dataDir)).toEqual([]);
   });
 
+  it('refuses with codes the wire carries (one list, in src/ipc/secret-store-codes.ts)', () => {
+    expect(REFUSAL_CODES).toEqual(expect.arrayContaining([...SECRET_STORE_PROBLEM_KINDS]));
+  });
+
   it('reads nothing from half a pair', async () => {
     const secrets = createSecretStore({ dataDir, safeStorage: fakeSafeStorage(), platform: 'linux' });
-    secrets.storeToken(TOKEN);
+    secrets.store(ORGANIZATION_TOKEN, TOKEN);
     expect(await secretCredentialStore(secrets).read()).toBeUndefined();
   });
 });

@@ -12,6 +12,7 @@ import {
 import { channelNames } from '../../src/ipc/channel-types.js';
 import { contract } from '../../src/ipc/contract.js';
 import { createDispatcher } from '../../src/ipc/dispatcher.js';
+import { IpcEnvelopeSchema } from '../../src/ipc/wire.js';
 import { validate } from '../../src/imei/validate.js';
 
 // The Electron binary cannot be downloaded on these machines, so the shell's rules are pure
@@ -155,13 +156,13 @@ describe('registerContractHandlers', () => {
       ok: true,
       value: { ok: true },
     });
-    expect(await handler({ senderUrl: 'https://evil.example/' }, { raw: '490154203237518' })).toMatchObject({
-      ok: false,
-      error: { message: 'Untrusted sender.' },
-    });
-    expect(await handler({ senderUrl: undefined }, { raw: '490154203237518' })).toMatchObject({
-      ok: false,
-      error: { message: 'Untrusted sender.' },
-    });
+    for (const senderUrl of ['https://evil.example/', undefined]) {
+      const answer = await handler({ senderUrl }, { raw: '490154203237518' });
+      // Its own code in a well-formed envelope: the channel exists, this sender may not use it.
+      expect(IpcEnvelopeSchema.parse(answer)).toEqual({
+        ok: false,
+        error: { code: 'untrusted_sender', channel: 'imei.validate', message: 'Untrusted sender.' },
+      });
+    }
   });
 });

@@ -422,6 +422,10 @@ const en = {
       message: 'The kiosk engine gave an answer this screen cannot read ({detail}).',
       nextAction: 'Restart the kiosk; if it happens again, call IT.',
     },
+    untrusted_sender: {
+      message: 'The kiosk engine does not answer this page ({detail}).',
+      nextAction: 'Restart the kiosk; if it happens again, call IT.',
+    },
   },
   /**
    * The engine's problems, refusals and job reasons, by kind. On an English kiosk the screens show
@@ -1309,6 +1313,10 @@ const es: Messages = {
     },
     invalid_response: {
       message: 'El motor del quiosco dio una respuesta que esta pantalla no puede leer ({detail}).',
+      nextAction: 'Reinicie el quiosco; si vuelve a pasar, llame a TI.',
+    },
+    untrusted_sender: {
+      message: 'El motor del quiosco no responde a esta página ({detail}).',
       nextAction: 'Reinicie el quiosco; si vuelve a pasar, llame a TI.',
     },
   },
