@@ -26,6 +26,7 @@ import { isBoundJob, jobSummary, onboardOutcome, queueSummary } from './job-summ
 import { modelTypeHint } from './model-type-hint.js';
 import { checkSignIn, removeOperator, saveOperator, signInNeeds, type SignInCheck } from './operator-register.js';
 import { createPinAttempts, type PinLockOptions } from './pin-attempts.js';
+import { openPinLockoutStore } from '../app/session/pin-lockout-store.js';
 import { checkPin, DEFAULT_PINS, hashPin, pinIs, type PinRole } from './pins.js';
 import { SerialOffers } from './serial-offers.js';
 import {
@@ -66,7 +67,7 @@ export interface KioskHostOptions {
   readonly engine?: Partial<Omit<KioskEngineOptions, 'dataDir' | 'env' | 'settings'>>;
   /** Called with a handler's unexpected exception (for the log); the renderer gets a generic error. */
   readonly onHandlerError?: (channel: string, error: unknown) => void;
-  /** Wrong PINs (within a window) before PIN checks lock, and for how long (pin-attempts.ts defaults: 5 in 5 min, 1 min). */
+  /** Wrong PINs (within a window) before PIN checks lock, and for how long (pin-attempts.ts defaults: 5 in 5 min; 1, 5, 15 min, then 1 h). */
   readonly pinLock?: PinLockOptions;
 }
 
@@ -92,7 +93,13 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
 
   let station = loadStationSettings(options.dataDir);
   let operator: string | undefined;
-  const pinAttempts = createPinAttempts(options.pinLock);
+  const pinAttempts = createPinAttempts({
+    ...options.pinLock,
+    store: openPinLockoutStore(options.dataDir),
+    journal: (record) => engine.ledger.append(record),
+    station: () => engine.station,
+    onJournalError: (error) => options.onHandlerError?.('pin_failed', error),
+  });
   let signedInAt: string | undefined;
   let batch: { run: BatchRun; fileName?: string } | undefined;
   const readingWait = new ReadingWait((progress) => emit('reading.progress', progress));
@@ -193,15 +200,15 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   }
 
   /** Runs a PIN check unless wrong PINs have locked them, and counts a wrong one. */
-  function guardedPinCheck(check: () => boolean): boolean {
+  function guardedPinCheck(role: PinRole, check: () => boolean): boolean {
     refuseWhilePinsLocked();
     const right = check();
-    if (!right) pinAttempts.recordWrong();
+    if (!right) pinAttempts.recordWrong({ role, operator });
     return right;
   }
 
   function requirePin(role: PinRole, pin: string): void {
-    if (!guardedPinCheck(() => checkPin(station, role, pin)))
+    if (!guardedPinCheck(role, () => checkPin(station, role, pin)))
       throw new IpcRefusal(
         role === 'admin' ? 'wrong_admin_pin' : 'wrong_supervisor_pin',
         `Wrong ${role} PIN.`,
@@ -219,7 +226,8 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     const pinChecked = pin !== undefined && signInNeeds(station.operators, operatorId).pin;
     if (pinChecked) refuseWhilePinsLocked();
     const result = checkSignIn(station.operators, operatorId, pin);
-    if (!result.ok && result.kind === 'operator_pin_wrong') pinAttempts.recordWrong();
+    if (!result.ok && result.kind === 'operator_pin_wrong')
+      pinAttempts.recordWrong({ role: 'operator', operator: String(result.params.operator) });
     return result;
   }
 
@@ -367,7 +375,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     },
     auth: {
       check: ({ role, pin }) =>
-        guardedPinCheck(() => checkPin(station, role, pin))
+        guardedPinCheck(role, () => checkPin(station, role, pin))
           ? { ok: true }
           : { ok: false, message: `Wrong ${role} PIN.` },
     },
