@@ -10,7 +10,7 @@ import path from 'node:path';
 /** Writes `text` to `file` atomically and durably, private to this user (mode 0600). */
 export function writeFileAtomically(file: string, text: string): void {
   const dir = path.dirname(file);
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx', 0o600);
   try {
