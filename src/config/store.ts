@@ -1,6 +1,7 @@
-/** settings.json in the data folder: read with the schema, written atomically and private (0600). */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+/** settings.json in the data folder: read with the schema, written atomically, durably and private (0600). */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomically } from './atomic-file.js';
 import { ConfigurationError } from './errors.js';
 import { SettingsSchema, type Settings, type SettingsInput } from './settings.js';
 
@@ -37,10 +38,6 @@ export function loadSettings(dataDir: string): Settings {
 
 export function saveSettings(dataDir: string, settings: SettingsInput): Settings {
   const valid = SettingsSchema.parse(settings);
-  mkdirSync(dataDir, { recursive: true });
-  const file = settingsPath(dataDir);
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 });
-  renameSync(tmp, file);
+  writeFileAtomically(settingsPath(dataDir), `${JSON.stringify(valid, null, 2)}\n`);
   return valid;
 }

@@ -71,6 +71,12 @@ export const REFUSAL_CODES = [
   'open_jobs_in_mode',
   // Going live while the admin or supervisor PIN is still the training one.
   'training_pins_in_production',
+  // Settings saved whole (src/app/settings/settings-plan.ts): a station name or another value the files would not take.
+  'station_name_invalid',
+  'setting_invalid',
+  // A base URL that is not HTTPS (nor http on loopback for the simulator), or not a URL (src/app/settings/base-url.ts).
+  'base_url_not_https',
+  'base_url_invalid',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number] | ValidicErrorKind;
 

@@ -7,7 +7,7 @@ import { crossCheckImei } from '../capture/cross-check.js';
 import { saveSettings } from '../config/store.js';
 import type { Settings } from '../config/settings.js';
 import { loadSettings } from '../config/store.js';
-import { planDeviceTypes, type DeviceTypeUse } from '../config/device-type-rules.js';
+import type { DeviceTypeUse } from '../config/device-type-rules.js';
 import { formatImei, maskImei } from '../imei/format.js';
 import { validate } from '../imei/validate.js';
 import type { OnboardOutcome, PublicSettings } from '../ipc/schemas.js';
@@ -26,21 +26,18 @@ import { isBoundJob, jobSummary, onboardOutcome, queueSummary } from './job-summ
 import { modelTypeHint } from './model-type-hint.js';
 import { checkSignIn, removeOperator, saveOperator, signInNeeds, type SignInCheck } from './operator-register.js';
 import { createPinAttempts, type PinLockOptions } from './pin-attempts.js';
+import { openPinLockoutStore } from '../app/session/pin-lockout-store.js';
 import { checkPin, DEFAULT_PINS, hashPin, pinIs, type PinRole } from './pins.js';
 import { SerialOffers } from './serial-offers.js';
-import {
-  baudRateProblem,
-  planExtraUsbDevices,
-  usbMatchesWith,
-  type ScannerFramingSetting,
-} from '../serial/serial-profile.js';
+import { usbMatchesWith, type ScannerFramingSetting } from '../serial/serial-profile.js';
 import type { UsbDeviceMatch } from '../serial/usb-ids.js';
 import { ConfigurationError } from '../config/errors.js';
 import { ValidicError } from '../validic/errors.js';
 import { ReadingWait } from './reading-wait.js';
 import { planModeSwitch, switchCancelReason, type Mode } from './mode-switch.js';
 import { checkConnection } from './connection-check.js';
-import { loadStationSettings, saveStationSettings, type StationSettings } from './station-settings.js';
+import { loadStationSettings, saveStationSettings } from './station-settings.js';
+import { planSettingsUpdate } from '../app/settings/settings-plan.js';
 import type { z } from 'zod';
 
 export type KioskEventName = keyof KioskEvents & string;
@@ -66,7 +63,7 @@ export interface KioskHostOptions {
   readonly engine?: Partial<Omit<KioskEngineOptions, 'dataDir' | 'env' | 'settings'>>;
   /** Called with a handler's unexpected exception (for the log); the renderer gets a generic error. */
   readonly onHandlerError?: (channel: string, error: unknown) => void;
-  /** Wrong PINs (within a window) before PIN checks lock, and for how long (pin-attempts.ts defaults: 5 in 5 min, 1 min). */
+  /** Wrong PINs (within a window) before PIN checks lock, and for how long (pin-attempts.ts defaults: 5 in 5 min; 1, 5, 15 min, then 1 h). */
   readonly pinLock?: PinLockOptions;
 }
 
@@ -92,7 +89,13 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
 
   let station = loadStationSettings(options.dataDir);
   let operator: string | undefined;
-  const pinAttempts = createPinAttempts(options.pinLock);
+  const pinAttempts = createPinAttempts({
+    ...options.pinLock,
+    store: openPinLockoutStore(options.dataDir),
+    journal: (record) => engine.ledger.append(record),
+    station: () => engine.station,
+    onJournalError: (error) => options.onHandlerError?.('pin_failed', error),
+  });
   let signedInAt: string | undefined;
   let batch: { run: BatchRun; fileName?: string } | undefined;
   const readingWait = new ReadingWait((progress) => emit('reading.progress', progress));
@@ -193,15 +196,15 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   }
 
   /** Runs a PIN check unless wrong PINs have locked them, and counts a wrong one. */
-  function guardedPinCheck(check: () => boolean): boolean {
+  function guardedPinCheck(role: PinRole, check: () => boolean): boolean {
     refuseWhilePinsLocked();
     const right = check();
-    if (!right) pinAttempts.recordWrong();
+    if (!right) pinAttempts.recordWrong({ role, operator });
     return right;
   }
 
   function requirePin(role: PinRole, pin: string): void {
-    if (!guardedPinCheck(() => checkPin(station, role, pin)))
+    if (!guardedPinCheck(role, () => checkPin(station, role, pin)))
       throw new IpcRefusal(
         role === 'admin' ? 'wrong_admin_pin' : 'wrong_supervisor_pin',
         `Wrong ${role} PIN.`,
@@ -219,7 +222,8 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     const pinChecked = pin !== undefined && signInNeeds(station.operators, operatorId).pin;
     if (pinChecked) refuseWhilePinsLocked();
     const result = checkSignIn(station.operators, operatorId, pin);
-    if (!result.ok && result.kind === 'operator_pin_wrong') pinAttempts.recordWrong();
+    if (!result.ok && result.kind === 'operator_pin_wrong')
+      pinAttempts.recordWrong({ role: 'operator', operator: String(result.params.operator) });
     return result;
   }
 
@@ -367,7 +371,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
     },
     auth: {
       check: ({ role, pin }) =>
-        guardedPinCheck(() => checkPin(station, role, pin))
+        guardedPinCheck(role, () => checkPin(station, role, pin))
           ? { ok: true }
           : { ok: false, message: `Wrong ${role} PIN.` },
     },
@@ -388,76 +392,20 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
         return { mode, station: name, language, idleMinutes, sounds, kiosk, cameraDeviceId, wedgePrefix, defaultPins };
       },
       update: async ({ patch }) => {
-        const {
-          station: stationName,
-          apiBase,
-          directBase,
-          deviceTypes: typeEdits,
-          extraUsbDevices: usbEdits,
-          orgId: _orgId,
-          ...screen
-        } = patch;
-        // Everything is checked before anything is written: a refused save changes nothing.
-        const typesPlan = typeEdits ? planDeviceTypes(engine.deviceTypes, typeEdits, deviceTypeUse) : undefined;
-        if (typesPlan && !typesPlan.ok)
-          throw new IpcRefusal(typesPlan.kind, typesPlan.reason, typesPlan.nextAction, typesPlan.params);
-        const usbPlan = usbEdits ? planExtraUsbDevices(usbEdits) : undefined;
-        if (usbPlan && !usbPlan.ok)
-          throw new IpcRefusal(usbPlan.kind, usbPlan.reason, usbPlan.nextAction, usbPlan.params);
-        const changedBaud = (value: number | undefined, saved: number) =>
-          value !== undefined && value !== saved ? baudRateProblem(value) : null;
-        const baudProblem =
-          changedBaud(screen.serialBaud, station.serialBaud) ?? changedBaud(screen.scannerBaud, station.scannerBaud);
-        if (baudProblem)
-          throw new IpcRefusal(baudProblem.kind, baudProblem.reason, baudProblem.nextAction, baudProblem.params);
-
-        const nextStation: StationSettings = {
-          ...station,
-          ...screen,
-          ...(usbPlan ? { extraUsbDevices: usbPlan.devices } : {}),
-        };
-        for (const [key, value] of Object.entries(screen)) {
-          if (value !== undefined && !sameValue(value, station[key as keyof StationSettings]))
-            await journalConfig(`kiosk.${key}`, journalValue(value));
+        // Everything is checked before anything is written or journaled: a refused save changes nothing.
+        const plan = planSettingsUpdate(station, loadSettings(options.dataDir), patch, {
+          deviceTypes: engine.deviceTypes,
+          deviceTypeUse,
+        });
+        if (!plan.ok) {
+          const { code, message, nextAction, params } = plan.refusal;
+          throw new IpcRefusal(code, message, nextAction, params);
         }
-        if (usbPlan && !sameValue(usbPlan.devices, station.extraUsbDevices)) {
-          await journalConfig(
-            'kiosk.extraUsbDevices',
-            usbPlan.devices.map((d) => `${d.vendorId}:${d.productId ?? '*'} ${d.kind}`).join(', '),
-          );
-        }
-        station = saveStationSettings(options.dataDir, nextStation);
-        const engineChanges: Partial<Settings> = {};
-        const current = loadSettings(options.dataDir);
-        let reopen = false;
-        if (stationName !== undefined && stationName !== current.station) {
-          engineChanges.station = stationName;
-          await journalConfig('station', stationName);
-          reopen = true;
-        }
-        if (
-          (apiBase !== undefined && apiBase !== current.validic.apiBase) ||
-          (directBase !== undefined && directBase !== current.validic.directBase)
-        ) {
-          engineChanges.validic = {
-            ...current.validic,
-            ...(apiBase ? { apiBase } : {}),
-            ...(directBase ? { directBase } : {}),
-          };
-          if (apiBase) await journalConfig('validic.apiBase', apiBase);
-          if (directBase) await journalConfig('validic.directBase', directBase);
-          reopen = true;
-        }
-        const typesChanged = typesPlan?.ok === true && !sameValue(typesPlan.deviceTypes, engine.deviceTypes);
-        if (typesPlan?.ok && typesChanged) {
-          engineChanges.deviceTypes = [...typesPlan.deviceTypes];
-          for (const type of [...typesPlan.added, ...typesPlan.relabelled])
-            await journalConfig(`deviceTypes.${type.id}`, type.label);
-          for (const type of typesPlan.removed) await journalConfig(`deviceTypes.${type.id}`, null);
-        }
-        if (reopen || typesChanged) saveSettings(options.dataDir, { ...current, ...engineChanges });
-        if (reopen) await reopenEngine(true);
-        else if (typesPlan?.ok && typesChanged) engine.setDeviceTypes(typesPlan.deviceTypes);
+        for (const entry of plan.journal) await journalConfig(entry.key, entry.value);
+        station = saveStationSettings(options.dataDir, plan.nextStation);
+        if (plan.nextEngine) saveSettings(options.dataDir, plan.nextEngine);
+        if (plan.reopen) await reopenEngine(true);
+        else if (plan.deviceTypes) engine.setDeviceTypes(plan.deviceTypes);
         return publicSettings();
       },
       setCredentials: async ({ orgId, token, openJobs }) => {
@@ -950,16 +898,6 @@ function mayAskReading(job: JobView): boolean {
 function pinOf(request: unknown, role: PinRole): string {
   const pin = (request as Record<string, unknown>)[PIN_FIELD[role]];
   return typeof pin === 'string' ? pin : '';
-}
-
-/** Settings compared by value: the scanner framing and the USB list are objects. */
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** The journal keeps scalars; an object setting is kept as its JSON text. */
-function journalValue(value: string | number | boolean | object): string | number | boolean {
-  return typeof value === 'object' ? JSON.stringify(value) : value;
 }
 
 /** Validic and configuration errors become refusals the operator can read (a code, the message and next action). */

@@ -4,9 +4,17 @@
  * banner says so; production kiosks should change them first (Settings).
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import type { StationSettings } from './station-settings.js';
 
 export type PinRole = 'admin' | 'supervisor';
+
+/**
+ * The stored PIN hashes, as the station settings hold them. A shape of its own, not the station
+ * settings type: those settings import the operator register, which imports this file.
+ */
+export interface PinHashes {
+  readonly adminPinHash?: string | undefined;
+  readonly supervisorPinHash?: string | undefined;
+}
 
 export const DEFAULT_PINS: Readonly<Record<PinRole, string>> = { admin: '1234', supervisor: '5678' };
 
@@ -26,13 +34,13 @@ export function pinMatchesHash(pin: string, stored: string): boolean {
 }
 
 /** Whether `pin` is exactly this role's PIN (its stored hash, else the training default). */
-export function pinIs(settings: StationSettings, role: PinRole, pin: string): boolean {
+export function pinIs(settings: PinHashes, role: PinRole, pin: string): boolean {
   const stored = role === 'admin' ? settings.adminPinHash : settings.supervisorPinHash;
   return stored ? pinMatchesHash(pin, stored) : pin === DEFAULT_PINS[role];
 }
 
 /** A supervisor PIN is also accepted where an admin one is not; an admin PIN opens everything. */
-export function checkPin(settings: StationSettings, role: PinRole, pin: string): boolean {
+export function checkPin(settings: PinHashes, role: PinRole, pin: string): boolean {
   return role === 'admin'
     ? pinIs(settings, 'admin', pin)
     : pinIs(settings, 'supervisor', pin) || pinIs(settings, 'admin', pin);

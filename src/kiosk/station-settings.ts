@@ -4,9 +4,10 @@
  * ids) and the PIN hashes. Kept in
  * kiosk-settings.json so the engine's settings schema stays about Validic and the journal.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomically } from '../config/atomic-file.js';
 import { WedgePrefixSetting } from '../capture/wedge.js';
 import { DEFAULT_SCANNER_FRAMING, ExtraUsbDevicesSchema, ScannerFramingSchema } from '../serial/serial-profile.js';
 import { OperatorRegisterSchema } from './operator-register.js';
@@ -72,13 +73,9 @@ export function loadStationSettings(dataDir: string): StationSettings {
   return parsed.data;
 }
 
-/** Written to a temporary file and renamed, so a crash never leaves half a settings file. */
+/** Written atomically and durably (atomic-file.ts), so a crash never leaves half a settings file. */
 export function saveStationSettings(dataDir: string, settings: StationSettings): StationSettings {
   const valid = StationSettingsSchema.parse(settings);
-  mkdirSync(dataDir, { recursive: true });
-  const file = stationSettingsPath(dataDir);
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 });
-  renameSync(temp, file);
+  writeFileAtomically(stationSettingsPath(dataDir), `${JSON.stringify(valid, null, 2)}\n`);
   return valid;
 }

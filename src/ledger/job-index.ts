@@ -283,6 +283,7 @@ export class JobIndex {
       }
       case 'config_change':
       case 'orders_import':
+      case 'pin_failed':
         return;
       default: {
         const never: never = record;

@@ -360,6 +360,7 @@ export class Ledger {
       case 'capture':
       case 'config_change':
       case 'orders_import':
+      case 'pin_failed':
         return undefined;
     }
   }

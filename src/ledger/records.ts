@@ -222,6 +222,24 @@ export const OrdersImportRecord = z.strictObject({
   ),
 });
 
+export const PIN_FAILED_ROLES = ['admin', 'supervisor', 'operator'] as const;
+/**
+ * A PIN typed at this station and found wrong: whose PIN it was meant to be and the lock it caused.
+ * Never the PIN (nor any part or hash of it): the schema is strict and has no field for one.
+ */
+export const PinFailedRecord = z.strictObject({
+  type: z.literal('pin_failed'),
+  /** Whose PIN was asked for: the admin's, the supervisor's or an operator's at sign-in. */
+  role: z.enum(PIN_FAILED_ROLES),
+  station: Name.optional(),
+  /** The operator signing in (role operator), or the one signed in when an admin or supervisor PIN was asked. */
+  operator: Name.optional(),
+  /** When this wrong PIN locked the PIN checks: for how long, until when, and which lockout in a row it is. */
+  lockSeconds: z.number().int().positive().optional(),
+  lockedUntil: IsoTime.optional(),
+  lockout: z.number().int().positive().optional(),
+});
+
 /** What a caller passes to append(): one record without its envelope (seq, ts, sum). */
 export const LedgerRecordBody = z.discriminatedUnion('type', [
   CaptureRecord,
@@ -233,6 +251,7 @@ export const LedgerRecordBody = z.discriminatedUnion('type', [
   OperatorActionRecord,
   ConfigChangeRecord,
   OrdersImportRecord,
+  PinFailedRecord,
 ]);
 export type LedgerRecordBody = z.infer<typeof LedgerRecordBody>;
 /** The input form (before branding): callers may pass a plain string for an IMEI they validated. */
@@ -248,6 +267,7 @@ export const RECORD_TYPES: ReadonlySet<string> = new Set<LedgerRecordType>([
   'operator_action',
   'config_change',
   'orders_import',
+  'pin_failed',
 ]);
 
 export const RecordEnvelope = z.strictObject({
@@ -274,3 +294,4 @@ export type ReadingMetric = z.infer<typeof ReadingMetric>;
 export type OperatorActionRecord = z.infer<typeof OperatorActionRecord>;
 export type ConfigChangeRecord = z.infer<typeof ConfigChangeRecord>;
 export type OrdersImportRecord = z.infer<typeof OrdersImportRecord>;
+export type PinFailedRecord = z.infer<typeof PinFailedRecord>;

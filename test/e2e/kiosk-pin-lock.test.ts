@@ -10,7 +10,7 @@ describe('PIN lock after wrong PINs', () => {
   let fixture: KioskFixture;
 
   beforeAll(async () => {
-    fixture = await openKioskFixture({ pinLock: { maxWrong: 3, lockMs: 60_000 } });
+    fixture = await openKioskFixture({ pinLock: { maxWrong: 3, stepsMs: [60_000] } });
     await signIn(fixture.kiosk);
   });
   afterAll(async () => fixture?.close());

@@ -107,4 +107,21 @@ describe('ledger record schemas', () => {
     expect(capture(IMEI)).toBe(true);
     expect(capture('490154203237519')).toBe(false);
   });
+
+  it('journal a wrong PIN by role, station, operator and the lock it caused, with no room for the PIN', () => {
+    const failed = {
+      type: 'pin_failed',
+      role: 'operator',
+      station: 'Desk 4',
+      operator: 'ANN-7',
+      lockSeconds: 300,
+      lockedUntil: '2026-12-01T08:05:00.000Z',
+      lockout: 2,
+    };
+    const r = record(failed, 7);
+    expect(decodeLine(encodeLine(r).slice(0, -1))).toEqual({ ok: true, record: r });
+    expect(LedgerRecordBody.safeParse({ type: 'pin_failed', role: 'admin' }).success).toBe(true);
+    expect(LedgerRecordBody.safeParse({ ...failed, pin: '1234' }).success).toBe(false);
+    expect(LedgerRecordBody.safeParse({ ...failed, role: 'guest' }).success).toBe(false);
+  });
 });

@@ -823,6 +823,23 @@ const en = {
       message: 'The training PINs (admin 1234, supervisor 5678) cannot be used in production.',
       nextAction: 'Set a new admin PIN and a new supervisor PIN under PINs, then save the credentials again.',
     },
+    station_name_invalid: {
+      message: 'A station name is 1 to 254 characters, on one line.',
+      nextAction: 'Type a shorter name on one line, e.g. "Packing 3".',
+    },
+    setting_invalid: {
+      message: 'The setting "{setting}" cannot be saved: {reason}.',
+      nextAction: 'Correct it and save again.',
+    },
+    base_url_not_https: {
+      message:
+        '{origin} is not HTTPS: the organization token travels in the URL, so only HTTPS (or http on this computer, for a simulator) is allowed.',
+      nextAction: 'Use the https:// address Validic gave you, or http://127.0.0.1 for a simulator on this computer.',
+    },
+    base_url_invalid: {
+      message: '"{url}" is not a URL.',
+      nextAction: 'Type the whole address, starting with https://.',
+    },
   },
   /** A bad row of an orders file, by kind (src/onboarding/orders-csv.ts). */
   orderRows: {
@@ -1729,6 +1746,23 @@ const es: Messages = {
       message: 'Los PIN de entrenamiento (administrador 1234, supervisor 5678) no se pueden usar en producción.',
       nextAction:
         'Ponga un PIN de administrador y uno de supervisor nuevos en PIN, y vuelva a guardar las credenciales.',
+    },
+    station_name_invalid: {
+      message: 'El nombre de la estación tiene de 1 a 254 caracteres, en una sola línea.',
+      nextAction: 'Escriba un nombre más corto en una sola línea, p. ej. "Empaque 3".',
+    },
+    setting_invalid: {
+      message: 'El ajuste "{setting}" no se puede guardar: {reason}.',
+      nextAction: 'Corríjalo y guarde de nuevo.',
+    },
+    base_url_not_https: {
+      message:
+        '{origin} no es HTTPS: el token de la organización viaja en la URL, así que solo se admite HTTPS (o http en este equipo, para un simulador).',
+      nextAction: 'Use la dirección https:// que le dio Validic, o http://127.0.0.1 para un simulador en este equipo.',
+    },
+    base_url_invalid: {
+      message: '"{url}" no es una URL.',
+      nextAction: 'Escriba la dirección completa, empezando por https://.',
     },
   },
   orderRows: {

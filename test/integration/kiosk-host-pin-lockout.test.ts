@@ -1,0 +1,122 @@
+/**
+ * PINs that hold, through the host's dispatcher on real files: the wrong-PIN lockout survives a
+ * restart of the host, escalates, and every wrong PIN (admin, supervisor, an operator's at sign-in)
+ * is journaled as pin_failed with the station, the role and the lock it caused — never the PIN —
+ * which `ledger check` and the replay take as they take every other record.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pinLockoutPath } from '../../src/app/session/pin-lockout-store.js';
+import { createMemoryCredentialStore } from '../../src/kiosk/credential-store.js';
+import { openKioskHost, type KioskHost } from '../../src/kiosk/kiosk-host.js';
+import { checkLedger } from '../../src/ledger/check.js';
+import { rawJournalLines } from '../../src/ledger/read-only.js';
+
+let dataDir: string;
+let host: KioskHost;
+let now = Date.parse('2026-12-01T08:00:00Z');
+
+async function call(channel: string, payload: unknown) {
+  return (await host.dispatcher.dispatch(channel, payload)) as {
+    ok: boolean;
+    value?: unknown;
+    error?: { code: string; message: string; refusal?: { code: string; params?: Record<string, unknown> } };
+  };
+}
+
+async function open(): Promise<void> {
+  host = await openKioskHost({
+    dataDir,
+    version: 'test',
+    credentials: createMemoryCredentialStore(),
+    env: {},
+    engine: { station: 'Desk 4' },
+    pinLock: { clock: () => now },
+  });
+}
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-pin-lockout-'));
+  now = Date.parse('2026-12-01T08:00:00Z');
+  await open();
+});
+afterEach(async () => {
+  await host.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('PINs that hold', () => {
+  it('journals every wrong PIN by role (never the PIN), and keeps the lock, escalated, across restarts', async () => {
+    expect((await call('session.signIn', { operatorId: 'op-1' })).ok).toBe(true);
+    await call('settings.saveOperator', { adminPin: '1234', operatorId: 'op-1' });
+    await call('settings.saveOperator', { adminPin: '1234', operatorId: 'ann', pin: '4321' });
+    expect((await call('auth.check', { role: 'admin', pin: '0000' })).value).toMatchObject({ ok: false });
+    expect((await call('disconnect.all', { uid: 'PAT-1', supervisorPin: '3333' })).error?.refusal?.code).toBe(
+      'wrong_supervisor_pin',
+    );
+    expect((await call('session.signIn', { operatorId: 'ann', pin: '9999' })).error?.refusal?.code).toBe(
+      'operator_pin_wrong',
+    );
+    expect((await call('settings.update', { adminPin: '2222', patch: {} })).error?.refusal?.code).toBe(
+      'wrong_admin_pin',
+    );
+    expect((await call('auth.check', { role: 'supervisor', pin: '7777' })).value).toMatchObject({ ok: false });
+    expect((await call('auth.check', { role: 'admin', pin: '1234' })).error?.refusal).toEqual({
+      code: 'pins_locked',
+      params: { seconds: 60 },
+    });
+    expect(statSync(pinLockoutPath(dataDir)).mode & 0o777).toBe(0o600);
+
+    // A restart keeps the lock ...
+    await host.close();
+    now += 20_000;
+    await open();
+    expect((await call('auth.check', { role: 'admin', pin: '1234' })).error?.refusal).toEqual({
+      code: 'pins_locked',
+      params: { seconds: 40 },
+    });
+    // ... and the next lockout after it lasts 5 minutes, across another restart.
+    now += 40_000;
+    for (const pin of ['1000', '1001', '1002', '1003', '1004']) await call('auth.check', { role: 'admin', pin });
+    await host.close();
+    await open();
+    expect((await call('auth.check', { role: 'admin', pin: '1234' })).error?.refusal).toEqual({
+      code: 'pins_locked',
+      params: { seconds: 300 },
+    });
+    await host.close();
+
+    const failed = [];
+    for await (const { record, line } of rawJournalLines(dataDir)) {
+      if (record.type !== 'pin_failed') continue;
+      failed.push(record);
+      for (const pin of ['0000', '3333', '9999', '2222', '7777', '1004']) expect(line).not.toContain(pin);
+    }
+    expect(failed.map(({ role, operator }) => [role, operator ?? ''])).toEqual([
+      ['admin', 'op-1'],
+      ['supervisor', 'op-1'],
+      ['operator', 'ann'],
+      // A refused sign-in leaves op-1 signed in; after the restart nobody is.
+      ['admin', 'op-1'],
+      ['supervisor', 'op-1'],
+      ['admin', ''],
+      ['admin', ''],
+      ['admin', ''],
+      ['admin', ''],
+      ['admin', ''],
+    ]);
+    expect(failed.every((r) => r.station === 'Desk 4')).toBe(true);
+    expect(failed.filter((r) => r.lockout !== undefined)).toMatchObject([
+      { lockout: 1, lockSeconds: 60, lockedUntil: '2026-12-01T08:01:00.000Z' },
+      { lockout: 2, lockSeconds: 300, lockedUntil: '2026-12-01T08:06:00.000Z' },
+    ]);
+    expect(readFileSync(pinLockoutPath(dataDir), 'utf8')).toContain('"lockouts":2');
+
+    const check = await checkLedger(dataDir);
+    expect(check.issues).toEqual([]);
+    expect(check.ok).toBe(true);
+    await open();
+  });
+});

@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { baseUrlProblem } from '../../src/app/settings/base-url.js';
+import { planSettingsUpdate, type SettingsPatch } from '../../src/app/settings/settings-plan.js';
+import { defaultSettings } from '../../src/config/settings.js';
+import { StationSettingsSchema } from '../../src/kiosk/station-settings.js';
+import { insecureBaseProblem } from '../../src/validic/paths.js';
+
+const station = StationSettingsSchema.parse({});
+const engine = { ...defaultSettings, station: 'Desk 1' };
+const context = { deviceTypes: engine.deviceTypes, deviceTypeUse: () => ({ openJobs: 0, batchOrders: 0 }) };
+const plan = (patch: SettingsPatch) => planSettingsUpdate(station, engine, patch, context);
+const edits = engine.deviceTypes.map(({ id, label }) => ({ id, label }));
+
+describe('planSettingsUpdate', () => {
+  it('plans a whole save: next station, engine changes, reopen and the journal, in order', () => {
+    const result = plan({ station: 'Desk 4', sounds: false, idleMinutes: 37, apiBase: 'https://api.example.test/v2' });
+    expect(result).toMatchObject({
+      ok: true,
+      nextStation: { sounds: false, idleMinutes: 37 },
+      engineChanges: { station: 'Desk 4', validic: { apiBase: 'https://api.example.test/v2' } },
+      nextEngine: { station: 'Desk 4', validic: { apiBase: 'https://api.example.test/v2' } },
+      reopen: true,
+      journal: [
+        { key: 'kiosk.sounds', value: false },
+        { key: 'kiosk.idleMinutes', value: 37 },
+        { key: 'station', value: 'Desk 4' },
+        { key: 'validic.apiBase', value: 'https://api.example.test/v2' },
+      ],
+    });
+    expect(result.ok && 'deviceTypes' in result).toBe(false);
+  });
+
+  it('journals nothing and changes no engine setting for values already saved', () => {
+    expect(
+      plan({ station: 'Desk 1', sounds: true, apiBase: engine.validic.apiBase, directBase: engine.validic.directBase }),
+    ).toEqual({ ok: true, nextStation: station, engineChanges: {}, reopen: false, journal: [] });
+  });
+
+  it('hands device type changes to the engine without a reopen, journaled per type', () => {
+    const result = plan({ deviceTypes: [...edits, { id: 'thermometer', label: 'Thermometer' }] });
+    expect(result).toMatchObject({
+      ok: true,
+      reopen: false,
+      deviceTypes: expect.arrayContaining([expect.objectContaining({ id: 'thermometer' })]),
+      journal: [{ key: 'deviceTypes.thermometer', value: 'Thermometer' }],
+    });
+  });
+
+  it.each<[string, SettingsPatch, string]>([
+    ['a 300-character station name', { station: 'S'.repeat(300), sounds: false }, 'station_name_invalid'],
+    ['an empty station name', { station: '', idleMinutes: 30 }, 'station_name_invalid'],
+    ['a station name with a line break', { station: 'Desk\n4' }, 'station_name_invalid'],
+    ['a camera id the station file refuses', { cameraDeviceId: 'c'.repeat(513), sounds: false }, 'setting_invalid'],
+    ['an unsupported serial speed', { serialBaud: 12_345, sounds: false }, 'baud_rate_unsupported'],
+    ['no device type left', { deviceTypes: [], sounds: false }, 'device_types_none_left'],
+    ['an http base off this computer', { apiBase: 'http://evil.example:81/x', sounds: false }, 'base_url_not_https'],
+    ['a file base', { directBase: 'file:///etc/passwd', station: 'Desk 9' }, 'base_url_not_https'],
+    ['a base that is no URL', { apiBase: '', sounds: false }, 'base_url_invalid'],
+  ])('refuses %s as a whole, with its code', (_name, patch, code) => {
+    const result = plan(patch);
+    expect(result).toMatchObject({ ok: false, refusal: { code } });
+    expect(result.ok ? '' : result.refusal.message).not.toBe('');
+  });
+
+  it('names the station name rule in the refusal', () => {
+    expect(plan({ station: 'S'.repeat(300) })).toMatchObject({
+      refusal: { message: 'A station name is at most 254 characters.' },
+    });
+  });
+
+  it('refuses whatever it is given, or plans a save both files accept: never half of one (seeded)', () => {
+    const patch = fc.record(
+      {
+        station: fc.string({ maxLength: 300 }),
+        sounds: fc.boolean(),
+        idleMinutes: fc.integer({ min: 1, max: 240 }),
+        cameraDeviceId: fc.string({ maxLength: 600 }),
+        apiBase: fc.oneof(fc.webUrl(), fc.constantFrom('http://127.0.0.1:1', 'file:///x', 'ftp://a.b', 'x')),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(patch, (p) => {
+        const result = plan(p);
+        if (!result.ok) return;
+        expect(StationSettingsSchema.safeParse(result.nextStation).success).toBe(true);
+        if (p.apiBase !== undefined && p.apiBase !== engine.validic.apiBase)
+          expect(insecureBaseProblem(p.apiBase)).toBeUndefined();
+        if (p.station !== undefined && p.station !== engine.station) expect(result.nextEngine?.station).toBe(p.station);
+      }),
+      { seed: 2611, numRuns: 300 },
+    );
+  });
+});
+
+describe('baseUrlProblem: the engine’s rule, said as a refusal', () => {
+  it.each([
+    ['https://api.v2.validic.com', null],
+    ['http://127.0.0.1:8787', null],
+    ['http://127.8.9.10/', null],
+    ['http://localhost:9000', null],
+    ['http://[::1]:8080', null],
+    ['http://evil.example:81/x', 'base_url_not_https'],
+    ['http://127.0.0.1.evil.example/', 'base_url_not_https'],
+    ['file:///etc/passwd', 'base_url_not_https'],
+    ['javascript:alert(1)', 'base_url_not_https'],
+    ['not a url', 'base_url_invalid'],
+  ])('%s → %s', (url, kind) => {
+    const problem = baseUrlProblem('apiBase', url);
+    expect(problem?.kind ?? null).toBe(kind);
+    // One rule: refused here exactly when the engine would refuse to call it.
+    expect(problem === null).toBe(insecureBaseProblem(url) === undefined);
+  });
+
+  it('says which setting and what was typed', () => {
+    expect(baseUrlProblem('directBase', 'file:///etc/passwd')).toMatchObject({
+      params: { setting: 'directBase', origin: 'file://' },
+      reason: expect.stringContaining('file:// is not HTTPS'),
+    });
+  });
+});
