@@ -13,11 +13,11 @@ export const jobs = {
     nextAction: 'Refresh the list.',
   },
   job_not_cancellable: {
-    message: 'This job is {state} and cannot be cancelled.',
+    message: 'This job is in the state “{state}” and cannot be cancelled.',
     nextAction: 'To undo a connection, use Disconnect.',
   },
   job_not_connected: {
-    message: 'This job is {state}: there is no connected device to take a reading from.',
+    message: 'This job is in the state “{state}”: there is no connected device to take a reading from.',
     nextAction: 'Connect the device first, then ask for a reading.',
   },
   bad_date_range: {

@@ -75,6 +75,6 @@ export const serial = {
   },
   baud_rate_unsupported: {
     message: '{baud} is not a serial speed a device uses.',
-    nextAction: 'Pick one of {rates} (the device manual names it; 115200 for most modems, 9600 for most scanners).',
+    nextAction: "Pick one of {rates} (the device's manual names it; 115200 for most modems, 9600 for most scanners).",
   },
 } as const;
