@@ -26,12 +26,17 @@ function entryOf<T>(table: Readonly<Record<string, T>>, kind: string): T | undef
   return Object.hasOwn(table, kind) ? table[kind] : undefined;
 }
 
-/** Values as the operator reads them: a job state travels as a code and is said in words. */
+/** Params that hold a code the operator reads in words: a job state, or the kiosk's mode. */
+const SAID_IN_WORDS = { state: 'states', mode: 'modeNames', to: 'modeNames', now: 'modeNames' } as const;
+
+/** Values as the operator reads them: a job state or a mode travels as a code and is said in words. */
 export function shownValues(language: Language, params: FillValues | undefined): Record<string, Value> {
   const values: Record<string, Value> = { ...params };
-  const state = values.state;
-  const states: Readonly<Record<string, string>> = catalogues[language].states;
-  if (typeof state === 'string' && Object.hasOwn(states, state)) values.state = states[state]!;
+  for (const [name, table] of Object.entries(SAID_IN_WORDS)) {
+    const code = values[name];
+    const words: Readonly<Record<string, string>> = catalogues[language][table];
+    if (typeof code === 'string' && Object.hasOwn(words, code)) values[name] = words[code]!;
+  }
   return values;
 }
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CROSS_CHECK_KINDS, type CrossCheckKind } from '../../src/capture/cross-check.js';
-import { ImeiErrorKindSchema } from '../../src/ipc/schemas.js';
+import { AppModeSchema, ImeiErrorKindSchema } from '../../src/ipc/schemas.js';
 import { IpcErrorCodeSchema, REFUSAL_CODES, type IpcErrorCode, type RefusalCode } from '../../src/ipc/wire.js';
 import { JOB_STATES, type JobState } from '../../src/ledger/records.js';
 import { problemAreas } from '../../src/messages/en/index.js';
@@ -63,6 +63,8 @@ describe('the message catalogue', () => {
       expect(Object.keys(t.problems).sort(), language).toEqual([...ENGINE_KINDS].sort());
       expect(Object.keys(t.orderRows).sort(), language).toEqual([...ORDER_ROW_ERROR_KINDS].sort());
       expect(Object.keys(t.states).sort(), language).toEqual([...JOB_STATES].sort());
+      // A job of an older journal has no mode: the engine sends "unknown".
+      expect(Object.keys(t.modeNames).sort(), language).toEqual([...AppModeSchema.options, 'unknown'].sort());
       expect(Object.keys(t.callErrors).sort(), language).toEqual(
         IpcErrorCodeSchema.options.filter((code) => code !== 'refused').sort(),
       );
@@ -139,6 +141,15 @@ describe('renderMessage', () => {
       message: 'IMEI …7518 is connected to another patient (…1111).',
       nextAction: 'A supervisor can override: it is disconnected from the other patient first, then connected here.',
     });
+  });
+
+  it('says the kiosk’s modes in words, in the language asked', () => {
+    expect(renderMessage('es', 'waiting_for_mode', { mode: 'training', now: 'production' })?.message).toBe(
+      'Este trabajo se hizo en modo entrenamiento y el quiosco está en modo producción: espera a su propio modo.',
+    );
+    expect(renderMessage('en', 'mode_switch_cancelled', { mode: 'production', to: 'training' })?.message).toBe(
+      'Cancelled when the kiosk switched from production to training mode.',
+    );
   });
 
   it('answers undefined for a kind it does not know, an inherited name, or a missing value', () => {

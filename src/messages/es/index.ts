@@ -6,6 +6,7 @@ import { deviceTypes } from './device-types.js';
 import { imeiErrors } from './imei-errors.js';
 import { jobReasons } from './job-reasons.js';
 import { jobs } from './jobs.js';
+import { modeNames } from './mode-names.js';
 import { orderRows } from './order-rows.js';
 import { orders } from './orders.js';
 import { serial } from './serial.js';
@@ -18,5 +19,6 @@ export const es: Catalogue = {
   orderRows,
   imeiErrors,
   states,
+  modeNames,
   callErrors,
 };
