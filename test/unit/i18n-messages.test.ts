@@ -7,6 +7,7 @@ import {
   describeCameraError,
 } from '../../renderer/src/camera/camera-errors.js';
 import { fill, messages, type Language } from '../../renderer/src/i18n/messages.js';
+import { placeholderNames } from '../../src/messages/index.js';
 import {
   callErrorText,
   imeiErrorText,
@@ -14,21 +15,9 @@ import {
   orderRowText,
   problemText,
 } from '../../renderer/src/i18n/problem-text.js';
+import { leaves } from '../support/text-leaves.js';
 
 const LANGUAGES = Object.keys(messages) as Language[];
-
-function placeholders(text: string): string[] {
-  // `{name}` and the plural `{name|one|other}` alike.
-  return [...text.matchAll(/\{(\w+)[}|]/g)].map((m) => m[1]!).sort();
-}
-
-/** Every string of a table with its path, e.g. ["problems.conflict.message", "…"]. */
-function leaves(value: unknown, path = ''): Array<[string, string]> {
-  if (typeof value === 'string') return [[path, value]];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) =>
-    leaves(inner, path ? `${path}.${key}` : key),
-  );
-}
 
 /** The engine's kinds are proven against the catalogue in message-catalogue.test.ts; here, the assembled tables. */
 describe('the messages tables', () => {
@@ -46,8 +35,11 @@ describe('the messages tables', () => {
       const translated = leaves(messages[language]);
       expect(translated.map(([path]) => path).sort(), language).toEqual([...english.keys()].sort());
       const differing = translated
-        .filter(([path, text]) => placeholders(text).join() !== placeholders(english.get(path)!).join())
-        .map(([path, text]) => `${path}: ${placeholders(text).join()} vs ${placeholders(english.get(path)!).join()}`);
+        .filter(([path, text]) => placeholderNames(text).join() !== placeholderNames(english.get(path)!).join())
+        .map(
+          ([path, text]) =>
+            `${path}: ${placeholderNames(text).join()} vs ${placeholderNames(english.get(path)!).join()}`,
+        );
       expect(differing, language).toEqual([]);
     }
   });

@@ -29,6 +29,7 @@ import {
   serialProfileSamples,
   type EngineSample,
 } from '../support/engine-message-samples.js';
+import { leaves } from '../support/text-leaves.js';
 
 // Compile-time: English has a text for every kind the engine's types allow (a missing one fails tsc).
 const everyProblemKind: Readonly<Record<RefusalCode | ProblemKind | SerialErrorKind | CrossCheckKind, MessageText>> =
@@ -46,14 +47,6 @@ const ENGINE_KIND_LISTS = {
   refusal: REFUSAL_CODES,
 } as const;
 const ENGINE_KINDS: readonly string[] = Object.values(ENGINE_KIND_LISTS).flat();
-
-/** Every string of a table with its path, e.g. ["problems.conflict.message", "…"]. */
-function leaves(value: unknown, path = ''): Array<[string, string]> {
-  if (typeof value === 'string') return [[path, value]];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) =>
-    leaves(inner, path ? `${path}.${key}` : key),
-  );
-}
 
 describe('the message catalogue', () => {
   it('has, in every language, a text for exactly the kinds the engine emits', () => {
