@@ -4,6 +4,7 @@ export { fill, fillAll, fillPlurals, placeholderNames, type FillValues, type Pla
 export { LANGUAGE_NAMES, LANGUAGES, type Language } from './language.js';
 export {
   englishOrderRow,
+  englishProblem,
   englishText,
   renderMessage,
   renderOrderRow,

@@ -70,3 +70,14 @@ export function renderOrderRow(language: Language, kind: string, params?: FillVa
 export function englishOrderRow<K extends OrderRowKind>(kind: K, params: OrderRowParams<K> & FillValues): string {
   return fill(english.orderRows[kind], params);
 }
+
+/**
+ * A problem as the engine hands it on (a job's reason, an IpcRefusal, an onboarding problem): its
+ * kind, the English words and the params other languages need, from one call.
+ */
+export function englishProblem<K extends MessageKind>(
+  kind: K,
+  params: MessageParams<K> & FillValues,
+): MessageText & { readonly kind: K; readonly params: FillValues } {
+  return { kind, ...englishText(kind, params), params };
+}

@@ -11,6 +11,7 @@ import { problemAreas } from '../../src/messages/en/index.js';
 import {
   catalogues,
   englishOrderRow,
+  englishProblem,
   englishText,
   LANGUAGES,
   placeholderNames,
@@ -179,6 +180,15 @@ describe('englishText', () => {
     expect(englishText('pins_locked', {}).message).toBe('Too many wrong PINs: PINs are locked for {seconds} s.');
     // @ts-expect-error: not a kind of the catalogue
     expect(() => englishText('no_such_kind', {})).toThrow();
+  });
+
+  it('hands on a problem whole: kind, English words and the params other languages need', () => {
+    expect(englishProblem('second_device', { uid: 'PAT-1', imeiLast4: '7518' })).toEqual({
+      kind: 'second_device',
+      message: 'Patient PAT-1 already has a device of this type (IMEI …7518).',
+      nextAction: expect.stringMatching(/^Connect this one too only if/),
+      params: { uid: 'PAT-1', imeiLast4: '7518' },
+    });
   });
 
   it('says an order row in English from its kind and values', () => {
