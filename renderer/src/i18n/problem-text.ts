@@ -11,12 +11,10 @@ import { describeChar, type ImeiError } from '../../../src/imei/errors';
 import { formatImei } from '../../../src/imei/format';
 import type { ProblemParams } from '../../../src/ipc/schemas';
 import { ipcErrorCodeOf, refusalOf } from '../../../src/ipc/wire';
-import { fillPlurals, messages, type Language, type Messages } from './messages';
+import { fillAll, renderMessage, renderOrderRow, type MessageText } from '../../../src/messages';
+import { messages, type Language } from './messages';
 
-export interface ProblemText {
-  readonly message: string;
-  readonly nextAction: string;
-}
+export type ProblemText = MessageText;
 
 /** What a problem carries over the wire (ProblemSchema), or a job's reason in the same shape. */
 export interface ProblemLike {
@@ -26,43 +24,10 @@ export interface ProblemLike {
   readonly params?: ProblemParams | undefined;
 }
 
-const PLACEHOLDER = /\{(\w+)\}/g;
-
-/** The table's own entry for a kind; a kind such as "toString" is not one. */
-function entryOf<T>(table: Readonly<Record<string, T>>, kind: string): T | undefined {
-  return Object.hasOwn(table, kind) ? table[kind] : undefined;
-}
-
-/** Fills every placeholder, or answers undefined when a value is missing. */
-function fillAll(template: string, values: Readonly<Record<string, string | number>>): string | undefined {
-  let missing = false;
-  const text = fillPlurals(template, values).replace(PLACEHOLDER, (whole, name: string) => {
-    if (Object.hasOwn(values, name)) return String(values[name]);
-    missing = true;
-    return whole;
-  });
-  return missing ? undefined : text;
-}
-
-/** Values as the operator reads them: a job state is a code, said in the operator's language. */
-function shownValues(t: Messages, params: ProblemParams | undefined): Record<string, string | number> {
-  const values: Record<string, string | number> = { ...params };
-  const state = values.state;
-  if (typeof state === 'string' && Object.hasOwn(t.states, state))
-    values.state = t.states[state as keyof Messages['states']];
-  return values;
-}
-
 export function problemText(language: Language, problem: ProblemLike): ProblemText {
   const english = { message: problem.message, nextAction: problem.nextAction };
   if (language === 'en') return english;
-  const t = messages[language];
-  const template = entryOf(t.problems, problem.kind);
-  if (!template) return english;
-  const values = shownValues(t, problem.params);
-  const message = fillAll(template.message, values);
-  const nextAction = fillAll(template.nextAction, values);
-  return message !== undefined && nextAction !== undefined ? { message, nextAction } : english;
+  return renderMessage(language, problem.kind, problem.params) ?? english;
 }
 
 /** A job's latest reason and next action (Queue and history), translated when it has a kind. */
@@ -97,14 +62,8 @@ export function jobReasonText(
 export function callErrorText(language: Language, error: unknown): string {
   const refusal = refusalOf(error);
   if (refusal) {
-    const template = language === 'en' ? undefined : entryOf(messages[language].problems, refusal.code);
-    if (template) {
-      const values = shownValues(messages[language], refusal.params);
-      const message = fillAll(template.message, values);
-      const nextAction = fillAll(template.nextAction, values);
-      if (message !== undefined && nextAction !== undefined) return `${message} ${nextAction}`;
-    }
-    return refusal.text;
+    const shown = language === 'en' ? undefined : renderMessage(language, refusal.code, refusal.params);
+    return shown ? `${shown.message} ${shown.nextAction}` : refusal.text;
   }
   const message = error instanceof Error ? error.message : String(error);
   const detail = message.replace(/^[a-z_]+: [\w.]+: /, '');
@@ -121,8 +80,7 @@ export function orderRowText(
   row: { readonly reason: string; readonly kind?: string | undefined; readonly params?: ProblemParams | undefined },
 ): string {
   if (language === 'en' || row.kind === undefined) return row.reason;
-  const template = entryOf(messages[language].orderRows, row.kind);
-  return (template && fillAll(template, { ...row.params })) ?? row.reason;
+  return renderOrderRow(language, row.kind, row.params) ?? row.reason;
 }
 
 /** Why text is not an IMEI. */

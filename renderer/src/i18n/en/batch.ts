@@ -1,0 +1,36 @@
+/** The Batch screen. */
+export const batch = {
+  batch: {
+    title: 'Batch orders',
+    fileLabel: 'Orders CSV file',
+    fileHint: 'Columns: uid, device_type, optional order_ref, optional expected_imei.',
+    import: 'Import',
+    badRows: 'The file was not imported. Fix these rows and import it again:',
+    row: 'Row',
+    column: 'Column',
+    reason: 'Problem',
+    progress: '{assigned} of {total} assigned · {connected} connected · {remaining} left',
+    eta: 'About {minutes} min left',
+    next: 'Next order: patient {uid}, {type}',
+    scanHint: 'Scan each device IMEI: it goes to its order by itself.',
+    none: 'No batch is open. Import an orders file to start.',
+    close: 'Close batch',
+    assigned: 'ASSIGNED — connecting',
+    lastScan: 'Last scan: IMEI …{last4} → patient {uid}',
+    refused: 'NOT ASSIGNED — put this device aside',
+    complete: 'BATCH COMPLETE — all {total} devices connected',
+    completeWaiting: 'Every order has its device · {waiting|# device is|# devices are} not connected yet: see Queue',
+    typeTitle: 'Is this the right device for this order?',
+    typeMismatch:
+      'The next order (patient {uid}) is for a {orderType}, but devices of this model were connected as {modelType} {times} here (IMEI {imei}).',
+    times: '{n|once|# times}',
+    typeConfirm: 'Yes, it is a {type}',
+    typeAside: 'No, put it aside',
+    typeSetAside: 'IMEI {imei} was not assigned: put it aside and check what device it is.',
+    closeTitle: 'Close this batch?',
+    closeOpen:
+      '{remaining} of {total} orders have no device yet. Closing stops scan-to-assign; the connections made stay.',
+    closeDone: 'All {total} orders have their device. Closing clears this screen; the connections stay.',
+    keepOpen: 'Keep it open',
+  },
+};
