@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPinAttempts } from '../../src/kiosk/pin-attempts.js';
+import { createPinAttempts } from '../../src/app/session/pin-attempts.js';
 
 describe('PIN attempts', () => {
   it('locks after five wrong PINs, for a minute, then lets checks run again', () => {

@@ -3,9 +3,9 @@
  * chooses to leave them waiting for their mode or to cancel them. This module decides; the host
  * journals (it owns the engine).
  */
-import type { OpenJobsChoice } from '../ipc/schemas.js';
-import { IpcRefusal } from '../ipc/wire.js';
-import type { JobView } from '../ledger/job-index.js';
+import type { OpenJobsChoice } from '../../ipc/schemas.js';
+import { IpcRefusal } from '../../ipc/wire.js';
+import type { JobView } from '../../ledger/job-index.js';
 
 export type Mode = 'training' | 'production';
 

@@ -4,7 +4,7 @@
  * and the batch's check of an order's type.
  */
 import type { JobView } from '../ledger/job-index.js';
-import { isBoundJob } from './job-summary.js';
+import { isBoundJob } from '../app/views/job-summary.js';
 
 export interface ModelTypeHint {
   readonly tac: string;

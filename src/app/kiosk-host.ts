@@ -20,14 +20,20 @@ import { connectionManifest, manifestCsv } from '../ledger/manifest.js';
 import { dayRange } from '../ledger/time-range.js';
 import { BatchRun, importOrders } from '../onboarding/batch.js';
 import { openKioskEngine, type KioskEngine, type KioskEngineOptions } from '../onboarding/engine.js';
-import type { CredentialStore } from './credential-store.js';
+import type { CredentialStore } from './session/credential-store.js';
 import type { JobView } from '../ledger/job-index.js';
-import { isBoundJob, jobSummary, onboardOutcome, queueSummary } from './job-summary.js';
-import { modelTypeHint } from './model-type-hint.js';
-import { checkSignIn, removeOperator, saveOperator, signInNeeds, type SignInCheck } from './operator-register.js';
-import { createPinAttempts, type PinLockOptions } from './pin-attempts.js';
-import { checkPin, DEFAULT_PINS, hashPin, pinIs, type PinRole } from './pins.js';
-import { SerialOffers } from './serial-offers.js';
+import { isBoundJob, jobSummary, onboardOutcome, queueSummary } from './views/job-summary.js';
+import { modelTypeHint } from '../onboarding/model-type-hint.js';
+import {
+  checkSignIn,
+  removeOperator,
+  saveOperator,
+  signInNeeds,
+  type SignInCheck,
+} from './session/operator-register.js';
+import { createPinAttempts, type PinLockOptions } from './session/pin-attempts.js';
+import { checkPin, DEFAULT_PINS, hashPin, pinIs, type PinRole } from './session/pins.js';
+import { SerialOffers } from './serial/serial-offers.js';
 import {
   baudRateProblem,
   planExtraUsbDevices,
@@ -37,10 +43,10 @@ import {
 import type { UsbDeviceMatch } from '../serial/usb-ids.js';
 import { ConfigurationError } from '../config/errors.js';
 import { ValidicError } from '../validic/errors.js';
-import { ReadingWait } from './reading-wait.js';
-import { planModeSwitch, switchCancelReason, type Mode } from './mode-switch.js';
-import { checkConnection } from './connection-check.js';
-import { loadStationSettings, saveStationSettings, type StationSettings } from './station-settings.js';
+import { ReadingWait } from './reading/reading-wait.js';
+import { planModeSwitch, switchCancelReason, type Mode } from './settings/mode-switch.js';
+import { checkConnection } from './settings/connection-check.js';
+import { loadStationSettings, saveStationSettings, type StationSettings } from './session/station-settings.js';
 import type { z } from 'zod';
 
 export type KioskEventName = keyof KioskEvents & string;

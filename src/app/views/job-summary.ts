@@ -1,9 +1,9 @@
 /** Engine views → the contract's shapes. */
-import type { JobView } from '../ledger/job-index.js';
-import type { JobSummary, OnboardOutcome, QueueStatus as ContractQueueStatus } from '../ipc/schemas.js';
-import type { OnboardResult } from '../onboarding/service.js';
-import type { QueueStatus } from '../onboarding/worker.js';
-import type { Imei } from '../imei/schema.js';
+import type { JobView } from '../../ledger/job-index.js';
+import type { JobSummary, OnboardOutcome, QueueStatus as ContractQueueStatus } from '../../ipc/schemas.js';
+import type { OnboardResult } from '../../onboarding/service.js';
+import type { QueueStatus } from '../../onboarding/worker.js';
+import type { Imei } from '../../imei/schema.js';
 import { reachCause, reachInWords } from './reach-cause.js';
 
 /**
