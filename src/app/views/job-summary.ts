@@ -80,11 +80,6 @@ function isConflict(kind: string): boolean {
   return kind === 'conflict' || kind === 'held_by_other_patient';
 }
 
-/** A bound device: connected (or verified) and not disconnected since. */
-export function isBoundJob(job: JobView): boolean {
-  return (job.state === 'connected' || job.state === 'verified') && job.disconnectedAt === undefined;
-}
-
 /**
  * The operator-facing outcome. A conflict (the IMEI is on another patient) becomes `blocked`, with
  * only the last 4 characters of the other patient's id: the person at this counter has no need to
