@@ -4,6 +4,7 @@ import type { JobSummary, OnboardOutcome, QueueStatus as ContractQueueStatus } f
 import type { OnboardResult } from '../../onboarding/service.js';
 import type { QueueStatus } from '../../onboarding/worker.js';
 import type { Imei } from '../../imei/schema.js';
+import { isCancellable } from '../../onboarding/transitions.js';
 import { reachCause, reachInWords } from './reach-cause.js';
 
 /**
@@ -52,6 +53,7 @@ export function jobSummary(job: JobView): JobSummary {
     ...(job.nextAction !== undefined ? { nextAction: job.nextAction } : {}),
     ...(job.confirmedAt !== undefined ? { confirmedAt: job.confirmedAt } : {}),
     ...(job.mode !== undefined ? { mode: job.mode } : {}),
+    cancellable: isCancellable(job.state),
   };
 }
 
