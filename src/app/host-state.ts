@@ -115,8 +115,9 @@ export class HostState {
   }
 
   /**
-   * The open batch read again from the journal, over the engine of now (BatchRun keeps its
-   * orders' jobs in memory).
+   * The open batch read again from the journal: after one of its jobs was cancelled its order is
+   * open again (BatchRun keeps its orders' jobs in memory and learns of a cancel only from the
+   * journal). The pace for its ETA starts again from here.
    */
   reloadBatch(): void {
     const open = this.batchNow;

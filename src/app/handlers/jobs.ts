@@ -47,7 +47,11 @@ export function jobsHandlers(state: HostState): Handlers<KioskContract>['jobs'] 
           { state: job.state },
         );
       }
-      return jobSummary(await onboarding.cancel(jobId, caller.operator, reason));
+      const cancelled = await onboarding.cancel(jobId, caller.operator, reason);
+      // A job of the open batch gives its order back: the batch reads its jobs again, so the
+      // order's barcode and the next batch scan find it open.
+      if (job.batchId !== undefined && job.batchId === state.batch()?.run.batchId) state.reloadBatch();
+      return jobSummary(cancelled);
     },
     override: async ({ jobId, fromUid }, caller) => {
       const engine = state.engine();
