@@ -1,6 +1,7 @@
 /**
  * The Queue and history screen against the real host (dispatcher, journal on disk, embedded
- * simulator over HTTP): a batch job cancelled there gives its order back.
+ * simulator over HTTP): a batch job cancelled there gives its order back, and the batch's "next
+ * order" passes over cancelled jobs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -78,5 +79,12 @@ describe('a batch job cancelled from Queue', () => {
     expect(again.error).toBeUndefined();
     expect(again.value).toMatchObject({ outcome: 'connected', job: { uid: 'B-0601', orderRef: 'SO-90' } });
     expect((await call('batch.status', {})).value).toMatchObject({ assigned: 1, remaining: 1 });
+  });
+
+  it('is passed over when the batch names its next order', async () => {
+    await cancelBlockedOrder();
+    expect((await call('batch.status', {})).value).toMatchObject({
+      next: { uid: 'B-0601', deviceType: 'blood_glucose', orderRef: 'SO-90' },
+    });
   });
 });

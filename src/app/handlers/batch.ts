@@ -8,6 +8,7 @@ import type { BatchStatus } from '../../ipc/schemas.js';
 import { IpcRefusal } from '../../ipc/wire.js';
 import { importOrders } from '../../onboarding/batch.js';
 import { modelTypeHint } from '../../onboarding/model-type-hint.js';
+import { nextOrder } from '../../onboarding/next-order.js';
 import type { HostState } from '../host-state.js';
 import { alreadyConnectedOutcome, outcomeOf, queueNow } from '../outcomes.js';
 import { jobSummary } from '../views/job-summary.js';
@@ -16,10 +17,7 @@ export function batchStatus(state: HostState): BatchStatus {
   const batch = state.batch();
   if (!batch) return { active: false, total: 0, assigned: 0, connected: 0, remaining: 0, etaMs: null };
   const progress = batch.run.progress();
-  const jobs = batch.run.jobs();
-  const next = batch.run.orders.find(
-    (o) => !jobs.some((j) => j.uid === o.uid && j.deviceType === o.deviceType && j.orderRef === o.orderRef),
-  );
+  const next = nextOrder(batch.run.batchId, batch.run.orders, batch.run.jobs());
   return {
     active: true,
     ...(batch.fileName ? { fileName: batch.fileName } : {}),
