@@ -1,19 +1,26 @@
 /**
  * The Queue and history screen against the real host (dispatcher, journal on disk, embedded
- * simulator over HTTP): a batch job cancelled there gives its order back, and the batch's "next
- * order" passes over cancelled jobs.
+ * simulator over HTTP): a batch job cancelled there gives its order back, the batch's "next order"
+ * passes over cancelled jobs, and "today" is the station's own day. The station's time zone is
+ * UTC+14 here (process.env.TZ, honoured by Node at once; vitest runs each file in its own process),
+ * so its day and the UTC day always differ by 14 hours whatever the hour of the run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryCredentialStore } from '../../src/app/session/credential-store.js';
 import { openKioskHost, type KioskHost } from '../../src/app/kiosk-host.js';
+import { openLedger } from '../../src/ledger/ledger.js';
 
 const IMEI = '490154203237518';
 const SAME_MODEL = '490154203237526';
+/** POSIX names count the other way: Etc/GMT-14 is UTC+14 (Kiribati's day), with no DST. */
+const STATION_ZONE = 'Etc/GMT-14';
+const STATION_OFFSET_MS = 14 * 3_600_000;
 let dataDir: string;
 let host: KioskHost;
+const zoneBefore = process.env.TZ;
 
 async function call(
   channel: string,
@@ -33,6 +40,13 @@ async function openHost(): Promise<void> {
   expect((await call('session.signIn', { operatorId: 'op-1' })).ok).toBe(true);
 }
 
+beforeAll(() => {
+  process.env.TZ = STATION_ZONE;
+});
+afterAll(() => {
+  if (zoneBefore === undefined) delete process.env.TZ;
+  else process.env.TZ = zoneBefore;
+});
 beforeEach(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-host-queue-'));
   await openHost();
@@ -86,5 +100,29 @@ describe('a batch job cancelled from Queue', () => {
     expect((await call('batch.status', {})).value).toMatchObject({
       next: { uid: 'B-0601', deviceType: 'blood_glucose', orderRef: 'SO-90' },
     });
+  });
+});
+
+describe('the Today tab', () => {
+  it("lists the jobs of the station's own day, not of the UTC day", async () => {
+    await host.close();
+    // The station's midnight today, computed from the offset (not from the code under test).
+    const stationDate = new Date(Date.now() + STATION_OFFSET_MS).toISOString().slice(0, 10);
+    const midnight = Date.parse(`${stationDate}T00:00:00.000Z`) - STATION_OFFSET_MS;
+    let stamp = new Date(midnight);
+    const ledger = await openLedger({ dataDir, clock: () => stamp });
+    const cancelledJob = async (jobId: string, imei: string, at: number) => {
+      stamp = new Date(at);
+      const job = { jobId, imei, uid: `PAT-${jobId}`, deviceType: 'blood_glucose', operator: 'op-1' };
+      await ledger.append({ type: 'job_intent', ...job, station: 'Test bench', initialState: 'captured' });
+      await ledger.append({ type: 'job_transition', jobId, from: 'captured', to: 'cancelled' });
+    };
+    // A minute into the station's day, and a minute before it: one of them is on the UTC day of now.
+    await cancelledJob('EARLY', IMEI, midnight + 60_000);
+    await cancelledJob('LATE', SAME_MODEL, midnight - 60_000);
+    await ledger.close();
+    await openHost();
+    const today = await call('jobs.list', { filter: 'today' });
+    expect((today.value as { jobs: { id: string }[] }).jobs.map((j) => j.id)).toEqual(['EARLY']);
   });
 });

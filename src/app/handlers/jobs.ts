@@ -5,6 +5,7 @@
 import type { Handlers } from '../../ipc/channel-types.js';
 import type { KioskContract } from '../../ipc/contract.js';
 import { IpcRefusal } from '../../ipc/wire.js';
+import { inRange, localDayOf } from '../../ledger/time-range.js';
 import { isCancellable } from '../../onboarding/transitions.js';
 import { refuseOnApiError } from '../api-refusal.js';
 import type { HostState } from '../host-state.js';
@@ -15,14 +16,15 @@ export function jobsHandlers(state: HostState): Handlers<KioskContract>['jobs'] 
   return {
     list: ({ filter, search, limit }) => {
       const engine = state.engine();
-      const today = new Date().toISOString().slice(0, 10);
+      // "Today" is the station's own day (its time zone), not UTC's: evenings are the same day there.
+      const today = localDayOf(new Date());
       // A search looks in every job, whatever the tab: the device looked for may be in any state.
       let jobs = search
         ? engine.ledger
             .jobs()
             .filter((j) => j.imei.includes(search) || j.uid.toLowerCase().includes(search.toLowerCase()))
         : filter === 'today'
-          ? engine.ledger.jobs().filter((j) => j.updatedAt.startsWith(today))
+          ? engine.ledger.jobs().filter((j) => inRange(j.updatedAt, today))
           : engine.onboarding.jobs(filter === 'open' ? 'open' : filter);
       jobs = [...jobs].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit ?? 200);
       return { jobs: jobs.map(jobSummary) };
