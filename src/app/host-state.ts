@@ -40,7 +40,7 @@ export interface OpenBatch {
 }
 
 export class HostState {
-  readonly events = new HostEvents();
+  readonly events = new HostEvents(() => this.sessionNow !== undefined);
   readonly readingWait = new ReadingWait((progress) => this.events.emit('reading.progress', progress));
   readonly pinAttempts: PinAttempts;
   private engineNow: KioskEngine | undefined;
