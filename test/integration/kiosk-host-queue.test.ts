@@ -2,58 +2,36 @@
  * The Queue and history screen against the real host (dispatcher, journal on disk, embedded
  * simulator over HTTP): a batch job cancelled there gives its order back, the batch's "next order"
  * passes over cancelled jobs, and "today" is the station's own day. The station's time zone is
- * UTC+14 here (process.env.TZ, honoured by Node at once; vitest runs each file in its own process),
- * so its day and the UTC day always differ by 14 hours whatever the hour of the run.
+ * UTC+14 here (process.env.TZ, see support/time-zone.ts), so its day and the UTC day always differ by 14 hours whatever the hour of the run.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryCredentialStore } from '../../src/app/session/credential-store.js';
-import { openKioskHost, type KioskHost } from '../../src/app/kiosk-host.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KioskHost } from '../../src/app/kiosk-host.js';
 import { openLedger } from '../../src/ledger/ledger.js';
+import { callHost, openTestHost, testDataDir } from '../support/test-host.js';
+import { useTimeZone } from '../support/time-zone.js';
 
 const IMEI = '490154203237518';
 const SAME_MODEL = '490154203237526';
 /** POSIX names count the other way: Etc/GMT-14 is UTC+14 (Kiribati's day), with no DST. */
 const STATION_ZONE = 'Etc/GMT-14';
 const STATION_OFFSET_MS = 14 * 3_600_000;
-let dataDir: string;
+let data: ReturnType<typeof testDataDir>;
 let host: KioskHost;
-const zoneBefore = process.env.TZ;
-
-async function call(
-  channel: string,
-  payload: unknown,
-): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; refusal?: { code: string } } }> {
-  return (await host.dispatcher.dispatch(channel, payload)) as never;
-}
+const call = (channel: string, payload: unknown) => callHost(host, channel, payload);
 
 async function openHost(): Promise<void> {
-  host = await openKioskHost({
-    dataDir,
-    version: 'test',
-    credentials: createMemoryCredentialStore(),
-    env: {},
-    engine: { station: 'Test bench' },
-  });
+  host = await openTestHost(data.dir);
   expect((await call('session.signIn', { operatorId: 'op-1' })).ok).toBe(true);
 }
 
-beforeAll(() => {
-  process.env.TZ = STATION_ZONE;
-});
-afterAll(() => {
-  if (zoneBefore === undefined) delete process.env.TZ;
-  else process.env.TZ = zoneBefore;
-});
+useTimeZone(STATION_ZONE);
 beforeEach(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-host-queue-'));
+  data = testDataDir('kiosk-host-queue-');
   await openHost();
 });
 afterEach(async () => {
   await host.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  data.remove();
 });
 
 describe('a batch job cancelled from Queue', () => {
@@ -110,7 +88,7 @@ describe('the Today tab', () => {
     const stationDate = new Date(Date.now() + STATION_OFFSET_MS).toISOString().slice(0, 10);
     const midnight = Date.parse(`${stationDate}T00:00:00.000Z`) - STATION_OFFSET_MS;
     let stamp = new Date(midnight);
-    const ledger = await openLedger({ dataDir, clock: () => stamp });
+    const ledger = await openLedger({ dataDir: data.dir, clock: () => stamp });
     const cancelledJob = async (jobId: string, imei: string, at: number) => {
       stamp = new Date(at);
       const job = { jobId, imei, uid: `PAT-${jobId}`, deviceType: 'blood_glucose', operator: 'op-1' };

@@ -4,35 +4,25 @@
  * Real host, journal on disk, embedded simulator over HTTP with added latency so the connect ends
  * after the sign-out.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { createMemoryCredentialStore } from '../../src/app/session/credential-store.js';
-import { openKioskHost, type KioskHost } from '../../src/app/kiosk-host.js';
+import type { KioskHost } from '../../src/app/kiosk-host.js';
+import { callHost, openTestHost, testDataDir } from '../support/test-host.js';
 
 const IMEI = '490154203237518';
-let dataDir: string | undefined;
+const data = testDataDir('kiosk-host-signed-out-');
 let host: KioskHost | undefined;
 
 afterEach(async () => {
   await host?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  data.remove();
 });
 
 it('pushes no job to a signed-out screen, only the queue counts', async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-host-signed-out-'));
-  const kiosk = await openKioskHost({
-    dataDir,
-    version: 'test',
-    credentials: createMemoryCredentialStore(),
-    env: {},
-    engine: { station: 'Test bench' },
-  });
+  const kiosk = await openTestHost(data.dir);
   host = kiosk;
   const events: { event: string; payload: unknown }[] = [];
   kiosk.onEvent((event, payload) => events.push({ event, payload }));
-  const call = (channel: string, payload: unknown) => kiosk.dispatcher.dispatch(channel, payload);
+  const call = (channel: string, payload: unknown) => callHost(kiosk, channel, payload);
 
   expect(await call('session.signIn', { operatorId: 'op-1' })).toMatchObject({ ok: true });
   await call('batch.import', { csv: 'uid,device_type\nB-0701,blood_glucose\n', fileName: 'o.csv' });

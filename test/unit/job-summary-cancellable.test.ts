@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { jobSummary } from '../../src/app/views/job-summary.js';
 import { JobSummarySchema } from '../../src/ipc/schemas.js';
-import type { JobView } from '../../src/ledger/job-index.js';
 import type { JobState } from '../../src/ledger/records.js';
+import { jobView } from '../support/test-host.js';
 
 const CANCELLABLE: Record<JobState, boolean> = {
   captured: true,
@@ -20,29 +20,9 @@ const CANCELLABLE: Record<JobState, boolean> = {
   cancelled: false,
 };
 
-function job(state: JobState): JobView {
-  return {
-    jobId: `job-${state}`,
-    imei: '490154203237518',
-    uid: 'PAT-0001',
-    deviceType: 'blood_glucose',
-    operator: 'op-1',
-    station: 'Test bench',
-    state,
-    createdAt: '2026-12-02T10:00:00.000Z',
-    updatedAt: '2026-12-02T10:00:00.000Z',
-    intentSeq: 1,
-    lastSeq: 2,
-    apiAttempts: 0,
-    connectSends: 0,
-    connectStarts: 0,
-    transitions: 1,
-  };
-}
-
 describe('jobSummary().cancellable', () => {
   it.each(Object.entries(CANCELLABLE))('%s → %s', (state, cancellable) => {
-    const summary = jobSummary(job(state as JobState));
+    const summary = jobSummary(jobView(state as JobState));
     expect(summary.cancellable).toBe(cancellable);
     expect(JobSummarySchema.parse(summary)).toMatchObject({ cancellable });
   });

@@ -1,18 +1,12 @@
 /**
- * The station's day as a UTC range, in a zone with DST (process.env.TZ, which Node honours at once;
- * vitest runs each file in its own process): midnight to midnight local, 23 or 25 hours on a change day.
+ * The station's day as a UTC range, in a zone with DST (process.env.TZ, see support/time-zone.ts):
+ * midnight to midnight local, 23 or 25 hours on a change day.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { localDayOf } from '../../src/ledger/time-range.js';
+import { useTimeZone } from '../support/time-zone.js';
 
-const zoneBefore = process.env.TZ;
-beforeAll(() => {
-  process.env.TZ = 'America/New_York';
-});
-afterAll(() => {
-  if (zoneBefore === undefined) delete process.env.TZ;
-  else process.env.TZ = zoneBefore;
-});
+useTimeZone('America/New_York');
 
 describe('localDayOf', () => {
   it('is the local calendar day, even in the evening when UTC is already tomorrow', () => {

@@ -3,10 +3,10 @@
  * and two orders with the same patient, type and reference are told apart by row.
  */
 import { describe, expect, it } from 'vitest';
-import type { JobView } from '../../src/ledger/job-index.js';
 import type { JobState } from '../../src/ledger/records.js';
 import { nextOrder } from '../../src/onboarding/next-order.js';
 import type { Order } from '../../src/onboarding/orders-csv.js';
+import { jobView } from '../support/test-host.js';
 
 const BATCH = 'batch-0123456789abcdef';
 const orders: Order[] = [
@@ -15,26 +15,8 @@ const orders: Order[] = [
   { row: 4, uid: 'PAT-2', deviceType: 'weight_scale' },
 ];
 
-function job(jobId: string, state: JobState): JobView {
-  return {
-    jobId,
-    imei: '490154203237518',
-    uid: 'PAT-1',
-    deviceType: 'blood_glucose',
-    orderRef: 'SO-1',
-    batchId: BATCH,
-    operator: 'op-1',
-    station: 'Test bench',
-    state,
-    createdAt: '2026-12-02T10:00:00.000Z',
-    updatedAt: '2026-12-02T10:00:00.000Z',
-    intentSeq: 1,
-    lastSeq: 1,
-    apiAttempts: 0,
-    connectSends: 0,
-    connectStarts: 0,
-    transitions: 0,
-  };
+function job(jobId: string, state: JobState) {
+  return jobView(state, { jobId, uid: 'PAT-1', orderRef: 'SO-1', batchId: BATCH });
 }
 
 describe('nextOrder', () => {
