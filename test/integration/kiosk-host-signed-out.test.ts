@@ -34,7 +34,7 @@ it('pushes no job to a signed-out screen, only the queue counts', async () => {
   expect(await call('session.signOut', {})).toMatchObject({ value: { signedOut: true } });
   const signedOutAt = events.length;
 
-  // The queue's counts after the job is connected: pushed once its last record is journaled.
+  // The queue's counts once the job is connected (verified or not): pushed after its records are journaled.
   const doneCounts = () =>
     events
       .slice(signedOutAt)
@@ -45,7 +45,7 @@ it('pushes no job to a signed-out screen, only the queue counts', async () => {
           (e.payload as { inFlight: number }).inFlight === 0,
       );
   await expect
-    .poll(() => kiosk.engine().onboarding.job(jobId)?.state === 'connected' && doneCounts(), { timeout: 20_000 })
+    .poll(() => kiosk.engine().onboarding.job(jobId)?.connectedAt !== undefined && doneCounts(), { timeout: 20_000 })
     .toBe(true);
   expect(events.slice(signedOutAt).filter((e) => e.event === 'jobs.changed' || e.event === 'reading.progress')).toEqual(
     [],
