@@ -50,7 +50,8 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer talks to the engine only through window.kiosk.' }],
           patterns: [
             {
-              regex: '^(\\.\\./)+src/(?!(imei|capture|messages)(/|$)|ipc/(contract|schemas|channel-types|wire)(\\.js|\\.ts)?$)',
+              regex:
+                '^(\\.\\./)+src/(?!(imei|capture|messages)(/|$)|ipc/(contract|schemas|channel-types|wire)(\\.js|\\.ts)?$)',
               message:
                 'The renderer may import only src/imei, src/capture, src/messages and the IPC contract (src/ipc/contract, schemas, channel-types, wire).',
             },

@@ -14,8 +14,8 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { saveSettings } from '../src/config/store.js';
 import { luhnCheckDigit } from '../src/imei/index.js';
-import { createMemoryCredentialStore } from '../src/kiosk/credential-store.js';
-import { openKioskHost, type KioskHost } from '../src/kiosk/kiosk-host.js';
+import { createMemoryCredentialStore } from '../src/app/session/credential-store.js';
+import { openKioskHost, type KioskHost } from '../src/app/kiosk-host.js';
 import { bridgeInitScript, openKioskPage, RENDERER_DIST, type KioskPage } from '../test/e2e/harness/kiosk-page.js';
 import { formatNumber, percentile, type BenchRow, type BenchSuite } from './bench-row.js';
 

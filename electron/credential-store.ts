@@ -1,5 +1,5 @@
 /**
- * The engine host's CredentialStore (src/kiosk/credential-store.ts) backed by the secret store:
+ * The engine host's CredentialStore (src/app/session/credential-store.ts) backed by the secret store:
  * the organization id and token saved, read and cleared together, encrypted with safeStorage.
  * Only the main process holds this object; the renderer learns only whether a token is stored.
  *
@@ -7,7 +7,7 @@
  * Settings screen shows its message and next action instead of a generic failure.
  */
 import { IpcRefusal } from '../src/ipc/wire.js';
-import type { CredentialStore, StoredCredentials } from '../src/kiosk/credential-store.js';
+import type { CredentialStore, StoredCredentials } from '../src/app/session/credential-store.js';
 import { ORGANIZATION_ID, ORGANIZATION_TOKEN, SecretStoreError, type SecretStore } from './secret-store.js';
 
 export function secretCredentialStore(secrets: SecretStore): CredentialStore {

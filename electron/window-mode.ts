@@ -1,6 +1,6 @@
 /**
  * The window's mode: kiosk, fullscreen, and whether there is an application menu. The kiosk flag
- * is the station's setting (`kiosk` in kiosk-settings.json, src/kiosk/station-settings.ts, edited
+ * is the station's setting (`kiosk` in kiosk-settings.json, src/app/session/station-settings.ts, edited
  * on the Settings screen); it takes effect at the next start. A developer gets a normal window
  * with IMEI_KIOSK_WINDOWED=1. Pure, so it is tested without Electron.
  */

@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { createMemoryCredentialStore } from '../src/kiosk/credential-store.js';
-import { openKioskHost } from '../src/kiosk/kiosk-host.js';
-import { watchSerialPorts } from '../src/kiosk/serial-watch.js';
+import { createMemoryCredentialStore } from '../src/app/session/credential-store.js';
+import { openKioskHost } from '../src/app/kiosk-host.js';
+import { watchSerialPorts } from '../src/app/serial/serial-watch.js';
 import { resolveDataDir } from '../src/ledger/data-dir.js';
 import { startBrowserHost } from './server.js';
 

@@ -17,7 +17,7 @@ import { build } from 'esbuild';
 import { contentTypeFor, staticAssetPath } from '../electron/static-assets.js';
 import { contentSecurityPolicy } from '../electron/window-policy.js';
 import type { IpcEnvelope, IpcErrorCode } from '../src/ipc/wire.js';
-import type { KioskHost } from '../src/kiosk/kiosk-host.js';
+import type { KioskHost } from '../src/app/kiosk-host.js';
 
 const MAX_BODY_BYTES = 6 * 2 ** 20;
 

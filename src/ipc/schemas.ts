@@ -110,6 +110,8 @@ export const JobSummarySchema = z.object({
   confirmedAt: IsoTimeSchema.optional(),
   /** The mode the job was journaled in; absent for an older journal's job (it waits for a person). */
   mode: AppModeSchema.optional(),
+  /** A person may cancel it now (transitions.ts isCancellable): the Queue screen keeps no list of its own. */
+  cancellable: z.boolean(),
 });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 

@@ -53,9 +53,9 @@ export const REFUSAL_CODES = [
   // Settings: device types (src/config/device-type-rules.ts) and the serial profile (src/serial/serial-profile.ts).
   ...DEVICE_TYPE_PROBLEM_KINDS,
   ...SERIAL_PROFILE_PROBLEM_KINDS,
-  // Too many wrong PINs in a row (src/kiosk/pin-attempts.ts).
+  // Too many wrong PINs in a row (src/app/session/pin-attempts.ts).
   'pins_locked',
-  // Sign-in and the operator register (src/kiosk/operator-register.ts).
+  // Sign-in and the operator register (src/app/session/operator-register.ts).
   'operator_unknown',
   'operator_pin_needed',
   'operator_pin_wrong',
@@ -67,7 +67,7 @@ export const REFUSAL_CODES = [
   'uid_is_operator',
   // The Electron secret store (electron/secret-store.ts) refusing to keep a token.
   ...SECRET_STORE_PROBLEM_KINDS,
-  // Switching training/production with jobs of the mode of now not finished (src/kiosk/mode-switch.ts).
+  // Switching training/production with jobs of the mode of now not finished (src/app/settings/mode-switch.ts).
   'open_jobs_in_mode',
   // Going live while the admin or supervisor PIN is still the training one.
   'training_pins_in_production',

@@ -1,4 +1,4 @@
-/** Time ranges over record timestamps (ISO 8601 UTC), and whole UTC days for the CLI. */
+/** Time ranges over record timestamps (ISO 8601 UTC): whole UTC days for the CLI, the station's local day for "today". */
 import { z } from 'zod';
 
 export interface TimeRange {
@@ -28,5 +28,15 @@ export function dayRange(fromDay: string, toDay: string): Required<TimeRange> {
   const to = new Date(`${Day.parse(toDay)}T00:00:00.000Z`);
   if (to < from) throw new RangeError(`--to ${toDay} is before --from ${fromDay}`);
   to.setUTCDate(to.getUTCDate() + 1);
+  return { from: from.toISOString(), to: to.toISOString() };
+}
+
+/**
+ * The local day (the process's time zone, i.e. the station's) that `now` falls in, as a UTC range:
+ * "today" at a station is its own calendar day, not UTC's. A DST change day is 23 or 25 hours long.
+ */
+export function localDayOf(now: Date): Required<TimeRange> {
+  const from = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const to = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
   return { from: from.toISOString(), to: to.toISOString() };
 }

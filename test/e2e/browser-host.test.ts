@@ -5,8 +5,8 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../webhost/server.js';
-import { createMemoryCredentialStore } from '../../src/kiosk/credential-store.js';
-import { openKioskHost, type KioskHost } from '../../src/kiosk/kiosk-host.js';
+import { createMemoryCredentialStore } from '../../src/app/session/credential-store.js';
+import { openKioskHost, type KioskHost } from '../../src/app/kiosk-host.js';
 import { launchChromium } from './harness/chromium.js';
 import { RENDERER_DIST } from './harness/kiosk-page.js';
 

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { watchSerialPorts, type SerialWatch } from '../../src/kiosk/serial-watch.js';
+import { watchSerialPorts, type SerialWatch } from '../../src/app/serial/serial-watch.js';
 import { createPtyPair, type PtyPair } from '../support/socat.js';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import { checkScreen, goTo, holdersOf, makeImei, pickDeviceType, resultOutcome } from './harness/kiosk-steps.js';

@@ -7,7 +7,7 @@
  * disagrees with the modem is caught (WRONG DEVICE?), and unplugging withdraws the offer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { watchSerialPorts, type SerialWatch } from '../../src/kiosk/serial-watch.js';
+import { watchSerialPorts, type SerialWatch } from '../../src/app/serial/serial-watch.js';
 import { startModemEmulator, type RunningEmulator } from '../fixtures/serial/emulator-process.js';
 import { EMULATOR_IMEI } from '../fixtures/serial/modem-profiles.js';
 import { createPtyPair, type PtyPair } from '../support/socat.js';

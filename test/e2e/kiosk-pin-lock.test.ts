@@ -1,5 +1,5 @@
 /**
- * Wrong PINs in a row lock PIN checks (src/kiosk/pin-attempts.ts): the PIN dialog in Chromium says
+ * Wrong PINs in a row lock PIN checks (src/app/session/pin-attempts.ts): the PIN dialog in Chromium says
  * so, and for how long, instead of "wrong PIN" — and the right PIN is not taken while locked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -7,20 +7,20 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpcEnvelopeSchema } from '../../src/ipc/wire.js';
-import type { KioskHost } from '../../src/kiosk/kiosk-host.js';
+import type { KioskHost } from '../../src/app/kiosk-host.js';
 import { PATIENT, SAMPLE_CHANNELS, SAMPLES } from '../support/contract-samples.js';
-import { openTestHost, type TestHost } from '../support/test-host.js';
+import { openThrowawayHost, type ThrowawayHost } from '../support/throwaway-host.js';
 import { startWebhostIpc, type WebhostIpc } from '../support/webhost-client.js';
 
 const RUNS = 1000;
 
-let opened: TestHost;
+let opened: ThrowawayHost;
 let host: KioskHost;
 let ipc: WebhostIpc;
 const faults: string[] = [];
 
 beforeAll(async () => {
-  opened = await openTestHost({
+  opened = await openThrowawayHost({
     // Random PINs are mostly wrong: without this the lock would answer everything after the fifth.
     pinLock: { maxWrong: 1_000_000 },
     onHandlerError: (channel, error) => faults.push(`${channel}: ${String(error)}`),

@@ -8,14 +8,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelNames, channelSpec } from '../../src/ipc/channel-types.js';
 import { contract } from '../../src/ipc/contract.js';
 import { IpcEnvelopeSchema, type IpcEnvelope } from '../../src/ipc/wire.js';
-import type { KioskHost } from '../../src/kiosk/kiosk-host.js';
+import type { KioskHost } from '../../src/app/kiosk-host.js';
 import { PATIENT, SAMPLE_CHANNELS, SAMPLES, type KioskChannel } from '../support/contract-samples.js';
-import { openTestHost, type TestHost } from '../support/test-host.js';
+import { openThrowawayHost, type ThrowawayHost } from '../support/throwaway-host.js';
 
 const RIGHT_PIN = { supervisor: '5678', admin: '1234' } as const;
 const GUARD_REFUSALS = ['not_signed_in', 'wrong_supervisor_pin', 'wrong_admin_pin', 'pins_locked'];
 
-let opened: TestHost;
+let opened: ThrowawayHost;
 let host: KioskHost;
 
 async function call(channel: string, payload: unknown): Promise<IpcEnvelope> {
@@ -30,7 +30,7 @@ const withPin = (name: KioskChannel, field: 'supervisorPin' | 'adminPin', pin: s
 
 beforeEach(async () => {
   // Every admin channel is tried with a wrong PIN: far more than the lockout allows by default.
-  opened = await openTestHost({ pinLock: { maxWrong: 1000 } });
+  opened = await openThrowawayHost({ pinLock: { maxWrong: 1000 } });
   ({ host } = opened);
   // A patient with a connected device, whose data a signed-out screen must never see.
   expect((await call('session.signIn', { operatorId: 'op-seed' })).ok).toBe(true);

@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pinLockoutPath } from '../../src/app/session/pin-lockout-store.js';
-import { createMemoryCredentialStore } from '../../src/kiosk/credential-store.js';
-import { openKioskHost, type KioskHost } from '../../src/kiosk/kiosk-host.js';
+import { createMemoryCredentialStore } from '../../src/app/session/credential-store.js';
+import { openKioskHost, type KioskHost } from '../../src/app/kiosk-host.js';
 import { checkLedger } from '../../src/ledger/check.js';
 import { rawJournalLines } from '../../src/ledger/read-only.js';
 

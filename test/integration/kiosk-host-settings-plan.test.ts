@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SETTINGS_FILE } from '../../src/config/store.js';
-import { createMemoryCredentialStore } from '../../src/kiosk/credential-store.js';
-import { openKioskHost, type KioskHost } from '../../src/kiosk/kiosk-host.js';
-import { STATION_SETTINGS_FILE } from '../../src/kiosk/station-settings.js';
+import { createMemoryCredentialStore } from '../../src/app/session/credential-store.js';
+import { openKioskHost, type KioskHost } from '../../src/app/kiosk-host.js';
+import { STATION_SETTINGS_FILE } from '../../src/app/session/station-settings.js';
 import { rawJournalLines } from '../../src/ledger/read-only.js';
 
 let dataDir: string;

@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { saveSettings } from '../../src/config/store.js';
-import { createMemoryCredentialStore } from '../../src/kiosk/credential-store.js';
-import { openKioskHost, type KioskHost } from '../../src/kiosk/kiosk-host.js';
+import { createMemoryCredentialStore } from '../../src/app/session/credential-store.js';
+import { openKioskHost, type KioskHost } from '../../src/app/kiosk-host.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 
 const IMEI = '356938035643809';

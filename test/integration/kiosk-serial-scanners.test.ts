@@ -7,8 +7,8 @@
 import { existsSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SerialOffers, type SerialScan } from '../../src/kiosk/serial-offers.js';
-import { watchSerialPorts, type SerialWatch, type WatchProfile } from '../../src/kiosk/serial-watch.js';
+import { SerialOffers, type SerialScan } from '../../src/app/serial/serial-offers.js';
+import { watchSerialPorts, type SerialWatch, type WatchProfile } from '../../src/app/serial/serial-watch.js';
 import { createPtyPair, type PtyPair } from '../support/socat.js';
 
 const IMEI = '490154203237518';

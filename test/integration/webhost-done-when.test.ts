@@ -5,14 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OTHER_PATIENT, PATIENT, WRONG_PIN } from '../support/contract-samples.js';
-import { openTestHost, type TestHost } from '../support/test-host.js';
+import { openThrowawayHost, type ThrowawayHost } from '../support/throwaway-host.js';
 import { startWebhostIpc, type WebhostIpc } from '../support/webhost-client.js';
 
-let opened: TestHost;
+let opened: ThrowawayHost;
 let ipc: WebhostIpc;
 
 beforeAll(async () => {
-  opened = await openTestHost();
+  opened = await openThrowawayHost();
   ipc = await startWebhostIpc(opened.host);
   expect((await ipc.post('session.signIn', { operatorId: 'op-web' })).body).toMatchObject({ ok: true });
   const seeded = await ipc.post('onboard.submit', { ...PATIENT, raw: PATIENT.imei, source: 'wedge' });

@@ -1,32 +1,59 @@
-/** The real kiosk host on a fresh temp data folder (training mode, its embedded simulator), for tests. */
+/**
+ * A kiosk host for integration tests: a fresh data folder, the embedded simulator, no environment
+ * and an in-memory credential store; `call` answers through the dispatcher, as electron/ipc.ts does.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createMemoryCredentialStore } from '../../src/kiosk/credential-store.js';
-import { openKioskHost, type KioskHost, type KioskHostOptions } from '../../src/kiosk/kiosk-host.js';
+import { createMemoryCredentialStore } from '../../src/app/session/credential-store.js';
+import { openKioskHost, type KioskHost, type KioskHostOptions } from '../../src/app/kiosk-host.js';
+import type { JobView } from '../../src/ledger/job-index.js';
+import type { JobState } from '../../src/ledger/records.js';
 
-export interface TestHost {
-  readonly host: KioskHost;
-  readonly dataDir: string;
-  /** Closes the host and removes its folder. */
-  close(): Promise<void>;
+export interface Envelope {
+  readonly ok: boolean;
+  readonly value?: unknown;
+  readonly error?: { code: string; message: string; refusal?: { code: string } };
 }
 
-export async function openTestHost(options: Partial<Omit<KioskHostOptions, 'dataDir'>> = {}): Promise<TestHost> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-test-host-'));
-  const host = await openKioskHost({
+export function testDataDir(prefix: string): { readonly dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function openTestHost(dataDir: string, options: Partial<KioskHostOptions> = {}): Promise<KioskHost> {
+  return openKioskHost({
+    dataDir,
     version: 'test',
     credentials: createMemoryCredentialStore(),
     env: {},
+    engine: { station: 'Test bench' },
     ...options,
-    dataDir,
   });
+}
+
+export async function callHost(host: KioskHost, channel: string, payload: unknown): Promise<Envelope> {
+  return (await host.dispatcher.dispatch(channel, payload)) as Envelope;
+}
+
+/** A journal view of one job in `state`, for pure functions over jobs. */
+export function jobView(state: JobState, fields: Partial<JobView> = {}): JobView {
   return {
-    host,
-    dataDir,
-    async close() {
-      await host.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    jobId: `job-${state}`,
+    imei: '490154203237518',
+    uid: 'PAT-0001',
+    deviceType: 'blood_glucose',
+    operator: 'op-1',
+    station: 'Test bench',
+    state,
+    createdAt: '2026-12-02T10:00:00.000Z',
+    updatedAt: '2026-12-02T10:00:00.000Z',
+    intentSeq: 1,
+    lastSeq: 1,
+    apiAttempts: 0,
+    connectSends: 0,
+    connectStarts: 0,
+    transitions: 0,
+    ...fields,
   };
 }

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { KioskHost } from '../../src/kiosk/kiosk-host.js';
+import type { KioskHost } from '../../src/app/kiosk-host.js';
 import { startBrowserHost } from '../../webhost/server.js';
 
 export interface WebhostIpc {

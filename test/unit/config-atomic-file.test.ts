@@ -4,7 +4,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileAtomically } from '../../src/config/atomic-file.js';
 import { loadSettings, saveSettings, settingsPath } from '../../src/config/store.js';
-import { loadStationSettings, saveStationSettings, stationSettingsPath } from '../../src/kiosk/station-settings.js';
+import {
+  loadStationSettings,
+  saveStationSettings,
+  stationSettingsPath,
+} from '../../src/app/session/station-settings.js';
 
 let dir: string;
 beforeEach(() => {

@@ -1,7 +1,7 @@
 /** Reasons as the counter reads them: Node's network codes in words, no internal job ids; the manifest's mode column and filter. */
 import { describe, expect, it } from 'vitest';
-import { withoutJobIds } from '../../src/kiosk/job-summary.js';
-import { reachCause, reachInWords } from '../../src/kiosk/reach-cause.js';
+import { withoutJobIds } from '../../src/app/views/job-summary.js';
+import { reachCause, reachInWords } from '../../src/app/views/reach-cause.js';
 import { connectionManifest, manifestCsv } from '../../src/ledger/manifest.js';
 import type { JobView } from '../../src/ledger/job-index.js';
 import { dayRange } from '../../src/ledger/time-range.js';

@@ -6,7 +6,7 @@ import {
   saveOperator,
   signInNeeds,
   type RegisteredOperator,
-} from '../../src/kiosk/operator-register.js';
+} from '../../src/app/session/operator-register.js';
 
 function registered(...entries: Array<[string, string | null]>): RegisteredOperator[] {
   let register: RegisteredOperator[] = [];

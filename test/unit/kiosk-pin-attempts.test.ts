@@ -10,7 +10,7 @@ import {
   noteWrongPin,
   PIN_LOCK_DEFAULTS,
   type PinLockRecord,
-} from '../../src/kiosk/pin-attempts.js';
+} from '../../src/app/session/pin-attempts.js';
 import type { PinFailedRecord } from '../../src/ledger/records.js';
 import { LedgerRecordBody } from '../../src/ledger/records.js';
 

@@ -5,8 +5,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ScannerPorts, SCANNER_RETRY_MS, type ScannerSettings } from '../../src/kiosk/serial-scanners.js';
-import type { SerialProblem, SerialScan } from '../../src/kiosk/serial-offers.js';
+import { ScannerPorts, SCANNER_RETRY_MS, type ScannerSettings } from '../../src/app/serial/serial-scanners.js';
+import type { SerialProblem, SerialScan } from '../../src/app/serial/serial-offers.js';
 import { classifyOpenError, disconnectedError, SerialFailure } from '../../src/serial/errors.js';
 import { describePort } from '../../src/serial/port-discovery.js';
 import type { ScannerOptions, ScannerReader } from '../../src/serial/scanner-reader.js';

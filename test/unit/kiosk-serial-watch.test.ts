@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SerialOffers } from '../../src/kiosk/serial-offers.js';
-import { watchSerialPorts, type SerialWatch } from '../../src/kiosk/serial-watch.js';
+import { SerialOffers } from '../../src/app/serial/serial-offers.js';
+import { watchSerialPorts, type SerialWatch } from '../../src/app/serial/serial-watch.js';
 import type { ModemReadResult } from '../../src/serial/modem-reader.js';
 import { KNOWN_USB_DEVICES, type UsbDeviceMatch } from '../../src/serial/usb-ids.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { baseUrlProblem } from '../../src/app/settings/base-url.js';
 import { planSettingsUpdate, type SettingsPatch } from '../../src/app/settings/settings-plan.js';
 import { defaultSettings } from '../../src/config/settings.js';
-import { StationSettingsSchema } from '../../src/kiosk/station-settings.js';
+import { StationSettingsSchema } from '../../src/app/session/station-settings.js';
 import { insecureBaseProblem } from '../../src/validic/paths.js';
 
 const station = StationSettingsSchema.parse({});

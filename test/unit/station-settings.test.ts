@@ -7,7 +7,7 @@ import {
   saveStationSettings,
   StationSettingsError,
   stationSettingsPath,
-} from '../../src/kiosk/station-settings.js';
+} from '../../src/app/session/station-settings.js';
 
 let dir: string;
 beforeEach(() => {

@@ -10,7 +10,7 @@ import { planDeviceTypes } from '../../config/device-type-rules.js';
 import { SettingsSchema, type DeviceType, type Settings } from '../../config/settings.js';
 import type { SettingsPatchSchema } from '../../ipc/schemas.js';
 import type { RefusalCode } from '../../ipc/wire.js';
-import { StationSettingsSchema, type StationSettings } from '../../kiosk/station-settings.js';
+import { StationSettingsSchema, type StationSettings } from '../session/station-settings.js';
 import { baudRateProblem, planExtraUsbDevices } from '../../serial/serial-profile.js';
 import { baseUrlProblem, type BaseUrlSetting } from './base-url.js';
 

@@ -9,8 +9,8 @@ import { expect } from 'vitest';
 import type { SettingsInput } from '../../../src/config/settings.js';
 import { messages } from '../../../renderer/src/i18n/messages.js';
 import { saveSettings } from '../../../src/config/store.js';
-import { createMemoryCredentialStore } from '../../../src/kiosk/credential-store.js';
-import { openKioskHost, type KioskHost, type KioskHostOptions } from '../../../src/kiosk/kiosk-host.js';
+import { createMemoryCredentialStore } from '../../../src/app/session/credential-store.js';
+import { openKioskHost, type KioskHost, type KioskHostOptions } from '../../../src/app/kiosk-host.js';
 import type { Page } from 'playwright-core';
 import { openKioskPage, type KioskPage } from './kiosk-page.js';
 

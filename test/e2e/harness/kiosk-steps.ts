@@ -5,7 +5,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { KioskHost } from '../../../src/kiosk/kiosk-host.js';
+import type { KioskHost } from '../../../src/app/kiosk-host.js';
 import type { KioskPage } from './kiosk-page.js';
 
 /**

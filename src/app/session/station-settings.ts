@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomically } from '../config/atomic-file.js';
-import { WedgePrefixSetting } from '../capture/wedge.js';
-import { DEFAULT_SCANNER_FRAMING, ExtraUsbDevicesSchema, ScannerFramingSchema } from '../serial/serial-profile.js';
+import { writeFileAtomically } from '../../config/atomic-file.js';
+import { WedgePrefixSetting } from '../../capture/wedge.js';
+import { DEFAULT_SCANNER_FRAMING, ExtraUsbDevicesSchema, ScannerFramingSchema } from '../../serial/serial-profile.js';
 import { OperatorRegisterSchema } from './operator-register.js';
 
 export const STATION_SETTINGS_FILE = 'kiosk-settings.json';

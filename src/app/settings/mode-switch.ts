@@ -3,16 +3,20 @@
  * chooses to leave them waiting for their mode or to cancel them. This module decides; the host
  * journals (it owns the engine).
  */
-import type { OpenJobsChoice } from '../ipc/schemas.js';
-import { IpcRefusal } from '../ipc/wire.js';
-import type { JobView } from '../ledger/job-index.js';
+import type { OpenJobsChoice } from '../../ipc/schemas.js';
+import { IpcRefusal } from '../../ipc/wire.js';
+import type { JobView } from '../../ledger/job-index.js';
+import { isCancellable, isSending } from '../../onboarding/transitions.js';
 
 export type Mode = 'training' | 'production';
 
-/** States whose job still has a connect to send (a `connected` job is answered; it only awaits a check). */
-const UNSENT_STATES: ReadonlySet<string> = new Set(['captured', 'ready', 'connecting', 'queued', 'needs_attention']);
-/** States a person may cancel (a connect in flight cannot be: its answer decides where the device is). */
-const CANCELLABLE_STATES: ReadonlySet<string> = new Set(['captured', 'ready', 'queued', 'needs_attention']);
+/**
+ * A job that still has a connect to send: one the worker is sending, or one a person may still
+ * cancel (captured, needs attention). A `connected` job is answered; it only awaits a check.
+ */
+function isUnsent(job: JobView): boolean {
+  return isSending(job.state) || isCancellable(job.state);
+}
 
 export interface ModeSwitchPlan {
   /** Jobs of the mode of now to cancel before switching (empty when kept). */
@@ -23,7 +27,7 @@ export interface ModeSwitchPlan {
 
 /** Open jobs of `mode` that still have something to send. */
 export function unsentJobsOf(openJobs: readonly JobView[], mode: Mode): JobView[] {
-  return openJobs.filter((job) => job.mode === mode && UNSENT_STATES.has(job.state));
+  return openJobs.filter((job) => job.mode === mode && isUnsent(job));
 }
 
 /**
@@ -49,7 +53,7 @@ export function planModeSwitch(
     );
   }
   if (choice === 'keep') return { cancel: [], kept: unsent.length };
-  const cancel = unsent.filter((job) => CANCELLABLE_STATES.has(job.state));
+  const cancel = unsent.filter((job) => isCancellable(job.state));
   return { cancel, kept: unsent.length - cancel.length };
 }
 

@@ -1,9 +1,10 @@
 /** Engine views → the contract's shapes. */
-import type { JobView } from '../ledger/job-index.js';
-import type { JobSummary, OnboardOutcome, QueueStatus as ContractQueueStatus } from '../ipc/schemas.js';
-import type { OnboardResult } from '../onboarding/service.js';
-import type { QueueStatus } from '../onboarding/worker.js';
-import type { Imei } from '../imei/schema.js';
+import type { JobView } from '../../ledger/job-index.js';
+import type { JobSummary, OnboardOutcome, QueueStatus as ContractQueueStatus } from '../../ipc/schemas.js';
+import type { OnboardResult } from '../../onboarding/service.js';
+import type { QueueStatus } from '../../onboarding/worker.js';
+import type { Imei } from '../../imei/schema.js';
+import { isCancellable } from '../../onboarding/transitions.js';
 import { reachCause, reachInWords } from './reach-cause.js';
 
 /**
@@ -52,6 +53,7 @@ export function jobSummary(job: JobView): JobSummary {
     ...(job.nextAction !== undefined ? { nextAction: job.nextAction } : {}),
     ...(job.confirmedAt !== undefined ? { confirmedAt: job.confirmedAt } : {}),
     ...(job.mode !== undefined ? { mode: job.mode } : {}),
+    cancellable: isCancellable(job.state),
   };
 }
 
@@ -78,11 +80,6 @@ export function queueSummary(status: QueueStatus, needsAttention: number): Contr
 /** The IMEI is on another patient, as Validic said (409) or as this kiosk's journal says. */
 function isConflict(kind: string): boolean {
   return kind === 'conflict' || kind === 'held_by_other_patient';
-}
-
-/** A bound device: connected (or verified) and not disconnected since. */
-export function isBoundJob(job: JobView): boolean {
-  return (job.state === 'connected' || job.state === 'verified') && job.disconnectedAt === undefined;
 }
 
 /**

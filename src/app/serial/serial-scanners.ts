@@ -4,17 +4,17 @@
  * The serial watch calls `sync` after every poll with the ports listed and the current settings,
  * so a plug-in, an unplug and a framing change in Settings all come down to one reconcile.
  */
-import { maskImei } from '../imei/format.js';
-import type { DiscoveredPort } from '../serial/port-discovery.js';
-import { serialError, toSerialError, type SerialError } from '../serial/errors.js';
+import { maskImei } from '../../imei/format.js';
+import type { DiscoveredPort } from '../../serial/port-discovery.js';
+import { serialError, toSerialError, type SerialError } from '../../serial/errors.js';
 import {
   openScannerReader,
   type RejectedScan,
   type ScannerFraming,
   type ScannerOptions,
   type ScannerReader,
-} from '../serial/scanner-reader.js';
-import type { ScannerFramingSetting } from '../serial/serial-profile.js';
+} from '../../serial/scanner-reader.js';
+import type { ScannerFramingSetting } from '../../serial/serial-profile.js';
 import type { SerialProblem, SerialScan } from './serial-offers.js';
 
 export interface ScannerSettings {

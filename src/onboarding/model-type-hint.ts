@@ -4,7 +4,7 @@
  * and the batch's check of an order's type.
  */
 import type { JobView } from '../ledger/job-index.js';
-import { isBoundJob } from './job-summary.js';
+import { isBound } from './transitions.js';
 
 export interface ModelTypeHint {
   readonly tac: string;
@@ -18,7 +18,7 @@ export function modelTypeHint(imei: string, jobs: readonly JobView[], knownTypes
   const tac = imei.slice(0, 8);
   const types = new Map<string, number>();
   for (const job of jobs) {
-    if (job.imei.startsWith(tac) && isBoundJob(job)) types.set(job.deviceType, (types.get(job.deviceType) ?? 0) + 1);
+    if (job.imei.startsWith(tac) && isBound(job)) types.set(job.deviceType, (types.get(job.deviceType) ?? 0) + 1);
   }
   // Only a model always connected as one (current) type is a hint; a mixed history is not.
   const [only] = types.size === 1 ? [...types] : [];

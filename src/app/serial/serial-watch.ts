@@ -10,12 +10,12 @@
  *
  * Tests inject a lister: pseudo-terminals never appear in SerialPort.list().
  */
-import { discoverPorts, type DiscoveredPort, type PortLister } from '../serial/port-discovery.js';
-import { readModemImei, type ModemReadResult } from '../serial/modem-reader.js';
-import { PortWatcher } from '../serial/port-watcher.js';
-import { SCANNER_DEFAULTS, type ScannerOptions, type ScannerReader } from '../serial/scanner-reader.js';
-import { DEFAULT_SCANNER_FRAMING, type ScannerFramingSetting } from '../serial/serial-profile.js';
-import type { UsbDeviceMatch } from '../serial/usb-ids.js';
+import { discoverPorts, type DiscoveredPort, type PortLister } from '../../serial/port-discovery.js';
+import { readModemImei, type ModemReadResult } from '../../serial/modem-reader.js';
+import { PortWatcher } from '../../serial/port-watcher.js';
+import { SCANNER_DEFAULTS, type ScannerOptions, type ScannerReader } from '../../serial/scanner-reader.js';
+import { DEFAULT_SCANNER_FRAMING, type ScannerFramingSetting } from '../../serial/serial-profile.js';
+import type { UsbDeviceMatch } from '../../serial/usb-ids.js';
 import type { SerialOffers, SerialPortLine, SerialProblem } from './serial-offers.js';
 import { ScannerPorts } from './serial-scanners.js';
 

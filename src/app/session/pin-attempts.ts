@@ -12,8 +12,8 @@
  * The state is kept in the data folder (pin-lockout-store.ts) so a restart does not clear it, and
  * every wrong PIN is journaled as a pin_failed record (never the PIN).
  */
-import type { PinFailedRecord } from '../ledger/records.js';
-import { PinLockoutFileError, type PinLockoutStore, type PinLockRecord } from '../app/session/pin-lockout-store.js';
+import type { PinFailedRecord } from '../../ledger/records.js';
+import { PinLockoutFileError, type PinLockoutStore, type PinLockRecord } from './pin-lockout-store.js';
 
 export interface PinLockOptions {
   /** Wrong PINs within the window that lock the checks. */

@@ -3,8 +3,8 @@
  * counter). One wait at a time: a station serves one patient, so a new wait stops the last, and the
  * screen stops it when it moves on (the next scan, another screen). The engine paces the looks.
  */
-import type { ReadingWaitResult } from '../ipc/schemas.js';
-import type { FirstReadingResult } from '../onboarding/first-reading.js';
+import type { ReadingWaitResult } from '../../ipc/schemas.js';
+import type { FirstReadingResult } from '../../onboarding/first-reading.js';
 
 export interface ReadingSubject {
   readonly jobId: string;

@@ -1,0 +1,68 @@
+/**
+ * The `jobs` namespace: the Queue and history screen's list, and what a person may do to a job
+ * there (retry it, cancel it, override a conflict with the supervisor PIN).
+ */
+import type { Handlers } from '../../ipc/channel-types.js';
+import type { KioskContract } from '../../ipc/contract.js';
+import { IpcRefusal } from '../../ipc/wire.js';
+import { inRange, localDayOf } from '../../ledger/time-range.js';
+import { isCancellable } from '../../onboarding/transitions.js';
+import { refuseOnApiError } from '../api-refusal.js';
+import type { HostState } from '../host-state.js';
+import { outcomeOf } from '../outcomes.js';
+import { jobSummary } from '../views/job-summary.js';
+
+export function jobsHandlers(state: HostState): Handlers<KioskContract>['jobs'] {
+  return {
+    list: ({ filter, search, limit }) => {
+      const engine = state.engine();
+      // "Today" is the station's own day (its time zone), not UTC's: evenings are the same day there.
+      const today = localDayOf(new Date());
+      // A search looks in every job, whatever the tab: the device looked for may be in any state.
+      let jobs = search
+        ? engine.ledger
+            .jobs()
+            .filter((j) => j.imei.includes(search) || j.uid.toLowerCase().includes(search.toLowerCase()))
+        : filter === 'today'
+          ? engine.ledger.jobs().filter((j) => inRange(j.updatedAt, today))
+          : engine.onboarding.jobs(filter === 'open' ? 'open' : filter);
+      jobs = [...jobs].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit ?? 200);
+      return { jobs: jobs.map(jobSummary) };
+    },
+    retry: async ({ jobId }, caller) => {
+      const { onboarding } = state.engine();
+      if (!onboarding.job(jobId)) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Refresh the list.');
+      const result = await onboarding.retry(jobId, caller.operator);
+      const job = 'job' in result ? result.job : onboarding.job(jobId);
+      if (!job) throw new IpcRefusal('job_disappeared', 'The job disappeared.', 'Refresh the list.');
+      return jobSummary(job);
+    },
+    cancel: async ({ jobId, reason }, caller) => {
+      const { onboarding } = state.engine();
+      const job = onboarding.job(jobId);
+      if (!job) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Refresh the list.');
+      if (!isCancellable(job.state)) {
+        throw new IpcRefusal(
+          'job_not_cancellable',
+          `This job is ${job.state.replace('_', ' ')} and cannot be cancelled.`,
+          'To undo a connection, use Disconnect.',
+          { state: job.state },
+        );
+      }
+      const cancelled = await onboarding.cancel(jobId, caller.operator, reason);
+      // A job of the open batch gives its order back: the batch reads its jobs again, so the
+      // order's barcode and the next batch scan find it open.
+      if (job.batchId !== undefined && job.batchId === state.batch()?.run.batchId) state.reloadBatch();
+      return jobSummary(cancelled);
+    },
+    override: async ({ jobId, fromUid }, caller) => {
+      const engine = state.engine();
+      const job = engine.onboarding.job(jobId);
+      if (!job) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Scan the device again.');
+      const result = await refuseOnApiError(() =>
+        engine.onboarding.override(jobId, 'supervisor', caller.operator, fromUid),
+      );
+      return outcomeOf(engine, result, job.imei, job.uid);
+    },
+  };
+}

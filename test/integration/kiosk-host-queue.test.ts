@@ -1,0 +1,106 @@
+/**
+ * The Queue and history screen against the real host (dispatcher, journal on disk, embedded
+ * simulator over HTTP): a batch job cancelled there gives its order back, the batch's "next order"
+ * passes over cancelled jobs, and "today" is the station's own day. The station's time zone is
+ * UTC+14 here (process.env.TZ, see support/time-zone.ts), so its day and the UTC day always differ by 14 hours whatever the hour of the run.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KioskHost } from '../../src/app/kiosk-host.js';
+import { openLedger } from '../../src/ledger/ledger.js';
+import { callHost, openTestHost, testDataDir } from '../support/test-host.js';
+import { useTimeZone } from '../support/time-zone.js';
+
+const IMEI = '490154203237518';
+const SAME_MODEL = '490154203237526';
+/** POSIX names count the other way: Etc/GMT-14 is UTC+14 (Kiribati's day), with no DST. */
+const STATION_ZONE = 'Etc/GMT-14';
+const STATION_OFFSET_MS = 14 * 3_600_000;
+let data: ReturnType<typeof testDataDir>;
+let host: KioskHost;
+const call = (channel: string, payload: unknown) => callHost(host, channel, payload);
+
+async function openHost(): Promise<void> {
+  host = await openTestHost(data.dir);
+  expect((await call('session.signIn', { operatorId: 'op-1' })).ok).toBe(true);
+}
+
+useTimeZone(STATION_ZONE);
+beforeEach(async () => {
+  data = testDataDir('kiosk-host-queue-');
+  await openHost();
+});
+afterEach(async () => {
+  await host.close();
+  data.remove();
+});
+
+describe('a batch job cancelled from Queue', () => {
+  /** Order SO-90's job blocked (its device is on another patient), then cancelled from the Queue screen. */
+  async function cancelBlockedOrder(): Promise<string> {
+    await call('onboard.submit', {
+      imei: IMEI,
+      raw: IMEI,
+      source: 'wedge',
+      uid: 'PAT-1111',
+      deviceType: 'blood_glucose',
+    });
+    await call('batch.import', {
+      csv: 'uid,device_type,order_ref\nB-0601,blood_glucose,SO-90\nB-0602,blood_glucose,SO-91\n',
+      fileName: 'o.csv',
+    });
+    const order = { raw: IMEI, source: 'wedge', uid: 'B-0601', deviceType: 'blood_glucose', orderRef: 'SO-90' };
+    const blocked = await call('onboard.submit', { ...order, imei: IMEI });
+    expect(blocked.value).toMatchObject({ outcome: 'blocked', job: { uid: 'B-0601', cancellable: true } });
+    const jobId = (blocked.value as { job: { id: string } }).job.id;
+    const cancelled = await call('jobs.cancel', { jobId, reason: 'Wrong device for this order' });
+    expect(cancelled.value).toMatchObject({ id: jobId, state: 'cancelled', cancellable: false });
+    return jobId;
+  }
+
+  it('gives its order back: the order barcode takes another device, and the batch counts it open', async () => {
+    await cancelBlockedOrder();
+    expect((await call('batch.status', {})).value).toMatchObject({ total: 2, assigned: 0, remaining: 2 });
+    const again = await call('onboard.submit', {
+      imei: SAME_MODEL,
+      raw: SAME_MODEL,
+      source: 'wedge',
+      uid: 'B-0601',
+      deviceType: 'blood_glucose',
+      orderRef: 'SO-90',
+    });
+    expect(again.error).toBeUndefined();
+    expect(again.value).toMatchObject({ outcome: 'connected', job: { uid: 'B-0601', orderRef: 'SO-90' } });
+    expect((await call('batch.status', {})).value).toMatchObject({ assigned: 1, remaining: 1 });
+  });
+
+  it('is passed over when the batch names its next order', async () => {
+    await cancelBlockedOrder();
+    expect((await call('batch.status', {})).value).toMatchObject({
+      next: { uid: 'B-0601', deviceType: 'blood_glucose', orderRef: 'SO-90' },
+    });
+  });
+});
+
+describe('the Today tab', () => {
+  it("lists the jobs of the station's own day, not of the UTC day", async () => {
+    await host.close();
+    // The station's midnight today, computed from the offset (not from the code under test).
+    const stationDate = new Date(Date.now() + STATION_OFFSET_MS).toISOString().slice(0, 10);
+    const midnight = Date.parse(`${stationDate}T00:00:00.000Z`) - STATION_OFFSET_MS;
+    let stamp = new Date(midnight);
+    const ledger = await openLedger({ dataDir: data.dir, clock: () => stamp });
+    const cancelledJob = async (jobId: string, imei: string, at: number) => {
+      stamp = new Date(at);
+      const job = { jobId, imei, uid: `PAT-${jobId}`, deviceType: 'blood_glucose', operator: 'op-1' };
+      await ledger.append({ type: 'job_intent', ...job, station: 'Test bench', initialState: 'captured' });
+      await ledger.append({ type: 'job_transition', jobId, from: 'captured', to: 'cancelled' });
+    };
+    // A minute into the station's day, and a minute before it: one of them is on the UTC day of now.
+    await cancelledJob('EARLY', IMEI, midnight + 60_000);
+    await cancelledJob('LATE', SAME_MODEL, midnight - 60_000);
+    await ledger.close();
+    await openHost();
+    const today = await call('jobs.list', { filter: 'today' });
+    expect((today.value as { jobs: { id: string }[] }).jobs.map((j) => j.id)).toEqual(['EARLY']);
+  });
+});
