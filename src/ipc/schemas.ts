@@ -112,6 +112,8 @@ export const JobSummarySchema = z.object({
   mode: AppModeSchema.optional(),
   /** A person may cancel it now (transitions.ts isCancellable): the Queue screen keeps no list of its own. */
   cancellable: z.boolean(),
+  /** Not final: a connect still to send, or a person to act (records.ts isFinalState). */
+  open: z.boolean(),
 });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 

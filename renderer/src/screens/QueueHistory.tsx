@@ -118,9 +118,6 @@ export function QueueHistory() {
   );
 }
 
-/** Jobs with a connect still to send: one of the other mode waits for it. */
-const OPEN_STATES: ReadonlySet<string> = new Set(['captured', 'ready', 'connecting', 'queued', 'needs_attention']);
-
 function JobTable({
   jobs,
   onAct,
@@ -174,7 +171,7 @@ function JobTable({
               </td>
               <td>
                 <span className={`mode mode-${job.mode ?? 'unknown'}`}>{t.modes[job.mode ?? 'unknown']}</span>
-                {job.mode && mode && job.mode !== mode && OPEN_STATES.has(job.state) && (
+                {job.mode && mode && job.mode !== mode && job.open && (
                   <div className="hint" data-testid="job-waits-mode">
                     {fill(t.modes.waitsFor, { mode: t.modes[job.mode], now: t.modes[mode] })}
                   </div>
@@ -192,7 +189,7 @@ function JobTable({
                       {t.queue.retry}
                     </button>
                   )}
-                  {['captured', 'ready', 'queued', 'needs_attention'].includes(job.state) && (
+                  {job.cancellable && (
                     <button
                       type="button"
                       className="button"

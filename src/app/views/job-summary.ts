@@ -5,6 +5,7 @@ import type { OnboardResult } from '../../onboarding/service.js';
 import type { QueueStatus } from '../../onboarding/worker.js';
 import type { Imei } from '../../imei/schema.js';
 import { isCancellable } from '../../onboarding/transitions.js';
+import { isOpenState } from '../../ledger/records.js';
 import { reachCause, reachInWords } from './reach-cause.js';
 
 /**
@@ -54,6 +55,7 @@ export function jobSummary(job: JobView): JobSummary {
     ...(job.confirmedAt !== undefined ? { confirmedAt: job.confirmedAt } : {}),
     ...(job.mode !== undefined ? { mode: job.mode } : {}),
     cancellable: isCancellable(job.state),
+    open: isOpenState(job.state),
   };
 }
 

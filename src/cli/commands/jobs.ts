@@ -4,7 +4,7 @@ import { resolveDataDir } from '../../ledger/data-dir.js';
 import type { JobIndex, JobView } from '../../ledger/job-index.js';
 import { readLedger } from '../../ledger/read-only.js';
 import { selectJobs, type JobFilter, type JobSource } from '../../onboarding/job-filter.js';
-import { describeState } from '../../onboarding/transitions.js';
+import { isCancellable } from '../../onboarding/transitions.js';
 import type { CliContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import {
@@ -163,7 +163,7 @@ Exit codes: 0, 3 when the data folder cannot be read.`,
               { mode: engine.mode },
             );
           }
-          if (job.state === 'connecting' || job.state === 'connected' || describeState(job.state).next === 'nobody') {
+          if (!isCancellable(job.state)) {
             return reportError(
               context,
               opts,
