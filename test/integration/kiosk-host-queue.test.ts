@@ -50,10 +50,10 @@ describe('a batch job cancelled from Queue', () => {
     });
     const order = { raw: IMEI, source: 'wedge', uid: 'B-0601', deviceType: 'blood_glucose', orderRef: 'SO-90' };
     const blocked = await call('onboard.submit', { ...order, imei: IMEI });
-    expect(blocked.value).toMatchObject({ outcome: 'blocked', job: { uid: 'B-0601', cancellable: true } });
+    expect(blocked.value).toMatchObject({ outcome: 'blocked', job: { uid: 'B-0601', cancellable: true, open: true } });
     const jobId = (blocked.value as { job: { id: string } }).job.id;
     const cancelled = await call('jobs.cancel', { jobId, reason: 'Wrong device for this order' });
-    expect(cancelled.value).toMatchObject({ id: jobId, state: 'cancelled', cancellable: false });
+    expect(cancelled.value).toMatchObject({ id: jobId, state: 'cancelled', cancellable: false, open: false });
     return jobId;
   }
 
