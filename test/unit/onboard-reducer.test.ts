@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractImeiCandidates } from '../../src/capture/candidates.js';
-import type { OnboardOutcome } from '../../src/ipc/schemas.js';
+import { ImeiValidationSchema, OnboardOutcomeSchema, type OnboardOutcome } from '../../src/ipc/schemas.js';
 import {
   ACK_BARCODE,
   AUTO_RETURN_SECONDS,
@@ -35,14 +35,15 @@ const job = {
   createdAt: '2026-12-02T10:00:00Z',
   updatedAt: '2026-12-02T10:00:01Z',
 };
-const queue = { depth: 0, oldestAgeMs: null, inFlight: 0, paused: false };
-const connected: OnboardOutcome = { outcome: 'connected', job, queue };
-const blocked: OnboardOutcome = {
+const queue = { depth: 0, oldestAgeMs: null, inFlight: 0, paused: false, unverified: 0, needsAttention: 0 };
+// Parsed by the contract's own schema, as the screen receives them.
+const connected: OnboardOutcome = OnboardOutcomeSchema.parse({ outcome: 'connected', job, queue });
+const blocked: OnboardOutcome = OnboardOutcomeSchema.parse({
   outcome: 'blocked',
   job,
   queue,
   problem: { kind: 'imei_on_other_patient', message: 'm', nextAction: 'n' },
-};
+});
 const answered = (outcome: OnboardOutcome, askReading = false): OnboardEvent => ({
   type: 'answered',
   outcome,
@@ -180,7 +181,14 @@ describe('the Onboard reducer: order look-ups in the open batch', () => {
 describe('the Onboard reducer: typing, answers and the countdown', () => {
   it('a typed IMEI is taken when the engine says it is valid; a stale answer is dropped', () => {
     const typing = run({ type: 'imei_typed', text: IMEI });
-    const ok = { ok: true as const, imei: IMEI, tac: '49015420', serial: '323751', checkDigit: '8', raw: IMEI };
+    const ok = ImeiValidationSchema.parse({
+      ok: true,
+      imei: IMEI,
+      tac: '49015420',
+      serial: '323751',
+      checkDigit: '8',
+      raw: IMEI,
+    });
     expect(onboardReducer(typing, { type: 'imei_checked', text: '4901', answer: ok })).toBe(typing);
     const s = onboardReducer(typing, { type: 'imei_checked', text: IMEI, answer: ok });
     expect(s.draft.label).toEqual({ imei: IMEI, raw: IMEI, source: 'typed' });
