@@ -2,7 +2,8 @@
  * What has been captured for the device on the counter, and the plain rules that change it: each
  * function takes a draft and returns the next one, so the screen's reducer only picks which applies.
  */
-import { PatientUidSchema } from '../../../src/ipc/schemas';
+import type { z } from 'zod';
+import { PatientUidSchema, type ImeiValidationSchema } from '../../../src/ipc/schemas';
 
 export type CaptureSource = 'camera' | 'wedge' | 'serial_scanner' | 'modem' | 'typed';
 
@@ -24,6 +25,9 @@ export interface Draft {
   /** The patient and the type came from an order barcode: the screen says so. */
   readonly typeFromOrder?: boolean;
 }
+
+/** The engine's check of a typed IMEI (imei.validate). */
+export type ImeiValidation = z.infer<typeof ImeiValidationSchema>;
 
 export const emptyDraft: Draft = { uid: '' };
 

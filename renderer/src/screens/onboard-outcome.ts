@@ -1,6 +1,9 @@
 /** What a result from the engine means for the screen: its colour, whether it waits for someone, what follows. */
 import type { OnboardOutcome } from '../../../src/ipc/schemas';
 
+/** Seconds a result that needs no one stays before the screen is ready for the next device. */
+export const AUTO_RETURN_SECONDS = 4;
+
 /** Results that clear by themselves; the others wait for the operator because someone must act. */
 export function returnsToReadyByItself(outcome: OnboardOutcome['outcome']): boolean {
   return outcome === 'connected' || outcome === 'already_connected' || outcome === 'queued';

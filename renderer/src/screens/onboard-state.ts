@@ -4,8 +4,7 @@
  * (a sound, a focus, an order look-up), so every rule of the screen is a plain function under test.
  */
 import type { ImeiCandidates, ValidCandidate } from '../../../src/capture';
-import type { z } from 'zod';
-import { PatientUidSchema, type ImeiValidationSchema, type OnboardOutcome } from '../../../src/ipc/schemas';
+import { PatientUidSchema, type OnboardOutcome } from '../../../src/ipc/schemas';
 import {
   emptyDraft,
   forSamePatient,
@@ -20,22 +19,23 @@ import {
   draftImei,
   type CaptureSource,
   type Draft,
+  type ImeiValidation,
   type OrderFields,
 } from './onboard-draft';
 import type { Notice } from './onboard-text';
-import { needsAcknowledging, readingJobOf, returnsToReadyByItself, toneOf } from './onboard-outcome';
+import {
+  AUTO_RETURN_SECONDS,
+  needsAcknowledging,
+  readingJobOf,
+  returnsToReadyByItself,
+  toneOf,
+} from './onboard-outcome';
 import { mayBeOrderRef, scanMeaning } from './scan-meaning';
 
 // The rules the reducer is built from, for the screens and tests that use them on their own.
 export * from './onboard-draft';
 export * from './onboard-outcome';
 export * from './scan-meaning';
-
-/** Seconds a result that needs no one stays before the screen is ready for the next device. */
-export const AUTO_RETURN_SECONDS = 4;
-
-/** The engine's check of a typed IMEI (imei.validate). */
-export type ImeiValidation = z.infer<typeof ImeiValidationSchema>;
 
 /** A text to look up as an order of the open batch, and what the scan was taken as meanwhile. */
 export interface OrderLookup {
