@@ -41,6 +41,8 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer's own imports. What those modules import in turn (no Node, no electron, no
+    // package the renderer does not ship, no circle) is proved by test/unit/renderer-import-graph.test.ts.
     files: ['renderer/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

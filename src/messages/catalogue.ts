@@ -4,11 +4,10 @@
  */
 import { en } from './en/index.js';
 import { es } from './es/index.js';
+import type { Catalogue } from './catalogue-shape.js';
 import type { Language } from './language.js';
-import type { Translation } from './translation.js';
 
-/** What every language holds: English's keys, any words. */
-export type Catalogue = Translation<typeof en>;
+export type { Catalogue };
 
 export const catalogues: Readonly<Record<Language, Catalogue>> = { en, es };
 

@@ -56,5 +56,14 @@ describe('process-boundary lint rules', () => {
     const code =
       "import { a } from '../../src/imei/format';\nimport { b } from '../../src/capture';\nimport type { C } from '../../src/ipc/contract';\nexport const z: C | undefined = a ?? b;\n";
     expect(await ruleIds(code, 'renderer/src/ok.tsx')).toEqual([]);
+    const split =
+      "import { s } from '../../src/ipc/schemas';\nimport { w } from '../../src/ipc/wire.js';\nimport type { T } from '../../src/ipc/channel-types';\nexport const z: T | undefined = s ?? w;\n";
+    expect(await ruleIds(split, 'renderer/src/ok.tsx')).toEqual([]);
+  });
+  // What those modules import in turn is followed by test/unit/renderer-import-graph.test.ts.
+  it('refuses a look-alike of the contract', async () => {
+    expect(
+      await ruleIds("import { x } from '../../src/ipc/contract-impl';\nexport const y = x;\n", 'renderer/src/bad.tsx'),
+    ).toContain('no-restricted-imports');
   });
 });

@@ -2,8 +2,8 @@
  * The decode worker: receives camera frames as ImageBitmaps, reads their pixels on an
  * OffscreenCanvas and decodes them, so the UI thread never waits on a decoder.
  */
-import { createFrameDecoder, type FrameDecoder } from './frame-decoders';
-import { FromWorker, ToWorker } from './worker-protocol';
+import { createFrameDecoder } from './frame-decoders';
+import { FromWorker, ToWorker, type FrameDecoder } from './worker-protocol';
 
 // The renderer's types are the DOM's; a dedicated worker's global needs only these two members.
 const scope = self as unknown as {

@@ -3,9 +3,7 @@
  * own chunk, loaded on demand, so the default engine's worker does not parse the other one.
  */
 import type { CameraEngine } from '../../../src/capture/live-scan-settings';
-import type { DecodedSymbol } from './worker-protocol';
-
-export type FrameDecoder = (image: ImageData, frameIndex: number) => Promise<DecodedSymbol[]>;
+import type { FrameDecoder } from './worker-protocol';
 
 export async function createFrameDecoder(engine: CameraEngine): Promise<FrameDecoder> {
   if (engine === 'wasm') return (await import('./wasm-frame-decoder')).createWasmFrameDecoder();

@@ -7,8 +7,7 @@ import { prepareZXingModule, readBarcodes, type ReadResult } from 'zxing-wasm/re
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { tiltedCodeRegion } from '../../../src/capture/bar-angle';
 import { liveReaderOptions } from '../../../src/capture/live-scan-settings';
-import type { FrameDecoder } from './frame-decoders';
-import type { DecodedSymbol } from './worker-protocol';
+import type { DecodedSymbol, FrameDecoder } from './worker-protocol';
 
 const valid = (results: ReadResult[]): DecodedSymbol[] =>
   results.filter((r) => r.isValid).map((r) => ({ text: r.text, format: r.format }));

@@ -16,6 +16,9 @@ export type ToWorker = z.infer<typeof ToWorker>;
 export const DecodedSymbol = z.object({ text: z.string(), format: z.string() });
 export type DecodedSymbol = z.infer<typeof DecodedSymbol>;
 
+/** One decoder engine as the worker sees it: an RGBA frame in, the symbols read out (none is a normal answer). */
+export type FrameDecoder = (image: ImageData, frameIndex: number) => Promise<DecodedSymbol[]>;
+
 export const FromWorker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), engine: z.enum(CAMERA_ENGINES) }),
   z.object({

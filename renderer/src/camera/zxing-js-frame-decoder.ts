@@ -5,8 +5,7 @@
 import * as ZXing from '@zxing/library';
 import { applyCode128StartPatternFix, rgbaToLuminance, type Code128ReaderStatics } from '../../../src/capture';
 import { tiltedCodeRegion } from '../../../src/capture/bar-angle';
-import type { FrameDecoder } from './frame-decoders';
-import type { DecodedSymbol } from './worker-protocol';
+import type { DecodedSymbol, FrameDecoder } from './worker-protocol';
 
 const FORMAT_NAMES: Partial<Record<ZXing.BarcodeFormat, string>> = {
   [ZXing.BarcodeFormat.CODE_128]: 'Code128',

@@ -1,258 +1,357 @@
 /**
- * The onboarding screen's pure state: what has been captured for the device on the counter, and
- * what the screen should ask for next. Kept out of the component so its rules are plain functions.
+ * The Onboard screen's state as a reducer: events in (a scan, a typed key, an engine answer, a
+ * timer tick), state out. The component only renders the state and runs what the state asks for
+ * (a sound, a focus, an order look-up), so every rule of the screen is a plain function under test.
  */
-import { readOrderScan, type ImeiCandidates } from '../../../src/capture';
-import type { ImeiError } from '../../../src/imei/errors';
-import type { OnboardOutcome } from '../../../src/ipc/schemas';
+import type { ImeiCandidates, ValidCandidate } from '../../../src/capture';
+import { PatientUidSchema, type OnboardOutcome } from '../../../src/ipc/schemas';
+import {
+  emptyDraft,
+  forSamePatient,
+  orderFill,
+  registeredOperator,
+  withCapturedImei,
+  withOrder,
+  withoutDevice,
+  withoutType,
+  withPatient,
+  withType,
+  draftImei,
+  type CaptureSource,
+  type Draft,
+  type ImeiValidation,
+  type OrderFields,
+} from './onboard-draft';
+import type { Notice } from './onboard-text';
+import {
+  AUTO_RETURN_SECONDS,
+  needsAcknowledging,
+  readingJobOf,
+  returnsToReadyByItself,
+  toneOf,
+} from './onboard-outcome';
+import { mayBeOrderRef, scanMeaning } from './scan-meaning';
 
-export type CaptureSource = 'camera' | 'wedge' | 'serial_scanner' | 'modem' | 'typed';
+// The rules the reducer is built from, for the screens and tests that use them on their own.
+export * from './onboard-draft';
+export * from './onboard-outcome';
+export * from './scan-meaning';
 
-export interface CapturedImei {
-  readonly imei: string;
-  readonly raw: string;
-  readonly source: CaptureSource;
+/** A text to look up as an order of the open batch, and what the scan was taken as meanwhile. */
+export interface OrderLookup {
+  readonly ref: string;
+  /** order_ref: only an order will do; patient: else the patient; unknown: else refused. */
+  readonly as: 'order_ref' | 'patient' | 'unknown';
 }
 
-export interface Draft {
-  readonly label?: CapturedImei;
-  /** The IMEI the device's own modem reported, when read: cross-checked against the label. */
-  readonly modemImei?: string;
-  readonly uid: string;
-  readonly deviceType?: string;
-  /** A suggestion only, never a selection: earlier devices of this model (TAC) at this kiosk were all connected as this type. */
-  readonly typeHint?: { readonly tac: string; readonly seen: number; readonly deviceType: string };
-  readonly orderRef?: string;
-  /** The patient and the type came from an order barcode: the screen says so. */
-  readonly typeFromOrder?: boolean;
+export interface OnboardState {
+  readonly draft: Draft;
+  /** The IMEI field's text while typed by hand ('' once an IMEI came from a scanner). */
+  readonly typed: string;
+  readonly typedCheck?: ImeiValidation;
+  readonly notice?: Notice;
+  /** A label with several IMEIs: the operator picks one. */
+  readonly choice?: { readonly candidates: readonly ValidCandidate[]; readonly source: CaptureSource };
+  /** A bare scan that is both an order reference of the open batch and a possible patient ID: the operator says which. */
+  readonly orderOrPatient?: { readonly order: OrderFields; readonly text: string };
+  /** A scanned IMEISV: its IMEI is offered, and taken only when the operator says so. */
+  readonly imeisvOffer?: { readonly imei: string; readonly raw: string; readonly source: CaptureSource };
+  readonly lookup?: OrderLookup;
+  readonly busy: boolean;
+  readonly outcome?: OnboardOutcome;
+  readonly countdown: number;
+  readonly overrideAsked: boolean;
+  readonly cameraOpen: boolean;
+  readonly sheetOpen: boolean;
+  /** The last sound asked for; a new object each time, so the same tone twice plays twice. */
+  readonly sound?: { readonly tone: 'success' | 'warning' | 'error' };
+  /** The field to focus next, likewise a new object each time. */
+  readonly focus?: { readonly field: 'imei' | 'uid' };
 }
 
-export const emptyDraft: Draft = { uid: '' };
+export const initialOnboardState: OnboardState = {
+  draft: emptyDraft,
+  typed: '',
+  busy: false,
+  countdown: 0,
+  overrideAsked: false,
+  cameraOpen: false,
+  sheetOpen: false,
+};
 
-export type Missing = 'imei' | 'uid' | 'type' | undefined;
-
-/** The first thing still missing, in the order a worker fills them. */
-export function firstMissing(draft: Draft, uidValid: boolean): Missing {
-  if (!draft.label && !draft.modemImei) return 'imei';
-  if (!draft.uid || !uidValid) return 'uid';
-  if (!draft.deviceType) return 'type';
-  return undefined;
+/** What the station has, which some events need to be understood. */
+export interface StationLists {
+  readonly deviceTypes: readonly { readonly id: string }[];
+  readonly operators: readonly { readonly id: string }[];
 }
 
-/** Results that clear by themselves; the others wait for the operator because someone must act. */
-export function returnsToReadyByItself(outcome: OnboardOutcome['outcome']): boolean {
-  return outcome === 'connected' || outcome === 'already_connected' || outcome === 'queued';
+export interface ScanEvent {
+  readonly text: string;
+  readonly candidates: ImeiCandidates;
+  readonly source: 'wedge' | 'serial_scanner';
 }
 
-/** Red results: someone must see them before the next device, so they stay (and sound) until acknowledged. */
-export function needsAcknowledging(outcome: OnboardOutcome['outcome']): boolean {
-  return toneOf(outcome) === 'error';
-}
-
-/** Needs-attention kinds whose next action is a reading: the connect may have gone through though its answers were lost. */
-const READING_WOULD_TELL = ['connect_unconfirmed', 'resend_refused'];
-
-/** The job whose first reading the screen may ask for after this result, if any. */
-export function readingJobOf(outcome: OnboardOutcome): string | undefined {
-  switch (outcome.outcome) {
-    case 'connected':
-    case 'already_connected':
-      return outcome.job.id;
-    case 'needs_attention':
-      return READING_WOULD_TELL.includes(outcome.problem.kind) ? outcome.job.id : undefined;
-    default:
-      return undefined;
-  }
-}
-
-export type Tone = 'ok' | 'warn' | 'error';
-
-export function toneOf(outcome: OnboardOutcome['outcome']): Tone {
-  switch (outcome) {
-    case 'connected':
-    case 'already_connected':
-      return 'ok';
-    case 'queued':
-    case 'needs_confirmation':
-      return 'warn';
-    case 'needs_attention':
-    case 'blocked':
-    case 'mismatch':
-      return 'error';
-    default: {
-      const never: never = outcome;
-      return never;
+export type OnboardEvent =
+  | { readonly type: 'scan'; readonly scan: ScanEvent; readonly station: StationLists }
+  | { readonly type: 'scan_refused'; readonly text: string }
+  | {
+      readonly type: 'lookup_done';
+      readonly lookup: OrderLookup;
+      readonly order?: OrderFields;
+      readonly station: StationLists;
     }
-  }
+  | {
+      readonly type: 'imei_taken';
+      readonly imei: string;
+      readonly raw: string;
+      readonly source: CaptureSource;
+      readonly typed?: string;
+    }
+  | { readonly type: 'order_chosen'; readonly station: StationLists }
+  | { readonly type: 'patient_chosen' }
+  | { readonly type: 'imeisv_declined' }
+  | { readonly type: 'imei_typed'; readonly text: string }
+  | { readonly type: 'imei_checked'; readonly text: string; readonly answer: ImeiValidation }
+  | { readonly type: 'type_hinted'; readonly imei: string; readonly hint: NonNullable<Draft['typeHint']> }
+  | { readonly type: 'uid_typed'; readonly uid: string }
+  | { readonly type: 'type_picked'; readonly deviceType: string }
+  | { readonly type: 'submitting' }
+  | { readonly type: 'second_confirmed' }
+  | { readonly type: 'answered'; readonly outcome: OnboardOutcome; readonly askReading: boolean }
+  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'tick' }
+  | { readonly type: 'countdown_stopped' }
+  | { readonly type: 'override_asked'; readonly asked: boolean }
+  | { readonly type: 'camera_toggled' }
+  | { readonly type: 'sheet_shown'; readonly shown: boolean }
+  | { readonly type: 'reset' }
+  | { readonly type: 'another_device'; readonly uid: string };
+
+/** Ready for the next device: nothing of the last one stays (a call still under way stays busy). */
+function reset(s: OnboardState): OnboardState {
+  const { busy, cameraOpen, sheetOpen } = s;
+  return { ...initialOnboardState, busy, cameraOpen, sheetOpen, focus: { field: 'imei' } };
 }
 
-/** What a scan on the onboarding screen is, by its content alone. */
-export type ScanMeaning =
-  | { readonly kind: 'imei'; readonly imei: string }
-  | { readonly kind: 'choose'; readonly imeis: readonly string[] }
-  | { readonly kind: 'bad_imei'; readonly error: ImeiError; readonly raw: string }
-  | { readonly kind: 'patient'; readonly uid: string }
-  /** A whole order: patient, type, maybe its reference. */
-  | { readonly kind: 'order'; readonly order: OrderFields }
-  /** An order reference alone ("ORDER:SO-55"): look it up in the open batch. */
-  | { readonly kind: 'order_ref'; readonly orderRef: string }
-  /** An order or patient barcode whose patient uid is not valid. */
-  | { readonly kind: 'bad_order_uid'; readonly uid: string }
-  /** The acknowledge barcode the kiosk prints (ACK_BARCODE): a red result seen. */
-  | { readonly kind: 'ack' }
-  /** A device-type barcode the kiosk prints ("TYPE:blood_glucose"): selects that type. */
-  | { readonly kind: 'type'; readonly deviceType: string }
-  /** A registered operator's badge: never a patient ID. */
-  | { readonly kind: 'operator'; readonly operatorId: string }
-  | { readonly kind: 'unknown'; readonly text: string };
-
-/** What the printed acknowledge barcode holds. */
-export const ACK_BARCODE = 'KIOSK:ACK';
-/** What a printed device-type barcode holds. */
-export function typeBarcode(deviceType: string): string {
-  return `TYPE:${deviceType}`;
-}
-const TYPE_BARCODE = /^TYPE:\s*([^;:{}]{1,64})$/i;
-
-export interface OrderFields {
-  readonly uid: string;
-  readonly deviceType: string;
-  readonly orderRef?: string | undefined;
+function refuse(s: OnboardState, notice: Notice): OnboardState {
+  return { ...s, notice, sound: { tone: 'error' } };
 }
 
-/** Digits only (once spaces and dashes are gone) and about IMEI-long: the operator meant an IMEI. */
-function looksLikeImeiAttempt(text: string): boolean {
-  const compact = text.replace(/[\s-]/g, '');
-  return /^\d{12,17}$/.test(compact) || /^IMEI/i.test(text.trim());
+/** The IMEI field's text; an empty field has nothing to check. */
+function withTyped(s: OnboardState, typed: string): OnboardState {
+  const { typedCheck: _check, ...rest } = s;
+  return typed ? { ...s, typed } : { ...rest, typed };
 }
 
-/**
- * An IMEI (one, or several to choose from); a number that tried to be an IMEI and failed (the
- * operator hears why); an order barcode (src/capture's readOrderScan); otherwise the patient ID if
- * valid. A plain patient-like text may still be an order reference of the open batch: the screen
- * asks the engine (mayBeOrderRef) before it takes it as the patient.
- */
-export function scanMeaning(
-  text: string,
-  candidates: ImeiCandidates,
-  isPatientUid: (text: string) => boolean,
-  operatorOf: (text: string) => string | undefined = () => undefined,
-): ScanMeaning {
-  const meaning = scanContent(text, candidates, isPatientUid);
-  // A badge is refused whether it came bare or labelled as a patient: an operator is never the patient of a job.
-  const operatorId =
-    meaning.kind === 'patient'
-      ? operatorOf(meaning.uid)
-      : meaning.kind === 'unknown'
-        ? operatorOf(meaning.text)
-        : undefined;
-  return operatorId !== undefined ? { kind: 'operator', operatorId } : meaning;
+function takeImei(s: OnboardState, imei: string, raw: string, source: CaptureSource, typed: string): OnboardState {
+  const { outcome: _o, notice: _n, choice: _c, imeisvOffer: _i, ...rest } = s;
+  const next = withTyped({ ...rest, draft: withCapturedImei(s.draft, { imei, raw, source }) }, typed);
+  return { ...next, focus: { field: 'uid' } };
 }
 
-/** The registered operator this text names (IDs compared without case), if any. */
-export function registeredOperator(operators: readonly { readonly id: string }[], text: string): string | undefined {
-  const wanted = text.trim().toLowerCase();
-  return operators.find((o) => o.id.toLowerCase() === wanted)?.id;
+function takePatient(s: OnboardState, uid: string): OnboardState {
+  const { outcome: _o, notice: _n, ...rest } = s;
+  return { ...rest, draft: withPatient(s.draft, uid) };
 }
 
-function scanContent(text: string, candidates: ImeiCandidates, isPatientUid: (text: string) => boolean): ScanMeaning {
-  const valid = [...new Set(candidates.valid.map((c) => c.imei))];
-  if (valid.length === 1) return { kind: 'imei', imei: valid[0]! };
-  if (valid.length > 1) return { kind: 'choose', imeis: valid };
-  const trimmed = text.trim();
-  const invalid = candidates.invalid[0];
-  if (invalid && looksLikeImeiAttempt(trimmed)) return { kind: 'bad_imei', error: invalid.error, raw: trimmed };
-  if (trimmed.toUpperCase() === ACK_BARCODE) return { kind: 'ack' };
-  const typeScan = TYPE_BARCODE.exec(trimmed);
-  if (typeScan) return { kind: 'type', deviceType: typeScan[1]!.trim() };
-  const order = readOrderScan(trimmed);
-  switch (order.kind) {
+/** An order fills the patient and the type; a type this station does not have fills nothing and says so. */
+function takeOrder(s: OnboardState, order: OrderFields, station: StationLists): OnboardState {
+  const filled = orderFill(order, station.deviceTypes);
+  if (!filled.ok) return refuse(s, { kind: 'order_unknown_type', deviceType: filled.deviceType });
+  const { outcome: _o, notice: _n, ...rest } = s;
+  return { ...rest, draft: withOrder(s.draft, filled) };
+}
+
+/** A type barcode selects its type; one this station does not have leaves no type selected, so Connect waits. */
+function takeTypeScan(s: OnboardState, scanned: string, station: StationLists): OnboardState {
+  const type = station.deviceTypes.find((d) => d.id.toLowerCase() === scanned.toLowerCase());
+  if (!type)
+    return refuse({ ...s, draft: withoutType(s.draft) }, { kind: 'type_refused', deviceType: scanned.slice(0, 40) });
+  const { notice: _n, ...rest } = s;
+  return { ...rest, draft: withType(s.draft, type.id) };
+}
+
+/** Any scanner: an IMEI fills the IMEI, a patient or order barcode the patient (and the order's type). */
+function routeScan(s: OnboardState, scan: ScanEvent, station: StationLists): OnboardState {
+  const meaning = scanMeaning(
+    scan.text,
+    scan.candidates,
+    (text) => PatientUidSchema.safeParse(text).success,
+    (text) => registeredOperator(station.operators, text),
+  );
+  if (s.busy) return refuse(s, { kind: 'busy' });
+  // A red result stays until someone acknowledges it: a scan meanwhile is refused, and says why.
+  if (s.outcome && needsAcknowledging(s.outcome.outcome))
+    return meaning.kind === 'ack' ? reset(s) : refuse(s, { kind: 'ack_first' });
+  // A scan while any other result is shown starts the next device: nothing of the last one carries over.
+  const ready = s.outcome ? reset(s) : s;
+  const plain = scan.text.trim();
+  switch (meaning.kind) {
+    case 'imei':
+      return takeImei(ready, meaning.imei, scan.text, scan.source, '');
+    case 'choose':
+      return { ...ready, choice: { candidates: scan.candidates.valid, source: scan.source } };
+    case 'bad_imei': {
+      if (meaning.error.kind === 'imeisv' && meaning.error.derivedImei) {
+        const { notice: _n, ...rest } = ready;
+        const imeisvOffer = { imei: meaning.error.derivedImei, raw: meaning.raw, source: scan.source };
+        return { ...rest, imeisvOffer, sound: { tone: 'warning' } };
+      }
+      return refuse(ready, { kind: 'bad_imei', error: meaning.error, raw: meaning.raw });
+    }
+    case 'ack':
+      // Nothing red on screen: nothing to acknowledge.
+      return ready;
+    case 'type':
+      return takeTypeScan(ready, meaning.deviceType, station);
+    case 'operator':
+      return refuse(ready, { kind: 'badge', operator: meaning.operatorId });
     case 'order':
-      return { kind: 'order', order: order.order };
+      return takeOrder(ready, meaning.order, station);
     case 'order_ref':
-      return { kind: 'order_ref', orderRef: order.orderRef };
+      return { ...ready, lookup: { ref: meaning.orderRef, as: 'order_ref' } };
+    case 'bad_order_uid':
+      return refuse(ready, { kind: 'order_bad_uid', uid: meaning.uid.slice(0, 40) });
     case 'patient':
-      return { kind: 'patient', uid: order.uid };
-    case 'bad_uid':
-      return { kind: 'bad_order_uid', uid: order.uid };
-    case 'none':
-      break;
+      // A bare text that is a valid patient ID may also be an order reference of the open batch: if
+      // that order is someone else's, taking either meaning silently could bind the wrong patient.
+      return meaning.uid === plain
+        ? { ...ready, lookup: { ref: plain, as: 'patient' } }
+        : takePatient(ready, meaning.uid);
+    case 'unknown':
+      return mayBeOrderRef(plain)
+        ? { ...ready, lookup: { ref: plain, as: 'unknown' } }
+        : refuse(ready, { kind: 'unknown_scan', text: meaning.text.slice(0, 40) });
     default: {
-      const never: never = order;
+      const never: never = meaning;
       return never;
     }
   }
-  if (isPatientUid(trimmed)) return { kind: 'patient', uid: trimmed };
-  return { kind: 'unknown', text: trimmed };
 }
 
-/** Text an order system could use as a reference (what batch.findOrder accepts): worth a look-up before it is taken as a patient or refused. */
-export function mayBeOrderRef(text: string): boolean {
-  const trimmed = text.trim();
-  return trimmed.length > 0 && trimmed.length <= 254 && !/[\u0000-\u001f\u007f]/.test(trimmed);
+/** The open batch answered a look-up (no order: none found, no batch, or not signed in). */
+function lookedUp(
+  s: OnboardState,
+  lookup: OrderLookup,
+  order: OrderFields | undefined,
+  station: StationLists,
+): OnboardState {
+  const { lookup: current, ...rest } = s;
+  const next = current === lookup ? rest : s;
+  switch (lookup.as) {
+    case 'order_ref':
+      return order ? takeOrder(next, order, station) : refuse(next, { kind: 'order_not_found', orderRef: lookup.ref });
+    case 'patient':
+      if (!order) return takePatient(next, lookup.ref);
+      return order.uid === lookup.ref
+        ? takeOrder(next, order, station)
+        : { ...next, orderOrPatient: { order, text: lookup.ref } };
+    case 'unknown':
+      return order
+        ? takeOrder(next, order, station)
+        : refuse(next, { kind: 'unknown_scan', text: lookup.ref.slice(0, 40) });
+    default: {
+      const never: never = lookup.as;
+      return never;
+    }
+  }
 }
 
-export type OrderFill =
-  | { readonly ok: true; readonly uid: string; readonly deviceType: string; readonly orderRef?: string }
-  /** The order names a type this station does not have: nothing is filled in. */
-  | { readonly ok: false; readonly deviceType: string };
-
-/** An order's patient and type for the draft, the type spelled as this station spells it (as the batch import does). */
-export function orderFill(order: OrderFields, deviceTypes: readonly { readonly id: string }[]): OrderFill {
-  const type = deviceTypes.find((t) => t.id.toLowerCase() === order.deviceType.trim().toLowerCase());
-  if (!type) return { ok: false, deviceType: order.deviceType };
-  return { ok: true, uid: order.uid, deviceType: type.id, ...(order.orderRef ? { orderRef: order.orderRef } : {}) };
-}
-
-/** The draft with an order applied: the patient, the type (from the order, not a model hint) and its reference. */
-export function withOrder(draft: Draft, fill: Extract<OrderFill, { ok: true }>): Draft {
-  const { typeHint: _hint, orderRef: _previous, ...rest } = draft;
+/** The engine's answer to a submit or an override. */
+function answered(s: OnboardState, outcome: OnboardOutcome, askReading: boolean): OnboardState {
+  const tone = toneOf(outcome.outcome);
+  // A clinic desk asks for the first reading at once: the result stays until the operator moves on.
+  const asksReading = askReading && readingJobOf(outcome) !== undefined;
+  const returns = returnsToReadyByItself(outcome.outcome) && !asksReading;
   return {
-    ...rest,
-    uid: fill.uid,
-    deviceType: fill.deviceType,
-    typeFromOrder: true,
-    ...(fill.orderRef ? { orderRef: fill.orderRef } : {}),
+    ...s,
+    busy: false,
+    outcome,
+    sound: { tone: tone === 'ok' ? 'success' : tone === 'warn' ? 'warning' : 'error' },
+    ...(returns ? { countdown: AUTO_RETURN_SECONDS } : {}),
   };
 }
 
-/** A device type picked by hand: one other than the order's means the job no longer fills that order. */
-export function withType(draft: Draft, deviceType: string): Draft {
-  const { typeHint: _hint, typeFromOrder: _fromOrder, ...rest } = draft;
-  if (draft.typeFromOrder && deviceType === draft.deviceType) return { ...rest, deviceType, typeFromOrder: true };
-  const { orderRef: _order, ...withoutOrder } = rest;
-  return { ...withoutOrder, deviceType };
-}
-
-/**
- * The IMEI field cleared: the device goes, and so does a type picked by hand (each device's type is
- * a conscious choice); the patient, and the type and order that came from an order, stay.
- */
-export function withoutDevice(draft: Draft): Draft {
-  return {
-    ...emptyDraft,
-    uid: draft.uid,
-    ...(draft.typeFromOrder && draft.deviceType !== undefined
-      ? { deviceType: draft.deviceType, typeFromOrder: true }
-      : {}),
-    ...(draft.orderRef !== undefined ? { orderRef: draft.orderRef } : {}),
-  };
-}
-
-/** A type barcode the station does not have: nothing stays selected, so Connect is not ready on a type the operator did not mean. */
-export function withoutType(draft: Draft): Draft {
-  const { deviceType: _type, typeFromOrder: _fromOrder, orderRef: _order, ...rest } = draft;
-  return rest;
-}
-
-/** "Another device for this patient": a fresh device, the same patient. */
-export function forSamePatient(uid: string): Draft {
-  return { ...emptyDraft, uid };
-}
-
-/** A patient typed or scanned by hand: an order filled before no longer belongs to it. */
-export function withPatient(draft: Draft, uid: string): Draft {
-  if (uid === draft.uid) return draft;
-  const { orderRef: _order, typeFromOrder: _fromOrder, ...rest } = draft;
-  return { ...rest, uid };
+export function onboardReducer(s: OnboardState, event: OnboardEvent): OnboardState {
+  switch (event.type) {
+    case 'scan':
+      return routeScan(s, event.scan, event.station);
+    case 'scan_refused':
+      return refuse(s, { kind: 'text', text: event.text });
+    case 'lookup_done':
+      return lookedUp(s, event.lookup, event.order, event.station);
+    case 'imei_taken':
+      return takeImei(
+        s,
+        event.imei,
+        event.raw,
+        event.source,
+        event.typed ?? (event.source === 'typed' ? event.raw : ''),
+      );
+    case 'order_chosen': {
+      if (!s.orderOrPatient) return s;
+      const { orderOrPatient, ...rest } = s;
+      return takeOrder(rest, orderOrPatient.order, event.station);
+    }
+    case 'patient_chosen': {
+      if (!s.orderOrPatient) return s;
+      const { orderOrPatient, ...rest } = s;
+      return takePatient(rest, orderOrPatient.text);
+    }
+    case 'imeisv_declined': {
+      const { imeisvOffer: _offer, ...rest } = s;
+      return { ...withTyped(rest, ''), focus: { field: 'imei' } };
+    }
+    case 'imei_typed': {
+      const next = withTyped(s, event.text);
+      return event.text ? next : { ...next, draft: withoutDevice(s.draft) };
+    }
+    case 'imei_checked':
+      // An answer for text no longer in the field is stale.
+      if (event.text !== s.typed) return s;
+      return {
+        ...s,
+        typedCheck: event.answer,
+        ...(event.answer.ok
+          ? { draft: { ...s.draft, label: { imei: event.answer.imei, raw: event.text, source: 'typed' as const } } }
+          : {}),
+      };
+    case 'type_hinted':
+      // A suggestion for the device still on the counter, and only while no type is picked.
+      if (s.draft.deviceType || draftImei(s.draft) !== event.imei) return s;
+      return { ...s, draft: { ...s.draft, typeHint: event.hint } };
+    case 'uid_typed':
+      return { ...s, draft: withPatient(s.draft, event.uid.trim()) };
+    case 'type_picked':
+      return { ...s, draft: withType(s.draft, event.deviceType) };
+    case 'submitting':
+      return { ...s, busy: true };
+    case 'second_confirmed': {
+      const { outcome: _o, ...rest } = s;
+      return rest;
+    }
+    case 'answered':
+      return answered(s, event.outcome, event.askReading);
+    case 'failed':
+      return { ...s, busy: false, notice: { kind: 'failed', message: event.message } };
+    case 'tick':
+      if (s.countdown <= 0) return s;
+      return s.countdown === 1 ? reset(s) : { ...s, countdown: s.countdown - 1 };
+    case 'countdown_stopped':
+      return { ...s, countdown: 0 };
+    case 'override_asked':
+      return { ...s, overrideAsked: event.asked };
+    case 'camera_toggled':
+      return { ...s, cameraOpen: !s.cameraOpen };
+    case 'sheet_shown':
+      return { ...s, sheetOpen: event.shown };
+    case 'reset':
+      return reset(s);
+    case 'another_device':
+      return { ...reset(s), draft: forSamePatient(event.uid) };
+    default: {
+      const never: never = event;
+      return never;
+    }
+  }
 }

@@ -1,5 +1,5 @@
 /** The Spanish catalogue: every key of the English one (a missing or extra key is a type error). */
-import type { Catalogue } from '../catalogue.js';
+import type { Catalogue } from '../catalogue-shape.js';
 import { callErrors } from './call-errors.js';
 import { credentials } from './credentials.js';
 import { deviceTypes } from './device-types.js';
