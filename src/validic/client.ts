@@ -148,9 +148,9 @@ class UnusableSuccess extends Error {
 }
 
 export class ValidicClient {
-  orgId: string;
+  readonly orgId: string;
   readonly budget: RateLimitBudget;
-  private options: ValidicClientOptions;
+  private readonly options: ValidicClientOptions;
   private readonly paths: PathTemplates;
   private readonly limiter: Semaphore;
   private readonly fetchImpl: typeof fetch;
@@ -296,32 +296,6 @@ export class ValidicClient {
     });
   }
 
-  /**
-   * The user, provisioned or read back when the uid is taken (409, or 422 as Validic's published v2
-   * reference answers): for scripts and tests. The engine decides its own order (see OnboardingService).
-   */
-  async ensureUser(uid: string, location?: Location): Promise<User> {
-    try {
-      return await this.provisionUser(uid, location);
-    } catch (error) {
-      if (error instanceof ValidicError && isTakenAnswer(error)) return this.getUser(uid);
-      throw error;
-    }
-  }
-
-  /** New organization credentials (an administrator fixed them); the budget and stats carry on. */
-  setCredentials(orgId: string, orgToken: string): void {
-    if (orgId.trim() === '' || orgToken.trim() === '') {
-      throw new ValidicError({
-        kind: 'configuration',
-        message: 'The Validic organization id and token must both be set.',
-      });
-    }
-    this.options = { ...this.options, orgId, orgToken };
-    this.orgId = orgId;
-    this.secrets.add(orgToken);
-  }
-
   budgetSnapshot(): BudgetSnapshot {
     return this.budget.snapshot();
   }
@@ -331,8 +305,8 @@ export class ValidicClient {
     return { requests, byOperation: { ...this.counts }, retries: this.retryCount };
   }
 
-  /** Scrubs every token this client has seen from a text (for callers that log errors). */
-  redact(text: string): string {
+  /** Scrubs every token this client has seen from a text (before it goes into an error or a log). */
+  private redact(text: string): string {
     return scrubSecrets(text, this.secrets);
   }
 
