@@ -36,18 +36,7 @@ export class Disconnects {
             )
           : undefined,
     );
-    const targets = bound.length > 0 ? bound.map((j) => j.jobId) : [undefined];
-    for (const jobId of targets) {
-      await journal.ledger.append({
-        type: 'operator_action',
-        action: 'disconnect',
-        by,
-        imei,
-        uid,
-        ...(jobId ? { jobId } : {}),
-        ...(reason ? { reason } : {}),
-      });
-    }
+    await this.journalDisconnect(uid, imei, bound, by, reason);
     return result;
   }
 
@@ -83,20 +72,31 @@ export class Disconnects {
     for (const imei of imeis) {
       const bound = journal.jobsByImei(imei).filter((j) => j.uid === uid && isBound(j));
       if (bound.length === 0 && !/^\d{15}$/.test(imei)) continue;
-      const targets = bound.length > 0 ? bound.map((j) => j.jobId) : [undefined];
-      for (const jobId of targets) {
-        await journal.ledger.append({
-          type: 'operator_action',
-          action: 'disconnect',
-          by,
-          uid,
-          imei,
-          reason: 'disconnect all',
-          ...(jobId ? { jobId } : {}),
-        });
-      }
+      await this.journalDisconnect(uid, imei, bound, by, 'disconnect all');
     }
     return result;
+  }
+
+  /** A disconnect journaled on each job that bound the IMEI to the patient, or once without a job when none did. */
+  private async journalDisconnect(
+    uid: string,
+    imei: string,
+    bound: readonly JobView[],
+    by: string,
+    reason: string | undefined,
+  ): Promise<void> {
+    const targets = bound.length > 0 ? bound.map((j) => j.jobId) : [undefined];
+    for (const jobId of targets) {
+      await this.journal.ledger.append({
+        type: 'operator_action',
+        action: 'disconnect',
+        by,
+        imei,
+        uid,
+        ...(jobId ? { jobId } : {}),
+        ...(reason ? { reason } : {}),
+      });
+    }
   }
 }
 
