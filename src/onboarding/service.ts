@@ -129,11 +129,6 @@ export class OnboardingService {
     return this.worker.status();
   }
 
-  /** Lifts a pause (after `unauthorized`, once the credentials are fixed) and resumes the queue. */
-  resume(): void {
-    this.worker.resume();
-  }
-
   /** The device bound to this IMEI now, per the journal. */
   binding(imei: string): JobView | undefined {
     return this.journal.binding(imei);
