@@ -8,13 +8,8 @@ import { passesLuhn } from '../imei/luhn.js';
 import { checkUid } from '../validic/uid.js';
 import { HTML, HttpAnswer, parseJson, signInPage } from './http-answer.js';
 import type { SimBehaviour } from './profiles.js';
-import {
-  DISCONNECT_REASON,
-  type ConnectionRecord,
-  type Organization,
-  type SimState,
-  type UserRecord,
-} from './state.js';
+import type { SimState } from './state.js';
+import { DISCONNECT_REASON, type ConnectionRecord, type Organization, type UserRecord } from './state-records.js';
 
 const ProvisionBody = z.object({
   uid: z.string(),

@@ -11,7 +11,8 @@ import { SIM_BEHAVIOURS, type SimBehaviour, type SimProfileName } from './profil
 import { seededRandom } from './random.js';
 import { RateWindows, SimRateLimitSchema, validicRate, type SimRateLimit } from './rate-window.js';
 import { ConnectBody, apiRoutes } from './routes.js';
-import { SimState, type Organization, type SimStateView } from './state.js';
+import { SimState } from './state.js';
+import type { Organization, SimStateView } from './state-records.js';
 
 export { SimRateLimitSchema, type SimRateLimit } from './rate-window.js';
 

@@ -20,19 +20,6 @@ import {
   type UserRecord,
 } from './state-records.js';
 
-export {
-  DISCONNECT_REASON,
-  PersistedStateSchema,
-  newOrganization,
-  timestamp,
-  type ConnectionRecord,
-  type Organization,
-  type Outcome,
-  type PersistedState,
-  type SimCounts,
-  type SimStateView,
-  type UserRecord,
-} from './state-records.js';
 export type { SimReading } from './sim-readings.js';
 
 export class SimState {
