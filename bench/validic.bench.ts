@@ -7,6 +7,7 @@ import { luhnCheckDigit } from '../src/imei/index.js';
 import { startSimulator, type SimulatorHandle } from '../src/simulator/index.js';
 import { ValidicClient } from '../src/validic/index.js';
 import { formatNumber, percentile, type BenchSuite } from './bench-row.js';
+import { ensureUser } from '../test/support/validic-user.js';
 
 const LATENCY_MS = 150;
 const JITTER_MS = 20;
@@ -63,7 +64,7 @@ const suite: BenchSuite = {
 
       // Calls per device: a new user (provision + connect), a returning user with a stored token (connect).
       const fresh = clientFor(sim);
-      const newUser = await fresh.ensureUser('bench-new-user-0001');
+      const newUser = await ensureUser(fresh, 'bench-new-user-0001');
       await fresh.connect(newUser.marketplace.token, imeiFor(900_001), 'blood_pressure');
       const newUserCalls = fresh.stats().requests;
       const returning = clientFor(sim);

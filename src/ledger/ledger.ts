@@ -6,134 +6,41 @@
  * then written together with a single fsync (group commit); nobody is told "written" before the
  * fsync covering their line has returned. Sequence numbers are given out in call order.
  */
-import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, open, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { maskImei } from '../imei/format.js';
-import { highWaterIssues, HighWaterWriter, readHighWater, tailWasAcknowledged } from './high-water.js';
+import type { HighWaterWriter } from './high-water.js';
+import { HistoryCheck } from './history-check.js';
+import { encodeSnapshot, writeSnapshot } from './index-snapshot.js';
+import type { JobIndex, JobView } from './job-index.js';
+import { LedgerRecordError, LedgerWriteError, toAccessError } from './ledger-errors.js';
 import {
-  encodeSnapshot,
-  loadSnapshot,
-  removeStaleSnapshotTemps,
-  writeSnapshot,
-  type SnapshotLoad,
-} from './index-snapshot.js';
-import { JobIndex, type JobView } from './job-index.js';
+  openJournal,
+  type JournalTip,
+  type OpenedJournal,
+  type OpenLedgerOptions,
+  type OpenReport,
+} from './ledger-open.js';
 import { encodeLine } from './line-codec.js';
-import { acquireLock, type LedgerLock } from './lock.js';
-import { LedgerRecordBody, type JobState, type LedgerRecord, type LedgerRecordInput } from './records.js';
-import { lineSum, replaySegments, type LedgerIssue, type ReplayPosition, type SegmentTail } from './replay.js';
+import type { LedgerLock } from './lock.js';
+import { LedgerRecordBody, type LedgerRecord, type LedgerRecordInput } from './records.js';
+import { lineSum, type LedgerIssue } from './replay.js';
 import { MAX_LINE_BYTES, scanSegmentFile } from './segment-scan.js';
-import { damagedDir, ensureDir, ledgerDir, listSegments, segmentName, syncDir } from './segments.js';
+import { ledgerDir, listSegments, segmentName, syncDir } from './segments.js';
 import { inRange, type TimeRange } from './time-range.js';
 
-export const DEFAULT_MAX_SEGMENT_BYTES = 16 * 2 ** 20;
+export {
+  LedgerAccessError,
+  LedgerDamagedError,
+  LedgerRecordError,
+  LedgerWriteError,
+  toAccessError,
+} from './ledger-errors.js';
+export { DEFAULT_MAX_SEGMENT_BYTES, SNAPSHOT_EVERY_RECORDS } from './ledger-open.js';
+export type { MovedTail } from './damaged-tail.js';
+export type { OpenLedgerOptions, OpenReport } from './ledger-open.js';
+
 /** Upper bound on one group commit, so one write stays a sensible size. */
 const MAX_BATCH_BYTES = 4 * 2 ** 20;
-/** An index snapshot is written (at open, rotation or close) once this many records are past the last one. */
-export const SNAPSHOT_EVERY_RECORDS = 20_000;
-
-export interface OpenLedgerOptions {
-  /** The kiosk's data folder; the journal lives in `<dataDir>/ledger/`. */
-  readonly dataDir: string;
-  /** A new segment starts when the next write would take the current one past this size. */
-  readonly maxSegmentBytes?: number;
-  /** Time source for record timestamps (tests). */
-  readonly clock?: () => Date;
-  /**
-   * Damage in the middle of the journal: `report` (default) opens anyway, skipping the damaged
-   * lines, and lists them in `report.issues`; `refuse` throws LedgerDamagedError.
-   */
-  readonly onMiddleDamage?: 'report' | 'refuse';
-  /**
-   * Validate every replayed record with its zod schema (default false: checksums, sequence, envelope
-   * and record type are always checked; `ledger check` runs the full schemas).
-   */
-  readonly validateOnReplay?: boolean;
-  /** Write an index snapshot once this many records are past the last one (default SNAPSHOT_EVERY_RECORDS). */
-  readonly snapshotEveryRecords?: number;
-}
-
-/** A damaged tail that open() moved out of the journal into a file of its own. */
-export interface MovedTail {
-  readonly segment: string;
-  /** 1-based line in the segment where the damage began. */
-  readonly line: number;
-  readonly offset: number;
-  readonly bytes: number;
-  readonly movedTo: string;
-  readonly reasons: readonly string[];
-  /**
-   * The high-water mark says these bytes held acknowledged records: this is loss (also in
-   * `issues`), not an unacknowledged write cut short.
-   */
-  readonly acknowledged: boolean;
-}
-
-export interface OpenReport {
-  readonly segments: number;
-  readonly records: number;
-  readonly lastSeq: number;
-  readonly issues: readonly LedgerIssue[];
-  readonly movedTail?: MovedTail;
-  /** Whether replay started from an index snapshot, found none, or ignored one (and why). */
-  readonly snapshot: 'used' | 'none' | `ignored: ${string}`;
-  /** Acknowledged records missing from the end: their sequence numbers are not given out again. */
-  readonly lost?: { readonly fromSeq: number; readonly count: number };
-  /** True when any issue is damage (not just a warning). */
-  readonly damaged: boolean;
-}
-
-/** The data folder cannot be written (read-only mount, wrong owner): nothing was changed. */
-export class LedgerAccessError extends Error {
-  constructor(
-    readonly dataDir: string,
-    readonly code: string,
-    detail: string,
-  ) {
-    super(`the kiosk data folder ${dataDir} cannot be written (${code}: ${detail}); the journal can only be read`);
-    this.name = 'LedgerAccessError';
-  }
-}
-
-const ACCESS_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
-
-/** A permission or read-only-filesystem error as a LedgerAccessError; anything else unchanged. */
-export function toAccessError(dataDir: string, error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === undefined || !ACCESS_CODES.has(code)) return error;
-  const file = (error as NodeJS.ErrnoException).path;
-  return new LedgerAccessError(
-    dataDir,
-    code,
-    `${(error as NodeJS.ErrnoException).syscall ?? 'access'} ${file ?? ''}`.trim(),
-  );
-}
-
-export class LedgerDamagedError extends Error {
-  constructor(readonly issues: readonly LedgerIssue[]) {
-    super(`the ledger is damaged: ${issues.map((i) => `${i.file} line ${i.line}: ${i.message}`).join('; ')}`);
-    this.name = 'LedgerDamagedError';
-  }
-}
-
-/** Refused before anything was written: the record is invalid or breaks the job's history. */
-export class LedgerRecordError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LedgerRecordError';
-  }
-}
-
-/** A write or fsync failed: the ledger stops accepting appends until it is reopened. */
-export class LedgerWriteError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'LedgerWriteError';
-  }
-}
 
 interface PendingAppend {
   readonly record: LedgerRecord;
@@ -150,144 +57,61 @@ export class Ledger {
   private failure: Error | undefined;
   private closed = false;
   private readonly listeners = new Set<LedgerListener>();
-  /** The state each job will be in once everything queued is written: checked at append time. */
-  private readonly stateAfterQueue: Map<string, JobState>;
+  private readonly history: HistoryCheck;
   private nextSeq: number;
   private committedSeq: number;
   /** Where the journal ends and what it holds, kept current for index snapshots. */
-  private tip: { position: ReplayPosition; lastSeq: number; lastSum: string; records: number; sinceSnapshot: number };
+  private tip: JournalTip;
   private readonly replayIssues: readonly LedgerIssue[];
   private snapshotting: Promise<void> = Promise.resolve();
+  readonly dataDir: string;
+  readonly report: OpenReport;
+  private readonly index: JobIndex;
+  private handle: FileHandle;
+  private segmentIndex: number;
+  private segmentSize: number;
+  private readonly lock: LedgerLock;
+  private readonly highWater: HighWaterWriter;
+  private readonly maxSegmentBytes: number;
+  private readonly clock: () => Date;
+  private readonly snapshotEvery: number;
 
-  private constructor(
-    readonly dataDir: string,
-    readonly report: OpenReport,
-    private readonly index: JobIndex,
-    private handle: FileHandle,
-    private segmentIndex: number,
-    private segmentSize: number,
-    private readonly lock: LedgerLock,
-    private readonly highWater: HighWaterWriter,
-    private readonly maxSegmentBytes: number,
-    private readonly clock: () => Date,
-    private readonly snapshotEvery: number,
-    tip: Ledger['tip'],
-    replayIssues: readonly LedgerIssue[],
-  ) {
-    this.tip = tip;
-    this.replayIssues = replayIssues;
+  private constructor(opened: OpenedJournal) {
+    this.dataDir = opened.dataDir;
+    this.report = opened.report;
+    this.index = opened.index;
+    this.handle = opened.handle;
+    this.segmentIndex = opened.segmentIndex;
+    this.segmentSize = opened.segmentSize;
+    this.lock = opened.lock;
+    this.highWater = opened.highWater;
+    this.maxSegmentBytes = opened.maxSegmentBytes;
+    this.clock = opened.clock;
+    this.snapshotEvery = opened.snapshotEvery;
+    this.tip = opened.tip;
+    this.replayIssues = opened.replayIssues;
     // After a loss the lost numbers stay unused: the gap keeps the loss visible to every check.
+    const report = opened.report;
     const last = Math.max(report.lastSeq, (report.lost?.fromSeq ?? 0) + (report.lost?.count ?? 0) - 1);
     this.nextSeq = last + 1;
     this.committedSeq = last;
-    this.stateAfterQueue = new StatesAfterQueue(index);
+    this.history = new HistoryCheck(opened.index);
   }
 
   static async open(options: OpenLedgerOptions): Promise<Ledger> {
     try {
-      return await Ledger.openForWriting(options);
+      const opened = await openJournal(options);
+      try {
+        const ledger = new Ledger(opened);
+        ledger.checkpointIfDue();
+        return ledger;
+      } catch (error) {
+        await opened.highWater.close();
+        await opened.lock.release();
+        throw error;
+      }
     } catch (error) {
       throw toAccessError(options.dataDir, error);
-    }
-  }
-
-  private static async openForWriting(options: OpenLedgerOptions): Promise<Ledger> {
-    const dir = ledgerDir(options.dataDir);
-    await ensureDir(dir);
-    const lock = await acquireLock(dir);
-    let highWater: HighWaterWriter | undefined;
-    try {
-      const mark = await readHighWater(options.dataDir);
-      await removeStaleSnapshotTemps(options.dataDir);
-      // A damaged or stale snapshot is only a slower start: replay in full.
-      const snapshot: SnapshotLoad = await loadSnapshot(options.dataDir).catch((error: unknown) => ({
-        state: 'ignored',
-        reason: (error as Error).message,
-      }));
-      const index = snapshot.state === 'ok' ? snapshot.index : new JobIndex();
-      const replay = await replaySegments(options.dataDir, {
-        index,
-        validate: options.validateOnReplay ?? false,
-        ...(mark.state === 'ok' ? { watchSeq: mark.mark.seq } : {}),
-        ...(snapshot.state === 'ok' ? { start: snapshot.start } : {}),
-      });
-      const issues = [...replay.issues, ...highWaterIssues(mark, replay)];
-      const damaged = issues.some((i) => i.severity === 'damage');
-      if (damaged && options.onMiddleDamage === 'refuse') {
-        throw new LedgerDamagedError(issues.filter((i) => i.severity === 'damage'));
-      }
-      const movedTail = replay.tail
-        ? await moveTailAside(options.dataDir, replay.tail, tailWasAcknowledged(mark, replay))
-        : undefined;
-      const lost =
-        mark.state === 'ok' && mark.mark.seq > replay.lastSeq
-          ? { fromSeq: replay.lastSeq + 1, count: mark.mark.seq - replay.lastSeq }
-          : undefined;
-
-      let segments = replay.segments;
-      if (segments.length === 0) {
-        await writeFile(path.join(dir, segmentName(1)), '', { flag: 'wx', mode: 0o600 });
-        await syncDir(dir);
-        segments = await listSegments(options.dataDir);
-      }
-      // Journals written before segments were private: make them so.
-      await Promise.all(segments.map((segment) => chmod(segment.path, 0o600)));
-      const last = segments[segments.length - 1]!;
-      highWater = await HighWaterWriter.open(options.dataDir, mark.state === 'ok' ? mark.mark : undefined);
-      // Records fsynced but not yet marked (a crash between the two), or no mark yet: mark them now.
-      // After a loss the mark stays as it is, naming what is missing, until the next append.
-      if (!lost && (mark.state !== 'ok' || mark.mark.seq !== replay.lastSeq)) {
-        const segment = replay.end.lastRecord ? segmentName(replay.end.lastRecord.segment) : last.name;
-        await highWater.write({ seq: replay.lastSeq, sum: replay.lastSum, segment });
-      }
-      const handle = await open(last.path, 'a');
-      const size = (await handle.stat()).size;
-      const report: OpenReport = {
-        segments: segments.length,
-        records: replay.records,
-        lastSeq: replay.lastSeq,
-        issues,
-        damaged,
-        snapshot: snapshot.state === 'ok' ? 'used' : snapshot.state === 'none' ? 'none' : `ignored: ${snapshot.reason}`,
-        ...(movedTail ? { movedTail } : {}),
-        ...(lost ? { lost } : {}),
-      };
-      const position =
-        replay.end.segment === last.index
-          ? replay.end
-          : {
-              segment: last.index,
-              offset: size,
-              line: 0,
-              ...(replay.end.lastRecord ? { lastRecord: replay.end.lastRecord } : {}),
-            };
-      const ledger = new Ledger(
-        options.dataDir,
-        report,
-        index,
-        handle,
-        last.index,
-        size,
-        lock,
-        highWater,
-        options.maxSegmentBytes ?? DEFAULT_MAX_SEGMENT_BYTES,
-        options.clock ?? (() => new Date()),
-        options.snapshotEveryRecords ?? SNAPSHOT_EVERY_RECORDS,
-        {
-          position,
-          lastSeq: replay.lastSeq,
-          lastSum: replay.lastSum,
-          records: replay.records,
-          sinceSnapshot: replay.records - (snapshot.state === 'ok' ? snapshot.start.records : 0),
-        },
-        replay.issues,
-      );
-      ledger.checkpointIfDue();
-      return ledger;
-    } catch (error) {
-      await highWater?.close();
-      await lock.release();
-      throw error;
     }
   }
 
@@ -326,43 +150,13 @@ export class Ledger {
         ),
       );
     }
-    const refusal = this.checkHistory(body);
+    const refusal = this.history.refusal(body);
     if (refusal) return Promise.reject(new LedgerRecordError(refusal));
     this.nextSeq++;
     return new Promise<LedgerRecord>((resolve, reject) => {
       this.pending.push({ record, line, resolve, reject });
       this.flushing ??= this.flush();
     });
-  }
-
-  private checkHistory(body: LedgerRecordBody): string | undefined {
-    switch (body.type) {
-      case 'job_intent':
-        if (this.stateAfterQueue.has(body.jobId))
-          return `job ${body.jobId} already exists (IMEI ${maskImei(body.imei)})`;
-        this.stateAfterQueue.set(body.jobId, body.initialState ?? 'ready');
-        return undefined;
-      case 'job_transition': {
-        const state = this.stateAfterQueue.get(body.jobId);
-        if (state === undefined) return `job ${body.jobId} has no intent in the ledger`;
-        if (state !== body.from)
-          return `job ${body.jobId} is ${state}, not ${body.from}: transition to ${body.to} refused`;
-        this.stateAfterQueue.set(body.jobId, body.to);
-        return undefined;
-      }
-      case 'verification':
-        return this.stateAfterQueue.has(body.jobId) ? undefined : `job ${body.jobId} has no intent in the ledger`;
-      case 'api_attempt':
-      case 'operator_action':
-        return body.jobId === undefined || this.stateAfterQueue.has(body.jobId)
-          ? undefined
-          : `job ${body.jobId} has no intent in the ledger`;
-      case 'capture':
-      case 'config_change':
-      case 'orders_import':
-      case 'pin_failed':
-        return undefined;
-    }
   }
 
   private async flush(): Promise<void> {
@@ -541,22 +335,6 @@ export class Ledger {
   }
 }
 
-/**
- * Each job's state once the queued appends are written: the appends of this session on top of the
- * index, which answers for every other job (so opening does not copy 150,000 states).
- */
-class StatesAfterQueue extends Map<string, JobState> {
-  constructor(private readonly index: JobIndex) {
-    super();
-  }
-  override get(jobId: string): JobState | undefined {
-    return super.get(jobId) ?? this.index.job(jobId)?.state;
-  }
-  override has(jobId: string): boolean {
-    return super.has(jobId) || this.index.job(jobId) !== undefined;
-  }
-}
-
 export interface RecordFilter extends TimeRange {
   readonly imei?: string;
   readonly uid?: string;
@@ -565,42 +343,4 @@ export interface RecordFilter extends TimeRange {
 
 export function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
   return Ledger.open(options);
-}
-
-/** Copies the damaged bytes to a file of their own (fsynced, streamed: a tail may be huge), then cuts them off the segment. */
-async function moveTailAside(dataDir: string, tail: SegmentTail, acknowledged: boolean): Promise<MovedTail> {
-  const dir = damagedDir(dataDir);
-  await ensureDir(dir);
-  // Wall-clock time plus a random suffix: a name that never collides, even with a test clock.
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const kind = acknowledged ? 'lost' : 'tail';
-  const movedTo = path.join(
-    dir,
-    `${tail.segment.name}.at-${tail.offset}.${stamp}.${randomBytes(3).toString('hex')}.${kind}`,
-  );
-  await pipeline(
-    createReadStream(tail.segment.path, { start: tail.offset }),
-    createWriteStream(movedTo, { flags: 'wx', mode: 0o600 }),
-  );
-  const copy = await open(movedTo, 'r');
-  await copy.sync();
-  await copy.close();
-  await syncDir(dir);
-  const segment = await open(tail.segment.path, 'r+');
-  try {
-    await segment.truncate(tail.offset);
-    await segment.sync();
-  } finally {
-    await segment.close();
-  }
-  const first = tail.lines[0]!;
-  return {
-    segment: tail.segment.name,
-    line: first.line,
-    offset: tail.offset,
-    bytes: tail.bytes,
-    movedTo,
-    reasons: tail.lines.map((l) => `line ${l.line}: ${l.message}`),
-    acknowledged,
-  };
 }

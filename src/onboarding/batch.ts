@@ -10,6 +10,7 @@ import type { JobView } from '../ledger/job-index.js';
 import type { CaptureSource, JobState } from '../ledger/records.js';
 import { parseOrdersCsv, type Order, type OrderRowError } from './orders-csv.js';
 import type { OnboardingService, OnboardResult } from './service.js';
+import { isBound } from './transitions.js';
 
 export type ImportResult =
   | { readonly ok: true; readonly batchId: string; readonly orders: readonly Order[]; readonly resumed: boolean }
@@ -222,8 +223,7 @@ export class BatchRun {
   private existingJobOf(imei: string): ScanOutcome | undefined {
     const mine = this.jobs().find((j) => j.imei === imei && j.state !== 'cancelled');
     if (!mine) return undefined;
-    const bound = (mine.state === 'connected' || mine.state === 'verified') && mine.disconnectedAt === undefined;
-    return bound ? { kind: 'already_connected', job: mine } : { kind: 'in_batch', job: mine };
+    return isBound(mine) ? { kind: 'already_connected', job: mine } : { kind: 'in_batch', job: mine };
   }
 
   /** Starts the order's job; the row counts as taken from the first line, so two scans at once cannot both fill it. */

@@ -40,8 +40,6 @@ export interface KioskEngine {
   readonly onboarding: OnboardingService;
   /** Training mode only. */
   readonly simulator?: SimulatorHandle;
-  /** Production: new organization credentials (the admin fixed them); resumes a paused queue. */
-  updateCredentials(orgId: string, token: string): void;
   /**
    * The device types from now on (the admin edited them; the caller saved them): connect, batch
    * import and the screen read them here, so no restart is needed. Training: the simulator accepts them too.
@@ -101,10 +99,6 @@ export async function openKioskEngine(options: KioskEngineOptions): Promise<Kios
     ledger,
     onboarding,
     ...(backend.simulator ? { simulator: backend.simulator } : {}),
-    updateCredentials(orgId, token) {
-      backend.client.setCredentials(orgId, token);
-      onboarding.resume();
-    },
     setDeviceTypes(next) {
       deviceTypes = next.map((type) => ({ ...type }));
       backend.simulator?.setDeviceTypes(deviceTypes.map((type) => type.id));

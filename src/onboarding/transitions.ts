@@ -62,25 +62,20 @@ export function assertTransition(from: JobState, to: JobState, jobId: string): v
   if (!canTransition(from, to)) throw new TransitionError(`Job ${jobId} cannot go from ${from} to ${to}.`);
 }
 
-/** What the station shows for a state: a word, and whether the worker or a person acts next. */
-export function describeState(state: JobState): { label: string; next: 'worker' | 'person' | 'nobody' } {
+/** Who acts next on a job in this state: the worker, a person, or nobody (it is final). */
+export function describeState(state: JobState): { next: 'worker' | 'person' | 'nobody' } {
   switch (state) {
-    case 'captured':
-      return { label: 'Scanned: pick the patient and device type', next: 'person' };
     case 'ready':
-      return { label: 'Ready to connect', next: 'worker' };
     case 'connecting':
-      return { label: 'Connecting…', next: 'worker' };
-    case 'connected':
-      return { label: 'Connected', next: 'nobody' };
-    case 'verified':
-      return { label: 'Connected and verified', next: 'nobody' };
     case 'queued':
-      return { label: 'Queued: will retry by itself', next: 'worker' };
+      return { next: 'worker' };
+    case 'captured':
     case 'needs_attention':
-      return { label: 'Needs attention', next: 'person' };
+      return { next: 'person' };
+    case 'connected':
+    case 'verified':
     case 'cancelled':
-      return { label: 'Cancelled', next: 'nobody' };
+      return { next: 'nobody' };
     default: {
       const never: never = state;
       throw new Error(`unknown state ${String(never)}`);

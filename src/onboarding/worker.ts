@@ -5,9 +5,14 @@
  * until resumed.
  */
 import type { JobView } from '../ledger/job-index.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { LedgerRecord } from '../ledger/records.js';
 import type { BudgetSnapshot } from '../validic/budget.js';
+import type { ValidicClient } from '../validic/client.js';
+import type { OnboardResult } from './onboard-result.js';
 import type { ProblemKind } from './problems.js';
-import type { OnboardingService, OnboardResult } from './service.js';
+import { isSending } from './transitions.js';
+import type { OwedCheck } from './verification.js';
 
 export interface QueueStatus {
   /** Jobs the worker still has to connect (ready, connecting, queued), of this mode. */
@@ -35,7 +40,18 @@ export interface WorkerOptions {
   readonly verifyReserve: number;
 }
 
-const WORK_STATES = new Set(['ready', 'connecting', 'queued']);
+/** What the worker drives: the onboarding service's journal, budget and rooms, without knowing the service. */
+export interface WorkerHost {
+  readonly ledger: Pick<Ledger, 'openJobs'>;
+  readonly client: Pick<ValidicClient, 'budget'>;
+  sendsInThisMode(job: JobView): boolean;
+  job(jobId: string): JobView | undefined;
+  resultOf(job: JobView): OnboardResult;
+  attempt(jobId: string): Promise<OnboardResult>;
+  verify(jobId: string): Promise<JobView>;
+  verificationsOwed(): ReadonlyMap<string, OwedCheck>;
+  subscribe(listener: (job: JobView, record: LedgerRecord) => void): () => void;
+}
 
 export class QueueWorker {
   private running = false;
@@ -49,7 +65,7 @@ export class QueueWorker {
   private readonly waiters = new Set<() => void>();
 
   constructor(
-    private readonly service: OnboardingService,
+    private readonly service: WorkerHost,
     private readonly options: WorkerOptions,
   ) {}
 
@@ -105,7 +121,7 @@ export class QueueWorker {
         .openJobs()
         .some(
           (j) =>
-            WORK_STATES.has(j.state) &&
+            isSending(j.state) &&
             this.service.sendsInThisMode(j) &&
             (j.state !== 'queued' || j.nextAttemptAt === undefined || Date.parse(j.nextAttemptAt) <= now),
         );
@@ -149,7 +165,7 @@ export class QueueWorker {
   status(): QueueStatus {
     const now = Date.now();
     const open = this.service.ledger.openJobs();
-    const work = open.filter((j) => WORK_STATES.has(j.state) && this.service.sendsInThisMode(j));
+    const work = open.filter((j) => isSending(j.state) && this.service.sendsInThisMode(j));
     const queuedTimes = work
       .filter((j) => j.state === 'queued' && j.nextAttemptAt)
       .map((j) => j.nextAttemptAt!)
@@ -197,7 +213,7 @@ export class QueueWorker {
 
     if (this.paused === null) {
       for (const job of open) {
-        if (!WORK_STATES.has(job.state) || this.inFlight.has(job.jobId) || !this.service.sendsInThisMode(job)) continue;
+        if (!isSending(job.state) || this.inFlight.has(job.jobId) || !this.service.sendsInThisMode(job)) continue;
         const due = job.state !== 'queued' || job.nextAttemptAt === undefined ? now : Date.parse(job.nextAttemptAt);
         if (due > now) {
           wakeAt = Math.min(wakeAt, due);

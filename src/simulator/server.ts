@@ -5,29 +5,16 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
-import { passesLuhn } from '../imei/luhn.js';
-import { checkUid } from '../validic/uid.js';
 import { FaultsSchema, noFaults, type Faults, type FaultsInput } from './faults.js';
+import { HTML, HttpAnswer, gatewayPage, parseJson, readBody, send } from './http-answer.js';
 import { SIM_BEHAVIOURS, type SimBehaviour, type SimProfileName } from './profiles.js';
 import { seededRandom } from './random.js';
-import {
-  DISCONNECT_REASON,
-  SimState,
-  type ConnectionRecord,
-  type Organization,
-  type SimStateView,
-  type UserRecord,
-} from './state.js';
+import { RateWindows, SimRateLimitSchema, validicRate, type SimRateLimit } from './rate-window.js';
+import { ConnectBody, apiRoutes } from './routes.js';
+import { SimState } from './state.js';
+import type { Organization, SimStateView } from './state-records.js';
 
-export interface SimRateLimit {
-  readonly limit: number;
-  readonly windowMs: number;
-}
-
-export const SimRateLimitSchema = z
-  .object({ limit: z.number().int().min(1), windowMs: z.number().int().min(100) })
-  .strict();
+export { SimRateLimitSchema, type SimRateLimit } from './rate-window.js';
 
 export interface SimulatorOptions {
   readonly port?: number;
@@ -77,28 +64,6 @@ export interface SimRequestLog {
 }
 
 export const defaultSimDeviceTypes = ['blood_glucose', 'blood_pressure', 'weight_scale', 'pulse_oximeter'] as const;
-const validicRate: SimRateLimit = { limit: 2000, windowMs: 3_600_000 };
-
-const ProvisionBody = z.object({
-  uid: z.string(),
-  location: z.object({ timezone: z.string().nullish(), country_code: z.string().nullish() }).nullish(),
-});
-const ConnectBody = z.object({ device_id: z.string(), device_type: z.string() });
-
-class HttpAnswer {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly headers: Readonly<Record<string, string>> = {},
-  ) {}
-}
-
-const HTML = { 'content-type': 'text/html; charset=utf-8' };
-const gatewayPage =
-  '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>';
-const signInPage =
-  '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form action="/users/sign_in"></form></body></html>';
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
@@ -113,8 +78,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const firstReadingDelayMs = options.firstReadingDelayMs === undefined ? 5_000 : options.firstReadingDelayMs;
   const byRoute: Record<string, number> = {};
   const connectsByImei: Record<string, number> = {};
-  const sourceRule = () => ({ when: behaviour.sources, firstReadingDelayMs });
-  const windows = new Map<string, { index: number; used: number }>();
+  const windows = new RateWindows(behaviour);
   let burstLeft = 0;
   let apiRequests = 0;
   const persist = () => {
@@ -122,220 +86,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   persist();
 
-  const baseUrlOf = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  const userJson = (user: UserRecord) => ({
-    id: user.id,
-    uid: user.uid,
-    marketplace: { token: user.marketplaceToken, url: `${baseUrlOf()}?token=${user.marketplaceToken}` },
-    mobile: { token: user.mobileToken },
-    location: user.location,
-    sources: state.sources(user, sourceRule()),
-    status: 'active',
-    created_at: user.created_at,
-    updated_at: user.updated_at,
+  const route = apiRoutes({
+    state,
+    behaviour,
+    firstReadingDelayMs,
+    repeatConnect: options.repeatConnect ?? 'accept',
+    deviceTypes: () => deviceTypes,
+    baseUrl: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
   });
-  const connectionJson = (c: ConnectionRecord) => ({
-    credentials: { device_id: c.device_id, device_type: c.device_type, device_name: c.device_name },
-    type: 'smart_meter',
-    created_at: c.created_at,
-    ...(c.deleted_at !== null
-      ? { deleted_at: c.deleted_at, deleted_reason: c.deleted_reason ?? DISCONNECT_REASON }
-      : {}),
-  });
-
-  /** Counts a call against the organization's window; false when the window is spent. */
-  const spend = (orgId: string, res: ServerResponse): boolean => {
-    const now = Date.now();
-    const index = Math.floor(now / rate.windowMs);
-    let window = windows.get(orgId);
-    if (!window || window.index !== index) {
-      window = { index, used: 0 };
-      windows.set(orgId, window);
-    }
-    const allowed = window.used < rate.limit;
-    if (allowed) window.used++;
-    res.setHeader('X-RateLimit-Limit', String(rate.limit));
-    if (behaviour.rateHeaders === 'validic_page') {
-      // Validic's page spells it with an underscore and documents no reset header.
-      res.setHeader('X-RateLimit_Remaining', String(rate.limit - window.used));
-    } else {
-      res.setHeader('X-RateLimit-Remaining', String(rate.limit - window.used));
-      res.setHeader('X-RateLimit-Reset', String(Math.ceil(((index + 1) * rate.windowMs) / 1000)));
-    }
-    return allowed;
-  };
-
-  const readBody = (req: IncomingMessage): Promise<string> =>
-    new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      req.on('error', reject);
-    });
-
-  const parseJson = <T>(text: string, schema: z.ZodType<T>): T => {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new HttpAnswer(400, 'there was an error with request');
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new HttpAnswer(422, { errors: [`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`] });
-    }
-    return parsed.data;
-  };
-
-  /** The org route's organization, checked against the token (403 unknown token, 401 other org). */
-  const orgFor = (orgId: string, token: string | null): Organization => {
-    const byToken = token ? state.organizationByToken(token) : undefined;
-    if (!byToken) throw new HttpAnswer(403, { message: 'Invalid authentication credentials' });
-    if (byToken.id !== orgId) throw new HttpAnswer(401, { errors: ['Token is not authorized to access organization'] });
-    return byToken;
-  };
-
-  const userForToken = (token: string | null): UserRecord => {
-    const user = token ? state.userByMarketplaceToken(token) : undefined;
-    if (user) return user;
-    if (behaviour.unknownMarketplaceToken === 'redirect')
-      throw new HttpAnswer(302, signInPage, { ...HTML, location: '/users/sign_in' });
-    throw new HttpAnswer(401, { errors: ['Token is not authorized'] });
-  };
-  const notFound = () =>
-    new HttpAnswer(404, behaviour.notFoundBody === 'string' ? JSON.stringify('not found') : { errors: ['not found'] }, {
-      'content-type': 'application/json',
-    });
-  const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-  /** Resolves the route to the organization it bills and the action to run once faults pass. */
-  const route = (
-    method: string,
-    path: string,
-    query: URLSearchParams,
-    body: string,
-  ): { orgId: string; kind: string; run: () => HttpAnswer } | HttpAnswer => {
-    const token = query.get('token');
-    let m: RegExpExecArray | null;
-    if (method === 'POST' && (m = /^\/organizations\/([^/]+)\/users\/?$/.exec(path))) {
-      const org = orgFor(decodeURIComponent(m[1]!), token);
-      return {
-        orgId: org.id,
-        kind: 'provision',
-        run: () => {
-          const input = parseJson(body, ProvisionBody);
-          const uid = checkUid(input.uid);
-          if (!uid.ok)
-            throw new HttpAnswer(422, {
-              message: 'An error occurred and an error response has been sent with details.',
-            });
-          const outcome = state.provision(org.id, input.uid, input.location ?? undefined, behaviour.takenUid);
-          if (!outcome.ok) throw new HttpAnswer(outcome.status, outcome.body);
-          return new HttpAnswer(201, userJson(outcome.value));
-        },
-      };
-    }
-    if (method === 'GET' && (m = /^\/organizations\/([^/]+)\/users\/([^/]+)$/.exec(path))) {
-      const org = orgFor(decodeURIComponent(m[1]!), token);
-      const uid = decodeURIComponent(m[2]!);
-      return {
-        orgId: org.id,
-        kind: 'get_user',
-        run: () => {
-          const user = state.getUser(org.id, uid);
-          if (!user) throw notFound();
-          return new HttpAnswer(200, userJson(user));
-        },
-      };
-    }
-    if (method === 'GET' && (m = /^\/organizations\/([^/]+)\/users\/([^/]+)\/measurements$/.exec(path))) {
-      const org = orgFor(decodeURIComponent(m[1]!), token);
-      const uid = decodeURIComponent(m[2]!);
-      return {
-        orgId: org.id,
-        kind: 'get_readings',
-        run: () => {
-          const start = query.get('start_date') ?? '';
-          const end = query.get('end_date') ?? '';
-          // Validic answers a bad or too wide window (over 30 days) with a plain-text 400.
-          const days = (Date.parse(end) - Date.parse(start)) / 86_400_000;
-          if (!DATE.test(start) || !DATE.test(end) || !(days >= 0 && days <= 30))
-            throw new HttpAnswer(400, 'there was an error with request');
-          const user = state.getUser(org.id, uid);
-          if (!user) throw notFound();
-          const data = state
-            .readings(user, firstReadingDelayMs)
-            .filter((r) => r.start_time.slice(0, 10) >= start && r.start_time.slice(0, 10) <= end);
-          return new HttpAnswer(200, { data });
-        },
-      };
-    }
-    if (method === 'POST' && path === '/direct/auth/smart_meter/connect') {
-      const user = userForToken(token);
-      return {
-        orgId: user.orgId,
-        kind: 'connect',
-        run: () => {
-          const input = parseJson(body, ConnectBody);
-          if (!/^\d{15}$/.test(input.device_id))
-            throw new HttpAnswer(422, { errors: ['device_id must be a 15-digit IMEI'] });
-          if (!passesLuhn(input.device_id))
-            throw new HttpAnswer(422, { errors: ['device_id is not a valid IMEI: the check digit does not match'] });
-          if (!deviceTypes.has(input.device_type)) {
-            throw new HttpAnswer(422, { errors: [`device_type must be one of ${[...deviceTypes].join(', ')}`] });
-          }
-          const outcome = state.connect(user, input.device_id, input.device_type, {
-            heldStatus: behaviour.imeiHeld,
-            repeat: options.repeatConnect ?? 'accept',
-          });
-          if (!outcome.ok) throw new HttpAnswer(outcome.status, outcome.body);
-          return new HttpAnswer(202, connectionJson(outcome.value));
-        },
-      };
-    }
-    if (method === 'POST' && (m = /^\/direct\/auth\/smart_meter\/disconnect\/([^/]+)$/.exec(path))) {
-      const user = userForToken(token);
-      const imei = decodeURIComponent(m[1]!);
-      return {
-        orgId: user.orgId,
-        kind: 'disconnect',
-        run: () => {
-          const outcome = state.disconnect(user, imei);
-          if (!outcome.ok) throw new HttpAnswer(outcome.status, outcome.body);
-          return new HttpAnswer(202, connectionJson(outcome.value));
-        },
-      };
-    }
-    if (method === 'POST' && path === '/direct/auth/smart_meter/disconnect_all') {
-      const user = userForToken(token);
-      return {
-        orgId: user.orgId,
-        kind: 'disconnect_all',
-        run: () => {
-          const outcome = state.disconnectAll(user);
-          if (!outcome.ok) throw new HttpAnswer(outcome.status, outcome.body);
-          return new HttpAnswer(202, {
-            meta: { total: outcome.value.length },
-            connections: outcome.value.map(connectionJson),
-          });
-        },
-      };
-    }
-    return new HttpAnswer(404, { errors: ['not found'] });
-  };
-
-  const send = (res: ServerResponse, answer: HttpAnswer, malformed = false) => {
-    if (res.destroyed) return;
-    const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-    const body = malformed ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text;
-    res.writeHead(answer.status, {
-      'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
-      ...answer.headers,
-    });
-    res.end(body);
-  };
 
   const simRoutes = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     if (req.method === 'GET' && path === '/_sim/state') return send(res, new HttpAnswer(200, state.view()));
@@ -379,7 +137,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       })();
       connectsByImei[deviceId] = (connectsByImei[deviceId] ?? 0) + 1;
     }
-    if (!spend(target.orgId, res)) {
+    if (!windows.spend(target.orgId, res, rate)) {
       state.reject();
       return send(res, new HttpAnswer(429, { errors: ['Rate limit exceeded'] }));
     }

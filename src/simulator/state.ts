@@ -3,77 +3,24 @@
  * marketplace token each), Smart Meter connections (several per user; an IMEI is held by at most one
  * user at a time) and call counts. Pure data and rules; server.ts maps it onto HTTP.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { z } from 'zod';
+import { readingFor, type SimReading } from './sim-readings.js';
+import {
+  DISCONNECT_REASON,
+  PersistedStateSchema,
+  hex,
+  newOrganization,
+  timestamp,
+  type ConnectionRecord,
+  type Organization,
+  type Outcome,
+  type PersistedState,
+  type SimCounts,
+  type SimStateView,
+  type UserRecord,
+} from './state-records.js';
 
-const ConnectionRecord = z.object({
-  device_id: z.string(),
-  device_type: z.string(),
-  device_name: z.string().nullable(),
-  created_at: z.string(),
-  deleted_at: z.string().nullable(),
-  deleted_reason: z.string().nullable(),
-});
-type ConnectionRecord = z.infer<typeof ConnectionRecord>;
-
-const UserRecord = z.object({
-  id: z.string(),
-  uid: z.string(),
-  orgId: z.string(),
-  marketplaceToken: z.string(),
-  mobileToken: z.string(),
-  location: z.object({ timezone: z.string().nullable(), country_code: z.string().nullable() }),
-  created_at: z.string(),
-  updated_at: z.string(),
-  connections: z.array(ConnectionRecord),
-});
-type UserRecord = z.infer<typeof UserRecord>;
-
-const Counts = z.object({
-  provision: z.number().int(),
-  connect: z.number().int(),
-  connect_repeat: z.number().int(),
-  disconnect: z.number().int(),
-  disconnect_all: z.number().int(),
-  rejected: z.number().int(),
-});
-export type SimCounts = z.infer<typeof Counts>;
-
-const Organization = z.object({ id: z.string(), token: z.string() });
-export type Organization = z.infer<typeof Organization>;
-
-export const PersistedStateSchema = z.object({
-  version: z.literal(1),
-  organizations: z.array(Organization).min(1),
-  users: z.array(UserRecord),
-  counts: Counts,
-});
-export type PersistedState = z.infer<typeof PersistedStateSchema>;
-
-/** `GET /_sim/state`, exactly as the issue specifies. */
-export interface SimStateView {
-  users: Array<{
-    uid: string;
-    connections: Array<{ device_id: string; device_type: string; created_at: string; deleted_at: string | null }>;
-  }>;
-  counts: SimCounts;
-}
-
-export const DISCONNECT_REASON = 'User disconnected from Direct Endpoint';
-
-export function timestamp(date = new Date()): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-const hex = (bytes: number) => randomBytes(bytes).toString('hex');
-
-export function newOrganization(): Organization {
-  return { id: hex(12), token: hex(32) };
-}
-
-/** The outcome of a rule, for server.ts to turn into a status and a body. */
-export type Outcome<T> = { ok: true; status: number; value: T } | { ok: false; status: number; body: unknown };
+export type { SimReading } from './sim-readings.js';
 
 export class SimState {
   readonly organizations: Organization[];
@@ -305,78 +252,3 @@ export class SimState {
     for (const c of user.connections) if (c.deleted_at === null) this.activeImei.set(c.device_id, user);
   }
 }
-
-export interface SimReading {
-  id: string;
-  checksum: string;
-  type: 'measurement';
-  log_id: string;
-  start_time: string;
-  end_time: string;
-  utc_offset: number;
-  offset_origin: string;
-  created_at: string;
-  deleted_at: null;
-  version: string;
-  tags: string[];
-  user_notes: unknown[];
-  source: { type: 'smart_meter'; device: { id: string; model: string; manufacturer: string; diagnostics: unknown[] } };
-  user: { organization_id: string; user_id: string; uid: string };
-  metrics: Array<{ type: string; origin: string; unit: string; value: number }>;
-}
-
-const MODELS: Record<string, string> = {
-  blood_glucose: 'smc-bg',
-  blood_pressure: 'smc-bp',
-  weight_scale: 'smc-ws',
-  pulse_oximeter: 'smc-ox',
-};
-
-function metricsFor(deviceType: string, seed: number): SimReading['metrics'] {
-  const m = (type: string, unit: string, value: number) => ({ type, origin: 'device', unit, value });
-  switch (deviceType) {
-    case 'blood_glucose':
-      return [m('blood_glucose', 'mg/dL', 90 + (seed % 40))];
-    case 'blood_pressure':
-      return [
-        m('systolic', 'mmHg', 112 + (seed % 20)),
-        m('diastolic', 'mmHg', 72 + (seed % 12)),
-        m('pulse', 'bpm', 64 + (seed % 18)),
-      ];
-    case 'weight_scale':
-      return [m('body_weight', 'kg', 60 + (seed % 40) + (seed % 10) / 10)];
-    case 'pulse_oximeter':
-      return [m('spo2', 'percent', 95 + (seed % 5)), m('pulse', 'bpm', 64 + (seed % 18))];
-    default:
-      return [m('pulse', 'bpm', 64 + (seed % 18))];
-  }
-}
-
-function readingFor(user: UserRecord, c: ConnectionRecord, takenAt: number): SimReading {
-  const digest = createHash('sha256').update(`${user.id}/${c.device_id}/${c.created_at}`).digest('hex');
-  const seed = Number.parseInt(digest.slice(0, 8), 16);
-  const time = timestamp(new Date(takenAt));
-  return {
-    id: digest.slice(0, 24),
-    checksum: digest.slice(24, 56),
-    type: 'measurement',
-    log_id: digest.slice(0, 24),
-    start_time: time,
-    end_time: time,
-    utc_offset: 0,
-    offset_origin: 'source',
-    created_at: time,
-    deleted_at: null,
-    version: '1.0',
-    tags: [],
-    user_notes: [],
-    source: {
-      type: 'smart_meter',
-      device: { id: c.device_id, model: MODELS[c.device_type] ?? 'smc', manufacturer: 'smart meter', diagnostics: [] },
-    },
-    user: { organization_id: user.orgId, user_id: user.id, uid: user.uid },
-    metrics: metricsFor(c.device_type, seed),
-  };
-}
-
-export type { UserRecord, ConnectionRecord };

@@ -18,9 +18,20 @@ import {
   validicRateLimit,
   type BudgetSnapshot,
   type CallPurpose,
-  type RateLimitConfig,
 } from './budget.js';
-import { ValidicError, kindForStatus, retryableKinds, type Credential, type ValidicErrorKind } from './errors.js';
+import {
+  MAX_BODY_BYTES,
+  UnusableSuccess,
+  parseAnswer,
+  readCapped,
+  statusError,
+  unusable,
+  type BodyText,
+} from './answers.js';
+import type { ClientStats, Location, ValidicClientOptions } from './client-options.js';
+import { ValidicError, retryableKinds } from './errors.js';
+import { fetchFailure } from './network-failures.js';
+import { STATE_CHANGING, type CallSpec, type Operation } from './operations.js';
 import { buildUrl, defaultPaths, insecureBaseProblem, type PathTemplates } from './paths.js';
 import { redactTokens, scrubSecrets } from './redact.js';
 import {
@@ -29,128 +40,23 @@ import {
   DisconnectedConnectionSchema,
   ReadingsPageSchema,
   UserSchema,
-  errorMessageOf,
   type Connection,
   type DisconnectAll,
   type DisconnectedConnection,
   type ReadingsPage,
   type User,
 } from './schemas.js';
+import { Semaphore } from './semaphore.js';
 import { checkUid } from './uid.js';
 
-/** The slice of a pino logger the client uses. */
-export interface ClientLogger {
-  debug(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-}
-
-export interface ValidicClientOptions {
-  readonly orgId: string;
-  readonly orgToken: string;
-  readonly apiBase: string;
-  readonly directBase: string;
-  readonly paths?: Partial<PathTemplates>;
-  /** Per attempt, default 10 s. */
-  readonly timeoutMs?: number;
-  /** Extra attempts after a failure the client may repeat (see the header), default 4. */
-  readonly retries?: number;
-  readonly backoffBaseMs?: number;
-  readonly backoffMaxMs?: number;
-  /** Calls in flight at once, default 16. */
-  readonly concurrency?: number;
-  readonly rateLimit?: RateLimitConfig;
-  /** Share one budget between clients of the same organization. */
-  readonly budget?: RateLimitBudget;
-  /** Longest wait for a budget slot before failing with rate_limited, default 60 s. */
-  readonly maxBudgetWaitMs?: number;
-  readonly logger?: ClientLogger;
-  readonly fetch?: typeof fetch;
-  readonly random?: () => number;
-}
-
-export interface Location {
-  readonly timezone?: string;
-  readonly country_code?: string;
-}
-
-export type Operation = 'provision' | 'get_user' | 'connect' | 'disconnect' | 'disconnect_all' | 'get_readings';
-
-/** Calls that change Validic's state and may not be repeated blindly (no idempotency key is published). */
-const STATE_CHANGING: ReadonlySet<Operation> = new Set(['connect', 'disconnect', 'disconnect_all']);
-/** Calls made with the patient's marketplace token on the direct host. */
-const DIRECT: ReadonlySet<Operation> = new Set(['connect', 'disconnect', 'disconnect_all']);
-
-/** Bodies larger than this are not read on (a broken gateway, or not Validic). */
-export const MAX_BODY_BYTES = 1024 * 1024;
-
-/** Node's network error codes that mean the request never left this machine or never reached the server. */
-const NEVER_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ENETDOWN',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-const NEVER_SENT_PATTERNS = [/^ERR_TLS_/, /^ERR_SSL_/, /CERT/, /^DEPTH_ZERO/, /^UNABLE_TO_/];
-
-export interface ClientStats {
-  /** HTTP requests sent, retries included. */
-  readonly requests: number;
-  readonly byOperation: Readonly<Record<Operation, number>>;
-  readonly retries: number;
-}
-
-const operationWords: Record<Operation, string> = {
-  provision: 'provisioning the user',
-  get_user: 'reading the user',
-  connect: 'connecting the device',
-  disconnect: 'disconnecting the device',
-  disconnect_all: 'disconnecting all devices',
-  get_readings: "reading the patient's readings",
-};
-
-class Semaphore {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-  constructor(private readonly size: number) {}
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await task();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-}
-
-interface CallSpec<S extends z.ZodType> {
-  readonly op: Operation;
-  readonly method: 'GET' | 'POST';
-  readonly url: URL;
-  readonly body?: unknown;
-  readonly schema: S;
-  readonly expect: readonly number[];
-  readonly purpose?: CallPurpose;
-}
-
-/** A success whose body could not be used: for connect that is still a success (Validic accepted it). */
-class UnusableSuccess extends Error {
-  constructor(
-    readonly status: number,
-    readonly problem: ValidicError,
-  ) {
-    super(problem.message);
-  }
-}
+export { MAX_BODY_BYTES, isTakenAnswer } from './answers.js';
+export type { ClientLogger, ClientStats, Location, ValidicClientOptions } from './client-options.js';
+export type { Operation } from './operations.js';
 
 export class ValidicClient {
-  orgId: string;
+  readonly orgId: string;
   readonly budget: RateLimitBudget;
-  private options: ValidicClientOptions;
+  private readonly options: ValidicClientOptions;
   private readonly paths: PathTemplates;
   private readonly limiter: Semaphore;
   private readonly fetchImpl: typeof fetch;
@@ -296,32 +202,6 @@ export class ValidicClient {
     });
   }
 
-  /**
-   * The user, provisioned or read back when the uid is taken (409, or 422 as Validic's published v2
-   * reference answers): for scripts and tests. The engine decides its own order (see OnboardingService).
-   */
-  async ensureUser(uid: string, location?: Location): Promise<User> {
-    try {
-      return await this.provisionUser(uid, location);
-    } catch (error) {
-      if (error instanceof ValidicError && isTakenAnswer(error)) return this.getUser(uid);
-      throw error;
-    }
-  }
-
-  /** New organization credentials (an administrator fixed them); the budget and stats carry on. */
-  setCredentials(orgId: string, orgToken: string): void {
-    if (orgId.trim() === '' || orgToken.trim() === '') {
-      throw new ValidicError({
-        kind: 'configuration',
-        message: 'The Validic organization id and token must both be set.',
-      });
-    }
-    this.options = { ...this.options, orgId, orgToken };
-    this.orgId = orgId;
-    this.secrets.add(orgToken);
-  }
-
   budgetSnapshot(): BudgetSnapshot {
     return this.budget.snapshot();
   }
@@ -331,8 +211,8 @@ export class ValidicClient {
     return { requests, byOperation: { ...this.counts }, retries: this.retryCount };
   }
 
-  /** Scrubs every token this client has seen from a text (for callers that log errors). */
-  redact(text: string): string {
+  /** Scrubs every token this client has seen from a text (before it goes into an error or a log). */
+  private redact(text: string): string {
     return scrubSecrets(text, this.secrets);
   }
 
@@ -394,7 +274,6 @@ export class ValidicClient {
     const timeoutMs = this.options.timeoutMs ?? 10_000;
     const started = performance.now();
     const where = `${spec.method} ${redactTokens(spec.url.pathname + spec.url.search)}`;
-    const mayBeApplied = STATE_CHANGING.has(spec.op);
     this.counts[spec.op]++;
     let response: Response;
     let body: BodyText;
@@ -411,20 +290,19 @@ export class ValidicClient {
       });
       body = await readCapped(response, MAX_BODY_BYTES);
     } catch (error) {
-      const timedOut = isTimeout(error);
-      const neverSent = !timedOut && neverReached(error);
-      const kind: ValidicErrorKind = timedOut ? 'timeout' : 'network';
-      const detail = timedOut ? `no answer within ${formatMs(timeoutMs)}` : this.redact(networkCause(error));
-      const unknown = mayBeApplied && !neverSent;
+      const failure = fetchFailure(spec.op, error, timeoutMs, STATE_CHANGING.has(spec.op), (t) => this.redact(t));
       this.options.logger?.warn(
-        { op: spec.op, attempt, where, kind, unknown, ms: Math.round(performance.now() - started) },
+        {
+          op: spec.op,
+          attempt,
+          where,
+          kind: failure.kind,
+          unknown: failure.outcomeUnknown,
+          ms: Math.round(performance.now() - started),
+        },
         'validic call failed',
       );
-      throw new ValidicError({
-        kind,
-        message: `Validic could not be reached while ${operationWords[spec.op]}: ${detail}.${unknown ? ' The request may have reached Validic.' : ''}`,
-        ...(unknown ? { outcomeUnknown: true } : {}),
-      });
+      throw failure;
     }
     const ms = Math.round(performance.now() - started);
     this.budget.observe(readRateLimitHeaders(response.headers, Date.now()), response.status);
@@ -432,189 +310,16 @@ export class ValidicClient {
 
     if (spec.expect.includes(response.status)) {
       try {
-        return this.parse(spec, response.status, body);
+        return parseAnswer(spec, response.status, body);
       } catch (error) {
         if (error instanceof ValidicError) throw new UnusableSuccess(response.status, error);
         throw error;
       }
     }
-    throw this.statusError(spec, response, body.text);
+    throw statusError(spec, response, body.text, (text) => this.redact(text), this.budget);
   }
-
-  private parse<S extends z.ZodType>(spec: CallSpec<S>, status: number, body: BodyText): z.output<S> {
-    if (body.truncated) {
-      throw new ValidicError({
-        kind: 'malformed_response',
-        message: `Validic's answer to ${operationWords[spec.op]} is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB; it was not read.`,
-        fieldPath: '(body)',
-      });
-    }
-    if (status === 204) {
-      throw new ValidicError({
-        kind: 'malformed_response',
-        message: `Validic answered 204 (no content) to ${operationWords[spec.op]}.`,
-        fieldPath: '(body)',
-      });
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(body.text);
-    } catch {
-      throw new ValidicError({
-        kind: 'malformed_response',
-        message: `Validic's answer to ${operationWords[spec.op]} is not JSON (${body.text.length} bytes).`,
-        fieldPath: '(body)',
-      });
-    }
-    const parsed = spec.schema.safeParse(json);
-    if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0];
-    const fieldPath = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(body)';
-    throw new ValidicError({
-      kind: 'malformed_response',
-      message: `Validic's answer to ${operationWords[spec.op]} is missing or has a wrong field "${fieldPath}": ${issue?.message ?? 'invalid'}.`,
-      fieldPath,
-    });
-  }
-
-  private statusError(spec: CallSpec<z.ZodType>, response: Response, text: string): ValidicError {
-    const status = response.status;
-    const direct = DIRECT.has(spec.op);
-    const credential: Credential = direct ? 'marketplace' : 'org';
-    if (status >= 300 && status < 400) {
-      // Never followed: the direct host is a web application that sends an unknown token to a login page.
-      const to = redirectTarget(response.headers.get('location'));
-      if (direct) {
-        return new ValidicError({
-          kind: 'unauthorized',
-          status,
-          credential,
-          message: `The patient's marketplace token was not accepted while ${operationWords[spec.op]}: Validic's web application answered ${status} (a redirect${to}) instead of the API.`,
-        });
-      }
-      return new ValidicError({
-        kind: 'configuration',
-        status,
-        message: `Validic answered ${status} (a redirect${to}) while ${operationWords[spec.op]}; redirects are not followed: check the API base URL.`,
-      });
-    }
-    const serverMessage = (() => {
-      const m = errorMessageOf(text);
-      return m === undefined ? undefined : this.redact(m);
-    })();
-    // Validic documents no answer for an IMEI another patient holds; a 422 that says the device is taken is that.
-    const heldElsewhere =
-      spec.op === 'connect' &&
-      status === 422 &&
-      serverMessage !== undefined &&
-      /device_id.*(taken|in use)/i.test(serverMessage);
-    const kind = heldElsewhere ? 'conflict' : kindForStatus(status);
-    const said = serverMessage ? `: ${serverMessage}` : '';
-    const unknown = STATE_CHANGING.has(spec.op) && (kind === 'server_error' || kind === 'timeout');
-    const base = `Validic answered ${status} while ${operationWords[spec.op]}${said}.${unknown ? ' The request may have been applied.' : ''}`;
-    const common = {
-      kind,
-      status,
-      message: base,
-      ...(serverMessage ? { serverMessage } : {}),
-      ...(unknown ? { outcomeUnknown: true } : {}),
-      ...(kind === 'unauthorized' ? { credential } : {}),
-    };
-    if (kind === 'rate_limited') {
-      const snapshot = this.budget.snapshot();
-      return new ValidicError({ ...common, ...(snapshot.nextSlotAt !== null ? { retryAt: snapshot.nextSlotAt } : {}) });
-    }
-    return new ValidicError(common);
-  }
-}
-
-/**
- * A 2xx whose body could not be used: connect takes it as accepted (it catches the UnusableSuccess);
- * a disconnect was probably applied but what it did is unknown; a read is simply malformed.
- */
-function unusable(op: Operation, error: UnusableSuccess): Error {
-  if (op === 'connect') return error;
-  if (!STATE_CHANGING.has(op)) return error.problem;
-  return new ValidicError({
-    kind: 'malformed_response',
-    status: error.status,
-    outcomeUnknown: true,
-    message: `${error.problem.message} Validic answered ${error.status}, so it was probably applied.`,
-    ...(error.problem.fieldPath !== undefined ? { fieldPath: error.problem.fieldPath } : {}),
-  });
-}
-
-/** A provisioning refusal that may mean "this uid is taken": 409 (legacy v1) or 422 (published v2). */
-export function isTakenAnswer(error: ValidicError): boolean {
-  return error.kind === 'conflict' || (error.kind === 'invalid_request' && error.status === 422);
-}
-
-interface BodyText {
-  readonly text: string;
-  readonly truncated: boolean;
-}
-
-/** Reads at most `limit` bytes of a body; the rest is cancelled, never buffered. */
-async function readCapped(response: Response, limit: number): Promise<BodyText> {
-  if (!response.body) return { text: '', truncated: false };
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return { text: '', truncated: true };
-    }
-    chunks.push(value);
-  }
-  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
-}
-
-function redirectTarget(location: string | null): string {
-  if (!location) return '';
-  try {
-    const url = new URL(location, 'http://unknown.invalid');
-    return url.hostname === 'unknown.invalid' ? ` to ${url.pathname}` : ` to ${url.host}${url.pathname}`;
-  } catch {
-    return '';
-  }
-}
-
-/** True when the failure happened before the request could reach the server (see NEVER_SENT_CODES). */
-function neverReached(error: unknown): boolean {
-  for (
-    let e: unknown = error, depth = 0;
-    e instanceof Error && depth < 4;
-    e = (e as { cause?: unknown }).cause, depth++
-  ) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (NEVER_SENT_CODES.has(code) || NEVER_SENT_PATTERNS.some((p) => p.test(code))))
-      return true;
-  }
-  return false;
 }
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-}
-
-function networkCause(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
-  }
-  return error.message;
-}
-
-function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s` : `${ms} ms`;
 }

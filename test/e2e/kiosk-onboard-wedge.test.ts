@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidicClient } from '../../src/validic/client.js';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import { checkScreen, holdersOf, makeImei, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
+import { ensureUser } from '../support/validic-user.js';
 
 const IMEI = '490154203237518';
 
@@ -151,7 +152,7 @@ describe('onboarding by keyboard-wedge scanner', () => {
       apiBase: simulator.baseUrl,
       directBase: simulator.baseUrl,
     });
-    const user = await otherKiosk.ensureUser('PAT-9009');
+    const user = await ensureUser(otherKiosk, 'PAT-9009');
     await otherKiosk.connect(user.marketplace.token, elsewhere, 'weight_scale');
 
     await page.keyboard.press('Escape');

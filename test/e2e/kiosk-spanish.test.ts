@@ -18,6 +18,7 @@ import {
   setSimFaults,
   wedgeScan,
 } from './harness/kiosk-steps.js';
+import { ensureUser } from '../support/validic-user.js';
 
 const es = messages.es;
 const QUEUED_IMEI = '356938035643809';
@@ -76,7 +77,7 @@ describe('the kiosk in Spanish', () => {
       apiBase: simulator.baseUrl,
       directBase: simulator.baseUrl,
     });
-    const user = await other.ensureUser('PAT-ELSEWHERE');
+    const user = await ensureUser(other, 'PAT-ELSEWHERE');
     await other.connect(user.marketplace.token, TAKEN_IMEI, 'blood_glucose');
 
     await page.getByTestId('onboard-status').filter({ hasText: es.onboard.ready }).waitFor();

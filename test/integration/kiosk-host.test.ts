@@ -13,6 +13,7 @@ import { createMemoryCredentialStore } from '../../src/app/session/credential-st
 import { openKioskHost, type KioskHost } from '../../src/app/kiosk-host.js';
 import { STATION_SETTINGS_FILE } from '../../src/app/session/station-settings.js';
 import { ValidicClient } from '../../src/validic/client.js';
+import { ensureUser } from '../support/validic-user.js';
 
 const IMEI = '490154203237518';
 const SAME_MODEL = '490154203237526';
@@ -201,7 +202,7 @@ describe('kiosk host', () => {
       apiBase: simulator.baseUrl,
       directBase: simulator.baseUrl,
     });
-    const user = await other.ensureUser('PAT-ELSEWHERE');
+    const user = await ensureUser(other, 'PAT-ELSEWHERE');
     await other.connect(user.marketplace.token, IMEI, 'blood_glucose');
     const answer = await call('onboard.submit', {
       imei: IMEI,

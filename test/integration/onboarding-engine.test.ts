@@ -154,10 +154,10 @@ describe('idempotency', () => {
 });
 
 describe('the queue', () => {
-  it('a 401 pauses everything; after the credentials are fixed it resumes and finishes', async () => {
+  it('a 401 pauses everything; reopened with fixed credentials (as the kiosk does) it finishes the queue', async () => {
     const other = sim.addOrganization();
     const client = clientFor({ orgToken: other.token });
-    const { service } = await engine({ client });
+    const { service, dir } = await engine({ client });
     const first = await service.onboard({ imei: imei(10), uid: 'paused-0001', deviceType: 'blood_glucose' });
     expect(first).toMatchObject({ outcome: 'queued', problem: { kind: 'unauthorized' } });
     expect(service.queueStatus().paused).toMatch(/401/);
@@ -181,12 +181,12 @@ describe('the queue', () => {
     expect(service.queueStatus()).toMatchObject({ depth: 2 });
     expect(service.queueStatus().oldestAgeMs).toBeGreaterThanOrEqual(0);
 
-    client.setCredentials(sim.orgId, sim.token);
-    service.resume();
-    await service.worker.until(() => service.jobs('all').every((j) => j.state === 'verified'));
+    await closeAll();
+    const { service: fixed } = await engine({ dir });
+    await fixed.worker.until(() => fixed.jobs('all').every((j) => j.state === 'verified'));
     expect(simConnections('paused-0001')).toHaveLength(1);
     expect(simConnections('paused-0002')).toHaveLength(1);
-    expect(service.queueStatus()).toMatchObject({ depth: 0, paused: null, pausedKind: null, unverified: 0 });
+    expect(fixed.queueStatus()).toMatchObject({ depth: 0, paused: null, pausedKind: null, unverified: 0 });
   });
 
   it('transient failures queue the job with a visible next attempt; the worker finishes it', async () => {

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { luhnCheckDigit } from '../../src/imei/index.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 import { testConnection, ValidicClient, ValidicError, type ValidicClientOptions } from '../../src/validic/index.js';
+import { ensureUser } from '../support/validic-user.js';
 
 const imeiFrom = (n: number) => {
   const body = `35${String(n).padStart(12, '0')}`;
@@ -98,8 +99,8 @@ describe('every endpoint', () => {
 
   it('ensureUser recovers the marketplace token of an existing user (provision → 409 → read)', async () => {
     const client = clientFor();
-    const first = await client.ensureUser('ep-user-0003');
-    const second = await client.ensureUser('ep-user-0003');
+    const first = await ensureUser(client, 'ep-user-0003');
+    const second = await ensureUser(client, 'ep-user-0003');
     tokensSeen.add(first.marketplace.token);
     expect(second.marketplace.token).toBe(first.marketplace.token);
     expect(client.stats().byOperation).toMatchObject({ provision: 2, get_user: 1 });
@@ -308,7 +309,7 @@ async function withScriptedServer(
 
 describe('who re-sends: the client only what never reached Validic, and 429s', () => {
   it('a connect answered 5xx is sent once and comes back as outcome unknown (never re-sent by the client)', async () => {
-    const user = await clientFor().ensureUser('ep-user-5xx');
+    const user = await ensureUser(clientFor(), 'ep-user-5xx');
     tokensSeen.add(user.marketplace.token);
     sim.setFaults({ serverErrorShare: 1 });
     const client = clientFor({ retries: 4 });
@@ -319,7 +320,7 @@ describe('who re-sends: the client only what never reached Validic, and 429s', (
   });
 
   it('a connect whose connection is reset after it was written is outcome unknown, sent once', async () => {
-    const user = await clientFor().ensureUser('ep-user-reset');
+    const user = await ensureUser(clientFor(), 'ep-user-reset');
     tokensSeen.add(user.marketplace.token);
     sim.setFaults({ resetShare: 1 });
     const client = clientFor({ retries: 4 });
@@ -331,7 +332,7 @@ describe('who re-sends: the client only what never reached Validic, and 429s', (
   });
 
   it('a timed-out disconnect is outcome unknown, sent once', async () => {
-    const user = await clientFor().ensureUser('ep-user-hang');
+    const user = await ensureUser(clientFor(), 'ep-user-hang');
     tokensSeen.add(user.marketplace.token);
     sim.setFaults({ hangShare: 1 });
     const client = clientFor({ timeoutMs: 100, retries: 4 });
@@ -393,7 +394,7 @@ describe('who re-sends: the client only what never reached Validic, and 429s', (
   it('a connect re-sent by nobody: with a seeded 20% 5xx, every connect is sent exactly once', async () => {
     sim.setFaults({ serverErrorShare: 0.2 });
     const client = clientFor({ retries: 8 });
-    const user = await client.ensureUser('ep-user-once');
+    const user = await ensureUser(client, 'ep-user-once');
     tokensSeen.add(user.marketplace.token);
     const before = sim.requestLog().connectsByImei;
     const outcomes = await Promise.allSettled(
@@ -548,7 +549,7 @@ describe('under faults', () => {
     }));
     const results = await Promise.allSettled(
       devices.map(async (d) => {
-        const user = await client.ensureUser(d.uid);
+        const user = await ensureUser(client, d.uid);
         tokensSeen.add(user.marketplace.token);
         return client.connect(user.marketplace.token, d.imei, 'blood_glucose');
       }),

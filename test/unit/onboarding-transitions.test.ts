@@ -63,10 +63,18 @@ describe('the job state machine', () => {
     expect(canTransition('connecting', 'cancelled')).toBe(false);
     expect(() => assertTransition('cancelled', 'ready', 'job-1')).toThrow(TransitionError);
   });
-  it('describes every state', () => {
-    for (const s of JOB_STATES) expect(describeState(s).label.length).toBeGreaterThan(0);
-    expect(describeState('needs_attention').next).toBe('person');
-    expect(describeState('queued').next).toBe('worker');
+  it('says who acts next in every state', () => {
+    const next = Object.fromEntries(JOB_STATES.map((s) => [s, describeState(s).next]));
+    expect(next).toEqual({
+      captured: 'person',
+      ready: 'worker',
+      connecting: 'worker',
+      connected: 'nobody',
+      verified: 'nobody',
+      queued: 'worker',
+      needs_attention: 'person',
+      cancelled: 'nobody',
+    });
   });
 });
 
