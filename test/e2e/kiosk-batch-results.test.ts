@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo, holdersOf, makeImei, wedgeScan } from './harness/kiosk-steps.js';
+import { checkScreen, goTo, holdersOf, wedgeScan } from './harness/kiosk-steps.js';
+import { makeImei } from '../support/imei.js';
 
 const CSV =
   'uid,device_type,order_ref\nB-2001,blood_glucose,ORD-1\nB-2002,blood_glucose,ORD-2\nB-2003,blood_glucose,ORD-3\n';

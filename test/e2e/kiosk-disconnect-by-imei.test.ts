@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo, holdersOf, makeImei } from './harness/kiosk-steps.js';
+import { checkScreen, goTo, holdersOf } from './harness/kiosk-steps.js';
+import { makeImei } from '../support/imei.js';
 
 const RETURNED = makeImei('35693803', 300);
 const OTHER = makeImei('35693803', 301);

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo, liveImeisOf, makeImei } from './harness/kiosk-steps.js';
+import { checkScreen, goTo, liveImeisOf } from './harness/kiosk-steps.js';
+import { makeImei } from '../support/imei.js';
 
 const UID = 'PAT-4004';
 const DEVICES = [

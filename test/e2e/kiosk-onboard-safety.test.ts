@@ -9,15 +9,8 @@ import { code128Widths } from '../../src/capture/code128-encode.js';
 import { loadRgba } from '../../src/decode/load-image.js';
 import { readWithZxingWasm } from '../../src/decode/wasm-reader.js';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import {
-  checkScreen,
-  goTo,
-  holdersOf,
-  makeImei,
-  pickDeviceType,
-  resultOutcome,
-  wedgeScan,
-} from './harness/kiosk-steps.js';
+import { checkScreen, goTo, holdersOf, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
+import { makeImei } from '../support/imei.js';
 
 /** Counts the tones the page starts (sounds.ts makes them with WebAudio oscillators). */
 const COUNT_TONES = `(() => {

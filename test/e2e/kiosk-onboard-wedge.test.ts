@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidicClient } from '../../src/validic/client.js';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, holdersOf, makeImei, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
+import { checkScreen, holdersOf, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
+import { makeImei } from '../support/imei.js';
 
 const IMEI = '490154203237518';
 

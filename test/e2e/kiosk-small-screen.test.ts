@@ -7,7 +7,8 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, useSpanish, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo, makeImei, wedgeScan } from './harness/kiosk-steps.js';
+import { checkScreen, goTo, wedgeScan } from './harness/kiosk-steps.js';
+import { makeImei } from '../support/imei.js';
 
 const KNOWN_MODEL = (serial: number) => makeImei('35444444', serial);
 

@@ -9,15 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidicClient } from '../../src/validic/client.js';
 import { messages } from '../../renderer/src/i18n/messages.js';
 import { openKioskFixture, signIn, useSpanish, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import {
-  checkScreen,
-  goTo,
-  makeImei,
-  pickDeviceType,
-  resultOutcome,
-  setSimFaults,
-  wedgeScan,
-} from './harness/kiosk-steps.js';
+import { checkScreen, goTo, pickDeviceType, resultOutcome, setSimFaults, wedgeScan } from './harness/kiosk-steps.js';
+import { makeImei } from '../support/imei.js';
 
 const es = messages.es;
 const QUEUED_IMEI = '356938035643809';

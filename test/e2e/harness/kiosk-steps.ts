@@ -1,5 +1,5 @@
 /**
- * What an operator does at the kiosk, as test steps: scan with a wedge (5 ms per key), pick a
+ * What an operator does at the kiosk, as test steps: scan with a wedge (scanner-keys.ts), pick a
  * device type, confirm, read the result; and what the simulator holds afterwards (/_sim/state).
  */
 import { AxeBuilder } from '@axe-core/playwright';
@@ -7,16 +7,11 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { KioskHost } from '../../../src/app/kiosk-host.js';
 import type { KioskPage } from './kiosk-page.js';
+import { scannerBurst } from './scanner-keys.js';
 
-/**
- * A keyboard-wedge scan: the scanner types the text and Enter at 5 ms per key. The page is let
- * settle first (two frames): the keys come from this process, which also runs the engine, and a
- * re-render still running when the burst starts could delay its first key past the classifier's
- * 80 ms burst gap (a real scanner's keys do not wait on either).
- */
+/** A keyboard-wedge scan: the scanner sends the text and Enter, key events time-stamped 5 ms apart. */
 export async function wedgeScan(page: Page, text: string): Promise<void> {
-  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
-  await page.keyboard.type(`${text}\n`, { delay: 5 });
+  await scannerBurst(page, `${text}\n`);
 }
 
 /** The device type picked by keyboard: focus its button and press Space. */
@@ -105,21 +100,6 @@ export async function smallTargets(page: Page): Promise<string[]> {
   return (await page.evaluate(SMALL_TARGETS)) as string[];
 }
 
-/** Valid IMEIs (Luhn) made from a TAC and a serial number, for tests that need many devices. */
-export function makeImei(tac: string, serial: number): string {
-  const body = `${tac}${String(serial).padStart(6, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 14; i++) {
-    let d = Number(body[i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return `${body}${(10 - (sum % 10)) % 10}`;
-}
-
 /** Fault injection over the simulator's own HTTP endpoint, e.g. { serverErrorShare: 1 } for an outage. */
 export async function setSimFaults(host: KioskHost, faults: Record<string, number>): Promise<void> {
   const simulator = host.engine().simulator;
@@ -139,4 +119,17 @@ export async function goTo(
 ): Promise<void> {
   const key = { onboard: 'F1', batch: 'F2', queue: 'F3', disconnect: 'F4', settings: 'F5' }[screen];
   await page.keyboard.press(key);
+}
+
+/**
+ * Settings behind the admin PIN, from wherever the page is; nothing to do when Settings is open
+ * already. For a test's beforeEach, so each test can run alone and still find Settings open.
+ */
+export async function openSettings(page: Page, adminPin = '1234'): Promise<void> {
+  const heading = page.getByRole('heading', { name: 'Settings' });
+  if (await heading.isVisible()) return;
+  await goTo(page, 'settings');
+  await page.getByLabel('PIN', { exact: true }).fill(adminPin);
+  await page.keyboard.press('Enter');
+  await heading.waitFor();
 }
