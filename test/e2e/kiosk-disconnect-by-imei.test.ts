@@ -9,6 +9,8 @@ import { makeImei } from '../support/imei.js';
 
 const RETURNED = makeImei('35693803', 300);
 const OTHER = makeImei('35693803', 301);
+/** Never connected at this station. */
+const UNKNOWN = makeImei('35693803', 302);
 
 describe('disconnect by IMEI alone', () => {
   let fixture: KioskFixture;
@@ -53,15 +55,23 @@ describe('disconnect by IMEI alone', () => {
     await checkScreen(fixture.kiosk, 'disconnect-done-names-device');
     expect(await holdersOf(fixture.host, RETURNED)).toEqual([]);
     expect(await holdersOf(fixture.host, OTHER)).toEqual(['PAT-5005']);
-  });
 
-  it('says so when the journal has the IMEI on no patient', async () => {
-    const { page } = fixture.kiosk;
+    // Asked again, the journal has it on no patient now.
     await page.getByRole('textbox', { name: /Device IMEI/ }).fill(RETURNED);
     await page.getByRole('button', { name: 'Show what will be disconnected' }).click();
     await page
       .getByRole('alert')
       .filter({ hasText: `IMEI …${RETURNED.slice(-4)} connected to no patient` })
+      .waitFor();
+  });
+
+  it('says so when the journal has the IMEI on no patient', async () => {
+    const { page } = fixture.kiosk;
+    await page.getByRole('textbox', { name: /Device IMEI/ }).fill(UNKNOWN);
+    await page.getByRole('button', { name: 'Show what will be disconnected' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: `IMEI …${UNKNOWN.slice(-4)} connected to no patient` })
       .waitFor();
   });
 });

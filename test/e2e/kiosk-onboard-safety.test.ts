@@ -10,6 +10,7 @@ import { loadRgba } from '../../src/decode/load-image.js';
 import { readWithZxingWasm } from '../../src/decode/wasm-reader.js';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import { checkScreen, goTo, holdersOf, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
+import { keyCodeOf } from './harness/scanner-keys.js';
 import { makeImei } from '../support/imei.js';
 
 /** Counts the tones the page starts (sounds.ts makes them with WebAudio oscillators). */
@@ -25,7 +26,7 @@ type CdpSession = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession'
 
 /** The key events of one character, as a keyboard sends them (code from the physical key). */
 function keyPress(cdp: CdpSession, ch: string): Array<Promise<unknown>> {
-  const code = /\d/.test(ch) ? `Digit${ch}` : /[a-z]/i.test(ch) ? `Key${ch.toUpperCase()}` : ch === '-' ? 'Minus' : ch;
+  const code = keyCodeOf(ch);
   return [
     cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, code, text: ch }),
     cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, code }),
