@@ -53,6 +53,22 @@ export async function holdersOf(host: KioskHost, imei: string): Promise<string[]
   return state.users.filter((u) => u.connections.some((c) => c.device_id === imei && !c.deleted_at)).map((u) => u.uid);
 }
 
+/**
+ * Connects `imei` to `uid` through the contract unless the simulator has it there already: the state
+ * a test before left, made by a test that runs alone.
+ */
+export async function ensureConnected(host: KioskHost, imei: string, uid: string, deviceType: string): Promise<void> {
+  if ((await holdersOf(host, imei)).includes(uid)) return;
+  const answer = await host.dispatcher.dispatch('onboard.submit', {
+    imei,
+    raw: imei,
+    source: 'typed',
+    uid,
+    deviceType,
+  });
+  expect(answer).toMatchObject({ ok: true, value: { outcome: 'connected' } });
+}
+
 /** Live connections of a patient, as IMEIs. */
 export async function liveImeisOf(host: KioskHost, uid: string): Promise<string[]> {
   const user = (await simState(host)).users.find((u) => u.uid === uid);
