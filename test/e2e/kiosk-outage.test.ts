@@ -10,12 +10,12 @@ import {
   checkScreen,
   goTo,
   holdersOf,
+  jobOrQueued,
   pickDeviceType,
   resultOutcome,
   setSimFaults,
   wedgeScan,
 } from './harness/kiosk-steps.js';
-import type { JobSummary } from '../../src/ipc/schemas.js';
 
 const IMEI = '356938035643809';
 const UID = 'PAT-3003';
@@ -33,22 +33,7 @@ describe('a job queued during an outage', () => {
   });
   afterAll(async () => fixture?.close());
 
-  /** The patient's job, as the test before left it; made through the contract during an outage when a test runs alone. */
-  async function jobOrQueue(): Promise<JobSummary> {
-    const listed = await fixture.host.dispatcher.dispatch('jobs.list', { filter: 'all' });
-    const job = (listed as { value: { jobs: JobSummary[] } }).value.jobs.find((j) => j.uid === UID);
-    if (job) return job;
-    await setSimFaults(fixture.host, { serverErrorShare: 1 });
-    const answer = await fixture.host.dispatcher.dispatch('onboard.submit', {
-      imei: IMEI,
-      raw: IMEI,
-      source: 'wedge',
-      uid: UID,
-      deviceType: 'blood_pressure',
-    });
-    expect(answer).toMatchObject({ ok: true, value: { outcome: 'queued' } });
-    return jobOrQueue();
-  }
+  const jobOrQueue = () => jobOrQueued(fixture.host, { imei: IMEI, uid: UID, deviceType: 'blood_pressure' });
 
   it('shows QUEUED with the queue depth while Validic answers 5xx', async () => {
     const { page } = fixture.kiosk;

@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidicClient } from '../../src/validic/client.js';
 import { messages } from '../../renderer/src/i18n/messages.js';
 import { openKioskFixture, signIn, useSpanish, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo, pickDeviceType, resultOutcome, setSimFaults, wedgeScan } from './harness/kiosk-steps.js';
+import {
+  checkScreen,
+  goTo,
+  jobOrQueued,
+  pickDeviceType,
+  resultOutcome,
+  setSimFaults,
+  wedgeScan,
+} from './harness/kiosk-steps.js';
 import { makeImei } from '../support/imei.js';
 
 const es = messages.es;
@@ -50,6 +58,8 @@ describe('the kiosk in Spanish', () => {
 
   it('lists the queued job with its reason in Spanish', async () => {
     const { page } = fixture.kiosk;
+    // The job the test before queued (queued here through the contract when this test runs alone).
+    await jobOrQueued(fixture.host, { imei: QUEUED_IMEI, uid: 'PAT-3003', deviceType: 'blood_pressure' });
     await goTo(page, 'queue');
     const row = page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-3003' });
     await row.waitFor();

@@ -5,6 +5,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { JobSummary } from '../../../src/ipc/schemas.js';
 import type { KioskHost } from '../../../src/app/kiosk-host.js';
 import type { KioskPage } from './kiosk-page.js';
 import { scannerBurst } from './scanner-keys.js';
@@ -67,6 +68,20 @@ export async function ensureConnected(host: KioskHost, imei: string, uid: string
     deviceType,
   });
   expect(answer).toMatchObject({ ok: true, value: { outcome: 'connected' } });
+}
+
+/**
+ * The patient's job as a test before left it; when there is none (the test runs alone), the device is
+ * sent through the contract while Validic answers 5xx, so it is queued. Faults are left on.
+ */
+export async function jobOrQueued(host: KioskHost, device: { imei: string; uid: string; deviceType: string }) {
+  const listed = await host.dispatcher.dispatch('jobs.list', { filter: 'all' });
+  const job = (listed as { value: { jobs: JobSummary[] } }).value.jobs.find((j) => j.uid === device.uid);
+  if (job) return job;
+  await setSimFaults(host, { serverErrorShare: 1 });
+  const answer = await host.dispatcher.dispatch('onboard.submit', { ...device, raw: device.imei, source: 'wedge' });
+  expect(answer).toMatchObject({ ok: true, value: { outcome: 'queued' } });
+  return jobOrQueued(host, device);
 }
 
 /** Live connections of a patient, as IMEIs. */
