@@ -35,6 +35,17 @@ describe('disconnect by IMEI alone', () => {
   });
   afterAll(async () => fixture?.close());
 
+  /** Asks for the patient of `imei` and waits for the answer that the journal has it on no patient. */
+  async function expectOnNoPatient(imei: string): Promise<void> {
+    const { page } = fixture.kiosk;
+    await page.getByRole('textbox', { name: /Device IMEI/ }).fill(imei);
+    await page.getByRole('button', { name: 'Show what will be disconnected' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: `IMEI …${imei.slice(-4)} connected to no patient` })
+      .waitFor();
+  }
+
   it('finds the patient of a returned device from its IMEI and says which device it disconnected', async () => {
     const { page } = fixture.kiosk;
     await page.getByRole('textbox', { name: /Device IMEI/ }).fill(RETURNED);
@@ -57,21 +68,10 @@ describe('disconnect by IMEI alone', () => {
     expect(await holdersOf(fixture.host, OTHER)).toEqual(['PAT-5005']);
 
     // Asked again, the journal has it on no patient now.
-    await page.getByRole('textbox', { name: /Device IMEI/ }).fill(RETURNED);
-    await page.getByRole('button', { name: 'Show what will be disconnected' }).click();
-    await page
-      .getByRole('alert')
-      .filter({ hasText: `IMEI …${RETURNED.slice(-4)} connected to no patient` })
-      .waitFor();
+    await expectOnNoPatient(RETURNED);
   });
 
   it('says so when the journal has the IMEI on no patient', async () => {
-    const { page } = fixture.kiosk;
-    await page.getByRole('textbox', { name: /Device IMEI/ }).fill(UNKNOWN);
-    await page.getByRole('button', { name: 'Show what will be disconnected' }).click();
-    await page
-      .getByRole('alert')
-      .filter({ hasText: `IMEI …${UNKNOWN.slice(-4)} connected to no patient` })
-      .waitFor();
+    await expectOnNoPatient(UNKNOWN);
   });
 });
