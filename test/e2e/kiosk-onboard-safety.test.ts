@@ -9,7 +9,15 @@ import { code128Widths } from '../../src/capture/code128-encode.js';
 import { loadRgba } from '../../src/decode/load-image.js';
 import { readWithZxingWasm } from '../../src/decode/wasm-reader.js';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo, holdersOf, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
+import {
+  checkScreen,
+  ensureConnected,
+  goTo,
+  holdersOf,
+  pickDeviceType,
+  resultOutcome,
+  wedgeScan,
+} from './harness/kiosk-steps.js';
 import { keyCodeOf } from './harness/scanner-keys.js';
 import { makeImei } from '../support/imei.js';
 
@@ -135,7 +143,8 @@ describe('the Onboard screen lets nothing wrong slip past', () => {
   });
 
   it('shows a model (TAC) hint without selecting the type; a refused type barcode leaves none; a type barcode selects', async () => {
-    // TAC 86104703 went in as a weight scale above.
+    // TAC 86104703 went in as a weight scale above (through the contract here when this test runs alone).
+    await ensureConnected(fixture.host, makeImei('86104703', 77), 'CLIN-9901', 'weight_scale');
     const imei = makeImei('86104703', 78);
     await wedgeScan(page, imei);
     await wedgeScan(page, 'PAT-0303');

@@ -10,9 +10,15 @@ import type { KioskHost } from '../../../src/app/kiosk-host.js';
 import type { KioskPage } from './kiosk-page.js';
 import { scannerBurst } from './scanner-keys.js';
 
-/** A keyboard-wedge scan: the scanner sends the text and Enter, key events time-stamped 5 ms apart. */
+/**
+ * A keyboard-wedge scan: the scanner sends the text and Enter, key events time-stamped 5 ms apart.
+ * Then two frames, so the screen's answer to the scan (a render, the focus moved on to what is
+ * missing) is done before the test's next key: all keys arrive at once, and a focus moved by the
+ * screen after the test focused a button would take the test's next key.
+ */
 export async function wedgeScan(page: Page, text: string): Promise<void> {
   await scannerBurst(page, `${text}\n`);
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
 }
 
 /** The device type picked by keyboard: focus its button and press Space. */
