@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo, holdersOf, makeImei, wedgeScan } from './harness/kiosk-steps.js';
+import { checkScreen, goTo, holdersOf, wedgeScan } from './harness/kiosk-steps.js';
+import { makeImei, withWrongCheckDigit } from '../support/imei.js';
 
 const CSV =
   'uid,device_type,order_ref\nB-2001,blood_glucose,ORD-1\nB-2002,blood_glucose,ORD-2\nB-2003,blood_glucose,ORD-3\n';
@@ -17,7 +18,7 @@ const FRESH = makeImei('35000001', 1);
 const SCALE_MODEL = (serial: number) => makeImei('35111111', serial);
 /** A device already on another patient. */
 const HELD = makeImei('35222222', 1);
-const BAD_LUHN = `${FRESH.slice(0, 14)}${(Number(FRESH[14]) + 1) % 10}`;
+const BAD_LUHN = withWrongCheckDigit(FRESH).imei;
 
 describe('batch results, type check, override, completion', () => {
   let fixture: KioskFixture;
@@ -48,6 +49,37 @@ describe('batch results, type check, override, completion', () => {
   });
   afterAll(async () => fixture?.close());
 
+  /**
+   * The orders the tests before filled (ORD-1 by FRESH, ORD-2 by the scale model confirmed as a glucose
+   * meter, ORD-3 by another new device here), assigned through the contract when a test runs alone;
+   * the screen is reloaded to show them.
+   */
+  async function ordersFilled(count: number): Promise<void> {
+    const fills = [
+      { imei: FRESH },
+      { imei: SCALE_MODEL(3), typeConfirmed: 'blood_glucose' },
+      { imei: makeImei('35000001', 3) },
+    ];
+    const connected = async () =>
+      ((await fixture.host.dispatcher.dispatch('batch.status', {})) as { value: { connected: number } }).value
+        .connected;
+    const before = await connected();
+    if (before >= count) return;
+    for (const fill of fills.slice(before, count)) {
+      const answer = await fixture.host.dispatcher.dispatch('batch.scan', { ...fill, raw: fill.imei, source: 'wedge' });
+      expect(answer).toMatchObject({ ok: true, value: { outcome: expect.stringMatching(/^(queued|connected)$/) } });
+    }
+    // A batch scan may go through the queue: connected once the worker has sent it.
+    await expect.poll(connected, { timeout: 20_000 }).toBe(count);
+    await fixture.kiosk.page.reload();
+    await fixture.kiosk.page.getByTestId('onboard-status').waitFor();
+    await goTo(fixture.kiosk.page, 'batch');
+    await fixture.kiosk.page
+      .getByTestId('batch-progress')
+      .filter({ hasText: `${count} of 3 assigned` })
+      .waitFor();
+  }
+
   it('makes a refused scan the big result, not a small line under the last green one', async () => {
     const { page } = fixture.kiosk;
     await wedgeScan(page, FRESH);
@@ -62,6 +94,7 @@ describe('batch results, type check, override, completion', () => {
 
   it("asks before a device goes to an order of another type than its model's history", async () => {
     const { page } = fixture.kiosk;
+    await ordersFilled(1);
     await wedgeScan(page, SCALE_MODEL(3));
     const question = page.getByTestId('batch-type-question');
     await question.waitFor();
@@ -83,6 +116,7 @@ describe('batch results, type check, override, completion', () => {
 
   it('offers the supervisor override for an IMEI on another patient, naming both patients', async () => {
     const { page } = fixture.kiosk;
+    await ordersFilled(2);
     await expect.poll(() => page.getByTestId('batch-progress').textContent()).toContain('2 connected');
     await wedgeScan(page, HELD);
     await expect.poll(() => page.getByTestId('batch-last').getAttribute('data-outcome')).toBe('blocked');
@@ -104,6 +138,7 @@ describe('batch results, type check, override, completion', () => {
 
   it('says the batch is complete, with no time left shown, and confirms before closing', async () => {
     const { page } = fixture.kiosk;
+    await ordersFilled(3);
     const complete = page.getByTestId('batch-complete');
     await expect.poll(() => complete.textContent()).toContain('BATCH COMPLETE — all 3 devices connected');
     expect(await page.getByTestId('batch-eta').count()).toBe(0);

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo, holdersOf, makeImei, wedgeScan } from './harness/kiosk-steps.js';
+import { checkScreen, goTo, holdersOf, wedgeScan } from './harness/kiosk-steps.js';
+import { makeImei } from '../support/imei.js';
 
 const BAD_CSV = 'uid,device_type,order_ref\nB-1001,blood_glucose,ORD-1\nB-1002,toaster,ORD-2\n';
 const GOOD_CSV =

@@ -4,10 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo, holdersOf, makeImei } from './harness/kiosk-steps.js';
+import { checkScreen, goTo, holdersOf } from './harness/kiosk-steps.js';
+import { makeImei } from '../support/imei.js';
 
 const RETURNED = makeImei('35693803', 300);
 const OTHER = makeImei('35693803', 301);
+/** Never connected at this station. */
+const UNKNOWN = makeImei('35693803', 302);
 
 describe('disconnect by IMEI alone', () => {
   let fixture: KioskFixture;
@@ -32,6 +35,17 @@ describe('disconnect by IMEI alone', () => {
   });
   afterAll(async () => fixture?.close());
 
+  /** Asks for the patient of `imei` and waits for the answer that the journal has it on no patient. */
+  async function expectOnNoPatient(imei: string): Promise<void> {
+    const { page } = fixture.kiosk;
+    await page.getByRole('textbox', { name: /Device IMEI/ }).fill(imei);
+    await page.getByRole('button', { name: 'Show what will be disconnected' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: `IMEI …${imei.slice(-4)} connected to no patient` })
+      .waitFor();
+  }
+
   it('finds the patient of a returned device from its IMEI and says which device it disconnected', async () => {
     const { page } = fixture.kiosk;
     await page.getByRole('textbox', { name: /Device IMEI/ }).fill(RETURNED);
@@ -52,15 +66,12 @@ describe('disconnect by IMEI alone', () => {
     await checkScreen(fixture.kiosk, 'disconnect-done-names-device');
     expect(await holdersOf(fixture.host, RETURNED)).toEqual([]);
     expect(await holdersOf(fixture.host, OTHER)).toEqual(['PAT-5005']);
+
+    // Asked again, the journal has it on no patient now.
+    await expectOnNoPatient(RETURNED);
   });
 
   it('says so when the journal has the IMEI on no patient', async () => {
-    const { page } = fixture.kiosk;
-    await page.getByRole('textbox', { name: /Device IMEI/ }).fill(RETURNED);
-    await page.getByRole('button', { name: 'Show what will be disconnected' }).click();
-    await page
-      .getByRole('alert')
-      .filter({ hasText: `IMEI …${RETURNED.slice(-4)} connected to no patient` })
-      .waitFor();
+    await expectOnNoPatient(UNKNOWN);
   });
 });

@@ -2,9 +2,10 @@
  * Disconnect in Chromium against a real host: one device, then all of a patient's devices, each behind
  * the supervisor PIN, each after a confirmation listing exactly what goes; checked in /_sim/state.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo, liveImeisOf, makeImei } from './harness/kiosk-steps.js';
+import { checkScreen, goTo, liveImeisOf } from './harness/kiosk-steps.js';
+import { makeImei } from '../support/imei.js';
 
 const UID = 'PAT-4004';
 const DEVICES = [
@@ -16,11 +17,12 @@ const DEVICES = [
 describe('disconnect one and disconnect all', () => {
   let fixture: KioskFixture;
 
-  beforeAll(async () => {
+  /** A fresh station with `devices` connected to the patient, on the Disconnect screen: each test builds its own, so it runs alone. */
+  async function stationWith(devices: readonly (typeof DEVICES)[number][]): Promise<void> {
     fixture = await openKioskFixture();
     await signIn(fixture.kiosk);
     // The devices are connected through the contract, as the onboarding screen would.
-    for (const device of DEVICES) {
+    for (const device of devices) {
       const answer = await fixture.host.dispatcher.dispatch('onboard.submit', {
         ...device,
         raw: device.imei,
@@ -29,10 +31,10 @@ describe('disconnect one and disconnect all', () => {
       });
       expect(answer).toMatchObject({ ok: true, value: { outcome: 'connected' } });
     }
-    expect(await liveImeisOf(fixture.host, UID)).toEqual(DEVICES.map((d) => d.imei).sort());
+    expect(await liveImeisOf(fixture.host, UID)).toEqual(devices.map((d) => d.imei).sort());
     await goTo(fixture.kiosk.page, 'disconnect');
-  });
-  afterAll(async () => fixture?.close());
+  }
+  afterEach(async () => fixture?.close());
 
   async function preview(): Promise<void> {
     const { page } = fixture.kiosk;
@@ -42,6 +44,7 @@ describe('disconnect one and disconnect all', () => {
   }
 
   it('lists exactly the one device it will disconnect, then disconnects only that one', async () => {
+    await stationWith(DEVICES);
     const { page } = fixture.kiosk;
     await preview();
     expect(await page.getByTestId('disconnect-preview').locator('li').count()).toBe(3);
@@ -64,6 +67,8 @@ describe('disconnect one and disconnect all', () => {
   });
 
   it('disconnects all remaining devices only with the supervisor PIN', async () => {
+    // The two devices the test before left connected.
+    await stationWith([DEVICES[0]!, DEVICES[2]!]);
     const { page } = fixture.kiosk;
     await preview();
     await page.getByRole('button', { name: 'Disconnect all 2 devices' }).click();

@@ -129,6 +129,16 @@ describe('first-reading confirmation in Spanish, asked after each connect (stati
 
   it('waits by itself after CONNECTED and shows the weight in Spanish', async () => {
     const { page } = fixture.kiosk;
+    // Switched on by the test before; switched on here through the contract when this test runs alone.
+    const settings = await fixture.host.dispatcher.dispatch('settings.get', {});
+    if (!(settings as { value: { askReading?: boolean } }).value.askReading) {
+      const saved = await fixture.host.dispatcher.dispatch('settings.update', {
+        adminPin: '1234',
+        patch: { askReading: true },
+      });
+      expect(saved).toMatchObject({ ok: true, value: { askReading: true } });
+      await page.reload();
+    }
     await connect(page, 'es', '490154203237518', 'PAT-8008', 'Báscula');
     expect(await page.getByTestId('onboard-result').textContent()).toContain(es.onboard.connected);
     const panel = page.getByTestId('first-reading');

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import { checkScreen, goTo, wedgeScan } from './harness/kiosk-steps.js';
+import { KNOWN_IMEI } from '../support/imei.js';
 
 describe('idle sign-out', () => {
   let fixture: KioskFixture;
@@ -27,7 +28,7 @@ describe('idle sign-out', () => {
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
 
     await goTo(page, 'onboard');
-    await wedgeScan(page, '490154203237518');
+    await wedgeScan(page, KNOWN_IMEI);
     await expect.poll(() => page.getByTestId('imei-formatted').textContent()).toBe('49-015420-323751-8');
 
     await page.clock.fastForward('00:45');
@@ -44,7 +45,7 @@ describe('idle sign-out', () => {
     await checkScreen(fixture.kiosk, 'idle');
     // The engine's session ended too: nothing can be sent in the operator's name.
     const answer = await fixture.host.dispatcher.dispatch('onboard.submit', {
-      imei: '490154203237518',
+      imei: KNOWN_IMEI,
       raw: 'x',
       source: 'typed',
       uid: 'PAT-8008',
@@ -55,8 +56,12 @@ describe('idle sign-out', () => {
 
   it('signs the next operator in by a badge scan, on an empty onboarding screen', async () => {
     const { page } = fixture.kiosk;
+    // The sign-in screen, as the idle sign-out left it (signed out here when this test runs alone).
+    const signOut = page.getByRole('button', { name: 'Sign out' });
+    if (await signOut.isVisible()) await signOut.click();
+    await page.getByRole('textbox', { name: 'Operator ID' }).waitFor();
     // A device label scanned at the sign-in screen is refused, not taken as an operator.
-    await wedgeScan(page, '490154203237518');
+    await wedgeScan(page, KNOWN_IMEI);
     await page.getByRole('alert').filter({ hasText: 'That was a device IMEI' }).waitFor();
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     await wedgeScan(page, 'OP-BEN-0042');

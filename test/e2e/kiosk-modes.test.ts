@@ -9,7 +9,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { openKioskFixture, signIn, useSpanish, type KioskFixture } from './harness/kiosk-host-fixture.js';
+import {
+  ensureSignedIn,
+  openKioskFixture,
+  signIn,
+  useSpanish,
+  type KioskFixture,
+} from './harness/kiosk-host-fixture.js';
 import { checkScreen, goTo, holdersOf, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
 import type { Page } from 'playwright-core';
 
@@ -70,6 +76,76 @@ describe('training and production never mix', () => {
     if (productionUp) await production?.close();
   });
 
+  // The story's stages, for a test that runs alone: each brings the station to where the tests
+  // before it left it, through the contract, and does nothing when it is there already.
+
+  /** The admin PIN now: the training one, or the one set before going live. */
+  async function adminPin(): Promise<string> {
+    const live = await fixture.host.dispatcher.dispatch('auth.check', { role: 'admin', pin: '2468' });
+    return (live as { value: { ok: boolean } }).value.ok ? '2468' : '1234';
+  }
+
+  /** Settings open with the organization ID and `token` typed (the token field is write-only, so always typed again). */
+  async function credentialsTyped(token: string): Promise<void> {
+    const { page } = fixture.kiosk;
+    if (!(await page.getByRole('heading', { name: 'Settings' }).isVisible()))
+      await openSettings(page, await adminPin());
+    await page.getByLabel('Organization ID').fill(production.orgId);
+    await page.getByLabel('Organization token').fill(token);
+  }
+
+  /** Live in production with new PINs (supervisor 1357, admin 2468). */
+  async function live(): Promise<void> {
+    if (fixture.host.engine().mode === 'production' || (await adminPin()) === '2468') return;
+    const dispatch = fixture.host.dispatcher.dispatch.bind(fixture.host.dispatcher);
+    for (const [role, newPin, pin] of [
+      ['supervisor', '1357', '1234'],
+      ['admin', '2468', '1234'],
+    ] as const)
+      expect(await dispatch('settings.changePin', { adminPin: pin, role, newPin })).toMatchObject({ ok: true });
+    const saved = await dispatch('settings.setCredentials', {
+      adminPin: '2468',
+      orgId: production.orgId,
+      token: production.token,
+    });
+    expect(saved).toMatchObject({ ok: true });
+    await fixture.kiosk.page.reload();
+    await ensureSignedIn(fixture.kiosk);
+  }
+
+  /** Production out of reach, with PAT-5005's glucose meter queued for it. */
+  async function queuedWhileOut(): Promise<void> {
+    await live();
+    if (productionUp) {
+      await production.close();
+      productionUp = false;
+    }
+    if (fixture.host.engine().mode !== 'production') return;
+    const device = { imei: IMEI, uid: 'PAT-5005', deviceType: 'blood_glucose' };
+    const listed = await fixture.host.dispatcher.dispatch('jobs.list', { filter: 'all' });
+    if (!(listed as { value: { jobs: { uid: string }[] } }).value.jobs.some((j) => j.uid === device.uid)) {
+      const answer = await fixture.host.dispatcher.dispatch('onboard.submit', {
+        ...device,
+        raw: IMEI,
+        source: 'wedge',
+      });
+      expect(answer).toMatchObject({ ok: true, value: { outcome: 'queued' } });
+    }
+  }
+
+  /** Back in training, PAT-5005's production job kept waiting for production. */
+  async function backInTraining(): Promise<void> {
+    await queuedWhileOut();
+    if (fixture.host.engine().mode === 'training') return;
+    const cleared = await fixture.host.dispatcher.dispatch('settings.clearCredentials', {
+      adminPin: '2468',
+      openJobs: 'keep',
+    });
+    expect(cleared).toMatchObject({ ok: true });
+    await fixture.kiosk.page.reload();
+    await ensureSignedIn(fixture.kiosk);
+  }
+
   it('says why Save credentials is disabled: a short token, then the training PINs', async () => {
     const { page } = fixture.kiosk;
     await openSettings(page, '1234');
@@ -88,6 +164,7 @@ describe('training and production never mix', () => {
 
   it('tests the connection with the typed credentials, saying when the token is wrong', async () => {
     const { page } = fixture.kiosk;
+    await credentialsTyped(TOKEN);
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => page.getByTestId('connection-test').textContent()).toContain('The test failed');
     await page.getByLabel('Organization token').fill(production.token);
@@ -100,6 +177,7 @@ describe('training and production never mix', () => {
 
   it('goes live only after new PINs and a confirmation', async () => {
     const { page } = fixture.kiosk;
+    await credentialsTyped(production.token);
     await changePin(page, 'supervisor', '1357');
     await changePin(page, 'admin', '2468');
     await expect.poll(() => page.getByRole('button', { name: 'Save credentials' }).isDisabled()).toBe(false);
@@ -124,6 +202,7 @@ describe('training and production never mix', () => {
 
   it('shows a banner that stays while Validic cannot be reached, with the queue depth and the reason in words', async () => {
     const { page } = fixture.kiosk;
+    await live();
     await production.close();
     productionUp = false;
     await goTo(page, 'onboard');
@@ -147,6 +226,7 @@ describe('training and production never mix', () => {
 
   it('asks before going back to training with the production job open, and kept, the job waits for production', async () => {
     const { page } = fixture.kiosk;
+    await queuedWhileOut();
     await openSettings(page, '2468');
     await page.getByRole('button', { name: 'Remove credentials (back to training)' }).click();
     const ask = page.getByRole('alertdialog', { name: 'Switch to Training mode?' });
@@ -233,7 +313,7 @@ describe('training and production never mix', () => {
 
   it('lets the idle minutes be cleared, and asks before leaving Settings with unsaved changes', async () => {
     const { page } = fixture.kiosk;
-    await openSettings(page, '2468');
+    await openSettings(page, await adminPin());
     const idle = page.getByLabel('Sign out after idle (minutes)');
     await idle.fill('');
     expect(await idle.inputValue()).toBe('');
@@ -256,6 +336,7 @@ describe('training and production never mix', () => {
 
   it('says the mode in Spanish too', async () => {
     const { page } = fixture.kiosk;
+    await backInTraining();
     // useSpanish saves with the training admin PIN; back in training it may be set again.
     await fixture.host.dispatcher.dispatch('settings.changePin', { adminPin: '2468', role: 'admin', newPin: '1234' });
     await useSpanish(fixture);

@@ -8,7 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, holdersOf, makeImei, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
+import { checkScreen, holdersOf, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
+import { makeImei } from '../support/imei.js';
 
 const FIRST = makeImei('35693803', 801);
 const SECOND = makeImei('35693803', 802);

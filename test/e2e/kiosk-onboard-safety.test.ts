@@ -11,13 +11,15 @@ import { readWithZxingWasm } from '../../src/decode/wasm-reader.js';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import {
   checkScreen,
+  ensureConnected,
   goTo,
   holdersOf,
-  makeImei,
   pickDeviceType,
   resultOutcome,
   wedgeScan,
 } from './harness/kiosk-steps.js';
+import { keyCodeOf } from './harness/scanner-keys.js';
+import { makeImei } from '../support/imei.js';
 
 /** Counts the tones the page starts (sounds.ts makes them with WebAudio oscillators). */
 const COUNT_TONES = `(() => {
@@ -32,7 +34,7 @@ type CdpSession = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession'
 
 /** The key events of one character, as a keyboard sends them (code from the physical key). */
 function keyPress(cdp: CdpSession, ch: string): Array<Promise<unknown>> {
-  const code = /\d/.test(ch) ? `Digit${ch}` : /[a-z]/i.test(ch) ? `Key${ch.toUpperCase()}` : ch === '-' ? 'Minus' : ch;
+  const code = keyCodeOf(ch);
   return [
     cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, code, text: ch }),
     cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, code }),
@@ -141,7 +143,8 @@ describe('the Onboard screen lets nothing wrong slip past', () => {
   });
 
   it('shows a model (TAC) hint without selecting the type; a refused type barcode leaves none; a type barcode selects', async () => {
-    // TAC 86104703 went in as a weight scale above.
+    // TAC 86104703 went in as a weight scale above (through the contract here when this test runs alone).
+    await ensureConnected(fixture.host, makeImei('86104703', 77), 'CLIN-9901', 'weight_scale');
     const imei = makeImei('86104703', 78);
     await wedgeScan(page, imei);
     await wedgeScan(page, 'PAT-0303');

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchSerialPorts, type SerialWatch } from '../../src/app/serial/serial-watch.js';
 import { createPtyPair, type PtyPair } from '../support/socat.js';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo, holdersOf, makeImei, pickDeviceType, resultOutcome } from './harness/kiosk-steps.js';
+import { checkScreen, goTo, holdersOf, pickDeviceType, resultOutcome } from './harness/kiosk-steps.js';
+import { makeImei } from '../support/imei.js';
 
 const IMEI = '490154203237518';
 

@@ -12,7 +12,8 @@ import { startModemEmulator, type RunningEmulator } from '../fixtures/serial/emu
 import { EMULATOR_IMEI } from '../fixtures/serial/modem-profiles.js';
 import { createPtyPair, type PtyPair } from '../support/socat.js';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, holdersOf, makeImei, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
+import { checkScreen, holdersOf, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
+import { makeImei } from '../support/imei.js';
 
 describe('onboarding by a serial plug-in', () => {
   let fixture: KioskFixture;

@@ -5,9 +5,16 @@
  * without scrolling. Also 1366 × 768 with the device-type hint showing. Screenshots of each.
  */
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openKioskFixture, signIn, useSpanish, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo, makeImei, wedgeScan } from './harness/kiosk-steps.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ensureSignedIn,
+  openKioskFixture,
+  signIn,
+  useSpanish,
+  type KioskFixture,
+} from './harness/kiosk-host-fixture.js';
+import { checkScreen, ensureConnected, goTo, wedgeScan } from './harness/kiosk-steps.js';
+import { makeImei } from '../support/imei.js';
 
 const KNOWN_MODEL = (serial: number) => makeImei('35444444', serial);
 
@@ -57,83 +64,81 @@ describe('every screen at 1024 × 768', () => {
     await fits(fixture, 'small-1024-sign-in', page.getByRole('button', { name: 'Sign in' }), 'Sign in');
   });
 
-  it('onboard, with the type hint showing', async () => {
-    await signIn(fixture.kiosk);
-    for (const serial of [1, 2]) {
-      const imei = KNOWN_MODEL(serial);
-      const answer = await fixture.host.dispatcher.dispatch('onboard.submit', {
-        imei,
-        raw: imei,
-        source: 'typed',
-        uid: `PAT-SEED${serial}`,
-        deviceType: 'blood_glucose',
-      });
-      expect(answer).toMatchObject({ ok: true, value: { outcome: 'connected' } });
-    }
-    const { page } = fixture.kiosk;
-    await headerReachable(page, 'Settings', 'Sign out');
-    await wedgeScan(page, KNOWN_MODEL(3));
-    await page.getByTestId('type-hint').waitFor();
-    await fits(fixture, 'small-1024-onboard', page.getByRole('button', { name: /^Connect/ }), 'Connect');
-  });
-
-  it('batch', async () => {
-    const { page } = fixture.kiosk;
-    await page.keyboard.press('Escape');
-    await goTo(page, 'batch');
-    await page.getByLabel('Orders CSV file').setInputFiles({
-      name: 'orders.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('uid,device_type\nSMALL-1,blood_glucose\nSMALL-2,weight_scale\n'),
+  describe('signed in', () => {
+    // Each screen after sign-in, from a signed-in station whose model history makes the type hint show
+    // (two glucose meters of one TAC): made before the first of them, and again for a test run alone.
+    beforeEach(async () => {
+      await ensureSignedIn(fixture.kiosk);
+      for (const serial of [1, 2])
+        await ensureConnected(fixture.host, KNOWN_MODEL(serial), `PAT-SEED${serial}`, 'blood_glucose');
     });
-    await page.getByRole('button', { name: 'Import' }).click();
-    await page.getByTestId('batch-progress').waitFor();
-    await headerReachable(page, 'Settings', 'Sign out');
-    await fits(fixture, 'small-1024-batch', page.getByRole('button', { name: 'Close batch' }), 'Close batch');
-  });
 
-  it('queue', async () => {
-    const { page } = fixture.kiosk;
-    await goTo(page, 'queue');
-    await page.getByRole('heading', { name: 'Queue and history' }).waitFor();
-    await page.getByRole('tab', { name: /All/ }).click();
-    await page.getByTestId('jobs-table').waitFor();
-    await headerReachable(page, 'Settings', 'Sign out');
-    await fits(fixture, 'small-1024-queue', page.getByRole('searchbox'), 'search');
-  });
+    it('onboard, with the type hint showing', async () => {
+      const { page } = fixture.kiosk;
+      await headerReachable(page, 'Settings', 'Sign out');
+      await wedgeScan(page, KNOWN_MODEL(3));
+      await page.getByTestId('type-hint').waitFor();
+      await fits(fixture, 'small-1024-onboard', page.getByRole('button', { name: /^Connect/ }), 'Connect');
+    });
 
-  it('disconnect', async () => {
-    const { page } = fixture.kiosk;
-    await goTo(page, 'disconnect');
-    await page.getByRole('textbox', { name: 'Patient ID' }).fill('PAT-SEED1');
-    await page.getByRole('button', { name: 'Show what will be disconnected' }).click();
-    await page.getByTestId('disconnect-preview').waitFor();
-    await headerReachable(page, 'Settings', 'Sign out');
-    await fits(
-      fixture,
-      'small-1024-disconnect',
-      page.getByRole('button', { name: /^Disconnect this device/ }),
-      'Disconnect this device',
-    );
-  });
+    it('batch', async () => {
+      const { page } = fixture.kiosk;
+      await page.keyboard.press('Escape');
+      await goTo(page, 'batch');
+      await page.getByLabel('Orders CSV file').setInputFiles({
+        name: 'orders.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('uid,device_type\nSMALL-1,blood_glucose\nSMALL-2,weight_scale\n'),
+      });
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.getByTestId('batch-progress').waitFor();
+      await headerReachable(page, 'Settings', 'Sign out');
+      await fits(fixture, 'small-1024-batch', page.getByRole('button', { name: 'Close batch' }), 'Close batch');
+    });
 
-  it('settings', async () => {
-    const { page } = fixture.kiosk;
-    await goTo(page, 'settings');
-    await page.getByLabel('PIN', { exact: true }).fill('1234');
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Settings' }).waitFor();
-    await headerReachable(page, 'Settings', 'Sign out');
-    await fits(fixture, 'small-1024-settings', page.getByRole('button', { name: 'Save settings' }), 'Save settings');
-  });
+    it('queue', async () => {
+      const { page } = fixture.kiosk;
+      await goTo(page, 'queue');
+      await page.getByRole('heading', { name: 'Queue and history' }).waitFor();
+      await page.getByRole('tab', { name: /All/ }).click();
+      await page.getByTestId('jobs-table').waitFor();
+      await headerReachable(page, 'Settings', 'Sign out');
+      await fits(fixture, 'small-1024-queue', page.getByRole('searchbox'), 'search');
+    });
 
-  it('onboard in Spanish (longer words)', async () => {
-    await useSpanish(fixture);
-    const { page } = fixture.kiosk;
-    await headerReachable(page, 'Ajustes', 'Cerrar sesión');
-    await wedgeScan(page, KNOWN_MODEL(4));
-    await page.getByTestId('type-hint').waitFor();
-    await fits(fixture, 'small-1024-onboard-es', page.getByRole('button', { name: /^Conectar \(/ }), 'Conectar');
+    it('disconnect', async () => {
+      const { page } = fixture.kiosk;
+      await goTo(page, 'disconnect');
+      await page.getByRole('textbox', { name: 'Patient ID' }).fill('PAT-SEED1');
+      await page.getByRole('button', { name: 'Show what will be disconnected' }).click();
+      await page.getByTestId('disconnect-preview').waitFor();
+      await headerReachable(page, 'Settings', 'Sign out');
+      await fits(
+        fixture,
+        'small-1024-disconnect',
+        page.getByRole('button', { name: /^Disconnect this device/ }),
+        'Disconnect this device',
+      );
+    });
+
+    it('settings', async () => {
+      const { page } = fixture.kiosk;
+      await goTo(page, 'settings');
+      await page.getByLabel('PIN', { exact: true }).fill('1234');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Settings' }).waitFor();
+      await headerReachable(page, 'Settings', 'Sign out');
+      await fits(fixture, 'small-1024-settings', page.getByRole('button', { name: 'Save settings' }), 'Save settings');
+    });
+
+    it('onboard in Spanish (longer words)', async () => {
+      await useSpanish(fixture);
+      const { page } = fixture.kiosk;
+      await headerReachable(page, 'Ajustes', 'Cerrar sesión');
+      await wedgeScan(page, KNOWN_MODEL(4));
+      await page.getByTestId('type-hint').waitFor();
+      await fits(fixture, 'small-1024-onboard-es', page.getByRole('button', { name: /^Conectar \(/ }), 'Conectar');
+    });
   });
 });
 

@@ -50,11 +50,18 @@ describe('Spanish labels and words', () => {
 
   it('shows Spanish type labels on Onboard, falling back to English, and a tab not named like the action', async () => {
     const { page } = fixture.kiosk;
-    // An admin adds a type with no Spanish label.
+    // The station as the test before left it (Spanish, the scale called "Balanza"), set again so this test runs alone;
+    // and an admin adds a type with no Spanish label.
     const current = fixture.host.engine().deviceTypes;
-    const edits = [...current.map(({ id, label }) => ({ id, label })), { id: 'thermometer', label: 'Thermometer' }];
+    const edits = [
+      ...current.map(({ id, label }) => ({ id, label, ...(id === 'weight_scale' ? { labelEs: 'Balanza' } : {}) })),
+      { id: 'thermometer', label: 'Thermometer' },
+    ];
     expect(
-      await fixture.host.dispatcher.dispatch('settings.update', { adminPin: '1234', patch: { deviceTypes: edits } }),
+      await fixture.host.dispatcher.dispatch('settings.update', {
+        adminPin: '1234',
+        patch: { language: 'es', deviceTypes: edits },
+      }),
     ).toMatchObject({ ok: true });
     await page.reload();
     await goTo(page, 'onboard');

@@ -12,12 +12,13 @@ import { openKioskFixture, signIn, useSpanish, type KioskFixture } from './harne
 import {
   checkScreen,
   goTo,
-  makeImei,
+  jobOrQueued,
   pickDeviceType,
   resultOutcome,
   setSimFaults,
   wedgeScan,
 } from './harness/kiosk-steps.js';
+import { makeImei } from '../support/imei.js';
 import { ensureUser } from '../support/validic-user.js';
 
 const es = messages.es;
@@ -58,6 +59,8 @@ describe('the kiosk in Spanish', () => {
 
   it('lists the queued job with its reason in Spanish', async () => {
     const { page } = fixture.kiosk;
+    // The job the test before queued (queued here through the contract when this test runs alone).
+    await jobOrQueued(fixture.host, { imei: QUEUED_IMEI, uid: 'PAT-3003', deviceType: 'blood_pressure' });
     await goTo(page, 'queue');
     const row = page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-3003' });
     await row.waitFor();

@@ -10,6 +10,7 @@ import type { SerialProblem, SerialScan } from '../../src/app/serial/serial-offe
 import { classifyOpenError, disconnectedError, SerialFailure } from '../../src/serial/errors.js';
 import { describePort } from '../../src/serial/port-discovery.js';
 import type { ScannerOptions, ScannerReader } from '../../src/serial/scanner-reader.js';
+import { KNOWN_IMEI as IMEI } from '../support/imei.js';
 
 const SCANNER = describePort({ path: '/dev/ttyACM0', vendorId: '05e0', productId: '1900' }, null);
 const MODEM = describePort({ path: '/dev/ttyUSB2', vendorId: '2c7c', productId: '0125' }, null);
@@ -64,14 +65,14 @@ describe('ScannerPorts', () => {
   it('passes a scan on with its valid IMEIs once each, and a refused scan as a problem', async () => {
     const { ports, readers, scans } = setUp();
     await ports.sync([SCANNER], LINE);
-    const imei = { imei: '490154203237518' };
+    const imei = { imei: IMEI };
     readers[0]!.emit('scan', {
-      raw: 'IMEI:490154203237518 490154203237518',
+      raw: `IMEI:${IMEI} ${IMEI}`,
       candidates: { valid: [imei, imei], invalid: [] },
     });
     readers[0]!.emit('rejected', { reason: 'garbled', raw: '\u00ff49' });
     expect(scans).toEqual([
-      { kind: 'scan', port: '/dev/ttyACM0', text: 'IMEI:490154203237518 490154203237518', imeis: ['490154203237518'] },
+      { kind: 'scan', port: '/dev/ttyACM0', text: `IMEI:${IMEI} ${IMEI}`, imeis: [IMEI] },
       { kind: 'rejected', port: '/dev/ttyACM0', problem: expect.objectContaining({ kind: 'garbled_scan' }) },
     ]);
   });

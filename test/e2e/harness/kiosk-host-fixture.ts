@@ -74,6 +74,15 @@ export async function signIn(kiosk: KioskPage, operatorId = 'op-ana'): Promise<v
   await kiosk.page.getByText(operatorId, { exact: true }).waitFor();
 }
 
+/** Signs in unless an operator is signed in already: for a beforeEach, so a test that needs a signed-in screen runs alone. */
+export async function ensureSignedIn(kiosk: KioskPage, operatorId = 'op-ana'): Promise<void> {
+  const signOut = kiosk.page.getByRole('button', { name: 'Sign out' });
+  const field = kiosk.page.getByRole('textbox', { name: 'Operator ID' });
+  // Whichever of the two screens comes up first.
+  await signOut.or(field).first().waitFor();
+  if (await field.isVisible()) await signIn(kiosk, operatorId);
+}
+
 /** Switches the station to Spanish (as an admin would in Settings) and reloads until the Onboard screen says it is ready. */
 export async function useSpanish(fixture: KioskFixture): Promise<void> {
   const changed = await fixture.host.dispatcher.dispatch('settings.update', {

@@ -1,22 +1,24 @@
 /**
- * What an operator does at the kiosk, as test steps: scan with a wedge (5 ms per key), pick a
+ * What an operator does at the kiosk, as test steps: scan with a wedge (scanner-keys.ts), pick a
  * device type, confirm, read the result; and what the simulator holds afterwards (/_sim/state).
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { JobSummary } from '../../../src/ipc/schemas.js';
 import type { KioskHost } from '../../../src/app/kiosk-host.js';
 import type { KioskPage } from './kiosk-page.js';
+import { scannerBurst } from './scanner-keys.js';
 
 /**
- * A keyboard-wedge scan: the scanner types the text and Enter at 5 ms per key. The page is let
- * settle first (two frames): the keys come from this process, which also runs the engine, and a
- * re-render still running when the burst starts could delay its first key past the classifier's
- * 80 ms burst gap (a real scanner's keys do not wait on either).
+ * A keyboard-wedge scan: the scanner sends the text and Enter, key events time-stamped 5 ms apart.
+ * Then two frames, so the screen's answer to the scan (a render, the focus moved on to what is
+ * missing) is done before the test's next key: all keys arrive at once, and a focus moved by the
+ * screen after the test focused a button would take the test's next key.
  */
 export async function wedgeScan(page: Page, text: string): Promise<void> {
+  await scannerBurst(page, `${text}\n`);
   await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
-  await page.keyboard.type(`${text}\n`, { delay: 5 });
 }
 
 /** The device type picked by keyboard: focus its button and press Space. */
@@ -56,6 +58,36 @@ export async function simState(host: KioskHost): Promise<SimState> {
 export async function holdersOf(host: KioskHost, imei: string): Promise<string[]> {
   const state = await simState(host);
   return state.users.filter((u) => u.connections.some((c) => c.device_id === imei && !c.deleted_at)).map((u) => u.uid);
+}
+
+/**
+ * Connects `imei` to `uid` through the contract unless the simulator has it there already: the state
+ * a test before left, made by a test that runs alone.
+ */
+export async function ensureConnected(host: KioskHost, imei: string, uid: string, deviceType: string): Promise<void> {
+  if ((await holdersOf(host, imei)).includes(uid)) return;
+  const answer = await host.dispatcher.dispatch('onboard.submit', {
+    imei,
+    raw: imei,
+    source: 'typed',
+    uid,
+    deviceType,
+  });
+  expect(answer).toMatchObject({ ok: true, value: { outcome: 'connected' } });
+}
+
+/**
+ * The patient's job as a test before left it; when there is none (the test runs alone), the device is
+ * sent through the contract while Validic answers 5xx, so it is queued. Faults are left on.
+ */
+export async function jobOrQueued(host: KioskHost, device: { imei: string; uid: string; deviceType: string }) {
+  const listed = await host.dispatcher.dispatch('jobs.list', { filter: 'all' });
+  const job = (listed as { value: { jobs: JobSummary[] } }).value.jobs.find((j) => j.uid === device.uid);
+  if (job) return job;
+  await setSimFaults(host, { serverErrorShare: 1 });
+  const answer = await host.dispatcher.dispatch('onboard.submit', { ...device, raw: device.imei, source: 'wedge' });
+  expect(answer).toMatchObject({ ok: true, value: { outcome: 'queued' } });
+  return jobOrQueued(host, device);
 }
 
 /** Live connections of a patient, as IMEIs. */
@@ -105,21 +137,6 @@ export async function smallTargets(page: Page): Promise<string[]> {
   return (await page.evaluate(SMALL_TARGETS)) as string[];
 }
 
-/** Valid IMEIs (Luhn) made from a TAC and a serial number, for tests that need many devices. */
-export function makeImei(tac: string, serial: number): string {
-  const body = `${tac}${String(serial).padStart(6, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 14; i++) {
-    let d = Number(body[i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return `${body}${(10 - (sum % 10)) % 10}`;
-}
-
 /** Fault injection over the simulator's own HTTP endpoint, e.g. { serverErrorShare: 1 } for an outage. */
 export async function setSimFaults(host: KioskHost, faults: Record<string, number>): Promise<void> {
   const simulator = host.engine().simulator;
@@ -139,4 +156,17 @@ export async function goTo(
 ): Promise<void> {
   const key = { onboard: 'F1', batch: 'F2', queue: 'F3', disconnect: 'F4', settings: 'F5' }[screen];
   await page.keyboard.press(key);
+}
+
+/**
+ * Settings behind the admin PIN, from wherever the page is; nothing to do when Settings is open
+ * already. For a test's beforeEach, so each test can run alone and still find Settings open.
+ */
+export async function openSettings(page: Page, adminPin = '1234'): Promise<void> {
+  const heading = page.getByRole('heading', { name: 'Settings' });
+  if (await heading.isVisible()) return;
+  await goTo(page, 'settings');
+  await page.getByLabel('PIN', { exact: true }).fill(adminPin);
+  await page.keyboard.press('Enter');
+  await heading.waitFor();
 }
