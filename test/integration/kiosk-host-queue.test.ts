@@ -7,21 +7,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KioskHost } from '../../src/app/kiosk-host.js';
 import { openLedger } from '../../src/ledger/ledger.js';
-import { callHost, openTestHost, testDataDir } from '../support/test-host.js';
+import { KNOWN_IMEI as IMEI, makeImei } from '../support/imei.js';
+import { kioskClient, type KioskClient } from '../support/kiosk-client.js';
+import { openTestHost, testDataDir } from '../support/test-host.js';
 import { useTimeZone } from '../support/time-zone.js';
 
-const IMEI = '490154203237518';
-const SAME_MODEL = '490154203237526';
+/** Another device of the same model (TAC) as IMEI. */
+const SAME_MODEL = makeImei(IMEI.slice(0, 8), 1);
 /** POSIX names count the other way: Etc/GMT-14 is UTC+14 (Kiribati's day), with no DST. */
 const STATION_ZONE = 'Etc/GMT-14';
 const STATION_OFFSET_MS = 14 * 3_600_000;
 let data: ReturnType<typeof testDataDir>;
 let host: KioskHost;
-const call = (channel: string, payload: unknown) => callHost(host, channel, payload);
+let kiosk: KioskClient;
 
 async function openHost(): Promise<void> {
   host = await openTestHost(data.dir);
-  expect((await call('session.signIn', { operatorId: 'op-1' })).ok).toBe(true);
+  kiosk = kioskClient(host);
+  await kiosk.session.signIn({ operatorId: 'op-1' });
 }
 
 useTimeZone(STATION_ZONE);
@@ -37,30 +40,37 @@ afterEach(async () => {
 describe('a batch job cancelled from Queue', () => {
   /** Order SO-90's job blocked (its device is on another patient), then cancelled from the Queue screen. */
   async function cancelBlockedOrder(): Promise<string> {
-    await call('onboard.submit', {
+    await kiosk.onboard.submit({
       imei: IMEI,
       raw: IMEI,
       source: 'wedge',
       uid: 'PAT-1111',
       deviceType: 'blood_glucose',
     });
-    await call('batch.import', {
+    await kiosk.batch.import({
       csv: 'uid,device_type,order_ref\nB-0601,blood_glucose,SO-90\nB-0602,blood_glucose,SO-91\n',
       fileName: 'o.csv',
     });
-    const order = { raw: IMEI, source: 'wedge', uid: 'B-0601', deviceType: 'blood_glucose', orderRef: 'SO-90' };
-    const blocked = await call('onboard.submit', { ...order, imei: IMEI });
-    expect(blocked.value).toMatchObject({ outcome: 'blocked', job: { uid: 'B-0601', cancellable: true, open: true } });
-    const jobId = (blocked.value as { job: { id: string } }).job.id;
-    const cancelled = await call('jobs.cancel', { jobId, reason: 'Wrong device for this order' });
-    expect(cancelled.value).toMatchObject({ id: jobId, state: 'cancelled', cancellable: false, open: false });
+    const order = {
+      raw: IMEI,
+      source: 'wedge',
+      uid: 'B-0601',
+      deviceType: 'blood_glucose',
+      orderRef: 'SO-90',
+    } as const;
+    const blocked = await kiosk.onboard.submit({ ...order, imei: IMEI });
+    expect(blocked).toMatchObject({ outcome: 'blocked', job: { uid: 'B-0601', cancellable: true, open: true } });
+    if (!('job' in blocked) || !blocked.job) throw new Error('a blocked outcome names its job');
+    const jobId = blocked.job.id;
+    const cancelled = await kiosk.jobs.cancel({ jobId, reason: 'Wrong device for this order' });
+    expect(cancelled).toMatchObject({ id: jobId, state: 'cancelled', cancellable: false, open: false });
     return jobId;
   }
 
   it('gives its order back: the order barcode takes another device, and the batch counts it open', async () => {
     await cancelBlockedOrder();
-    expect((await call('batch.status', {})).value).toMatchObject({ total: 2, assigned: 0, remaining: 2 });
-    const again = await call('onboard.submit', {
+    expect(await kiosk.batch.status({})).toMatchObject({ total: 2, assigned: 0, remaining: 2 });
+    const again = await kiosk.onboard.submit({
       imei: SAME_MODEL,
       raw: SAME_MODEL,
       source: 'wedge',
@@ -68,14 +78,13 @@ describe('a batch job cancelled from Queue', () => {
       deviceType: 'blood_glucose',
       orderRef: 'SO-90',
     });
-    expect(again.error).toBeUndefined();
-    expect(again.value).toMatchObject({ outcome: 'connected', job: { uid: 'B-0601', orderRef: 'SO-90' } });
-    expect((await call('batch.status', {})).value).toMatchObject({ assigned: 1, remaining: 1 });
+    expect(again).toMatchObject({ outcome: 'connected', job: { uid: 'B-0601', orderRef: 'SO-90' } });
+    expect(await kiosk.batch.status({})).toMatchObject({ assigned: 1, remaining: 1 });
   });
 
   it('is passed over when the batch names its next order', async () => {
     await cancelBlockedOrder();
-    expect((await call('batch.status', {})).value).toMatchObject({
+    expect(await kiosk.batch.status({})).toMatchObject({
       next: { uid: 'B-0601', deviceType: 'blood_glucose', orderRef: 'SO-90' },
     });
   });
@@ -100,7 +109,7 @@ describe('the Today tab', () => {
     await cancelledJob('LATE', SAME_MODEL, midnight - 60_000);
     await ledger.close();
     await openHost();
-    const today = await call('jobs.list', { filter: 'today' });
-    expect((today.value as { jobs: { id: string }[] }).jobs.map((j) => j.id)).toEqual(['EARLY']);
+    const today = await kiosk.jobs.list({ filter: 'today' });
+    expect(today.jobs.map((j) => j.id)).toEqual(['EARLY']);
   });
 });

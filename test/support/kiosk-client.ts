@@ -1,0 +1,34 @@
+/**
+ * A typed client of a kiosk host for tests: the renderer's own bridge (createBridge over the
+ * contract), answered in-process by the host's dispatcher. Requests and answers are checked against
+ * the contract exactly as window.kiosk checks them, so a test cannot send what the screen could not.
+ */
+import type { KioskHost } from '../../src/app/kiosk-host.js';
+import { createBridge } from '../../src/ipc/bridge.js';
+import type { Bridge } from '../../src/ipc/channel-types.js';
+import { contract, type KioskContract } from '../../src/ipc/contract.js';
+import { IpcCallError, refusalOf, type IpcErrorCode, type RefusalInfo } from '../../src/ipc/wire.js';
+
+export type KioskClient = Bridge<KioskContract>;
+
+export function kioskClient(host: KioskHost): KioskClient {
+  return createBridge(contract, (channel, payload) => host.dispatcher.dispatch(channel, payload));
+}
+
+/** Why a call failed: its error code and, for a refusal, the refusal's code, params and English text. */
+export interface CallFailure {
+  readonly code: IpcErrorCode;
+  readonly refusal: RefusalInfo | undefined;
+}
+
+/** The failure of a call that must fail; a call that answers fails the test with what it answered. */
+export async function failureOf(call: Promise<unknown>): Promise<CallFailure> {
+  let answer: unknown;
+  try {
+    answer = await call;
+  } catch (error) {
+    if (!(error instanceof IpcCallError)) throw error;
+    return { code: error.code, refusal: refusalOf(error) };
+  }
+  throw new Error(`expected the call to be refused, but it answered ${JSON.stringify(answer)}`);
+}
