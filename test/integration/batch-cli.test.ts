@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { luhnCheckDigit } from '../../src/imei/index.js';
+import { makeImei } from '../support/imei.js';
 import { readLedger } from '../../src/ledger/index.js';
 import { runCliCaptured } from '../support/cli.js';
 
@@ -12,10 +12,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 for (const key of ['VALIDIC_ORG_ID', 'VALIDIC_TOKEN', 'VALIDIC_API_BASE', 'VALIDIC_DIRECT_BASE'])
   delete process.env[key];
 
-const imei = (i: number) => {
-  const body = `01${String(2_345_600 + i).padStart(12, '0')}`;
-  return body + luhnCheckDigit(body);
-};
+const imei = (i: number) => makeImei('01000002', 345_600 + i);
 const last = (lines: string[]) => JSON.parse(lines[lines.length - 1] ?? 'null') as Record<string, unknown>;
 
 describe('batch', () => {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveSettings } from '../../src/config/index.js';
-import { luhnCheckDigit } from '../../src/imei/index.js';
+import { makeImei } from '../support/imei.js';
 import { readLedger } from '../../src/ledger/index.js';
 import { seededRandom } from '../../src/simulator/random.js';
 import {
@@ -94,10 +94,7 @@ interface Run {
 describe.each(SCENARIOS)('crash safety, $profile profile', (scenario) => {
   const dataDir = path.join(root, scenario.profile, 'data');
   const ordersFile = path.join(root, scenario.profile, 'orders.csv');
-  const imeis = Array.from({ length: scenario.devices }, (_, i) => {
-    const body = `86${String(4_000_000 + i * 7).padStart(12, '0')}`;
-    return body + luhnCheckDigit(body);
-  });
+  const imeis = Array.from({ length: scenario.devices }, (_, i) => makeImei('86000004', i * 7));
   const uids = Array.from({ length: scenario.devices }, (_, i) => `crash-${String(i + 1).padStart(4, '0')}`);
   const random = seededRandom(20_26 + scenario.seed);
   let sim: SimulatorHandle;

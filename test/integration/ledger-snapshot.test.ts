@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { luhnCheckDigit } from '../../src/imei/index.js';
+import { makeImei } from '../support/imei.js';
 import {
   checkLedger,
   listSegments,
@@ -26,10 +26,7 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const imeiFor = (n: number) => {
-  const body = `35${String(n).padStart(12, '0')}`;
-  return body + luhnCheckDigit(body);
-};
+const imeiFor = (n: number) => makeImei('35000000', n);
 
 /** A seeded mix of jobs in every state, captures and attempts, across several small segments. */
 async function writeJournal(seed: number, jobs: number, options: { snapshotEveryRecords: number }): Promise<void> {

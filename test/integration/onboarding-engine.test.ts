@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { luhnCheckDigit } from '../../src/imei/index.js';
+import { makeImei } from '../support/imei.js';
 import { openLedger, type Ledger } from '../../src/ledger/index.js';
 import { OnboardingService, type OnboardingOptions } from '../../src/onboarding/index.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
@@ -15,10 +15,7 @@ let sim: SimulatorHandle;
 let n = 0;
 const open: Array<{ service: OnboardingService; ledger: Ledger }> = [];
 
-const imei = (i: number) => {
-  const body = `35${String(7_000_000 + i).padStart(12, '0')}`;
-  return body + luhnCheckDigit(body);
-};
+const imei = (i: number) => makeImei('35000007', i);
 
 function clientFor(overrides: Partial<ValidicClientOptions> = {}): ValidicClient {
   return new ValidicClient({

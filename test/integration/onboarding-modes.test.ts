@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { luhnCheckDigit } from '../../src/imei/index.js';
+import { makeImei } from '../support/imei.js';
 import { connectionManifest, openLedger, type Ledger } from '../../src/ledger/index.js';
 import { OnboardingService, type JobMode } from '../../src/onboarding/service.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
@@ -19,10 +19,7 @@ let training: SimulatorHandle;
 const open: Array<{ service: OnboardingService; ledger: Ledger }> = [];
 let n = 0;
 
-const imei = (i: number) => {
-  const body = `35${String(9_300_000 + i).padStart(12, '0')}`;
-  return body + luhnCheckDigit(body);
-};
+const imei = (i: number) => makeImei('35000009', 300_000 + i);
 
 async function station(dir: string, mode: JobMode, sim: SimulatorHandle) {
   const ledger = await openLedger({ dataDir: dir });

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { luhnCheckDigit } from '../../src/imei/index.js';
+import { makeImei } from '../support/imei.js';
 import { openLedger, type Ledger } from '../../src/ledger/index.js';
 import { OnboardingService } from '../../src/onboarding/service.js';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src/simulator/index.js';
@@ -17,10 +17,7 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'onboarding-verification-'));
 const opened: Array<{ service: OnboardingService; ledger: Ledger }> = [];
 const sims: SimulatorHandle[] = [];
 let n = 0;
-const imei = (i: number) => {
-  const body = `35${String(9_500_000 + i).padStart(12, '0')}`;
-  return body + luhnCheckDigit(body);
-};
+const imei = (i: number) => makeImei('35000009', 500_000 + i);
 
 async function simulator(options: SimulatorOptions = {}) {
   const sim = await startSimulator({ rateLimit: { limit: 1_000_000, windowMs: 3_600_000 }, ...options });

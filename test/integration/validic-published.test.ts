@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { saveSettings } from '../../src/config/index.js';
-import { luhnCheckDigit } from '../../src/imei/index.js';
+import { makeImei } from '../support/imei.js';
 import { openLedger, readLedger } from '../../src/ledger/index.js';
 import { OnboardingService } from '../../src/onboarding/service.js';
 import { ValidicClient } from '../../src/validic/index.js';
@@ -33,10 +33,7 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const imei = (n: number) => {
-  const body = `35${String(7_100_000 + n).padStart(12, '0')}`;
-  return body + luhnCheckDigit(body);
-};
+const imei = (n: number) => makeImei('35000007', 100_000 + n);
 const json = (line: string | undefined) => JSON.parse(line ?? 'null') as Record<string, unknown>;
 
 /** A simulator answering as published, and a station (data folder) pointed at it in production mode. */
