@@ -27,9 +27,16 @@ function success(path: string): ModemReadResult {
 let watch: SerialWatch | undefined;
 afterEach(async () => watch?.stop());
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
-  expect(check()).toBe(true);
+/** Resolves when `check` holds, looking again at each change the offers announce (no polling; the test's timeout bounds it). */
+async function until(offers: SerialOffers, check: () => boolean): Promise<void> {
+  if (check()) return;
+  await new Promise<void>((resolve) => {
+    const stop = offers.onChange(() => {
+      if (!check()) return;
+      stop();
+      resolve();
+    });
+  });
 }
 
 describe('watchSerialPorts', () => {
@@ -42,14 +49,14 @@ describe('watchSerialPorts', () => {
       readImei: async (path) => success(path),
       pollIntervalMs: 60_000,
     });
-    await until(() => offers.status().offer !== undefined);
+    await until(offers, () => offers.status().offer !== undefined);
     expect(offers.status()).toMatchObject({
       ports: [{ path: '/dev/ttyUSB2', kind: 'modem' }],
       offer: { imei: IMEI, port: '/dev/ttyUSB2', manufacturer: 'Quectel', model: 'EC25' },
     });
     ports = [];
     await watch.poll();
-    await until(() => offers.status().ports.length === 0);
+    await until(offers, () => offers.status().ports.length === 0);
     expect(offers.status().offer).toBeUndefined();
   });
 
@@ -69,7 +76,7 @@ describe('watchSerialPorts', () => {
         }) as ModemReadResult,
       pollIntervalMs: 60_000,
     });
-    await until(() => offers.status().problem !== undefined);
+    await until(offers, () => offers.status().problem !== undefined);
     expect(offers.status().problem).toEqual({
       kind: 'permission_denied',
       message: 'No access to /dev/ttyUSB2.',
@@ -93,7 +100,7 @@ describe('watchSerialPorts', () => {
     expect(offers.status().ports).toEqual([]);
     usbMatches = [{ vendorId: '1a86', maker: 'Bench modem', kind: 'modem' }, ...KNOWN_USB_DEVICES];
     await watch.poll();
-    await until(() => offers.status().offer !== undefined);
+    await until(offers, () => offers.status().offer !== undefined);
     expect(offers.status()).toMatchObject({
       ports: [{ path: '/dev/ttyUSB0', kind: 'modem', label: expect.stringContaining('Bench modem') }],
       offer: { imei: IMEI },
