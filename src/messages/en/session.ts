@@ -4,6 +4,10 @@ export const session = {
     message: 'Nobody is signed in at this station.',
     nextAction: 'Sign in with your operator ID first.',
   },
+  access_unchecked: {
+    message: 'This station cannot check who is calling.',
+    nextAction: 'Restart the kiosk; if it happens again, call IT.',
+  },
   pins_locked: {
     message: 'Too many wrong PINs: PINs are locked for {seconds} s.',
     nextAction: 'Wait, then try again. If you forgot the PIN, ask a supervisor.',

@@ -7,6 +7,10 @@ export const session: Translation<typeof english> = {
     message: 'No hay nadie con sesión iniciada en esta estación.',
     nextAction: 'Primero inicie sesión con su ID de operador.',
   },
+  access_unchecked: {
+    message: 'Esta estación no puede comprobar quién llama.',
+    nextAction: 'Reinicie el quiosco; si vuelve a pasar, llame a TI.',
+  },
   pins_locked: {
     message: 'Demasiados PIN incorrectos: los PIN quedan bloqueados {seconds} s.',
     nextAction: 'Espere y vuelva a intentarlo. Si olvidó el PIN, avise a un supervisor.',
