@@ -112,7 +112,7 @@ export function settingsHandlers(state: HostState, pins: PinChecks): Handlers<Ki
     },
     saveOperator: async ({ operatorId, pin, clearPin }) => {
       const change = saveOperator(state.station().operators, operatorId, clearPin ? null : pin);
-      if (!change.ok) throw new IpcRefusal(change.kind, change.message, change.nextAction, change.params);
+      if (!change.ok) throw IpcRefusal.of(change.kind, change.params);
       state.saveStation({ ...state.station(), operators: change.register });
       await journalConfig(
         `kiosk.operator.${operatorId.trim()}`,
@@ -122,7 +122,7 @@ export function settingsHandlers(state: HostState, pins: PinChecks): Handlers<Ki
     },
     removeOperator: async ({ operatorId }) => {
       const change = removeOperator(state.station().operators, operatorId, state.operator());
-      if (!change.ok) throw new IpcRefusal(change.kind, change.message, change.nextAction, change.params);
+      if (!change.ok) throw IpcRefusal.of(change.kind, change.params);
       state.saveStation({ ...state.station(), operators: change.register });
       await journalConfig(`kiosk.operator.${operatorId.trim()}`, 'removed');
       return publicSettings(state);

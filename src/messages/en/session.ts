@@ -33,7 +33,7 @@ export const session = {
     nextAction: 'Type it again, or ask an admin to set a new one in Settings → Operators.',
   },
   operator_id_invalid: {
-    message: '"{operator}" cannot be an operator ID.',
+    message: '"{operator}" cannot be an operator ID: an ID is 1 to 64 characters, with no control characters.',
     nextAction: 'Scan the badge, or type the ID as printed on it.',
   },
   operator_register_full: {

@@ -36,7 +36,8 @@ export const session: Translation<typeof english> = {
     nextAction: 'Escríbalo otra vez, o pida a un administrador uno nuevo en Ajustes → Operadores.',
   },
   operator_id_invalid: {
-    message: '"{operator}" no puede ser un ID de operador.',
+    message:
+      '"{operator}" no puede ser un ID de operador: un ID tiene de 1 a 64 caracteres, sin caracteres de control.',
     nextAction: 'Escanee la credencial, o escriba el ID tal como está impreso.',
   },
   operator_register_full: {
