@@ -52,12 +52,8 @@ export function settingsHandlers(state: HostState, pins: PinChecks): Handlers<Ki
     const from = engine.mode;
     const plan = planModeSwitch(engine.ledger.openJobs(), from, to, choice);
     const by = state.operator() ?? 'admin';
-    for (const job of plan.cancel) {
-      await engine.onboarding.cancel(job.jobId, by, switchCancelReason(from, to), {
-        kind: 'mode_switch_cancelled',
-        params: { mode: from, to },
-      });
-    }
+    const why = switchCancelReason(from, to);
+    for (const job of plan.cancel) await engine.onboarding.cancel(job.jobId, by, why.message, why);
     if (plan.kept > 0)
       await journalConfig('mode.switch.kept', `${plan.kept} ${from} job(s) left waiting for ${from} mode`);
   }
