@@ -12,12 +12,7 @@ import type { HostState } from './host-state.js';
 export function accessGuard(state: HostState, pins: PinChecks): AccessGuard {
   function requireOperator(): string {
     const operator = state.operator();
-    if (!operator)
-      throw new IpcRefusal(
-        'not_signed_in',
-        'Nobody is signed in at this station.',
-        'Sign in with your operator ID first.',
-      );
+    if (!operator) throw IpcRefusal.of('not_signed_in', {});
     return operator;
   }
   const signedIn = () => {
@@ -40,8 +35,9 @@ export function accessGuard(state: HostState, pins: PinChecks): AccessGuard {
         pins.requirePin('admin', pinOf(request, 'admin'));
         return signedIn();
       default: {
+        // An access this guard has no rule for (a newer contract): refused, never let through.
         const never: never = access;
-        throw new Error(`unknown access ${String(never)}`);
+        throw IpcRefusal.of('access_unchecked', { access: String(never) });
       }
     }
   };

@@ -1,9 +1,12 @@
 /**
  * Engine results as the contract's outcomes, with the queue as it is now: the one place the
- * Onboard screen's answer (connected, queued, blocked, …) is made for submit, batch and override.
+ * Onboard screen's answer (connected, queued, blocked, …) is made for submit, batch and override,
+ * and the refusal of a device no order of the batch takes.
  */
 import type { OnboardOutcome, QueueStatus } from '../ipc/schemas.js';
+import { IpcRefusal } from '../ipc/wire.js';
 import type { JobView } from '../ledger/job-index.js';
+import type { ScanOutcome } from '../onboarding/batch.js';
 import { otherHolder } from '../onboarding/device-holder.js';
 import type { KioskEngine } from '../onboarding/engine.js';
 import { jobSummary, onboardOutcome, queueSummary } from './views/job-summary.js';
@@ -30,4 +33,9 @@ export function alreadyConnectedOutcome(engine: KioskEngine, job: JobView): Onbo
     by: job.operator,
     queue: queueNow(engine),
   };
+}
+
+/** A device no order of the batch takes (a batch scan, or an order barcode's device), in the catalogue's words. */
+export function rejectedScanRefusal(rejected: Extract<ScanOutcome, { kind: 'rejected' }>, imei: string): IpcRefusal {
+  return IpcRefusal.of(rejected.reasonKind, { imeiLast4: imei.slice(-4), ...rejected.params });
 }

@@ -65,7 +65,8 @@ export function createDispatcher<C extends ContractShape>(
   const guardOrRefuse: AccessGuard = (access, request, channel) => {
     if (options.guard) return options.guard(access, request, channel);
     if (access === 'anyone') return {};
-    throw new IpcRefusal('not_signed_in', 'This station cannot check who is calling.', 'Restart the kiosk.');
+    // Not "not signed in": signing in would not help, the host was built without its guard.
+    throw IpcRefusal.of('access_unchecked', {});
   };
   /** safeParse, or undefined when a schema's own code threw (a bug, reported like a handler's): never an exception out. */
   const safeParse = (schema: z.ZodType, value: unknown, channel: string) => {

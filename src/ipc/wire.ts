@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEVICE_TYPE_PROBLEM_KINDS } from '../config/device-type-id.js';
+import { englishText, type MessageParams } from '../messages/render.js';
 import { SERIAL_PROFILE_PROBLEM_KINDS } from '../serial/serial-profile.js';
 import type { ValidicErrorKind } from '../validic/errors.js';
 import { ProblemParamsSchema, type ProblemParams } from './schemas.js';
@@ -26,10 +27,14 @@ export type IpcErrorCode = z.infer<typeof IpcErrorCodeSchema>;
  */
 export const REFUSAL_CODES = [
   'not_signed_in',
+  // The dispatcher cannot prove a channel's access (no guard, or a channel without a rule): it fails closed.
+  'access_unchecked',
   'wrong_admin_pin',
   'wrong_supervisor_pin',
   'unknown_device_type',
   'no_such_job',
+  // The job shown on the Onboard screen (its result, a reading wait) is not in the journal.
+  'shown_job_missing',
   'job_disappeared',
   'job_not_cancellable',
   // A first reading asked of a job with no connected device.
@@ -133,6 +138,17 @@ export class IpcRefusal extends Error {
   ) {
     super(message);
     this.name = 'IpcRefusal';
+  }
+
+  /**
+   * A refusal worded by the message catalogue: its English message and next action come from
+   * englishText, so the engine never writes a refusal's words beside the catalogue's. `params` are
+   * the values the text needs (checked at compile time for a literal code) and any others the
+   * screen uses; never a PIN, a token or another patient's full id.
+   */
+  static of<K extends RefusalCode>(code: K, params: MessageParams<K> & ProblemParams): IpcRefusal {
+    const { message, nextAction } = englishText<RefusalCode>(code, params as MessageParams<RefusalCode>);
+    return new IpcRefusal(code, message, nextAction, Object.keys(params).length > 0 ? { ...params } : undefined);
   }
 }
 

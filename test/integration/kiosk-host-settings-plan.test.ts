@@ -68,7 +68,7 @@ describe('settings.update, validated whole', () => {
     expect(answer.error).toMatchObject({
       code: 'refused',
       refusal: { code: 'station_name_invalid' },
-      message: expect.stringContaining('at most 254 characters'),
+      message: expect.stringContaining('A station name is 1 to 254 characters, on one line.'),
     });
     expect((await call('settings.get', {})).value).toEqual(before);
     expect(fileText(STATION_SETTINGS_FILE)).toBe(stationFile);

@@ -665,9 +665,10 @@ describe('kiosk host', () => {
         code: 'refused',
         refusal: { code: 'job_not_connected', params: { state: 'needs_attention' } },
       });
+      // Asked from the Onboard screen's result, so its own kind: scan again (not "refresh the list").
       expect((await call('reading.wait', { jobId: 'nope', waitSeconds: 10 })).error).toMatchObject({
         code: 'refused',
-        refusal: { code: 'no_such_job' },
+        refusal: { code: 'shown_job_missing' },
       });
       expect((await call('reading.wait', { jobId, waitSeconds: 901 })).error?.code).toBe('invalid_request');
     });

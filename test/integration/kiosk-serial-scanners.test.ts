@@ -172,6 +172,8 @@ describe('serial watch: serial-mode scanners', () => {
           kind: 'garbled_scan',
           message: expect.stringContaining(pair.hostEnd),
           nextAction: expect.stringContaining('9600 baud'),
+          // What the text needs in another language.
+          params: { port: pair.hostEnd, baud: 9600 },
         },
       },
       {
@@ -181,6 +183,7 @@ describe('serial watch: serial-mode scanners', () => {
           kind: 'overlong_scan',
           message: expect.stringContaining('characters'),
           nextAction: expect.any(String),
+          params: { port: pair.hostEnd, length: expect.any(Number) },
         },
       },
     ]);

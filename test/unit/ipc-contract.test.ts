@@ -6,6 +6,7 @@ import { IpcCallError, ipcErrorCodeOf, IpcRefusal, refusalOf } from '../../src/i
 import { contract } from '../../src/ipc/contract.js';
 import { createDispatcher } from '../../src/ipc/dispatcher.js';
 import { validate } from '../../src/imei/validate.js';
+import { renderMessage } from '../../src/messages/index.js';
 
 const info = { name: 'IMEI Kiosk', version: '9.9.9', mode: 'training' } as const;
 
@@ -180,12 +181,7 @@ describe('a refusal across the wire', () => {
 
   it('keeps its code and params, and the English words as the fallback text', async () => {
     const { dispatcher, bridge } = refusingBridge(
-      new IpcRefusal(
-        'unknown_device_type',
-        '"toaster & co]: x" is not a device type of this kiosk.',
-        'Pick one of the device type buttons.',
-        { deviceType: 'toaster & co]: x', n: 3 },
-      ),
+      IpcRefusal.of('unknown_device_type', { deviceType: 'toaster & co]: x', n: 3 }),
     );
     expect(await dispatcher.dispatch('echo.say', { text: 'hi' })).toEqual({
       ok: false,
@@ -207,9 +203,7 @@ describe('a refusal across the wire', () => {
   });
 
   it('reads a refusal without params, and nothing from other errors', async () => {
-    const { bridge } = refusingBridge(
-      new IpcRefusal('not_signed_in', 'Nobody is signed in at this station.', 'Sign in with your operator ID first.'),
-    );
+    const { bridge } = refusingBridge(IpcRefusal.of('not_signed_in', {}));
     const error = throughContextBridge(await bridge.echo.say({ text: 'hi' }).catch((e: unknown) => e));
     expect(error.message).toBe(
       'refused: echo.say: [not_signed_in] Nobody is signed in at this station. Sign in with your operator ID first.',
@@ -224,6 +218,66 @@ describe('a refusal across the wire', () => {
     ).toBeUndefined();
     // An older engine's refusal carries no code: the screen shows its words as they are.
     expect(refusalOf(new Error('refused: echo.say: Wrong admin PIN.'))).toBeUndefined();
+  });
+});
+
+describe('IpcRefusal.of', () => {
+  it('words a refusal by the catalogue, in English, and keeps its values for other languages', () => {
+    const refusal = IpcRefusal.of('job_not_cancellable', { state: 'verified' });
+    expect(refusal).toMatchObject({
+      code: 'job_not_cancellable',
+      params: { state: 'verified' },
+      nextAction: renderMessage('en', 'job_not_cancellable', { state: 'verified' })?.nextAction,
+    });
+    expect(refusal.message).toBe('This job is in the state “Connected and verified” and cannot be cancelled.');
+    // No values: none travel.
+    expect(IpcRefusal.of('no_batch_open', {}).params).toBeUndefined();
+  });
+});
+
+describe('a dispatcher without a guard', () => {
+  const guarded = {
+    open: { say: { request: z.object({}), response: z.string(), access: 'anyone' } },
+    desk: {
+      list: { request: z.object({}), response: z.string(), access: 'operator' },
+      undo: { request: z.object({ supervisorPin: z.string() }), response: z.string(), access: 'supervisor' },
+      setup: { request: z.object({ adminPin: z.string() }), response: z.string(), access: 'admin' },
+    },
+  } satisfies ContractShape;
+  const ran: string[] = [];
+  const answer = (name: string) => () => {
+    ran.push(name);
+    return name;
+  };
+  const d = createDispatcher(guarded, {
+    open: { say: answer('open.say') },
+    desk: { list: answer('desk.list'), undo: answer('desk.undo'), setup: answer('desk.setup') },
+  });
+
+  it('answers a channel anyone may call', async () => {
+    expect(await d.dispatch('open.say', {})).toEqual({ ok: true, value: 'open.say' });
+  });
+
+  it('fails closed with its own refusal, not "not signed in" (signing in would not help), and runs no handler', async () => {
+    ran.length = 0;
+    const words = renderMessage('en', 'access_unchecked')!;
+    for (const [channel, request] of [
+      ['desk.list', {}],
+      ['desk.undo', { supervisorPin: '5678' }],
+      ['desk.setup', { adminPin: '1234' }],
+    ] as const) {
+      expect(await d.dispatch(channel, request), channel).toEqual({
+        ok: false,
+        error: {
+          code: 'refused',
+          channel,
+          message: `${words.message} ${words.nextAction}`,
+          refusal: { code: 'access_unchecked' },
+        },
+      });
+    }
+    expect(ran).toEqual([]);
+    expect(renderMessage('es', 'access_unchecked')?.message).not.toBe(words.message);
   });
 });
 

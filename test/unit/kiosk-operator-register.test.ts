@@ -69,14 +69,18 @@ describe('operator register', () => {
     expect(OperatorRegisterSchema.parse(register)).toEqual(register);
   });
 
-  it('refuses an ID with control characters or over 64 characters, saying why', () => {
+  it('refuses an ID with control characters or over 64 characters, stating the whole rule', () => {
+    const rule = /cannot be an operator ID: an ID is 1 to 64 characters, with no control characters\.$/;
     expect(saveOperator([], 'ann\u0007', null)).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/no control characters/),
+      kind: 'operator_id_invalid',
+      message: expect.stringMatching(rule),
     });
     expect(saveOperator([], 'x'.repeat(65), null)).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/at most 64/),
+      kind: 'operator_id_invalid',
+      params: { operator: 'x'.repeat(64) },
+      message: expect.stringMatching(rule),
     });
   });
 

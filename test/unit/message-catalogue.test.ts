@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CROSS_CHECK_KINDS, type CrossCheckKind } from '../../src/capture/cross-check.js';
+import { REJECTED_SCAN_KINDS, type RejectedScanKind } from '../../src/app/serial/serial-offers.js';
 import { AppModeSchema, ImeiErrorKindSchema } from '../../src/ipc/schemas.js';
 import { IpcErrorCodeSchema, REFUSAL_CODES, type IpcErrorCode, type RefusalCode } from '../../src/ipc/wire.js';
 import { JOB_STATES, type JobState } from '../../src/ledger/records.js';
@@ -33,8 +34,9 @@ import {
 import { leaves } from '../support/text-leaves.js';
 
 // Compile-time: English has a text for every kind the engine's types allow (a missing one fails tsc).
-const everyProblemKind: Readonly<Record<RefusalCode | ProblemKind | SerialErrorKind | CrossCheckKind, MessageText>> =
-  catalogues.en.problems;
+const everyProblemKind: Readonly<
+  Record<RefusalCode | ProblemKind | SerialErrorKind | CrossCheckKind | RejectedScanKind, MessageText>
+> = catalogues.en.problems;
 const everyOrderRowKind: Readonly<Record<OrderRowErrorKind, string>> = catalogues.en.orderRows;
 const everyState: Readonly<Record<JobState, string>> = catalogues.en.states;
 const everyCallError: Readonly<Record<Exclude<IpcErrorCode, 'refused'>, MessageText>> = catalogues.en.callErrors;
@@ -45,6 +47,7 @@ const ENGINE_KIND_LISTS = {
   onboarding: ONBOARDING_PROBLEM_KINDS,
   crossCheck: CROSS_CHECK_KINDS,
   serial: SERIAL_ERROR_KINDS,
+  rejectedScan: REJECTED_SCAN_KINDS,
   refusal: REFUSAL_CODES,
 } as const;
 const ENGINE_KINDS: readonly string[] = Object.values(ENGINE_KIND_LISTS).flat();

@@ -4,6 +4,7 @@ import { baseUrlProblem } from '../../src/app/settings/base-url.js';
 import { planSettingsUpdate, type SettingsPatch } from '../../src/app/settings/settings-plan.js';
 import { defaultSettings } from '../../src/config/settings.js';
 import { StationSettingsSchema } from '../../src/app/session/station-settings.js';
+import { LANGUAGES, renderMessage } from '../../src/messages/index.js';
 import { insecureBaseProblem } from '../../src/validic/paths.js';
 
 const station = StationSettingsSchema.parse({});
@@ -57,16 +58,21 @@ describe('planSettingsUpdate', () => {
     ['an http base off this computer', { apiBase: 'http://evil.example:81/x', sounds: false }, 'base_url_not_https'],
     ['a file base', { directBase: 'file:///etc/passwd', station: 'Desk 9' }, 'base_url_not_https'],
     ['a base that is no URL', { apiBase: '', sounds: false }, 'base_url_invalid'],
-  ])('refuses %s as a whole, with its code', (_name, patch, code) => {
+  ])('refuses %s as a whole, with its code and every value its text needs in every language', (_name, patch, code) => {
     const result = plan(patch);
     expect(result).toMatchObject({ ok: false, refusal: { code } });
-    expect(result.ok ? '' : result.refusal.message).not.toBe('');
+    if (result.ok) return;
+    for (const language of LANGUAGES)
+      expect(renderMessage(language, result.refusal.code, result.refusal.params), language).toBeDefined();
   });
 
-  it('names the station name rule in the refusal', () => {
-    expect(plan({ station: 'S'.repeat(300) })).toMatchObject({
-      refusal: { message: 'A station name is at most 254 characters.' },
-    });
+  it('names the whole station name rule in the refusal, whichever part was broken', () => {
+    for (const station of ['S'.repeat(300), '', 'Desk\n4']) {
+      expect(plan({ station })).toEqual({
+        ok: false,
+        refusal: { code: 'station_name_invalid', params: {}, ...renderMessage('en', 'station_name_invalid') },
+      });
+    }
   });
 
   it('refuses whatever it is given, or plans a save both files accept: never half of one (seeded)', () => {
@@ -113,10 +119,9 @@ describe('baseUrlProblem: the engine’s rule, said as a refusal', () => {
     expect(problem === null).toBe(insecureBaseProblem(url) === undefined);
   });
 
-  it('says which setting and what was typed', () => {
-    expect(baseUrlProblem('directBase', 'file:///etc/passwd')).toMatchObject({
-      params: { setting: 'directBase', origin: 'file://' },
-      reason: expect.stringContaining('file:// is not HTTPS'),
-    });
+  it('says which setting and what was typed, in the catalogue’s words', () => {
+    const problem = baseUrlProblem('directBase', 'file:///etc/passwd');
+    expect(problem).toEqual({ kind: 'base_url_not_https', params: { setting: 'directBase', origin: 'file://' } });
+    expect(renderMessage('en', 'base_url_not_https', problem?.params)?.message).toMatch(/^file:\/\/ is not HTTPS: /);
   });
 });

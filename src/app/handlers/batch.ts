@@ -6,11 +6,12 @@ import type { Handlers } from '../../ipc/channel-types.js';
 import type { KioskContract } from '../../ipc/contract.js';
 import type { BatchStatus } from '../../ipc/schemas.js';
 import { IpcRefusal } from '../../ipc/wire.js';
+import { englishProblem } from '../../messages/render.js';
 import { importOrders } from '../../onboarding/batch.js';
 import { modelTypeHint } from '../../onboarding/model-type-hint.js';
 import { nextOrder } from '../../onboarding/next-order.js';
 import type { HostState } from '../host-state.js';
-import { alreadyConnectedOutcome, outcomeOf, queueNow } from '../outcomes.js';
+import { alreadyConnectedOutcome, outcomeOf, queueNow, rejectedScanRefusal } from '../outcomes.js';
 import { jobSummary } from '../views/job-summary.js';
 
 export function batchStatus(state: HostState): BatchStatus {
@@ -59,7 +60,7 @@ export function batchHandlers(state: HostState): Handlers<KioskContract>['batch'
     scan: async ({ imei, raw, source, typeConfirmed }) => {
       const engine = state.engine();
       const batch = state.batch();
-      if (!batch) throw new IpcRefusal('no_batch_open', 'No batch is open.', 'Import an orders file first.');
+      if (!batch) throw IpcRefusal.of('no_batch_open', {});
       // The order's type against what this kiosk knows of the model: a mismatch is asked, never assumed.
       const order = batch.run.orderForScan(imei);
       // Walks the journal: only when a confirmation has not already answered the question.
@@ -72,19 +73,14 @@ export function batchHandlers(state: HostState): Handlers<KioskContract>['batch'
             )
           : undefined;
       if (order && model?.deviceType !== undefined && model.deviceType !== order.deviceType) {
-        throw new IpcRefusal(
-          'batch_type_mismatch',
-          `The next order (patient ${order.uid}) is for ${order.deviceType}, but this model (TAC ${model.tac}) was connected as ${model.deviceType} ${model.seen === 1 ? 'once' : `${model.seen} times`} here.`,
-          'Check the device: if it is right for this order, confirm it; otherwise put it aside.',
-          {
-            imeiLast4: imei.slice(-4),
-            uid: order.uid,
-            orderType: order.deviceType,
-            modelType: model.deviceType,
-            seen: model.seen,
-            tac: model.tac,
-          },
-        );
+        throw IpcRefusal.of('batch_type_mismatch', {
+          imeiLast4: imei.slice(-4),
+          uid: order.uid,
+          orderType: order.deviceType,
+          modelType: model.deviceType,
+          seen: model.seen,
+          tac: model.tac,
+        });
       }
       const outcome = await batch.run.scan(imei, raw, source);
       switch (outcome.kind) {
@@ -94,12 +90,7 @@ export function batchHandlers(state: HostState): Handlers<KioskContract>['batch'
             return {
               outcome: 'queued',
               job: jobSummary(outcome.result.job),
-              problem: {
-                kind: 'assigned',
-                message: `Assigned to patient ${outcome.order.uid}; connecting now.`,
-                nextAction: 'Scan the next device.',
-                params: { uid: outcome.order.uid },
-              },
+              problem: englishProblem('assigned', { uid: outcome.order.uid }),
               queue: queueNow(engine),
             };
           }
@@ -110,18 +101,11 @@ export function batchHandlers(state: HostState): Handlers<KioskContract>['batch'
           return {
             outcome: 'queued',
             job: jobSummary(outcome.job),
-            problem: {
-              kind: 'in_batch',
-              message: 'This device is already assigned to an order of this batch.',
-              nextAction: 'Scan the next device.',
-            },
+            problem: englishProblem('in_batch', {}),
             queue: queueNow(engine),
           };
         case 'rejected':
-          throw new IpcRefusal(outcome.reasonKind, outcome.reason, 'Put this device aside and tell a supervisor.', {
-            imeiLast4: imei.slice(-4),
-            ...outcome.params,
-          });
+          throw rejectedScanRefusal(outcome, imei);
         default: {
           const never: never = outcome;
           throw new Error(`unknown scan outcome ${JSON.stringify(never)}`);

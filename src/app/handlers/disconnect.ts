@@ -3,7 +3,6 @@
  * kiosk's journal, and disconnecting one device or all of them at Validic (the contract asks the
  * supervisor PIN for both).
  */
-import { maskImei } from '../../imei/format.js';
 import type { Handlers } from '../../ipc/channel-types.js';
 import type { KioskContract } from '../../ipc/contract.js';
 import { IpcRefusal } from '../../ipc/wire.js';
@@ -17,14 +16,7 @@ export function disconnectHandlers(state: HostState): Handlers<KioskContract>['d
     preview: ({ uid: askedUid, imei }) => {
       const { ledger } = state.engine();
       const uid = askedUid ?? (imei !== undefined ? currentHolder(ledger.jobsByImei(imei)) : undefined);
-      if (uid === undefined) {
-        throw new IpcRefusal(
-          'imei_not_connected',
-          `This kiosk's journal has IMEI ${maskImei(imei ?? '')} connected to no patient.`,
-          'Type the patient ID too, or look the device up on the station that connected it.',
-          { imeiLast4: (imei ?? '').slice(-4) },
-        );
-      }
+      if (uid === undefined) throw IpcRefusal.of('imei_not_connected', { imeiLast4: (imei ?? '').slice(-4) });
       const bound = ledger.jobsByUid(uid).filter((j) => isBound(j) && (imei === undefined || j.imei === imei));
       const byImei = new Map(bound.map((j) => [j.imei, j]));
       return {

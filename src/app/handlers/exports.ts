@@ -12,12 +12,9 @@ export function exportsHandlers(state: HostState): Handlers<KioskContract>['expo
       let range;
       try {
         range = dayRange(from, to);
-      } catch (error) {
-        throw new IpcRefusal(
-          'bad_date_range',
-          error instanceof Error ? error.message : 'Invalid dates.',
-          'Pick a start day on or before the end day.',
-        );
+      } catch {
+        // dayRange's own words name the CLI's flags (--from, --to): the screen says it plainly.
+        throw IpcRefusal.of('bad_date_range', {});
       }
       const engine = state.engine();
       // Only this mode's connections: a production manifest never lists a training job.

@@ -31,24 +31,17 @@ export function jobsHandlers(state: HostState): Handlers<KioskContract>['jobs'] 
     },
     retry: async ({ jobId }, caller) => {
       const { onboarding } = state.engine();
-      if (!onboarding.job(jobId)) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Refresh the list.');
+      if (!onboarding.job(jobId)) throw IpcRefusal.of('no_such_job', {});
       const result = await onboarding.retry(jobId, caller.operator);
       const job = 'job' in result ? result.job : onboarding.job(jobId);
-      if (!job) throw new IpcRefusal('job_disappeared', 'The job disappeared.', 'Refresh the list.');
+      if (!job) throw IpcRefusal.of('job_disappeared', {});
       return jobSummary(job);
     },
     cancel: async ({ jobId, reason }, caller) => {
       const { onboarding } = state.engine();
       const job = onboarding.job(jobId);
-      if (!job) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Refresh the list.');
-      if (!isCancellable(job.state)) {
-        throw new IpcRefusal(
-          'job_not_cancellable',
-          `This job is ${job.state.replace('_', ' ')} and cannot be cancelled.`,
-          'To undo a connection, use Disconnect.',
-          { state: job.state },
-        );
-      }
+      if (!job) throw IpcRefusal.of('no_such_job', {});
+      if (!isCancellable(job.state)) throw IpcRefusal.of('job_not_cancellable', { state: job.state });
       const cancelled = await onboarding.cancel(jobId, caller.operator, reason);
       // A job of the open batch gives its order back: the batch reads its jobs again, so the
       // order's barcode and the next batch scan find it open.
@@ -58,7 +51,8 @@ export function jobsHandlers(state: HostState): Handlers<KioskContract>['jobs'] 
     override: async ({ jobId, fromUid }, caller) => {
       const engine = state.engine();
       const job = engine.onboarding.job(jobId);
-      if (!job) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Scan the device again.');
+      // Asked from the Onboard screen's result (a blocked device), not from a list.
+      if (!job) throw IpcRefusal.of('shown_job_missing', {});
       const result = await refuseOnApiError(() =>
         engine.onboarding.override(jobId, 'supervisor', caller.operator, fromUid),
       );

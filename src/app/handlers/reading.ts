@@ -15,15 +15,8 @@ export function readingHandlers(state: HostState): Handlers<KioskContract>['read
     wait: async ({ jobId, waitSeconds }) => {
       const engine = state.engine();
       const job = engine.onboarding.job(jobId);
-      if (!job) throw new IpcRefusal('no_such_job', 'There is no such job.', 'Scan the device again.');
-      if (!mayAskReading(job)) {
-        throw new IpcRefusal(
-          'job_not_connected',
-          `This job is ${job.state.replace('_', ' ')}: there is no connected device to take a reading from.`,
-          'Connect the device first, then ask for a reading.',
-          { state: job.state },
-        );
-      }
+      if (!job) throw IpcRefusal.of('shown_job_missing', {});
+      if (!mayAskReading(job)) throw IpcRefusal.of('job_not_connected', { state: job.state });
       // The engine of now: a settings change reopening it stops this wait, and the old one answers it.
       return refuseOnApiError(() =>
         state.readingWait.wait(job, waitSeconds, (uid, imei, wait) =>

@@ -6,6 +6,7 @@
 import type { Handlers } from '../../ipc/channel-types.js';
 import type { KioskContract } from '../../ipc/contract.js';
 import { IpcRefusal } from '../../ipc/wire.js';
+import { englishText } from '../../messages/render.js';
 import type { HostState } from '../host-state.js';
 import { checkSignIn, signInNeeds, type SignInCheck } from '../session/operator-register.js';
 import { checkPin, DEFAULT_PINS, pinIs, type PinRole } from '../session/pins.js';
@@ -19,12 +20,13 @@ export interface PinChecks {
   pinMatches(role: PinRole, pin: string): boolean;
 }
 
+/** The refusal of a wrong admin or supervisor PIN. */
+function wrongPinKind(role: PinRole): 'wrong_admin_pin' | 'wrong_supervisor_pin' {
+  return role === 'admin' ? 'wrong_admin_pin' : 'wrong_supervisor_pin';
+}
+
 export function trainingPinsRefusal(): IpcRefusal {
-  return new IpcRefusal(
-    'training_pins_in_production',
-    'The training PINs (admin 1234, supervisor 5678) cannot be used in production.',
-    'Set a new admin PIN and a new supervisor PIN under PINs, then save the credentials again.',
-  );
+  return IpcRefusal.of('training_pins_in_production', {});
 }
 
 export function pinChecks(state: HostState): PinChecks {
@@ -32,14 +34,7 @@ export function pinChecks(state: HostState): PinChecks {
 
   function refuseWhilePinsLocked(): void {
     const lock = pinAttempts.state();
-    if (lock.locked) {
-      throw new IpcRefusal(
-        'pins_locked',
-        `Too many wrong PINs: PINs are locked for ${lock.seconds} s.`,
-        'Wait, then try again. If you forgot the PIN, ask a supervisor.',
-        { seconds: lock.seconds },
-      );
-    }
+    if (lock.locked) throw IpcRefusal.of('pins_locked', { seconds: lock.seconds });
   }
 
   /** Runs a PIN check unless wrong PINs have locked them, and counts a wrong one. */
@@ -53,12 +48,7 @@ export function pinChecks(state: HostState): PinChecks {
   const pinMatches = (role: PinRole, pin: string): boolean => pinIs(state.station(), role, pin);
 
   function requirePin(role: PinRole, pin: string): void {
-    if (!guardedPinCheck(role, () => checkPin(state.station(), role, pin)))
-      throw new IpcRefusal(
-        role === 'admin' ? 'wrong_admin_pin' : 'wrong_supervisor_pin',
-        `Wrong ${role} PIN.`,
-        'Try again, or ask a supervisor.',
-      );
+    if (!guardedPinCheck(role, () => checkPin(state.station(), role, pin))) throw IpcRefusal.of(wrongPinKind(role), {});
     // A station put into production by its environment (VALIDIC_* variables) never passed the going-live
     // check: a supervisor action with the training PIN is refused there too. The admin PIN still opens
     // Settings, so the PINs can be changed.
@@ -88,7 +78,7 @@ export function sessionHandlers(state: HostState, pins: PinChecks): Handlers<Kio
   return {
     signIn: ({ operatorId, pin }) => {
       const check = pins.checkOperatorSignIn(operatorId, pin);
-      if (!check.ok) throw new IpcRefusal(check.kind, check.message, check.nextAction, check.params);
+      if (!check.ok) throw IpcRefusal.of(check.kind, check.params);
       const { operator, signedInAt } = state.signIn(check.operator);
       return { operator, station: state.engine().station, signedInAt };
     },
@@ -106,6 +96,6 @@ export function authHandlers(state: HostState, pins: PinChecks): Handlers<KioskC
     check: ({ role, pin }) =>
       pins.guardedPinCheck(role, () => checkPin(state.station(), role, pin))
         ? { ok: true }
-        : { ok: false, message: `Wrong ${role} PIN.` },
+        : { ok: false, message: englishText(wrongPinKind(role), {}).message },
   };
 }

@@ -52,12 +52,8 @@ export function settingsHandlers(state: HostState, pins: PinChecks): Handlers<Ki
     const from = engine.mode;
     const plan = planModeSwitch(engine.ledger.openJobs(), from, to, choice);
     const by = state.operator() ?? 'admin';
-    for (const job of plan.cancel) {
-      await engine.onboarding.cancel(job.jobId, by, switchCancelReason(from, to), {
-        kind: 'mode_switch_cancelled',
-        params: { mode: from, to },
-      });
-    }
+    const why = switchCancelReason(from, to);
+    for (const job of plan.cancel) await engine.onboarding.cancel(job.jobId, by, why.message, why);
     if (plan.kept > 0)
       await journalConfig('mode.switch.kept', `${plan.kept} ${from} job(s) left waiting for ${from} mode`);
   }
@@ -112,7 +108,7 @@ export function settingsHandlers(state: HostState, pins: PinChecks): Handlers<Ki
     },
     saveOperator: async ({ operatorId, pin, clearPin }) => {
       const change = saveOperator(state.station().operators, operatorId, clearPin ? null : pin);
-      if (!change.ok) throw new IpcRefusal(change.kind, change.message, change.nextAction, change.params);
+      if (!change.ok) throw IpcRefusal.of(change.kind, change.params);
       state.saveStation({ ...state.station(), operators: change.register });
       await journalConfig(
         `kiosk.operator.${operatorId.trim()}`,
@@ -122,7 +118,7 @@ export function settingsHandlers(state: HostState, pins: PinChecks): Handlers<Ki
     },
     removeOperator: async ({ operatorId }) => {
       const change = removeOperator(state.station().operators, operatorId, state.operator());
-      if (!change.ok) throw new IpcRefusal(change.kind, change.message, change.nextAction, change.params);
+      if (!change.ok) throw IpcRefusal.of(change.kind, change.params);
       state.saveStation({ ...state.station(), operators: change.register });
       await journalConfig(`kiosk.operator.${operatorId.trim()}`, 'removed');
       return publicSettings(state);

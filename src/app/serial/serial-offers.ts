@@ -18,10 +18,16 @@ export interface SerialOffer {
   readonly readAt: string;
 }
 
+/** Why a serial-mode scanner's scan was refused (serial-scanners.ts), as data for the message catalogue's test. */
+export const REJECTED_SCAN_KINDS = ['garbled_scan', 'overlong_scan'] as const;
+export type RejectedScanKind = (typeof REJECTED_SCAN_KINDS)[number];
+
 export interface SerialProblem {
   readonly kind: string;
   readonly message: string;
   readonly nextAction: string;
+  /** The values the kind's text needs in another language (a refused scan's port, baud rate, length). */
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
 /**

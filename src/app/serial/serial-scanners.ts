@@ -5,6 +5,7 @@
  * so a plug-in, an unplug and a framing change in Settings all come down to one reconcile.
  */
 import { maskImei } from '../../imei/format.js';
+import { englishProblem, englishText } from '../../messages/render.js';
 import type { DiscoveredPort } from '../../serial/port-discovery.js';
 import { serialError, toSerialError, type SerialError } from '../../serial/errors.js';
 import {
@@ -52,21 +53,11 @@ function readerFraming(framing: ScannerFramingSetting): ScannerFraming {
   return framing.mode === 'silence' ? { mode: 'silence', intervalMs: framing.intervalMs } : { mode: 'line' };
 }
 
-/** A refused scan in words the operator can act on. Garbage never reaches the candidate parser. */
+/** A refused scan in words the operator can act on (the catalogue's). Garbage never reaches the candidate parser. */
 export function rejectedScanProblem(port: string, rejected: RejectedScan, baudRate: number): SerialProblem {
-  if (rejected.reason === 'garbled') {
-    return {
-      kind: 'garbled_scan',
-      message: `The scanner on ${port} sent bytes that are not a barcode (a wrong baud rate or a loose cable).`,
-      nextAction: `Set the scanner to ${baudRate} baud, 8 data bits, no parity (its manual has setup barcodes), then scan again.`,
-    };
-  }
-  return {
-    kind: 'overlong_scan',
-    message: `The scanner on ${port} sent ${rejected.length} characters in one scan, more than a label barcode holds.`,
-    nextAction:
-      'Check that the scanner ends each scan the way Settings → Serial says (line ending or pause), then scan again.',
-  };
+  return rejected.reason === 'garbled'
+    ? englishProblem('garbled_scan', { port, baud: baudRate })
+    : englishProblem('overlong_scan', { port, length: rejected.length });
 }
 
 function describe(thrown: unknown): string {
@@ -167,11 +158,12 @@ export class ScannerPorts {
         framing: readerFraming(settings.framing),
       });
     } catch (thrown) {
+      // The message keeps the port and the system's reason; the next action is the catalogue's.
       const error = toSerialError(thrown, (detail) =>
         serialError(
           'open_failed',
           `Could not open the scanner on ${openAt}: ${detail}`,
-          'Unplug and replug the scanner.',
+          englishText('open_failed', {}).nextAction,
         ),
       );
       scanner.failedAt = Date.now();

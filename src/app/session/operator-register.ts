@@ -6,6 +6,9 @@
  * Pure rule functions: each answer says why and what to do next.
  */
 import { z } from 'zod';
+import type { MessageKind } from '../../messages/catalogue.js';
+import type { FillValues } from '../../messages/fill.js';
+import { englishProblem, type MessageParams } from '../../messages/render.js';
 import { hashPin, pinMatchesHash } from './pins.js';
 
 /** A badge's text or a typed ID: printable, no surrounding spaces. */
@@ -25,13 +28,17 @@ export type RegisteredOperator = z.infer<typeof RegisteredOperatorSchema>;
 
 export const OperatorRegisterSchema = z.array(RegisteredOperatorSchema).max(1000);
 
-/** Why a sign-in or a register change is refused: a stable kind, its values, and the English text. */
-export interface OperatorProblem<K extends string> {
+/** Why a sign-in or a register change is refused: a stable kind, its values, and the catalogue's English text. */
+export interface OperatorProblem<K extends MessageKind> {
   readonly ok: false;
   readonly kind: K;
-  readonly params: Readonly<Record<string, string | number>>;
+  readonly params: MessageParams<K> & FillValues;
   readonly message: string;
   readonly nextAction: string;
+}
+
+function refused<K extends MessageKind>(kind: K, params: MessageParams<K> & FillValues): OperatorProblem<K> {
+  return { ok: false, ...englishProblem(kind, params), params };
 }
 
 export type SignInCheck =
@@ -58,32 +65,14 @@ export function checkSignIn(register: readonly RegisteredOperator[], id: string,
   if (register.length === 0) return { ok: true, operator: trimmed };
   const found = find(register, trimmed);
   if (!found) {
-    return {
-      ok: false,
-      kind: 'operator_unknown',
-      params: { operator: trimmed },
-      message: `Operator "${trimmed}" is not registered at this station.`,
-      nextAction: 'Scan your own badge, or ask an admin to add you in Settings → Operators.',
-    };
+    return refused('operator_unknown', { operator: trimmed });
   }
   if (found.pinHash === undefined) return { ok: true, operator: found.id };
   if (pin === undefined || pin === '') {
-    return {
-      ok: false,
-      kind: 'operator_pin_needed',
-      params: { operator: found.id },
-      message: `Operator ${found.id} signs in with a PIN.`,
-      nextAction: 'Type your PIN, then press Enter.',
-    };
+    return refused('operator_pin_needed', { operator: found.id });
   }
   if (!pinMatchesHash(pin, found.pinHash)) {
-    return {
-      ok: false,
-      kind: 'operator_pin_wrong',
-      params: { operator: found.id },
-      message: `Wrong PIN for operator ${found.id}.`,
-      nextAction: 'Type it again, or ask an admin to set a new one in Settings → Operators.',
-    };
+    return refused('operator_pin_wrong', { operator: found.id });
   }
   return { ok: true, operator: found.id };
 }
@@ -104,26 +93,13 @@ export function saveOperator(
   pin: string | null | undefined,
 ): RegisterChange {
   const parsed = OperatorIdSchema.safeParse(id);
-  if (!parsed.success)
-    return {
-      ok: false,
-      kind: 'operator_id_invalid',
-      params: { operator: id.slice(0, 64) },
-      message: `"${id}" cannot be an operator ID: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
-      nextAction: 'Scan the badge, or type the ID as printed on it.',
-    };
+  // The catalogue's text states the whole rule (1 to 64 characters, no control characters).
+  if (!parsed.success) return refused('operator_id_invalid', { operator: id.slice(0, 64) });
   const existing = find(register, parsed.data);
   const pinHash = pin === undefined ? existing?.pinHash : pin === null ? undefined : hashPin(pin);
   const entry: RegisteredOperator = { id: existing?.id ?? parsed.data, ...(pinHash !== undefined ? { pinHash } : {}) };
   const others = register.filter((o) => o !== existing);
-  if (!existing && register.length >= 1000)
-    return {
-      ok: false,
-      kind: 'operator_register_full',
-      params: {},
-      message: 'This station already has 1,000 operators registered.',
-      nextAction: 'Remove operators who have left first.',
-    };
+  if (!existing && register.length >= 1000) return refused('operator_register_full', {});
   return { ok: true, register: [...others, entry].sort((a, b) => a.id.localeCompare(b.id)) };
 }
 
@@ -134,22 +110,8 @@ export function removeOperator(
   signedIn: string | undefined,
 ): RegisterChange {
   const existing = find(register, id);
-  if (!existing)
-    return {
-      ok: false,
-      kind: 'operator_not_registered',
-      params: { operator: id.trim() },
-      message: `Operator "${id.trim()}" is not registered.`,
-      nextAction: 'Check the ID in the list.',
-    };
-  if (signedIn !== undefined && existing.id.toLowerCase() === signedIn.toLowerCase()) {
-    return {
-      ok: false,
-      kind: 'operator_signed_in',
-      params: { operator: existing.id },
-      message: `Operator ${existing.id} is signed in now.`,
-      nextAction: 'Sign out first, then remove them with another operator signed in.',
-    };
-  }
+  if (!existing) return refused('operator_not_registered', { operator: id.trim() });
+  if (signedIn !== undefined && existing.id.toLowerCase() === signedIn.toLowerCase())
+    return refused('operator_signed_in', { operator: existing.id });
   return { ok: true, register: register.filter((o) => o !== existing) };
 }

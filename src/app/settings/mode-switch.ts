@@ -5,6 +5,7 @@
  */
 import type { OpenJobsChoice } from '../../ipc/schemas.js';
 import { IpcRefusal } from '../../ipc/wire.js';
+import { englishProblem } from '../../messages/render.js';
 import type { JobView } from '../../ledger/job-index.js';
 import { isCancellable, isSending } from '../../onboarding/transitions.js';
 
@@ -44,20 +45,13 @@ export function planModeSwitch(
   if (from === to) return { cancel: [], kept: 0 };
   const unsent = unsentJobsOf(openJobs, from);
   if (unsent.length === 0) return { cancel: [], kept: 0 };
-  if (choice === undefined) {
-    throw new IpcRefusal(
-      'open_jobs_in_mode',
-      `${unsent.length} ${from} job(s) are not finished. Switching to ${to} mode never sends them there.`,
-      `Choose: leave them waiting until the kiosk is back in ${from} mode, or cancel them.`,
-      { count: unsent.length, mode: from, to },
-    );
-  }
+  if (choice === undefined) throw IpcRefusal.of('open_jobs_in_mode', { count: unsent.length, mode: from, to });
   if (choice === 'keep') return { cancel: [], kept: unsent.length };
   const cancel = unsent.filter((job) => isCancellable(job.state));
   return { cancel, kept: unsent.length - cancel.length };
 }
 
-/** The journaled reason of a cancel the switch made. */
-export function switchCancelReason(from: Mode, to: Mode): string {
-  return `Cancelled when the kiosk switched from ${from} to ${to} mode.`;
+/** Why the switch cancelled a job, as the journal keeps it: the kind, its values and the English words. */
+export function switchCancelReason(from: Mode, to: Mode) {
+  return englishProblem('mode_switch_cancelled', { mode: from, to });
 }

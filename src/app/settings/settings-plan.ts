@@ -12,7 +12,8 @@ import type { SettingsPatchSchema } from '../../ipc/schemas.js';
 import type { RefusalCode } from '../../ipc/wire.js';
 import { StationSettingsSchema, type StationSettings } from '../session/station-settings.js';
 import { baudRateProblem, planExtraUsbDevices } from '../../serial/serial-profile.js';
-import { baseUrlProblem, type BaseUrlSetting } from './base-url.js';
+import { englishText } from '../../messages/render.js';
+import { baseUrlProblem, type BaseUrlProblem, type BaseUrlSetting } from './base-url.js';
 
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
@@ -23,6 +24,7 @@ export interface SettingsPlanContext {
   readonly deviceTypeUse: (id: string) => DeviceTypeUse;
 }
 
+/** Why a save is refused: a refusal code, the values its text needs in another language, and the English words. */
 export interface SettingsRefusal {
   readonly code: RefusalCode;
   readonly message: string;
@@ -54,16 +56,31 @@ export type SettingsPlan =
       readonly journal: readonly SettingsJournalEntry[];
     };
 
-interface Problem {
+/**
+ * The answer of a rule kept beside its subject (device types in config/, the serial profile in
+ * serial/): its kind, values and words, passed on as that rule words them.
+ */
+interface RuleProblem {
   readonly kind: RefusalCode;
   readonly params: Readonly<Record<string, string | number>>;
   readonly reason: string;
   readonly nextAction: string;
 }
 
-const refuse = (problem: Problem): SettingsPlan => ({
+const refuse = (problem: RuleProblem): SettingsPlan => ({
   ok: false,
   refusal: { code: problem.kind, message: problem.reason, nextAction: problem.nextAction, params: problem.params },
+});
+
+/** This plan's own refusals (the files' schemas, base URLs): only a kind and values, worded by the catalogue. */
+type OwnProblem =
+  | BaseUrlProblem
+  | { readonly kind: 'station_name_invalid'; readonly params: Record<string, never> }
+  | { readonly kind: 'setting_invalid'; readonly params: { readonly setting: string; readonly reason: string } };
+
+const refuseOwn = (problem: OwnProblem): SettingsPlan => ({
+  ok: false,
+  refusal: { code: problem.kind, ...englishText(problem.kind, problem.params), params: problem.params },
 });
 
 /** Settings compared by value: the scanner framing and the USB list are objects. */
@@ -105,7 +122,7 @@ export function planSettingsUpdate(
     ...screen,
     ...(usbPlan ? { extraUsbDevices: usbPlan.devices } : {}),
   });
-  if (!stationParsed.success) return refuse(settingProblem(stationParsed.error.issues[0]));
+  if (!stationParsed.success) return refuseOwn(settingProblem(stationParsed.error.issues[0]));
   const nextStation = stationParsed.data;
 
   const journal: SettingsJournalEntry[] = [];
@@ -133,7 +150,7 @@ export function planSettingsUpdate(
     // Only a changed URL is checked: one already saved is refused where the engine uses it.
     if (value === undefined || value === engine.validic[setting]) continue;
     const problem = baseUrlProblem(setting, value);
-    if (problem) return refuse(problem);
+    if (problem) return refuseOwn(problem);
     bases[setting] = value;
     journal.push({ key: `validic.${setting}`, value });
   }
@@ -149,7 +166,7 @@ export function planSettingsUpdate(
   let nextEngine: Settings | undefined;
   if (Object.keys(engineChanges).length > 0) {
     const engineParsed = SettingsSchema.safeParse({ ...engine, ...engineChanges });
-    if (!engineParsed.success) return refuse(settingProblem(engineParsed.error.issues[0]));
+    if (!engineParsed.success) return refuseOwn(settingProblem(engineParsed.error.issues[0]));
     nextEngine = engineParsed.data;
   }
   const reopen = engineChanges.station !== undefined || engineChanges.validic !== undefined;
@@ -164,28 +181,12 @@ export function planSettingsUpdate(
   };
 }
 
-/** A value the settings files would not take: the station name said plainly, anything else by its name. */
-function settingProblem(issue: z.core.$ZodIssue | undefined): Problem {
+/**
+ * A value the settings files would not take: the station name by its rule (the catalogue's text
+ * states all of it: 1 to 254 characters, one line), anything else by its name and the schema's reason.
+ */
+function settingProblem(issue: z.core.$ZodIssue | undefined): OwnProblem {
   const setting = issue?.path.map(String).join('.') || '(settings)';
-  if (setting === 'station') {
-    const reason =
-      issue?.code === 'too_big'
-        ? 'A station name is at most 254 characters.'
-        : issue?.code === 'too_small'
-          ? 'A station name cannot be empty.'
-          : 'A station name cannot contain line breaks, tabs or other control characters.';
-    return {
-      kind: 'station_name_invalid',
-      params: {},
-      reason,
-      nextAction: 'Type a shorter name on one line, e.g. "Packing 3".',
-    };
-  }
-  const reason = issue?.message ?? 'invalid';
-  return {
-    kind: 'setting_invalid',
-    params: { setting, reason },
-    reason: `The setting "${setting}" cannot be saved: ${reason}.`,
-    nextAction: 'Correct it and save again.',
-  };
+  if (setting === 'station') return { kind: 'station_name_invalid', params: {} };
+  return { kind: 'setting_invalid', params: { setting, reason: issue?.message ?? 'invalid' } };
 }

@@ -6,6 +6,7 @@ import type { QueueStatus } from '../../onboarding/worker.js';
 import type { Imei } from '../../imei/schema.js';
 import { isCancellable } from '../../onboarding/transitions.js';
 import { isOpenState } from '../../ledger/records.js';
+import { englishProblem } from '../../messages/render.js';
 import { reachCause, reachInWords } from './reach-cause.js';
 
 /**
@@ -103,11 +104,7 @@ export function onboardOutcome(
       return {
         outcome: 'queued',
         job: jobSummary(result.job),
-        problem: {
-          kind: 'in_progress',
-          message: 'This device is already being connected for this patient.',
-          nextAction: 'Nothing to do: it finishes by itself (see Queue).',
-        },
+        problem: englishProblem('in_progress', {}),
         queue,
       };
     case 'queued':
@@ -125,13 +122,10 @@ export function onboardOutcome(
         return {
           outcome: 'blocked',
           job: jobSummary(result.job),
-          problem: {
-            kind: 'held_by_other_patient',
-            message: 'This IMEI is connected to another patient.',
-            nextAction:
-              'A supervisor can override: it is disconnected from the other patient first, then connected here.',
-            params: { imeiLast4: result.job.imei.slice(-4), otherLast4: holderUid.slice(-4) },
-          },
+          problem: englishProblem('held_by_other_patient', {
+            imeiLast4: result.job.imei.slice(-4),
+            otherLast4: holderUid.slice(-4),
+          }),
           otherUidLast4: holderUid.slice(-4),
           queue,
         };
@@ -140,12 +134,7 @@ export function onboardOutcome(
         return {
           outcome: 'needs_attention',
           job: jobSummary(result.job),
-          problem: {
-            kind: 'conflict',
-            message: 'Validic says this IMEI is connected to another patient, one this kiosk has no record of.',
-            nextAction:
-              'Check the IMEI on the label. If it is right, a supervisor can override by naming the patient it is on: it is disconnected there first, then connected here.',
-          },
+          problem: englishProblem('conflict', {}),
           queue,
         };
       }
@@ -155,13 +144,10 @@ export function onboardOutcome(
       return {
         outcome: 'needs_confirmation',
         existing: jobSummary(result.existing),
-        problem: {
-          kind: result.problem.kind,
-          message: `Patient ${result.existing.uid} already has a device of this type (IMEI …${result.existing.imei.slice(-4)}).`,
-          nextAction:
-            'Connect this one too only if the patient is meant to have two; otherwise keep one and put this device aside.',
-          params: { uid: result.existing.uid, imeiLast4: result.existing.imei.slice(-4) },
-        },
+        problem: englishProblem('second_device', {
+          uid: result.existing.uid,
+          imeiLast4: result.existing.imei.slice(-4),
+        }),
       };
     default: {
       const never: never = result;

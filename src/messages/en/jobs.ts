@@ -6,7 +6,11 @@ export const jobs = {
   },
   no_such_job: {
     message: 'There is no such job.',
-    nextAction: 'Refresh the list, or scan the device again.',
+    nextAction: 'Refresh the list.',
+  },
+  shown_job_missing: {
+    message: 'The job on this screen is not in the journal any more.',
+    nextAction: 'Scan the device again.',
   },
   job_disappeared: {
     message: 'The job disappeared.',

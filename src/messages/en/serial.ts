@@ -1,4 +1,7 @@
-/** Serial reads (src/serial/errors.ts) and the serial settings (src/serial/serial-profile.ts). */
+/**
+ * Serial reads (src/serial/errors.ts), scans a serial-mode scanner sent that were refused
+ * (src/app/serial/serial-scanners.ts), and the serial settings (src/serial/serial-profile.ts).
+ */
 export const serial = {
   port_not_found: {
     message: 'There is no serial port there.',
@@ -52,6 +55,16 @@ export const serial = {
   list_failed: {
     message: 'Cannot list serial ports.',
     nextAction: 'Give IT this message.',
+  },
+  garbled_scan: {
+    message: 'The scanner on {port} sent bytes that are not a barcode (a wrong baud rate or a loose cable).',
+    nextAction:
+      'Set the scanner to {baud} baud, 8 data bits, no parity (its manual has setup barcodes), then scan again.',
+  },
+  overlong_scan: {
+    message: 'The scanner on {port} sent {length} characters in one scan, more than a label barcode holds.',
+    nextAction:
+      'Check that the scanner ends each scan the way Settings → Serial devices says (line ending or pause), then scan again.',
   },
   usb_vendor_id_format: {
     message: 'USB device {row}: the vendor id "{vendorId}" is not 4 hex digits.',

@@ -4,6 +4,10 @@ export const session = {
     message: 'Nobody is signed in at this station.',
     nextAction: 'Sign in with your operator ID first.',
   },
+  access_unchecked: {
+    message: 'This station cannot check who is calling.',
+    nextAction: 'Restart the kiosk; if it happens again, call IT.',
+  },
   pins_locked: {
     message: 'Too many wrong PINs: PINs are locked for {seconds} s.',
     nextAction: 'Wait, then try again. If you forgot the PIN, ask a supervisor.',
@@ -29,7 +33,7 @@ export const session = {
     nextAction: 'Type it again, or ask an admin to set a new one in Settings → Operators.',
   },
   operator_id_invalid: {
-    message: '"{operator}" cannot be an operator ID.',
+    message: '"{operator}" cannot be an operator ID: an ID is 1 to 64 characters, with no control characters.',
     nextAction: 'Scan the badge, or type the ID as printed on it.',
   },
   operator_register_full: {

@@ -9,7 +9,11 @@ export const jobs: Translation<typeof english> = {
   },
   no_such_job: {
     message: 'Ese trabajo no existe.',
-    nextAction: 'Actualice la lista o vuelva a escanear el dispositivo.',
+    nextAction: 'Actualice la lista.',
+  },
+  shown_job_missing: {
+    message: 'El trabajo de esta pantalla ya no está en el registro.',
+    nextAction: 'Vuelva a escanear el dispositivo.',
   },
   job_disappeared: {
     message: 'El trabajo desapareció.',

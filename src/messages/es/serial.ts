@@ -1,4 +1,7 @@
-/** Serial reads (src/serial/errors.ts) and the serial settings (src/serial/serial-profile.ts). */
+/**
+ * Serial reads (src/serial/errors.ts), scans a serial-mode scanner sent that were refused
+ * (src/app/serial/serial-scanners.ts), and the serial settings (src/serial/serial-profile.ts).
+ */
 import type { serial as english } from '../en/serial.js';
 import type { Translation } from '../translation.js';
 
@@ -55,6 +58,17 @@ export const serial: Translation<typeof english> = {
   list_failed: {
     message: 'No se pueden listar los puertos serie.',
     nextAction: 'Dé este mensaje a TI.',
+  },
+  garbled_scan: {
+    message: 'El escáner de {port} envió bytes que no son un código de barras (velocidad incorrecta o cable flojo).',
+    nextAction:
+      'Configure el escáner a {baud} baudios, 8 bits de datos, sin paridad (su manual tiene códigos de configuración) y vuelva a escanear.',
+  },
+  overlong_scan: {
+    message:
+      'El escáner de {port} envió {length} caracteres en un solo escaneo, más de lo que cabe en un código de etiqueta.',
+    nextAction:
+      'Compruebe que el escáner termina cada escaneo como indica Ajustes → Dispositivos serie (fin de línea o pausa) y vuelva a escanear.',
   },
   usb_vendor_id_format: {
     message: 'Dispositivo USB {row}: el id de fabricante "{vendorId}" no son 4 dígitos hexadecimales.',

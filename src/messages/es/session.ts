@@ -7,6 +7,10 @@ export const session: Translation<typeof english> = {
     message: 'No hay nadie con sesión iniciada en esta estación.',
     nextAction: 'Primero inicie sesión con su ID de operador.',
   },
+  access_unchecked: {
+    message: 'Esta estación no puede comprobar quién llama.',
+    nextAction: 'Reinicie el quiosco; si vuelve a pasar, llame a TI.',
+  },
   pins_locked: {
     message: 'Demasiados PIN incorrectos: los PIN quedan bloqueados {seconds} s.',
     nextAction: 'Espere y vuelva a intentarlo. Si olvidó el PIN, avise a un supervisor.',
@@ -32,7 +36,8 @@ export const session: Translation<typeof english> = {
     nextAction: 'Escríbalo otra vez, o pida a un administrador uno nuevo en Ajustes → Operadores.',
   },
   operator_id_invalid: {
-    message: '"{operator}" no puede ser un ID de operador.',
+    message:
+      '"{operator}" no puede ser un ID de operador: un ID tiene de 1 a 64 caracteres, sin caracteres de control.',
     nextAction: 'Escanee la credencial, o escriba el ID tal como está impreso.',
   },
   operator_register_full: {
