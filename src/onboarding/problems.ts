@@ -38,7 +38,7 @@ export const ONBOARDING_PROBLEM_KINDS = [
   'holder_connecting',
   /** A job whose connect's answers were lost, connected after all: its first reading arrived. */
   'confirmed_by_reading',
-  /** A job of the other mode (training/production), or of none: never sent now (params: mode, now). */
+  /** A job of the other mode (training/production): never sent now (params: mode, now). */
   'waiting_for_mode',
   /** After an interrupted connect, the device was found on the patient's sources. */
   /** A job of an older journal that names no mode: never sent on its own (no params). */
