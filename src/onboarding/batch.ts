@@ -5,9 +5,9 @@
  * same file again after a crash resumes it: no order is assigned twice.
  */
 import { createHash } from 'node:crypto';
-import { englishText, type MessageParams } from '../messages/index.js';
 import type { JobView } from '../ledger/job-index.js';
 import type { CaptureSource, JobState } from '../ledger/records.js';
+import { englishText, type MessageParams } from '../messages/index.js';
 import { parseOrdersCsv, type Order, type OrderRowError } from './orders-csv.js';
 import type { OnboardingService, OnboardResult } from './service.js';
 import { isBound } from './transitions.js';
