@@ -30,7 +30,11 @@ export type CrossCheckResult =
 export function crossCheckImei(labelImei: string, modemImei: string): CrossCheckResult {
   const label = validate(labelImei);
   const modem = validate(modemImei);
-  const params = { label: formatImei(labelImei), modem: formatImei(modemImei) };
+  // Each IMEI as validated when it is one (spaces and dashes gone), else as scanned.
+  const params = {
+    label: formatImei(label.ok ? label.imei : labelImei),
+    modem: formatImei(modem.ok ? modem.imei : modemImei),
+  };
   const blocked = (kind: CrossCheckKind): CrossCheckResult => ({
     ok: false,
     blocking: true,
