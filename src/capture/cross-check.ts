@@ -5,6 +5,7 @@
 import { formatImei } from '../imei/format.js';
 import type { Imei } from '../imei/schema.js';
 import { validate } from '../imei/validate.js';
+import { englishText } from '../messages/index.js';
 
 /** Why a label and a modem IMEI cannot go ahead together, as data for the translation test. */
 export const CROSS_CHECK_KINDS = ['mismatch', 'invalid_label', 'invalid_modem'] as const;
@@ -17,7 +18,11 @@ export type CrossCheckResult =
       /** Always true: the job must not go ahead until a person resolves it. */
       readonly blocking: true;
       readonly kind: CrossCheckKind;
+      /** The catalogue's English, filled with `params`. */
       readonly message: string;
+      readonly nextAction: string;
+      /** Both IMEIs as the operator reads them (their own scan and their own device). */
+      readonly params: { readonly label: string; readonly modem: string };
       readonly labelImei: string;
       readonly modemImei: string;
     };
@@ -25,24 +30,22 @@ export type CrossCheckResult =
 export function crossCheckImei(labelImei: string, modemImei: string): CrossCheckResult {
   const label = validate(labelImei);
   const modem = validate(modemImei);
-  const blocked = (kind: CrossCheckKind, message: string): CrossCheckResult => ({
+  // Each IMEI as validated when it is one (spaces and dashes gone), else as scanned.
+  const params = {
+    label: formatImei(label.ok ? label.imei : labelImei),
+    modem: formatImei(modem.ok ? modem.imei : modemImei),
+  };
+  const blocked = (kind: CrossCheckKind): CrossCheckResult => ({
     ok: false,
     blocking: true,
     kind,
-    message,
+    ...englishText(kind, params),
+    params,
     labelImei,
     modemImei,
   });
-  if (!label.ok)
-    return blocked('invalid_label', `The IMEI scanned from the label is not valid: ${label.error.message}`);
-  if (!modem.ok)
-    return blocked('invalid_modem', `The IMEI the device's modem reported is not valid: ${modem.error.message}`);
-  if (label.imei !== modem.imei) {
-    return blocked(
-      'mismatch',
-      `The label says IMEI ${formatImei(label.imei)} but the device's modem reports ${formatImei(modem.imei)}. ` +
-        'The wrong device may be in the box: check that this device belongs with this label before going on.',
-    );
-  }
+  if (!label.ok) return blocked('invalid_label');
+  if (!modem.ok) return blocked('invalid_modem');
+  if (label.imei !== modem.imei) return blocked('mismatch');
   return { ok: true, imei: label.imei };
 }

@@ -8,9 +8,12 @@ export const DEVICE_TYPE_PROBLEM_KINDS = [
   'device_type_id_format',
   'device_type_label_missing',
   'device_type_label_too_long',
+  'device_type_spanish_label_too_long',
   'device_types_none_left',
   'device_type_listed_twice',
   'device_type_label_twice',
   'device_type_in_use',
+  'device_type_used_by_jobs',
+  'device_type_used_by_batch',
 ] as const;
 export type DeviceTypeProblemKind = (typeof DEVICE_TYPE_PROBLEM_KINDS)[number];

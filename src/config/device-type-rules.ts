@@ -5,6 +5,7 @@
  * and removal is refused while open work still names the type.
  */
 import { DEVICE_TYPE_ID_PATTERN, type DeviceTypeProblemKind } from './device-type-id.js';
+import { englishText, type FillValues, type MessageParams } from '../messages/index.js';
 import type { DeviceType } from './settings.js';
 
 /** The device_type values Validic's own samples show (reference/validic-api.md §4); others are assumed. */
@@ -49,65 +50,45 @@ export interface RuleProblem {
 
 export type IdProblem = RuleProblem | null;
 
+/** A refusal in the catalogue's words: its kind, the values its text needs, and the English. */
+function refused<K extends DeviceTypeProblemKind>(kind: K, params: MessageParams<K> & FillValues): RuleProblem {
+  const { message, nextAction } = englishText(kind, params);
+  return { kind, params, reason: message, nextAction };
+}
+
 /** Why an id cannot be a device type id, or null when it can. */
 export function deviceTypeIdProblem(id: string): IdProblem {
-  if (id === '')
-    return {
-      kind: 'device_type_id_missing',
-      params: {},
-      reason: 'A new device type needs an id.',
-      nextAction: 'Type the device_type value Validic expects, e.g. blood_glucose.',
-    };
+  if (id === '') return refused('device_type_id_missing', {});
   if (id.length > MAX_DEVICE_TYPE_ID_LENGTH) {
-    return {
-      kind: 'device_type_id_too_long',
-      params: { id: id.slice(0, 20), length: id.length, max: MAX_DEVICE_TYPE_ID_LENGTH },
-      reason: `The id "${id.slice(0, 20)}…" is ${id.length} characters long; at most ${MAX_DEVICE_TYPE_ID_LENGTH} are allowed.`,
-      nextAction: 'Use a shorter id.',
-    };
+    return refused('device_type_id_too_long', {
+      id: id.slice(0, 20),
+      length: id.length,
+      max: MAX_DEVICE_TYPE_ID_LENGTH,
+    });
   }
-  if (!DEVICE_TYPE_ID_PATTERN.test(id)) {
-    return {
-      kind: 'device_type_id_format',
-      params: { id },
-      reason: `"${id}" is not a device type id: ids are lower_snake_case (small letters, digits and underscores, starting with a letter).`,
-      nextAction: 'Type it as Validic spells it, e.g. blood_glucose.',
-    };
-  }
+  if (!DEVICE_TYPE_ID_PATTERN.test(id)) return refused('device_type_id_format', { id });
   return null;
 }
 
 function labelProblem(edit: DeviceTypeEdit): IdProblem {
   const spanish = edit.labelEs?.trim() ?? '';
   if (spanish.length > MAX_DEVICE_TYPE_LABEL_LENGTH) {
-    return {
-      kind: 'device_type_label_too_long',
-      params: { id: edit.id, length: spanish.length, max: MAX_DEVICE_TYPE_LABEL_LENGTH },
-      reason: `The Spanish label of "${edit.id}" is ${spanish.length} characters long; at most ${MAX_DEVICE_TYPE_LABEL_LENGTH} fit on a button.`,
-      nextAction: 'Shorten the label.',
-    };
+    return refused('device_type_spanish_label_too_long', {
+      id: edit.id,
+      length: spanish.length,
+      max: MAX_DEVICE_TYPE_LABEL_LENGTH,
+    });
   }
   const label = edit.label.trim();
-  if (label === '')
-    return {
-      kind: 'device_type_label_missing',
-      params: { id: edit.id },
-      reason: `The device type "${edit.id}" has no label.`,
-      nextAction: 'Give it the name operators will see on its button, e.g. Glucose meter.',
-    };
+  if (label === '') return refused('device_type_label_missing', { id: edit.id });
   if (label.length > MAX_DEVICE_TYPE_LABEL_LENGTH) {
-    return {
-      kind: 'device_type_label_too_long',
-      params: { id: edit.id, length: label.length, max: MAX_DEVICE_TYPE_LABEL_LENGTH },
-      reason: `The label of "${edit.id}" is ${label.length} characters long; at most ${MAX_DEVICE_TYPE_LABEL_LENGTH} fit on a button.`,
-      nextAction: 'Shorten the label.',
-    };
+    return refused('device_type_label_too_long', {
+      id: edit.id,
+      length: label.length,
+      max: MAX_DEVICE_TYPE_LABEL_LENGTH,
+    });
   }
   return null;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /**
@@ -120,38 +101,20 @@ export function planDeviceTypes(
   requested: readonly DeviceTypeEdit[],
   use: (id: string) => DeviceTypeUse,
 ): DeviceTypesPlan {
-  if (requested.length === 0) {
-    return {
-      ok: false,
-      kind: 'device_types_none_left',
-      params: {},
-      reason: 'At least one device type must remain: the Onboard screen needs a type to connect a device.',
-      nextAction: 'Keep one type, or add the new type before removing the last one.',
-    };
-  }
+  if (requested.length === 0) return { ok: false, ...refused('device_types_none_left', {}) };
   const seenIds = new Set<string>();
   const seenLabels = new Map<string, string>();
   for (const edit of requested) {
     const problem = deviceTypeIdProblem(edit.id) ?? labelProblem(edit);
     if (problem) return { ok: false, ...problem };
-    if (seenIds.has(edit.id))
-      return {
-        ok: false,
-        kind: 'device_type_listed_twice',
-        params: { id: edit.id },
-        reason: `The device type id "${edit.id}" is listed twice.`,
-        nextAction: 'Give each type its own id, or remove the copy.',
-      };
+    if (seenIds.has(edit.id)) return { ok: false, ...refused('device_type_listed_twice', { id: edit.id }) };
     seenIds.add(edit.id);
     const labelKey = edit.label.trim().toLowerCase();
     const sameLabel = seenLabels.get(labelKey);
     if (sameLabel !== undefined) {
       return {
         ok: false,
-        kind: 'device_type_label_twice',
-        params: { first: sameLabel, id: edit.id, label: edit.label.trim() },
-        reason: `"${sameLabel}" and "${edit.id}" have the same label, "${edit.label.trim()}": operators could not tell their buttons apart.`,
-        nextAction: 'Give each type its own label.',
+        ...refused('device_type_label_twice', { first: sameLabel, id: edit.id, label: edit.label.trim() }),
       };
     }
     seenLabels.set(labelKey, edit.id);
@@ -161,25 +124,14 @@ export function planDeviceTypes(
   for (const type of removed) {
     const { openJobs, batchOrders } = use(type.id);
     if (openJobs === 0 && batchOrders === 0) continue;
-    const users = [
-      openJobs > 0 ? plural(openJobs, 'open job', 'open jobs') : '',
-      batchOrders > 0 ? plural(batchOrders, 'order of the open batch', 'orders of the open batch') : '',
-    ]
-      .filter(Boolean)
-      .join(' and ');
-    const steps = [
-      openJobs > 0 ? 'finish or cancel those jobs (Queue screen)' : '',
-      batchOrders > 0 ? 'close the batch (Batch screen)' : '',
-    ]
-      .filter(Boolean)
-      .join(' and ');
-    return {
-      ok: false,
-      kind: 'device_type_in_use',
-      params: { label: type.label, id: type.id, openJobs, batchOrders },
-      reason: `"${type.label}" (${type.id}) cannot be removed: ${users} still use${openJobs + batchOrders === 1 ? 's' : ''} it.`,
-      nextAction: `${steps.charAt(0).toUpperCase()}${steps.slice(1)}, then remove it.`,
-    };
+    // Each next action names only what is really in the way: the jobs, the batch, or both.
+    const kind =
+      batchOrders === 0
+        ? 'device_type_used_by_jobs'
+        : openJobs === 0
+          ? 'device_type_used_by_batch'
+          : 'device_type_in_use';
+    return { ok: false, ...refused(kind, { label: type.label, id: type.id, openJobs, batchOrders }) };
   }
 
   const byId = new Map(current.map((type) => [type.id, type]));

@@ -5,9 +5,9 @@
  * same file again after a crash resumes it: no order is assigned twice.
  */
 import { createHash } from 'node:crypto';
-import { maskImei } from '../imei/format.js';
 import type { JobView } from '../ledger/job-index.js';
 import type { CaptureSource, JobState } from '../ledger/records.js';
+import { englishText, type MessageParams } from '../messages/index.js';
 import { parseOrdersCsv, type Order, type OrderRowError } from './orders-csv.js';
 import type { OnboardingService, OnboardResult } from './service.js';
 import { isBound } from './transitions.js';
@@ -59,16 +59,29 @@ export type ScanOutcome =
   | { readonly kind: 'in_batch'; readonly job: JobView }
   | {
       readonly kind: 'rejected';
+      /** The catalogue's English for reasonKind, filled with params. */
       readonly reason: string;
-      readonly reasonKind:
-        | 'order_already_assigned'
-        | 'no_open_order'
-        | 'busy_outside_batch'
-        | 'order_expects_other_device'
-        | 'device_expected_by_other_order';
-      /** Values the reason's translation needs beyond the scanned IMEI's last 4. */
-      readonly params?: Readonly<Record<string, string>>;
+      readonly nextAction: string;
+      readonly reasonKind: RejectionKind;
+      /** Every value the reason's text needs, the scanned IMEI's last 4 included. */
+      readonly params: Readonly<Record<string, string>>;
     };
+
+type RejectionKind =
+  | 'order_already_assigned'
+  | 'no_open_order'
+  | 'busy_outside_batch'
+  | 'order_expects_other_device'
+  | 'device_expected_by_other_order';
+
+/** A scan no order takes, in the catalogue's words. */
+function rejected<K extends RejectionKind>(
+  reasonKind: K,
+  params: MessageParams<K> & Readonly<Record<string, string>>,
+): ScanOutcome {
+  const { message, nextAction } = englishText(reasonKind, params);
+  return { kind: 'rejected', reasonKind, reason: message, nextAction, params };
+}
 
 export interface BatchProgress {
   readonly orders: number;
@@ -127,13 +140,7 @@ export class BatchRun {
     const order = this.orderForScan(imei);
     if (!order) {
       const expectedElsewhere = this.orders.some((o) => o.expectedImei === imei);
-      return {
-        kind: 'rejected',
-        reasonKind: expectedElsewhere ? 'order_already_assigned' : 'no_open_order',
-        reason: expectedElsewhere
-          ? `IMEI ${maskImei(imei)} was expected by an order that is already assigned.`
-          : `No open order is left for IMEI ${maskImei(imei)}.`,
-      };
+      return rejected(expectedElsewhere ? 'order_already_assigned' : 'no_open_order', { imeiLast4: imei.slice(-4) });
     }
     return this.start(order, { imei, raw, source, enqueueOnly: true });
   }
@@ -191,30 +198,16 @@ export class BatchRun {
     order: Order,
     input: { readonly imei: string; readonly raw: string; readonly source: CaptureSource; readonly operator?: string },
   ): Promise<ScanOutcome> {
-    if (!this.isOpen(order))
-      return {
-        kind: 'rejected',
-        reasonKind: 'order_already_assigned',
-        reason: `IMEI ${maskImei(input.imei)} was expected by an order that is already assigned.`,
-      };
+    const imeiLast4 = input.imei.slice(-4);
+    if (!this.isOpen(order)) return rejected('order_already_assigned', { imeiLast4 });
     // The order file names the device for this order, or this device for another order: a different
     // device would put one patient's readings on another's chart.
     if (order.expectedImei !== undefined && order.expectedImei !== input.imei) {
-      return {
-        kind: 'rejected',
-        reasonKind: 'order_expects_other_device',
-        reason: `This order expects the device with IMEI ${maskImei(order.expectedImei)}, not ${maskImei(input.imei)}.`,
-        params: { expectedLast4: order.expectedImei.slice(-4) },
-      };
+      return rejected('order_expects_other_device', { imeiLast4, expectedLast4: order.expectedImei.slice(-4) });
     }
     const expectedBy = this.orders.find((o) => o !== order && o.expectedImei === input.imei);
     if (expectedBy) {
-      return {
-        kind: 'rejected',
-        reasonKind: 'device_expected_by_other_order',
-        reason: `IMEI ${maskImei(input.imei)} is meant for another order of this batch (row ${expectedBy.row}).`,
-        params: { row: String(expectedBy.row) },
-      };
+      return rejected('device_expected_by_other_order', { imeiLast4, row: String(expectedBy.row) });
     }
     return this.existingJobOf(input.imei) ?? this.start(order, { ...input, enqueueOnly: false });
   }
@@ -259,11 +252,7 @@ export class BatchRun {
     if (!job) {
       // Not journaled as a job of this batch (e.g. bound to this uid outside the batch): the order stays open.
       if (result.outcome === 'already_connected') return { kind: 'already_connected', job: result.job };
-      return {
-        kind: 'rejected',
-        reasonKind: 'busy_outside_batch',
-        reason: `IMEI ${maskImei(imei)} is already being connected outside this batch.`,
-      };
+      return rejected('busy_outside_batch', { imeiLast4: imei.slice(-4) });
     }
     this.attemptsByRow.set(order.row, attempt);
     this.jobByRow.set(order.row, jobId);

@@ -5,6 +5,7 @@
  * answer: the job is connected, and may be owed a type-level check (verification.ts).
  */
 import type { JobView } from '../ledger/job-index.js';
+import { englishProblem, englishText } from '../messages/index.js';
 import { ValidicError } from '../validic/errors.js';
 import type { Connection } from '../validic/schemas.js';
 import type { JobJournal } from './job-journal.js';
@@ -13,6 +14,13 @@ import { resultOf, type OnboardResult } from './onboard-result.js';
 import type { Patient, Patients } from './patients.js';
 import type { ProblemInfo, ProblemKind } from './problems.js';
 import type { Verifications } from './verification.js';
+
+/** A journaled reason in the catalogue's words, for a kind whose text needs no value. */
+function reasonOf(
+  kind: 'outcome_unknown' | 'resend_after_unknown' | 'accepted_without_body' | 'found_after_interruption',
+) {
+  return { reason: englishText(kind, {}).message, reasonKind: kind };
+}
 
 /** Connect requests one job may send without a person: the first, and one deliberate re-send. */
 const MAX_CONNECT_SENDS = 2;
@@ -66,25 +74,13 @@ export class Connector {
     if (job.state === 'connecting') {
       // The station stopped mid-connect: a request may have gone out. Journal that before deciding, so a
       // second crash still counts it (each start into `connecting` may have sent one).
-      job = await journal.transition(jobId, 'queued', {
-        reason: 'The station stopped while connecting: the answer is unknown.',
-        reasonKind: 'outcome_unknown',
-      });
+      job = await journal.transition(jobId, 'queued', reasonOf('outcome_unknown'));
     }
     const afterLostAnswer = job.state === 'queued' && job.reasonKind === 'outcome_unknown';
     const sent = Math.max(job.connectSends, job.connectStarts);
     if (afterLostAnswer && sent >= MAX_CONNECT_SENDS) return this.unconfirmed(job, sent);
     if (job.state === 'ready' || job.state === 'queued') {
-      job = await journal.transition(
-        jobId,
-        'connecting',
-        afterLostAnswer
-          ? {
-              reason: "Re-sending the connect once: Validic's answer to the first was lost.",
-              reasonKind: 'resend_after_unknown',
-            }
-          : {},
-      );
+      job = await journal.transition(jobId, 'connecting', afterLostAnswer ? reasonOf('resend_after_unknown') : {});
     }
     if (job.state !== 'connecting') return resultOf(job);
     try {
@@ -95,12 +91,7 @@ export class Connector {
       const connected = await journal.transition(
         jobId,
         'connected',
-        connection === null
-          ? {
-              reason: 'Validic accepted the connect (its answer had no usable body).',
-              reasonKind: 'accepted_without_body',
-            }
-          : {},
+        connection === null ? reasonOf('accepted_without_body') : {},
       );
       await this.verifications.schedule(connected, hadSmartMeter);
       return { outcome: 'connected', job: connected, connection };
@@ -115,7 +106,7 @@ export class Connector {
       }
       if (!(error instanceof ValidicError)) throw error;
       if (afterLostAnswer && error.outcomeUnknown)
-        return this.afterSecondLostAnswer(journal.requireJob(jobId), sent + 1, error);
+        return this.afterSecondLostAnswer(journal.requireJob(jobId), sent + 1);
       const result = await this.failed(jobId, error);
       // The first answer was lost: the deliberate re-send goes now, while the operator is still waiting.
       if (error.outcomeUnknown) return this.attempt(jobId);
@@ -128,7 +119,7 @@ export class Connector {
    * process read the patient just before and saw no smart_meter source, and no other device of theirs
    * is bound or in flight): a source now is this device. Otherwise a person decides.
    */
-  private async afterSecondLostAnswer(job: JobView, sent: number, error: ValidicError): Promise<OnboardResult> {
+  private async afterSecondLostAnswer(job: JobView, sent: number): Promise<OnboardResult> {
     const journal = this.journal;
     const patient = this.patients.remembered(job.uid);
     const others = this.verifications.hasOtherDevice(job);
@@ -137,10 +128,7 @@ export class Connector {
         const user = await journal.call(job, 'get_user', () => journal.client.getUser(job.uid, 'verification'));
         if (user.sources.some((s) => s.type === 'smart_meter')) {
           this.patients.remember(user);
-          const connected = await journal.transition(job.jobId, 'connected', {
-            reason: "Found on the patient's sources after the connect's answers were lost.",
-            reasonKind: 'found_after_interruption',
-          });
+          const connected = await journal.transition(job.jobId, 'connected', reasonOf('found_after_interruption'));
           await journal.ledger.append({
             type: 'verification',
             jobId: job.jobId,
@@ -156,42 +144,24 @@ export class Connector {
         if (!(readError instanceof ValidicError)) throw readError;
       }
     }
-    return this.unconfirmed(journal.requireJob(job.jobId), sent, error);
+    // The lost answers themselves are journaled (api_result); the reason says what a person decides.
+    return this.unconfirmed(journal.requireJob(job.jobId), sent);
   }
 
   /** Two lost answers: the device may well be connected. No third request; a person decides. */
-  private async unconfirmed(job: JobView, sent: number, error?: ValidicError): Promise<OnboardResult> {
-    const problem: ProblemInfo = {
-      kind: 'connect_unconfirmed',
-      message: `Validic's answers to ${sent} connect requests were lost${error ? ` (last: ${error.message})` : ''}; the device may be connected.`,
-      nextAction:
-        'Ask the patient for a reading to confirm it, or retry once Validic answers again (Retry sends one more connect).',
-      params: { sent },
-    };
-    return this.journal.needsAttention(job.jobId, problem);
+  private async unconfirmed(job: JobView, sent: number): Promise<OnboardResult> {
+    return this.journal.needsAttention(job.jobId, englishProblem('connect_unconfirmed', { sent }));
   }
 
   private async resendRefused(jobId: string, error: ValidicError): Promise<OnboardResult> {
-    const said = error.serverMessage ?? error.message;
-    const problem: ProblemInfo = {
-      kind: 'resend_refused',
-      message: `The first connect's answer was lost and Validic refused the re-send (${error.status ?? error.kind}: ${said}); most likely the first one went through.`,
-      nextAction:
-        'Ask the patient for a reading to confirm it; if none comes, a supervisor checks the device with Validic.',
-      params: { said },
-    };
-    return this.journal.needsAttention(jobId, problem);
+    // What Validic said, with its status: the one clue a supervisor has about the first connect.
+    const said = `${error.status ?? error.kind}: ${error.serverMessage ?? error.message}`;
+    return this.journal.needsAttention(jobId, englishProblem('resend_refused', { said }));
   }
 
   /** One device refused on the direct host while the organization token works: this job waits for a person, the queue goes on. */
   private async deviceRefused(jobId: string, error: ValidicError): Promise<OnboardResult> {
-    const problem: ProblemInfo = {
-      kind: 'device_refused',
-      message: `Validic refused this device for this patient: ${error.message}`,
-      nextAction: 'Check the IMEI and the device type; if they are right, contact Validic support with the IMEI.',
-      params: { status: error.status ?? 0 },
-    };
-    return this.journal.needsAttention(jobId, problem);
+    return this.journal.needsAttention(jobId, englishProblem('device_refused', { status: error.status ?? 0 }));
   }
 
   /**
@@ -233,16 +203,12 @@ export class Connector {
       case 'invalid_request':
       case 'not_found':
       case 'configuration': {
-        const nextAction =
-          error.kind === 'conflict'
-            ? 'Validic says this IMEI is connected to another patient: a supervisor can override (disconnect it there first), or check the label.'
-            : error.nextAction;
         const job = await this.journal.transition(jobId, 'needs_attention', {
           reason: error.message,
-          nextAction,
+          nextAction: error.nextAction,
           reasonKind: error.kind,
         });
-        return { outcome: 'needs_attention', job, problem: { ...problem, nextAction } };
+        return { outcome: 'needs_attention', job, problem };
       }
       case 'unauthorized': {
         this.queue.pause(error.message, error.kind);

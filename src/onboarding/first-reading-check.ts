@@ -4,6 +4,7 @@
  * when found. A reading also settles a job whose connect's answers were lost.
  */
 import type { JobView } from '../ledger/job-index.js';
+import { englishText } from '../messages/index.js';
 import { ValidicError } from '../validic/errors.js';
 import type { Reading } from '../validic/schemas.js';
 import { firstReadingWindow, matchFirstReading, type FirstReadingResult } from './first-reading.js';
@@ -58,7 +59,7 @@ export class FirstReadings {
     if (unconfirmed && job === unconfirmed) {
       // The reading proves what the lost answers could not: the device is connected to this patient.
       await journal.transition(unconfirmed.jobId, 'connected', {
-        reason: "The device's first reading arrived: the connect had gone through.",
+        reason: englishText('confirmed_by_reading', {}).message,
         reasonKind: 'confirmed_by_reading',
       });
     }

@@ -4,11 +4,11 @@
  * for) another uid, the new job waits for a supervisor's override; a second device of the same type
  * for one patient waits for the operator's confirmation. Otherwise the job is journaled and run.
  */
-import { maskImei } from '../imei/format.js';
 import type { CaptureSource } from '../ledger/records.js';
+import { englishProblem } from '../messages/index.js';
 import type { JobJournal } from './job-journal.js';
 import { heldParams, type OnboardResult } from './onboard-result.js';
-import { BOUND_STATES, holdsImei, isSending } from './transitions.js';
+import { holdsImei, isSending } from './transitions.js';
 
 export interface OnboardRequest {
   readonly imei: string;
@@ -63,12 +63,7 @@ export async function admit(journal: JobJournal, queue: QueueStarter, request: O
     return {
       outcome: 'needs_confirmation',
       existing: sameType,
-      problem: {
-        kind: 'second_device',
-        message: `Patient ${request.uid} already has a ${request.deviceType} device (IMEI ${maskImei(sameType.imei)}).`,
-        nextAction: 'Confirm that this patient gets a second device of the same type, then scan again.',
-        params: { uid: request.uid, imeiLast4: sameType.imei.slice(-4) },
-      },
+      problem: englishProblem('second_device', { uid: request.uid, imeiLast4: sameType.imei.slice(-4) }),
     };
   }
 
@@ -98,23 +93,15 @@ export async function admit(journal: JobJournal, queue: QueueStarter, request: O
 
   const holder = bound ?? active;
   if (holder) {
+    // The other patient only as its last 4: the journal's reason is read at this counter too.
+    const held = englishProblem('held_by_other_patient', heldParams(request.imei, holder.uid));
     const job = await journal.transition(jobId, 'needs_attention', {
-      reason: `IMEI ${maskImei(request.imei)} is ${BOUND_STATES.includes(holder.state) ? 'connected' : 'being connected'} to patient ${holder.uid} (job ${holder.jobId}).`,
-      nextAction:
-        'A supervisor can override: the device is disconnected from the other patient first, then connected here.',
-      reasonKind: 'held_by_other_patient',
-      reasonParams: heldParams(request.imei, holder.uid),
+      reason: held.message,
+      nextAction: held.nextAction,
+      reasonKind: held.kind,
+      reasonParams: held.params,
     });
-    return {
-      outcome: 'needs_attention',
-      job,
-      problem: {
-        kind: 'conflict',
-        message: job.reason ?? '',
-        nextAction: job.nextAction ?? '',
-        params: heldParams(request.imei, holder.uid),
-      },
-    };
+    return { outcome: 'needs_attention', job, problem: held };
   }
 
   if (request.enqueueOnly) {

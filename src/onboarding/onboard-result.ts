@@ -4,7 +4,8 @@
  */
 import type { JobView } from '../ledger/job-index.js';
 import type { Connection } from '../validic/schemas.js';
-import type { ProblemInfo, ProblemKind, ProblemParams } from './problems.js';
+import { englishProblem, renderMessage } from '../messages/index.js';
+import type { ProblemInfo, ProblemKind } from './problems.js';
 
 export type OnboardResult =
   | { readonly outcome: 'connected'; readonly job: JobView; readonly connection: Connection | null }
@@ -16,12 +17,17 @@ export type OnboardResult =
 
 /** The answer a job's state gives: the journal's reason kind when it has one (translatable), else the state itself. */
 export function resultOf(job: JobView): OnboardResult {
-  const problem = (fallback: ProblemKind): ProblemInfo => ({
-    kind: (job.reasonKind as ProblemKind | undefined) ?? fallback,
-    message: job.reason ?? '',
-    nextAction: job.nextAction ?? '',
-    ...(job.reasonParams ? { params: job.reasonParams } : {}),
-  });
+  const problem = (fallback: ProblemKind): ProblemInfo => {
+    const kind = (job.reasonKind as ProblemKind | undefined) ?? fallback;
+    // What the journal does not say (an older journal, a reason written without its next action) the catalogue does.
+    const words = renderMessage('en', kind, job.reasonParams);
+    return {
+      kind,
+      message: job.reason ?? words?.message ?? '',
+      nextAction: job.nextAction ?? words?.nextAction ?? '',
+      ...(job.reasonParams ? { params: job.reasonParams } : {}),
+    };
+  };
   switch (job.state) {
     case 'connected':
     case 'verified':
@@ -31,15 +37,8 @@ export function resultOf(job: JobView): OnboardResult {
     case 'needs_attention':
       return { outcome: 'needs_attention', job, problem: problem('needs_attention') };
     case 'cancelled':
-      return {
-        outcome: 'needs_attention',
-        job,
-        problem: {
-          kind: 'cancelled',
-          message: job.reason ?? 'The job was cancelled.',
-          nextAction: 'Scan the device again to start a new job.',
-        },
-      };
+      // Who cancelled it, and why, is the job's own reason; the answer to this request is the same for all.
+      return { outcome: 'needs_attention', job, problem: englishProblem('cancelled', {}) };
     case 'captured':
     case 'ready':
     case 'connecting':
@@ -52,6 +51,9 @@ export function resultOf(job: JobView): OnboardResult {
 }
 
 /** Params for "this IMEI is on another patient": the other patient only as its last 4. */
-export function heldParams(imei: string, otherUid: string): ProblemParams {
+export function heldParams(
+  imei: string,
+  otherUid: string,
+): { readonly imeiLast4: string; readonly otherLast4: string } {
   return { imeiLast4: imei.slice(-4), otherLast4: otherUid.slice(-4) };
 }

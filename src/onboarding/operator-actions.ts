@@ -2,8 +2,8 @@
  * What a person does to a job: retry it, cancel it, or (a supervisor) override a block by
  * disconnecting the IMEI from the other patient first. Each action is journaled before it acts.
  */
-import { maskImei } from '../imei/format.js';
 import type { JobView } from '../ledger/job-index.js';
+import { englishProblem, englishText } from '../messages/index.js';
 import type { Disconnects } from './disconnects.js';
 import type { JobJournal } from './job-journal.js';
 import { otherModeResult } from './job-modes.js';
@@ -51,18 +51,13 @@ export class OperatorActions {
       return {
         outcome: 'needs_attention',
         job,
-        problem: {
-          kind: 'conflict',
-          message: `IMEI ${maskImei(job.imei)} is still held by patient ${holder.uid} (job ${holder.jobId}).`,
-          nextAction: 'A supervisor can override, or cancel this job.',
-          params: heldParams(job.imei, holder.uid),
-        },
+        problem: englishProblem('held_by_other_patient', heldParams(job.imei, holder.uid)),
       };
     }
     await journal.ledger.append({ type: 'operator_action', action: 'retry', by, jobId, imei: job.imei, uid: job.uid });
     if (job.state === 'needs_attention')
       await journal.transition(jobId, 'ready', {
-        reason: `Retried by ${by}`,
+        reason: englishText('retried', { by }).message,
         reasonKind: 'retried',
         reasonParams: { by },
       });
@@ -91,9 +86,9 @@ export class OperatorActions {
       uid: job.uid,
       ...(reason ? { reason } : {}),
     });
-    const kind = reason ? why : { kind: 'cancelled' as const, params: { by } };
+    const kind = reason ? why : { kind: 'cancelled_by' as const, params: { by } };
     return journal.transition(jobId, 'cancelled', {
-      reason: reason ?? `Cancelled by ${by}`,
+      reason: reason ?? englishText('cancelled_by', { by }).message,
       ...(kind ? { reasonKind: kind.kind, ...(kind.params ? { reasonParams: kind.params } : {}) } : {}),
     });
   }
@@ -115,12 +110,7 @@ export class OperatorActions {
       return {
         outcome: 'needs_attention',
         job,
-        problem: {
-          kind: 'holder_connecting',
-          message: `IMEI ${maskImei(job.imei)} is being connected to another patient right now; an override must wait for that answer.`,
-          nextAction: 'Wait a moment, then override again.',
-          params: heldParams(job.imei, inFlight.uid),
-        },
+        problem: englishProblem('holder_connecting', heldParams(job.imei, inFlight.uid)),
       };
     }
     await journal.ledger.append({
@@ -135,7 +125,7 @@ export class OperatorActions {
     const holders = journal.jobsByImei(job.imei).filter((j) => j.jobId !== jobId && j.uid !== job.uid && holdsImei(j));
     for (const holder of holders) {
       if (isSending(holder.state)) {
-        await this.cancel(holder.jobId, by, `Superseded by override of job ${jobId}`, {
+        await this.cancel(holder.jobId, by, englishText('superseded', { jobId }).message, {
           kind: 'superseded',
           params: { jobId },
         });
@@ -148,7 +138,7 @@ export class OperatorActions {
       await this.disconnects.one(fromUid, job.imei, by, `Override by ${supervisor} for job ${jobId}`);
     }
     await journal.transition(jobId, 'ready', {
-      reason: `Override by ${supervisor}`,
+      reason: englishText('override', { by: supervisor }).message,
       reasonKind: 'override',
       reasonParams: { by: supervisor },
     });

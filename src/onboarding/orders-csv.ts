@@ -9,6 +9,8 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { validate } from '../imei/validate.js';
 import type { Imei } from '../imei/schema.js';
+import { englishOrderRow, type OrderRowParams } from '../messages/index.js';
+import { checkUid } from '../validic/uid.js';
 
 export const ORDER_COLUMNS = ['uid', 'device_type', 'order_ref', 'expected_imei'] as const;
 export type OrderColumn = (typeof ORDER_COLUMNS)[number];
@@ -61,17 +63,20 @@ export type OrdersCsvResult =
   | { readonly ok: true; readonly orders: readonly Order[] }
   | { readonly ok: false; readonly errors: readonly OrderRowError[] };
 
-/** Patient uid: 4–254 letters, digits and single hyphens, no hyphen at either end. Null when valid. */
-export function uidProblem(uid: string): string | null {
-  if (uid === '') return 'the uid is empty';
-  if (uid.length < 4)
-    return `the uid "${uid}" is ${uid.length} character${uid.length === 1 ? '' : 's'}; it needs at least 4`;
-  if (uid.length > 254) return `the uid is ${uid.length} characters; it may have at most 254`;
-  const bad = [...uid].find((c) => !/[A-Za-z0-9-]/.test(c));
-  if (bad !== undefined) return `the uid may hold only letters, digits and hyphens; found ${JSON.stringify(bad)}`;
-  if (uid.startsWith('-') || uid.endsWith('-')) return 'the uid must not start or end with a hyphen';
-  if (uid.includes('--')) return 'the uid must not hold two hyphens in a row';
-  return null;
+/** A bad row in the catalogue's words: the params are what a screen translates, the reason the English. */
+function rowError<K extends OrderRowErrorKind>(
+  row: number,
+  column: OrderRowError['column'],
+  kind: K,
+  params: OrderRowParams<K> & Readonly<Record<string, string | number>>,
+): OrderRowError {
+  return {
+    row,
+    column,
+    kind,
+    ...(Object.keys(params).length > 0 ? { params } : {}),
+    reason: englishOrderRow(kind, params),
+  };
 }
 
 interface ParsedRow {
@@ -99,13 +104,11 @@ function readCsv(text: string): { rows: ParsedRow[] } | { error: OrderRowError }
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
+      // csv-parse's own words say where the file breaks (a quote not closed, and on which line).
       return {
-        error: {
-          row: typeof line === 'number' ? line : 0,
-          column: null,
-          kind: 'unreadable_csv',
-          reason: `the file is not readable CSV: ${error.message}`,
-        },
+        error: rowError(typeof line === 'number' ? line : 0, null, 'unreadable_csv', {
+          detail: error.message.slice(0, 200),
+        }),
       };
     }
     throw error;
@@ -119,14 +122,7 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
   if (!header)
     return {
       ok: false,
-      errors: [
-        {
-          row: 1,
-          column: null,
-          kind: 'empty_file',
-          reason: 'the file is empty; it needs a header row (uid,device_type,…) and at least one order',
-        },
-      ],
+      errors: [rowError(1, null, 'empty_file', {})],
     };
 
   const errors: OrderRowError[] = [];
@@ -134,53 +130,29 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
   const position = new Map<string, number>();
   columns.forEach((name, i) => {
     if (!(ORDER_COLUMNS as readonly string[]).includes(name)) {
-      errors.push({
-        row: header.row,
-        column: header.fields[i] ?? name,
-        kind: 'unknown_column',
-        params: { column: (header.fields[i] ?? name).slice(0, 200), columns: ORDER_COLUMNS.join(', ') },
-        reason: `unknown column "${header.fields[i]}"; the columns are ${ORDER_COLUMNS.join(', ')}`,
-      });
+      const column = (header.fields[i] ?? name).slice(0, 200);
+      errors.push(
+        rowError(header.row, header.fields[i] ?? name, 'unknown_column', { column, columns: ORDER_COLUMNS.join(', ') }),
+      );
     } else if (position.has(name)) {
-      errors.push({
-        row: header.row,
-        column: name,
-        kind: 'duplicate_column',
-        params: { column: name },
-        reason: `the column "${name}" appears twice`,
-      });
+      errors.push(rowError(header.row, name, 'duplicate_column', { column: name }));
     } else {
       position.set(name, i);
     }
   });
   for (const required of REQUIRED_COLUMNS) {
-    if (!position.has(required))
-      errors.push({
-        row: header.row,
-        column: required,
-        kind: 'missing_column',
-        params: { column: required },
-        reason: `the header has no "${required}" column`,
-      });
+    if (!position.has(required)) errors.push(rowError(header.row, required, 'missing_column', { column: required }));
   }
   if (errors.length > 0) return { ok: false, errors };
   if (rows.length === 0)
     return {
       ok: false,
-      errors: [{ row: header.row + 1, column: null, kind: 'no_orders', reason: 'the file has a header but no orders' }],
+      errors: [rowError(header.row + 1, null, 'no_orders', {})],
     };
   if (rows.length > MAX_ORDER_ROWS) {
     return {
       ok: false,
-      errors: [
-        {
-          row: rows[MAX_ORDER_ROWS]!.row,
-          column: null,
-          kind: 'too_many_orders',
-          params: { max: MAX_ORDER_ROWS },
-          reason: `more than ${MAX_ORDER_ROWS} orders in one file; split it`,
-        },
-      ],
+      errors: [rowError(rows[MAX_ORDER_ROWS]!.row, null, 'too_many_orders', { max: MAX_ORDER_ROWS })],
     };
   }
 
@@ -191,13 +163,7 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
 
   for (const { row, fields } of rows) {
     if (fields.length !== columns.length) {
-      errors.push({
-        row,
-        column: null,
-        kind: 'field_count',
-        params: { found: fields.length, expected: columns.length },
-        reason: `${fields.length} field${fields.length === 1 ? '' : 's'}, but the header has ${columns.length}`,
-      });
+      errors.push(rowError(row, null, 'field_count', { found: fields.length, expected: columns.length }));
       continue;
     }
     const field = (name: OrderColumn): string => {
@@ -207,49 +173,27 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
     const rowErrors: OrderRowError[] = [];
 
     const uid = field('uid');
-    const uidError = uidProblem(uid);
-    if (uidError) rowErrors.push({ row, column: 'uid', kind: 'bad_uid', reason: uidError });
+    if (!checkUid(uid).ok) rowErrors.push(rowError(row, 'uid', 'bad_uid', {}));
 
     const typeText = field('device_type');
     const deviceType = deviceTypes.get(typeText.toLowerCase());
-    if (typeText === '')
-      rowErrors.push({ row, column: 'device_type', kind: 'empty_device_type', reason: 'the device type is empty' });
+    if (typeText === '') rowErrors.push(rowError(row, 'device_type', 'empty_device_type', {}));
     else if (deviceType === undefined) {
-      rowErrors.push({
-        row,
-        column: 'device_type',
-        kind: 'unknown_device_type',
-        params: { deviceType: typeText.slice(0, 200), allowed: allowedDeviceTypes.join(', ') },
-        reason: `unknown device type "${typeText}"; expected one of: ${allowedDeviceTypes.join(', ')}`,
-      });
+      const params = { deviceType: typeText.slice(0, 200), allowed: allowedDeviceTypes.join(', ') };
+      rowErrors.push(rowError(row, 'device_type', 'unknown_device_type', params));
     }
 
     const orderRef = field('order_ref');
     if (orderRef !== '') {
       if (orderRef.length > 254)
-        rowErrors.push({
-          row,
-          column: 'order_ref',
-          kind: 'order_ref_too_long',
-          params: { length: orderRef.length },
-          reason: `the order reference is ${orderRef.length} characters; it may have at most 254`,
-        });
+        rowErrors.push(rowError(row, 'order_ref', 'order_ref_too_long', { length: orderRef.length }));
       else if (/[\u0000-\u001f\u007f]/.test(orderRef))
-        rowErrors.push({
-          row,
-          column: 'order_ref',
-          kind: 'order_ref_control_character',
-          reason: 'the order reference holds a control character or line break',
-        });
+        rowErrors.push(rowError(row, 'order_ref', 'order_ref_control_character', {}));
       const first = firstRowOfRef.get(orderRef);
       if (first !== undefined)
-        rowErrors.push({
-          row,
-          column: 'order_ref',
-          kind: 'duplicate_order_ref',
-          params: { orderRef: orderRef.slice(0, 200), firstRow: first },
-          reason: `the order reference "${orderRef}" is already used on row ${first}`,
-        });
+        rowErrors.push(
+          rowError(row, 'order_ref', 'duplicate_order_ref', { orderRef: orderRef.slice(0, 200), firstRow: first }),
+        );
       else firstRowOfRef.set(orderRef, row);
     }
 
@@ -258,24 +202,17 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
     if (imeiText !== '') {
       const result = validate(imeiText);
       if (!result.ok)
-        rowErrors.push({
-          row,
-          column: 'expected_imei',
-          kind: 'bad_expected_imei',
-          params: { imeiError: result.error.kind },
-          reason: result.error.message,
-        });
+        rowErrors.push(rowError(row, 'expected_imei', 'bad_expected_imei', { imeiError: result.error.kind }));
       else {
         expectedImei = result.imei;
         const first = firstRowOfImei.get(result.imei);
         if (first !== undefined)
-          rowErrors.push({
-            row,
-            column: 'expected_imei',
-            kind: 'duplicate_expected_imei',
-            params: { imeiLast4: result.imei.slice(-4), firstRow: first },
-            reason: `the IMEI ending ${result.imei.slice(-4)} is already expected on row ${first}`,
-          });
+          rowErrors.push(
+            rowError(row, 'expected_imei', 'duplicate_expected_imei', {
+              imeiLast4: result.imei.slice(-4),
+              firstRow: first,
+            }),
+          );
         else firstRowOfImei.set(result.imei, row);
       }
     }

@@ -18,6 +18,8 @@ export const ONBOARDING_PROBLEM_KINDS = [
   'queued',
   'needs_attention',
   'cancelled',
+  /** Cancelled by a person (params: by). */
+  'cancelled_by',
   /** Older journals only: the first build re-sent a connect when sources[] did not show the device. */
   'not_on_sources',
   /** Validic's answer to a connect was lost (timeout, reset, 5xx): it may have been applied. One re-send follows. */
@@ -36,9 +38,11 @@ export const ONBOARDING_PROBLEM_KINDS = [
   'holder_connecting',
   /** A job whose connect's answers were lost, connected after all: its first reading arrived. */
   'confirmed_by_reading',
-  /** A job of the other mode (training/production), or of none: never sent now (params: mode, now). */
+  /** A job of the other mode (training/production): never sent now (params: mode, now). */
   'waiting_for_mode',
   /** After an interrupted connect, the device was found on the patient's sources. */
+  /** A job of an older journal that names no mode: never sent on its own (no params). */
+  'waiting_without_mode',
   'found_after_interruption',
   'retried',
   'override',

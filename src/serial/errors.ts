@@ -2,6 +2,7 @@
  * Why a serial read failed, in words an operator or IT person can act on. Every failure has a
  * `kind` (stable, for code and JSON), a `message` (what happened) and a `nextAction` (what to do).
  */
+import { englishText } from '../messages/index.js';
 
 /** Every kind, as data: the renderer's translation test walks this list. */
 export const SERIAL_ERROR_KINDS = [
@@ -25,13 +26,15 @@ export interface SerialError {
   readonly kind: SerialErrorKind;
   readonly message: string;
   readonly nextAction: string;
+  /** What only IT needs, in English: the port, serialport's own words, where to look. Not operator text. */
+  readonly detail?: string;
 }
 
 /** Thrown inside the readers and turned into a `{ ok: false, error }` result at their edge. */
 export class SerialFailure extends Error {
   readonly error: SerialError;
   constructor(error: SerialError) {
-    super(error.message);
+    super(error.detail ? `${error.message} (${error.detail})` : error.message);
     this.name = 'SerialFailure';
     this.error = error;
   }
@@ -41,6 +44,11 @@ export function serialError(kind: SerialErrorKind, message: string, nextAction: 
   return { kind, message, nextAction };
 }
 
+/** A read failure in the catalogue's words, with the IT detail beside them. */
+export function catalogueSerialError(kind: SerialErrorKind, detail?: string): SerialError {
+  return { kind, ...englishText(kind, {}), ...(detail ? { detail } : {}) };
+}
+
 /** A stable error whatever was thrown: SerialFailure keeps its error, anything else is `fallback`. */
 export function toSerialError(thrown: unknown, fallback: (detail: string) => SerialError): SerialError {
   if (thrown instanceof SerialFailure) return thrown.error;
@@ -48,58 +56,26 @@ export function toSerialError(thrown: unknown, fallback: (detail: string) => Ser
 }
 
 export function disconnectedError(path: string): SerialError {
-  return serialError(
-    'disconnected',
-    `The device on ${path} went away in the middle of the read (unplugged, powered off or reset).`,
-    'Plug the device back in (check the USB cable), wait for it to start, then read again.',
-  );
+  return catalogueSerialError('disconnected', `the port was ${path}`);
 }
 
 /**
  * Maps what serialport reports when opening fails ("Error: Permission denied, cannot open …",
- * "Error Resource temporarily unavailable Cannot lock port", …) to a kind with a next action.
+ * "Error Resource temporarily unavailable Cannot lock port", …) to a kind; the port and
+ * serialport's words stay in the detail.
  */
-export function classifyOpenError(
-  path: string,
-  detail: string,
-  platform: NodeJS.Platform = process.platform,
-): SerialError {
+export function classifyOpenError(path: string, detail: string): SerialError {
   const text = detail.toLowerCase();
-  if (/no such file|enoent|file not found|cannot find the file/.test(text)) {
-    return serialError(
-      'port_not_found',
-      `There is no serial port at ${path}.`,
-      'Check that the device is plugged in and powered, then run "imei-kiosk serial list" to see the ports that exist (ttyUSB numbers change after a replug; prefer /dev/serial/by-id/…).',
-    );
-  }
-  if (/permission denied|eacces|access is denied|operation not permitted/.test(text)) {
-    const fix =
-      platform === 'linux'
-        ? `Add this user to the "dialout" group: run "sudo usermod -aG dialout $USER", then log out and back in (or reboot the kiosk).`
-        : 'Give this user access to the serial port (ask IT), then try again.';
-    return serialError(
-      'permission_denied',
-      `This user may not open ${path} (permission denied). The device is there.`,
-      fix,
-    );
-  }
-  if (/cannot lock port|resource temporarily unavailable|resource busy|ebusy|port is locked|access denied/.test(text)) {
-    return serialError(
-      'port_busy',
-      `${path} is already open in another program (another kiosk window, a terminal, or ModemManager probing the modem).`,
-      'Close the other program. On Linux kiosks, stop ModemManager ("sudo systemctl disable --now ModemManager") or tag the modem with ID_MM_DEVICE_IGNORE=1 in a udev rule.',
-    );
-  }
-  if (/inappropriate ioctl|is a directory|not a typewriter|enotty/.test(text)) {
-    return serialError(
-      'not_a_serial_port',
-      `${path} exists but is not a serial port.`,
-      'Pick the device\'s serial port from "imei-kiosk serial list" (for example /dev/ttyUSB2 or /dev/ttyACM0).',
-    );
-  }
-  return serialError(
-    'open_failed',
-    `Could not open ${path}: ${detail}`,
-    'Unplug and replug the device, then try again; if it persists, give IT this message.',
-  );
+  const kind = OPEN_ERRORS.find(([pattern]) => pattern.test(text))?.[1] ?? 'open_failed';
+  // "imei-kiosk serial list" shows the ports that exist (ttyUSB numbers change after a replug).
+  const where = kind === 'port_not_found' || kind === 'not_a_serial_port' ? '; see "imei-kiosk serial list"' : '';
+  return catalogueSerialError(kind, `${path}: ${detail}${where}`);
 }
+
+/** serialport's words (Linux, macOS, Windows) for each way opening fails, first match wins. */
+const OPEN_ERRORS: readonly (readonly [RegExp, SerialErrorKind])[] = [
+  [/no such file|enoent|file not found|cannot find the file/, 'port_not_found'],
+  [/permission denied|eacces|access is denied|operation not permitted/, 'permission_denied'],
+  [/cannot lock port|resource temporarily unavailable|resource busy|ebusy|port is locked|access denied/, 'port_busy'],
+  [/inappropriate ioctl|is a directory|not a typewriter|enotty/, 'not_a_serial_port'],
+];

@@ -4,6 +4,7 @@
  * only), so the contract can share the shapes; the rules say why an entry cannot be saved.
  */
 import { z } from 'zod';
+import { englishText, type FillValues, type MessageParams } from '../messages/index.js';
 import { KNOWN_USB_DEVICES, UsbDeviceMatch } from './usb-ids.js';
 
 /** Baud rates a UART module or serial-mode scanner is set to in practice. */
@@ -67,31 +68,22 @@ export type SerialProfileProblem = {
 
 const HEX4 = /^[0-9a-f]{4}$/i;
 
+/** A refusal in the catalogue's words: its kind, the values its text needs, and the English. */
+function refused<K extends SerialProfileProblemKind>(
+  kind: K,
+  params: MessageParams<K> & FillValues,
+): NonNullable<SerialProfileProblem> {
+  const { message, nextAction } = englishText(kind, params);
+  return { kind, params, reason: message, nextAction };
+}
+
 /** Why one entry cannot be saved, or null. `row` is 1-based, as the Settings screen lists them. */
 export function usbDeviceProblem(edit: UsbDeviceEdit, row: number): SerialProfileProblem {
-  if (!HEX4.test(edit.vendorId)) {
-    return {
-      kind: 'usb_vendor_id_format',
-      params: { row, vendorId: edit.vendorId },
-      reason: `USB device ${row}: the vendor id "${edit.vendorId}" is not 4 hex digits.`,
-      nextAction: 'Copy it from the device list (lsusb shows vendor:product, e.g. 2c7c:0125).',
-    };
-  }
+  if (!HEX4.test(edit.vendorId)) return refused('usb_vendor_id_format', { row, vendorId: edit.vendorId });
   if (edit.productId !== undefined && edit.productId !== '' && !HEX4.test(edit.productId)) {
-    return {
-      kind: 'usb_product_id_format',
-      params: { row, productId: edit.productId ?? '' },
-      reason: `USB device ${row}: the product id "${edit.productId}" is not 4 hex digits.`,
-      nextAction: 'Leave it empty to match every product of the vendor, or copy it from lsusb.',
-    };
+    return refused('usb_product_id_format', { row, productId: edit.productId });
   }
-  if (edit.maker.trim() === '')
-    return {
-      kind: 'usb_device_unnamed',
-      params: { row },
-      reason: `USB device ${row} has no name.`,
-      nextAction: 'Name its maker or model, so the port list says what is plugged in.',
-    };
+  if (edit.maker.trim() === '') return refused('usb_device_unnamed', { row });
   return null;
 }
 
@@ -99,14 +91,9 @@ export function usbDeviceProblem(edit: UsbDeviceEdit, row: number): SerialProfil
 export function planExtraUsbDevices(
   edits: readonly UsbDeviceEdit[],
 ): { ok: true; devices: UsbDeviceMatch[] } | ({ ok: false } & NonNullable<SerialProfileProblem>) {
-  if (edits.length > MAX_EXTRA_USB_DEVICES)
-    return {
-      ok: false,
-      kind: 'usb_devices_too_many',
-      params: { count: edits.length, max: MAX_EXTRA_USB_DEVICES },
-      reason: `${edits.length} extra USB devices are listed; at most ${MAX_EXTRA_USB_DEVICES} are kept.`,
-      nextAction: 'Remove the ones this station does not use.',
-    };
+  if (edits.length > MAX_EXTRA_USB_DEVICES) {
+    return { ok: false, ...refused('usb_devices_too_many', { count: edits.length, max: MAX_EXTRA_USB_DEVICES }) };
+  }
   const devices: UsbDeviceMatch[] = [];
   const seen = new Map<string, number>();
   for (const [index, edit] of edits.entries()) {
@@ -123,10 +110,7 @@ export function planExtraUsbDevices(
     if (earlier !== undefined) {
       return {
         ok: false,
-        kind: 'usb_device_listed_twice',
-        params: { earlier, row: index + 1, ids: key.replace(':*', '') },
-        reason: `USB devices ${earlier} and ${index + 1} have the same ids (${key.replace(':*', '')}).`,
-        nextAction: 'Keep one of them.',
+        ...refused('usb_device_listed_twice', { earlier, row: index + 1, ids: key.replace(':*', '') }),
       };
     }
     seen.set(key, index + 1);
@@ -139,10 +123,5 @@ export function planExtraUsbDevices(
 export function baudRateProblem(baud: number): SerialProfileProblem {
   return (SERIAL_BAUD_RATES as readonly number[]).includes(baud)
     ? null
-    : {
-        kind: 'baud_rate_unsupported',
-        params: { baud, rates: SERIAL_BAUD_RATES.join(', ') },
-        reason: `${baud} is not a serial speed a device uses.`,
-        nextAction: `Pick one of ${SERIAL_BAUD_RATES.join(', ')} (the device's manual names it; 115200 for most modems, 9600 for most scanners).`,
-      };
+    : refused('baud_rate_unsupported', { baud, rates: SERIAL_BAUD_RATES.join(', ') });
 }

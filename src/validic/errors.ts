@@ -2,6 +2,7 @@
  * Every way a Validic call can fail, as one error type with a kind, a plain message and one next
  * action a person can take. Messages never carry a token: URLs are redacted before they get here.
  */
+import { englishText } from '../messages/index.js';
 
 /** Every kind, as data: the renderer's translation test walks this list. */
 export const VALIDIC_ERROR_KINDS = [
@@ -17,19 +18,6 @@ export const VALIDIC_ERROR_KINDS = [
   'configuration',
 ] as const;
 export type ValidicErrorKind = (typeof VALIDIC_ERROR_KINDS)[number];
-
-export const nextActions: Readonly<Record<ValidicErrorKind, string>> = {
-  invalid_request: 'Check the IMEI, the patient uid and the device type, then try again.',
-  unauthorized: 'Ask an administrator to check the Validic organization id and token in the settings.',
-  not_found: 'Check the patient uid; the user may not be provisioned yet.',
-  conflict: 'This device or user is already taken: a supervisor must resolve it (override or disconnect first).',
-  rate_limited: 'Wait for the hourly call budget to reset; queued work resumes by itself.',
-  server_error: 'Validic had a server error; the call is retried automatically. If it persists, try again later.',
-  timeout: 'Validic did not answer in time; check the network. The call is retried automatically.',
-  network: 'The network is unreachable; check the cable or Wi-Fi. The call is retried automatically.',
-  malformed_response: 'Validic answered in an unexpected form; report it to support with the time of the call.',
-  configuration: 'Ask an administrator to fix the Validic settings (base URLs, organization id, token).',
-};
 
 /** Kinds the client retries by itself (with backoff) on a call that changes nothing. Never `unauthorized`. */
 export const retryableKinds: ReadonlySet<ValidicErrorKind> = new Set(['server_error', 'timeout', 'network']);
@@ -76,7 +64,8 @@ export class ValidicError extends Error {
     super(init.message);
     this.name = 'ValidicError';
     this.kind = init.kind;
-    this.nextAction = nextActions[init.kind];
+    // A person's next action is the catalogue's (a Validic kind's text needs no value).
+    this.nextAction = englishText(init.kind, {}).nextAction;
     this.retryable = retryableKinds.has(init.kind) || init.kind === 'rate_limited';
     if (init.status !== undefined) this.status = init.status;
     if (init.fieldPath !== undefined) this.fieldPath = init.fieldPath;

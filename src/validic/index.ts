@@ -8,14 +8,7 @@ export {
   type Location,
   type Operation,
 } from './client.js';
-export {
-  ValidicError,
-  isValidicError,
-  nextActions,
-  retryableKinds,
-  kindForStatus,
-  type ValidicErrorKind,
-} from './errors.js';
+export { ValidicError, isValidicError, retryableKinds, kindForStatus, type ValidicErrorKind } from './errors.js';
 export {
   RateLimitBudget,
   readRateLimitHeaders,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeImei } from '../support/imei.js';
 import { openLedger, type Ledger } from '../../src/ledger/index.js';
+import { renderMessage } from '../../src/messages/index.js';
 import { OnboardingService, type OnboardingOptions } from '../../src/onboarding/index.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 import { ValidicClient, type ValidicClientOptions } from '../../src/validic/index.js';
@@ -92,10 +93,19 @@ describe('idempotency', () => {
     const connects = sim.state().counts.connect;
 
     const blocked = await service.onboard({ imei: imei(2), uid: 'owner-bbbb', deviceType: 'blood_pressure' });
-    expect(blocked).toMatchObject({ outcome: 'needs_attention', problem: { kind: 'conflict' } });
+    // The journal's own knowledge, not Validic's 409: its own kind, the other patient only as its last 4.
+    expect(blocked).toMatchObject({
+      outcome: 'needs_attention',
+      problem: {
+        kind: 'held_by_other_patient',
+        ...renderMessage('en', 'held_by_other_patient', { imeiLast4: imei(2).slice(-4), otherLast4: 'aaaa' }),
+      },
+    });
     expect(sim.state().counts.connect).toBe(connects); // nothing sent
     if (blocked.outcome !== 'needs_attention') throw new Error('unreachable');
-    expect(blocked.job.reason).toContain('owner-aaaa');
+    // The journal's reason is read at this counter: the other patient appears only as its last 4.
+    expect(blocked.job.reason).not.toContain('owner-aaaa');
+    expect(blocked.job.reason).toContain('(…aaaa)');
 
     const overridden = await service.override(blocked.job.jobId, 'sup-sam');
     expect(overridden.outcome).toBe('connected');

@@ -194,7 +194,12 @@ describe('training mode', () => {
       d,
     ]);
     expect(other.code).toBe(1);
-    expect(json(other.stdout[0])).toMatchObject({ ok: false, state: 'needs_attention', error: { kind: 'conflict' } });
+    // The journal holds it for another patient (Validic's own 409 is 'conflict'), named only by its last 4.
+    expect(json(other.stdout[0])).toMatchObject({
+      ok: false,
+      state: 'needs_attention',
+      error: { kind: 'held_by_other_patient', message: 'IMEI …3809 is connected to another patient (…ices).' },
+    });
   });
 });
 

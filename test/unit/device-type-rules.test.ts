@@ -63,7 +63,8 @@ describe('device type rules', () => {
     );
     expect(long).toMatchObject({
       ok: false,
-      kind: 'device_type_label_too_long',
+      kind: 'device_type_spanish_label_too_long',
+      reason: 'The Spanish label of "weight_scale" is 61 characters long; at most 60 fit on a button.',
       params: { id: 'weight_scale', length: 61 },
     });
   });
@@ -122,8 +123,16 @@ describe('device type rules', () => {
     const onlyJob = planDeviceTypes(defaultDeviceTypes, edits.slice(1), () => ({ openJobs: 1, batchOrders: 0 }));
     expect(onlyJob).toMatchObject({
       ok: false,
+      kind: 'device_type_used_by_jobs',
       reason: expect.stringContaining('1 open job still uses it'),
       nextAction: 'Finish or cancel those jobs (Queue screen), then remove it.',
+    });
+    const onlyBatch = planDeviceTypes(defaultDeviceTypes, edits.slice(1), () => ({ openJobs: 0, batchOrders: 2 }));
+    expect(onlyBatch).toMatchObject({
+      ok: false,
+      kind: 'device_type_used_by_batch',
+      reason: expect.stringContaining('2 orders of the open batch still use it'),
+      nextAction: 'Close the batch (Batch screen), then remove it.',
     });
   });
 

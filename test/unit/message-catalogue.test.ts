@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CROSS_CHECK_KINDS, type CrossCheckKind } from '../../src/capture/cross-check.js';
 import { REJECTED_SCAN_KINDS, type RejectedScanKind } from '../../src/app/serial/serial-offers.js';
+import { DEVICE_TYPE_PROBLEM_KINDS } from '../../src/config/device-type-id.js';
 import { AppModeSchema, ImeiErrorKindSchema } from '../../src/ipc/schemas.js';
 import { IpcErrorCodeSchema, REFUSAL_CODES, type IpcErrorCode, type RefusalCode } from '../../src/ipc/wire.js';
 import { JOB_STATES, type JobState } from '../../src/ledger/records.js';
@@ -23,12 +24,16 @@ import {
 import { ONBOARDING_PROBLEM_KINDS, type ProblemKind } from '../../src/onboarding/problems.js';
 import { ORDER_ROW_ERROR_KINDS, type OrderRowErrorKind } from '../../src/onboarding/orders-csv.js';
 import { SERIAL_ERROR_KINDS, type SerialErrorKind } from '../../src/serial/errors.js';
+import { SERIAL_PROFILE_PROBLEM_KINDS } from '../../src/serial/serial-profile.js';
 import { VALIDIC_ERROR_KINDS } from '../../src/validic/errors.js';
 import {
   crossCheckSamples,
   deviceTypeSamples,
+  onboardingSamples,
   orderRowSamples,
+  serialErrorSamples,
   serialProfileSamples,
+  validicNextActions,
   type EngineSample,
 } from '../support/engine-message-samples.js';
 import { leaves } from '../support/text-leaves.js';
@@ -115,7 +120,12 @@ describe('the message catalogue', () => {
   });
 
   it('needs only values the engine sends: every refusal and order row the pure rules emit renders in every language', () => {
-    const refusals: EngineSample[] = [...deviceTypeSamples(), ...serialProfileSamples(), ...crossCheckSamples()];
+    const refusals: EngineSample[] = [
+      ...deviceTypeSamples(),
+      ...serialProfileSamples(),
+      ...crossCheckSamples(),
+      ...onboardingSamples(),
+    ];
     const rows = orderRowSamples();
     // The samples reach every kind they stand for.
     expect(new Set(rows.map((row) => row.kind)).size).toBe(ORDER_ROW_ERROR_KINDS.length);
@@ -125,6 +135,52 @@ describe('the message catalogue', () => {
         ...rows.filter((s) => renderOrderRow(language, s.kind, s.params) === undefined),
       ].map((s) => `${s.kind} ${JSON.stringify(s.params)}`);
       expect(unrendered, language).toEqual([]);
+    }
+  });
+});
+
+describe('the engine’s English', () => {
+  it('is the catalogue’s, word for word: every refusal and problem the pure rules emit', () => {
+    const samples: EngineSample[] = [
+      ...deviceTypeSamples(),
+      ...serialProfileSamples(),
+      ...crossCheckSamples(),
+      ...onboardingSamples(),
+      ...serialErrorSamples(),
+    ];
+    // Every kind the samples stand for is reached (a rule that stopped emitting one would hide here).
+    expect(new Set(samples.map((s) => s.kind))).toEqual(
+      new Set([
+        ...DEVICE_TYPE_PROBLEM_KINDS,
+        ...SERIAL_PROFILE_PROBLEM_KINDS,
+        ...CROSS_CHECK_KINDS,
+        'waiting_for_mode',
+        'waiting_without_mode',
+        'cancelled',
+        'queued',
+        'disconnected',
+        'port_not_found',
+        'permission_denied',
+        'port_busy',
+        'not_a_serial_port',
+        'open_failed',
+      ]),
+    );
+    const drifted = samples.filter((s) => {
+      const english = renderMessage('en', s.kind, s.params);
+      return english?.message !== s.message || english.nextAction !== s.nextAction;
+    });
+    expect(drifted.map((s) => `${s.kind}: ${s.message}`)).toEqual([]);
+  });
+
+  it('is the catalogue’s for every bad row of an orders file', () => {
+    const drifted = orderRowSamples().filter((s) => renderOrderRow('en', s.kind, s.params) !== s.message);
+    expect(drifted.map((s) => `${s.kind}: ${s.message}`)).toEqual([]);
+  });
+
+  it('gives every Validic error the catalogue’s next action', () => {
+    for (const { kind, nextAction } of validicNextActions()) {
+      expect(nextAction, kind).toBe(renderMessage('en', kind)?.nextAction);
     }
   });
 });

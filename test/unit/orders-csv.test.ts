@@ -1,7 +1,7 @@
 /** Batch orders CSV: all or nothing, every bad row reported with its row, column and reason. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseOrdersCsv, uidProblem } from '../../src/onboarding/orders-csv.js';
+import { parseOrdersCsv } from '../../src/onboarding/orders-csv.js';
 
 const DEVICE_TYPES = ['bpm', 'scale', 'glucometer'];
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/orders/${name}`, import.meta.url), 'utf8');
@@ -35,16 +35,20 @@ describe('parseOrdersCsv', () => {
       [10, 'expected_imei'],
     ]);
     const reason = (row: number) => result.errors.find((e) => e.row === row)!.reason;
-    expect(reason(3)).toBe('the uid must not start or end with a hyphen');
+    // The catalogue's words (src/messages): the rule whole, and the IMEI error's kind in the params.
+    expect(reason(3)).toBe(
+      'the patient ID is not valid: use 4 to 254 letters, digits or single hyphens, with no hyphen at either end',
+    );
     expect(reason(4)).toBe('unknown device type "thermometer"; expected one of: bpm, scale, glucometer');
     expect(reason(5)).toBe('the order reference "ORD-100" is already used on row 2');
-    expect(reason(6)).toBe(
-      'The last digit should be 8, not 9. A digit was probably mistyped or misread: scan the IMEI barcode again.',
-    );
+    expect(reason(6)).toBe('the expected IMEI is not a valid IMEI');
+    expect(result.errors.find((e) => e.row === 6)!.params).toEqual({ imeiError: 'bad_check_digit' });
     expect(reason(7)).toBe('the IMEI ending 7518 is already expected on row 2');
     expect(reason(8)).toBe('3 fields, but the header has 4');
-    expect(reason(9)).toBe('the uid "abc" is 3 characters; it needs at least 4');
-    expect(reason(10)).toMatch(/^16 digits: this is an IMEISV/);
+    expect(reason(9)).toBe(
+      'the patient ID is not valid: use 4 to 254 letters, digits or single hyphens, with no hyphen at either end',
+    );
+    expect(result.errors.find((e) => e.row === 10)!.params).toEqual({ imeiError: 'imeisv' });
   });
 
   it('checks the header: unknown, duplicate and missing columns', () => {
@@ -99,18 +103,17 @@ describe('parseOrdersCsv', () => {
     });
     expect(parseOrdersCsv('uid,device_type\npat-0001,bpm\n"pat-0002,bpm\n', DEVICE_TYPES)).toMatchObject({
       ok: false,
-      errors: [{ row: 3, column: null, reason: expect.stringMatching(/not readable CSV/) }],
+      errors: [{ row: 3, column: null, reason: expect.stringMatching(/^the file is not readable CSV \(.*line 3/i) }],
     });
   });
 });
 
-describe('uidProblem', () => {
-  it('accepts 4–254 letters, digits and single inner hyphens', () => {
-    for (const uid of ['abcd', 'a-b-c', 'Z9-8x', 'a'.repeat(254)]) expect(uidProblem(uid)).toBeNull();
-    expect(uidProblem('a'.repeat(255))).toMatch(/at most 254/);
-    expect(uidProblem('pat_1')).toBe('the uid may hold only letters, digits and hyphens; found "_"');
-    expect(uidProblem('pat-')).toMatch(/hyphen/);
-    expect(uidProblem('pa--t')).toMatch(/two hyphens/);
-    expect(uidProblem('pät1')).toMatch(/found "ä"/);
+describe('the uid rule of an order row', () => {
+  it('accepts 4–254 letters, digits and single inner hyphens, and nothing else', () => {
+    const rowOf = (uid: string) => parseOrdersCsv(`uid,device_type\n${uid},bpm\n`, DEVICE_TYPES);
+    for (const uid of ['abcd', 'a-b-c', 'Z9-8x', 'a'.repeat(254)]) expect(rowOf(uid).ok).toBe(true);
+    for (const uid of ['a'.repeat(255), 'pat_1', 'pat-', 'pa--t', 'pät1', 'abc']) {
+      expect(rowOf(uid), uid).toMatchObject({ ok: false, errors: [{ kind: 'bad_uid', column: 'uid' }] });
+    }
   });
 });

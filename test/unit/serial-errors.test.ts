@@ -1,6 +1,7 @@
 /** Open and list failures → typed errors with a next action. The inputs are serialport's own messages. */
 import { describe, expect, it } from 'vitest';
-import { classifyOpenError } from '../../src/serial/errors.js';
+import { renderMessage } from '../../src/messages/index.js';
+import { classifyOpenError, SerialFailure, type SerialErrorKind } from '../../src/serial/errors.js';
 import { classifyListError } from '../../src/serial/port-discovery.js';
 
 describe('classifyOpenError', () => {
@@ -12,22 +13,28 @@ describe('classifyOpenError', () => {
     ['Error: Is a directory, cannot open /tmp', 'not_a_serial_port'],
     ['Error: Input/output error, cannot open /dev/ttyACM0', 'open_failed'],
   ])('%s → %s', (detail, kind) => {
-    const error = classifyOpenError('/dev/ttyUSB2', detail, 'linux');
+    const error = classifyOpenError('/dev/ttyUSB2', detail);
     expect(error.kind).toBe(kind);
-    expect(error.message.length).toBeGreaterThan(10);
-    expect(error.nextAction.length).toBeGreaterThan(10);
+    // The operator's words are the catalogue's; the port and serialport's words stay for IT.
+    expect({ message: error.message, nextAction: error.nextAction }).toEqual(
+      renderMessage('en', kind as SerialErrorKind),
+    );
+    expect(error.detail).toBe(
+      `/dev/ttyUSB2: ${detail}${/port_not_found|not_a_serial_port/.test(kind) ? '; see "imei-kiosk serial list"' : ''}`,
+    );
   });
 
-  it('permission denied on Linux gives the exact dialout command; elsewhere no Linux advice', () => {
-    expect(classifyOpenError('/dev/ttyUSB2', 'Permission denied', 'linux').nextAction).toContain(
+  it('permission denied gives the exact dialout command', () => {
+    expect(classifyOpenError('/dev/ttyUSB2', 'Permission denied').nextAction).toContain(
       'sudo usermod -aG dialout $USER',
     );
-    expect(classifyOpenError('COM3', 'Access is denied.', 'win32').nextAction).not.toContain('dialout');
   });
 
-  it('keeps the original detail for errors it does not know', () => {
-    expect(classifyOpenError('/dev/ttyACM0', 'Error: Input/output error', 'linux').message).toContain(
-      'Input/output error',
+  it('keeps the original detail for errors it does not know, in the detail and the thrown message', () => {
+    const error = classifyOpenError('/dev/ttyACM0', 'Error: Input/output error');
+    expect(error.detail).toContain('Input/output error');
+    expect(new SerialFailure(error).message).toBe(
+      'The serial port could not be opened. (/dev/ttyACM0: Error: Input/output error)',
     );
   });
 });

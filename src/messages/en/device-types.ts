@@ -21,6 +21,10 @@ export const deviceTypes = {
     message: 'The label of "{id}" is {length} characters long; at most {max} fit on a button.',
     nextAction: 'Shorten the label.',
   },
+  device_type_spanish_label_too_long: {
+    message: 'The Spanish label of "{id}" is {length} characters long; at most {max} fit on a button.',
+    nextAction: 'Shorten the Spanish label.',
+  },
   device_types_none_left: {
     message: 'At least one device type must remain: the Onboard screen needs a type to connect a device.',
     nextAction: 'Keep one type, or add the new type before removing the last one.',
@@ -37,5 +41,14 @@ export const deviceTypes = {
     message:
       '"{label}" ({id}) cannot be removed: {openJobs|# open job|# open jobs} and {batchOrders|# order|# orders} of the open batch still use it.',
     nextAction: 'Finish or cancel those jobs (Queue screen) and close the batch (Batch screen), then remove it.',
+  },
+  device_type_used_by_jobs: {
+    message: '"{label}" ({id}) cannot be removed: {openJobs|# open job still uses|# open jobs still use} it.',
+    nextAction: 'Finish or cancel those jobs (Queue screen), then remove it.',
+  },
+  device_type_used_by_batch: {
+    message:
+      '"{label}" ({id}) cannot be removed: {batchOrders|# order of the open batch still uses|# orders of the open batch still use} it.',
+    nextAction: 'Close the batch (Batch screen), then remove it.',
   },
 } as const;

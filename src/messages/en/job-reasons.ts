@@ -25,13 +25,17 @@ export const jobReasons = {
     message: 'The job was cancelled.',
     nextAction: 'Scan the device again to start a new job.',
   },
+  cancelled_by: {
+    message: 'Cancelled by {by}.',
+    nextAction: 'Scan the device again to start a new job.',
+  },
   not_on_sources: {
     message: "Not on the patient's sources after the 202: connecting again.",
     nextAction: 'Nothing to do: it is retried by itself.',
   },
   outcome_unknown: {
     message:
-      "Validic's answer to the connect was lost (no answer in time, or a server error): it may have been applied.",
+      "Validic's answer to the connect was lost (no answer in time, a server error, or the kiosk stopped while waiting): it may have been applied.",
     nextAction: 'Nothing to do: the kiosk sends it once more by itself, and never a third time (see Queue).',
   },
   resend_after_unknown: {
@@ -70,6 +74,11 @@ export const jobReasons = {
     message: 'This job was made in {mode} mode and the kiosk is in {now} mode: it waits for its own mode.',
     nextAction: 'Switch back to {mode} mode to finish it, or cancel it.',
   },
+  waiting_without_mode: {
+    message:
+      'This job comes from an older journal that does not say whether it was training or production: it is not sent on its own.',
+    nextAction: 'Retry it to send it in the mode of now, or cancel it.',
+  },
   found_after_interruption: {
     message: "Found on the patient's sources after an interrupted connect.",
     nextAction: 'Nothing to do.',
@@ -83,7 +92,7 @@ export const jobReasons = {
     nextAction: 'Nothing to do: it is connecting again.',
   },
   superseded: {
-    message: 'Superseded by a supervisor override that moved this device.',
+    message: 'Superseded by a supervisor override (job {jobId}) that moved this device.',
     nextAction: 'Nothing to do.',
   },
   mode_switch_cancelled: {

@@ -1,6 +1,6 @@
 /** A bad row of an orders file, by kind (src/onboarding/orders-csv.ts). */
 export const orderRows = {
-  unreadable_csv: 'the file is not readable CSV',
+  unreadable_csv: 'the file is not readable CSV ({detail})',
   empty_file: 'the file is empty; it needs a header row (uid,device_type,…) and at least one order',
   unknown_column: 'unknown column "{column}"; the columns are {columns}',
   duplicate_column: 'the column "{column}" appears twice',

@@ -9,7 +9,8 @@ export const serial = {
   },
   permission_denied: {
     message: 'This user may not open the serial port (permission denied). The device is there.',
-    nextAction: 'Ask IT to give the kiosk user access to serial ports (the "dialout" group on Linux).',
+    nextAction:
+      'Ask IT to give the kiosk user access to serial ports (on Linux: "sudo usermod -aG dialout $USER", then log out and back in).',
   },
   port_busy: {
     message: 'The serial port is already open in another program.',

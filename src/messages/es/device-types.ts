@@ -24,6 +24,10 @@ export const deviceTypes: Translation<typeof english> = {
     message: 'El nombre de "{id}" tiene {length} caracteres; en un botón caben {max} como máximo.',
     nextAction: 'Acorte el nombre.',
   },
+  device_type_spanish_label_too_long: {
+    message: 'El nombre en español de "{id}" tiene {length} caracteres; en un botón caben {max} como máximo.',
+    nextAction: 'Acorte el nombre en español.',
+  },
   device_types_none_left: {
     message:
       'Debe quedar al menos un tipo de dispositivo: la pantalla Alta necesita un tipo para conectar un dispositivo.',
@@ -41,5 +45,13 @@ export const deviceTypes: Translation<typeof english> = {
     message:
       '"{label}" ({id}) no se puede quitar: lo usan todavía {openJobs|# trabajo abierto|# trabajos abiertos} y {batchOrders|# pedido|# pedidos} del lote abierto.',
     nextAction: 'Termine o cancele esos trabajos (pantalla Cola) y cierre el lote (pantalla Lote); después quítelo.',
+  },
+  device_type_used_by_jobs: {
+    message: '"{label}" ({id}) no se puede quitar: lo usan todavía {openJobs|# trabajo abierto|# trabajos abiertos}.',
+    nextAction: 'Termine o cancele esos trabajos (pantalla Cola); después quítelo.',
+  },
+  device_type_used_by_batch: {
+    message: '"{label}" ({id}) no se puede quitar: lo usan todavía {batchOrders|# pedido|# pedidos} del lote abierto.',
+    nextAction: 'Cierre el lote (pantalla Lote); después quítelo.',
   },
 };

@@ -29,13 +29,17 @@ export const jobReasons: Translation<typeof english> = {
     message: 'El trabajo se canceló.',
     nextAction: 'Vuelva a escanear el dispositivo para empezar un trabajo nuevo.',
   },
+  cancelled_by: {
+    message: 'Cancelado por {by}.',
+    nextAction: 'Vuelva a escanear el dispositivo para empezar un trabajo nuevo.',
+  },
   not_on_sources: {
     message: 'No aparece en las fuentes del paciente después del 202: se conecta de nuevo.',
     nextAction: 'No hay que hacer nada: se reintenta solo.',
   },
   outcome_unknown: {
     message:
-      'Se perdió la respuesta de Validic a la conexión (no respondió a tiempo o dio un error de servidor): puede que se haya aplicado.',
+      'Se perdió la respuesta de Validic a la conexión (no respondió a tiempo, dio un error de servidor o el quiosco se detuvo mientras esperaba): puede que se haya aplicado.',
     nextAction: 'No hay que hacer nada: el quiosco la envía una vez más por sí solo, y nunca una tercera (vea Cola).',
   },
   resend_after_unknown: {
@@ -76,6 +80,11 @@ export const jobReasons: Translation<typeof english> = {
     message: 'Este trabajo se hizo en modo {mode} y el quiosco está en modo {now}: espera a su propio modo.',
     nextAction: 'Vuelva al modo {mode} para terminarlo, o cancélelo.',
   },
+  waiting_without_mode: {
+    message:
+      'Este trabajo viene de un diario antiguo que no dice si era de entrenamiento o de producción: no se envía por sí solo.',
+    nextAction: 'Reinténtelo para enviarlo en el modo actual, o cancélelo.',
+  },
   found_after_interruption: {
     message: 'Encontrado en las fuentes del paciente tras una conexión interrumpida.',
     nextAction: 'No hay que hacer nada.',
@@ -89,7 +98,7 @@ export const jobReasons: Translation<typeof english> = {
     nextAction: 'No hay que hacer nada: se está conectando de nuevo.',
   },
   superseded: {
-    message: 'Reemplazado por una autorización de supervisor que movió este dispositivo.',
+    message: 'Reemplazado por una autorización de supervisor (trabajo {jobId}) que movió este dispositivo.',
     nextAction: 'No hay que hacer nada.',
   },
   mode_switch_cancelled: {

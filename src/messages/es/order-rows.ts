@@ -3,7 +3,7 @@ import type { orderRows as english } from '../en/order-rows.js';
 import type { Translation } from '../translation.js';
 
 export const orderRows: Translation<typeof english> = {
-  unreadable_csv: 'el archivo no es un CSV legible',
+  unreadable_csv: 'el archivo no es un CSV legible ({detail})',
   empty_file: 'el archivo está vacío; necesita una fila de encabezado (uid,device_type,…) y al menos un pedido',
   unknown_column: 'columna desconocida "{column}"; las columnas son {columns}',
   duplicate_column: 'la columna "{column}" aparece dos veces',

@@ -12,7 +12,8 @@ export const serial: Translation<typeof english> = {
   },
   permission_denied: {
     message: 'Este usuario no puede abrir el puerto serie (permiso denegado). El dispositivo está ahí.',
-    nextAction: 'Pida a TI que dé al usuario del quiosco acceso a los puertos serie (el grupo "dialout" en Linux).',
+    nextAction:
+      'Pida a TI que dé al usuario del quiosco acceso a los puertos serie (en Linux: "sudo usermod -aG dialout $USER" y volver a iniciar sesión).',
   },
   port_busy: {
     message: 'Otro programa ya tiene abierto el puerto serie.',
