@@ -12,7 +12,7 @@
 import type { SerialPortStream } from '@serialport/stream';
 import { classifyAtLine } from './at-response.js';
 import { watchDevicePresence } from './device-presence.js';
-import { disconnectedError, serialError, SerialFailure } from './errors.js';
+import { catalogueSerialError, disconnectedError, SerialFailure } from './errors.js';
 import { LineSplitter } from './line-splitter.js';
 
 export interface AtReply {
@@ -162,10 +162,9 @@ export class AtSession {
       if (quietFor >= options.quietMs) break;
       if (now >= deadline) {
         throw new SerialFailure(
-          serialError(
+          catalogueSerialError(
             'modem_error',
-            `The modem on ${this.path} kept sending without finishing its replies for ${options.maxMs / 1000} s, so its answers could not be matched to the commands.`,
-            'Unplug and replug the device, wait for it to start, then read again.',
+            `the modem on ${this.path} kept sending without finishing its replies for ${options.maxMs / 1000} s, so its answers could not be matched to the commands`,
           ),
         );
       }

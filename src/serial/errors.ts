@@ -40,10 +40,6 @@ export class SerialFailure extends Error {
   }
 }
 
-export function serialError(kind: SerialErrorKind, message: string, nextAction: string): SerialError {
-  return { kind, message, nextAction };
-}
-
 /** A read failure in the catalogue's words, with the IT detail beside them. */
 export function catalogueSerialError(kind: SerialErrorKind, detail?: string): SerialError {
   return { kind, ...englishText(kind, {}), ...(detail ? { detail } : {}) };

@@ -10,7 +10,7 @@ import type { Imei } from '../imei/schema.js';
 import { validate } from '../imei/validate.js';
 import { identityFromAti, imeiFromInfoLines, type ModemIdentity } from './at-response.js';
 import { AtSession, AtTimeout, type AtReply } from './at-session.js';
-import { serialError, SerialFailure, toSerialError, type SerialError } from './errors.js';
+import { catalogueSerialError, SerialFailure, toSerialError, type SerialError } from './errors.js';
 import { openSerialPort, type PortOpener } from './open-port.js';
 
 export interface ModemReadOptions {
@@ -123,10 +123,9 @@ async function readWithSession(session: AtSession, path: string, settings: Setti
     if (found.type === 'number') {
       const checked = validate(found.digits);
       if (checked.ok) return { imei: checked.imei, modem, command };
-      invalid ??= serialError(
+      invalid ??= catalogueSerialError(
         'invalid_imei',
-        `The modem on ${path} reported ${found.digits}, which is not a valid IMEI: ${checked.error.message}`,
-        'Read the IMEI from the device label instead, and set this device aside for a firmware check.',
+        `the modem on ${path} reported ${found.digits}: ${checked.error.message}`,
       );
     } else if (found.type === 'ambiguous') {
       errors.push(`${command}: several numbers in one reply`);
@@ -147,16 +146,11 @@ async function readWithSession(session: AtSession, path: string, settings: Setti
   const who = modem.model ?? modem.manufacturer ?? 'The modem';
   throw new SerialFailure(
     everyCommandFailed
-      ? serialError(
+      ? catalogueSerialError(
           'no_imei',
-          `${who} on ${path} answers, but has no IMEI to report (${errors.join('; ')}). This happens when no IMEI has been written yet, e.g. a Nordic nRF91 running production-test firmware.`,
-          'Flash the production firmware (or write the IMEI), or read the IMEI from the device label.',
+          `${who} on ${path}: ${errors.join('; ')}; no IMEI written yet (e.g. a Nordic nRF91 running production-test firmware): flash the production firmware or write the IMEI`,
         )
-      : serialError(
-          'modem_error',
-          `${who} on ${path} did not give its IMEI (${errors.join('; ')}).`,
-          'Unplug and replug the device, wait for it to start, then read again; if it persists, read the IMEI from the label.',
-        ),
+      : catalogueSerialError('modem_error', `${who} on ${path}: ${errors.join('; ')}`),
   );
 }
 
@@ -174,10 +168,9 @@ async function wake(session: AtSession, path: string, settings: Settings): Promi
       });
       if (reply.final === 'error') {
         throw new SerialFailure(
-          serialError(
+          catalogueSerialError(
             'modem_error',
-            `The device on ${path} answered ERROR to a plain "AT" (it may be in data mode or busy).`,
-            'Unplug and replug the device, then read again.',
+            `the device on ${path} answered ERROR to a plain "AT" (it may be in data mode or busy)`,
           ),
         );
       }
@@ -190,10 +183,9 @@ async function wake(session: AtSession, path: string, settings: Settings): Promi
       if (!(thrown instanceof AtTimeout)) throw thrown;
       if (Date.now() >= until) {
         throw new SerialFailure(
-          serialError(
+          catalogueSerialError(
             'no_response',
-            `Nothing answered on ${path} within ${settings.wakeTimeoutMs / 1000} s (no reply to AT).`,
-            'Check that this is the modem\'s AT port (a Quectel modem has several: use the "if02" one under /dev/serial/by-id), that the baud rate is right, and that the device is powered.',
+            `no reply to AT on ${path} within ${settings.wakeTimeoutMs / 1000} s; check that this is the modem's AT port (a Quectel modem has several: use the "if02" one under /dev/serial/by-id), that the baud rate is right, and that the device is powered`,
           ),
         );
       }
@@ -233,20 +225,14 @@ function rethrowUnlessTimeout(thrown: unknown): undefined {
 }
 
 function gaveUp(path: string, deadlineMs: number): SerialError {
-  return serialError(
+  return catalogueSerialError(
     'no_response',
-    `The modem on ${path} did not finish answering within ${deadlineMs / 1000} s.`,
-    'Unplug and replug the device, wait for it to start, then read again.',
+    `the modem on ${path} did not finish answering within ${deadlineMs / 1000} s`,
   );
 }
 
 function unexpected(path: string) {
-  return (detail: string) =>
-    serialError(
-      'open_failed',
-      `Reading ${path} failed unexpectedly: ${detail}`,
-      'Try again; if it persists, give IT this message.',
-    );
+  return (detail: string) => catalogueSerialError('open_failed', `reading ${path} failed unexpectedly: ${detail}`);
 }
 
 function definedOnly<T extends object>(options: T): Partial<T> {

@@ -6,7 +6,7 @@
 import { readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { SerialPort } from 'serialport';
-import { serialError, type SerialError } from './errors.js';
+import { catalogueSerialError, type SerialError } from './errors.js';
 import { KNOWN_USB_DEVICES, matchUsbDevice, type UsbDeviceMatch } from './usb-ids.js';
 
 /** What SerialPort.list() returns per port; only `path` is guaranteed. */
@@ -102,17 +102,12 @@ export function describePort(
 /** The error for a failed list: a missing udevadm (minimal images) says so and how to fix it. */
 export function classifyListError(detail: string): SerialError {
   if (/udevadm/.test(detail) && /ENOENT|not found/i.test(detail)) {
-    return serialError(
+    return catalogueSerialError(
       'udevadm_missing',
-      'Cannot list serial ports: the "udevadm" program is missing (serialport uses it on Linux).',
-      'Install udev ("sudo apt-get install udev"), or skip discovery and pass the port directly: imei-kiosk serial read --port /dev/ttyUSB2.',
+      'serialport uses udevadm on Linux: install udev ("sudo apt-get install udev"), or skip discovery and pass the port directly: imei-kiosk serial read --port /dev/ttyUSB2',
     );
   }
-  return serialError(
-    'list_failed',
-    `Cannot list serial ports: ${detail}`,
-    'Pass the port directly with --port, and give IT this message.',
-  );
+  return catalogueSerialError('list_failed', `${detail}; the port can be passed directly with --port`);
 }
 
 export async function discoverPorts(options: DiscoverOptions = {}): Promise<PortListResult> {

@@ -9,7 +9,7 @@ import type { SerialPortStream } from '@serialport/stream';
 import { extractImeiCandidates } from '../capture/candidates.js';
 import type { Imei } from '../imei/schema.js';
 import { validate } from '../imei/validate.js';
-import { disconnectedError, serialError, toSerialError, type SerialError } from './errors.js';
+import { catalogueSerialError, disconnectedError, toSerialError, type SerialError } from './errors.js';
 import { watchDevicePresence } from './device-presence.js';
 import { DEFAULT_MAX_LINE_LENGTH, isCleanLine, LineSplitter, type SplitItem } from './line-splitter.js';
 import type { SerialReadFailure } from './modem-reader.js';
@@ -202,7 +202,7 @@ export async function readScannerImei(
   try {
     reader = await openScannerReader(options);
   } catch (thrown) {
-    return fail(toSerialError(thrown, (detail) => serialError('open_failed', detail, 'Try again.')));
+    return fail(toSerialError(thrown, (detail) => catalogueSerialError('open_failed', detail)));
   }
   try {
     return await new Promise<ScannerReadResult>((resolve) => {
@@ -210,10 +210,9 @@ export async function readScannerImei(
         () =>
           resolve(
             fail(
-              serialError(
+              catalogueSerialError(
                 'no_scan',
-                `No barcode arrived on ${options.path} within ${options.timeoutMs / 1000} s.`,
-                'Scan the IMEI barcode; if the scanner beeps but nothing arrives, check that it is in serial (not keyboard) mode and at the same baud rate.',
+                `nothing on ${options.path} within ${options.timeoutMs / 1000} s; if the scanner beeps, check that it is in serial (not keyboard) mode and at the same baud rate`,
               ),
             ),
           ),
@@ -238,15 +237,7 @@ export async function readScannerImei(
           });
         } else if (candidates.invalid[0]) {
           clearTimeout(timer);
-          resolve(
-            fail(
-              serialError(
-                'invalid_imei',
-                candidates.invalid[0].error.message,
-                'Scan the barcode marked IMEI on the device label.',
-              ),
-            ),
-          );
+          resolve(fail(catalogueSerialError('invalid_imei', candidates.invalid[0].error.message)));
         }
       });
     });

@@ -57,13 +57,16 @@ describe('imei-kiosk serial read', () => {
     expect(run.stderr.join('\n')).toContain('Quectel EC25');
   });
 
-  it('a modem with no IMEI: {"ok": false, "error": {kind, message, nextAction}}, exit 1', async () => {
+  it('a modem with no IMEI: {"ok": false, "error": {kind, message, nextAction, detail}}, exit 1', async () => {
     const run = await runCliCaptured(['serial', 'read', '--port', await modemWith('nrf91-no-imei'), '--json']);
     expect(run.code).toBe(1);
     const line = JSON.parse(run.stdout[0]!) as { ok: boolean; error: Record<string, string> };
     expect(line.ok).toBe(false);
-    expect(Object.keys(line.error)).toEqual(['kind', 'message', 'nextAction']);
+    expect(Object.keys(line.error)).toEqual(['kind', 'message', 'nextAction', 'detail']);
     expect(line.error.kind).toBe('no_imei');
+    // The operator's words are the catalogue's; what IT needs (the modem, its answers) is the detail.
+    expect(line.error.message).toBe('The modem answers, but has no IMEI to report.');
+    expect(line.error.detail).toContain('+CME ERROR');
   });
 
   it('--mode scanner waits for one scan', async () => {
@@ -156,8 +159,11 @@ describe('imei-kiosk serial list without udevadm (a minimal image without the ud
   it('answers udevadm_missing with a way forward, exit 1 (the built CLI, PATH without udevadm)', async () => {
     const run = await runBuiltCli(['serial', 'list', '--json'], { env: { ...process.env, PATH: '/nonexistent' } });
     expect(run.code).toBe(1);
-    const line = JSON.parse(run.stdout[0]!) as { ok: boolean; error: { kind: string; nextAction: string } };
+    const line = JSON.parse(run.stdout[0]!) as {
+      ok: boolean;
+      error: { kind: string; nextAction: string; detail?: string };
+    };
     expect(line).toMatchObject({ ok: false, error: { kind: 'udevadm_missing' } });
-    expect(line.error.nextAction).toContain('--port');
+    expect(line.error.detail).toContain('--port');
   });
 });

@@ -99,7 +99,7 @@ describe('SerialPort.list() for real', () => {
     try {
       const result = await discoverPorts();
       expect(result).toMatchObject({ ok: false, error: { kind: 'udevadm_missing' } });
-      if (!result.ok) expect(result.error.nextAction).toContain('--port');
+      if (!result.ok) expect(result.error.detail).toContain('--port');
     } finally {
       process.env.PATH = saved;
     }

@@ -91,8 +91,8 @@ describe('readModemImei over a socat PTY pair, one emulator switching profiles',
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.kind).toBe('no_imei');
-    expect(result.error.message).toContain('nRF9160-SICA');
-    expect(result.error.message).toContain('+CME ERROR: 4');
+    expect(result.error.detail).toContain('nRF9160-SICA');
+    expect(result.error.detail).toContain('+CME ERROR: 4');
     expect(result.error.nextAction).toMatch(/firmware|label/);
   });
 
@@ -106,14 +106,14 @@ describe('readModemImei over a socat PTY pair, one emulator switching profiles',
     const { pair } = await withProfile('stray-ok');
     const result = await readModemImei({ path: pair.hostEnd });
     expect(result).toMatchObject({ ok: false, error: { kind: 'modem_error' } });
-    if (!result.ok) expect(result.error.message).toMatch(/matched no command/);
+    if (!result.ok) expect(result.error.detail).toMatch(/matched no command/);
   });
 
   it('silent: no_response after the wake timeout, with the AT port hint', async () => {
     const { pair, emulator } = await withProfile('silent');
     const result = await readModemImei({ path: pair.hostEnd, wakeTimeoutMs: 1_000 });
     expect(result).toMatchObject({ ok: false, error: { kind: 'no_response' } });
-    if (!result.ok) expect(result.error.nextAction).toContain('AT port');
+    if (!result.ok) expect(result.error.detail).toContain('AT port');
     expect(emulator.commands.every((c) => c === 'AT')).toBe(true);
   });
 });
@@ -160,7 +160,7 @@ describe.concurrent('readModemImei against a modem that answers late or reports 
   it('late-no-imei: refusals 1.2 s late are still matched to their commands → no_imei', async () => {
     const { result } = await readLate('late-no-imei');
     expect(result).toMatchObject({ ok: false, error: { kind: 'no_imei' } });
-    if (!result.ok) expect(result.error.message).toContain('nRF9160-SICA');
+    if (!result.ok) expect(result.error.detail).toContain('nRF9160-SICA');
   }, 30_000);
 });
 

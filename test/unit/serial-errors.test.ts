@@ -43,7 +43,7 @@ describe('classifyListError', () => {
   it('a missing udevadm says so and offers --port', () => {
     const error = classifyListError('spawn udevadm ENOENT');
     expect(error.kind).toBe('udevadm_missing');
-    expect(error.nextAction).toContain('--port');
+    expect(error.detail).toContain('--port');
   });
 
   it('anything else is list_failed with the detail', () => {

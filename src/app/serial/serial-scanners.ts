@@ -5,9 +5,9 @@
  * so a plug-in, an unplug and a framing change in Settings all come down to one reconcile.
  */
 import { maskImei } from '../../imei/format.js';
-import { englishProblem, englishText } from '../../messages/render.js';
+import { englishProblem } from '../../messages/render.js';
 import type { DiscoveredPort } from '../../serial/port-discovery.js';
-import { serialError, toSerialError, type SerialError } from '../../serial/errors.js';
+import { catalogueSerialError, toSerialError, type SerialError } from '../../serial/errors.js';
 import {
   openScannerReader,
   type RejectedScan,
@@ -158,13 +158,9 @@ export class ScannerPorts {
         framing: readerFraming(settings.framing),
       });
     } catch (thrown) {
-      // The message keeps the port and the system's reason; the next action is the catalogue's.
+      // The catalogue's words; the port and the system's reason stay in the detail for IT.
       const error = toSerialError(thrown, (detail) =>
-        serialError(
-          'open_failed',
-          `Could not open the scanner on ${openAt}: ${detail}`,
-          englishText('open_failed', {}).nextAction,
-        ),
+        catalogueSerialError('open_failed', `the scanner on ${openAt}: ${detail}`),
       );
       scanner.failedAt = Date.now();
       // Still gone after an unplug: keep the unplug's words (and keep trying) rather than "no port there".

@@ -32,8 +32,18 @@ type ReadLine =
   | { ok: true; imei: string; port: string; modem: ModemIdentity | null; ms: number; alternatives?: readonly string[] }
   | { ok: false; error: SerialError; port: string };
 
+/** The error as printed: the operator's words, then IT's detail (the port, the system's words, where to look). */
 function errorFields(error: SerialError): SerialError {
-  return { kind: error.kind, message: error.message, nextAction: error.nextAction };
+  return {
+    kind: error.kind,
+    message: error.message,
+    nextAction: error.nextAction,
+    ...(error.detail ? { detail: error.detail } : {}),
+  };
+}
+
+function errorText(error: SerialError): string {
+  return [error.message, error.nextAction, ...(error.detail ? [`Detail: ${error.detail}`] : [])].join('\n');
 }
 
 function describeForHuman(port: DiscoveredPort): string {
@@ -62,7 +72,7 @@ export function register(program: Command, context: CliContext): void {
       const result = await discoverPorts({ all: options.all === true });
       if (!result.ok) {
         if (options.json) context.io.out(JSON.stringify({ ok: false, error: errorFields(result.error) }));
-        else context.io.err(`${result.error.message}\n${result.error.nextAction}`);
+        else context.io.err(errorText(result.error));
         context.setExitCode(ExitCode.failed);
         return;
       }
@@ -104,7 +114,7 @@ export function register(program: Command, context: CliContext): void {
       `
 Output (--json):
   {"ok": true, "imei": "...", "port": "...", "modem": {"manufacturer": "...", "model": "..."}, "ms": 123}
-  {"ok": false, "port": "...", "error": {"kind": "...", "message": "...", "nextAction": "..."}}
+  {"ok": false, "port": "...", "error": {"kind": "...", "message": "...", "nextAction": "...", "detail": "..."}}
   (scanner mode: "modem" is null; "alternatives" lists other IMEIs in the same scan)
 Error kinds: port_not_found, permission_denied, port_busy, not_a_serial_port, open_failed, no_response,
   modem_error, no_imei, invalid_imei, no_scan, disconnected.
@@ -160,7 +170,7 @@ Exit code: 0 with an IMEI, 1 when none was read, 2 for a usage error.`,
         context.io.out(line.imei);
         context.io.err(`read${modem} on ${line.port} in ${line.ms} ms`);
       } else {
-        context.io.err(`${line.error.message}\n${line.error.nextAction}`);
+        context.io.err(errorText(line.error));
       }
     });
 }
