@@ -7,7 +7,8 @@ import { useEffect, useRef } from 'react';
 import { extractImeiCandidates, type ImeiCandidates } from '../../../src/capture';
 import type { SerialScanEvent } from '../../../src/ipc/schemas';
 import { useKiosk } from '../app/kiosk-context';
-import type { Messages } from '../i18n/messages';
+import type { Language } from '../i18n/messages';
+import { problemText } from '../i18n/problem-text';
 import { useWedgeScanner } from '../wedge';
 import { useStationWedgeOptions } from './useStationWedgeOptions';
 
@@ -26,18 +27,17 @@ export interface UseScansOptions {
 
 type Refusal = Extract<SerialScanEvent, { kind: 'rejected' }>['problem'];
 
-/** The refusal in the screen's language; a kind this screen does not know keeps the engine's words. */
-export function refusalText(t: Messages, problem: Refusal): string {
-  if (problem.kind === 'garbled_scan') return t.serialScanner.garbled;
-  if (problem.kind === 'overlong_scan') return t.serialScanner.overlong;
-  return `${problem.message} ${problem.nextAction}`;
+/** The refusal in the screen's language (the catalogue's garbled_scan, overlong_scan, …); an unknown kind keeps the engine's words. */
+export function refusalText(language: Language, problem: Refusal): string {
+  const text = problemText(language, problem);
+  return `${text.message} ${text.nextAction}`;
 }
 
 /** Called like useWedgeScanner, so a screen swaps one for the other and handles `scan.source`. */
 export function useScans(onScan: (scan: Scan) => void, options: UseScansOptions): void {
-  const { t } = useKiosk();
-  const current = useRef({ onScan, onRefused: options.onRefused, t });
-  current.current = { onScan, onRefused: options.onRefused, t };
+  const { language } = useKiosk();
+  const current = useRef({ onScan, onRefused: options.onRefused, language });
+  current.current = { onScan, onRefused: options.onRefused, language };
   const enabled = options.enabled ?? true;
 
   const wedgeOptions = useStationWedgeOptions();
@@ -54,7 +54,7 @@ export function useScans(onScan: (scan: Scan) => void, options: UseScansOptions)
           candidates: extractImeiCandidates(scan.text, 'serial-scanner'),
           source: 'serial_scanner',
         });
-      else now.onRefused(refusalText(now.t, scan.problem));
+      else now.onRefused(refusalText(now.language, scan.problem));
     });
   }, [enabled]);
 }

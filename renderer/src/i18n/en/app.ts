@@ -30,10 +30,6 @@ export const app = {
     otherOperator: 'Another operator (Esc)',
   },
   serialScanner: {
-    garbled:
-      'The serial scanner sent unreadable bytes (a wrong baud rate or a loose cable). Set it to 9600 baud, 8N1, then scan again.',
-    overlong:
-      'The serial scanner sent more than a label barcode holds. Check that it ends each scan the way Settings → Serial devices says, then scan again.',
     problem: 'Serial device:',
   },
   pin: {

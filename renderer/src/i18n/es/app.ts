@@ -33,10 +33,6 @@ export const app: typeof english = {
     otherOperator: 'Otro operador (Esc)',
   },
   serialScanner: {
-    garbled:
-      'El escáner serie envió bytes ilegibles (velocidad incorrecta o cable flojo). Configúrelo a 9600 baudios, 8N1, y vuelva a escanear.',
-    overlong:
-      'El escáner serie envió más de lo que cabe en un código de etiqueta. Compruebe que termina cada escaneo como indica Ajustes → Dispositivos serie y vuelva a escanear.',
     problem: 'Dispositivo serie:',
   },
   pin: {
