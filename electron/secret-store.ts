@@ -12,10 +12,10 @@
  * safeStorage is behind `SafeStorageLike` so this is unit-tested with a fake; Electron's real
  * safeStorage (DPAPI, Keychain, libsecret/kwallet) is the part that cannot run on this machine.
  */
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomically } from '../src/config/atomic-file.js';
 import type { SecretStoreProblemKind } from '../src/ipc/secret-store-codes.js';
 
 /** The subset of Electron's `safeStorage` we use. */
@@ -227,34 +227,4 @@ function corruptFile(file: string): SecretStoreError {
     `${file} is damaged and cannot be read.`,
     `Delete ${file}, then enter the organization token again in Settings (admin).`,
   );
-}
-
-/** Temp file in the same folder (so rename is atomic), fsynced, renamed over, folder fsynced. */
-export function writeFileAtomically(file: string, text: string): void {
-  const dir = path.dirname(file);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(tmp, file);
-  fsyncDirectory(dir);
-}
-
-function fsyncDirectory(dir: string): void {
-  // Makes the rename itself durable on POSIX; Windows cannot open a directory, and does not need to.
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
