@@ -118,7 +118,13 @@ describe('jobs, retry, cancel', () => {
     const again = await runCliCaptured(['cancel', jobId, '--json', '--data-dir', dataDir]);
     expect(again.code).toBe(1);
     expect(last(again.stdout)).toMatchObject({ ok: false, error: { kind: 'not_cancellable' } });
-    const unknown = await runCliCaptured(['retry', 'no-such-job', '--json', '--data-dir', dataDir]);
-    expect(unknown.code).toBe(1);
+    for (const command of ['retry', 'cancel']) {
+      const unknown = await runCliCaptured([command, 'no-such-job', '--json', '--data-dir', dataDir]);
+      expect(unknown.code, command).toBe(1);
+      expect(last(unknown.stdout), command).toMatchObject({
+        ok: false,
+        error: { kind: 'unknown_job', message: 'There is no job no-such-job in the journal.' },
+      });
+    }
   });
 });

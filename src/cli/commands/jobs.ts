@@ -43,6 +43,15 @@ function queueFromJournal(index: JobIndex, now = Date.now()) {
   };
 }
 
+/** A job id the journal does not have (retry and cancel). */
+function unknownJob(jobId: string) {
+  return {
+    kind: 'unknown_job',
+    message: `There is no job ${jobId} in the journal.`,
+    nextAction: 'See `imei-kiosk jobs --state all`.',
+  } as const;
+}
+
 export function register(program: Command, context: CliContext): void {
   addSessionOptions(
     program
@@ -118,18 +127,7 @@ Exit codes: 0, 3 when the data folder cannot be read.`,
     )
     .action(async (jobId: string, opts: SessionOptions) => {
       await withEngine(context, opts, async (engine) => {
-        if (!engine.onboarding.job(jobId)) {
-          return reportError(
-            context,
-            opts,
-            {
-              kind: 'unknown_job',
-              message: `There is no job ${jobId} in the journal.`,
-              nextAction: 'See `imei-kiosk jobs --state all`.',
-            },
-            { mode: engine.mode },
-          );
-        }
+        if (!engine.onboarding.job(jobId)) return reportError(context, opts, unknownJob(jobId), { mode: engine.mode });
         const result = await engine.onboarding.retry(jobId, opts.operator);
         printOnboardResult(context, opts, engine.mode, result);
       });
@@ -151,18 +149,7 @@ Exit codes: 0, 3 when the data folder cannot be read.`,
         opts,
         async (engine) => {
           const job = engine.onboarding.job(jobId);
-          if (!job) {
-            return reportError(
-              context,
-              opts,
-              {
-                kind: 'unknown_job',
-                message: `There is no job ${jobId} in the journal.`,
-                nextAction: 'See `imei-kiosk jobs --state all`.',
-              },
-              { mode: engine.mode },
-            );
-          }
+          if (!job) return reportError(context, opts, unknownJob(jobId), { mode: engine.mode });
           if (!isCancellable(job.state)) {
             return reportError(
               context,
