@@ -1,23 +1,15 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { PublicSettings } from '../../../src/ipc/schemas';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { fill } from '../i18n/messages';
 import { newTypeProblem, typesChanged, type DeviceTypeRow } from './settings-drafts';
 import { SaveStatus, type SaveMessage } from '../components/SaveStatus';
+import type { SettingsEditorProps } from './settings-editor-props';
 
 /**
  * The device types: relabel, remove, add, then one save. An existing id is shown, not edited (it is
  * what Validic and the journal know the type by); the engine refuses a removal open work still needs.
  */
-export function DeviceTypesEditor({
-  adminPin,
-  settings,
-  onSaved,
-}: {
-  adminPin: string;
-  settings: PublicSettings;
-  onSaved(): Promise<void>;
-}) {
+export function DeviceTypesEditor({ adminPin, settings, onSaved }: SettingsEditorProps) {
   const { t, language } = useKiosk();
   const saved = settings.deviceTypes;
   const [rows, setRows] = useState<readonly DeviceTypeRow[]>(saved);

@@ -1,23 +1,15 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { PublicSettings } from '../../../src/ipc/schemas';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { PinField } from '../components/PinField';
 import { fill } from '../i18n/messages';
 import { SaveStatus, type SaveMessage } from '../components/SaveStatus';
+import type { SettingsEditorProps } from './settings-editor-props';
 
 /**
  * Who may sign in. Empty: anyone (a new or training kiosk). An operator added with a PIN types it
  * after scanning the badge; the engine keeps only its hash. Adding an ID already listed changes its PIN.
  */
-export function OperatorsEditor({
-  adminPin,
-  settings,
-  onSaved,
-}: {
-  adminPin: string;
-  settings: PublicSettings;
-  onSaved(): Promise<void>;
-}) {
+export function OperatorsEditor({ adminPin, settings, onSaved }: SettingsEditorProps) {
   const { t, language } = useKiosk();
   const [operatorId, setOperatorId] = useState('');
   const [pin, setPin] = useState('');

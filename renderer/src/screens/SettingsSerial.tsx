@@ -4,6 +4,7 @@ import { errorText, useKiosk } from '../app/kiosk-context';
 import { fill } from '../i18n/messages';
 import { emptyUsbRow, usbRowProblem, type UsbRow, type UsbRowProblem } from './settings-drafts';
 import { SaveStatus, type SaveMessage } from '../components/SaveStatus';
+import type { SettingsEditorProps } from './settings-editor-props';
 
 type Framing = PublicSettings['scannerFraming'];
 type EndingChoice = 'cr' | 'lf' | 'crlf' | 'silence';
@@ -21,15 +22,7 @@ function rowsOf(settings: PublicSettings): UsbRow[] {
 }
 
 /** The station's serial profile: speed, how the serial scanner ends a scan, and extra USB ids. */
-export function SerialProfileEditor({
-  adminPin,
-  settings,
-  onSaved,
-}: {
-  adminPin: string;
-  settings: PublicSettings;
-  onSaved(): Promise<void>;
-}) {
+export function SerialProfileEditor({ adminPin, settings, onSaved }: SettingsEditorProps) {
   const { t, language } = useKiosk();
   const [baud, setBaud] = useState(settings.serialBaud);
   const [scannerBaud, setScannerBaud] = useState(settings.scannerBaud);
