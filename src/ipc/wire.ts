@@ -81,6 +81,7 @@ export const REFUSAL_CODES = [
   'setting_invalid',
   // A base URL that is not HTTPS (nor http on loopback for the simulator), or not a URL (src/app/settings/base-url.ts).
   'base_url_not_https',
+  'base_url_has_credentials',
   'base_url_invalid',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number] | ValidicErrorKind;

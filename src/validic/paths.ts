@@ -44,13 +44,20 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK.test(hostname);
 }
 
-/** HTTPS only, except loopback addresses (the simulator). Returns a problem, or undefined. */
+/**
+ * HTTPS only, except loopback addresses (the simulator), and no user name or password in the URL
+ * (it would be journaled and logged with the setting; the token has its own secret field). Returns a
+ * problem, or undefined.
+ */
 export function insecureBaseProblem(base: string): string | undefined {
   let url: URL;
   try {
     url = new URL(base);
   } catch {
     return `"${base}" is not a URL.`;
+  }
+  if (url.username !== '' || url.password !== '') {
+    return `${url.protocol}//${url.host} carries a user name or password: credentials never go in a base URL.`;
   }
   if (url.protocol === 'https:') return undefined;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return undefined;

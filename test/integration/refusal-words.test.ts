@@ -210,6 +210,12 @@ describe('refusals are worded by the message catalogue', () => {
     await refused('settings.update', update({ cameraDeviceId: 'c'.repeat(513) }), 'setting_invalid');
     await refused('settings.update', update({ apiBase: 'http://evil.example:81/x' }), 'base_url_not_https');
     await refused('settings.update', update({ apiBase: '' }), 'base_url_invalid');
+    const withUser = await refused(
+      'settings.update',
+      update({ directBase: 'https://admin:s3cret@api.v2.validic.com' }),
+      'base_url_has_credentials',
+    );
+    expect(JSON.stringify(withUser)).not.toMatch(/admin|s3cret/);
     await refused('settings.update', update({ serialBaud: 12_345 }), 'baud_rate_unsupported');
     await refused('settings.update', update({ deviceTypes: [] }), 'device_types_none_left');
     const badId = [{ id: 'Not An Id', label: 'Toaster' }];

@@ -112,6 +112,9 @@ describe('baseUrlProblem: the engine’s rule, said as a refusal', () => {
     ['file:///etc/passwd', 'base_url_not_https'],
     ['javascript:alert(1)', 'base_url_not_https'],
     ['not a url', 'base_url_invalid'],
+    ['https://admin:s3cret@api.v2.validic.com', 'base_url_has_credentials'],
+    ['https://token@api.v2.validic.com', 'base_url_has_credentials'],
+    ['http://user:pw@127.0.0.1:8787', 'base_url_has_credentials'],
   ])('%s → %s', (url, kind) => {
     const problem = baseUrlProblem('apiBase', url);
     expect(problem?.kind ?? null).toBe(kind);
@@ -123,5 +126,16 @@ describe('baseUrlProblem: the engine’s rule, said as a refusal', () => {
     const problem = baseUrlProblem('directBase', 'file:///etc/passwd');
     expect(problem).toEqual({ kind: 'base_url_not_https', params: { setting: 'directBase', origin: 'file://' } });
     expect(renderMessage('en', 'base_url_not_https', problem?.params)?.message).toMatch(/^file:\/\/ is not HTTPS: /);
+  });
+
+  it('never repeats a user name or password typed into a base URL', () => {
+    const problem = baseUrlProblem('apiBase', 'https://admin:s3cret@api.v2.validic.com/v2');
+    expect(problem).toEqual({
+      kind: 'base_url_has_credentials',
+      params: { setting: 'apiBase', origin: 'https://api.v2.validic.com' },
+    });
+    const text = renderMessage('en', 'base_url_has_credentials', problem?.params);
+    expect(JSON.stringify(text)).not.toMatch(/admin|s3cret/);
+    expect(insecureBaseProblem('https://admin:s3cret@api.v2.validic.com/v2')).not.toMatch(/admin|s3cret/);
   });
 });

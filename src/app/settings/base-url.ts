@@ -11,7 +11,7 @@ export type BaseUrlSetting = 'apiBase' | 'directBase';
 export type BaseUrlProblem =
   | { readonly kind: 'base_url_invalid'; readonly params: { readonly setting: BaseUrlSetting; readonly url: string } }
   | {
-      readonly kind: 'base_url_not_https';
+      readonly kind: 'base_url_not_https' | 'base_url_has_credentials';
       readonly params: { readonly setting: BaseUrlSetting; readonly origin: string };
     };
 
@@ -23,6 +23,9 @@ export function baseUrlProblem(setting: BaseUrlSetting, value: string): BaseUrlP
     const shown = value.length > 200 ? `${value.slice(0, 200)}…` : value;
     return { kind: 'base_url_invalid', params: { setting, url: shown } };
   }
-  // file: and similar have no origin; scheme and host say what was typed.
-  return { kind: 'base_url_not_https', params: { setting, origin: `${url.protocol}//${url.host}` } };
+  // file: and similar have no origin; scheme and host say what was typed (never the user info).
+  const origin = `${url.protocol}//${url.host}`;
+  if (url.username !== '' || url.password !== '')
+    return { kind: 'base_url_has_credentials', params: { setting, origin } };
+  return { kind: 'base_url_not_https', params: { setting, origin } };
 }

@@ -13,6 +13,11 @@ export const settings = {
       '{origin} is not HTTPS: the organization token travels in the URL, so only HTTPS (or http on this computer, for a simulator) is allowed.',
     nextAction: 'Use the https:// address Validic gave you, or http://127.0.0.1 for a simulator on this computer.',
   },
+  base_url_has_credentials: {
+    message:
+      'The address for {origin} has a user name or password in it: it would be written to the journal and the logs.',
+    nextAction: 'Remove the "name:password@" part; the organization token goes in its own field.',
+  },
   base_url_invalid: {
     message: '"{url}" is not a URL.',
     nextAction: 'Type the whole address, starting with https://.',

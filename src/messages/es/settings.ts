@@ -16,6 +16,11 @@ export const settings: Translation<typeof english> = {
       '{origin} no es HTTPS: el token de la organización viaja en la URL, así que solo se admite HTTPS (o http en este equipo, para un simulador).',
     nextAction: 'Use la dirección https:// que le dio Validic, o http://127.0.0.1 para un simulador en este equipo.',
   },
+  base_url_has_credentials: {
+    message:
+      'La dirección de {origin} lleva un usuario o una contraseña: quedaría escrita en el diario y en los registros.',
+    nextAction: 'Quite la parte "usuario:contraseña@"; el token de la organización va en su propio campo.',
+  },
   base_url_invalid: {
     message: '"{url}" no es una URL.',
     nextAction: 'Escriba la dirección completa, empezando por https://.',
