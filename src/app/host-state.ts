@@ -125,11 +125,10 @@ export class HostState {
   }
 
   /**
-   * The open batch read again from the journal: after one of its jobs was cancelled its order is
-   * open again (BatchRun keeps its orders' jobs in memory and learns of a cancel only from the
-   * journal). The pace for its ETA starts again from here.
+   * The open batch over the engine of now, read again from its journal (after the engine was
+   * reopened: the old run's service is closed). The pace for its ETA starts again from here.
    */
-  reloadBatch(): void {
+  private reloadBatch(): void {
     const open = this.batchNow;
     if (open)
       this.batchNow = {

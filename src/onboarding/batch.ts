@@ -259,6 +259,19 @@ export class BatchRun {
     return { kind: 'assigned', order, job, result };
   }
 
+  /**
+   * One of this batch's jobs was cancelled (from the Queue screen): its order is open again, so its
+   * barcode and the next batch scan find it, and its next job is a new attempt. Nothing else about
+   * the run changes (its pace for the ETA goes on). A job that is not this batch's, not the row's
+   * live job, or not cancelled in the journal changes nothing.
+   */
+  released(jobId: string): void {
+    const row = this.rowOf(jobId);
+    if (row === undefined || this.jobByRow.get(row) !== jobId) return;
+    if (this.service.job(jobId)?.state !== 'cancelled') return;
+    this.jobByRow.delete(row);
+  }
+
   /** Resolves when every job of the batch is settled: verified, waiting for a person, cancelled, or waiting beyond `patienceMs`. */
   settled(patienceMs = 60_000): Promise<void> {
     const done = () => {

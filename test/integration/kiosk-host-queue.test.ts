@@ -82,6 +82,30 @@ describe('a batch job cancelled from Queue', () => {
     expect(await kiosk.batch.status({})).toMatchObject({ assigned: 1, remaining: 1 });
   });
 
+  it("keeps the batch's pace: a cancel does not forget the devices connected before it", async () => {
+    await kiosk.onboard.submit({
+      imei: IMEI,
+      raw: IMEI,
+      source: 'wedge',
+      uid: 'PAT-1111',
+      deviceType: 'blood_glucose',
+    });
+    await kiosk.batch.import({
+      csv: 'uid,device_type,order_ref\nB-0601,blood_glucose,SO-90\nB-0602,blood_glucose,SO-91\n',
+      fileName: 'o.csv',
+    });
+    const order = (imei: string, uid: string, orderRef: string) =>
+      kiosk.onboard.submit({ imei, raw: imei, source: 'wedge', uid, deviceType: 'blood_glucose', orderRef });
+    expect(await order(SAME_MODEL, 'B-0602', 'SO-91')).toMatchObject({ outcome: 'connected' });
+    const blocked = await order(IMEI, 'B-0601', 'SO-90');
+    if (!('job' in blocked) || !blocked.job) throw new Error('a blocked outcome names its job');
+    await kiosk.jobs.cancel({ jobId: blocked.job.id, reason: 'Wrong device for this order' });
+    const status = await kiosk.batch.status({});
+    expect(status).toMatchObject({ assigned: 1, connected: 1, remaining: 1 });
+    // A run read again from the journal at the cancel would count no device connected since it began: no ETA (null).
+    expect(status.etaMs).not.toBeNull();
+  });
+
   it('is passed over when the batch names its next order', async () => {
     await cancelBlockedOrder();
     expect(await kiosk.batch.status({})).toMatchObject({

@@ -43,9 +43,8 @@ export function jobsHandlers(state: HostState): Handlers<KioskContract>['jobs'] 
       if (!job) throw IpcRefusal.of('no_such_job', {});
       if (!isCancellable(job.state)) throw IpcRefusal.of('job_not_cancellable', { state: job.state });
       const cancelled = await onboarding.cancel(jobId, caller.operator, reason);
-      // A job of the open batch gives its order back: the batch reads its jobs again, so the
-      // order's barcode and the next batch scan find it open.
-      if (job.batchId !== undefined && job.batchId === state.batch()?.run.batchId) state.reloadBatch();
+      // A job of the open batch gives its order back, so the order's barcode and the next batch scan find it open.
+      state.batch()?.run.released(jobId);
       return jobSummary(cancelled);
     },
     override: async ({ jobId, fromUid }, caller) => {
