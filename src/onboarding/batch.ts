@@ -105,7 +105,7 @@ interface StartInput {
 }
 
 export class BatchRun {
-  /** Live (not cancelled) job per order row. */
+  /** The job per order row; a row whose job was cancelled since (from Queue, the CLI or an override) is open again: see liveJobOf. */
   private readonly jobByRow = new Map<number, string>();
   /** Rows a job is being started for right now: taken, so two scans at once cannot both fill one. */
   private readonly startingRows = new Set<number>();
@@ -163,7 +163,19 @@ export class BatchRun {
   }
 
   private isOpen(order: Order): boolean {
-    return !this.jobByRow.has(order.row) && !this.startingRows.has(order.row);
+    return this.liveJobOf(order.row) === undefined && !this.startingRows.has(order.row);
+  }
+
+  /**
+   * The row's job while it is not cancelled. A cancel reaches the journal by whichever path (the
+   * Queue screen, the CLI, an override superseding it), so the run asks the journal rather than
+   * waiting to be told: the order is open again at once, and its next job is a new attempt.
+   */
+  private liveJobOf(row: number): string | undefined {
+    const jobId = this.jobByRow.get(row);
+    if (jobId === undefined || this.service.job(jobId)?.state !== 'cancelled') return jobId;
+    this.jobByRow.delete(row);
+    return undefined;
   }
 
   /**
@@ -186,7 +198,8 @@ export class BatchRun {
       openOnes[0];
     if (open) return { open };
     const first = matches[0];
-    const job = first ? this.service.job(this.jobByRow.get(first.row)!) : undefined;
+    const filledBy = first ? this.liveJobOf(first.row) : undefined;
+    const job = filledBy !== undefined ? this.service.job(filledBy) : undefined;
     return job ? { filled: job } : undefined;
   }
 
@@ -259,19 +272,6 @@ export class BatchRun {
     return { kind: 'assigned', order, job, result };
   }
 
-  /**
-   * One of this batch's jobs was cancelled (from the Queue screen): its order is open again, so its
-   * barcode and the next batch scan find it, and its next job is a new attempt. Nothing else about
-   * the run changes (its pace for the ETA goes on). A job that is not this batch's, not the row's
-   * live job, or not cancelled in the journal changes nothing.
-   */
-  released(jobId: string): void {
-    const row = this.rowOf(jobId);
-    if (row === undefined || this.jobByRow.get(row) !== jobId) return;
-    if (this.service.job(jobId)?.state !== 'cancelled') return;
-    this.jobByRow.delete(row);
-  }
-
   /** Resolves when every job of the batch is settled: verified, waiting for a person, cancelled, or waiting beyond `patienceMs`. */
   settled(patienceMs = 60_000): Promise<void> {
     const done = () => {
@@ -295,11 +295,12 @@ export class BatchRun {
     const sinceStart = connected - this.connectedAtStart;
     const elapsed = Date.now() - this.startedAt;
     const remaining = jobs.length - connected;
+    const assigned = this.orders.filter((o) => this.liveJobOf(o.row) !== undefined).length;
     return {
       orders: this.orders.length,
-      assigned: this.jobByRow.size,
+      assigned,
       connected,
-      open: this.orders.length - this.jobByRow.size,
+      open: this.orders.length - assigned,
       etaMs: sinceStart > 0 ? Math.round((elapsed / sinceStart) * remaining) : null,
     };
   }

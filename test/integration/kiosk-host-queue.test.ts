@@ -106,6 +106,29 @@ describe('a batch job cancelled from Queue', () => {
     expect(status.etaMs).not.toBeNull();
   });
 
+  it('gives its order back whichever way it was cancelled (the engine itself, as the CLI does)', async () => {
+    await kiosk.onboard.submit({
+      imei: IMEI,
+      raw: IMEI,
+      source: 'wedge',
+      uid: 'PAT-1111',
+      deviceType: 'blood_glucose',
+    });
+    await kiosk.batch.import({ csv: 'uid,device_type,order_ref\nB-0601,blood_glucose,SO-90\n', fileName: 'o.csv' });
+    const blocked = await kiosk.onboard.submit({
+      imei: IMEI,
+      raw: IMEI,
+      source: 'wedge',
+      uid: 'B-0601',
+      deviceType: 'blood_glucose',
+      orderRef: 'SO-90',
+    });
+    if (!('job' in blocked) || !blocked.job) throw new Error('a blocked outcome names its job');
+    expect(await kiosk.batch.status({})).toMatchObject({ assigned: 1, remaining: 0 });
+    await host.engine().onboarding.cancel(blocked.job.id, 'op-cli', 'Cancelled at the terminal');
+    expect(await kiosk.batch.status({})).toMatchObject({ assigned: 0, remaining: 1, next: { orderRef: 'SO-90' } });
+  });
+
   it('is passed over when the batch names its next order', async () => {
     await cancelBlockedOrder();
     expect(await kiosk.batch.status({})).toMatchObject({

@@ -43,8 +43,7 @@ export function jobsHandlers(state: HostState): Handlers<KioskContract>['jobs'] 
       if (!job) throw IpcRefusal.of('no_such_job', {});
       if (!isCancellable(job.state)) throw IpcRefusal.of('job_not_cancellable', { state: job.state });
       const cancelled = await onboarding.cancel(jobId, caller.operator, reason);
-      // A job of the open batch gives its order back, so the order's barcode and the next batch scan find it open.
-      state.batch()?.run.released(jobId);
+      // A job of the open batch gives its order back: the running batch sees the cancel in the journal.
       return jobSummary(cancelled);
     },
     override: async ({ jobId, fromUid }, caller) => {
