@@ -21,14 +21,22 @@ export interface CallFailure {
   readonly refusal: RefusalInfo | undefined;
 }
 
-/** The failure of a call that must fail; a call that answers fails the test with what it answered. */
-export async function failureOf(call: Promise<unknown>): Promise<CallFailure> {
-  let answer: unknown;
+/** How a call ended, for a call that may answer or be refused (two calls racing for one order). */
+export type Settled<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: CallFailure };
+
+export async function settle<T>(call: Promise<T>): Promise<Settled<T>> {
   try {
-    answer = await call;
+    return { ok: true, value: await call };
   } catch (error) {
     if (!(error instanceof IpcCallError)) throw error;
-    return { code: error.code, refusal: refusalOf(error) };
+    return { ok: false, failure: { code: error.code, refusal: refusalOf(error) } };
   }
-  throw new Error(`expected the call to be refused, but it answered ${JSON.stringify(answer)}`);
+}
+
+/** The failure of a call that must fail; a call that answers fails the test with what it answered. */
+export async function failureOf(call: Promise<unknown>): Promise<CallFailure> {
+  const settled = await settle(call);
+  if (settled.ok) throw new Error(`expected the call to be refused, but it answered ${JSON.stringify(settled.value)}`);
+  return settled.failure;
 }
