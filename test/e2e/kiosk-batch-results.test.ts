@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import { checkScreen, goTo, holdersOf, wedgeScan } from './harness/kiosk-steps.js';
 import { makeImei, withWrongCheckDigit } from '../support/imei.js';
+import { kioskClient } from '../support/kiosk-client.js';
 
 const CSV =
   'uid,device_type,order_ref\nB-2001,blood_glucose,ORD-1\nB-2002,blood_glucose,ORD-2\nB-2003,blood_glucose,ORD-3\n';
@@ -32,12 +33,12 @@ describe('batch results, type check, override, completion', () => {
       { imei: HELD, deviceType: 'blood_glucose', uid: 'P-OTHER-7788' },
     ];
     for (const device of seed) {
-      const answer = await fixture.host.dispatcher.dispatch('onboard.submit', {
+      const answer = await kioskClient(fixture.host).onboard.submit({
         ...device,
         raw: device.imei,
         source: 'typed',
       });
-      expect(answer).toMatchObject({ ok: true, value: { outcome: 'connected' } });
+      expect(answer).toMatchObject({ outcome: 'connected' });
     }
     await goTo(fixture.kiosk.page, 'batch');
     const { page } = fixture.kiosk;
@@ -60,14 +61,12 @@ describe('batch results, type check, override, completion', () => {
       { imei: SCALE_MODEL(3), typeConfirmed: 'blood_glucose' },
       { imei: makeImei('35000001', 3) },
     ];
-    const connected = async () =>
-      ((await fixture.host.dispatcher.dispatch('batch.status', {})) as { value: { connected: number } }).value
-        .connected;
+    const connected = async () => (await kioskClient(fixture.host).batch.status({})).connected;
     const before = await connected();
     if (before >= count) return;
     for (const fill of fills.slice(before, count)) {
-      const answer = await fixture.host.dispatcher.dispatch('batch.scan', { ...fill, raw: fill.imei, source: 'wedge' });
-      expect(answer).toMatchObject({ ok: true, value: { outcome: expect.stringMatching(/^(queued|connected)$/) } });
+      const answer = await kioskClient(fixture.host).batch.scan({ ...fill, raw: fill.imei, source: 'wedge' });
+      expect(answer).toMatchObject({ outcome: expect.stringMatching(/^(queued|connected)$/) });
     }
     // A batch scan may go through the queue: connected once the worker has sent it.
     await expect.poll(connected, { timeout: 20_000 }).toBe(count);
@@ -149,17 +148,11 @@ describe('batch results, type check, override, completion', () => {
     expect(await dialog.textContent()).toContain('All 3 orders have their device');
     await checkScreen(fixture.kiosk, 'batch-close-confirm');
     await dialog.getByRole('button', { name: 'Keep it open' }).click();
-    expect(await fixture.host.dispatcher.dispatch('batch.status', {})).toMatchObject({
-      ok: true,
-      value: { active: true },
-    });
+    expect(await kioskClient(fixture.host).batch.status({})).toMatchObject({ active: true });
     await page.getByRole('button', { name: 'Close batch' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Close batch' }).click();
     await page.getByText('No batch is open. Import an orders file to start.').waitFor();
-    expect(await fixture.host.dispatcher.dispatch('batch.status', {})).toMatchObject({
-      ok: true,
-      value: { active: false },
-    });
+    expect(await kioskClient(fixture.host).batch.status({})).toMatchObject({ active: false });
   });
 });
 
@@ -174,22 +167,22 @@ describe('override from Queue', () => {
 
   it('offers the override on a job stuck on another patient, naming both patients, and moves the device', async () => {
     const imei = makeImei('35333333', 1);
-    const first = await fixture.host.dispatcher.dispatch('onboard.submit', {
+    const first = await kioskClient(fixture.host).onboard.submit({
       imei,
       raw: imei,
       source: 'typed',
       uid: 'P-FIRST-1122',
       deviceType: 'blood_glucose',
     });
-    expect(first).toMatchObject({ ok: true, value: { outcome: 'connected' } });
-    const second = await fixture.host.dispatcher.dispatch('onboard.submit', {
+    expect(first).toMatchObject({ outcome: 'connected' });
+    const second = await kioskClient(fixture.host).onboard.submit({
       imei,
       raw: imei,
       source: 'typed',
       uid: 'P-SECOND',
       deviceType: 'blood_glucose',
     });
-    expect(second).toMatchObject({ ok: true, value: { outcome: 'blocked' } });
+    expect(second).toMatchObject({ outcome: 'blocked' });
 
     const { page } = fixture.kiosk;
     await goTo(page, 'queue');

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import { checkScreen, goTo, holdersOf, wedgeScan } from './harness/kiosk-steps.js';
 import { makeImei } from '../support/imei.js';
+import { kioskClient } from '../support/kiosk-client.js';
 
 const BAD_CSV = 'uid,device_type,order_ref\nB-1001,blood_glucose,ORD-1\nB-1002,toaster,ORD-2\n';
 const GOOD_CSV =
@@ -45,8 +46,8 @@ describe('batch import and scan-to-assign', () => {
     expect(cells[1]).toBe('device_type');
     expect(cells[2]).toContain('unknown device type "toaster"');
     await checkScreen(fixture.kiosk, 'batch-bad-rows');
-    const status = await fixture.host.dispatcher.dispatch('batch.status', {});
-    expect(status).toMatchObject({ ok: true, value: { active: false, total: 0 } });
+    const status = await kioskClient(fixture.host).batch.status({});
+    expect(status).toMatchObject({ active: false, total: 0 });
     expect(fixture.host.engine().onboarding.jobs('all')).toEqual([]);
   });
 

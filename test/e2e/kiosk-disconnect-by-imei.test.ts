@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import { checkScreen, goTo, holdersOf } from './harness/kiosk-steps.js';
 import { makeImei } from '../support/imei.js';
+import { kioskClient } from '../support/kiosk-client.js';
 
 const RETURNED = makeImei('35693803', 300);
 const OTHER = makeImei('35693803', 301);
@@ -22,14 +23,14 @@ describe('disconnect by IMEI alone', () => {
       [RETURNED, 'blood_glucose'],
       [OTHER, 'weight_scale'],
     ] as const) {
-      const answer = await fixture.host.dispatcher.dispatch('onboard.submit', {
+      const answer = await kioskClient(fixture.host).onboard.submit({
         imei,
         raw: imei,
         source: 'typed',
         uid: 'PAT-5005',
         deviceType,
       });
-      expect(answer).toMatchObject({ ok: true, value: { outcome: 'connected' } });
+      expect(answer).toMatchObject({ outcome: 'connected' });
     }
     await goTo(fixture.kiosk.page, 'disconnect');
   });

@@ -10,6 +10,8 @@ import { messages } from '../../renderer/src/i18n/messages.js';
 import { openKioskFixture, signIn, useSpanish, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import { checkScreen, goTo, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
 import type { Page } from 'playwright-core';
+import { KNOWN_IMEI } from '../support/imei.js';
+import { kioskClient } from '../support/kiosk-client.js';
 
 const en = messages.en;
 const es = messages.es;
@@ -50,7 +52,7 @@ describe('first-reading confirmation on the Onboard screen', () => {
 
   it('asks for a reading after CONNECTED, shows the wait, then the blood pressure and pulse with units', async () => {
     const { page } = fixture.kiosk;
-    await connect(page, 'en', '490154203237518', 'PAT-7007', 'Blood pressure monitor');
+    await connect(page, 'en', KNOWN_IMEI, 'PAT-7007', 'Blood pressure monitor');
     expect(await page.getByTestId('onboard-result').textContent()).toContain(en.onboard.connected);
     const panel = page.getByTestId('first-reading');
     await page.getByRole('button', { name: en.reading.ask }).click();
@@ -120,26 +122,23 @@ describe('first-reading confirmation in Spanish, asked after each connect (stati
     await page.getByLabel(es.settings.askReading).check();
     await page.getByRole('button', { name: es.settings.save, exact: true }).click();
     await page.getByRole('status').filter({ hasText: es.settings.saved }).waitFor();
-    expect(await fixture.host.dispatcher.dispatch('settings.get', {})).toMatchObject({
-      ok: true,
-      value: { askReading: true },
-    });
+    expect(await kioskClient(fixture.host).settings.get({})).toMatchObject({ askReading: true });
     await goTo(page, 'onboard');
   });
 
   it('waits by itself after CONNECTED and shows the weight in Spanish', async () => {
     const { page } = fixture.kiosk;
     // Switched on by the test before; switched on here through the contract when this test runs alone.
-    const settings = await fixture.host.dispatcher.dispatch('settings.get', {});
-    if (!(settings as { value: { askReading?: boolean } }).value.askReading) {
-      const saved = await fixture.host.dispatcher.dispatch('settings.update', {
+    const settings = await kioskClient(fixture.host).settings.get({});
+    if (!settings.askReading) {
+      const saved = await kioskClient(fixture.host).settings.update({
         adminPin: '1234',
         patch: { askReading: true },
       });
-      expect(saved).toMatchObject({ ok: true, value: { askReading: true } });
+      expect(saved).toMatchObject({ askReading: true });
       await page.reload();
     }
-    await connect(page, 'es', '490154203237518', 'PAT-8008', 'Báscula');
+    await connect(page, 'es', KNOWN_IMEI, 'PAT-8008', 'Báscula');
     expect(await page.getByTestId('onboard-result').textContent()).toContain(es.onboard.connected);
     const panel = page.getByTestId('first-reading');
     // No click: the station asks after each connect.

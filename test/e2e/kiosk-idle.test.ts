@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import { checkScreen, goTo, wedgeScan } from './harness/kiosk-steps.js';
 import { KNOWN_IMEI } from '../support/imei.js';
+import { failureOf, kioskClient } from '../support/kiosk-client.js';
 
 describe('idle sign-out', () => {
   let fixture: KioskFixture;
@@ -44,14 +45,14 @@ describe('idle sign-out', () => {
     );
     await checkScreen(fixture.kiosk, 'idle');
     // The engine's session ended too: nothing can be sent in the operator's name.
-    const answer = await fixture.host.dispatcher.dispatch('onboard.submit', {
+    const answer = kioskClient(fixture.host).onboard.submit({
       imei: KNOWN_IMEI,
       raw: 'x',
       source: 'typed',
       uid: 'PAT-8008',
       deviceType: 'blood_glucose',
     });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect((await failureOf(answer)).code).toBe('refused');
   });
 
   it('signs the next operator in by a badge scan, on an empty onboarding screen', async () => {

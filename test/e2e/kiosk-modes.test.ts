@@ -18,6 +18,7 @@ import {
 } from './harness/kiosk-host-fixture.js';
 import { checkScreen, goTo, holdersOf, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
 import type { Page } from 'playwright-core';
+import { kioskClient } from '../support/kiosk-client.js';
 
 const IMEI = '356938035643809';
 const TRAINING_IMEI = '490154203237518';
@@ -81,8 +82,8 @@ describe('training and production never mix', () => {
 
   /** The admin PIN now: the training one, or the one set before going live. */
   async function adminPin(): Promise<string> {
-    const live = await fixture.host.dispatcher.dispatch('auth.check', { role: 'admin', pin: '2468' });
-    return (live as { value: { ok: boolean } }).value.ok ? '2468' : '1234';
+    const live = await kioskClient(fixture.host).auth.check({ role: 'admin', pin: '2468' });
+    return live.ok ? '2468' : '1234';
   }
 
   /** Settings open with the organization ID and `token` typed (the token field is write-only, so always typed again). */
@@ -97,18 +98,18 @@ describe('training and production never mix', () => {
   /** Live in production with new PINs (supervisor 1357, admin 2468). */
   async function live(): Promise<void> {
     if (fixture.host.engine().mode === 'production' || (await adminPin()) === '2468') return;
-    const dispatch = fixture.host.dispatcher.dispatch.bind(fixture.host.dispatcher);
+    const kiosk = kioskClient(fixture.host);
     for (const [role, newPin, pin] of [
       ['supervisor', '1357', '1234'],
       ['admin', '2468', '1234'],
     ] as const)
-      expect(await dispatch('settings.changePin', { adminPin: pin, role, newPin })).toMatchObject({ ok: true });
-    const saved = await dispatch('settings.setCredentials', {
+      await kiosk.settings.changePin({ adminPin: pin, role, newPin });
+    const saved = await kiosk.settings.setCredentials({
       adminPin: '2468',
       orgId: production.orgId,
       token: production.token,
     });
-    expect(saved).toMatchObject({ ok: true });
+    expect(saved).toMatchObject({ mode: 'production' });
     await fixture.kiosk.page.reload();
     await ensureSignedIn(fixture.kiosk);
   }
@@ -122,14 +123,11 @@ describe('training and production never mix', () => {
     }
     if (fixture.host.engine().mode !== 'production') return;
     const device = { imei: IMEI, uid: 'PAT-5005', deviceType: 'blood_glucose' };
-    const listed = await fixture.host.dispatcher.dispatch('jobs.list', { filter: 'all' });
-    if (!(listed as { value: { jobs: { uid: string }[] } }).value.jobs.some((j) => j.uid === device.uid)) {
-      const answer = await fixture.host.dispatcher.dispatch('onboard.submit', {
-        ...device,
-        raw: IMEI,
-        source: 'wedge',
-      });
-      expect(answer).toMatchObject({ ok: true, value: { outcome: 'queued' } });
+    const kiosk = kioskClient(fixture.host);
+    const listed = await kiosk.jobs.list({ filter: 'all' });
+    if (!listed.jobs.some((j) => j.uid === device.uid)) {
+      const answer = await kiosk.onboard.submit({ ...device, raw: IMEI, source: 'wedge' });
+      expect(answer).toMatchObject({ outcome: 'queued' });
     }
   }
 
@@ -137,11 +135,8 @@ describe('training and production never mix', () => {
   async function backInTraining(): Promise<void> {
     await queuedWhileOut();
     if (fixture.host.engine().mode === 'training') return;
-    const cleared = await fixture.host.dispatcher.dispatch('settings.clearCredentials', {
-      adminPin: '2468',
-      openJobs: 'keep',
-    });
-    expect(cleared).toMatchObject({ ok: true });
+    const cleared = await kioskClient(fixture.host).settings.clearCredentials({ adminPin: '2468', openJobs: 'keep' });
+    expect(cleared).toMatchObject({ mode: 'training' });
     await fixture.kiosk.page.reload();
     await ensureSignedIn(fixture.kiosk);
   }
@@ -260,8 +255,8 @@ describe('training and production never mix', () => {
     // A retry in training does not send it either: the training simulator never hears of it.
     await row.getByRole('button', { name: /Retry/ }).click();
     await expect
-      .poll(() => fixture.host.dispatcher.dispatch('jobs.list', { filter: 'open' }))
-      .toMatchObject({ value: { jobs: [{ uid: 'PAT-5005', mode: 'production', state: 'queued' }] } });
+      .poll(() => kioskClient(fixture.host).jobs.list({ filter: 'open' }))
+      .toMatchObject({ jobs: [{ uid: 'PAT-5005', mode: 'production', state: 'queued' }] });
     expect(fixture.host.engine().simulator!.requestLog().connectsByImei[IMEI] ?? 0).toBe(0);
     expect(await holdersOf(fixture.host, IMEI)).toEqual([]);
     await checkScreen(fixture.kiosk, 'queue-waiting-for-production');
@@ -302,9 +297,7 @@ describe('training and production never mix', () => {
     await page.getByPlaceholder('Search by IMEI or patient ID').fill('PAT-6002');
     const blocked = page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-6002' });
     await blocked.waitFor();
-    const ids = (
-      (await fixture.host.dispatcher.dispatch('jobs.list', { filter: 'all' })) as { value: { jobs: { id: string }[] } }
-    ).value.jobs.map((j) => j.id);
+    const ids = (await kioskClient(fixture.host).jobs.list({ filter: 'all' })).jobs.map((j) => j.id);
     const text = (await blocked.textContent()) ?? '';
     expect(text).toContain('connected to patient');
     for (const id of ids) expect(text).not.toContain(id);
@@ -326,9 +319,7 @@ describe('training and production never mix', () => {
     await checkScreen(fixture.kiosk, 'settings-unsaved-ask');
     await ask.getByRole('button', { name: 'Stay and save' }).click();
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect
-      .poll(() => fixture.host.dispatcher.dispatch('settings.get', {}))
-      .toMatchObject({ value: { idleMinutes: 15 } });
+    await expect.poll(() => kioskClient(fixture.host).settings.get({})).toMatchObject({ idleMinutes: 15 });
     await goTo(page, 'onboard');
     await page.getByTestId('onboard-status').waitFor();
     expect(await page.getByRole('alertdialog').count()).toBe(0);
@@ -338,7 +329,7 @@ describe('training and production never mix', () => {
     const { page } = fixture.kiosk;
     await backInTraining();
     // useSpanish saves with the training admin PIN; back in training it may be set again.
-    await fixture.host.dispatcher.dispatch('settings.changePin', { adminPin: '2468', role: 'admin', newPin: '1234' });
+    await kioskClient(fixture.host).settings.changePin({ adminPin: '2468', role: 'admin', newPin: '1234' });
     await useSpanish(fixture);
     await goTo(page, 'queue');
     const row = page.getByTestId('jobs-table').locator('tr', { hasText: 'PAT-5005' });

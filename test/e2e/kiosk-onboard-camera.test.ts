@@ -11,6 +11,7 @@ import { fakeCameraArgs, writeY4m } from '../fixtures/capture/fake-camera.js';
 import { barcodePng, labelScene, LABEL_IMEI } from '../fixtures/capture/render-label.js';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import { checkScreen, holdersOf, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
+import { kioskClient } from '../support/kiosk-client.js';
 
 describe('onboarding by camera', () => {
   let fixture: KioskFixture;
@@ -76,10 +77,7 @@ describe('onboarding by camera', () => {
     await select.selectOption(chosen!);
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    expect(await fixture.host.dispatcher.dispatch('settings.get', {})).toMatchObject({
-      ok: true,
-      value: { cameraDeviceId: chosen },
-    });
+    expect(await kioskClient(fixture.host).settings.get({})).toMatchObject({ cameraDeviceId: chosen });
 
     await page.keyboard.press('F1');
     await page.getByRole('button', { name: 'Camera' }).click();

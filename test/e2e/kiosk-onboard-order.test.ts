@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import { checkScreen, holdersOf, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
 import { makeImei } from '../support/imei.js';
+import { kioskClient } from '../support/kiosk-client.js';
 
 const FIRST = makeImei('35693803', 801);
 const SECOND = makeImei('35693803', 802);
@@ -61,11 +62,11 @@ describe('order barcodes on the Onboard screen', () => {
 
   it('looks a bare order reference up in the open batch', async () => {
     const { page } = fixture.kiosk;
-    const imported = await fixture.host.dispatcher.dispatch('batch.import', {
+    const imported = await kioskClient(fixture.host).batch.import({
       csv: 'uid,device_type,order_ref\nP-2001,weight_scale,SO-77\n',
       fileName: 'orders.csv',
     });
-    expect(imported).toMatchObject({ ok: true, value: { ok: true } });
+    expect(imported).toMatchObject({ ok: true });
     await page.keyboard.press('Escape');
     await wedgeScan(page, 'SO-77');
     // "SO-77" could also be a patient ID: the operator says which (the order is focused: Enter takes it).

@@ -20,6 +20,7 @@ import {
 } from './harness/kiosk-steps.js';
 import { keyCodeOf } from './harness/scanner-keys.js';
 import { makeImei } from '../support/imei.js';
+import { kioskClient } from '../support/kiosk-client.js';
 
 /** Counts the tones the page starts (sounds.ts makes them with WebAudio oscillators). */
 const COUNT_TONES = `(() => {
@@ -85,11 +86,11 @@ describe('the Onboard screen lets nothing wrong slip past', () => {
     });
     page = fixture.kiosk.page;
     await page.setViewportSize({ width: 1366, height: 768 });
-    const registered = await fixture.host.dispatcher.dispatch('settings.saveOperator', {
+    const registered = await kioskClient(fixture.host).settings.saveOperator({
       adminPin: '1234',
       operatorId: 'op-ana',
     });
-    expect(registered).toMatchObject({ ok: true });
+    expect(registered.operators).toContainEqual({ id: 'op-ana', hasPin: false });
     await page.reload();
     await signIn(fixture.kiosk, 'op-ana');
   });
@@ -97,14 +98,14 @@ describe('the Onboard screen lets nothing wrong slip past', () => {
 
   it('keeps a red result until it is acknowledged: a scan meanwhile is refused with the reason, the tone repeats', async () => {
     const imei = makeImei('35693803', 901);
-    const first = await fixture.host.dispatcher.dispatch('onboard.submit', {
+    const first = await kioskClient(fixture.host).onboard.submit({
       imei,
       raw: imei,
       source: 'wedge',
       uid: 'PAT-0101',
       deviceType: 'blood_glucose',
     });
-    expect(first).toMatchObject({ ok: true, value: { outcome: 'connected' } });
+    expect(first).toMatchObject({ outcome: 'connected' });
     await wedgeScan(page, imei);
     await wedgeScan(page, 'PAT-0202');
     await pickDeviceType(page, 'Glucose meter');
@@ -266,11 +267,11 @@ describe('the warning before the idle sign-out', () => {
 
   it('warns that a half-filled device will be discarded, and a key keeps it', async () => {
     const { page } = fixture.kiosk;
-    const changed = await fixture.host.dispatcher.dispatch('settings.update', {
+    const changed = await kioskClient(fixture.host).settings.update({
       adminPin: '1234',
       patch: { idleMinutes: 2 },
     });
-    expect(changed).toMatchObject({ ok: true });
+    expect(changed).toMatchObject({ idleMinutes: 2 });
     await page.reload();
     await signIn(fixture.kiosk);
     await page.getByRole('textbox', { name: 'Patient ID' }).fill('PAT-0505');

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
+import { kioskClient } from '../support/kiosk-client.js';
 
 describe('renderer reload', () => {
   let fixture: KioskFixture;
@@ -27,9 +28,6 @@ describe('renderer reload', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.reload();
     await page.getByRole('textbox', { name: 'Operator ID' }).waitFor();
-    expect(await fixture.host.dispatcher.dispatch('session.current', {})).toEqual({
-      ok: true,
-      value: { station: 'Packing 3' },
-    });
+    expect(await kioskClient(fixture.host).session.current({})).toEqual({ station: 'Packing 3' });
   });
 });

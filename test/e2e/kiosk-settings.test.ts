@@ -9,6 +9,7 @@ import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-hos
 import type { Page } from 'playwright-core';
 import { checkScreen, goTo, openSettings, wedgeScan } from './harness/kiosk-steps.js';
 import { scannerBurst } from './harness/scanner-keys.js';
+import { kioskClient } from '../support/kiosk-client.js';
 
 const PREFIXED_IMEI = '356938035643809';
 
@@ -61,14 +62,9 @@ describe('settings behind the admin PIN', () => {
       await page.getByRole('button', { name: 'Change PIN' }).click();
       await expect.poll(() => page.getByTestId('pin-change-status').textContent()).toContain('PIN changed.');
       await expect.poll(() => page.getByTestId('training-banner').textContent()).not.toContain('5678');
-      expect(await fixture.host.dispatcher.dispatch('auth.check', { role: 'supervisor', pin: '5678' })).toMatchObject({
-        ok: true,
-        value: { ok: false },
-      });
-      expect(await fixture.host.dispatcher.dispatch('auth.check', { role: 'supervisor', pin: '2468' })).toMatchObject({
-        ok: true,
-        value: { ok: true },
-      });
+      const kiosk = kioskClient(fixture.host);
+      expect(await kiosk.auth.check({ role: 'supervisor', pin: '5678' })).toMatchObject({ ok: false });
+      expect(await kiosk.auth.check({ role: 'supervisor', pin: '2468' })).toMatchObject({ ok: true });
       expect(fixture.kiosk.traffic()).not.toContain('2468"');
     });
 

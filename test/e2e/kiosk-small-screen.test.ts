@@ -15,6 +15,7 @@ import {
 } from './harness/kiosk-host-fixture.js';
 import { checkScreen, ensureConnected, goTo, wedgeScan } from './harness/kiosk-steps.js';
 import { makeImei } from '../support/imei.js';
+import { kioskClient } from '../support/kiosk-client.js';
 
 const KNOWN_MODEL = (serial: number) => makeImei('35444444', serial);
 
@@ -150,7 +151,7 @@ describe('onboard at 1366 × 768 with the type hint', () => {
     await signIn(fixture.kiosk);
     for (const serial of [1, 2]) {
       const imei = KNOWN_MODEL(serial);
-      await fixture.host.dispatcher.dispatch('onboard.submit', {
+      await kioskClient(fixture.host).onboard.submit({
         imei,
         raw: imei,
         source: 'typed',

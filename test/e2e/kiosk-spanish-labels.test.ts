@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import { checkScreen, goTo } from './harness/kiosk-steps.js';
+import { kioskClient } from '../support/kiosk-client.js';
 
 describe('Spanish labels and words', () => {
   let fixture: KioskFixture;
@@ -37,14 +38,11 @@ describe('Spanish labels and words', () => {
     await types.getByRole('button', { name: 'Guardar tipos de dispositivo' }).click();
     await page.getByTestId('device-types-status').filter({ hasText: 'Guardado.' }).waitFor();
     await checkScreen(fixture.kiosk, 'settings-types-es');
-    const saved = await fixture.host.dispatcher.dispatch('settings.get', {});
+    const saved = await kioskClient(fixture.host).settings.get({});
     expect(saved).toMatchObject({
-      ok: true,
-      value: {
-        deviceTypes: expect.arrayContaining([
-          expect.objectContaining({ id: 'weight_scale', label: 'Weight scale', labelEs: 'Balanza' }),
-        ]),
-      },
+      deviceTypes: expect.arrayContaining([
+        expect.objectContaining({ id: 'weight_scale', label: 'Weight scale', labelEs: 'Balanza' }),
+      ]),
     });
   });
 
@@ -58,11 +56,11 @@ describe('Spanish labels and words', () => {
       { id: 'thermometer', label: 'Thermometer' },
     ];
     expect(
-      await fixture.host.dispatcher.dispatch('settings.update', {
+      await kioskClient(fixture.host).settings.update({
         adminPin: '1234',
         patch: { language: 'es', deviceTypes: edits },
       }),
-    ).toMatchObject({ ok: true });
+    ).toMatchObject({ language: 'es' });
     await page.reload();
     await goTo(page, 'onboard');
     const picker = page.getByRole('radiogroup');

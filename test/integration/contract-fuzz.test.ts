@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpcEnvelopeSchema } from '../../src/ipc/wire.js';
 import type { KioskHost } from '../../src/app/kiosk-host.js';
 import { PATIENT, SAMPLE_CHANNELS, SAMPLES } from '../support/contract-samples.js';
+import { kioskClient } from '../support/kiosk-client.js';
 import { openThrowawayHost, type ThrowawayHost } from '../support/throwaway-host.js';
 import { startWebhostIpc, type WebhostIpc } from '../support/webhost-client.js';
 
@@ -27,8 +28,12 @@ beforeAll(async () => {
   });
   ({ host } = opened);
   ipc = await startWebhostIpc(host);
-  await host.dispatcher.dispatch('session.signIn', { operatorId: 'op-fuzz' });
-  await host.dispatcher.dispatch('onboard.submit', { ...PATIENT, raw: PATIENT.imei, source: 'wedge' });
+  // The seed goes through the typed client: a seed the host refused would leave nothing to fuzz against.
+  const kiosk = kioskClient(host);
+  await kiosk.session.signIn({ operatorId: 'op-fuzz' });
+  expect(await kiosk.onboard.submit({ ...PATIENT, raw: PATIENT.imei, source: 'wedge' })).toMatchObject({
+    outcome: 'connected',
+  });
 });
 afterAll(async () => {
   await ipc?.close();

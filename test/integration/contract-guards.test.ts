@@ -7,9 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelNames, channelSpec } from '../../src/ipc/channel-types.js';
 import { contract } from '../../src/ipc/contract.js';
-import { IpcEnvelopeSchema, type IpcEnvelope } from '../../src/ipc/wire.js';
+import type { IpcEnvelope } from '../../src/ipc/wire.js';
 import type { KioskHost } from '../../src/app/kiosk-host.js';
 import { PATIENT, SAMPLE_CHANNELS, SAMPLES, type KioskChannel } from '../support/contract-samples.js';
+import { dispatchEnvelope } from '../support/test-host.js';
 import { openThrowawayHost, type ThrowawayHost } from '../support/throwaway-host.js';
 
 const RIGHT_PIN = { supervisor: '5678', admin: '1234' } as const;
@@ -18,9 +19,7 @@ const GUARD_REFUSALS = ['not_signed_in', 'wrong_supervisor_pin', 'wrong_admin_pi
 let opened: ThrowawayHost;
 let host: KioskHost;
 
-async function call(channel: string, payload: unknown): Promise<IpcEnvelope> {
-  return IpcEnvelopeSchema.parse(await host.dispatcher.dispatch(channel, payload));
-}
+const call = (channel: string, payload: unknown) => dispatchEnvelope(host, channel, payload);
 const refusalCode = (answer: IpcEnvelope) => (answer.ok ? undefined : answer.error.refusal?.code);
 const byAccess = (access: string) => SAMPLE_CHANNELS.filter((name) => SAMPLES[name].access === access);
 const withPin = (name: KioskChannel, field: 'supervisorPin' | 'adminPin', pin: string) => ({

@@ -6,9 +6,9 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import type { KioskHost } from '../../src/app/kiosk-host.js';
+import { KNOWN_IMEI as IMEI } from '../support/imei.js';
 import { callHost, openTestHost, testDataDir } from '../support/test-host.js';
 
-const IMEI = '490154203237518';
 const data = testDataDir('kiosk-host-signed-out-');
 let host: KioskHost | undefined;
 

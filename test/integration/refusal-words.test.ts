@@ -6,9 +6,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KioskHost } from '../../src/app/kiosk-host.js';
-import { IpcEnvelopeSchema, type RefusalCode } from '../../src/ipc/wire.js';
+import type { RefusalCode } from '../../src/ipc/wire.js';
 import { LANGUAGES, renderMessage } from '../../src/messages/index.js';
 import { KNOWN_IMEI, makeImei } from '../support/imei.js';
+import { dispatchEnvelope } from '../support/test-host.js';
 import { openThrowawayHost, type ThrowawayHost } from '../support/throwaway-host.js';
 
 /** Another device of KNOWN_IMEI's model (TAC), and two of other models. */
@@ -23,9 +24,7 @@ const PINS_TYPED = ['0000', '1234', '5678', '4321', '9999', '2580', '1470'];
 let opened: ThrowawayHost;
 let host: KioskHost;
 
-async function call(channel: string, payload: unknown) {
-  return IpcEnvelopeSchema.parse(await host.dispatcher.dispatch(channel, payload));
-}
+const call = (channel: string, payload: unknown) => dispatchEnvelope(host, channel, payload);
 
 async function ok(channel: string, payload: unknown): Promise<unknown> {
   const answer = await call(channel, payload);

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { Access, ChannelName } from '../../src/ipc/channel-types.js';
 import type { KioskContract } from '../../src/ipc/contract.js';
+import { KNOWN_IMEI } from './imei.js';
 
 export type KioskChannel = ChannelName<KioskContract>;
 type RequestOf<K extends KioskChannel> = K extends `${infer NS}.${infer M}`
@@ -20,7 +21,7 @@ type RequestOf<K extends KioskChannel> = K extends `${infer NS}.${infer M}`
   : never;
 
 /** A patient whose data no signed-out answer may hold, and the device connected to them. */
-export const PATIENT = { uid: 'PAT-GUARD-0417', imei: '490154203237518', deviceType: 'blood_glucose' } as const;
+export const PATIENT = { uid: 'PAT-GUARD-0417', imei: KNOWN_IMEI, deviceType: 'blood_glucose' } as const;
 export const OTHER_PATIENT = 'PAT-GUARD-0982';
 export const WRONG_PIN = '0000';
 

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createMemoryCredentialStore } from '../../src/app/session/credential-store.js';
 import { openKioskHost, type KioskHost, type KioskHostOptions } from '../../src/app/kiosk-host.js';
+import { IpcEnvelopeSchema, type IpcEnvelope } from '../../src/ipc/wire.js';
 import type { JobView } from '../../src/ledger/job-index.js';
 import type { JobState } from '../../src/ledger/records.js';
 
@@ -32,8 +33,13 @@ export function openTestHost(dataDir: string, options: Partial<KioskHostOptions>
   });
 }
 
+/** The host's answer to any channel and payload, checked to be an envelope: for tests that walk channels by name. */
+export async function dispatchEnvelope(host: KioskHost, channel: string, payload: unknown): Promise<IpcEnvelope> {
+  return IpcEnvelopeSchema.parse(await host.dispatcher.dispatch(channel, payload));
+}
+
 export async function callHost(host: KioskHost, channel: string, payload: unknown): Promise<Envelope> {
-  return (await host.dispatcher.dispatch(channel, payload)) as Envelope;
+  return dispatchEnvelope(host, channel, payload);
 }
 
 /** A journal view of one job in `state`, for pure functions over jobs. */

@@ -12,6 +12,7 @@ import { saveSettings } from '../../../src/config/store.js';
 import { createMemoryCredentialStore } from '../../../src/app/session/credential-store.js';
 import { openKioskHost, type KioskHost, type KioskHostOptions } from '../../../src/app/kiosk-host.js';
 import type { Page } from 'playwright-core';
+import { kioskClient } from '../../support/kiosk-client.js';
 import { openKioskPage, type KioskPage } from './kiosk-page.js';
 
 export interface KioskFixture {
@@ -85,11 +86,8 @@ export async function ensureSignedIn(kiosk: KioskPage, operatorId = 'op-ana'): P
 
 /** Switches the station to Spanish (as an admin would in Settings) and reloads until the Onboard screen says it is ready. */
 export async function useSpanish(fixture: KioskFixture): Promise<void> {
-  const changed = await fixture.host.dispatcher.dispatch('settings.update', {
-    adminPin: '1234',
-    patch: { language: 'es' },
-  });
-  expect(changed).toMatchObject({ ok: true, value: { language: 'es' } });
+  const changed = await kioskClient(fixture.host).settings.update({ adminPin: '1234', patch: { language: 'es' } });
+  expect(changed).toMatchObject({ language: 'es' });
   await fixture.kiosk.page.reload();
   await fixture.kiosk.page.getByTestId('onboard-status').filter({ hasText: messages.es.onboard.ready }).waitFor();
 }

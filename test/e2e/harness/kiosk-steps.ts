@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { JobSummary } from '../../../src/ipc/schemas.js';
 import type { KioskHost } from '../../../src/app/kiosk-host.js';
+import { kioskClient } from '../../support/kiosk-client.js';
 import type { KioskPage } from './kiosk-page.js';
 import { scannerBurst } from './scanner-keys.js';
 
@@ -66,27 +67,24 @@ export async function holdersOf(host: KioskHost, imei: string): Promise<string[]
  */
 export async function ensureConnected(host: KioskHost, imei: string, uid: string, deviceType: string): Promise<void> {
   if ((await holdersOf(host, imei)).includes(uid)) return;
-  const answer = await host.dispatcher.dispatch('onboard.submit', {
-    imei,
-    raw: imei,
-    source: 'typed',
-    uid,
-    deviceType,
-  });
-  expect(answer).toMatchObject({ ok: true, value: { outcome: 'connected' } });
+  const answer = await kioskClient(host).onboard.submit({ imei, raw: imei, source: 'typed', uid, deviceType });
+  expect(answer).toMatchObject({ outcome: 'connected' });
 }
 
 /**
  * The patient's job as a test before left it; when there is none (the test runs alone), the device is
  * sent through the contract while Validic answers 5xx, so it is queued. Faults are left on.
  */
-export async function jobOrQueued(host: KioskHost, device: { imei: string; uid: string; deviceType: string }) {
-  const listed = await host.dispatcher.dispatch('jobs.list', { filter: 'all' });
-  const job = (listed as { value: { jobs: JobSummary[] } }).value.jobs.find((j) => j.uid === device.uid);
+export async function jobOrQueued(
+  host: KioskHost,
+  device: { imei: string; uid: string; deviceType: string },
+): Promise<JobSummary> {
+  const kiosk = kioskClient(host);
+  const job = (await kiosk.jobs.list({ filter: 'all' })).jobs.find((j) => j.uid === device.uid);
   if (job) return job;
   await setSimFaults(host, { serverErrorShare: 1 });
-  const answer = await host.dispatcher.dispatch('onboard.submit', { ...device, raw: device.imei, source: 'wedge' });
-  expect(answer).toMatchObject({ ok: true, value: { outcome: 'queued' } });
+  const answer = await kiosk.onboard.submit({ ...device, raw: device.imei, source: 'wedge' });
+  expect(answer).toMatchObject({ outcome: 'queued' });
   return jobOrQueued(host, device);
 }
 
