@@ -299,7 +299,7 @@ describe('training and production never mix', () => {
     await blocked.waitFor();
     const ids = (await kioskClient(fixture.host).jobs.list({ filter: 'all' })).jobs.map((j) => j.id);
     const text = (await blocked.textContent()) ?? '';
-    expect(text).toContain('connected to patient');
+    expect(text).toContain('is connected to another patient (…6001)');
     for (const id of ids) expect(text).not.toContain(id);
     await checkScreen(fixture.kiosk, 'queue-search-all');
   });
