@@ -157,5 +157,9 @@ describe('straightenRegion', () => {
     const tiles = [0, 200, 400, 600, 800, 1000].map((x) => [x, 40] as const);
     const region = straightenRegion(image, { degrees: 0, share: 1, tiles })!;
     expect([region.width, region.height]).toEqual([640, Math.round(32 / (1532 / 640))]);
+    // One sample every 1532/640 px: 10 samples across cover 23.9 px of the image (grey +1.5 a px), 5 down 12 px (+1 a px).
+    const step = 1532 / 640;
+    expect(grey(region, 130, 4) - grey(region, 120, 4)).toBeCloseTo(10 * step * 1.5, -0.5);
+    expect(grey(region, 120, 9) - grey(region, 120, 4)).toBeCloseTo(5 * step, -0.5);
   });
 });

@@ -35,6 +35,10 @@ describe('plain text: one number, with or without a label', () => {
 
   it('reports a labelled value that does not start with a digit as it is, and takes no number out of it', () => {
     expect(read('IMEI: pending 12')).toEqual({ valid: [], invalid: [['pending 12', 'IMEI', 'non_digit']] });
+    expect(read(`IMEI1: n/a IMEI2: ${IMEI_B}`)).toEqual({
+      valid: [[IMEI_B, 'IMEI 2', IMEI_B]],
+      invalid: [['n/a', 'IMEI 1', 'non_digit']],
+    });
   });
 
   it('skips an empty IMEI 1 slot and reads IMEI 2', () => {
@@ -106,6 +110,10 @@ describe('CSV with a header row', () => {
       ],
       invalid: [],
     });
+  });
+
+  it('trims header names', () => {
+    expect(read(`serial, imei1 ,imei2\nA1,${IMEI_A},${IMEI_B}`).valid.map((v) => v[1])).toEqual(['IMEI 1', 'IMEI 2']);
   });
 
   it('ignores blank and whitespace-only lines and quoted header names', () => {
