@@ -79,6 +79,29 @@ describe('barAngles on ramp tiles', () => {
     expect(peaks[0]!.tiles).toEqual([[9, 9]]);
   });
 
+  it('takes a direction within 8° below the first peak, across 0°/180°, for the same code', () => {
+    // 174.3° and 168.7°: the weaker one lies 11 bins below the peak.
+    const peaks = barAngles(ramps([1, 0.5], -0.1));
+    expect(peaks).toHaveLength(1);
+    expect(peaks[0]!.degrees).toBeCloseTo(174, 9);
+  });
+
+  it('reads every row of tiles: two tiles stacked, bars horizontal', () => {
+    const width = 18;
+    const height = 34;
+    const luma = Float64Array.from({ length: width * height }, (_, i) => 20 + 3 * Math.floor(i / width));
+    expect(barAngles({ luma, width, height })).toEqual([
+      {
+        degrees: 90,
+        share: 0.25,
+        tiles: [
+          [9, 9],
+          [9, 25],
+        ],
+      },
+    ]);
+  });
+
   it('finds nothing in a flat image', () => {
     expect(barAngles(ramps([0, 0], 0))).toEqual([]);
   });

@@ -2,14 +2,35 @@
 // start pattern (and which of A, B, C), the quiet zone it asks for, and a whole row decoded after a dark
 // runs (a box edge, a table line) — a case the library's own findStartPattern misreads.
 import * as ZXingNamespace from '@zxing/library';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { applyCode128StartPatternFix, code128Widths, type Code128ReaderStatics } from '../../src/capture/index.js';
 
 const ZXing = (ZXingNamespace as unknown as { default?: typeof ZXingNamespace }).default ?? ZXingNamespace;
 const { BitArray, Code128Reader, NotFoundException } = ZXing;
 
-const reader = Code128Reader as unknown as Code128ReaderStatics;
-applyCode128StartPatternFix(reader, () => new NotFoundException());
+const library = Code128Reader as unknown as Code128ReaderStatics;
+applyCode128StartPatternFix(library, () => new NotFoundException());
+
+/** The library's statics on a fresh object, fixed anew for each test (the library class stays patched once). */
+function fixedStatics(): Code128ReaderStatics {
+  const statics: Code128ReaderStatics = {
+    findStartPattern: () => {
+      throw new Error('not fixed');
+    },
+    patternMatchVariance: (counters, pattern, max) => library.patternMatchVariance(counters, pattern, max),
+    CODE_PATTERNS: library.CODE_PATTERNS,
+    MAX_AVG_VARIANCE: library.MAX_AVG_VARIANCE,
+    MAX_INDIVIDUAL_VARIANCE: library.MAX_INDIVIDUAL_VARIANCE,
+    CODE_START_A: library.CODE_START_A,
+    CODE_START_C: library.CODE_START_C,
+  };
+  applyCode128StartPatternFix(statics, () => new NotFoundException());
+  return statics;
+}
+let reader = fixedStatics();
+beforeEach(() => {
+  reader = fixedStatics();
+});
 
 /** Start symbols (ISO/IEC 15417 table 1): bar, space, bar, space, bar, space, in modules. */
 const START_A = [2, 1, 1, 4, 1, 2];
@@ -29,8 +50,9 @@ function row(runs: readonly number[], scale = 2) {
 }
 
 describe('applyCode128StartPatternFix', () => {
-  it('is idempotent', () => {
+  it('replaces findStartPattern, once', () => {
     const fixed = reader.findStartPattern;
+    expect(() => fixed(row([10, ...START_B, 2, 2, 2, 2, 2, 2, 10]))).not.toThrow();
     applyCode128StartPatternFix(reader, () => new NotFoundException());
     expect(reader.findStartPattern).toBe(fixed);
   });

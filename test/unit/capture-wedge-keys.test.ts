@@ -60,6 +60,23 @@ describe('createWedgeClassifier: thresholds', () => {
     expect(items).toMatchObject([{ kind: 'scan', text: 'A7', suffix: 'Enter' }]);
   });
 
+  it('waits the burst gap when nothing is pending', () => {
+    expect(createWedgeClassifier().flushDelayMs).toBe(80);
+  });
+
+  it('treats a lone key up to typingStreakMs after typed keys as more typing (the burst gap), later as a first key', () => {
+    const after = (gap: number) => {
+      const classifier = createWedgeClassifier();
+      classifier.push(key('KeyA', 'a', 0));
+      classifier.push(key('KeyB', 'b', 150));
+      expect(classifier.flush()).toMatchObject([{ kind: 'typing' }]);
+      classifier.push(key('KeyC', 'c', 150 + gap));
+      return classifier.flushDelayMs;
+    };
+    expect(after(1000)).toBe(80);
+    expect(after(1001)).toBe(250);
+  });
+
   it('counts a burst as machine-fast when its mean gap is at most maxMeanGapMs (two keys: the one gap)', () => {
     const fast = createWedgeClassifier();
     fast.push(key('KeyA', 'a', 0));
