@@ -181,7 +181,8 @@ export function extractImeiCandidates(text: string, source: CaptureSource): Imei
     const whole = validate(body);
     const label = IMEI_LABEL_AT_START.exec(trimmed);
     const rest = label ? trimmed.slice(label[0].length) : trimmed;
-    const single = !FIELD_SEPARATORS.test(trimmed) && (whole.ok || /^\d[\d -]*$/.test(rest));
+    // Another IMEI label after the first ("IMEI1 IMEI2:…", slot 1 left empty) says which slot the number is in.
+    const single = !FIELD_SEPARATORS.test(trimmed) && !/imei/i.test(rest) && (whole.ok || /^\d[\d -]*$/.test(rest));
     if (single) {
       found.push({ text: trimmed, ...(label ? { label: imeiLabel(label[1]) } : {}) });
     } else scanPlainText(body, found);

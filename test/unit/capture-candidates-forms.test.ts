@@ -43,6 +43,9 @@ describe('plain text: one number, with or without a label', () => {
 
   it('skips an empty IMEI 1 slot and reads IMEI 2', () => {
     expect(read(`IMEI1 IMEI2:${IMEI_B} rev B`)).toEqual({ valid: [[IMEI_B, 'IMEI 2', IMEI_B]], invalid: [] });
+    // The same with nothing after the number: the whole text is one valid number, yet its slot is IMEI 2.
+    expect(read(`IMEI1 IMEI2:${IMEI_B}`)).toEqual({ valid: [[IMEI_B, 'IMEI 2', IMEI_B]], invalid: [] });
+    expect(read(`IMEI1 IMEI2 ${IMEI_B}`)).toEqual({ valid: [[IMEI_B, 'IMEI 2', IMEI_B]], invalid: [] });
   });
 
   it('finds a lone number before a label, and two lone numbers in one field', () => {
