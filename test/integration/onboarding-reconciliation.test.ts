@@ -9,8 +9,6 @@
  * (the connect landed) or instead of it (it never did).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -19,52 +17,15 @@ import { OnboardingService } from '../../src/onboarding/index.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 import { ValidicClient } from '../../src/validic/index.js';
 import { testImei } from '../support/imei.js';
+import { lossyProxy, type LossyProxy } from '../support/lossy-proxy.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'onboarding-reconciliation-'));
 let sim: SimulatorHandle;
 let n = 0;
-const open: Array<{ service: OnboardingService; ledger: Ledger; proxy: http.Server }> = [];
+const open: Array<{ service: OnboardingService; ledger: Ledger; proxy: LossyProxy }> = [];
 
-/** What the proxy does with a connect for the IMEI it watches. */
+/** What the proxy does with the connects of the IMEI it watches. */
 type LoseAnswer = { imei: string; forward: boolean; before?: () => Promise<void> };
-
-/** A loopback proxy to the simulator that loses the answer to every connect of one IMEI. */
-async function lossyProxy(lose: LoseAnswer): Promise<{ server: http.Server; url: string; lost: () => number }> {
-  let lost = 0;
-  const target = new URL(sim.baseUrl);
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const watched = req.url?.includes('/smart_meter/connect') === true && body.toString().includes(lose.imei);
-      const forward = (done: (status: number, headers: http.IncomingHttpHeaders, answer: Buffer) => void) => {
-        const out = http.request(
-          { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-          (answer) => {
-            const parts: Buffer[] = [];
-            answer.on('data', (c: Buffer) => parts.push(c));
-            answer.on('end', () => done(answer.statusCode ?? 502, answer.headers, Buffer.concat(parts)));
-          },
-        );
-        out.end(body);
-      };
-      if (!watched) {
-        forward((status, headers, answer) => res.writeHead(status, headers).end(answer));
-        return;
-      }
-      lost++;
-      void (async () => {
-        await lose.before?.();
-        if (lose.forward) forward(() => req.socket.destroy());
-        else req.socket.destroy();
-      })();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}`, lost: () => lost };
-}
 
 function direct(base = sim.baseUrl): ValidicClient {
   return new ValidicClient({
@@ -78,7 +39,11 @@ function direct(base = sim.baseUrl): ValidicClient {
 }
 
 async function engine(dir: string, lose: LoseAnswer) {
-  const proxy = await lossyProxy(lose);
+  const proxy = await lossyProxy(sim.baseUrl, {
+    matches: (url, body) => url.includes('/smart_meter/connect') && body.includes(lose.imei),
+    forward: lose.forward,
+    ...(lose.before ? { before: lose.before } : {}),
+  });
   const ledger = await openLedger({ dataDir: dir });
   const service = new OnboardingService({
     ledger,
@@ -88,7 +53,7 @@ async function engine(dir: string, lose: LoseAnswer) {
     retryBaseMs: 50,
     retryMaxMs: 200,
   });
-  open.push({ service, ledger, proxy: proxy.server });
+  open.push({ service, ledger, proxy });
   return { service, ledger, lost: proxy.lost };
 }
 
@@ -146,7 +111,7 @@ afterEach(async () => {
   for (const { service, ledger, proxy } of open.splice(0)) {
     await service.close();
     await ledger.close();
-    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    await proxy.close();
   }
 });
 afterAll(async () => {
