@@ -47,7 +47,7 @@ async function connected(service: OnboardingService, imei: string, uid: string, 
 
 async function disconnectsIn(ledger: Ledger): Promise<string[]> {
   const out: string[] = [];
-  for await (const r of ledger.records({ type: 'operator_action' }))
+  for await (const r of ledger.records({}))
     if (r.type === 'operator_action' && r.action === 'disconnect')
       out.push(`${r.imei} ${r.uid} job=${r.jobId ?? '-'} by=${r.by} ${r.reason ?? ''}`.trim());
   return out;

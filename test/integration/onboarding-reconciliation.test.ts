@@ -127,7 +127,7 @@ describe('reconciliation after two lost answers', () => {
       forward: true,
     });
     const result = await service.onboard({ imei: deviceImei, uid: 'rec-0001', deviceType: 'blood_glucose' });
-    expect(result.outcome).toBe('connected');
+    if (result.outcome !== 'connected') throw new Error(`expected connected, got ${result.outcome}`);
     expect(lost()).toBe(2);
     expect(service.job(result.job.jobId)?.state).toBe('verified');
     expect(await recordsOf(ledger, result.job.jobId)).toEqual([
@@ -170,6 +170,7 @@ describe('reconciliation after two lost answers', () => {
       });
       const result = await service.onboard({ imei: deviceImei, uid, deviceType: 'blood_glucose' });
       expect(result).toMatchObject({ outcome: 'needs_attention', problem: { kind: 'connect_unconfirmed' } });
+      if (result.outcome !== 'needs_attention') throw new Error(`expected needs_attention, got ${result.outcome}`);
       expect(lost()).toBe(2);
       expect(service.job(result.job.jobId)).toMatchObject({
         state: 'needs_attention',
