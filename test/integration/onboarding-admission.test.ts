@@ -4,55 +4,21 @@
  * awaiting confirmation, or a new job. The worker is not started, so a new job stays where
  * admission put it unless the test runs it; the simulator answers over real HTTP.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openLedger, type Ledger } from '../../src/ledger/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Ledger } from '../../src/ledger/index.js';
 import type { LedgerRecord } from '../../src/ledger/records.js';
-import { OnboardingService } from '../../src/onboarding/index.js';
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { ValidicClient } from '../../src/validic/index.js';
 import { testImei } from '../support/imei.js';
+import { onboardingHarness } from '../support/onboarding-station.js';
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'onboarding-admission-'));
-let sim: SimulatorHandle;
-let n = 0;
-const open: Array<{ service: OnboardingService; ledger: Ledger }> = [];
+const h = onboardingHarness('onboarding-admission');
 const TAC = '35870000';
-
-async function station() {
-  const ledger = await openLedger({ dataDir: path.join(root, `case-${n++}`) });
-  const client = new ValidicClient({
-    orgId: sim.orgId,
-    orgToken: sim.token,
-    apiBase: sim.baseUrl,
-    directBase: sim.baseUrl,
-  });
-  const service = new OnboardingService({ ledger, client, station: 'st-1', operator: 'op', startWorker: false });
-  open.push({ service, ledger });
-  return { service, ledger };
-}
+const station = () => h.station({ station: 'st-1', startWorker: false });
 
 async function recordsAfter(ledger: Ledger, seq: number): Promise<LedgerRecord[]> {
   const out: LedgerRecord[] = [];
   for await (const r of ledger.records({})) if (r.seq > seq) out.push(r);
   return out;
 }
-
-beforeAll(async () => {
-  sim = await startSimulator({ rateLimit: { limit: 1_000_000, windowMs: 3_600_000 } });
-});
-afterEach(async () => {
-  for (const { service, ledger } of open.splice(0)) {
-    await service.close();
-    await ledger.close();
-  }
-});
-afterAll(async () => {
-  await sim.close();
-  rmSync(root, { recursive: true, force: true });
-});
 
 describe('admission', () => {
   it('journals the scan as read, then the job as asked (fixed id, order, batch), left to the worker', async () => {
@@ -134,7 +100,7 @@ describe('admission', () => {
       const imei = testImei(enqueueOnly ? 4 : 5, TAC);
       const holder = await service.onboard({ imei, uid: 'adm-hold-1234', deviceType: 'weight_scale', enqueueOnly });
       expect(holder.outcome).toBe(enqueueOnly ? 'in_progress' : 'connected');
-      const connects = sim.requestLog().connectsByImei[imei] ?? 0;
+      const connects = h.sim.requestLog().connectsByImei[imei] ?? 0;
       // Same type as another device of this patient too: the conflict comes first, no confirmation asked.
       await service.onboard({
         imei: testImei(6 + Number(enqueueOnly), TAC),
@@ -153,7 +119,7 @@ describe('admission', () => {
       expect(blocked.problem.message).toBe(blocked.job.reason);
       expect(blocked.problem.nextAction).toBe(blocked.job.nextAction);
       expect(blocked.problem.message).not.toBe('');
-      expect(sim.requestLog().connectsByImei[imei] ?? 0).toBe(connects);
+      expect(h.sim.requestLog().connectsByImei[imei] ?? 0).toBe(connects);
     },
   );
 

@@ -4,42 +4,17 @@
  * order; every refusal names its kind; a restart resumes the batch without filling an order twice.
  * The worker is not started unless a test needs the queue to run, so jobs stay where scans put them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openLedger, type Ledger } from '../../src/ledger/index.js';
-import { BatchRun, batchIdFor, importOrders, OnboardingService } from '../../src/onboarding/index.js';
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { ValidicClient } from '../../src/validic/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Ledger } from '../../src/ledger/index.js';
+import { BatchRun, batchIdFor, importOrders, type OnboardingService } from '../../src/onboarding/index.js';
 import { testImei } from '../support/imei.js';
+import { onboardingHarness } from '../support/onboarding-station.js';
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'onboarding-batch-'));
-let sim: SimulatorHandle;
-let n = 0;
-const open: Array<{ service: OnboardingService; ledger: Ledger }> = [];
+const h = onboardingHarness('onboarding-batch');
 const TYPES = ['blood_glucose', 'blood_pressure'];
 const TAC = '35830000';
-
-async function station(dir = path.join(root, `case-${n++}`), startWorker = false) {
-  const ledger = await openLedger({ dataDir: dir });
-  const client = new ValidicClient({
-    orgId: sim.orgId,
-    orgToken: sim.token,
-    apiBase: sim.baseUrl,
-    directBase: sim.baseUrl,
-  });
-  const service = new OnboardingService({ ledger, client, station: 'st', operator: 'op', startWorker });
-  open.push({ service, ledger });
-  return { service, ledger, dir };
-}
-
-async function closeAll() {
-  for (const { service, ledger } of open.splice(0)) {
-    await service.close();
-    await ledger.close();
-  }
-}
+const station = (dir?: string, startWorker = false) => h.station({ startWorker, ...(dir ? { dir } : {}) });
+const closeAll = () => h.closeStations();
 
 /** A file of three orders for patients `<p>-1..3`: row 3 expects `expected`. */
 function ordersFile(p: string, expected: string): string {
@@ -65,15 +40,6 @@ async function importsOf(ledger: Ledger): Promise<Array<{ batchId: string; by?: 
       out.push({ batchId: r.batchId, rows: r.orders.length, ...(r.by !== undefined ? { by: r.by } : {}) });
   return out;
 }
-
-beforeAll(async () => {
-  sim = await startSimulator({ rateLimit: { limit: 1_000_000, windowMs: 3_600_000 } });
-});
-afterEach(closeAll);
-afterAll(async () => {
-  await sim.close();
-  rmSync(root, { recursive: true, force: true });
-});
 
 describe('importOrders', () => {
   it('journals a file once: the same content again resumes it; a bad file journals nothing', async () => {

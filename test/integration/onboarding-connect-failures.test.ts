@@ -4,45 +4,17 @@
  * the ceiling (with the random share fixed, the delays are exact) and that a person's retry resets;
  * a station stopped mid-connect after two sends leaves it to a person without a third.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openLedger, type Ledger } from '../../src/ledger/index.js';
-import { OnboardingService, type OnboardingOptions } from '../../src/onboarding/index.js';
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { ValidicClient } from '../../src/validic/index.js';
+import { describe, expect, it } from 'vitest';
+import { openLedger } from '../../src/ledger/index.js';
+import type { OnboardingOptions, OnboardingService } from '../../src/onboarding/index.js';
 import { testImei } from '../support/imei.js';
+import { onboardingHarness, seedJob } from '../support/onboarding-station.js';
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'onboarding-connect-failures-'));
-let sim: SimulatorHandle;
-let n = 0;
-const open: Array<{ service: OnboardingService; ledger: Ledger }> = [];
+const h = onboardingHarness('onboarding-connect-failures');
 const TAC = '35890000';
-
-function client(): ValidicClient {
-  return new ValidicClient({
-    orgId: sim.orgId,
-    orgToken: sim.token,
-    apiBase: sim.baseUrl,
-    directBase: sim.baseUrl,
-    retries: 0,
-  });
-}
-
-async function station(options: Partial<OnboardingOptions> = {}, dir = path.join(root, `case-${n++}`)) {
-  const ledger = await openLedger({ dataDir: dir });
-  const service = new OnboardingService({
-    ledger,
-    client: client(),
-    station: 'st',
-    operator: 'op',
-    startWorker: false,
-    ...options,
-  });
-  open.push({ service, ledger });
-  return { service, ledger, dir };
-}
+const client = () => h.client();
+const station = (options: Partial<OnboardingOptions> = {}, dir = h.dir()) =>
+  h.station({ dir, clientOptions: { retries: 0 }, startWorker: false, ...options });
 
 /** How far ahead of `from` the job's next attempt is, in ms. */
 function delayOf(service: OnboardingService, jobId: string, from: number): number {
@@ -50,21 +22,6 @@ function delayOf(service: OnboardingService, jobId: string, from: number): numbe
   if (at === undefined) throw new Error(`job ${jobId} has no next attempt`);
   return Date.parse(at) - from;
 }
-
-beforeAll(async () => {
-  sim = await startSimulator({ rateLimit: { limit: 1_000_000, windowMs: 3_600_000 } });
-});
-afterEach(async () => {
-  sim.setFaults({});
-  for (const { service, ledger } of open.splice(0)) {
-    await service.close();
-    await ledger.close();
-  }
-});
-afterAll(async () => {
-  await sim.close();
-  rmSync(root, { recursive: true, force: true });
-});
 
 describe('a failed connect', () => {
   it('refused (a type Validic does not take) waits for a person, with the kind and no retry time', async () => {
@@ -92,7 +49,7 @@ describe('a failed connect', () => {
   it('transient: queued, the backoff doubling per failure up to the ceiling; a person’s retry starts it again', async () => {
     // random() = 0: each delay is exactly half its ceiling (base × 2^(failures − 1), at most the max).
     const { service } = await station({ retryBaseMs: 10_000, retryMaxMs: 30_000, random: () => 0 });
-    sim.setFaults({ serverErrorShare: 1 });
+    h.sim.setFaults({ serverErrorShare: 1 });
     let from = Date.now();
     const result = await service.onboard({ imei: testImei(3, TAC), uid: 'cf-0003', deviceType: 'blood_glucose' });
     expect(result).toMatchObject({ outcome: 'queued', problem: { kind: 'server_error' } });
@@ -121,7 +78,7 @@ describe('a failed connect', () => {
 
   it('transient with random() near 1: the delay stays within the ceiling', async () => {
     const { service } = await station({ retryBaseMs: 8_000, retryMaxMs: 300_000, random: () => 0.999 });
-    sim.setFaults({ serverErrorShare: 1 });
+    h.sim.setFaults({ serverErrorShare: 1 });
     const from = Date.now();
     const result = await service.onboard({ imei: testImei(4, TAC), uid: 'cf-0004', deviceType: 'blood_glucose' });
     const delay = delayOf(service, result.outcome === 'queued' ? result.job.jobId : '', from);
@@ -130,20 +87,10 @@ describe('a failed connect', () => {
   });
 
   it('a station stopped mid-connect twice sends no third: the job waits for a person, unconfirmed', async () => {
-    const dir = path.join(root, `case-${n++}`);
+    const dir = h.dir();
     const ledger = await openLedger({ dataDir: dir });
     const imei = testImei(5, TAC);
-    await ledger.append({
-      type: 'job_intent',
-      jobId: 'twice',
-      imei,
-      uid: 'cf-0005',
-      deviceType: 'blood_glucose',
-      operator: 'op',
-      station: 'st',
-      mode: 'production',
-    });
-    await ledger.append({ type: 'job_transition', jobId: 'twice', from: 'ready', to: 'connecting' });
+    await seedJob(ledger, { jobId: 'twice', uid: 'cf-0005', imei, state: 'connecting' });
     await ledger.append({
       type: 'job_transition',
       jobId: 'twice',
@@ -159,31 +106,20 @@ describe('a failed connect', () => {
       reasonKind: 'resend_after_unknown',
     });
     await ledger.close();
-    const connects = sim.requestLog().connectsByImei[imei] ?? 0;
+    const connects = h.sim.requestLog().connectsByImei[imei] ?? 0;
     const { service } = await station({}, dir);
     const result = await service.attempt('twice');
     expect(result).toMatchObject({
       outcome: 'needs_attention',
       problem: { kind: 'connect_unconfirmed', params: { sent: 2 } },
     });
-    expect(sim.requestLog().connectsByImei[imei] ?? 0).toBe(connects);
+    expect(h.sim.requestLog().connectsByImei[imei] ?? 0).toBe(connects);
   });
 
   it('a station stopped mid-connect once re-sends once, journaled as the deliberate re-send', async () => {
-    const dir = path.join(root, `case-${n++}`);
+    const dir = h.dir();
     const ledger = await openLedger({ dataDir: dir });
-    const imei = testImei(6, TAC);
-    await ledger.append({
-      type: 'job_intent',
-      jobId: 'once',
-      imei,
-      uid: 'cf-0006',
-      deviceType: 'blood_glucose',
-      operator: 'op',
-      station: 'st',
-      mode: 'production',
-    });
-    await ledger.append({ type: 'job_transition', jobId: 'once', from: 'ready', to: 'connecting' });
+    await seedJob(ledger, { jobId: 'once', uid: 'cf-0006', imei: testImei(6, TAC), state: 'connecting' });
     await ledger.close();
     const { service, ledger: reopened } = await station({}, dir);
     expect((await service.attempt('once')).outcome).toBe('connected');

@@ -3,40 +3,24 @@
  * (or once without a job when none did), never provisioning an unknown patient, and a lost answer
  * re-sent once, its 404 (or empty list) read as "it went through".
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openLedger, type Ledger } from '../../src/ledger/index.js';
-import { OnboardingService } from '../../src/onboarding/index.js';
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { ValidicClient } from '../../src/validic/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Ledger } from '../../src/ledger/index.js';
+import type { OnboardingService } from '../../src/onboarding/index.js';
 import { testImei } from '../support/imei.js';
-import { lossyProxy, type LossyProxy } from '../support/lossy-proxy.js';
+import { lossyProxy } from '../support/lossy-proxy.js';
+import { onboardingHarness } from '../support/onboarding-station.js';
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'onboarding-disconnects-'));
-let sim: SimulatorHandle;
-let n = 0;
-const open: Array<{ service: OnboardingService; ledger: Ledger }> = [];
-const proxies: LossyProxy[] = [];
+const h = onboardingHarness('onboarding-disconnects');
 const TAC = '35850000';
-
-function client(base = sim.baseUrl): ValidicClient {
-  return new ValidicClient({ orgId: sim.orgId, orgToken: sim.token, apiBase: base, directBase: base });
-}
+const client = () => h.client();
+const liveDevices = (uid: string) => h.liveDevices(uid);
 
 /** A station; with `loseFirst`, the first answer to that call is lost after Validic applied it. */
 async function station(loseFirst?: '/disconnect/' | '/disconnect_all') {
-  let base = sim.baseUrl;
-  if (loseFirst) {
-    const proxy = await lossyProxy(sim.baseUrl, { matches: (url) => url.includes(loseFirst), forward: true, times: 1 });
-    proxies.push(proxy);
-    base = proxy.url;
-  }
-  const ledger = await openLedger({ dataDir: path.join(root, `case-${n++}`) });
-  const service = new OnboardingService({ ledger, client: client(base), station: 'st', operator: 'op' });
-  open.push({ service, ledger });
-  return { service, ledger };
+  if (!loseFirst) return h.station();
+  const proxy = await lossyProxy(h.sim.baseUrl, { matches: (url) => url.includes(loseFirst), forward: true, times: 1 });
+  h.later(proxy.close);
+  return h.station({ base: proxy.url });
 }
 
 async function connected(service: OnboardingService, imei: string, uid: string, deviceType = 'blood_glucose') {
@@ -52,26 +36,6 @@ async function disconnectsIn(ledger: Ledger): Promise<string[]> {
       out.push(`${r.imei} ${r.uid} job=${r.jobId ?? '-'} by=${r.by} ${r.reason ?? ''}`.trim());
   return out;
 }
-
-const liveDevices = (uid: string) =>
-  (sim.state().users.find((u) => u.uid === uid)?.connections ?? [])
-    .filter((c) => c.deleted_at === null)
-    .map((c) => c.device_id);
-
-beforeAll(async () => {
-  sim = await startSimulator({ rateLimit: { limit: 1_000_000, windowMs: 3_600_000 } });
-});
-afterEach(async () => {
-  for (const { service, ledger } of open.splice(0)) {
-    await service.close();
-    await ledger.close();
-  }
-  for (const proxy of proxies.splice(0)) await proxy.close();
-});
-afterAll(async () => {
-  await sim.close();
-  rmSync(root, { recursive: true, force: true });
-});
 
 describe('disconnect one IMEI', () => {
   it('is journaled on the job that bound it; the binding is gone', async () => {
@@ -104,14 +68,14 @@ describe('disconnect one IMEI', () => {
       message: expect.stringContaining('dis-nobody') as unknown,
     });
     expect(await disconnectsIn(ledger)).toEqual([]);
-    expect(sim.state().users.some((u) => u.uid === 'dis-nobody')).toBe(false);
+    expect(h.sim.state().users.some((u) => u.uid === 'dis-nobody')).toBe(false);
   });
 
   it('a lost answer is re-sent once; its 404 means the first went through, described from the journal', async () => {
     const { service, ledger } = await station('/disconnect/');
     const imei = testImei(4, TAC);
     const jobId = await connected(service, imei, 'dis-0004', 'blood_pressure');
-    const sent = sim.requestLog().byRoute.disconnect ?? 0;
+    const sent = h.sim.requestLog().byRoute.disconnect ?? 0;
     const result = await service.disconnect('dis-0004', imei);
     expect(result).toMatchObject({
       credentials: { device_id: imei, device_type: 'blood_pressure' },
@@ -119,7 +83,7 @@ describe('disconnect one IMEI', () => {
       created_at: service.job(jobId)?.connectedAt,
     });
     expect(result.deleted_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    expect((sim.requestLog().byRoute.disconnect ?? 0) - sent).toBe(2);
+    expect((h.sim.requestLog().byRoute.disconnect ?? 0) - sent).toBe(2);
     expect(await disconnectsIn(ledger)).toEqual([`${imei} dis-0004 job=${jobId} by=op`]);
   });
 });
@@ -154,9 +118,9 @@ describe('disconnect all', () => {
     const [a, b] = [20, 21].map((k) => testImei(k, TAC)) as [string, string];
     await connected(service, a, 'dis-0020');
     await connected(service, b, 'dis-0020', 'weight_scale');
-    const sent = sim.requestLog().byRoute.disconnect_all ?? 0;
+    const sent = h.sim.requestLog().byRoute.disconnect_all ?? 0;
     const result = await service.disconnectAll('dis-0020', 'op-ann');
-    expect((sim.requestLog().byRoute.disconnect_all ?? 0) - sent).toBe(2);
+    expect((h.sim.requestLog().byRoute.disconnect_all ?? 0) - sent).toBe(2);
     expect(result.connections.map((x) => x.credentials.device_id).sort()).toEqual([a, b].sort());
     expect(result.meta.total).toBe(2);
     expect(result.connections.every((x) => x.deleted_at !== null)).toBe(true);
@@ -168,6 +132,6 @@ describe('disconnect all', () => {
   it('refuses a patient Validic does not know and creates none', async () => {
     const { service } = await station();
     await expect(service.disconnectAll('dis-nobody-2')).rejects.toMatchObject({ kind: 'not_found' });
-    expect(sim.state().users.some((u) => u.uid === 'dis-nobody-2')).toBe(false);
+    expect(h.sim.state().users.some((u) => u.uid === 'dis-nobody-2')).toBe(false);
   });
 });

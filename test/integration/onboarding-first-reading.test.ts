@@ -3,33 +3,26 @@
  * each connect): looked for once, or polled for a while no faster than the minimum interval;
  * journaled once found, and answered from the journal afterwards without a call.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { openLedger, type Ledger } from '../../src/ledger/index.js';
-import { OnboardingService } from '../../src/onboarding/index.js';
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { ValidicClient } from '../../src/validic/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Ledger } from '../../src/ledger/index.js';
+import { startSimulator } from '../../src/simulator/index.js';
 import { testImei } from '../support/imei.js';
+import { onboardingHarness } from '../support/onboarding-station.js';
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'onboarding-first-reading-'));
-let n = 0;
-const open: Array<{ service: OnboardingService; ledger: Ledger; sim: SimulatorHandle }> = [];
+const h = onboardingHarness('onboarding-first-reading');
 const TAC = '35860000';
 
+/** A station on its own simulator, whose devices send their first reading `firstReadingDelayMs` after the connect. */
 async function station(firstReadingDelayMs: number | null, minReadingPollMs = 50) {
   const sim = await startSimulator({ rateLimit: { limit: 1_000_000, windowMs: 3_600_000 }, firstReadingDelayMs });
-  const ledger = await openLedger({ dataDir: path.join(root, `case-${n++}`) });
-  const client = new ValidicClient({
-    orgId: sim.orgId,
-    orgToken: sim.token,
-    apiBase: sim.baseUrl,
-    directBase: sim.baseUrl,
+  h.later(() => sim.close());
+  const outside = h.client(sim.baseUrl, { orgId: sim.orgId, orgToken: sim.token });
+  const { service, ledger } = await h.station({
+    base: sim.baseUrl,
+    clientOptions: { orgId: sim.orgId, orgToken: sim.token },
+    minReadingPollMs,
   });
-  const service = new OnboardingService({ ledger, client, station: 'st', operator: 'op', minReadingPollMs });
-  open.push({ service, ledger, sim });
-  return { service, ledger, sim };
+  return { service, ledger, sim, outside };
 }
 
 async function firstReadings(ledger: Ledger): Promise<Array<string | undefined>> {
@@ -37,15 +30,6 @@ async function firstReadings(ledger: Ledger): Promise<Array<string | undefined>>
   for await (const r of ledger.records({})) if (r.type === 'first_reading') out.push(r.jobId);
   return out;
 }
-
-afterEach(async () => {
-  for (const { service, ledger, sim } of open.splice(0)) {
-    await service.close();
-    await ledger.close();
-    await sim.close();
-  }
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('the first reading', () => {
   it('is looked for once (one call) and, when there, journaled on the job; then answered without a call', async () => {
@@ -74,21 +58,16 @@ describe('the first reading', () => {
   });
 
   it('a reading for a device this journal never connected is journaled without a job', async () => {
-    const { service, ledger, sim } = await station(0);
+    const { service, ledger, outside } = await station(0);
     const imei = testImei(3, TAC);
-    const outside = new ValidicClient({
-      orgId: sim.orgId,
-      orgToken: sim.token,
-      apiBase: sim.baseUrl,
-      directBase: sim.baseUrl,
-    });
     await outside.connect((await outside.provisionUser('read-0003')).marketplace.token, imei, 'weight_scale');
     expect(await service.checkFirstReading('read-0003', imei)).toMatchObject({ confirmed: true, calls: 1 });
     expect(await firstReadings(ledger)).toEqual([undefined]);
   });
 
   it('is polled, no faster than the minimum interval, until it arrives', async () => {
-    const { service, sim } = await station(400, 100);
+    // 1.5 s after the connect (the simulator keeps whole seconds, so 0.5–1.5 s from now): several polls.
+    const { service, sim } = await station(1_500, 100);
     const imei = testImei(4, TAC);
     const result = await service.onboard({ imei, uid: 'read-0004', deviceType: 'blood_glucose' });
     if (result.outcome !== 'connected') throw new Error(result.outcome);

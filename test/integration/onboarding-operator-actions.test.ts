@@ -3,82 +3,29 @@
  * machine forbids it. Jobs are seeded in the journal in the state each case needs (the worker is not
  * started, so nothing moves them behind the test's back); the simulator answers over real HTTP.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openLedger, type Ledger } from '../../src/ledger/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Ledger } from '../../src/ledger/index.js';
 import { JOB_STATES, type JobState } from '../../src/ledger/records.js';
-import { OnboardingService, TransitionError } from '../../src/onboarding/index.js';
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { ValidicClient } from '../../src/validic/index.js';
+import { TransitionError } from '../../src/onboarding/index.js';
 import { testImei } from '../support/imei.js';
+import { onboardingHarness, seedJob } from '../support/onboarding-station.js';
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'onboarding-actions-'));
-let sim: SimulatorHandle;
-let n = 0;
-const open: Array<{ service: OnboardingService; ledger: Ledger }> = [];
+const h = onboardingHarness('onboarding-actions');
 const TAC = '35820000';
+const station = () => h.station({ startWorker: false });
+const client = () => h.client();
+const liveDevices = (uid: string) => h.liveDevices(uid);
 
-function client(): ValidicClient {
-  return new ValidicClient({ orgId: sim.orgId, orgToken: sim.token, apiBase: sim.baseUrl, directBase: sim.baseUrl });
-}
-
-async function station() {
-  const ledger = await openLedger({ dataDir: path.join(root, `case-${n++}`) });
-  const service = new OnboardingService({
-    ledger,
-    client: client(),
-    station: 'st',
-    operator: 'op',
-    startWorker: false,
-  });
-  open.push({ service, ledger });
-  return { service, ledger };
-}
-
-/** The transitions that bring a new (ready) job to each state. */
-const PATH: Record<JobState, Array<[JobState, JobState]>> = {
-  captured: [],
-  ready: [],
-  connecting: [['ready', 'connecting']],
-  connected: [
-    ['ready', 'connecting'],
-    ['connecting', 'connected'],
-  ],
-  verified: [
-    ['ready', 'connecting'],
-    ['connecting', 'connected'],
-    ['connected', 'verified'],
-  ],
-  queued: [['ready', 'queued']],
-  needs_attention: [['ready', 'needs_attention']],
-  cancelled: [['ready', 'cancelled']],
-};
-
-/** Journals a job for `uid` and `imei` in `state` (a queued one is due in an hour). */
-async function seed(ledger: Ledger, jobId: string, uid: string, imei: string, state: JobState): Promise<void> {
-  await ledger.append({
-    type: 'job_intent',
+/** Journals a job in `state`: a queued one due in an hour, one needing attention held by another patient. */
+function seed(ledger: Ledger, jobId: string, uid: string, imei: string, state: JobState): Promise<void> {
+  return seedJob(ledger, {
     jobId,
     uid,
     imei,
-    deviceType: 'blood_glucose',
-    operator: 'op',
-    station: 'st',
-    mode: 'production',
-    ...(state === 'captured' ? { initialState: 'captured' as const } : {}),
+    state,
+    ...(state === 'queued' ? { nextAttemptAt: new Date(Date.now() + 3_600_000).toISOString() } : {}),
+    ...(state === 'needs_attention' ? { reasonKind: 'held_by_other_patient' as const } : {}),
   });
-  for (const [from, to] of PATH[state]) {
-    await ledger.append({
-      type: 'job_transition',
-      jobId,
-      from,
-      to,
-      ...(to === 'queued' ? { nextAttemptAt: new Date(Date.now() + 3_600_000).toISOString() } : {}),
-      ...(to === 'needs_attention' ? { reasonKind: 'held_by_other_patient' as const } : {}),
-    });
-  }
 }
 
 /** What was journaled after `seq`: operator actions and transitions, in short. */
@@ -92,25 +39,6 @@ async function since(ledger: Ledger, seq: number): Promise<string[]> {
   }
   return out;
 }
-
-const liveDevices = (uid: string) =>
-  (sim.state().users.find((u) => u.uid === uid)?.connections ?? [])
-    .filter((c) => c.deleted_at === null)
-    .map((c) => c.device_id);
-
-beforeAll(async () => {
-  sim = await startSimulator({ rateLimit: { limit: 1_000_000, windowMs: 3_600_000 } });
-});
-afterEach(async () => {
-  for (const { service, ledger } of open.splice(0)) {
-    await service.close();
-    await ledger.close();
-  }
-});
-afterAll(async () => {
-  await sim.close();
-  rmSync(root, { recursive: true, force: true });
-});
 
 describe('cancel', () => {
   const cancellable = new Set<JobState>(['captured', 'ready', 'queued', 'needs_attention']);

@@ -2,37 +2,16 @@
  * Patient resolution with the fewest calls, and the type-level check's failed reads, over real
  * HTTP against the simulator (through a loopback proxy where a read must fail).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../src/ledger/index.js';
-import { OnboardingService } from '../../src/onboarding/index.js';
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { ValidicClient } from '../../src/validic/index.js';
 import { testImei } from '../support/imei.js';
-import { lossyProxy, type LossyProxy } from '../support/lossy-proxy.js';
+import { lossyProxy } from '../support/lossy-proxy.js';
+import { onboardingHarness, seedJob } from '../support/onboarding-station.js';
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'onboarding-patients-'));
-let sim: SimulatorHandle;
-let n = 0;
-const open: Array<{ service: OnboardingService; ledger: Ledger }> = [];
-const proxies: LossyProxy[] = [];
+const h = onboardingHarness('onboarding-patients');
 const TAC = '35910000';
-
-async function station(dir = path.join(root, `case-${n++}`), base = sim.baseUrl) {
-  const ledger = await openLedger({ dataDir: dir });
-  const client = new ValidicClient({
-    orgId: sim.orgId,
-    orgToken: sim.token,
-    apiBase: base,
-    directBase: base,
-    retries: 0,
-  });
-  const service = new OnboardingService({ ledger, client, station: 'st', operator: 'op' });
-  open.push({ service, ledger });
-  return { service, ledger };
-}
+const station = (dir = h.dir(), base?: string) =>
+  h.station({ dir, clientOptions: { retries: 0 }, ...(base ? { base } : {}) });
 
 async function callsOf(ledger: Ledger): Promise<string[]> {
   const out: string[] = [];
@@ -40,37 +19,11 @@ async function callsOf(ledger: Ledger): Promise<string[]> {
   return out;
 }
 
-beforeAll(async () => {
-  sim = await startSimulator({ rateLimit: { limit: 1_000_000, windowMs: 3_600_000 } });
-});
-afterEach(async () => {
-  for (const { service, ledger } of open.splice(0)) {
-    await service.close();
-    await ledger.close();
-  }
-  for (const proxy of proxies.splice(0)) await proxy.close();
-});
-afterAll(async () => {
-  await sim.close();
-  rmSync(root, { recursive: true, force: true });
-});
-
 describe('patients', () => {
   it('a patient this journal connected but Validic no longer has is read (404), then provisioned', async () => {
-    const dir = path.join(root, `case-${n++}`);
+    const dir = h.dir();
     const seeded = await openLedger({ dataDir: dir });
-    await seeded.append({
-      type: 'job_intent',
-      jobId: 'old',
-      imei: testImei(1, TAC),
-      uid: 'pat-gone-01',
-      deviceType: 'blood_glucose',
-      operator: 'op',
-      station: 'st',
-      mode: 'production',
-    });
-    await seeded.append({ type: 'job_transition', jobId: 'old', from: 'ready', to: 'connecting' });
-    await seeded.append({ type: 'job_transition', jobId: 'old', from: 'connecting', to: 'connected' });
+    await seedJob(seeded, { jobId: 'old', uid: 'pat-gone-01', imei: testImei(1, TAC), state: 'connected' });
     await seeded.close();
     const { service, ledger } = await station(dir);
     const result = await service.onboard({ imei: testImei(2, TAC), uid: 'pat-gone-01', deviceType: 'weight_scale' });
@@ -79,16 +32,14 @@ describe('patients', () => {
   });
 
   it('a returning patient Validic has costs one read, no provisioning', async () => {
-    const dir = path.join(root, `case-${n++}`);
+    const dir = h.dir();
     const first = await station(dir);
     expect(
       (await first.service.onboard({ imei: testImei(3, TAC), uid: 'pat-back-01', deviceType: 'blood_glucose' }))
         .outcome,
     ).toBe('connected');
     await first.service.worker.idle();
-    await first.service.close();
-    await first.ledger.close();
-    open.splice(0);
+    await h.closeStations();
     const again = await station(dir);
     const before = (await callsOf(again.ledger)).length;
     const result = await again.service.onboard({
@@ -102,13 +53,13 @@ describe('patients', () => {
 
   it('two devices for one new patient at once share one provisioning', async () => {
     const { service, ledger } = await station();
-    const provisions = sim.requestLog().byRoute.provision ?? 0;
+    const provisions = h.sim.requestLog().byRoute.provision ?? 0;
     const results = await Promise.all([
       service.onboard({ imei: testImei(5, TAC), uid: 'pat-twin-01', deviceType: 'blood_glucose' }),
       service.onboard({ imei: testImei(6, TAC), uid: 'pat-twin-01', deviceType: 'weight_scale' }),
     ]);
     expect(results.map((r) => r.outcome)).toEqual(['connected', 'connected']);
-    expect((sim.requestLog().byRoute.provision ?? 0) - provisions).toBe(1);
+    expect((h.sim.requestLog().byRoute.provision ?? 0) - provisions).toBe(1);
     expect((await callsOf(ledger)).filter((c) => c.startsWith('provision'))).toEqual(['provision:ok']);
   });
 });
@@ -117,11 +68,11 @@ describe("the type-level check's failed reads", () => {
   it('a failed read is tried once more, then given up; the job stays connected', async () => {
     const uid = 'pat-ver-fail';
     // Every read of this patient's record loses its answer (the connect and provisioning pass).
-    const proxy = await lossyProxy(sim.baseUrl, {
+    const proxy = await lossyProxy(h.sim.baseUrl, {
       matches: (url) => url.includes(`/users/${uid}`) && !url.includes('measurements'),
       forward: true,
     });
-    proxies.push(proxy);
+    h.later(proxy.close);
     const { service, ledger } = await station(undefined, proxy.url);
     const result = await service.onboard({ imei: testImei(7, TAC), uid, deviceType: 'blood_glucose' });
     if (result.outcome !== 'connected') throw new Error(result.outcome);

@@ -3,24 +3,18 @@
  * waiting jobs, the oldest, the next attempt), pausing and resuming, and running jobs due now while
  * leaving the ones due later — each waited for through the worker's own events, never a sleep.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../src/ledger/index.js';
 import type { JobState } from '../../src/ledger/records.js';
-import { OnboardingService } from '../../src/onboarding/index.js';
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { ValidicClient } from '../../src/validic/index.js';
 import { testImei } from '../support/imei.js';
+import { onboardingHarness, seedJob } from '../support/onboarding-station.js';
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'onboarding-queue-status-'));
-let sim: SimulatorHandle;
-let n = 0;
-const open: Array<{ service: OnboardingService; ledger: Ledger }> = [];
+const h = onboardingHarness('onboarding-queue-status');
 const TAC = '35900000';
 const HOUR = 3_600_000;
+const station = (dir: string, startWorker: boolean) => h.station({ dir, startWorker });
 
+/** Journals job-<k> for patient qs-<k> in `state`; with no mode given, an older journal's job with none. */
 async function seed(
   ledger: Ledger,
   k: number,
@@ -28,59 +22,20 @@ async function seed(
   fields: { mode?: 'training' | 'production'; nextAttemptAt?: string } = {},
 ) {
   const jobId = `job-${k}`;
-  await ledger.append({
-    type: 'job_intent',
+  await seedJob(ledger, {
     jobId,
-    imei: testImei(k, TAC),
     uid: `qs-${String(k).padStart(4, '0')}`,
-    deviceType: 'blood_glucose',
-    operator: 'op',
-    station: 'st',
-    ...(fields.mode ? { mode: fields.mode } : {}),
+    imei: testImei(k, TAC),
+    state,
+    mode: fields.mode ?? null,
+    ...(fields.nextAttemptAt ? { nextAttemptAt: fields.nextAttemptAt } : {}),
   });
-  if (state === 'queued')
-    await ledger.append({
-      type: 'job_transition',
-      jobId,
-      from: 'ready',
-      to: 'queued',
-      ...(fields.nextAttemptAt ? { nextAttemptAt: fields.nextAttemptAt } : {}),
-    });
-  if (state === 'needs_attention')
-    await ledger.append({ type: 'job_transition', jobId, from: 'ready', to: 'needs_attention' });
   return jobId;
 }
 
-async function station(dir: string, startWorker: boolean) {
-  const ledger = await openLedger({ dataDir: dir });
-  const client = new ValidicClient({
-    orgId: sim.orgId,
-    orgToken: sim.token,
-    apiBase: sim.baseUrl,
-    directBase: sim.baseUrl,
-  });
-  const service = new OnboardingService({ ledger, client, station: 'st', operator: 'op', startWorker });
-  open.push({ service, ledger });
-  return { service, ledger };
-}
-
-beforeAll(async () => {
-  sim = await startSimulator({ rateLimit: { limit: 1_000_000, windowMs: 3_600_000 } });
-});
-afterEach(async () => {
-  for (const { service, ledger } of open.splice(0)) {
-    await service.close();
-    await ledger.close();
-  }
-});
-afterAll(async () => {
-  await sim.close();
-  rmSync(root, { recursive: true, force: true });
-});
-
 describe('the queue', () => {
   it("counts this mode's work and the other mode's waiting jobs, the oldest and the next attempt", async () => {
-    const dir = path.join(root, `case-${n++}`);
+    const dir = h.dir();
     const { service, ledger } = await station(dir, false);
     const soon = new Date(Date.now() + HOUR).toISOString();
     const later = new Date(Date.now() + 2 * HOUR).toISOString();
@@ -107,12 +62,12 @@ describe('the queue', () => {
   });
 
   it('an empty queue has no oldest job and no next attempt', async () => {
-    const { service } = await station(path.join(root, `case-${n++}`), false);
+    const { service } = await station(h.dir(), false);
     expect(service.queueStatus()).toMatchObject({ depth: 0, otherMode: 0, oldestAgeMs: null, nextAttemptAt: null });
   });
 
   it('runs the jobs due now and leaves the one due in an hour; idle then', async () => {
-    const dir = path.join(root, `case-${n++}`);
+    const dir = h.dir();
     const seeded = await openLedger({ dataDir: dir });
     const now1 = await seed(seeded, 10, 'ready', { mode: 'production' });
     const now2 = await seed(seeded, 11, 'queued', {
@@ -135,7 +90,7 @@ describe('the queue', () => {
   });
 
   it('paused, it sends nothing and says why; resumed, it runs the queue', async () => {
-    const dir = path.join(root, `case-${n++}`);
+    const dir = h.dir();
     const { service } = await station(dir, true);
     service.worker.pause('test pause', 'unauthorized');
     expect(service.queueStatus()).toMatchObject({ paused: 'test pause', pausedKind: 'unauthorized' });
@@ -145,9 +100,9 @@ describe('the queue', () => {
       deviceType: 'blood_glucose',
       enqueueOnly: true,
     });
-    const requests = sim.requestCount();
+    const requests = h.sim.requestCount();
     await service.worker.idle();
-    expect(sim.requestCount()).toBe(requests);
+    expect(h.sim.requestCount()).toBe(requests);
     expect(service.job(queued.outcome === 'in_progress' ? queued.job.jobId : '')?.state).toBe('ready');
     service.worker.resume();
     expect(service.queueStatus()).toMatchObject({ paused: null, pausedKind: null });

@@ -8,52 +8,32 @@
  * the answers to one IMEI's connects (the socket is destroyed), either after forwarding the request
  * (the connect landed) or instead of it (it never did).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../src/ledger/index.js';
-import { OnboardingService } from '../../src/onboarding/index.js';
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { ValidicClient } from '../../src/validic/index.js';
 import { testImei } from '../support/imei.js';
-import { lossyProxy, type LossyProxy } from '../support/lossy-proxy.js';
+import { lossyProxy } from '../support/lossy-proxy.js';
+import { onboardingHarness, seedJob } from '../support/onboarding-station.js';
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'onboarding-reconciliation-'));
-let sim: SimulatorHandle;
-let n = 0;
-const open: Array<{ service: OnboardingService; ledger: Ledger; proxy: LossyProxy }> = [];
+const h = onboardingHarness('onboarding-reconciliation');
+const direct = () => h.client();
 
 /** What the proxy does with the connects of the IMEI it watches. */
 type LoseAnswer = { imei: string; forward: boolean; before?: () => Promise<void> };
 
-function direct(base = sim.baseUrl): ValidicClient {
-  return new ValidicClient({
-    orgId: sim.orgId,
-    orgToken: sim.token,
-    apiBase: base,
-    directBase: base,
-    backoffBaseMs: 5,
-    backoffMaxMs: 20,
-  });
-}
-
 async function engine(dir: string, lose: LoseAnswer) {
-  const proxy = await lossyProxy(sim.baseUrl, {
+  const proxy = await lossyProxy(h.sim.baseUrl, {
     matches: (url, body) => url.includes('/smart_meter/connect') && body.includes(lose.imei),
     forward: lose.forward,
     ...(lose.before ? { before: lose.before } : {}),
   });
-  const ledger = await openLedger({ dataDir: dir });
-  const service = new OnboardingService({
-    ledger,
-    client: direct(proxy.url),
-    station: 'st',
-    operator: 'op',
+  h.later(proxy.close);
+  const { service, ledger } = await h.station({
+    dir,
+    base: proxy.url,
+    clientOptions: { backoffBaseMs: 5, backoffMaxMs: 20 },
     retryBaseMs: 50,
     retryMaxMs: 200,
   });
-  open.push({ service, ledger, proxy });
   return { service, ledger, lost: proxy.lost };
 }
 
@@ -61,35 +41,21 @@ async function engine(dir: string, lose: LoseAnswer) {
  * Journals the patient's other device: bound by an earlier session of this station, or in flight (its
  * connect's answer was lost; its deliberate re-send is due in an hour).
  */
-async function otherDeviceInJournal(
-  dir: string,
-  held: 'bound' | 'in flight',
-  uid: string,
-  imei: string,
-): Promise<void> {
-  const jobId = 'job-other';
+async function otherDeviceInJournal(dir: string, held: 'bound' | 'in flight', uid: string, imei: string) {
   const ledger = await openLedger({ dataDir: dir });
-  await ledger.append({
-    type: 'job_intent',
-    jobId,
-    imei,
+  await seedJob(ledger, {
+    jobId: 'job-other',
     uid,
+    imei,
     deviceType: 'blood_pressure',
-    operator: 'op',
-    station: 'st',
-    mode: 'production',
+    ...(held === 'bound'
+      ? { state: 'connected' }
+      : {
+          state: 'queued',
+          reasonKind: 'outcome_unknown',
+          nextAttemptAt: new Date(Date.now() + 3_600_000).toISOString(),
+        }),
   });
-  await ledger.append({ type: 'job_transition', jobId, from: 'ready', to: 'connecting' });
-  if (held === 'bound') await ledger.append({ type: 'job_transition', jobId, from: 'connecting', to: 'connected' });
-  else
-    await ledger.append({
-      type: 'job_transition',
-      jobId,
-      from: 'connecting',
-      to: 'queued',
-      reasonKind: 'outcome_unknown',
-      nextAttemptAt: new Date(Date.now() + 3_600_000).toISOString(),
-    });
   await ledger.close();
 }
 
@@ -104,25 +70,10 @@ async function recordsOf(ledger: Ledger, jobId: string): Promise<string[]> {
   return out;
 }
 
-beforeAll(async () => {
-  sim = await startSimulator({ rateLimit: { limit: 1_000_000, windowMs: 3_600_000 } });
-});
-afterEach(async () => {
-  for (const { service, ledger, proxy } of open.splice(0)) {
-    await service.close();
-    await ledger.close();
-    await proxy.close();
-  }
-});
-afterAll(async () => {
-  await sim.close();
-  rmSync(root, { recursive: true, force: true });
-});
-
 describe('reconciliation after two lost answers', () => {
   it("a new patient's source after two lost answers is this device: connected, found after the interruption", async () => {
     const deviceImei = testImei(1, '35810000');
-    const { service, ledger, lost } = await engine(path.join(root, `case-${n++}`), {
+    const { service, ledger, lost } = await engine(h.dir(), {
       imei: deviceImei,
       forward: true,
     });
@@ -150,7 +101,7 @@ describe('reconciliation after two lost answers', () => {
   ])(
     'a patient whose other device is $held is left to a person: a source then could be the other one',
     async ({ held, k, patientRead }) => {
-      const dir = path.join(root, `case-${n++}`);
+      const dir = h.dir();
       const uid = `rec-000${k}`;
       const other = testImei(k, '35810000');
       const deviceImei = testImei(k + 1, '35810000');
@@ -164,7 +115,7 @@ describe('reconciliation after two lost answers', () => {
         forward: false,
         // While this device's connects are lost (never landing), the other device's source shows up.
         before: async () => {
-          if ((sim.state().users.find((u) => u.uid === uid)?.connections.length ?? 0) === 0)
+          if ((h.sim.state().users.find((u) => u.uid === uid)?.connections.length ?? 0) === 0)
             await outside.connect(user.marketplace.token, other, 'blood_pressure');
         },
       });
@@ -187,12 +138,7 @@ describe('reconciliation after two lost answers', () => {
         'to needs_attention (connect_unconfirmed)',
       ]);
       // This device never reached Validic: only the other one is connected there.
-      expect(
-        sim
-          .state()
-          .users.find((u) => u.uid === uid)
-          ?.connections.map((c) => c.device_id),
-      ).toEqual([other]);
+      expect(h.liveDevices(uid)).toEqual([other]);
     },
   );
 });
