@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/ledger/index.js';
 import { startSimulator } from '../../src/simulator/index.js';
 import { testImei } from '../support/imei.js';
-import { onboardingHarness } from '../support/onboarding-station.js';
+import { onboardingHarness, seedJob } from '../support/onboarding-station.js';
 
 const h = onboardingHarness('onboarding-first-reading');
 const TAC = '35860000';
@@ -111,5 +111,25 @@ describe('the first reading', () => {
       onPoll: () => setImmediate(() => later.abort()),
     });
     expect(await pending).toEqual({ confirmed: false, calls: 1 });
+  });
+
+  it.each([
+    { reasonKind: 'connect_unconfirmed' as const, settles: true },
+    { reasonKind: 'resend_refused' as const, settles: true },
+    { reasonKind: 'conflict' as const, settles: false },
+  ])('settles a job left to a person after lost answers ($reasonKind): $settles', async ({ reasonKind, settles }) => {
+    const { service, ledger, outside } = await station(0);
+    const k = { connect_unconfirmed: 6, resend_refused: 7, conflict: 8 }[reasonKind];
+    const imei = testImei(k, TAC);
+    const uid = `read-000${k}`;
+    await seedJob(ledger, { jobId: 'lost', uid, imei, state: 'needs_attention', reasonKind });
+    // The connect had landed: the device is on the patient at Validic and has sent its reading.
+    await outside.connect((await outside.provisionUser(uid)).marketplace.token, imei, 'blood_glucose');
+    expect(await service.checkFirstReading(uid, imei)).toMatchObject({ confirmed: true, calls: 1 });
+    // Journaled on the job it settles; a job waiting for another reason is not this device's binding.
+    expect(await firstReadings(ledger)).toEqual([settles ? 'lost' : undefined]);
+    expect(service.job('lost')).toMatchObject(
+      settles ? { state: 'connected', reasonKind: 'confirmed_by_reading' } : { state: 'needs_attention', reasonKind },
+    );
   });
 });
