@@ -109,4 +109,20 @@ describe('the queue', () => {
     await service.worker.idle();
     expect(service.job(queued.outcome === 'in_progress' ? queued.job.jobId : '')?.connectedAt).toBeDefined();
   });
+
+  it('never has more connects in flight than its slots, and fills them', async () => {
+    const dir = h.dir();
+    const seeded = await openLedger({ dataDir: dir });
+    for (let k = 30; k < 35; k++) await seed(seeded, k, 'ready', { mode: 'production' });
+    await seeded.close();
+    const { service } = await h.station({ dir, concurrency: 2 });
+    let most = 0;
+    const stop = service.subscribe(() => {
+      most = Math.max(most, service.queueStatus().inFlight);
+    });
+    await service.worker.idle();
+    stop();
+    expect(most).toBe(2);
+    expect(service.jobs('all').every((j) => j.connectedAt !== undefined)).toBe(true);
+  });
 });
