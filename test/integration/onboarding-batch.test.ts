@@ -193,4 +193,32 @@ describe('the batch queue', () => {
     expect(batch.jobs().every((j) => j.connectedAt !== undefined)).toBe(true);
     expect(batch.progress()).toMatchObject({ orders: 3, assigned: 3, connected: 3, open: 0, etaMs: 0 });
   });
+
+  it('settles with a job whose next attempt is beyond its patience, or with the queue paused', async () => {
+    const { service } = await h.station({ retryBaseMs: 600_000, retryMaxMs: 600_000, random: () => 0 });
+    const batch = await imported(service, ordersFile('bat-wait', testImei(20, TAC)));
+    h.sim.setFaults({ serverErrorShare: 1 });
+    const started = await batch.assign(batch.orders[0]!, { imei: testImei(21, TAC), raw: '', source: 'typed' });
+    expect(started).toMatchObject({ kind: 'assigned', result: { outcome: 'queued' } });
+    // Due in 5 minutes: beyond a minute's patience, so the batch is settled now.
+    await batch.settled(60_000);
+    expect(batch.jobs().map((j) => j.state)).toEqual(['queued']);
+
+    service.worker.pause('credentials refused', 'unauthorized');
+    await batch.settled(3_600_000);
+    expect(batch.jobs().map((j) => j.state)).toEqual(['queued']);
+  });
+
+  it('estimates the time left from the pace so far', async () => {
+    const { service } = await station();
+    const batch = await imported(service, ordersFile('bat-eta', testImei(22, TAC)));
+    const begun = Date.now();
+    await batch.assign(batch.orders[0]!, { imei: testImei(23, TAC), raw: '', source: 'typed' });
+    await batch.scan(testImei(24, TAC), testImei(24, TAC));
+    // One connected, one waiting (the worker is not running): about as long again as the first took.
+    const { etaMs, connected, assigned } = batch.progress();
+    expect([connected, assigned]).toEqual([1, 2]);
+    expect(etaMs).toBeGreaterThan(0);
+    expect(etaMs).toBeLessThanOrEqual(Date.now() - begun + 50);
+  });
 });
