@@ -147,6 +147,33 @@ describe('override', () => {
       expect(ledger.lastSeq).toBe(before);
     },
   );
+
+  it('a 409 for an IMEI this journal never bound: the other patient the supervisor names loses it, not this one', async () => {
+    const { service, ledger } = await station();
+    const imei = testImei(13, TAC);
+    const outside = client();
+    await outside.connect((await outside.provisionUser('act-else-13')).marketplace.token, imei, 'blood_glucose');
+    await seed(ledger, 'blocked', 'act-own-13', imei, 'needs_attention');
+    // Naming the job's own patient disconnects nothing: the connect meets the 409 again.
+    const mark = ledger.lastSeq;
+    const again = await service.override('blocked', 'sup-sam', 'op-ann', 'act-own-13');
+    expect(again).toMatchObject({ outcome: 'needs_attention', problem: { kind: 'conflict' } });
+    expect((await since(ledger, mark)).filter((r) => r.startsWith('disconnect'))).toEqual([]);
+    expect(liveDevices('act-else-13')).toEqual([imei]);
+
+    const moved = await service.override('blocked', 'sup-sam', 'op-ann', 'act-else-13');
+    expect(moved.outcome).toBe('connected');
+    expect(liveDevices('act-else-13')).toEqual([]);
+    expect(liveDevices('act-own-13')).toEqual([imei]);
+    const overrides: Array<{ by: string; supervisor?: string }> = [];
+    for await (const r of ledger.records({}))
+      if (r.type === 'operator_action' && r.action === 'override')
+        overrides.push({ by: r.by, ...(r.supervisor ? { supervisor: r.supervisor } : {}) });
+    expect(overrides).toEqual([
+      { by: 'op-ann', supervisor: 'sup-sam' },
+      { by: 'op-ann', supervisor: 'sup-sam' },
+    ]);
+  });
 });
 
 describe('retry', () => {
