@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/ledger/index.js';
 import type { ApiAttemptRecord } from '../../src/ledger/records.js';
 import { testImei } from '../support/imei.js';
-import { lossyProxy } from '../support/lossy-proxy.js';
+import { connectsOf, lossyProxy } from '../support/lossy-proxy.js';
 import { onboardingHarness } from '../support/onboarding-station.js';
 
 const h = onboardingHarness('onboarding-api-attempts');
@@ -46,7 +46,7 @@ describe('api_attempt records', () => {
   it('connects whose answers were lost: marked as maybe applied, sends 1 and 2, no HTTP status', async () => {
     const imei = testImei(2, TAC);
     const proxy = await lossyProxy(h.sim.baseUrl, {
-      matches: (url, body) => url.includes('/smart_meter/connect') && body.includes(imei),
+      matches: connectsOf(imei),
       forward: false,
     });
     h.later(proxy.close);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/ledger/index.js';
 import { startSimulator } from '../../src/simulator/index.js';
 import { testImei } from '../support/imei.js';
-import { lossyProxy } from '../support/lossy-proxy.js';
+import { connectsOf, lossyProxy } from '../support/lossy-proxy.js';
 import { onboardingHarness } from '../support/onboarding-station.js';
 
 const h = onboardingHarness('onboarding-connect-refusals');
@@ -52,7 +52,7 @@ describe('a refused connect', () => {
     h.later(() => sim.close());
     const imei = testImei(2, TAC);
     const proxy = await lossyProxy(sim.baseUrl, {
-      matches: (url, body) => url.includes('/smart_meter/connect') && body.includes(imei),
+      matches: connectsOf(imei),
       forward: true,
       times: 1,
     });
@@ -75,7 +75,7 @@ describe('a refused connect', () => {
     await outside.connect((await outside.provisionUser(uid)).marketplace.token, testImei(3, TAC), 'weight_scale');
     const imei = testImei(4, TAC);
     const proxy = await lossyProxy(h.sim.baseUrl, {
-      matches: (url, body) => url.includes('/smart_meter/connect') && body.includes(imei),
+      matches: connectsOf(imei),
       forward: false,
     });
     h.later(proxy.close);

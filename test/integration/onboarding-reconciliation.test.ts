@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../src/ledger/index.js';
 import { testImei } from '../support/imei.js';
-import { lossyProxy } from '../support/lossy-proxy.js';
+import { connectsOf, lossyProxy } from '../support/lossy-proxy.js';
 import { onboardingHarness, seedJob } from '../support/onboarding-station.js';
 
 const h = onboardingHarness('onboarding-reconciliation');
@@ -22,7 +22,7 @@ type LoseAnswer = { imei: string; forward: boolean; before?: () => Promise<void>
 
 async function engine(dir: string, lose: LoseAnswer) {
   const proxy = await lossyProxy(h.sim.baseUrl, {
-    matches: (url, body) => url.includes('/smart_meter/connect') && body.includes(lose.imei),
+    matches: connectsOf(lose.imei),
     forward: lose.forward,
     ...(lose.before ? { before: lose.before } : {}),
   });

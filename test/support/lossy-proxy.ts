@@ -68,3 +68,8 @@ export async function lossyProxy(targetBase: string, lose: LoseAnswers): Promise
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** Matches the connects of one IMEI (the device_id in the request body). */
+export function connectsOf(imei: string): LoseAnswers['matches'] {
+  return (url, body) => url.includes('/smart_meter/connect') && body.includes(imei);
+}
