@@ -7,7 +7,7 @@ import prettierConfig from 'eslint-config-prettier';
 const domGlobals = Object.keys(globals.browser).filter((name) => !(name in globals.node) && !(name in globals.es2021));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-artifacts/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-artifacts/**', 'reports/**', '.stryker-tmp/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
