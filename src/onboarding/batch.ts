@@ -110,6 +110,8 @@ export class BatchRun {
   /** Rows a job is being started for right now: taken, so two scans at once cannot both fill one. */
   private readonly startingRows = new Set<number>();
   private readonly attemptsByRow = new Map<number, number>();
+  /** Scans being started right now, by IMEI: a second scan of the same device waits for the first. */
+  private readonly startingByImei = new Map<string, Promise<ScanOutcome>>();
   private readonly startedAt = Date.now();
   private readonly connectedAtStart: number;
 
@@ -135,6 +137,23 @@ export class BatchRun {
 
   /** Assigns one scanned (already validated) IMEI to an order and starts its job; `source` is how the IMEI was read. */
   async scan(imei: string, raw: string, source: CaptureSource = 'batch'): Promise<ScanOutcome> {
+    // The same device scanned twice at once (a double trigger, two scanners): the second answers as
+    // a scan after the first would (in the batch, or refused as the first was), never a second order.
+    const pending = this.startingByImei.get(imei);
+    if (pending) {
+      await pending.catch(() => undefined);
+      return this.scan(imei, raw, source);
+    }
+    const started = this.scanOnce(imei, raw, source);
+    this.startingByImei.set(imei, started);
+    try {
+      return await started;
+    } finally {
+      this.startingByImei.delete(imei);
+    }
+  }
+
+  private async scanOnce(imei: string, raw: string, source: CaptureSource): Promise<ScanOutcome> {
     const existing = this.existingJobOf(imei);
     if (existing) return existing;
     const order = this.orderForScan(imei);
@@ -145,10 +164,15 @@ export class BatchRun {
     return this.start(order, { imei, raw, source, enqueueOnly: true });
   }
 
-  /** The open order a scan of this IMEI would go to (the one expecting it, else the next open one), without starting it. */
+  /**
+   * The open order a scan of this IMEI would go to, without starting it: the order expecting this
+   * device, and none other while it is taken (its device must never land on another patient's
+   * order); else the next open order that expects no particular device.
+   */
   orderForScan(imei: string): Order | undefined {
-    const open = this.orders.filter((o) => this.isOpen(o));
-    return open.find((o) => o.expectedImei === imei) ?? open.find((o) => o.expectedImei === undefined);
+    const expecting = this.orders.find((o) => o.expectedImei === imei);
+    if (expecting) return this.isOpen(expecting) ? expecting : undefined;
+    return this.orders.find((o) => o.expectedImei === undefined && this.isOpen(o));
   }
 
   /** An order by its reference (case and spaces ignored): one without a device yet first, since a reference may cover several. */

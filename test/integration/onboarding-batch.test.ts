@@ -84,6 +84,41 @@ describe('scan-to-assign', () => {
     expect(batch.progress()).toEqual({ orders: 3, assigned: 3, connected: 0, open: 0, etaMs: null });
   });
 
+  it('two scans of one device at once fill one order: the second answers as a scan after the first', async () => {
+    const { service } = await station();
+    const [expected, other] = [25, 26].map((k) => testImei(k, TAC)) as [string, string];
+    const batch = await imported(service, ordersFile('bat-twice', expected));
+    const [first, second] = await Promise.all([batch.scan(expected, expected), batch.scan(expected, expected)]);
+    expect(first).toMatchObject({ kind: 'assigned', order: { row: 3 } });
+    expect(second).toMatchObject({ kind: 'in_batch', job: { jobId: `${batch.batchId}.r3` } });
+    // A device no order expects, twice at once: one order, not two patients.
+    const [a, b] = await Promise.all([batch.scan(other, other), batch.scan(other, other)]);
+    expect(a).toMatchObject({ kind: 'assigned', order: { row: 2 } });
+    expect(b).toMatchObject({ kind: 'in_batch', job: { jobId: `${batch.batchId}.r2` } });
+    expect(
+      batch
+        .jobs()
+        .map((j) => j.jobId)
+        .sort(),
+    ).toEqual([`${batch.batchId}.r2`, `${batch.batchId}.r3`]);
+  });
+
+  it("a device the file expects never goes to another patient's order, even once its own job is cancelled", async () => {
+    const { service } = await station();
+    const expected = testImei(27, TAC);
+    const batch = await imported(service, ordersFile('bat-expected', expected));
+    expect(await batch.scan(expected, expected)).toMatchObject({ kind: 'assigned', order: { row: 3 } });
+    await service.cancel(`${batch.batchId}.r3`);
+    // Its own order is open again: the device goes back to it, as a new attempt; rows 2 and 4 stay open.
+    expect(batch.orderForScan(expected)?.row).toBe(3);
+    expect(await batch.scan(expected, expected)).toMatchObject({
+      kind: 'assigned',
+      order: { row: 3 },
+      job: { jobId: `${batch.batchId}.r3.2` },
+    });
+    expect(batch.progress()).toMatchObject({ assigned: 1, open: 2 });
+  });
+
   it('a restart resumes the batch: filled orders stay filled, a cancelled order takes a new job (.2)', async () => {
     const first = await station();
     const [expected, a, b] = [6, 7, 8].map((k) => testImei(k, TAC)) as [string, string, string];
