@@ -38,8 +38,8 @@ afterEach(async () => {
 });
 
 describe('a batch job cancelled from Queue', () => {
-  /** Order SO-90's job blocked (its device is on another patient), then cancelled from the Queue screen. */
-  async function cancelBlockedOrder(): Promise<string> {
+  /** IMEI connected to PAT-1111 outside the batch, then a batch of two orders (SO-90, SO-91) imported. */
+  async function heldDeviceAndBatch(): Promise<void> {
     await kiosk.onboard.submit({
       imei: IMEI,
       raw: IMEI,
@@ -51,17 +51,24 @@ describe('a batch job cancelled from Queue', () => {
       csv: 'uid,device_type,order_ref\nB-0601,blood_glucose,SO-90\nB-0602,blood_glucose,SO-91\n',
       fileName: 'o.csv',
     });
-    const order = {
-      raw: IMEI,
-      source: 'wedge',
-      uid: 'B-0601',
-      deviceType: 'blood_glucose',
-      orderRef: 'SO-90',
-    } as const;
-    const blocked = await kiosk.onboard.submit({ ...order, imei: IMEI });
+  }
+
+  /** A device submitted for an order through its barcode (the Onboard screen). */
+  const submitForOrder = (imei: string, uid: string, orderRef: string) =>
+    kiosk.onboard.submit({ imei, raw: imei, source: 'wedge', uid, deviceType: 'blood_glucose', orderRef });
+
+  /** Order SO-90's job, blocked: its device is on PAT-1111. */
+  async function blockedOrderJob(): Promise<string> {
+    const blocked = await submitForOrder(IMEI, 'B-0601', 'SO-90');
     expect(blocked).toMatchObject({ outcome: 'blocked', job: { uid: 'B-0601', cancellable: true, open: true } });
     if (!('job' in blocked) || !blocked.job) throw new Error('a blocked outcome names its job');
-    const jobId = blocked.job.id;
+    return blocked.job.id;
+  }
+
+  /** Order SO-90's job blocked, then cancelled from the Queue screen. */
+  async function cancelBlockedOrder(): Promise<string> {
+    await heldDeviceAndBatch();
+    const jobId = await blockedOrderJob();
     const cancelled = await kiosk.jobs.cancel({ jobId, reason: 'Wrong device for this order' });
     expect(cancelled).toMatchObject({ id: jobId, state: 'cancelled', cancellable: false, open: false });
     return jobId;
@@ -70,36 +77,15 @@ describe('a batch job cancelled from Queue', () => {
   it('gives its order back: the order barcode takes another device, and the batch counts it open', async () => {
     await cancelBlockedOrder();
     expect(await kiosk.batch.status({})).toMatchObject({ total: 2, assigned: 0, remaining: 2 });
-    const again = await kiosk.onboard.submit({
-      imei: SAME_MODEL,
-      raw: SAME_MODEL,
-      source: 'wedge',
-      uid: 'B-0601',
-      deviceType: 'blood_glucose',
-      orderRef: 'SO-90',
-    });
+    const again = await submitForOrder(SAME_MODEL, 'B-0601', 'SO-90');
     expect(again).toMatchObject({ outcome: 'connected', job: { uid: 'B-0601', orderRef: 'SO-90' } });
     expect(await kiosk.batch.status({})).toMatchObject({ assigned: 1, remaining: 1 });
   });
 
   it("keeps the batch's pace: a cancel does not forget the devices connected before it", async () => {
-    await kiosk.onboard.submit({
-      imei: IMEI,
-      raw: IMEI,
-      source: 'wedge',
-      uid: 'PAT-1111',
-      deviceType: 'blood_glucose',
-    });
-    await kiosk.batch.import({
-      csv: 'uid,device_type,order_ref\nB-0601,blood_glucose,SO-90\nB-0602,blood_glucose,SO-91\n',
-      fileName: 'o.csv',
-    });
-    const order = (imei: string, uid: string, orderRef: string) =>
-      kiosk.onboard.submit({ imei, raw: imei, source: 'wedge', uid, deviceType: 'blood_glucose', orderRef });
-    expect(await order(SAME_MODEL, 'B-0602', 'SO-91')).toMatchObject({ outcome: 'connected' });
-    const blocked = await order(IMEI, 'B-0601', 'SO-90');
-    if (!('job' in blocked) || !blocked.job) throw new Error('a blocked outcome names its job');
-    await kiosk.jobs.cancel({ jobId: blocked.job.id, reason: 'Wrong device for this order' });
+    await heldDeviceAndBatch();
+    expect(await submitForOrder(SAME_MODEL, 'B-0602', 'SO-91')).toMatchObject({ outcome: 'connected' });
+    await kiosk.jobs.cancel({ jobId: await blockedOrderJob(), reason: 'Wrong device for this order' });
     const status = await kiosk.batch.status({});
     expect(status).toMatchObject({ assigned: 1, connected: 1, remaining: 1 });
     // A run read again from the journal at the cancel would count no device connected since it began: no ETA (null).
@@ -107,26 +93,11 @@ describe('a batch job cancelled from Queue', () => {
   });
 
   it('gives its order back whichever way it was cancelled (the engine itself, as the CLI does)', async () => {
-    await kiosk.onboard.submit({
-      imei: IMEI,
-      raw: IMEI,
-      source: 'wedge',
-      uid: 'PAT-1111',
-      deviceType: 'blood_glucose',
-    });
-    await kiosk.batch.import({ csv: 'uid,device_type,order_ref\nB-0601,blood_glucose,SO-90\n', fileName: 'o.csv' });
-    const blocked = await kiosk.onboard.submit({
-      imei: IMEI,
-      raw: IMEI,
-      source: 'wedge',
-      uid: 'B-0601',
-      deviceType: 'blood_glucose',
-      orderRef: 'SO-90',
-    });
-    if (!('job' in blocked) || !blocked.job) throw new Error('a blocked outcome names its job');
-    expect(await kiosk.batch.status({})).toMatchObject({ assigned: 1, remaining: 0 });
-    await host.engine().onboarding.cancel(blocked.job.id, 'op-cli', 'Cancelled at the terminal');
-    expect(await kiosk.batch.status({})).toMatchObject({ assigned: 0, remaining: 1, next: { orderRef: 'SO-90' } });
+    await heldDeviceAndBatch();
+    const jobId = await blockedOrderJob();
+    expect(await kiosk.batch.status({})).toMatchObject({ assigned: 1, remaining: 1 });
+    await host.engine().onboarding.cancel(jobId, 'op-cli', 'Cancelled at the terminal');
+    expect(await kiosk.batch.status({})).toMatchObject({ assigned: 0, remaining: 2, next: { orderRef: 'SO-90' } });
   });
 
   it('is passed over when the batch names its next order', async () => {
