@@ -109,7 +109,7 @@ describe('admission', () => {
       });
       const blocked = await service.onboard({ imei, uid: 'adm-here', deviceType: 'weight_scale' });
       const params = { imeiLast4: imei.slice(-4), otherLast4: '1234' };
-      expect(blocked).toMatchObject({ outcome: 'needs_attention', problem: { kind: 'conflict', params } });
+      expect(blocked).toMatchObject({ outcome: 'needs_attention', problem: { kind: 'held_by_other_patient', params } });
       if (blocked.outcome !== 'needs_attention') throw new Error(blocked.outcome);
       expect(blocked.job).toMatchObject({
         state: 'needs_attention',

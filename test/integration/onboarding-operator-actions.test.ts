@@ -54,8 +54,8 @@ describe('cancel', () => {
       return;
     }
     const cancelled = await service.cancel('job', 'op-ann');
-    expect(cancelled).toMatchObject({ state: 'cancelled', reasonKind: 'cancelled', reasonParams: { by: 'op-ann' } });
-    expect(await since(ledger, before)).toEqual(['cancel job by op-ann', `job ${state}>cancelled (cancelled)`]);
+    expect(cancelled).toMatchObject({ state: 'cancelled', reasonKind: 'cancelled_by', reasonParams: { by: 'op-ann' } });
+    expect(await since(ledger, before)).toEqual(['cancel job by op-ann', `job ${state}>cancelled (cancelled_by)`]);
   });
 
   it("a person's own words are the reason, with no kind; an engine's reason keeps its kind and params", async () => {
@@ -177,14 +177,14 @@ describe('override', () => {
 });
 
 describe('retry', () => {
-  it("of a job whose IMEI another patient's job still holds is a conflict, and journals nothing", async () => {
+  it("of a job whose IMEI another patient's job still holds is held by that patient, and journals nothing", async () => {
     const { service, ledger } = await station();
     const imei = testImei(30, TAC);
     await seed(ledger, 'holder', 'act-retry-hold', imei, 'queued');
     await seed(ledger, 'blocked', 'act-retry-here', imei, 'needs_attention');
     const before = ledger.lastSeq;
     const result = await service.retry('blocked');
-    expect(result).toMatchObject({ outcome: 'needs_attention', problem: { kind: 'conflict' } });
+    expect(result).toMatchObject({ outcome: 'needs_attention', problem: { kind: 'held_by_other_patient' } });
     expect(ledger.lastSeq).toBe(before);
   });
 
