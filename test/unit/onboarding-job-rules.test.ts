@@ -12,6 +12,7 @@ import { modelTypeHint } from '../../src/onboarding/model-type-hint.js';
 import { heldParams, resultOf } from '../../src/onboarding/onboard-result.js';
 import { testImei } from '../support/imei.js';
 import { jobView } from '../support/test-host.js';
+import { renderMessage } from '../../src/messages/index.js';
 
 const OPEN: readonly JobState[] = ['captured', 'ready', 'connecting', 'queued', 'needs_attention'];
 
@@ -34,7 +35,8 @@ describe('job modes', () => {
       problem: { kind: 'waiting_for_mode', params: { mode: 'training', now: 'production' } },
     });
     const older = otherModeResult(jobView('queued'), 'training');
-    expect(older).toMatchObject({ problem: { params: { mode: 'unknown', now: 'training' } } });
+    // An older journal's job has no mode to name: its own kind says so.
+    expect(older).toMatchObject({ problem: { kind: 'waiting_without_mode' } });
     // The two cases say different things (an older journal's job is retried into the mode of now).
     if (older.outcome !== 'queued') throw new Error(older.outcome);
     const other = otherModeResult(training, 'production');
@@ -138,8 +140,9 @@ describe('resultOf', () => {
       cancelled: 'needs_attention',
     });
     expect(resultOf(jobView('connected'))).toMatchObject({ connection: null });
+    // A job with no reason of its own is answered in the catalogue's words for its state.
     expect(resultOf(jobView('queued'))).toMatchObject({
-      problem: { kind: 'queued', message: '', nextAction: '' },
+      problem: { kind: 'queued', ...renderMessage('en', 'queued') },
     });
     const held = jobView('needs_attention', {
       reasonKind: 'held_by_other_patient',
@@ -163,12 +166,13 @@ describe('resultOf', () => {
     expect('params' in noParams.problem).toBe(false);
   });
 
-  it('a cancelled job says so, with its reason when it has one', () => {
+  it('a cancelled job says so; who cancelled it and why stays the job’s own reason', () => {
     const plain = resultOf(jobView('cancelled'));
     const said = resultOf(jobView('cancelled', { reason: 'wrong patient', reasonKind: 'superseded' }));
     if (plain.outcome !== 'needs_attention' || said.outcome !== 'needs_attention') throw new Error('outcome');
     expect(plain.problem.kind).toBe('cancelled');
-    expect(said.problem).toMatchObject({ kind: 'cancelled', message: 'wrong patient' });
+    expect(said.problem).toEqual(plain.problem);
+    expect(said.job).toMatchObject({ reason: 'wrong patient', reasonKind: 'superseded' });
     expect(plain.problem.message).not.toBe('');
     expect(plain.problem.nextAction).not.toBe('');
   });
