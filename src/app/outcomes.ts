@@ -36,6 +36,6 @@ export function alreadyConnectedOutcome(engine: KioskEngine, job: JobView): Onbo
 }
 
 /** A device no order of the batch takes (a batch scan, or an order barcode's device), in the catalogue's words. */
-export function rejectedScanRefusal(rejected: Extract<ScanOutcome, { kind: 'rejected' }>, imei: string): IpcRefusal {
-  return IpcRefusal.of(rejected.reasonKind, { imeiLast4: imei.slice(-4), ...rejected.params });
+export function rejectedScanRefusal(rejected: Extract<ScanOutcome, { kind: 'rejected' }>): IpcRefusal {
+  return new IpcRefusal(rejected.reasonKind, rejected.reason, rejected.nextAction, rejected.params);
 }

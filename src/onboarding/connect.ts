@@ -5,22 +5,15 @@
  * answer: the job is connected, and may be owed a type-level check (verification.ts).
  */
 import type { JobView } from '../ledger/job-index.js';
-import { englishProblem, englishText } from '../messages/index.js';
+import { englishProblem } from '../messages/index.js';
 import { ValidicError } from '../validic/errors.js';
 import type { Connection } from '../validic/schemas.js';
-import type { JobJournal } from './job-journal.js';
+import { reasonOf, type JobJournal } from './job-journal.js';
 import { otherModeResult } from './job-modes.js';
 import { resultOf, type OnboardResult } from './onboard-result.js';
 import type { Patient, Patients } from './patients.js';
 import type { ProblemInfo, ProblemKind } from './problems.js';
 import type { Verifications } from './verification.js';
-
-/** A journaled reason in the catalogue's words, for a kind whose text needs no value. */
-function reasonOf(
-  kind: 'outcome_unknown' | 'resend_after_unknown' | 'accepted_without_body' | 'found_after_interruption',
-) {
-  return { reason: englishText(kind, {}).message, reasonKind: kind };
-}
 
 /** Connect requests one job may send without a person: the first, and one deliberate re-send. */
 const MAX_CONNECT_SENDS = 2;
@@ -74,13 +67,17 @@ export class Connector {
     if (job.state === 'connecting') {
       // The station stopped mid-connect: a request may have gone out. Journal that before deciding, so a
       // second crash still counts it (each start into `connecting` may have sent one).
-      job = await journal.transition(jobId, 'queued', reasonOf('outcome_unknown'));
+      job = await journal.transition(jobId, 'queued', reasonOf(englishProblem('outcome_unknown', {})));
     }
     const afterLostAnswer = job.state === 'queued' && job.reasonKind === 'outcome_unknown';
     const sent = Math.max(job.connectSends, job.connectStarts);
     if (afterLostAnswer && sent >= MAX_CONNECT_SENDS) return this.unconfirmed(job, sent);
     if (job.state === 'ready' || job.state === 'queued') {
-      job = await journal.transition(jobId, 'connecting', afterLostAnswer ? reasonOf('resend_after_unknown') : {});
+      job = await journal.transition(
+        jobId,
+        'connecting',
+        afterLostAnswer ? reasonOf(englishProblem('resend_after_unknown', {})) : {},
+      );
     }
     if (job.state !== 'connecting') return resultOf(job);
     try {
@@ -91,7 +88,7 @@ export class Connector {
       const connected = await journal.transition(
         jobId,
         'connected',
-        connection === null ? reasonOf('accepted_without_body') : {},
+        connection === null ? reasonOf(englishProblem('accepted_without_body', {})) : {},
       );
       await this.verifications.schedule(connected, hadSmartMeter);
       return { outcome: 'connected', job: connected, connection };
@@ -128,7 +125,11 @@ export class Connector {
         const user = await journal.call(job, 'get_user', () => journal.client.getUser(job.uid, 'verification'));
         if (user.sources.some((s) => s.type === 'smart_meter')) {
           this.patients.remember(user);
-          const connected = await journal.transition(job.jobId, 'connected', reasonOf('found_after_interruption'));
+          const connected = await journal.transition(
+            job.jobId,
+            'connected',
+            reasonOf(englishProblem('found_after_interruption', {})),
+          );
           await journal.ledger.append({
             type: 'verification',
             jobId: job.jobId,

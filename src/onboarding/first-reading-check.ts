@@ -4,11 +4,11 @@
  * when found. A reading also settles a job whose connect's answers were lost.
  */
 import type { JobView } from '../ledger/job-index.js';
-import { englishText } from '../messages/index.js';
+import { englishProblem } from '../messages/index.js';
 import { ValidicError } from '../validic/errors.js';
 import type { Reading } from '../validic/schemas.js';
 import { firstReadingWindow, matchFirstReading, type FirstReadingResult } from './first-reading.js';
-import type { JobJournal } from './job-journal.js';
+import { reasonOf, type JobJournal } from './job-journal.js';
 
 export interface ConfirmOptions {
   readonly waitMs: number;
@@ -58,10 +58,7 @@ export class FirstReadings {
     });
     if (unconfirmed && job === unconfirmed) {
       // The reading proves what the lost answers could not: the device is connected to this patient.
-      await journal.transition(unconfirmed.jobId, 'connected', {
-        reason: englishText('confirmed_by_reading', {}).message,
-        reasonKind: 'confirmed_by_reading',
-      });
+      await journal.transition(unconfirmed.jobId, 'connected', reasonOf(englishProblem('confirmed_by_reading', {})));
     }
     return { confirmed: true, confirmedAt: record.ts, reading, calls: 1 };
   }

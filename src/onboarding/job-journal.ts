@@ -21,6 +21,16 @@ export interface TransitionExtra {
   nextAttemptAt?: string;
 }
 
+/** A problem as a transition's reason fields: its English words, and the kind and values a screen translates. */
+export function reasonOf(problem: Pick<ProblemInfo, 'kind' | 'message' | 'params'>): TransitionExtra {
+  const { params } = problem;
+  return {
+    reason: problem.message,
+    reasonKind: problem.kind,
+    ...(params && Object.keys(params).length > 0 ? { reasonParams: params } : {}),
+  };
+}
+
 export class JobJournal {
   private sequence = 0;
 

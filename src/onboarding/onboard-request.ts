@@ -6,7 +6,7 @@
  */
 import type { CaptureSource } from '../ledger/records.js';
 import { englishProblem } from '../messages/index.js';
-import type { JobJournal } from './job-journal.js';
+import { reasonOf, type JobJournal } from './job-journal.js';
 import { heldParams, type OnboardResult } from './onboard-result.js';
 import { holdsImei, isSending } from './transitions.js';
 
@@ -95,12 +95,7 @@ export async function admit(journal: JobJournal, queue: QueueStarter, request: O
   if (holder) {
     // The other patient only as its last 4: the journal's reason is read at this counter too.
     const held = englishProblem('held_by_other_patient', heldParams(request.imei, holder.uid));
-    const job = await journal.transition(jobId, 'needs_attention', {
-      reason: held.message,
-      nextAction: held.nextAction,
-      reasonKind: held.kind,
-      reasonParams: held.params,
-    });
+    const job = await journal.transition(jobId, 'needs_attention', { ...reasonOf(held), nextAction: held.nextAction });
     return { outcome: 'needs_attention', job, problem: held };
   }
 

@@ -5,7 +5,7 @@
 import type { JobView } from '../ledger/job-index.js';
 import { englishProblem, englishText } from '../messages/index.js';
 import type { Disconnects } from './disconnects.js';
-import type { JobJournal } from './job-journal.js';
+import { reasonOf, type JobJournal } from './job-journal.js';
 import { otherModeResult } from './job-modes.js';
 import { heldParams, resultOf, type OnboardResult } from './onboard-result.js';
 import type { ProblemKind, ProblemParams } from './problems.js';
@@ -56,11 +56,7 @@ export class OperatorActions {
     }
     await journal.ledger.append({ type: 'operator_action', action: 'retry', by, jobId, imei: job.imei, uid: job.uid });
     if (job.state === 'needs_attention')
-      await journal.transition(jobId, 'ready', {
-        reason: englishText('retried', { by }).message,
-        reasonKind: 'retried',
-        reasonParams: { by },
-      });
+      await journal.transition(jobId, 'ready', reasonOf(englishProblem('retried', { by })));
     this.forgetFailures(jobId);
     this.queue.resume();
     return this.queue.runNow(jobId);

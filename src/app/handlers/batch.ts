@@ -105,7 +105,7 @@ export function batchHandlers(state: HostState): Handlers<KioskContract>['batch'
             queue: queueNow(engine),
           };
         case 'rejected':
-          throw rejectedScanRefusal(outcome, imei);
+          throw rejectedScanRefusal(outcome);
         default: {
           const never: never = outcome;
           throw new Error(`unknown scan outcome ${JSON.stringify(never)}`);

@@ -33,7 +33,7 @@ export function onboardHandlers(state: HostState): Handlers<KioskContract>['onbo
       case 'in_batch':
         throw IpcRefusal.of('order_device_in_batch', {});
       case 'rejected':
-        throw rejectedScanRefusal(assigned, imei);
+        throw rejectedScanRefusal(assigned);
       default: {
         const never: never = assigned;
         throw new Error(`unknown assign outcome ${JSON.stringify(never)}`);
