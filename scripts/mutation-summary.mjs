@@ -1,13 +1,21 @@
 #!/usr/bin/env node
-// Prints the mutation score per engine module from StrykerJS's JSON report
-// (reports/mutation/mutation.json), and every surviving mutant with its place, for docs/mutation.md.
-import { readFileSync } from 'node:fs';
+// Prints the mutation score per engine module from StrykerJS's JSON reports (by default every
+// module's reports/mutation/<module>.json that exists), and with --survivors every surviving mutant
+// with its place, for docs/mutation.md.
+import { existsSync, readFileSync } from 'node:fs';
+import { mutationModules } from '../stryker.config.mjs';
 
-const file = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 'reports/mutation/mutation.json';
-const report = JSON.parse(readFileSync(file, 'utf8'));
+const named = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const reports = named.length > 0 ? named : Object.keys(mutationModules).map((name) => `reports/mutation/${name}.json`);
+const files = Object.assign(
+  {},
+  ...reports
+    .filter((file) => named.length > 0 || existsSync(file))
+    .map((file) => JSON.parse(readFileSync(file, 'utf8')).files),
+);
 const modules = new Map();
 const survivors = [];
-for (const [path, { mutants, source }] of Object.entries(report.files)) {
+for (const [path, { mutants, source }] of Object.entries(files)) {
   const module = path.split('/').slice(0, 2).join('/');
   const counts = modules.get(module) ?? { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, other: 0 };
   for (const m of mutants) {
