@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { JobView } from '../ledger/job-index.js';
 import type { CaptureSource, JobState } from '../ledger/records.js';
 import { englishText, type MessageParams } from '../messages/index.js';
-import { parseOrdersCsv, type Order, type OrderRowError } from './orders-csv.js';
+import { orderRefKey, parseOrdersCsv, type Order, type OrderRowError } from './orders-csv.js';
 import type { OnboardingService, OnboardResult } from './service.js';
 import { isBound } from './transitions.js';
 
@@ -175,15 +175,15 @@ export class BatchRun {
     return this.orders.find((o) => o.expectedImei === undefined && this.isOpen(o));
   }
 
-  /** An order by its reference (case and spaces ignored): one without a device yet first, since a reference may cover several. */
+  /** An order by its reference (case and spaces ignored): one without a device yet first, as a batch journaled before the file refused references differing only in case may have several. */
   findOrder(orderRef: string): Order | undefined {
     const matches = this.ordersWithRef(orderRef);
     return matches.find((o) => this.isOpen(o)) ?? matches[0];
   }
 
   private ordersWithRef(orderRef: string): Order[] {
-    const wanted = orderRef.trim().toLowerCase();
-    return this.orders.filter((o) => o.orderRef?.trim().toLowerCase() === wanted);
+    const wanted = orderRefKey(orderRef);
+    return this.orders.filter((o) => o.orderRef !== undefined && orderRefKey(o.orderRef) === wanted);
   }
 
   private isOpen(order: Order): boolean {

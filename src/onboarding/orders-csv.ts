@@ -63,6 +63,14 @@ export type OrdersCsvResult =
   | { readonly ok: true; readonly orders: readonly Order[] }
   | { readonly ok: false; readonly errors: readonly OrderRowError[] };
 
+/**
+ * An order reference as the batch looks it up (a scanned or typed reference: case and outer spaces
+ * ignored). The file refuses two orders with one key, so a look-up never has two patients to pick from.
+ */
+export function orderRefKey(orderRef: string): string {
+  return orderRef.trim().toLowerCase();
+}
+
 /** A bad row in the catalogue's words: the params are what a screen translates, the reason the English. */
 function rowError<K extends OrderRowErrorKind>(
   row: number,
@@ -189,12 +197,12 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
         rowErrors.push(rowError(row, 'order_ref', 'order_ref_too_long', { length: orderRef.length }));
       else if (/[\u0000-\u001f\u007f]/.test(orderRef))
         rowErrors.push(rowError(row, 'order_ref', 'order_ref_control_character', {}));
-      const first = firstRowOfRef.get(orderRef);
+      const first = firstRowOfRef.get(orderRefKey(orderRef));
       if (first !== undefined)
         rowErrors.push(
           rowError(row, 'order_ref', 'duplicate_order_ref', { orderRef: orderRef.slice(0, 200), firstRow: first }),
         );
-      else firstRowOfRef.set(orderRef, row);
+      else firstRowOfRef.set(orderRefKey(orderRef), row);
     }
 
     const imeiText = field('expected_imei');

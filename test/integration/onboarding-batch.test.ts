@@ -5,6 +5,7 @@
  * The worker is not started unless a test needs the queue to run, so jobs stay where scans put them.
  */
 import { describe, expect, it } from 'vitest';
+import { Imei } from '../../src/imei/schema.js';
 import type { Ledger } from '../../src/ledger/index.js';
 import { BatchRun, batchIdFor, importOrders, type OnboardingService } from '../../src/onboarding/index.js';
 import { testImei } from '../support/imei.js';
@@ -194,21 +195,19 @@ describe('the Onboard screen with an order barcode', () => {
     expect(progress.etaMs).toBe(0);
   });
 
-  it('of several open orders under one reference, picks the one expecting this device, then one expecting none', async () => {
+  it('in a batch journaled before the file refused references differing only in case, of several open orders under one reference, picks the one expecting this device, then one expecting none', async () => {
     const { service } = await station();
-    const [x, y] = [15, 16].map((k) => testImei(k, TAC)) as [string, string];
-    const text = [
-      'uid,device_type,order_ref,expected_imei',
-      // The file refuses a reference used twice, but not the same one in another case: the screen's lookup ignores case.
-      `bat-many-1,blood_glucose,BOX,`,
-      `bat-many-1,blood_glucose,box,${x}`,
-      `bat-many-1,blood_glucose,Box,`,
-      '',
-    ].join('\n');
-    const batch = await imported(service, text);
-    expect(batch.orderFor('box', 'bat-many-1', 'blood_glucose', x)).toEqual({ open: batch.orders[1] });
-    expect(batch.orderFor('box', 'bat-many-1', 'blood_glucose', y)).toEqual({ open: batch.orders[0] });
-    expect(batch.orderFor('box', 'bat-many-1', 'blood_glucose')).toEqual({ open: batch.orders[0] });
+    const [x, y] = [15, 16].map((k) => Imei.parse(testImei(k, TAC))) as [Imei, Imei];
+    // Such a batch can only come back from an older journal now: the orders file refuses it (orders-csv-refusals).
+    const orders = [
+      { row: 2, uid: 'bat-many-1', deviceType: 'blood_glucose', orderRef: 'BOX' },
+      { row: 3, uid: 'bat-many-1', deviceType: 'blood_glucose', orderRef: 'box', expectedImei: x },
+      { row: 4, uid: 'bat-many-1', deviceType: 'blood_glucose', orderRef: 'Box' },
+    ];
+    const batch = new BatchRun(service, 'batch-before-case-rule', orders);
+    expect(batch.orderFor('box', 'bat-many-1', 'blood_glucose', x)).toEqual({ open: orders[1] });
+    expect(batch.orderFor('box', 'bat-many-1', 'blood_glucose', y)).toEqual({ open: orders[0] });
+    expect(batch.orderFor('box', 'bat-many-1', 'blood_glucose')).toEqual({ open: orders[0] });
   });
 });
 

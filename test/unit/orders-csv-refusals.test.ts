@@ -35,6 +35,19 @@ describe('orders file refusals', () => {
     expect(refusal('uid,device_type,order_ref\nP-1001,blood_glucose,SO-1\nP-1002,blood_glucose,SO-1\n')).toEqual([
       { row: 3, column: 'order_ref', kind: 'duplicate_order_ref' },
     ]);
+    // The batch looks a scanned reference up ignoring case and outer spaces, so the file compares
+    // them so too: "box" on another patient's row would otherwise fill this patient's order.
+    expect(
+      refusal(
+        'uid,device_type,order_ref\nP-1001,blood_glucose,BOX-7\nP-1002,blood_glucose,box-7\nP-1003,blood_glucose,Box-7 \n',
+      ),
+    ).toEqual([
+      { row: 3, column: 'order_ref', kind: 'duplicate_order_ref' },
+      { row: 4, column: 'order_ref', kind: 'duplicate_order_ref' },
+    ]);
+    expect(
+      parseOrdersCsv('uid,device_type,order_ref\nP-1001,blood_glucose,BOX-7\nP-1002,blood_glucose,BOX-8\n', TYPES).ok,
+    ).toBe(true);
     expect(
       refusal(
         'uid,device_type,expected_imei\nP-1001,blood_glucose,490154203237518\nP-1002,blood_glucose,49-015420-323751-8\n',
