@@ -482,6 +482,41 @@ describe('every answer Validic may give', () => {
     );
   });
 
+  it('a connect refused 422 because the device is taken is a conflict; any other 422, a 400, or a 422 to another call is not', async () => {
+    const taken = '{"errors": {"device_id": ["has already been taken"]}}';
+    const inUse = '{"errors": {"device_id": ["is in use by another user"]}}';
+    const invalid = '{"errors": {"device_id": ["is invalid"]}}';
+    const kindOf = (body: string, call: (client: ValidicClient) => Promise<unknown>, status = 422) =>
+      withScriptedServer(
+        () => ({ status, body }),
+        async (base) => {
+          const client = new ValidicClient({
+            orgId: 'org1',
+            orgToken: sim.token,
+            apiBase: base,
+            directBase: base,
+            retries: 0,
+          });
+          const error = await failure(call(client));
+          kinds.push([error.kind, error.status]);
+        },
+      );
+    const kinds: Array<[string, number | undefined]> = [];
+    const connect = (client: ValidicClient) => client.connect('mkt-token', imeiFrom(40), 'blood_glucose');
+    await kindOf(taken, connect);
+    await kindOf(inUse, connect);
+    await kindOf(invalid, connect);
+    await kindOf(taken, (client) => client.provisionUser('ep-user-0040'));
+    await kindOf(taken, connect, 400);
+    expect(kinds).toEqual([
+      ['conflict', 422],
+      ['conflict', 422],
+      ['invalid_request', 422],
+      ['invalid_request', 422],
+      ['invalid_request', 400],
+    ]);
+  });
+
   it("reads Validic's own spelling X-RateLimit_Remaining", async () => {
     await withScriptedServer(
       () => ({
