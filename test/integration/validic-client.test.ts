@@ -299,6 +299,29 @@ async function withScriptedServer(
   }
 }
 
+/** The refusal a client (no retries) gets from a server that answers every request with `status` and `body`. */
+async function scriptedFailure(
+  status: number,
+  body: string,
+  call: (client: ValidicClient) => Promise<unknown>,
+): Promise<ValidicError> {
+  let error: ValidicError | undefined;
+  await withScriptedServer(
+    () => ({ status, body }),
+    async (base) => {
+      const client = new ValidicClient({
+        orgId: 'org1',
+        orgToken: sim.token,
+        apiBase: base,
+        directBase: base,
+        retries: 0,
+      });
+      error = await failure(call(client));
+    },
+  );
+  return error!;
+}
+
 describe('who re-sends: the client only what never reached Validic, and 429s', () => {
   it('a connect answered 5xx is sent once and comes back as outcome unknown (never re-sent by the client)', async () => {
     const user = await ensureUser(clientFor(), 'ep-user-5xx');
@@ -465,42 +488,19 @@ describe('every answer Validic may give', () => {
     [502, '<html><head><title>502 Bad Gateway</title></head><body></body></html>', 'an HTML page: "502 Bad Gateway"'],
     [400, 'there was an error with request', 'there was an error with request'],
   ])('keeps the server words of a %i answer', async (status, body, words) => {
-    await withScriptedServer(
-      () => ({ status, body }),
-      async (base) => {
-        const client = new ValidicClient({
-          orgId: 'org1',
-          orgToken: sim.token,
-          apiBase: base,
-          directBase: base,
-          retries: 0,
-        });
-        const error = await failure(client.getUser('ep-user-0001'));
-        expect(error.serverMessage).toBe(words);
-        expect(error.message).toContain(words);
-      },
-    );
+    const error = await scriptedFailure(status, body, (client) => client.getUser('ep-user-0001'));
+    expect(error.serverMessage).toBe(words);
+    expect(error.message).toContain(words);
   });
 
   it('a connect refused 422 because the device is taken is a conflict; any other 422, a 400, or a 422 to another call is not', async () => {
     const taken = '{"errors": {"device_id": ["has already been taken"]}}';
     const inUse = '{"errors": {"device_id": ["is in use by another user"]}}';
     const invalid = '{"errors": {"device_id": ["is invalid"]}}';
-    const kindOf = (body: string, call: (client: ValidicClient) => Promise<unknown>, status = 422) =>
-      withScriptedServer(
-        () => ({ status, body }),
-        async (base) => {
-          const client = new ValidicClient({
-            orgId: 'org1',
-            orgToken: sim.token,
-            apiBase: base,
-            directBase: base,
-            retries: 0,
-          });
-          const error = await failure(call(client));
-          kinds.push([error.kind, error.status]);
-        },
-      );
+    const kindOf = async (body: string, call: (client: ValidicClient) => Promise<unknown>, status = 422) => {
+      const error = await scriptedFailure(status, body, call);
+      kinds.push([error.kind, error.status]);
+    };
     const kinds: Array<[string, number | undefined]> = [];
     const connect = (client: ValidicClient) => client.connect('mkt-token', imeiFrom(40), 'blood_glucose');
     await kindOf(taken, connect);
