@@ -299,6 +299,16 @@ async function withScriptedServer(
   }
 }
 
+/** A client (no retries) of a scripted server, for `run`. */
+function withScriptedClient(
+  answer: Parameters<typeof withScriptedServer>[0],
+  run: (client: ValidicClient) => Promise<void>,
+): Promise<void> {
+  return withScriptedServer(answer, (base) =>
+    run(new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base, retries: 0 })),
+  );
+}
+
 /** The refusal a client (no retries) gets from a server that answers every request with `status` and `body`. */
 async function scriptedFailure(
   status: number,
@@ -306,16 +316,9 @@ async function scriptedFailure(
   call: (client: ValidicClient) => Promise<unknown>,
 ): Promise<ValidicError> {
   let error: ValidicError | undefined;
-  await withScriptedServer(
+  await withScriptedClient(
     () => ({ status, body }),
-    async (base) => {
-      const client = new ValidicClient({
-        orgId: 'org1',
-        orgToken: sim.token,
-        apiBase: base,
-        directBase: base,
-        retries: 0,
-      });
+    async (client) => {
       error = await failure(call(client));
     },
   );
@@ -518,20 +521,13 @@ describe('every answer Validic may give', () => {
   });
 
   it("reads Validic's own spelling X-RateLimit_Remaining", async () => {
-    await withScriptedServer(
+    await withScriptedClient(
       () => ({
         status: 404,
         body: '"not found"',
         headers: { 'X-RateLimit-Limit': '2000', 'X-RateLimit_Remaining': '17' },
       }),
-      async (base) => {
-        const client = new ValidicClient({
-          orgId: 'org1',
-          orgToken: sim.token,
-          apiBase: base,
-          directBase: base,
-          retries: 0,
-        });
+      async (client) => {
         await failure(client.getUser('ep-user-0001'));
         expect(client.budgetSnapshot().serverRemaining).toBe(16 + 1);
       },
