@@ -48,6 +48,27 @@ describe('planSettingsUpdate', () => {
     });
   });
 
+  it('saves extra USB devices to the station file and journals them in one line; the same list again is no change', () => {
+    const devices = [
+      { vendorId: '1a86', productId: '7523', maker: 'QinHeng', kind: 'modem' as const },
+      { vendorId: '0403', maker: 'FTDI', kind: 'scanner' as const },
+    ];
+    const result = plan({ extraUsbDevices: devices });
+    expect(result).toMatchObject({
+      ok: true,
+      nextStation: {
+        extraUsbDevices: [
+          expect.objectContaining({ vendorId: '1a86', productId: '7523' }),
+          expect.objectContaining({ vendorId: '0403' }),
+        ],
+      },
+      journal: [{ key: 'kiosk.extraUsbDevices', value: '1a86:7523 modem, 0403:* scanner' }],
+    });
+    if (!result.ok) return;
+    const again = planSettingsUpdate(result.nextStation, engine, { extraUsbDevices: devices }, context);
+    expect(again).toMatchObject({ ok: true, journal: [] });
+  });
+
   it.each<[string, SettingsPatch, string]>([
     ['a 300-character station name', { station: 'S'.repeat(300), sounds: false }, 'station_name_invalid'],
     ['an empty station name', { station: '', idleMinutes: 30 }, 'station_name_invalid'],
