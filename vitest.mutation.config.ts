@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
 // integration tests that run in-process (real HTTP on 127.0.0.1, real files) — not the ones that
 // spawn the CLI or Chromium, which cannot tell Stryker which mutants they cover.
 // The application layer's guards are pinned by in-process host tests; they join only that module's
-// run (MUTATION_MODULE, set by scripts/mutation.mjs), because they also cover much of the engine and
-// would slow every other module's run without pinning its rules.
+// run (MUTATION_MODULE, set by scripts/mutation.mjs) or a run of everything, because they also cover
+// much of the engine and would slow every other module's run without pinning its rules.
 const appGuardTests = [
   'test/integration/contract-guards.test.ts',
   'test/integration/contract-fuzz.test.ts',
@@ -22,11 +22,12 @@ export default defineConfig({
       'test/integration/validic-client.test.ts',
       'test/integration/validic-published.test.ts',
       'test/integration/onboarding-*.test.ts',
+      'test/integration/ledger-check.test.ts',
       'test/integration/ledger-durability.test.ts',
       'test/integration/ledger-properties.test.ts',
       'test/integration/ledger-snapshot.test.ts',
       'test/integration/simulator-http.test.ts',
-      ...(process.env.MUTATION_MODULE === 'app-guards' ? appGuardTests : []),
+      ...([undefined, 'app-guards'].includes(process.env.MUTATION_MODULE) ? appGuardTests : []),
     ],
     exclude: [
       'test/unit/lint-boundaries.test.ts',

@@ -197,12 +197,13 @@ export function parseOrdersCsv(text: string, allowedDeviceTypes: readonly string
         rowErrors.push(rowError(row, 'order_ref', 'order_ref_too_long', { length: orderRef.length }));
       else if (/[\u0000-\u001f\u007f]/.test(orderRef))
         rowErrors.push(rowError(row, 'order_ref', 'order_ref_control_character', {}));
-      const first = firstRowOfRef.get(orderRefKey(orderRef));
+      const key = orderRefKey(orderRef);
+      const first = firstRowOfRef.get(key);
       if (first !== undefined)
         rowErrors.push(
           rowError(row, 'order_ref', 'duplicate_order_ref', { orderRef: orderRef.slice(0, 200), firstRow: first }),
         );
-      else firstRowOfRef.set(orderRefKey(orderRef), row);
+      else firstRowOfRef.set(key, row);
     }
 
     const imeiText = field('expected_imei');
