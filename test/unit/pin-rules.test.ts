@@ -37,4 +37,13 @@ describe('PIN rules', () => {
       expect([bad, pinMatchesHash('1111', bad)]).toEqual([bad, false]);
     }
   });
+
+  it('a damaged stored hash opens nothing, whatever PIN is typed: one that decodes to no bytes or to a short key', () => {
+    const [, salt, hash] = stored.adminPinHash.split('$');
+    // "!!!!" is not base64: it decodes to zero bytes, and an empty key compared with an empty key is
+    // equal, so any PIN would have matched. A truncated key is as damaged.
+    for (const bad of [`scrypt$${salt}$!!!!`, `scrypt$${salt}$${hash!.slice(0, 8)}`]) {
+      for (const pin of ['1111', '0000', '']) expect([bad, pin, pinMatchesHash(pin, bad)]).toEqual([bad, pin, false]);
+    }
+  });
 });

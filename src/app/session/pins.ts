@@ -29,8 +29,9 @@ export function pinMatchesHash(pin: string, stored: string): boolean {
   const [scheme, saltText, hashText] = stored.split('$');
   if (scheme !== 'scrypt' || !saltText || !hashText) return false;
   const expected = Buffer.from(hashText, 'base64');
-  const actual = scryptSync(pin, Buffer.from(saltText, 'base64'), expected.length);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  // Only a whole key is compared: a damaged one decoding to no bytes would equal any PIN's empty key.
+  if (expected.length !== KEY_LENGTH) return false;
+  return timingSafeEqual(expected, scryptSync(pin, Buffer.from(saltText, 'base64'), KEY_LENGTH));
 }
 
 /** Whether `pin` is exactly this role's PIN (its stored hash, else the training default). */
