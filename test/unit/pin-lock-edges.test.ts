@@ -5,7 +5,8 @@
  * (docs/mutation.md).
  */
 import { describe, expect, it } from 'vitest';
-import { NO_LOCK, noteWrongPin, sanitizeLockRecord } from '../../src/app/session/pin-attempts.js';
+import { createPinAttempts, NO_LOCK, noteWrongPin, sanitizeLockRecord } from '../../src/app/session/pin-attempts.js';
+import { PinLockoutFileError, type PinLockRecord } from '../../src/app/session/pin-lockout-store.js';
 
 const policy = { maxWrong: 2, windowMs: 1_000, stepsMs: [10_000, 20_000], quietResetMs: 50_000 };
 
@@ -42,5 +43,34 @@ describe('sanitizeLockRecord', () => {
     expect(
       sanitizeLockRecord({ wrongAt: [500, 1_000, 1_500], lockedUntil: 0, lockouts: 0 }, 1_000, policy).wrongAt,
     ).toEqual([500, 1_000]);
+  });
+});
+
+describe('createPinAttempts with a kept state it cannot read', () => {
+  const storeThrowing = (error: Error) => {
+    const saved: PinLockRecord[] = [];
+    const store = {
+      file: '/kiosk/pin-lockout.json',
+      load(): PinLockRecord | undefined {
+        throw error;
+      },
+      save(record: PinLockRecord) {
+        saved.push(record);
+      },
+    };
+    return { store, saved };
+  };
+
+  it('locks for the first step and writes the file anew when the file is damaged', () => {
+    const { store, saved } = storeThrowing(new PinLockoutFileError('/kiosk/pin-lockout.json is not valid JSON.'));
+    const attempts = createPinAttempts({ ...policy, store, clock: () => 1_000 });
+    expect(attempts.state()).toEqual({ locked: true, seconds: 10 });
+    expect(saved).toEqual([{ wrongAt: [], lockedUntil: 11_000, lockouts: 1 }]);
+  });
+
+  it('passes any other failure on (a disk that cannot be read is not a damaged file) and writes nothing', () => {
+    const { store, saved } = storeThrowing(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }));
+    expect(() => createPinAttempts({ ...policy, store, clock: () => 1_000 })).toThrow('EACCES: permission denied');
+    expect(saved).toEqual([]);
   });
 });

@@ -69,6 +69,37 @@ describe('planSettingsUpdate', () => {
     expect(again).toMatchObject({ ok: true, journal: [] });
   });
 
+  it('takes the device types sent back unchanged as no change: nothing for the engine, nothing journaled', () => {
+    expect(plan({ deviceTypes: edits })).toEqual({
+      ok: true,
+      nextStation: station,
+      engineChanges: {},
+      reopen: false,
+      journal: [],
+    });
+  });
+
+  it('journals a removed device type as its id with no label', () => {
+    expect(edits.length).toBeGreaterThan(1);
+    const [removed, ...kept] = edits;
+    expect(plan({ deviceTypes: kept })).toMatchObject({
+      ok: true,
+      engineChanges: { deviceTypes: kept.map(({ id }) => expect.objectContaining({ id })) },
+      deviceTypes: kept.map(({ id }) => expect.objectContaining({ id })),
+      journal: [{ key: `deviceTypes.${removed!.id}`, value: null }],
+    });
+  });
+
+  it('reopens the engine for a changed base URL alone, as for a changed station name', () => {
+    const result = plan({ directBase: 'https://direct.example.test/v1' });
+    expect(result).toMatchObject({
+      ok: true,
+      engineChanges: { validic: { directBase: 'https://direct.example.test/v1' } },
+      reopen: true,
+      journal: [{ key: 'validic.directBase', value: 'https://direct.example.test/v1' }],
+    });
+  });
+
   it.each<[string, SettingsPatch, string]>([
     ['a 300-character station name', { station: 'S'.repeat(300), sounds: false }, 'station_name_invalid'],
     ['an empty station name', { station: '', idleMinutes: 30 }, 'station_name_invalid'],
