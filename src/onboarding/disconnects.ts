@@ -2,6 +2,7 @@
  * Disconnects, one IMEI or all of a patient's Smart Meter devices, journaled on the jobs that bound
  * them. Never provisions: a uid Validic does not know is refused. A lost answer is re-sent once.
  */
+import { Imei } from '../imei/schema.js';
 import type { JobView } from '../ledger/job-index.js';
 import type { DisconnectAll, DisconnectedConnection } from '../validic/schemas.js';
 import type { JobJournal } from './job-journal.js';
@@ -71,7 +72,10 @@ export class Disconnects {
     for (const job of journal.jobsByUid(uid)) if (isBound(job)) imeis.add(job.imei);
     for (const imei of imeis) {
       const bound = journal.jobsByImei(imei).filter((j) => j.uid === uid && isBound(j));
-      if (bound.length === 0 && !/^\d{15}$/.test(imei)) continue;
+      // An id that is not an IMEI (Validic's samples list placeholders failing the check digit) was
+      // bound by no kiosk, and the journal would refuse its record after Validic had disconnected
+      // everything, losing the real devices' disconnects with it.
+      if (bound.length === 0 && !Imei.safeParse(imei).success) continue;
       await this.journalDisconnect(uid, imei, bound, by, 'disconnect all');
     }
     return result;
