@@ -90,6 +90,15 @@ describe('planSettingsUpdate', () => {
     });
   });
 
+  it('reopens the engine for a changed station name alone', () => {
+    expect(plan({ station: 'Desk 7' })).toMatchObject({
+      ok: true,
+      engineChanges: { station: 'Desk 7' },
+      reopen: true,
+      journal: [{ key: 'station', value: 'Desk 7' }],
+    });
+  });
+
   it('reopens the engine for a changed base URL alone, as for a changed station name', () => {
     const result = plan({ directBase: 'https://direct.example.test/v1' });
     expect(result).toMatchObject({
