@@ -1,0 +1,157 @@
+/**
+ * The queue worker's own rules, against the real service, simulator and journal: what idle() waits
+ * for (due jobs, due checks, not checks the budget defers), how many type-level checks run at once
+ * (half the slots, never past the budget's room above the reserve), that stop() drains the runs in
+ * flight, and what it does with a job it does not know. A second QueueWorker over the same service
+ * (whose own worker is not started) lets a test choose the slots and the reserve.
+ */
+import { describe, expect, it } from 'vitest';
+import { QueueWorker, type OnboardingService } from '../../src/onboarding/index.js';
+import { testImei } from '../support/imei.js';
+import { onboardingHarness, seedJob } from '../support/onboarding-station.js';
+
+const h = onboardingHarness('onboarding-worker-rules');
+const TAC = '35900001';
+
+/** A station whose own worker never runs: the test drives a worker of its own. */
+const idleStation = () => h.station({ startWorker: false });
+
+/** Connects patient wr-<k>'s device now; the job is then owed a type-level check (a new patient). */
+async function connectedOwed(service: OnboardingService, k: number): Promise<string> {
+  const result = await service.onboard({
+    imei: testImei(k, TAC),
+    uid: `wr-${String(k).padStart(4, '0')}`,
+    deviceType: 'blood_glucose',
+  });
+  if (result.outcome !== 'connected') throw new Error(result.outcome);
+  expect(service.verificationsOwed().has(result.job.jobId)).toBe(true);
+  return result.job.jobId;
+}
+
+/** A worker over the service's journal and budget; stopped after the test by the returned stop. */
+function ownWorker(service: OnboardingService, concurrency: number, verifyReserve: number): QueueWorker {
+  const worker = new QueueWorker(service, { concurrency, verifyReserve });
+  h.later(() => worker.stop());
+  return worker;
+}
+
+/** The most runs the worker had in flight at once, seen at every journaled record, until it is idle. */
+async function mostInFlightUntilIdle(service: OnboardingService, worker: QueueWorker): Promise<number> {
+  let most = 0;
+  const stop = service.subscribe(() => {
+    most = Math.max(most, worker.status().inFlight);
+  });
+  worker.start();
+  await worker.idle();
+  stop();
+  return most;
+}
+
+describe('the worker is idle only when nothing is due', () => {
+  it('idle() waits for a ready job the worker has not run yet', async () => {
+    const { service, ledger } = await idleStation();
+    await seedJob(ledger, { jobId: 'job-1', uid: 'wr-0001', imei: testImei(1, TAC), state: 'ready' });
+    // Asked before the worker starts: nothing is in flight, but the job is due, so it must wait for it.
+    const connectedWhenIdle = service.worker.idle().then(() => service.job('job-1')?.connectedAt !== undefined);
+    service.worker.start();
+    expect(await connectedWhenIdle).toBe(true);
+  });
+
+  it('idle() waits for a queued job whose retry time has passed', async () => {
+    const { service, ledger } = await idleStation();
+    const past = new Date(Date.now() - 60_000).toISOString();
+    await seedJob(ledger, {
+      jobId: 'job-2',
+      uid: 'wr-0002',
+      imei: testImei(2, TAC),
+      state: 'queued',
+      nextAttemptAt: past,
+    });
+    const connectedWhenIdle = service.worker.idle().then(() => service.job('job-2')?.connectedAt !== undefined);
+    service.worker.start();
+    expect(await connectedWhenIdle).toBe(true);
+  });
+
+  it('idle() waits for a type-level check that is due and the budget allows', async () => {
+    const { service } = await idleStation();
+    const jobId = await connectedOwed(service, 3);
+    const worker = ownWorker(service, 4, 0);
+    const owedWhenIdle = worker.idle().then(() => service.verificationsOwed().has(jobId));
+    worker.start();
+    expect(await owedWhenIdle).toBe(false);
+    expect(service.job(jobId)?.state).toBe('verified');
+  });
+
+  it('a check waits, and idle() does not wait for it, while the budget has no room above the reserve', async () => {
+    const { service } = await idleStation();
+    const jobId = await connectedOwed(service, 4);
+    // The reserve is exactly what remains: no room (0 is not room), so connects keep the rest.
+    const worker = ownWorker(service, 4, service.client.budgetSnapshot().remaining);
+    expect(worker.verificationDeferred()).toBe(true);
+    worker.start();
+    await worker.idle();
+    expect(service.verificationsOwed().has(jobId)).toBe(true);
+    expect(service.job(jobId)?.state).toBe('connected');
+  });
+
+  it('a check due later runs when it falls due, by the worker waking itself', async () => {
+    const { service } = await h.station({ verifyDelayMs: 150 });
+    const started = Date.now();
+    const jobId = await connectedOwed(service, 5);
+    // Nothing else would wake the worker: only its own timer for the check's due time.
+    await service.worker.until(() => service.job(jobId)?.state === 'verified');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+  });
+});
+
+describe('type-level checks share the slots and the budget', () => {
+  it('runs at most half the slots of checks at once, and fills that half', async () => {
+    const { service } = await idleStation();
+    const jobs = [await connectedOwed(service, 10), await connectedOwed(service, 11), await connectedOwed(service, 12)];
+    const worker = ownWorker(service, 4, 0);
+    expect(await mostInFlightUntilIdle(service, worker)).toBe(2);
+    for (const jobId of jobs) expect(service.job(jobId)?.state).toBe('verified');
+  });
+
+  it('one slot still runs one check at a time', async () => {
+    const { service } = await idleStation();
+    const jobs = [await connectedOwed(service, 13), await connectedOwed(service, 14)];
+    const worker = ownWorker(service, 1, 0);
+    expect(await mostInFlightUntilIdle(service, worker)).toBe(1);
+    for (const jobId of jobs) expect(service.job(jobId)?.state).toBe('verified');
+  });
+
+  it('never runs more checks than the room above the reserve', async () => {
+    const { service } = await idleStation();
+    const jobs = [await connectedOwed(service, 15), await connectedOwed(service, 16), await connectedOwed(service, 17)];
+    // Room for two reads: each takes one call, so the third waits once they are spent.
+    const worker = ownWorker(service, 8, service.client.budgetSnapshot().remaining - 2);
+    expect(await mostInFlightUntilIdle(service, worker)).toBe(2);
+    expect(jobs.filter((jobId) => service.verificationsOwed().has(jobId))).toHaveLength(1);
+  });
+});
+
+describe('stopping and unknown jobs', () => {
+  it('stop() resolves only once the runs in flight have finished', async () => {
+    const { service, ledger } = await idleStation();
+    await seedJob(ledger, { jobId: 'job-20', uid: 'wr-0020', imei: testImei(20, TAC), state: 'ready' });
+    const run = service.worker.runNow('job-20');
+    await service.worker.stop();
+    expect(service.job('job-20')?.connectedAt).toBeDefined();
+    expect((await run).outcome).toBe('connected');
+  });
+
+  it('verifyNow of a job it does not know answers undefined, sending nothing', async () => {
+    const { service } = await idleStation();
+    const requests = h.sim.requestCount();
+    await expect(service.worker.verifyNow('no-such-job')).resolves.toBeUndefined();
+    expect(h.sim.requestCount()).toBe(requests);
+  });
+
+  it('a run that fails unexpectedly is reported as the last error', async () => {
+    const { service } = await idleStation();
+    await expect(service.worker.runNow('no-such-job')).rejects.toThrow('No job no-such-job');
+    // The worker's own handler on the run was attached first, so it has run by now.
+    expect(service.queueStatus().lastError).toBe('No job no-such-job in the ledger.');
+  });
+});
