@@ -16,8 +16,8 @@ import {
   LedgerRecordError,
   listSegments,
   openLedger,
-  type LedgerRecordInput,
 } from '../../src/ledger/index.js';
+import { attempt } from '../support/ledger-fixtures.js';
 
 const CHILD = fileURLToPath(new URL('../fixtures/ledger/append-child.ts', import.meta.url));
 const LOCK_CHILD = fileURLToPath(new URL('../fixtures/ledger/lock-child.ts', import.meta.url));
@@ -29,14 +29,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
-});
-
-const attempt = (i: number): LedgerRecordInput => ({
-  type: 'api_attempt',
-  call: 'connect',
-  outcome: 'ok',
-  httpStatus: 202,
-  durationMs: i,
 });
 
 async function segmentLines(dir: string): Promise<Array<{ file: string; text: string }>> {

@@ -11,16 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  checkLedger,
-  damagedDir,
-  ledgerDir,
-  listSegments,
-  openLedger,
-  type LedgerRecordInput,
-} from '../../src/ledger/index.js';
+import { checkLedger, damagedDir, ledgerDir, listSegments, openLedger } from '../../src/ledger/index.js';
 import { highWaterPath, readHighWater } from '../../src/ledger/high-water.js';
 import { runCliCaptured } from '../support/cli.js';
+import { attempt } from '../support/ledger-fixtures.js';
 
 let dataDir: string;
 beforeEach(async () => {
@@ -28,14 +22,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
-});
-
-const attempt = (i: number): LedgerRecordInput => ({
-  type: 'api_attempt',
-  call: 'connect',
-  outcome: 'ok',
-  httpStatus: 202,
-  durationMs: i,
 });
 
 async function writeRecords(count: number): Promise<void> {

@@ -37,6 +37,7 @@ import {
 import { highWaterPath, readHighWater } from '../../src/ledger/high-water.js';
 import { snapshotPath } from '../../src/ledger/index-snapshot.js';
 import { acquireLock } from '../../src/ledger/lock.js';
+import { attempt } from '../support/ledger-fixtures.js';
 
 // Only `link` is wrapped (it calls the real one unless a test says otherwise): a filesystem without
 // hard links cannot be made in a temp folder.
@@ -64,14 +65,6 @@ async function tempDir(): Promise<string> {
   extraDirs.push(dir);
   return dir;
 }
-
-const attempt = (i: number): LedgerRecordInput => ({
-  type: 'api_attempt',
-  call: 'connect',
-  outcome: 'ok',
-  httpStatus: 202,
-  durationMs: i,
-});
 
 async function writeRecords(dir: string, count: number, options: { snapshotEveryRecords?: number } = {}, from = 0) {
   const ledger = await openLedger({ dataDir: dir, ...options });

@@ -28,9 +28,9 @@ import {
   replaySegments,
   segmentName,
   type LedgerRecord,
-  type LedgerRecordInput,
 } from '../../src/ledger/index.js';
 import { MAX_LINE_BYTES, scanSegment, scanSegmentFile, type DamagedLine } from '../../src/ledger/segment-scan.js';
+import { attempt } from '../support/ledger-fixtures.js';
 
 /** The reader's chunk size (CHUNK_BYTES in segment-scan.ts): lines placed across it span two reads. */
 const CHUNK = 8 * 2 ** 20;
@@ -43,14 +43,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
-});
-
-const attempt = (i: number): LedgerRecordInput => ({
-  type: 'api_attempt',
-  call: 'connect',
-  outcome: 'ok',
-  httpStatus: 202,
-  durationMs: i,
 });
 
 /** A journal line (newline included) for an api_attempt record, with any fields added or overridden. */
