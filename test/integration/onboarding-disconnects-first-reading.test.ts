@@ -7,8 +7,6 @@
  */
 import { getEventListeners } from 'node:events';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ledger } from '../../src/ledger/index.js';
@@ -18,6 +16,7 @@ import type { StationOptions } from '../support/onboarding-station.js';
 import { testImei } from '../support/imei.js';
 import { lossyProxy } from '../support/lossy-proxy.js';
 import { onboardingHarness, seedJob } from '../support/onboarding-station.js';
+import { tamperingProxy } from '../support/tampering-proxy.js';
 
 const h = onboardingHarness('onboarding-disconnects-first-reading');
 const TAC = '35870000';
@@ -189,42 +188,28 @@ async function readingStation(firstReadingDelayMs: number | null, options: Stati
   return { ...station, sim, outside, connectOutside: connectOutsideHere };
 }
 
-/** A proxy in front of the simulator that makes every reading of its measurements answers over-long. */
+/** A proxy in front of the simulator that makes every reading in its measurements answers over-long. */
 async function longReadingsProxy(targetBase: string): Promise<string> {
-  const target = new URL(targetBase);
-  const server = http.createServer((req, res) => {
-    const out = http.request(
-      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        const parts: Buffer[] = [];
-        answer.on('data', (c: Buffer) => parts.push(c));
-        answer.on('end', () => {
-          let body = Buffer.concat(parts);
-          if ((req.url ?? '').includes('/measurements') && answer.statusCode === 200) {
-            const page = JSON.parse(body.toString()) as {
-              data: Array<{ id: string; metrics: Array<{ type: string; unit: string; value: number }> }>;
-            };
-            for (const r of page.data) {
-              r.id = r.id + 'i'.repeat(300);
-              r.metrics = Array.from({ length: 40 }, (_, k) => ({
-                type: `t${k}`.padEnd(100, 't'),
-                unit: `u${k}`.padEnd(50, 'u'),
-                value: k,
-              }));
-            }
-            body = Buffer.from(JSON.stringify(page));
-          }
-          const headers = { ...answer.headers, 'content-length': String(body.length) };
-          delete headers['transfer-encoding'];
-          res.writeHead(answer.statusCode ?? 502, headers).end(body);
-        });
-      },
-    );
-    req.pipe(out);
+  const proxy = await tamperingProxy(targetBase, {
+    answer: (body, url) => {
+      if (!url.includes('/measurements')) return body;
+      const page = JSON.parse(body) as {
+        data?: Array<{ id: string; metrics: Array<{ type: string; unit: string; value: number }> }>;
+      };
+      if (!Array.isArray(page.data)) return body; // an error answer passes unchanged
+      for (const r of page.data) {
+        r.id = r.id + 'i'.repeat(300);
+        r.metrics = Array.from({ length: 40 }, (_, k) => ({
+          type: `t${k}`.padEnd(100, 't'),
+          unit: `u${k}`.padEnd(50, 'u'),
+          value: k,
+        }));
+      }
+      return JSON.stringify(page);
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  h.later(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  h.later(() => proxy.close());
+  return proxy.url;
 }
 
 describe('disconnect all: device ids that are not IMEIs', () => {

@@ -4,8 +4,6 @@
  * the simulator over real HTTP (through a loopback proxy where Validic must answer otherwise) and
  * reads what was journaled. The worker is not started, so nothing moves a job behind the test's back.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/ledger/index.js';
 import type { LedgerRecord } from '../../src/ledger/records.js';
@@ -13,6 +11,7 @@ import { ValidicError } from '../../src/validic/errors.js';
 import { testImei } from '../support/imei.js';
 import { lossyProxy } from '../support/lossy-proxy.js';
 import { onboardingHarness, seedJob, type StationOptions } from '../support/onboarding-station.js';
+import { tamperingProxy, type Tamper } from '../support/tampering-proxy.js';
 
 const h = onboardingHarness('onboarding-verification-actions');
 const TAC = '35930000';
@@ -20,48 +19,11 @@ const station = (options: StationOptions = {}) =>
   h.station({ startWorker: false, clientOptions: { retries: 0 }, ...options });
 const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
 
-/** What Validic's answer becomes on its way back (the request still reaches the simulator). */
-interface Tamper {
-  /** The request's URL (path and query) as sent on; default unchanged. */
-  readonly url?: (url: string, method: string) => string;
-  /** The request body as sent on; default unchanged. */
-  readonly body?: (body: string, url: string) => string;
-  /** The answer's body as returned; default unchanged. */
-  readonly answer?: (body: string, url: string, method: string) => string;
-}
-
-/** A loopback proxy in front of the simulator that changes chosen requests or answers (see Tamper). */
-async function tamperingProxy(targetBase: string, tamper: Tamper): Promise<string> {
-  const target = new URL(targetBase);
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const method = req.method ?? 'GET';
-      const url = req.url ?? '/';
-      const sent = Buffer.from(
-        tamper.body ? tamper.body(Buffer.concat(chunks).toString(), url) : Buffer.concat(chunks),
-      );
-      const headers = { ...req.headers, 'content-length': String(sent.length) };
-      const out = http.request(
-        { host: target.hostname, port: target.port, path: tamper.url ? tamper.url(url, method) : url, method, headers },
-        (answer) => {
-          const parts: Buffer[] = [];
-          answer.on('data', (c: Buffer) => parts.push(c));
-          answer.on('end', () => {
-            const text = Buffer.concat(parts).toString();
-            const body = tamper.answer ? tamper.answer(text, url, method) : text;
-            const { 'content-length': _length, 'transfer-encoding': _encoding, ...rest } = answer.headers;
-            res.writeHead(answer.statusCode ?? 502, { ...rest, 'content-length': Buffer.byteLength(body) }).end(body);
-          });
-        },
-      );
-      out.end(sent);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  h.later(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** A tampering proxy closed after the test. */
+async function tampered(tamper: Tamper): Promise<string> {
+  const proxy = await tamperingProxy(h.sim.baseUrl, tamper);
+  h.later(() => proxy.close());
+  return proxy.url;
 }
 
 /** The patient's own record (GET /users/{uid}), not its readings. */
@@ -163,7 +125,7 @@ describe('the type-level check: the read', () => {
     const uid = 'va-fitbit-01';
     await h.client().provisionUser(uid);
     // Validic lists every source the patient has; this patient also has a wearable's.
-    const base = await tamperingProxy(h.sim.baseUrl, {
+    const base = await tampered({
       answer: (body, url, method) => {
         if (!isUserRead(url, method, uid)) return body;
         const user = JSON.parse(body) as { sources: unknown[] };
@@ -197,7 +159,7 @@ describe('the type-level check: the read', () => {
   it('an unauthorized read is not tried again: a second read with the same token would only be refused', async () => {
     const uid = 'va-unauth-01';
     // The organization token is revoked for this read: the simulator itself refuses it (401).
-    const base = await tamperingProxy(h.sim.baseUrl, {
+    const base = await tampered({
       url: (url, method) => (isUserRead(url, method, uid) ? url.replace(/token=[^&]*/, 'token=revoked') : url),
     });
     const { service, ledger } = await station({ base });
@@ -303,7 +265,7 @@ describe('patients: a failed read is reported as itself', () => {
     const uid = 'va-forget-01';
     // The first connect's marketplace token is refused (the simulator itself refuses a token it never gave) ...
     let refused = 0;
-    const refusing = await tamperingProxy(h.sim.baseUrl, {
+    const refusing = await tampered({
       url: (url) =>
         url.includes('/smart_meter/connect') && refused++ === 0 ? url.replace(/token=[^&]*/, 'token=stale') : url,
     });
@@ -338,7 +300,7 @@ describe('patients: a failed read is reported as itself', () => {
 
   it('a 422 for a uid Validic does not have is reported as that refusal, not as the 404 of the read-back', async () => {
     // The provisioning request reaches Validic with a uid it refuses (422); the read-back finds no such patient.
-    const base = await tamperingProxy(h.sim.baseUrl, {
+    const base = await tampered({
       body: (body, url) => (url.includes('/users?') ? body.replace('"va-refused-1"', '"x"') : body),
     });
     const { service, ledger } = await station({ base });

@@ -1,0 +1,58 @@
+/**
+ * A loopback HTTP proxy in front of the simulator that changes chosen requests or answers on their
+ * way: for what the simulator cannot answer by itself (another organization's token, a uid it does
+ * not know, a source it never lists, readings longer than Validic's).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What a request or Validic's answer becomes on its way (the request still reaches the simulator). */
+export interface Tamper {
+  /** The request's URL (path and query) as sent on; default unchanged. */
+  readonly url?: (url: string, method: string) => string;
+  /** The request body as sent on; default unchanged. */
+  readonly body?: (body: string, url: string) => string;
+  /** The answer's body as returned; default unchanged. */
+  readonly answer?: (body: string, url: string, method: string) => string;
+}
+
+export interface TamperingProxy {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** A loopback proxy in front of `targetBase` that changes chosen requests or answers (see Tamper). */
+export async function tamperingProxy(targetBase: string, tamper: Tamper): Promise<TamperingProxy> {
+  const target = new URL(targetBase);
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const method = req.method ?? 'GET';
+      const url = req.url ?? '/';
+      const sent = Buffer.from(
+        tamper.body ? tamper.body(Buffer.concat(chunks).toString(), url) : Buffer.concat(chunks),
+      );
+      const headers = { ...req.headers, 'content-length': String(sent.length) };
+      const out = http.request(
+        { host: target.hostname, port: target.port, path: tamper.url ? tamper.url(url, method) : url, method, headers },
+        (answer) => {
+          const parts: Buffer[] = [];
+          answer.on('data', (c: Buffer) => parts.push(c));
+          answer.on('end', () => {
+            const text = Buffer.concat(parts).toString();
+            const body = tamper.answer ? tamper.answer(text, url, method) : text;
+            const { 'content-length': _length, 'transfer-encoding': _encoding, ...rest } = answer.headers;
+            res.writeHead(answer.statusCode ?? 502, { ...rest, 'content-length': Buffer.byteLength(body) }).end(body);
+          });
+        },
+      );
+      out.end(sent);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
