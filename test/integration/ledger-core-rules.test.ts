@@ -28,6 +28,7 @@ import {
 } from '../../src/ledger/index.js';
 import { MAX_LINE_BYTES } from '../../src/ledger/segment-scan.js';
 import { KNOWN_IMEI, makeImei } from '../support/imei.js';
+import { jobIntent } from '../support/ledger-fixtures.js';
 
 let dataDir: string;
 beforeEach(async () => {
@@ -42,15 +43,6 @@ const TS = '2026-03-01T10:00:00.000Z';
 const fixedClock = () => new Date(TS);
 const OTHER_IMEI = makeImei('35693803', 564380);
 
-const intent = (jobId: string, imei = KNOWN_IMEI, uid = 'pat-0001'): LedgerRecordInput => ({
-  type: 'job_intent',
-  jobId,
-  imei,
-  uid,
-  deviceType: 'bpm',
-  operator: 'ann',
-  station: 'pack-2',
-});
 const attempt = (durationMs = 5, about: { jobId?: string; uid?: string } = {}): LedgerRecordInput => ({
   type: 'api_attempt',
   call: 'connect',
@@ -136,14 +128,14 @@ describe('append refuses, before anything is written', () => {
 
   it('a second intent for a job id, in this session or an earlier one, naming only the last 4 IMEI digits', async () => {
     const first = await openLedger({ dataDir });
-    await first.append(intent('job-1'));
-    await expect(first.append(intent('job-1', OTHER_IMEI))).rejects.toThrow(
+    await first.append(jobIntent('job-1'));
+    await expect(first.append(jobIntent('job-1', { imei: OTHER_IMEI }))).rejects.toThrow(
       new LedgerRecordError(`job job-1 already exists (IMEI …${OTHER_IMEI.slice(-4)})`),
     );
     await first.close();
     // Reopened: the job is known from the journal only.
     const again = await openLedger({ dataDir });
-    await expect(again.append(intent('job-1'))).rejects.toThrow(
+    await expect(again.append(jobIntent('job-1'))).rejects.toThrow(
       new LedgerRecordError('job job-1 already exists (IMEI …7518)'),
     );
     // Records naming the earlier session's job are accepted.
@@ -301,8 +293,8 @@ describe('queries', () => {
     let now = new Date('2026-03-01T10:00:00.000Z');
     const ledger = await openLedger({ dataDir, clock: () => now });
     await ledger.append({ type: 'capture', source: 'wedge', raw: KNOWN_IMEI, imei: KNOWN_IMEI }); // 1
-    await ledger.append(intent('job-1', KNOWN_IMEI, 'pat-1')); // 2
-    await ledger.append(intent('job-2', OTHER_IMEI, 'pat-2')); // 3
+    await ledger.append(jobIntent('job-1', { imei: KNOWN_IMEI, uid: 'pat-1' })); // 2
+    await ledger.append(jobIntent('job-2', { imei: OTHER_IMEI, uid: 'pat-2' })); // 3
     now = new Date('2026-03-02T00:00:00.000Z');
     await ledger.append(attempt(5, { jobId: 'job-1' })); // 4: its job names pat-1
     await ledger.append(attempt(5, { uid: 'pat-2' })); // 5: names pat-2 itself, no job
@@ -340,9 +332,9 @@ describe('queries', () => {
 
   it('openJobs() lists open jobs in the order they were created, also one that was reopened', async () => {
     const ledger = await openLedger({ dataDir });
-    await ledger.append(intent('job-1', KNOWN_IMEI));
-    await ledger.append(intent('job-2', OTHER_IMEI));
-    await ledger.append(intent('job-3', makeImei('35693803', 1)));
+    await ledger.append(jobIntent('job-1', { imei: KNOWN_IMEI }));
+    await ledger.append(jobIntent('job-2', { imei: OTHER_IMEI }));
+    await ledger.append(jobIntent('job-3', { imei: makeImei('35693803', 1) }));
     // The ledger checks only that a transition starts from the job's state; the engine decides the rest.
     await ledger.append({ type: 'job_transition', jobId: 'job-1', from: 'ready', to: 'cancelled' });
     await ledger.append({ type: 'job_transition', jobId: 'job-1', from: 'cancelled', to: 'ready' });
@@ -381,7 +373,7 @@ describe('ledger check', () => {
     const file = await journal(1);
     await appendFile(
       file,
-      encodeLine({ ...intent('job-2', 'abc'), seq: 2, ts: TS } as unknown as LedgerRecord) +
+      encodeLine({ ...jobIntent('job-2', { imei: 'abc' }), seq: 2, ts: TS } as unknown as LedgerRecord) +
         encodeLine({ ...attempt(), seq: 3, ts: TS } as LedgerRecord),
     );
     const check = await checkLedger(dataDir);

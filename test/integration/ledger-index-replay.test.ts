@@ -32,6 +32,7 @@ import {
 import { JOB_INDEX_VERSION, JobIndex, type JobIndexState } from '../../src/ledger/job-index.js';
 import { lineSum, replaySegments, type LedgerIssue, type ReplayStart } from '../../src/ledger/replay.js';
 import { testImei } from '../support/imei.js';
+import { jobIntent } from '../support/ledger-fixtures.js';
 
 let dataDir: string;
 beforeEach(async () => {
@@ -55,16 +56,7 @@ const line = (seq: number, body: LedgerRecordInput): string => encodeLine(at(seq
 const sealed = (json: string): string => `${json.slice(0, -1)},"sum":"${checksum(json)}"}`;
 
 const capture = (raw = IMEI): LedgerRecordInput => ({ type: 'capture', source: 'typed', raw, imei: IMEI });
-const intent = (jobId: string, extra: object = {}): LedgerRecordInput => ({
-  type: 'job_intent',
-  jobId,
-  imei: IMEI,
-  uid: `pat-${jobId}`,
-  deviceType: 'bpm',
-  operator: 'ann',
-  station: 'pack-1',
-  ...extra,
-});
+const intent = (jobId: string, extra: object = {}) => jobIntent(jobId, { imei: IMEI, uid: `pat-${jobId}`, ...extra });
 const move = (jobId: string, from: string, to: string, extra: object = {}): LedgerRecordInput =>
   ({ type: 'job_transition', jobId, from, to, ...extra }) as LedgerRecordInput;
 
