@@ -11,6 +11,7 @@ import type { Ledger } from '../../src/ledger/index.js';
 import { openLedger } from '../../src/ledger/index.js';
 import type { ApiAttemptRecord, VerificationRecord } from '../../src/ledger/records.js';
 import { openKioskEngine } from '../../src/onboarding/index.js';
+import { forwardRequest } from '../support/forward-request.js';
 import { testImei } from '../support/imei.js';
 import { onboardingHarness, seedJob } from '../support/onboarding-station.js';
 
@@ -36,25 +37,6 @@ interface Seen {
 /** A loopback proxy in front of the simulator that asks `script` what to do with each request. */
 async function scriptedProxy(script: (req: Seen) => Action): Promise<string> {
   const target = new URL(h.sim.baseUrl);
-  const forward = (req: http.IncomingMessage, body: Buffer) =>
-    new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-      const out = http.request(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-        (answer) => {
-          const parts: Buffer[] = [];
-          answer.on('data', (c: Buffer) => parts.push(c));
-          answer.on('end', () =>
-            resolve({
-              status: answer.statusCode ?? 502,
-              headers: answer.headers,
-              body: Buffer.concat(parts).toString(),
-            }),
-          );
-        },
-      );
-      out.on('error', reject);
-      out.end(body);
-    });
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -63,15 +45,15 @@ async function scriptedProxy(script: (req: Seen) => Action): Promise<string> {
       const action = script({ method: req.method ?? '', url: req.url ?? '', body: body.toString() });
       void (async () => {
         if (action.do === 'pass') {
-          const answer = await forward(req, body);
-          const text = action.rewrite ? action.rewrite(answer.body) : answer.body;
+          const answer = await forwardRequest(target, req, body);
+          const text = action.rewrite ? action.rewrite(answer.body.toString()) : answer.body.toString();
           const headers = { ...answer.headers, ...action.headers };
           delete headers['content-length'];
           delete headers['transfer-encoding'];
           res.writeHead(answer.status, headers).end(text);
           return;
         }
-        if (action.forward) await forward(req, body);
+        if (action.forward) await forwardRequest(target, req, body);
         if (action.do === 'lose') req.socket.destroy();
         else res.writeHead(action.status, { 'content-type': 'application/json' }).end(action.body);
       })();

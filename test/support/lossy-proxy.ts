@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardRequest } from './forward-request.js';
 
 export interface LoseAnswers {
   /** Which requests lose their answer (path with query, and the request body). */
@@ -27,21 +28,10 @@ export interface LossyProxy {
 export async function lossyProxy(targetBase: string, lose: LoseAnswers): Promise<LossyProxy> {
   let lost = 0;
   const target = new URL(targetBase);
-  const forward = (req: http.IncomingMessage, body: Buffer, res?: http.ServerResponse) =>
-    new Promise<void>((resolve) => {
-      const out = http.request(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-        (answer) => {
-          const parts: Buffer[] = [];
-          answer.on('data', (c: Buffer) => parts.push(c));
-          answer.on('end', () => {
-            res?.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(parts));
-            resolve();
-          });
-        },
-      );
-      out.end(body);
-    });
+  const forward = async (req: http.IncomingMessage, body: Buffer, res?: http.ServerResponse) => {
+    const answer = await forwardRequest(target, req, body);
+    res?.writeHead(answer.status, answer.headers).end(answer.body);
+  };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

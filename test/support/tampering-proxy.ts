@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardRequest } from './forward-request.js';
 
 /** What a request or Validic's answer becomes on its way (the request still reaches the simulator). */
 export interface Tamper {
@@ -33,21 +34,12 @@ export async function tamperingProxy(targetBase: string, tamper: Tamper): Promis
       const sent = Buffer.from(
         tamper.body ? tamper.body(Buffer.concat(chunks).toString(), url) : Buffer.concat(chunks),
       );
-      const headers = { ...req.headers, 'content-length': String(sent.length) };
-      const out = http.request(
-        { host: target.hostname, port: target.port, path: tamper.url ? tamper.url(url, method) : url, method, headers },
-        (answer) => {
-          const parts: Buffer[] = [];
-          answer.on('data', (c: Buffer) => parts.push(c));
-          answer.on('end', () => {
-            const text = Buffer.concat(parts).toString();
-            const body = tamper.answer ? tamper.answer(text, url, method) : text;
-            const { 'content-length': _length, 'transfer-encoding': _encoding, ...rest } = answer.headers;
-            res.writeHead(answer.statusCode ?? 502, { ...rest, 'content-length': Buffer.byteLength(body) }).end(body);
-          });
-        },
-      );
-      out.end(sent);
+      void forwardRequest(target, req, sent, tamper.url ? tamper.url(url, method) : url).then((answer) => {
+        const text = answer.body.toString();
+        const body = tamper.answer ? tamper.answer(text, url, method) : text;
+        const { 'content-length': _length, 'transfer-encoding': _encoding, ...rest } = answer.headers;
+        res.writeHead(answer.status, { ...rest, 'content-length': Buffer.byteLength(body) }).end(body);
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
