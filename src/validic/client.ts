@@ -28,6 +28,7 @@ import {
   unusable,
   type BodyText,
 } from './answers.js';
+import { backoffMs } from './backoff.js';
 import type { ClientStats, Location, ValidicClientOptions } from './client-options.js';
 import { ValidicError, retryableKinds } from './errors.js';
 import { fetchFailure } from './network-failures.js';
@@ -249,8 +250,12 @@ export class ValidicClient {
         if (error instanceof UnusableSuccess) throw unusable(spec.op, error);
         if (!(error instanceof ValidicError) || attempt >= retries || !this.mayRepeat(spec, error)) throw error;
         this.retryCount++;
-        // A 429 waits in budget.acquire (its Retry-After, or a backoff); the others back off with full jitter.
-        if (error.kind !== 'rate_limited') await sleep(this.backoffMs(attempt));
+        // A 429 waits in budget.acquire (its Retry-After, or a backoff); the others back off here.
+        if (error.kind !== 'rate_limited') {
+          await sleep(
+            backoffMs(attempt, this.options.backoffBaseMs ?? 200, this.options.backoffMaxMs ?? 5_000, this.random),
+          );
+        }
       }
     }
   }
@@ -260,13 +265,6 @@ export class ValidicClient {
     if (error.kind === 'rate_limited') return error.status === 429;
     if (error.kind === 'network' && !error.outcomeUnknown) return true;
     return !STATE_CHANGING.has(spec.op) && retryableKinds.has(error.kind);
-  }
-
-  private backoffMs(attempt: number): number {
-    const base = this.options.backoffBaseMs ?? 200;
-    const max = this.options.backoffMaxMs ?? 5_000;
-    const ceiling = Math.min(max, base * 2 ** attempt);
-    return ceiling / 2 + this.random() * (ceiling / 2);
   }
 
   private async once<S extends z.ZodType>(spec: CallSpec<S>, attempt: number): Promise<z.output<S>> {
