@@ -1,30 +1,15 @@
 /** The client over real HTTP against the simulator on 127.0.0.1: every endpoint, every error kind. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 import { testConnection, ValidicClient, ValidicError, type ValidicClientOptions } from '../../src/validic/index.js';
+import { capturedLogger } from '../support/captured-logger.js';
 import { testImei as imeiFrom, withWrongCheckDigit } from '../support/imei.js';
 import { ensureUser } from '../support/validic-user.js';
 
 let sim: SimulatorHandle;
 
-/** A debug-level logger whose lines the test can read. */
-function capturedLogger(): { logger: pino.Logger; lines: string[] } {
-  const lines: string[] = [];
-  const logger = pino(
-    { level: 'debug' },
-    new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    }),
-  );
-  return { logger, lines };
-}
 // Every client logs at debug level, so each test goes through the client's logging too.
 const { logger } = capturedLogger();
 
