@@ -15,6 +15,15 @@ export interface Tamper {
   readonly body?: (body: string, url: string) => string;
   /** The answer's body as returned; default unchanged. */
   readonly answer?: (body: string, url: string, method: string) => string;
+  /** Told every request as the client sent it, before any change. */
+  readonly seen?: (request: SeenRequest) => void;
+}
+
+export interface SeenRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: string;
 }
 
 export interface TamperingProxy {
@@ -31,6 +40,7 @@ export async function tamperingProxy(targetBase: string, tamper: Tamper): Promis
     req.on('end', () => {
       const method = req.method ?? 'GET';
       const url = req.url ?? '/';
+      tamper.seen?.({ method, url, headers: req.headers, body: Buffer.concat(chunks).toString() });
       const sent = Buffer.from(
         tamper.body ? tamper.body(Buffer.concat(chunks).toString(), url) : Buffer.concat(chunks),
       );
