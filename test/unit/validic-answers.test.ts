@@ -5,8 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseAnswer, readCapped, statusError } from '../../src/validic/answers.js';
+import {
+  isTakenAnswer,
+  parseAnswer,
+  readCapped,
+  statusError,
+  UnusableSuccess,
+  unusable,
+} from '../../src/validic/answers.js';
 import { RateLimitBudget } from '../../src/validic/budget.js';
+import { ValidicError } from '../../src/validic/errors.js';
 import type { Operation } from '../../src/validic/operations.js';
 
 const schema = z.object({ id: z.string() });
@@ -64,6 +72,54 @@ describe('parseAnswer', () => {
     });
     expect(parseAnswer(spec('get_user'), 200, { text: '{"id":"u"}', truncated: false })).toEqual({ id: 'u' });
   });
+
+  it("names a nested field by its dotted path and gives the schema's own words for what is wrong", () => {
+    const nested = { ...spec('get_user'), schema: z.object({ marketplace: z.object({ token: z.string() }) }) };
+    const refused = caught(() => parseAnswer(nested, 200, { text: '{"marketplace":{"token":5}}', truncated: false }));
+    expect(refused.fieldPath).toBe('marketplace.token');
+    const zodWords = nested.schema.safeParse({ marketplace: { token: 5 } }).error!.issues[0]!.message;
+    expect(refused.message).toBe(
+      `Validic's answer to reading the user is missing or has a wrong field "marketplace.token": ${zodWords}.`,
+    );
+  });
+});
+
+describe('unusable: a 2xx whose body could not be used', () => {
+  const problem = new ValidicError({
+    kind: 'malformed_response',
+    message: 'The body is wrong.',
+    fieldPath: 'deleted_at',
+  });
+  const success = new UnusableSuccess(202, problem);
+
+  it('a connect stays a success to catch; a read is simply malformed', () => {
+    expect(unusable('connect', success)).toBe(success);
+    expect(unusable('get_user', success)).toBe(problem);
+  });
+
+  it('a disconnect was probably applied: outcome unknown, with the field that did not fit', () => {
+    const error = unusable('disconnect', success) as ValidicError;
+    expect(error).toBeInstanceOf(ValidicError);
+    expect(error.toJSON()).toMatchObject({
+      kind: 'malformed_response',
+      status: 202,
+      outcomeUnknown: true,
+      fieldPath: 'deleted_at',
+    });
+    expect(error.message).toBe('The body is wrong. Validic answered 202, so it was probably applied.');
+    const bodyless = new ValidicError({ kind: 'malformed_response', message: 'No body.' });
+    expect((unusable('disconnect_all', new UnusableSuccess(200, bodyless)) as ValidicError).fieldPath).toBeUndefined();
+  });
+});
+
+describe('isTakenAnswer: a provisioning refusal that may mean the uid is taken', () => {
+  it('is a 409 conflict or a 422, and nothing else', () => {
+    expect(isTakenAnswer(new ValidicError({ kind: 'conflict', status: 409, message: 'taken' }))).toBe(true);
+    expect(isTakenAnswer(new ValidicError({ kind: 'invalid_request', status: 422, message: 'uid taken' }))).toBe(true);
+    expect(isTakenAnswer(new ValidicError({ kind: 'invalid_request', status: 400, message: 'bad' }))).toBe(false);
+    expect(isTakenAnswer(new ValidicError({ kind: 'invalid_request', message: 'refused here' }))).toBe(false);
+    expect(isTakenAnswer(new ValidicError({ kind: 'server_error', status: 500, message: 'boom' }))).toBe(false);
+  });
 });
 
 describe('statusError', () => {
@@ -82,6 +138,15 @@ describe('statusError', () => {
     expect(refusal('get_user', 300).message).toContain('(a redirect)');
     expect(refusal('get_user', 399).kind).toBe('configuration');
     expect(refusal('get_user', 400).kind).toBe('invalid_request');
+    // A success the call did not expect (a 203 to a read) is a refusal of its own, not a redirect.
+    expect(refusal('get_user', 203).toJSON()).toMatchObject({ kind: 'invalid_request', status: 203 });
+    expect(refusal('get_user', 203).message).toBe('Validic answered 203 while reading the user.');
+  });
+
+  it('a redirect whose Location cannot be read is named without a target', () => {
+    expect(refusal('get_user', 302, '', { location: 'http://[broken' }).message).toBe(
+      'Validic answered 302 (a redirect) while reading the user; redirects are not followed: check the API base URL.',
+    );
   });
 
   it('names the refused credential for 401 and 403 only', () => {
@@ -113,5 +178,8 @@ describe('statusError', () => {
     const limited = refusal('get_user', 429, '', {}, spent);
     expect(limited.kind).toBe('rate_limited');
     expect(limited.retryAt).toBe(clock.t + 5_001);
+    // Only a 429 says when to come back, even while the budget is spent.
+    expect(refusal('get_user', 503, '', {}, spent).retryAt).toBeUndefined();
+    expect(refusal('connect', 422, '', {}, spent).retryAt).toBeUndefined();
   });
 });
