@@ -20,6 +20,7 @@ export default defineConfig({
     include: [
       'test/unit/**/*.test.ts',
       'test/integration/validic-client.test.ts',
+      'test/integration/validic-client-wire.test.ts',
       'test/integration/validic-published.test.ts',
       'test/integration/onboarding-*.test.ts',
       'test/integration/ledger-check.test.ts',
