@@ -104,6 +104,53 @@ describe('the worker is idle only when nothing is due', () => {
   });
 });
 
+describe('a check the budget deferred runs later by itself', () => {
+  it('with the budget spent, the worker wakes when the next slot frees and runs the check', async () => {
+    const { service } = await h.station({
+      startWorker: false,
+      clientOptions: { rateLimit: { limit: 20, windowMs: 1_000, reserve: 0 } },
+    });
+    const jobId = await connectedOwed(service, 6);
+    // Spend the rest of this window: the next slot is when the first call leaves the window.
+    const budget = service.client.budget;
+    for (let left = budget.snapshot().remaining; left > 0; left--) await budget.acquire();
+    expect(budget.snapshot()).toMatchObject({ remaining: 0, nextSlotAt: expect.any(Number) });
+    const worker = ownWorker(service, 4, 0);
+    expect(worker.verificationDeferred()).toBe(true);
+    worker.start();
+    // Nothing else would wake the worker: only its timer for the budget's next slot.
+    await worker.until(() => service.job(jobId)?.state === 'verified');
+  });
+
+  it('with slots free but none above the reserve, the worker looks again each second and runs the check once calls leave the window', async () => {
+    const { service } = await h.station({
+      startWorker: false,
+      clientOptions: { rateLimit: { limit: 20, windowMs: 1_200, reserve: 0 } },
+    });
+    const jobId = await connectedOwed(service, 7);
+    const budget = service.client.budget;
+    // The reserve is exactly what remains, and a slot is free, so the budget names no next slot to wake for.
+    const worker = ownWorker(service, 4, budget.snapshot().remaining);
+    expect(budget.snapshot().nextSlotAt).toBeNull();
+    expect(worker.verificationDeferred()).toBe(true);
+    worker.start();
+    await worker.until(() => service.job(jobId)?.state === 'verified');
+  });
+
+  it('a run in flight counts against the room for checks', async () => {
+    const { service, ledger } = await idleStation();
+    await seedJob(ledger, { jobId: 'job-8', uid: 'wr-0008', imei: testImei(8, TAC), state: 'ready' });
+    const remaining = service.client.budgetSnapshot().remaining;
+    const worker = ownWorker(service, 4, remaining - 1);
+    expect(worker.verificationDeferred()).toBe(false);
+    const run = worker.runNow('job-8');
+    // Nothing sent yet: only the run in flight takes the one call of room.
+    expect(service.client.budgetSnapshot().remaining).toBe(remaining);
+    expect(worker.verificationDeferred()).toBe(true);
+    expect((await run).outcome).toBe('connected');
+  });
+});
+
 describe('type-level checks share the slots and the budget', () => {
   it('runs at most half the slots of checks at once, and fills that half', async () => {
     const { service } = await idleStation();
@@ -139,6 +186,15 @@ describe('stopping and unknown jobs', () => {
     await service.worker.stop();
     expect(service.job('job-20')?.connectedAt).toBeDefined();
     expect((await run).outcome).toBe('connected');
+  });
+
+  it('a job an operator runs while the queue is paused resumes the queue once it connects', async () => {
+    const { service, ledger } = await idleStation();
+    await seedJob(ledger, { jobId: 'job-21', uid: 'wr-0021', imei: testImei(21, TAC), state: 'ready' });
+    service.worker.pause('The organization token was refused.', 'unauthorized');
+    expect(service.queueStatus()).toMatchObject({ pausedKind: 'unauthorized' });
+    expect((await service.worker.runNow('job-21')).outcome).toBe('connected');
+    expect(service.queueStatus()).toMatchObject({ paused: null, pausedKind: null });
   });
 
   it('verifyNow of a job it does not know answers undefined, sending nothing', async () => {
