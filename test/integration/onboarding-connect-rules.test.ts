@@ -145,8 +145,12 @@ describe('a connect that Validic accepts', () => {
 });
 
 describe('a re-send after a lost answer', () => {
-  it('refused with 422: a person decides, told Validic’s status and its own words', async () => {
-    const imei = testImei(6, TAC);
+  // Validic may answer a repeated connect 422 (as its v2 reference does) or 409 (as v1 did).
+  it.each([
+    [422, 6, 'cr-0006'],
+    [409, 17, 'cr-0017'],
+  ])('refused with %i: a person decides, told Validic’s status and its own words', async (status, k, uid) => {
+    const imei = testImei(k, TAC);
     let connects = 0;
     const base = await scriptedProxy((r) => {
       if (!isConnect(r, imei)) return { do: 'pass' };
@@ -155,16 +159,16 @@ describe('a re-send after a lost answer', () => {
         ? { do: 'lose', forward: true }
         : {
             do: 'answer',
-            status: 422,
+            status,
             body: JSON.stringify({ errors: ['device already registered'] }),
             forward: false,
           };
     });
     const { service } = await h.station({ base, startWorker: false });
-    const result = await service.onboard({ imei, uid: 'cr-0006', deviceType: 'blood_glucose' });
+    const result = await service.onboard({ imei, uid, deviceType: 'blood_glucose' });
     expect(result).toMatchObject({
       outcome: 'needs_attention',
-      problem: { kind: 'resend_refused', params: { said: '422: device already registered' } },
+      problem: { kind: 'resend_refused', params: { said: `${status}: device already registered` } },
     });
   });
 });
