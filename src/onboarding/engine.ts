@@ -48,9 +48,10 @@ export interface KioskEngine {
   close(): Promise<void>;
 }
 
-function defaultOperator(): string {
+/** The signed-in account's name, or `operator` where it has none (a container's uid without a passwd entry). */
+export function defaultOperator(userInfo: () => { readonly username: string } = os.userInfo): string {
   try {
-    return os.userInfo().username || 'operator';
+    return userInfo().username || 'operator';
   } catch {
     return 'operator';
   }
