@@ -14,6 +14,7 @@ import {
   checksum,
   decodeLine,
   encodeLine,
+  highWaterPath,
   ledgerDir,
   LedgerLockedError,
   LedgerRecordError,
@@ -102,6 +103,45 @@ describe('append refuses, before anything is written', () => {
     expect(ledger.lastSeq).toBe(0);
     // The refused records took no sequence numbers.
     expect((await ledger.append(attempt())).seq).toBe(1);
+    await ledger.close();
+  });
+
+  it('a wrong nested field, named by its dotted path', async () => {
+    const ledger = await openLedger({ dataDir });
+    const bad = { type: 'job_transition', jobId: 'job-1', from: 'ready', to: 'queued', reasonParams: { sent: true } };
+    await expect(ledger.append(bad as never)).rejects.toThrow(/^invalid job_transition record: reasonParams\.sent: ./);
+    await ledger.close();
+  });
+
+  it('a record whose line is exactly the line bound is written; one byte more is refused', async () => {
+    const ledger = await openLedger({ dataDir, clock: fixedClock });
+    // 1,000-character values up to the bound (each entry adds its own bytes), then one that makes up the rest.
+    const params: Record<string, string> = { last: '' };
+    const record = (): LedgerRecordInput => ({
+      type: 'job_transition',
+      jobId: 'job-1',
+      from: 'ready',
+      to: 'queued',
+      reasonParams: params,
+    });
+    let bytes = lineBytes(record(), 1);
+    for (let n = 0; ; n++) {
+      const key = `p${n}`;
+      const entry = Buffer.byteLength(`,"${key}":""`) + 1_000;
+      if (bytes + entry > MAX_LINE_BYTES) break;
+      params[key] = 'x'.repeat(1_000);
+      bytes += entry;
+    }
+    params.last = 'x'.repeat(MAX_LINE_BYTES - bytes);
+    expect(lineBytes(record(), 1)).toBe(MAX_LINE_BYTES);
+    await ledger.append(jobIntent('job-1'));
+    params.last += 'x';
+    await expect(ledger.append(record())).rejects.toThrow(
+      new LedgerRecordError(`job_transition record of ${MAX_LINE_BYTES + 1} bytes is over the 64 MiB line bound`),
+    );
+    params.last = params.last.slice(1);
+    expect(lineBytes(record(), 2)).toBe(MAX_LINE_BYTES);
+    expect((await ledger.append(record())).seq).toBe(2);
     await ledger.close();
   });
 
@@ -314,6 +354,20 @@ describe('queries', () => {
     await ledger.close();
   });
 
+  it('records() reads what was committed when it began: a record appended while it reads is not among them', async () => {
+    const ledger = await openLedger({ dataDir, clock: fixedClock, maxSegmentBytes: 2 * lineBytes(attempt(), 1) });
+    for (let i = 0; i < 3; i++) await ledger.append(attempt()); // segments: [1, 2], [3]
+    const reading = ledger.records();
+    const first = await reading.next();
+    // The first segment is read; the second, where the next record goes, is not yet.
+    await ledger.append(attempt());
+    const rest: number[] = [];
+    for await (const record of reading) rest.push(record.seq);
+    expect([first.value?.seq, ...rest]).toEqual([1, 2, 3]);
+    expect(await seqsOf(ledger)).toEqual([1, 2, 3, 4]);
+    await ledger.close();
+  });
+
   it('records() reads back every record replay accepted, also one of a newer version the schema would refuse', async () => {
     const first = await openLedger({ dataDir });
     await first.append(attempt());
@@ -384,6 +438,16 @@ describe('ledger check', () => {
       ['damage', 'sequence_gap', 3],
     ]);
     expect(check.issues[0]!.message).toMatch(/^a job_intent record that no kiosk writes: imei: /);
+  });
+
+  it('an empty journal without a high-water mark is fine; one with records is warned about', async () => {
+    await journal(0);
+    await rm(highWaterPath(dataDir));
+    expect((await checkLedger(dataDir)).issues).toEqual([]);
+    await rm(dataDir, { recursive: true, force: true });
+    await journal(1);
+    await rm(highWaterPath(dataDir));
+    expect((await checkLedger(dataDir)).issues.map((i) => [i.severity, i.kind])).toEqual([['warning', 'high_water']]);
   });
 
   it('calls a cut in acknowledged records damage, part of the loss', async () => {
@@ -467,6 +531,15 @@ describe('decodeLine, exact refusals', () => {
       ok: false,
       problem: 'invalid_record',
       message: 'not a valid ledger record: Unrecognized key: "colour"',
+    });
+  });
+
+  it('a wrong nested field is named by its dotted path', () => {
+    const line = `{"seq":1,"ts":"${TS}","type":"job_transition","jobId":"job-1","from":"ready","to":"queued","reasonParams":{"sent":true}}`;
+    expect(decoded(line)).toMatchObject({
+      ok: false,
+      problem: 'invalid_field',
+      message: expect.stringMatching(/^a job_transition record that no kiosk writes: reasonParams\.sent: ./),
     });
   });
 
