@@ -127,6 +127,32 @@ describe('planSettingsUpdate', () => {
       expect(renderMessage(language, result.refusal.code, result.refusal.params), language).toBeDefined();
   });
 
+  it('names a nested setting the station file refuses by its dotted path', () => {
+    // The IPC schema refuses this first; the plan still never hands the file a value it would refuse.
+    expect(plan({ scannerFraming: { mode: 'silence', intervalMs: 1 } })).toMatchObject({
+      ok: false,
+      refusal: { code: 'setting_invalid', params: { setting: 'scannerFraming.intervalMs' } },
+    });
+  });
+
+  it('checks a serial speed only when it changes: a station saved with a speed outside the list can still save', () => {
+    const odd = StationSettingsSchema.parse({ serialBaud: 250_000 });
+    expect(planSettingsUpdate(odd, engine, { serialBaud: 250_000, sounds: false }, context)).toMatchObject({
+      ok: true,
+      journal: [{ key: 'kiosk.sounds', value: false }],
+    });
+    expect(planSettingsUpdate(odd, engine, { serialBaud: 12_345 }, context)).toMatchObject({
+      ok: false,
+      refusal: { code: 'baud_rate_unsupported' },
+    });
+  });
+
+  it('takes a setting given as undefined (a caller in this process; JSON drops it) as no change', () => {
+    const patch = { sounds: undefined, idleMinutes: 30 } as unknown as SettingsPatch;
+    const result = plan(patch);
+    expect(result.ok && result.journal).toEqual([{ key: 'kiosk.idleMinutes', value: 30 }]);
+  });
+
   it('names the whole station name rule in the refusal, whichever part was broken', () => {
     for (const station of ['S'.repeat(300), '', 'Desk\n4']) {
       expect(plan({ station })).toEqual({
