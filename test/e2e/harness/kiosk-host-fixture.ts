@@ -41,6 +41,9 @@ export async function openKioskFixture(
     version: '0.1.0',
     credentials: createMemoryCredentialStore(),
     env: {},
+    // An answer of handler_failed names no cause; the test's output should (the host logs it in the app).
+    onHandlerError: (channel, error) =>
+      process.stderr.write(`kiosk host: ${channel} failed: ${error instanceof Error ? error.stack : String(error)}\n`),
     ...hostOptions,
     engine: { station: 'Packing 3', ...hostOptions.engine },
   });
