@@ -81,6 +81,8 @@ describe('errorMessageOf', () => {
       'an HTML page: "Service down"',
     );
     expect(errorMessageOf('<html><body></body></html>')).toBe('an HTML page');
+    // A title is cut at 200 characters.
+    expect(errorMessageOf(`<html><title>${'T'.repeat(250)}</title></html>`)).toBe(`an HTML page: "${'T'.repeat(200)}"`);
     expect(errorMessageOf('x<html>')).toBe('x<html>');
   });
 

@@ -78,6 +78,11 @@ describe('URLs', () => {
       'https://h.example/v2/users/a%20b?token=t0k',
     );
   });
+  it('refuses a path template naming a value the call does not have (a mistyped custom path), naming both', () => {
+    expect(() => buildUrl('https://h.example', '/users/{user_id}', { uid: 'a' }, 't0k')).toThrow(
+      new Error('path template /users/{user_id} needs {user_id}'),
+    );
+  });
   it('refuses a base that is no URL, carries a user name or a password, or is not HTTPS off loopback', () => {
     expect(insecureBaseProblem('no url')).toBe('"no url" is not a URL.');
     expect(insecureBaseProblem('https://user@h.example')).toContain(
