@@ -176,6 +176,19 @@ describe('RateLimitBudget arithmetic', () => {
     expect(budget.snapshot()).toMatchObject({ used: 0, remaining: 2, nextSlotAt: null });
   });
 
+  it('waits for a slot exactly as far off as it may wait, and refuses one a millisecond further', async () => {
+    const clock = { t: 0 };
+    const budget = budgetAt(clock, { limit: 3, windowMs: 20 });
+    await budget.acquire();
+    await budget.acquire();
+    clock.t = 10; // the next slot is 11 ms away
+    await expect(budget.acquire(10)).rejects.toMatchObject({ kind: 'rate_limited', retryAt: 21 });
+    const waiting = budget.acquire(11);
+    clock.t = 21; // what the clock says once that wait is over
+    await waiting;
+    expect(budget.snapshot()).toMatchObject({ used: 1, remaining: 1 });
+  });
+
   it("refuses a verification read once its share is spent, until the first one's window ends", async () => {
     const clock = { t: 100 };
     const budget = budgetAt(clock, { limit: 10, windowMs: 1_000 }); // a share of 1 read
