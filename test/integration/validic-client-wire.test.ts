@@ -6,8 +6,9 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { RateLimitBudget, ValidicClient, ValidicError, type ValidicClientOptions } from '../../src/validic/index.js';
+import { RateLimitBudget, ValidicClient, type ValidicClientOptions } from '../../src/validic/index.js';
 import { capturedLogger } from '../support/captured-logger.js';
+import { validicFailure } from '../support/validic-failure.js';
 import { testImei } from '../support/imei.js';
 import { tamperingProxy, type SeenRequest, type Tamper, type TamperingProxy } from '../support/tampering-proxy.js';
 import { ensureUser } from '../support/validic-user.js';
@@ -39,15 +40,6 @@ async function throughProxy(tamper: Tamper, run: (proxy: TamperingProxy) => Prom
   } finally {
     await proxy.close();
   }
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ValidicError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ValidicError);
-  return error as ValidicError;
 }
 
 describe('what the client sends', () => {
@@ -116,7 +108,7 @@ describe('what the client logs', () => {
     const { logger, records } = capturedLogger();
     const client = clientOf(dead.baseUrl, { logger, retries: 1 });
     const before = performance.now();
-    const error = await refusal(client.getUser('wire-user-5'));
+    const error = await validicFailure(client.getUser('wire-user-5'));
     const elapsed = performance.now() - before;
     expect(error.kind).toBe('network');
     const lines = records();
@@ -164,7 +156,7 @@ describe('when the client waits', () => {
     await ensureUser(clientOf(sim.baseUrl), 'wire-user-7');
     sim.setFaults({ serverErrorShare: 1 });
     try {
-      await refusal(clientOf(sim.baseUrl, { retries: 2, random }).getUser('wire-user-7'));
+      await validicFailure(clientOf(sim.baseUrl, { retries: 2, random }).getUser('wire-user-7'));
     } finally {
       sim.setFaults({});
     }
@@ -173,7 +165,7 @@ describe('when the client waits', () => {
     draws = 0;
     sim.setFaults({ burst429Share: 1, burst429Length: 1 });
     try {
-      const limited = await refusal(clientOf(sim.baseUrl, { retries: 1, random }).getUser('wire-user-7'));
+      const limited = await validicFailure(clientOf(sim.baseUrl, { retries: 1, random }).getUser('wire-user-7'));
       expect(limited).toMatchObject({ kind: 'rate_limited', status: 429 });
     } finally {
       sim.setFaults({});
@@ -186,7 +178,7 @@ describe('when the client waits', () => {
     const budget = new RateLimitBudget({ limit: 2, windowMs: 10_000, reserve: 1 }, () => clock.now);
     await budget.acquire(); // the one slot of this window is taken
     const client = clientOf(sim.baseUrl, { budget, retries: 3, maxBudgetWaitMs: 50 });
-    const error = await refusal(client.getUser('wire-user-8'));
+    const error = await validicFailure(client.getUser('wire-user-8'));
     expect(error).toMatchObject({ kind: 'rate_limited', retryAt: clock.now + 10_001 });
     expect(client.stats()).toMatchObject({ requests: 0, retries: 0 });
   });
@@ -196,7 +188,7 @@ describe('when the client waits', () => {
     // The next slot is ten minutes away: past the default wait, so the call is refused at once.
     const budget = new RateLimitBudget({ limit: 2, windowMs: 600_000, reserve: 1 }, () => clock.now);
     await budget.acquire();
-    const error = await refusal(clientOf(sim.baseUrl, { budget }).getUser('wire-user-9'));
+    const error = await validicFailure(clientOf(sim.baseUrl, { budget }).getUser('wire-user-9'));
     expect(error).toMatchObject({ kind: 'rate_limited', retryAt: clock.now + 600_001 });
   });
 });

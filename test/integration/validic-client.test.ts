@@ -3,8 +3,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { testConnection, ValidicClient, ValidicError, type ValidicClientOptions } from '../../src/validic/index.js';
+import {
+  testConnection,
+  ValidicClient,
+  type ValidicError,
+  type ValidicClientOptions,
+} from '../../src/validic/index.js';
 import { capturedLogger } from '../support/captured-logger.js';
+import { validicFailure } from '../support/validic-failure.js';
 import { testImei as imeiFrom, withWrongCheckDigit } from '../support/imei.js';
 import { ensureUser } from '../support/validic-user.js';
 
@@ -24,15 +30,6 @@ function clientFor(overrides: Partial<ValidicClientOptions> = {}): ValidicClient
     logger,
     ...overrides,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ValidicError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ValidicError);
-  return error as ValidicError;
 }
 
 beforeAll(async () => {
@@ -92,7 +89,7 @@ describe('every error kind', () => {
     const client = clientFor();
     const user = await client.provisionUser('err-luhn-01');
     const bad = withWrongCheckDigit(imeiFrom(9)).imei;
-    const error = await failure(client.connect(user.marketplace.token, bad, 'blood_glucose'));
+    const error = await validicFailure(client.connect(user.marketplace.token, bad, 'blood_glucose'));
     expect(error).toMatchObject({ kind: 'invalid_request', status: 422, retryable: false });
     expect(error.message).toContain('check digit');
     expect(error.nextAction).toMatch(/IMEI/);
@@ -102,7 +99,7 @@ describe('every error kind', () => {
   it('invalid_request: an unknown device type is 422', async () => {
     const client = clientFor();
     const user = await client.provisionUser('err-type-01');
-    const error = await failure(client.connect(user.marketplace.token, imeiFrom(10), 'thermometer'));
+    const error = await validicFailure(client.connect(user.marketplace.token, imeiFrom(10), 'thermometer'));
     expect(error).toMatchObject({ kind: 'invalid_request', status: 422 });
     expect(error.message).toContain('device_type');
   });
@@ -110,7 +107,7 @@ describe('every error kind', () => {
   it('unauthorized: a token of another organization is 401 and never retried', async () => {
     const other = sim.addOrganization();
     const client = clientFor({ orgToken: other.token, retries: 5 });
-    const error = await failure(client.getUser('ep-user-0001'));
+    const error = await validicFailure(client.getUser('ep-user-0001'));
     expect(error).toMatchObject({ kind: 'unauthorized', status: 401, retryable: false });
     expect(client.stats().requests).toBe(1);
   });
@@ -118,14 +115,14 @@ describe('every error kind', () => {
   it('unauthorized: an unknown token is 403, never retried, even with 5xx faults around', async () => {
     sim.setFaults({ serverErrorShare: 0 });
     const client = clientFor({ orgToken: 'f'.repeat(64), retries: 5 });
-    const error = await failure(client.provisionUser('err-auth-02'));
+    const error = await validicFailure(client.provisionUser('err-auth-02'));
     expect(error).toMatchObject({ kind: 'unauthorized', status: 403 });
     expect(error.nextAction).toMatch(/administrator/);
     expect(client.stats().requests).toBe(1);
   });
 
   it('not_found: an unknown uid', async () => {
-    const error = await failure(clientFor().getUser('nobody-here'));
+    const error = await validicFailure(clientFor().getUser('nobody-here'));
     expect(error).toMatchObject({ kind: 'not_found', status: 404 });
   });
 
@@ -134,7 +131,7 @@ describe('every error kind', () => {
     const a = await client.provisionUser('conf-user-a');
     const b = await client.provisionUser('conf-user-b');
     await client.connect(a.marketplace.token, imeiFrom(20), 'blood_glucose');
-    const error = await failure(client.connect(b.marketplace.token, imeiFrom(20), 'blood_glucose'));
+    const error = await validicFailure(client.connect(b.marketplace.token, imeiFrom(20), 'blood_glucose'));
     expect(error).toMatchObject({
       kind: 'conflict',
       status: 409,
@@ -159,7 +156,7 @@ describe('every error kind', () => {
       await client.provisionUser('rate-user-2');
       await client.provisionUser('rate-user-3');
       // The server said Remaining: 0: the client does not even send the next call.
-      const error = await failure(client.provisionUser('rate-user-4'));
+      const error = await validicFailure(client.provisionUser('rate-user-4'));
       expect(error.kind).toBe('rate_limited');
       expect(error.retryAt).toBeGreaterThan(Date.now());
       expect(client.stats().requests).toBe(3);
@@ -173,7 +170,7 @@ describe('every error kind', () => {
         directBase: limited.baseUrl,
         retries: 0,
       });
-      const refused = await failure(blind.getUser('rate-user-1'));
+      const refused = await validicFailure(blind.getUser('rate-user-1'));
       expect(refused).toMatchObject({ kind: 'rate_limited', status: 429 });
     } finally {
       await limited.close();
@@ -184,7 +181,7 @@ describe('every error kind', () => {
     await ensureUser(clientFor(), 'burst-user-1');
     sim.setFaults({ burst429Share: 1, burst429Length: 1 });
     const client = clientFor({ retries: 1 });
-    const error = await failure(client.getUser('burst-user-1'));
+    const error = await validicFailure(client.getUser('burst-user-1'));
     expect(error).toMatchObject({ kind: 'rate_limited', status: 429, retryable: true });
     expect(client.stats().requests).toBe(2);
     sim.setFaults({});
@@ -195,7 +192,7 @@ describe('every error kind', () => {
   it('server_error: 5xx is retried with backoff, then reported', async () => {
     sim.setFaults({ serverErrorShare: 1 });
     const client = clientFor({ retries: 2 });
-    const error = await failure(client.getUser('ep-user-0001'));
+    const error = await validicFailure(client.getUser('ep-user-0001'));
     expect(error).toMatchObject({ kind: 'server_error', retryable: true });
     expect([500, 502, 503]).toContain(error.status);
     expect(client.stats()).toMatchObject({ requests: 3, retries: 2 });
@@ -204,7 +201,7 @@ describe('every error kind', () => {
   it('timeout: a hung request fails after the per-call timeout', async () => {
     sim.setFaults({ hangShare: 1 });
     const client = clientFor({ timeoutMs: 150, retries: 1 });
-    const error = await failure(client.getUser('ep-user-0001'));
+    const error = await validicFailure(client.getUser('ep-user-0001'));
     expect(error).toMatchObject({ kind: 'timeout' });
     expect(error.message).toContain('150 ms');
     expect(client.stats().requests).toBe(2);
@@ -222,7 +219,7 @@ describe('every error kind', () => {
       retries: 1,
       backoffBaseMs: 1,
     });
-    const error = await failure(client.getUser('ep-user-0001'));
+    const error = await validicFailure(client.getUser('ep-user-0001'));
     expect(error).toMatchObject({ kind: 'network' });
     expect(error.message).toContain('ECONNREFUSED');
   });
@@ -230,14 +227,14 @@ describe('every error kind', () => {
   it('network: a connection reset, retried until the call goes through', async () => {
     sim.setFaults({ resetShare: 1 });
     const client = clientFor({ retries: 1 });
-    expect((await failure(client.getUser('ep-user-0001'))).kind).toBe('network');
+    expect((await validicFailure(client.getUser('ep-user-0001'))).kind).toBe('network');
   });
 
   it('malformed_response: a truncated body is rejected, not half-used', async () => {
     const client = clientFor();
     await ensureUser(client, 'malformed-user-1');
     sim.setFaults({ malformedShare: 1 });
-    const error = await failure(client.getUser('malformed-user-1'));
+    const error = await validicFailure(client.getUser('malformed-user-1'));
     expect(error).toMatchObject({ kind: 'malformed_response', fieldPath: '(body)', retryable: false });
   });
 
@@ -255,7 +252,7 @@ describe('every error kind', () => {
       }),
       async (base) => {
         const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base });
-        const error = await failure(client.getUser('ep-user-0001'));
+        const error = await validicFailure(client.getUser('ep-user-0001'));
         expect(error).toMatchObject({ kind: 'malformed_response', fieldPath: 'marketplace', outcomeUnknown: false });
       },
     );
@@ -304,7 +301,7 @@ async function scriptedFailure(
   await withScriptedClient(
     () => ({ status, body }),
     async (client) => {
-      error = await failure(call(client));
+      error = await validicFailure(call(client));
     },
   );
   return error!;
@@ -315,7 +312,7 @@ describe('who re-sends: the client only what never reached Validic, and 429s', (
     const user = await ensureUser(clientFor(), 'ep-user-5xx');
     sim.setFaults({ serverErrorShare: 1 });
     const client = clientFor({ retries: 4 });
-    const error = await failure(client.connect(user.marketplace.token, imeiFrom(7), 'blood_glucose'));
+    const error = await validicFailure(client.connect(user.marketplace.token, imeiFrom(7), 'blood_glucose'));
     expect(error).toMatchObject({ kind: 'server_error', outcomeUnknown: true });
     expect(client.stats()).toMatchObject({ requests: 1, retries: 0 });
     expect(error.message).toContain('may have been applied');
@@ -325,7 +322,7 @@ describe('who re-sends: the client only what never reached Validic, and 429s', (
     const user = await ensureUser(clientFor(), 'ep-user-reset');
     sim.setFaults({ resetShare: 1 });
     const client = clientFor({ retries: 4 });
-    const error = await failure(client.connect(user.marketplace.token, imeiFrom(8), 'blood_glucose'));
+    const error = await validicFailure(client.connect(user.marketplace.token, imeiFrom(8), 'blood_glucose'));
     expect(error).toMatchObject({ kind: 'network', outcomeUnknown: true });
     expect(client.stats().byOperation.connect).toBe(1);
     // The reset came after the simulator applied it: exactly what the engine must decide about.
@@ -336,7 +333,7 @@ describe('who re-sends: the client only what never reached Validic, and 429s', (
     const user = await ensureUser(clientFor(), 'ep-user-hang');
     sim.setFaults({ hangShare: 1 });
     const client = clientFor({ timeoutMs: 100, retries: 4 });
-    const error = await failure(client.disconnect(user.marketplace.token, imeiFrom(9)));
+    const error = await validicFailure(client.disconnect(user.marketplace.token, imeiFrom(9)));
     expect(error).toMatchObject({ kind: 'timeout', outcomeUnknown: true });
     expect(client.stats().requests).toBe(1);
   });
@@ -353,7 +350,7 @@ describe('who re-sends: the client only what never reached Validic, and 429s', (
       retries: 2,
       backoffBaseMs: 1,
     });
-    const error = await failure(client.connect('a'.repeat(64), imeiFrom(10), 'blood_glucose'));
+    const error = await validicFailure(client.connect('a'.repeat(64), imeiFrom(10), 'blood_glucose'));
     expect(error).toMatchObject({ kind: 'network', outcomeUnknown: false });
     expect(client.stats()).toMatchObject({ requests: 3, retries: 2 });
   });
@@ -384,7 +381,7 @@ describe('who re-sends: the client only what never reached Validic, and 429s', (
           directBase: base,
           retries: 3,
         });
-        const error = await failure(client.disconnect('a'.repeat(64), '490154203237518'));
+        const error = await validicFailure(client.disconnect('a'.repeat(64), '490154203237518'));
         expect(error).toMatchObject({ kind: 'malformed_response', outcomeUnknown: true, status: 202 });
         expect(requests()).toBe(1);
       },
@@ -428,7 +425,7 @@ describe('every answer Validic may give', () => {
           directBase: base,
           retries: 3,
         });
-        const error = await failure(client.connect('b'.repeat(64), '490154203237518', 'blood_glucose'));
+        const error = await validicFailure(client.connect('b'.repeat(64), '490154203237518', 'blood_glucose'));
         expect(error).toMatchObject({
           kind: 'unauthorized',
           credential: 'marketplace',
@@ -450,7 +447,7 @@ describe('every answer Validic may give', () => {
         apiBase: published.baseUrl,
         directBase: published.baseUrl,
       });
-      const error = await failure(client.connect('c'.repeat(64), imeiFrom(11), 'blood_glucose'));
+      const error = await validicFailure(client.connect('c'.repeat(64), imeiFrom(11), 'blood_glucose'));
       expect(error).toMatchObject({ kind: 'unauthorized', credential: 'marketplace', status: 302 });
     } finally {
       await published.close();
@@ -463,7 +460,7 @@ describe('every answer Validic may give', () => {
       () => ({ status: 200, body: huge }),
       async (base) => {
         const client = new ValidicClient({ orgId: 'org1', orgToken: sim.token, apiBase: base, directBase: base });
-        const error = await failure(client.getUser('ep-user-0001'));
+        const error = await validicFailure(client.getUser('ep-user-0001'));
         expect(error).toMatchObject({ kind: 'malformed_response' });
         expect(error.message).toContain('larger than 1 MiB');
       },
@@ -513,7 +510,7 @@ describe('every answer Validic may give', () => {
         headers: { 'X-RateLimit-Limit': '2000', 'X-RateLimit_Remaining': '17' },
       }),
       async (client) => {
-        await failure(client.getUser('ep-user-0001'));
+        await validicFailure(client.getUser('ep-user-0001'));
         expect(client.budgetSnapshot().serverRemaining).toBe(16 + 1);
       },
     );
@@ -530,7 +527,7 @@ describe('every answer Validic may give', () => {
           directBase: base,
           retries: 0,
         });
-        const error = await failure(client.getUser('ep-user-0001'));
+        const error = await validicFailure(client.getUser('ep-user-0001'));
         expect(error).toMatchObject({ kind: 'rate_limited', status: 429 });
         const snapshot = client.budgetSnapshot();
         expect(snapshot.remaining).toBe(0);
@@ -583,7 +580,7 @@ describe('secrets', () => {
     const other = sim.addOrganization();
     const tokens = [sim.token, a.marketplace.token, b.marketplace.token, other.token, 'f'.repeat(64)];
     const errors: ValidicError[] = [];
-    const fails = async (call: Promise<unknown>) => errors.push(await failure(call));
+    const fails = async (call: Promise<unknown>) => errors.push(await validicFailure(call));
 
     await client.connect(a.marketplace.token, imeiFrom(3001), 'blood_glucose');
     await fails(client.connect(b.marketplace.token, imeiFrom(3001), 'blood_glucose')); // 409
