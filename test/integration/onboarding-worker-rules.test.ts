@@ -197,6 +197,25 @@ describe('stopping and unknown jobs', () => {
     expect(service.queueStatus()).toMatchObject({ paused: null, pausedKind: null });
   });
 
+  it('stop() disarms the wake-up timer: a stopped worker keeps no process alive until a retry time', async () => {
+    const { service, ledger } = await idleStation();
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    await seedJob(ledger, {
+      jobId: 'job-22',
+      uid: 'wr-0022',
+      imei: testImei(22, TAC),
+      state: 'queued',
+      nextAttemptAt: inAnHour,
+    });
+    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+    const before = timers();
+    service.worker.start();
+    await service.worker.idle(); // its first pass has run, and armed a timer for the retry an hour away
+    expect(timers()).toBe(before + 1);
+    await service.worker.stop();
+    expect(timers()).toBe(before);
+  });
+
   it('verifyNow of a job it does not know answers undefined, sending nothing', async () => {
     const { service } = await idleStation();
     const requests = h.sim.requestCount();
