@@ -124,6 +124,10 @@ describe('CSV with a header row', () => {
     expect(read(text).valid.map((v) => v[1])).toEqual(['IMEI 1', 'IMEI 2']);
   });
 
+  it('takes only the quotes around a header name off, and keeps quotes inside it', () => {
+    expect(read(`sn,"box "A""\nX1,${IMEI_A}`).valid).toEqual([[IMEI_A, 'box "A"', IMEI_A]]);
+  });
+
   it('labels a plain imei column IMEI, and other columns by their name', () => {
     expect(read(`sn,imei\n${IMEI_B},${IMEI_A}`).valid).toEqual([
       [IMEI_A, 'IMEI', IMEI_A],
