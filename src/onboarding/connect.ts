@@ -6,6 +6,7 @@
  */
 import type { JobView } from '../ledger/job-index.js';
 import { englishProblem } from '../messages/index.js';
+import { backoffMs } from '../validic/backoff.js';
 import { ValidicError } from '../validic/errors.js';
 import type { Connection } from '../validic/schemas.js';
 import { reasonOf, type JobJournal } from './job-journal.js';
@@ -245,8 +246,11 @@ export class Connector {
   private backoffMs(jobId: string): number {
     const n = (this.failures.get(jobId) ?? 0) + 1;
     this.failures.set(jobId, n);
-    const base = this.timing.retryBaseMs ?? 2_000;
-    const ceiling = Math.min(this.timing.retryMaxMs ?? 300_000, base * 2 ** (n - 1));
-    return ceiling / 2 + (this.timing.random ?? Math.random)() * (ceiling / 2);
+    return backoffMs(
+      n - 1,
+      this.timing.retryBaseMs ?? 2_000,
+      this.timing.retryMaxMs ?? 300_000,
+      this.timing.random ?? Math.random,
+    );
   }
 }
