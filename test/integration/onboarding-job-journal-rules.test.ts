@@ -14,6 +14,7 @@ import { ValidicError } from '../../src/validic/errors.js';
 import { testImei } from '../support/imei.js';
 import { lossyProxy } from '../support/lossy-proxy.js';
 import { onboardingHarness, seedJob } from '../support/onboarding-station.js';
+import { validicFailure } from '../support/validic-failure.js';
 
 const h = onboardingHarness('onboarding-job-journal-rules');
 const TAC = '35870000';
@@ -192,11 +193,8 @@ describe('api_attempt records', () => {
       [600, false],
     ] as const) {
       const { journal, ledger } = await journalAt(await answering(status));
-      const error = await journal
-        .call(undefined, 'get_user', () => journal.client.getUser('jj-0030'), 'jj-0030')
-        .catch((e: unknown) => e);
       // The call's own error comes back (not a ledger refusal of an out-of-range status).
-      expect(error).toBeInstanceOf(ValidicError);
+      await validicFailure(journal.call(undefined, 'get_user', () => journal.client.getUser('jj-0030'), 'jj-0030'));
       const [attempt] = await attempts(ledger);
       expect(attempt?.outcome).toBe('server_error');
       expect(attempt?.httpStatus).toBe(kept ? status : undefined);
@@ -254,11 +252,10 @@ describe('re-sending once', () => {
     const imei = testImei(41, TAC);
     const token = await patientWith('jj-0041', testImei(42, TAC));
     const { journal, ledger } = await journalAt();
-    const error = await journal
-      .callResendingOnce(undefined, 'disconnect', () => journal.client.disconnect(token, imei), 'jj-0041')
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ValidicError);
-    expect((error as ValidicError).kind).toBe('not_found');
+    const error = await validicFailure(
+      journal.callResendingOnce(undefined, 'disconnect', () => journal.client.disconnect(token, imei), 'jj-0041'),
+    );
+    expect(error.kind).toBe('not_found');
     expect((await attempts(ledger)).map((a) => [a.outcome, a.attempt, a.httpStatus])).toEqual([['not_found', 1, 404]]);
   });
 

@@ -7,11 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/ledger/index.js';
 import type { LedgerRecord } from '../../src/ledger/records.js';
-import { ValidicError } from '../../src/validic/errors.js';
 import { testImei } from '../support/imei.js';
 import { lossyProxy } from '../support/lossy-proxy.js';
 import { onboardingHarness, seedJob, type StationOptions } from '../support/onboarding-station.js';
 import { tamperingProxy, type Tamper } from '../support/tampering-proxy.js';
+import { validicFailure } from '../support/validic-failure.js';
 
 const h = onboardingHarness('onboarding-verification-actions');
 const TAC = '35930000';
@@ -328,11 +328,7 @@ describe('patients: a failed read is reported as itself', () => {
     const proxy = await lossyProxy(h.sim.baseUrl, { matches: (url) => isUserRead(url, 'GET', uid), forward: false });
     h.later(proxy.close);
     const { service } = await station({ base: proxy.url });
-    const failure = await service.disconnect(uid, imei, 'op-ann').then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    expect(failure).toBeInstanceOf(ValidicError);
+    const failure = await validicFailure(service.disconnect(uid, imei, 'op-ann'));
     expect(failure).toMatchObject({ kind: 'network' });
     expect(h.liveDevices(uid)).toEqual([imei]);
   });
