@@ -40,10 +40,9 @@ export async function tamperingProxy(targetBase: string, tamper: Tamper): Promis
     req.on('end', () => {
       const method = req.method ?? 'GET';
       const url = req.url ?? '/';
-      tamper.seen?.({ method, url, headers: req.headers, body: Buffer.concat(chunks).toString() });
-      const sent = Buffer.from(
-        tamper.body ? tamper.body(Buffer.concat(chunks).toString(), url) : Buffer.concat(chunks),
-      );
+      const received = Buffer.concat(chunks);
+      tamper.seen?.({ method, url, headers: req.headers, body: received.toString() });
+      const sent = tamper.body ? Buffer.from(tamper.body(received.toString(), url)) : received;
       void forwardRequest(target, req, sent, tamper.url ? tamper.url(url, method) : url).then((answer) => {
         const text = answer.body.toString();
         const body = tamper.answer ? tamper.answer(text, url, method) : text;
