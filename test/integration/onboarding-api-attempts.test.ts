@@ -5,19 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/ledger/index.js';
-import type { ApiAttemptRecord } from '../../src/ledger/records.js';
 import { testImei } from '../support/imei.js';
 import { connectsOf, lossyProxy } from '../support/lossy-proxy.js';
 import { onboardingHarness } from '../support/onboarding-station.js';
+import { recordsOf } from '../support/ledger-records.js';
 
 const h = onboardingHarness('onboarding-api-attempts');
 const TAC = '35930000';
 
-async function attempts(ledger: Ledger): Promise<ApiAttemptRecord[]> {
-  const out: ApiAttemptRecord[] = [];
-  for await (const r of ledger.records({})) if (r.type === 'api_attempt') out.push(r);
-  return out;
-}
+const attempts = (ledger: Ledger) => recordsOf(ledger, 'api_attempt');
 
 describe('api_attempt records', () => {
   it('a connect refused: its kind and HTTP status, the first send, on the job and patient', async () => {

@@ -9,11 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/ledger/index.js';
 import { openLedger } from '../../src/ledger/index.js';
-import type { ApiAttemptRecord, VerificationRecord } from '../../src/ledger/records.js';
 import { openKioskEngine } from '../../src/onboarding/index.js';
 import { forwardRequest } from '../support/forward-request.js';
 import { testImei } from '../support/imei.js';
 import { onboardingHarness, seedJob } from '../support/onboarding-station.js';
+import { recordsOf } from '../support/ledger-records.js';
 
 const h = onboardingHarness('onboarding-connect-rules');
 const TAC = '35940000';
@@ -71,17 +71,10 @@ const isConnect = (r: Seen, imei: string) => r.url.includes('/smart_meter/connec
 const isGetUser = (r: Seen, uid: string) => r.method === 'GET' && r.url.includes(`/users/${uid}`);
 const isProvision = (r: Seen) => r.method === 'POST' && /\/users(\?|$)/.test(r.url);
 
-async function attemptsOf(ledger: Ledger, call: string): Promise<ApiAttemptRecord[]> {
-  const out: ApiAttemptRecord[] = [];
-  for await (const r of ledger.records({})) if (r.type === 'api_attempt' && r.call === call) out.push(r);
-  return out;
-}
-
-async function verificationsOf(ledger: Ledger, jobId: string): Promise<VerificationRecord[]> {
-  const out: VerificationRecord[] = [];
-  for await (const r of ledger.records({})) if (r.type === 'verification' && r.jobId === jobId) out.push(r);
-  return out;
-}
+const attemptsOf = async (ledger: Ledger, call: string) =>
+  (await recordsOf(ledger, 'api_attempt')).filter((r) => r.call === call);
+const verificationsOf = async (ledger: Ledger, jobId: string) =>
+  (await recordsOf(ledger, 'verification')).filter((r) => r.jobId === jobId);
 
 describe('which jobs a connect attempt sends', () => {
   it('a job journaled in training mode is not sent by a production station: it waits for its mode', async () => {

@@ -17,6 +17,7 @@ import { testImei } from '../support/imei.js';
 import { lossyProxy } from '../support/lossy-proxy.js';
 import { onboardingHarness, seedJob } from '../support/onboarding-station.js';
 import { tamperingProxy } from '../support/tampering-proxy.js';
+import { recordsOf } from '../support/ledger-records.js';
 
 const h = onboardingHarness('onboarding-disconnects-first-reading');
 const TAC = '35870000';
@@ -43,11 +44,7 @@ async function disconnectsIn(ledger: Ledger): Promise<string[]> {
   return out.sort();
 }
 
-async function firstReadings(ledger: Ledger): Promise<Array<string | undefined>> {
-  const out: Array<string | undefined> = [];
-  for await (const r of ledger.records({})) if (r.type === 'first_reading') out.push(r.jobId);
-  return out;
-}
+const firstReadings = async (ledger: Ledger) => (await recordsOf(ledger, 'first_reading')).map((r) => r.jobId);
 
 describe('disconnect one IMEI', () => {
   it("is journaled only on this patient's bound jobs: not a cancelled one, not another patient's", async () => {

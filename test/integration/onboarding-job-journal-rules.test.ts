@@ -8,13 +8,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Ledger, LedgerRecord } from '../../src/ledger/index.js';
-import type { ApiAttemptRecord, JobTransitionRecord } from '../../src/ledger/records.js';
 import { JobJournal, reasonOf } from '../../src/onboarding/job-journal.js';
 import { ValidicError } from '../../src/validic/errors.js';
 import { testImei } from '../support/imei.js';
 import { lossyProxy } from '../support/lossy-proxy.js';
 import { onboardingHarness, seedJob } from '../support/onboarding-station.js';
 import { validicFailure } from '../support/validic-failure.js';
+import { recordsOf } from '../support/ledger-records.js';
 
 const h = onboardingHarness('onboarding-job-journal-rules');
 const TAC = '35870000';
@@ -25,17 +25,8 @@ async function journalAt(base?: string): Promise<{ journal: JobJournal; ledger: 
   return { journal: new JobJournal(ledger, h.client(base, { retries: 0 }), 'production', 'st', 'op'), ledger };
 }
 
-async function attempts(ledger: Ledger): Promise<ApiAttemptRecord[]> {
-  const out: ApiAttemptRecord[] = [];
-  for await (const r of ledger.records({})) if (r.type === 'api_attempt') out.push(r);
-  return out;
-}
-
-async function transitions(ledger: Ledger): Promise<JobTransitionRecord[]> {
-  const out: JobTransitionRecord[] = [];
-  for await (const r of ledger.records({})) if (r.type === 'job_transition') out.push(r);
-  return out;
-}
+const attempts = (ledger: Ledger) => recordsOf(ledger, 'api_attempt');
+const transitions = (ledger: Ledger) => recordsOf(ledger, 'job_transition');
 
 /** Answers every request with one HTTP status (a gateway in front of Validic saying something odd). */
 async function answering(status: number): Promise<string> {

@@ -6,12 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/ledger/index.js';
-import type { LedgerRecord } from '../../src/ledger/records.js';
 import { testImei } from '../support/imei.js';
 import { lossyProxy } from '../support/lossy-proxy.js';
 import { onboardingHarness, seedJob, type StationOptions } from '../support/onboarding-station.js';
 import { tamperingProxy, type Tamper } from '../support/tampering-proxy.js';
 import { validicFailure } from '../support/validic-failure.js';
+import { recordsOf } from '../support/ledger-records.js';
 
 const h = onboardingHarness('onboarding-verification-actions');
 const TAC = '35930000';
@@ -29,15 +29,6 @@ async function tampered(tamper: Tamper): Promise<string> {
 /** The patient's own record (GET /users/{uid}), not its readings. */
 const isUserRead = (url: string, method: string, uid: string) =>
   method === 'GET' && url.includes(`/users/${uid}?`) && !url.includes('measurements');
-
-async function recordsOf<T extends LedgerRecord['type']>(
-  ledger: Ledger,
-  type: T,
-): Promise<Array<Extract<LedgerRecord, { type: T }>>> {
-  const out: Array<Extract<LedgerRecord, { type: T }>> = [];
-  for await (const r of ledger.records({})) if (r.type === type) out.push(r as Extract<LedgerRecord, { type: T }>);
-  return out;
-}
 
 async function callsOf(ledger: Ledger): Promise<string[]> {
   return (await recordsOf(ledger, 'api_attempt')).map((r) => `${r.call}:${r.outcome}`);
