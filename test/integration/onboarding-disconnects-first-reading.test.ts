@@ -18,6 +18,7 @@ import { lossyProxy } from '../support/lossy-proxy.js';
 import { onboardingHarness, seedJob } from '../support/onboarding-station.js';
 import { tamperingProxy } from '../support/tampering-proxy.js';
 import { recordsOf } from '../support/ledger-records.js';
+import { connectOutside } from '../support/validic-user.js';
 
 const h = onboardingHarness('onboarding-disconnects-first-reading');
 const TAC = '35870000';
@@ -29,12 +30,8 @@ async function connected(service: OnboardingService, imei: string, uid: string, 
 }
 
 /** Connects a device to a patient at Validic without this journal (another kiosk, Validic's own tools). */
-async function connectOutside(uid: string, imei: string, deviceType = 'blood_glucose') {
-  const outside = h.client();
-  const user = await outside.provisionUser(uid).catch(() => outside.getUser(uid));
-  await outside.connect(user.marketplace.token, imei, deviceType);
-  return user.marketplace.token;
-}
+const connectOutsideHere = (uid: string, imei: string, deviceType?: string) =>
+  connectOutside(h.client(), uid, imei, deviceType);
 
 async function disconnectsIn(ledger: Ledger): Promise<string[]> {
   const out: string[] = [];
@@ -50,7 +47,7 @@ describe('disconnect one IMEI', () => {
   it("is journaled only on this patient's bound jobs: not a cancelled one, not another patient's", async () => {
     const { service, ledger } = await h.station();
     const imei = testImei(1, TAC);
-    await connectOutside('dfr-0001', imei);
+    await connectOutsideHere('dfr-0001', imei);
     // Jobs that never bound the device to this patient: a cancelled one of his, and another
     // patient's (an older journal's view), both for the same IMEI.
     await seedJob(ledger, { jobId: 'cancelled-own', uid: 'dfr-0001', imei, state: 'cancelled' });
@@ -69,7 +66,7 @@ describe('disconnect one IMEI', () => {
     h.later(proxy.close);
     const { service, ledger } = await h.station({ base: proxy.url });
     const imei = testImei(2, TAC);
-    await connectOutside('dfr-0002', imei, 'weight_scale');
+    await connectOutsideHere('dfr-0002', imei, 'weight_scale');
     const result = await service.disconnect('dfr-0002', imei);
     expect(result).toEqual({
       credentials: { device_id: imei, device_type: 'unknown', device_name: null },
@@ -180,9 +177,12 @@ async function readingStation(firstReadingDelayMs: number | null, options: Stati
     ...options,
     clientOptions: { orgId: sim.orgId, orgToken: sim.token, ...options.clientOptions },
   });
-  const connectOutsideHere = async (uid: string, imei: string) =>
-    outside.connect((await outside.provisionUser(uid)).marketplace.token, imei, 'blood_glucose');
-  return { ...station, sim, outside, connectOutside: connectOutsideHere };
+  return {
+    ...station,
+    sim,
+    outside,
+    connectOutside: (uid: string, imei: string) => connectOutside(outside, uid, imei),
+  };
 }
 
 /** A proxy in front of the simulator that makes every reading in its measurements answers over-long. */

@@ -12,6 +12,7 @@ import { onboardingHarness, seedJob, type StationOptions } from '../support/onbo
 import { tamperingProxy, type Tamper } from '../support/tampering-proxy.js';
 import { validicFailure } from '../support/validic-failure.js';
 import { recordsOf } from '../support/ledger-records.js';
+import { connectOutside } from '../support/validic-user.js';
 
 const h = onboardingHarness('onboarding-verification-actions');
 const TAC = '35930000';
@@ -35,10 +36,7 @@ async function callsOf(ledger: Ledger): Promise<string[]> {
 }
 
 /** A patient Validic already has, with this device connected to them (as another kiosk would leave it). */
-async function connectedOutside(uid: string, imei: string): Promise<void> {
-  const outside = h.client();
-  await outside.connect((await outside.provisionUser(uid)).marketplace.token, imei, 'blood_glucose');
-}
+const connectedOutside = (uid: string, imei: string) => connectOutside(h.client(), uid, imei);
 
 describe('the type-level check: owed or skipped', () => {
   it('is skipped, saying why, when the patient already showed a smart_meter source before this connect', async () => {

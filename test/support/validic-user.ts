@@ -15,3 +15,19 @@ export async function ensureUser(client: ValidicClient, uid: string, location?: 
     throw error;
   }
 }
+
+/**
+ * A device connected to a patient at Validic by something other than the journal under test (another
+ * kiosk, Validic's own tools); the patient is provisioned first if Validic does not know them yet.
+ * Answers the patient's marketplace token.
+ */
+export async function connectOutside(
+  client: ValidicClient,
+  uid: string,
+  imei: string,
+  deviceType = 'blood_glucose',
+): Promise<string> {
+  const user = await ensureUser(client, uid);
+  await client.connect(user.marketplace.token, imei, deviceType);
+  return user.marketplace.token;
+}
