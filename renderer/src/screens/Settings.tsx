@@ -11,6 +11,7 @@ import { SerialProfileEditor } from './SettingsSerial';
 import { SaveStatus, type SaveMessage } from '../components/SaveStatus';
 import { CredentialsPanel } from './SettingsCredentials';
 import { setLeaveGuard } from '../app/leave-guard';
+import { formFrom, formShown, formUnsaved, rebaseForm } from './settings-form';
 
 /** Everything an admin may change, behind the admin PIN. The token field is write-only. */
 export function Settings({ onLeave }: { onLeave(): void }) {
@@ -33,7 +34,10 @@ function SettingsForm({
   onAdminPin(pin: string): void;
 }) {
   const { t, version, language } = useKiosk();
-  const [draft, setDraft] = useState(settings);
+  const [form, setForm] = useState(() => formFrom(settings));
+  const { draft, idleText } = form;
+  const setDraft = (next: PublicSettings) => setForm((now) => ({ ...now, draft: next }));
+  const setIdleText = (next: string) => setForm((now) => ({ ...now, idleText: next }));
   const [message, setMessage] = useState<SaveMessage>();
   const ids = {
     station: useId(),
@@ -48,23 +52,22 @@ function SettingsForm({
     prefix: useId(),
   };
   const cameras = useVideoInputs();
-  // The idle minutes as typed: the field may be empty while the admin types a new number.
-  const [idleText, setIdleText] = useState(String(settings.idleMinutes));
-  useEffect(() => {
-    setDraft(settings);
-    setIdleText(String(settings.idleMinutes));
-  }, [settings]);
+  // Fresh settings (another panel saved, the mode switched) go under the form in the same render,
+  // not in an effect after it: a key pressed between the two would find a stale form and ask about
+  // unsaved changes there are none of. What the admin typed and has not saved stays.
+  const [filledFrom, setFilledFrom] = useState(settings);
+  if (filledFrom !== settings) {
+    setFilledFrom(settings);
+    setForm((now) => rebaseForm(now, settings));
+  }
   // Leaving with changes not saved asks first (App's navigation reads this).
   // What was last sent to save: counted as saved from the moment it is sent, until the engine refuses it.
   const saving = useRef<string | undefined>(undefined);
-  const comparable = (value: PublicSettings, idle: string) =>
-    JSON.stringify({ ...value, idleMinutes: idle, cameraDeviceId: value.cameraDeviceId ?? '' });
-  const current = comparable(draft, idleText);
-  const shown = useRef({ current, saved: '' });
-  shown.current = { current, saved: comparable(settings, String(settings.idleMinutes)) };
+  const shown = useRef(form);
+  shown.current = form;
   useEffect(() => {
     // Read when the navigation asks, so a save sent a moment ago counts even before the next render.
-    setLeaveGuard(() => shown.current.current !== shown.current.saved && shown.current.current !== saving.current);
+    setLeaveGuard(() => formUnsaved(shown.current) && formShown(shown.current) !== saving.current);
     return () => setLeaveGuard(undefined);
   }, []);
 
@@ -75,9 +78,9 @@ function SettingsForm({
       setMessage({ ok: false, text: t.modes.idleEmpty });
       return;
     }
-    saving.current = current;
+    saving.current = formShown(form);
     try {
-      await window.kiosk.settings.update({
+      const saved = await window.kiosk.settings.update({
         adminPin,
         patch: {
           station: draft.station,
@@ -92,6 +95,7 @@ function SettingsForm({
           directBase: draft.directBase,
         },
       });
+      setForm(formFrom(saved));
       // In the language just saved: the screen switches to it, and so must this line.
       setMessage({ ok: true, text: messages[draft.language].settings.saved });
       await onSaved();
