@@ -313,7 +313,7 @@ describe('training and production never mix', () => {
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Type the minutes (1 to 240).').waitFor();
     await idle.fill('15');
-    await goTo(page, 'onboard');
+    await page.keyboard.press('F1');
     const ask = page.getByRole('alertdialog', { name: 'Leave without saving?' });
     await ask.waitFor();
     await checkScreen(fixture.kiosk, 'settings-unsaved-ask');

@@ -147,13 +147,29 @@ export async function setSimFaults(host: KioskHost, faults: Record<string, numbe
   if (!response.ok) throw new Error(`PUT /_sim/faults answered ${response.status}`);
 }
 
-/** Switches screens with the function keys, as the operator does (F1 onboard … F5 settings). */
+/**
+ * Switches screens with the function keys, as the operator does (F1 onboard … F5 settings), and
+ * waits until the navigation marks that screen current. A dialog that stops it (unsaved settings)
+ * fails here, naming the dialog, instead of in whatever the test looks for next.
+ */
 export async function goTo(
   page: Page,
   screen: 'onboard' | 'batch' | 'queue' | 'disconnect' | 'settings',
 ): Promise<void> {
   const key = { onboard: 'F1', batch: 'F2', queue: 'F3', disconnect: 'F4', settings: 'F5' }[screen];
   await page.keyboard.press(key);
+  const current = page.locator(`nav [aria-keyshortcuts="${key}"][aria-current="page"]`);
+  try {
+    await current.waitFor({ timeout: 10_000 });
+  } catch (error) {
+    const dialogs = await page.getByRole('alertdialog').allTextContents();
+    throw new Error(
+      `${key} did not open ${screen}${dialogs.length ? `; a dialog stopped it: ${dialogs.join(' | ')}` : ''}`,
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 /**
