@@ -3,7 +3,7 @@
  * folder (store.ts). Every field has a default, so an empty file (or none) is a training kiosk.
  */
 import { z } from 'zod';
-import { defaultBases, defaultPaths } from '../validic/paths.js';
+import { defaultBases, defaultPaths, pathTemplateProblem, type PathTemplates } from '../validic/paths.js';
 import { DEVICE_TYPE_ID_PATTERN } from './device-type-id.js';
 
 export const DeviceTypeSchema = z.strictObject({
@@ -37,12 +37,23 @@ function withDefaultSpanishLabels(types: DeviceType[]): DeviceType[] {
   });
 }
 
+/** A custom path for `call`: it starts with "/" and names only values the call fills (paths.ts). */
+const pathFor = (call: keyof PathTemplates) =>
+  z
+    .string()
+    .startsWith('/')
+    .superRefine((template, context) => {
+      const problem = pathTemplateProblem(call, template);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
+    .default(defaultPaths[call]);
+
 const PathsSchema = z.strictObject({
-  provision: z.string().startsWith('/').default(defaultPaths.provision),
-  user: z.string().startsWith('/').default(defaultPaths.user),
-  connect: z.string().startsWith('/').default(defaultPaths.connect),
-  disconnect: z.string().startsWith('/').default(defaultPaths.disconnect),
-  disconnectAll: z.string().startsWith('/').default(defaultPaths.disconnectAll),
+  provision: pathFor('provision'),
+  user: pathFor('user'),
+  connect: pathFor('connect'),
+  disconnect: pathFor('disconnect'),
+  disconnectAll: pathFor('disconnectAll'),
 });
 
 const Name = z

@@ -31,7 +31,8 @@ export function loadSettings(dataDir: string): Settings {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    throw new ConfigurationError(`${file}: "${where}": ${issue?.message ?? 'invalid'}.`, `Fix "${where}" in ${file}.`);
+    const why = (issue?.message ?? 'invalid').replace(/\.$/, '');
+    throw new ConfigurationError(`${file}: "${where}": ${why}.`, `Fix "${where}" in ${file}.`);
   }
   return parsed.data;
 }

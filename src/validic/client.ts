@@ -33,7 +33,14 @@ import type { ClientStats, Location, ValidicClientOptions } from './client-optio
 import { ValidicError, retryableKinds } from './errors.js';
 import { fetchFailure } from './network-failures.js';
 import { STATE_CHANGING, type CallSpec, type Operation } from './operations.js';
-import { buildUrl, defaultPaths, insecureBaseProblem, type PathTemplates } from './paths.js';
+import {
+  buildUrl,
+  defaultPaths,
+  insecureBaseProblem,
+  PATH_VALUES,
+  pathTemplateProblem,
+  type PathTemplates,
+} from './paths.js';
 import { redactTokens, scrubSecrets } from './redact.js';
 import {
   ConnectionSchema,
@@ -87,6 +94,10 @@ export class ValidicClient {
     this.options = options;
     this.orgId = options.orgId;
     this.paths = { ...defaultPaths, ...options.paths };
+    for (const call of Object.keys(PATH_VALUES) as Array<keyof PathTemplates>) {
+      const problem = pathTemplateProblem(call, this.paths[call]);
+      if (problem) throw new ValidicError({ kind: 'configuration', message: problem });
+    }
     this.limiter = new Semaphore(options.concurrency ?? 16);
     this.budget = options.budget ?? new RateLimitBudget(options.rateLimit ?? validicRateLimit);
     this.fetchImpl = options.fetch ?? fetch;

@@ -26,6 +26,43 @@ export const defaultBases = {
   direct: 'https://syncmydevice.com',
 } as const;
 
+/** The values each call fills its path with: a template may name only these. */
+export const PATH_VALUES: { readonly [Call in keyof PathTemplates]: readonly string[] } = {
+  provision: ['org_id'],
+  user: ['org_id', 'uid'],
+  connect: [],
+  disconnect: ['imei'],
+  disconnectAll: [],
+  readings: ['org_id', 'uid'],
+};
+
+/** The values that say which patient or device a call is about: a path without them would not. */
+const TARGET_VALUES: { readonly [Call in keyof PathTemplates]?: string } = {
+  user: 'uid',
+  disconnect: 'imei',
+  readings: 'uid',
+};
+
+/**
+ * What is wrong with a custom path for `call`, or undefined: a placeholder the call cannot fill, or
+ * a missing one that names the call's patient or device. Checked where paths are set, so a mistyped
+ * template is refused when the settings are read, not at a patient's first connect.
+ */
+export function pathTemplateProblem(call: keyof PathTemplates, template: string): string | undefined {
+  const named = [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+  const allowed = PATH_VALUES[call];
+  const unknown = named.find((name) => !allowed.includes(name));
+  if (unknown !== undefined) {
+    const may = allowed.length > 0 ? `only ${allowed.map((name) => `{${name}}`).join(' and ')}` : 'no value';
+    return `the ${call} path ${template} names {${unknown}}; it may name ${may}.`;
+  }
+  const target = TARGET_VALUES[call];
+  if (target !== undefined && !named.includes(target)) {
+    return `the ${call} path ${template} lacks {${target}}: it would not say which ${target === 'imei' ? 'device' : 'patient'} the call is for.`;
+  }
+  return undefined;
+}
+
 /** Fills `{name}` placeholders (URI-encoded) and appends `?token=`. */
 export function buildUrl(base: string, template: string, params: Record<string, string>, token: string): URL {
   const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => {

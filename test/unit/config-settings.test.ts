@@ -63,6 +63,19 @@ describe('settings', () => {
     writeFileSync(path.join(d, 'settings.json'), '{nope');
     expect(() => loadSettings(d)).toThrow(/not valid JSON/);
   });
+  it('a custom path naming a value its call lacks is refused when read, naming the field and the value', () => {
+    const d = path.join(dir, 'bad-path');
+    saveSettings(d, {});
+    writeFileSync(
+      path.join(d, 'settings.json'),
+      JSON.stringify({ validic: { paths: { disconnect: '/smart_meter/disconnect/{device}' } } }),
+    );
+    expect(() => loadSettings(d)).toThrow(
+      /"validic\.paths\.disconnect": the disconnect path \/smart_meter\/disconnect\/\{device\} names \{device\}; it may name only \{imei\}\.$/,
+    );
+    expect(() => saveSettings(d, { validic: { paths: { connect: '/connect/{imei}' } } })).toThrow(/may name no value/);
+    expect(saveSettings(d, { validic: { paths: { user: '/people/{uid}' } } }).validic.paths.user).toBe('/people/{uid}');
+  });
   it('unknown keys are refused', () => {
     expect(SettingsSchema.safeParse({ colour: 'red' }).success).toBe(false);
   });

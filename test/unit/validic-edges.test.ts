@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimitBudget, readRateLimitHeaders, retryAfterAt } from '../../src/validic/budget.js';
 import { ValidicError, kindForStatus } from '../../src/validic/errors.js';
-import { buildUrl, insecureBaseProblem } from '../../src/validic/paths.js';
+import { buildUrl, defaultPaths, insecureBaseProblem, pathTemplateProblem } from '../../src/validic/paths.js';
+import { ValidicClient } from '../../src/validic/client.js';
 import { maskToken, scrubSecrets } from '../../src/validic/redact.js';
 import { Semaphore } from '../../src/validic/semaphore.js';
 
@@ -81,6 +82,46 @@ describe('URLs', () => {
   it('refuses a path template naming a value the call does not have (a mistyped custom path), naming both', () => {
     expect(() => buildUrl('https://h.example', '/users/{user_id}', { uid: 'a' }, 't0k')).toThrow(
       new Error('path template /users/{user_id} needs {user_id}'),
+    );
+  });
+  it('checks a custom path against the values its call fills, and wants the patient or device named', () => {
+    for (const [call, template] of Object.entries(defaultPaths))
+      expect(pathTemplateProblem(call as keyof typeof defaultPaths, template), call).toBeUndefined();
+    expect(pathTemplateProblem('user', '/orgs/{org_id}/people/{user_id}')).toBe(
+      'the user path /orgs/{org_id}/people/{user_id} names {user_id}; it may name only {org_id} and {uid}.',
+    );
+    expect(pathTemplateProblem('connect', '/connect/{imei}')).toBe(
+      'the connect path /connect/{imei} names {imei}; it may name no value.',
+    );
+    expect(pathTemplateProblem('provision', '/orgs/{org_id}/users/{uid}')).toBe(
+      'the provision path /orgs/{org_id}/users/{uid} names {uid}; it may name only {org_id}.',
+    );
+    expect(pathTemplateProblem('disconnect', '/smart_meter/disconnect')).toBe(
+      'the disconnect path /smart_meter/disconnect lacks {imei}: it would not say which device the call is for.',
+    );
+    expect(pathTemplateProblem('user', '/orgs/{org_id}/users')).toBe(
+      'the user path /orgs/{org_id}/users lacks {uid}: it would not say which patient the call is for.',
+    );
+    expect(pathTemplateProblem('readings', '/orgs/{org_id}/measurements')).toContain('lacks {uid}');
+    // The org may be implied by the token on a custom deployment; the patient may not.
+    expect(pathTemplateProblem('user', '/people/{uid}')).toBeUndefined();
+    expect(pathTemplateProblem('disconnectAll', '/disconnect_all')).toBeUndefined();
+  });
+  it('the client refuses a custom path it could not fill when it is made, before any call', () => {
+    const made = () =>
+      new ValidicClient({
+        orgId: 'o',
+        orgToken: 'token-token-token',
+        apiBase: 'https://a.example',
+        directBase: 'https://b.example',
+        paths: { disconnect: '/smart_meter/disconnect/{device}' },
+      });
+    expect(made).toThrow(ValidicError);
+    expect(made).toThrow(
+      expect.objectContaining({
+        kind: 'configuration',
+        message: 'the disconnect path /smart_meter/disconnect/{device} names {device}; it may name only {imei}.',
+      }),
     );
   });
   it('refuses a base that is no URL, carries a user name or a password, or is not HTTPS off loopback', () => {
