@@ -183,6 +183,8 @@ describe('imei-kiosk export', () => {
       },
     ]);
     expect(run.stdout.join('\n')).not.toContain(IMEI_A);
+    // Jobs from before modes were recorded are listed in either mode: nothing was left out.
+    expect(run.stderr.filter((line) => line.startsWith('note:'))).toEqual([]);
   });
 
   it('lists only the jobs of one mode: the engine’s by default, or the one --mode names; never a training job in production', async () => {
@@ -202,6 +204,11 @@ describe('imei-kiosk export', () => {
       dataDir,
     ]);
     expect(uids(byDefault)).toEqual([['pat-train', 'training']]);
+    // What the guessed mode left out is said, so a kiosk folder's production manifest is not silently empty.
+    expect(byDefault.code).toBe(0);
+    expect(byDefault.stderr).toContain(
+      'note: these are the training connections; the period also holds 1 production connection(s), not listed. Say --mode production to list them.',
+    );
     const live = await runCliCaptured([
       'export',
       '--from',
@@ -214,6 +221,7 @@ describe('imei-kiosk export', () => {
       dataDir,
     ]);
     expect(uids(live)).toEqual([['pat-live', 'production']]);
+    expect(live.stderr.filter((line) => line.startsWith('note:'))).toEqual([]);
     const bad = await runCliCaptured([
       'export',
       '--from',

@@ -47,6 +47,7 @@ the device's first reading was seen on Validic (empty until then; see \`imei-kio
 Only the jobs of one mode are listed: a production manifest never holds a training job. The mode is
 the engine's (production when VALIDIC_ORG_ID/VALIDIC_TOKEN or the settings hold credentials, else
 training); a kiosk keeps its credentials in its own encrypted store, so for its folder say --mode production.
+Without --mode, stderr notes how many connections of the other mode the period holds, if any.
 A job journaled before modes were recorded has mode "unknown" and is listed in either.
 The ledger is only read: safe while the kiosk runs.
 Exit code: 0 done, 1 if the ledger is damaged (the output may be incomplete; see stderr), 2 for a bad option,
@@ -99,6 +100,16 @@ Exit code: 0 done, 1 if the ledger is damaged (the output may be incomplete; see
         connectionManifest(index.allJobs(), range, { fullImei: options.fullImei ?? false, mode }),
       );
       context.writeData(csv.replace(/\n$/, ''));
+      // A kiosk's own folder reads as training here (its credentials are in its encrypted store):
+      // say what the guessed mode left out, so a production manifest is not silently empty.
+      if (options.mode === undefined) {
+        const other = mode === 'training' ? 'production' : 'training';
+        const left = connectionManifest(index.allJobs(), range, { mode: other }).filter((row) => row.mode === other);
+        if (left.length > 0)
+          context.io.err(
+            `note: these are the ${mode} connections; the period also holds ${left.length} ${other} connection(s), not listed. Say --mode ${other} to list them.`,
+          );
+      }
     });
 }
 
