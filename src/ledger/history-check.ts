@@ -1,10 +1,11 @@
 /**
  * The job histories the ledger keeps whole: a job id is used once, a transition starts from the
- * state the job will be in once every queued append is written, and records naming a job need its
- * intent. Checked at append time, before anything is written.
+ * state the job will be in once every queued append is written and is a move of the state machine
+ * (job-moves.ts), and records naming a job need its intent. Checked at append time, before anything is written.
  */
 import { maskImei } from '../imei/format.js';
 import type { JobIndex } from './job-index.js';
+import { canTransition } from './job-moves.js';
 import type { JobState, LedgerRecordBody } from './records.js';
 
 export class HistoryCheck {
@@ -27,6 +28,8 @@ export class HistoryCheck {
         if (state === undefined) return `job ${body.jobId} has no intent in the ledger`;
         if (state !== body.from)
           return `job ${body.jobId} is ${state}, not ${body.from}: transition to ${body.to} refused`;
+        if (!canTransition(body.from, body.to))
+          return `job ${body.jobId}: ${body.from} → ${body.to} is not a move a job makes, refused`;
         this.states.set(body.jobId, body.to);
         return undefined;
       }

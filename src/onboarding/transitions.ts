@@ -1,26 +1,12 @@
 /**
- * The job state machine: which transitions exist, and what each state means to the person at the
- * station. The engine asks `canTransition` before it journals a transition; the journal is the
- * only place a job's state changes.
+ * The job state machine: which transitions exist (the table is the journal's, src/ledger/job-moves.ts),
+ * and what each state means to the person at the station. The engine asks `canTransition` before it
+ * journals a transition; the journal is the only place a job's state changes, and refuses any other move.
  */
+import { canTransition } from '../ledger/job-moves.js';
 import type { JobState } from '../ledger/records.js';
 
-export const transitionTable: Readonly<Record<JobState, readonly JobState[]>> = {
-  captured: ['ready', 'cancelled'],
-  ready: ['connecting', 'queued', 'needs_attention', 'cancelled'],
-  connecting: ['connected', 'queued', 'needs_attention'],
-  // A 202 is the answer: a connected job only gains the type-level check, never goes back to the queue.
-  connected: ['verified'],
-  verified: [],
-  queued: ['connecting', 'needs_attention', 'cancelled'],
-  // needs_attention → connected: the device's first reading proves a connect whose answers were lost.
-  needs_attention: ['ready', 'cancelled', 'connected'],
-  cancelled: [],
-};
-
-export function canTransition(from: JobState, to: JobState): boolean {
-  return transitionTable[from].includes(to);
-}
+export { canTransition, transitionTable } from '../ledger/job-moves.js';
 
 /**
  * What a state means for the rules built on the table: one home for "bound", "sending",

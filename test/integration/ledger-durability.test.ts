@@ -273,6 +273,34 @@ describe('ledger durability', () => {
     await ledger.close();
     expect(await segmentLines(dataDir)).toHaveLength(1);
   });
+
+  it('refuses a move the state machine does not have, from the right state, and writes nothing for it', async () => {
+    const ledger = await openLedger({ dataDir });
+    await ledger.append({
+      type: 'job_intent',
+      jobId: 'job-1',
+      imei: IMEI,
+      uid: 'pat-0001',
+      deviceType: 'bpm',
+      operator: 'ann',
+      station: 'st-1',
+    });
+    // ready → connected skips the send; the engine never writes it, and the journal would not take it from anyone.
+    await expect(
+      ledger.append({ type: 'job_transition', jobId: 'job-1', from: 'ready', to: 'connected' }),
+    ).rejects.toThrow(new LedgerRecordError('job job-1: ready → connected is not a move a job makes, refused'));
+    await ledger.append({ type: 'job_transition', jobId: 'job-1', from: 'ready', to: 'cancelled' });
+    // Nothing leaves a final state: a cancelled job is not brought back.
+    await expect(
+      ledger.append({ type: 'job_transition', jobId: 'job-1', from: 'cancelled', to: 'ready' }),
+    ).rejects.toThrow(/cancelled → ready is not a move a job makes/);
+    expect(ledger.lastSeq).toBe(2);
+    await ledger.close();
+    expect(await segmentLines(dataDir)).toHaveLength(2);
+    const reopened = await openLedger({ dataDir });
+    expect(reopened.job('job-1')?.state).toBe('cancelled');
+    await reopened.close();
+  });
 });
 
 describe('ledger queries', () => {
