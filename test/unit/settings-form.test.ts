@@ -55,6 +55,16 @@ describe('the Settings screen general form', () => {
     expect(formUnsaved(form)).toBe(true);
   });
 
+  it('is not unsaved once what was typed is what the engine saved, and keeps what was typed during the save', () => {
+    const typed = { ...formFrom(saved), draft: { ...saved, station: 'Desk 9' }, idleText: '20' };
+    const answer = { ...saved, station: 'Desk 9', idleMinutes: 20 };
+    expect(formUnsaved(rebaseForm(typed, answer))).toBe(false);
+    const typedDuringSave = { ...typed, draft: { ...typed.draft, sounds: false } };
+    const form = rebaseForm(typedDuringSave, answer);
+    expect(form.draft).toEqual({ ...answer, sounds: false });
+    expect(formUnsaved(form)).toBe(true);
+  });
+
   it('counts a field typed back to what it was as not typed: the fresh value shows', () => {
     const typedBack = { ...formFrom(saved), draft: { ...saved, station: 'Packing 1' }, idleText: '10' };
     const form = rebaseForm(typedBack, { ...saved, station: 'Desk A', idleMinutes: 30 });

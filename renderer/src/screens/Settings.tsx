@@ -95,7 +95,8 @@ function SettingsForm({
           directBase: draft.directBase,
         },
       });
-      setForm(formFrom(saved));
+      // What was saved is the form's base now; anything typed while it was being saved stays.
+      setForm((now) => rebaseForm(now, saved));
       // In the language just saved: the screen switches to it, and so must this line.
       setMessage({ ok: true, text: messages[draft.language].settings.saved });
       await onSaved();
