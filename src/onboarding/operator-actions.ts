@@ -15,6 +15,9 @@ import { assertTransition, holdsImei, isSending } from './transitions.js';
 export interface QueueRunner {
   resume(): void;
   runNow(jobId: string): Promise<OnboardResult>;
+  /** No attempt starts on the jobs of `imei` until the release is called. */
+  hold(imei: string): () => void;
+  isRunning(jobId: string): boolean;
 }
 
 export class OperatorActions {
@@ -98,9 +101,35 @@ export class OperatorActions {
     const job = journal.requireJob(jobId);
     if (job.state !== 'needs_attention') return resultOf(job);
     if (!journal.sendsInThisMode(job)) return otherModeResult(job, journal.mode);
+    // From here until the job is ready, no attempt starts on another job of this IMEI: a queued holder
+    // that turned `connecting` after the check below could no longer be cancelled.
+    const release = this.queue.hold(job.imei);
+    let refused: OnboardResult | undefined;
+    try {
+      refused = await this.moveDevice(job, supervisor, by, fromUid);
+    } finally {
+      release();
+    }
+    return refused ?? this.queue.runNow(jobId);
+  }
+
+  /** The override's journaled steps; a refusal (a holder's connect in flight) before any of them. */
+  private async moveDevice(
+    job: JobView,
+    supervisor: string,
+    by: string,
+    fromUid: string | undefined,
+  ): Promise<OnboardResult | undefined> {
+    const journal = this.journal;
+    const { jobId } = job;
     const inFlight = journal
       .jobsByImei(job.imei)
-      .find((j) => j.jobId !== jobId && j.uid !== job.uid && j.state === 'connecting');
+      .find(
+        (j) =>
+          j.jobId !== jobId &&
+          j.uid !== job.uid &&
+          (j.state === 'connecting' || (isSending(j.state) && this.queue.isRunning(j.jobId))),
+      );
     if (inFlight) {
       // A connect in flight cannot be cancelled (its answer decides where the device is): nothing is journaled yet.
       return {
@@ -138,6 +167,6 @@ export class OperatorActions {
       reasonKind: 'override',
       reasonParams: { by: supervisor },
     });
-    return this.queue.runNow(jobId);
+    return undefined;
   }
 }

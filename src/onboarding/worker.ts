@@ -58,6 +58,8 @@ export class QueueWorker {
   private paused: string | null = null;
   private pausedKind: ProblemKind | null = null;
   private readonly inFlight = new Map<string, Promise<OnboardResult | JobView>>();
+  /** IMEIs an override is moving between patients, each with its end: no attempt starts on their jobs meanwhile. */
+  private readonly holds = new Map<string, Promise<void>>();
   private verifying = 0;
   private timer: NodeJS.Timeout | undefined;
   private scheduled = false;
@@ -92,10 +94,36 @@ export class QueueWorker {
     this.kick();
   }
 
-  /** Runs one job now (an operator is waiting), whatever the queue's order; joins a run already going. */
+  /**
+   * Keeps attempts off the jobs of `imei` until the returned release is called: an override cancels
+   * a queued holder, which must not turn `connecting` between the override's check and its cancel.
+   */
+  hold(imei: string): () => void {
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    this.holds.set(imei, ended);
+    return () => {
+      if (this.holds.get(imei) === ended) this.holds.delete(imei);
+      end();
+      this.kick();
+    };
+  }
+
+  /** An attempt or a check of this job is running now. */
+  isRunning(jobId: string): boolean {
+    return this.inFlight.has(jobId);
+  }
+
+  /**
+   * Runs one job now (an operator is waiting), whatever the queue's order; joins a run already
+   * going, and waits out an override moving its IMEI (then runs it as that left it).
+   */
   runNow(jobId: string): Promise<OnboardResult> {
     const going = this.inFlight.get(jobId);
     if (going) return going.then(() => this.service.resultOf(this.service.job(jobId)!));
+    const job = this.service.job(jobId);
+    const held = job && this.holds.get(job.imei);
+    if (held) return held.then(() => this.runNow(jobId));
     const run = this.track(jobId, this.service.attempt(jobId));
     return run.then((result) => {
       if (result.outcome === 'connected' && this.paused) this.resume();
@@ -214,6 +242,7 @@ export class QueueWorker {
     if (this.paused === null) {
       for (const job of open) {
         if (!isSending(job.state) || this.inFlight.has(job.jobId) || !this.service.sendsInThisMode(job)) continue;
+        if (this.holds.has(job.imei)) continue;
         const due = job.state !== 'queued' || job.nextAttemptAt === undefined ? now : Date.parse(job.nextAttemptAt);
         if (due > now) {
           wakeAt = Math.min(wakeAt, due);

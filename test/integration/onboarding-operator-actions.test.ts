@@ -136,6 +136,38 @@ describe('override', () => {
     expect(liveDevices(uid)).toEqual([imei]);
   });
 
+  it('keeps the worker off a queued holder while it works: the holder is cancelled, never sent', async () => {
+    const { service, ledger, imei, holderUid, uid } = await blockedBehind('queued', 16);
+    const mark = ledger.lastSeq;
+    const override = service.override('blocked', 'sup-sam', 'op-ann');
+    // The worker reaches the holder while the override is being journaled (its time came, or a person retried it).
+    const holderRun = service.worker.runNow('holder');
+    expect((await override).outcome).toBe('connected');
+    expect(await holderRun).toMatchObject({ outcome: 'needs_attention', job: { state: 'cancelled' } });
+    expect((await since(ledger, mark)).filter((r) => r.includes('holder'))).toEqual([
+      'cancel holder by op-ann',
+      'holder queued>cancelled (superseded)',
+    ]);
+    expect(liveDevices(holderUid)).toEqual([]);
+    expect(liveDevices(uid)).toEqual([imei]);
+  });
+
+  it('waits while the worker runs a queued holder it started first, though the holder is not yet journaled connecting', async () => {
+    const { service, ledger, imei, holderUid, uid } = await blockedBehind('queued', 17);
+    const mark = ledger.lastSeq;
+    const holderRun = service.worker.runNow('holder');
+    const waiting = await service.override('blocked', 'sup-sam', 'op-ann');
+    expect(waiting).toMatchObject({ outcome: 'needs_attention', problem: { kind: 'holder_connecting' } });
+    // The holder's run goes on to its answer; the override journaled nothing of its own.
+    expect(await holderRun).toMatchObject({ outcome: 'connected' });
+    expect((await since(ledger, mark)).filter((r) => !r.startsWith('holder '))).toEqual([]);
+    expect(liveDevices(holderUid)).toEqual([imei]);
+    // Asked again, it moves the device.
+    expect((await service.override('blocked', 'sup-sam', 'op-ann')).outcome).toBe('connected');
+    expect(liveDevices(holderUid)).toEqual([]);
+    expect(liveDevices(uid)).toEqual([imei]);
+  });
+
   it.each(['queued', 'connected', 'cancelled'] as const)(
     'of a job in %s (not waiting for a person) journals nothing',
     async (state) => {

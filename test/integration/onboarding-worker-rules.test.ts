@@ -216,6 +216,36 @@ describe('stopping and unknown jobs', () => {
     expect(timers()).toBe(before);
   });
 
+  it('starts no job of an IMEI held for an override, and runs it once released', async () => {
+    const { service, ledger } = await idleStation();
+    const held = testImei(30, TAC);
+    await seedJob(ledger, { jobId: 'job-30', uid: 'wr-0030', imei: held, state: 'ready' });
+    await seedJob(ledger, { jobId: 'job-31', uid: 'wr-0031', imei: testImei(31, TAC), state: 'ready' });
+    const release = service.worker.hold(held);
+    const started: string[] = [];
+    const stop = ledger.subscribe((record) => {
+      if (record.type === 'job_transition' && record.to === 'connecting') started.push(record.jobId);
+    });
+    // One pass looks at job-30 before job-31 (the order they were made): when job-31 has connected, job-30 was passed over.
+    const other = new Promise<void>((resolve) => {
+      const off = ledger.subscribe((record) => {
+        if (record.type === 'job_transition' && record.jobId === 'job-31' && record.to === 'connected') {
+          off();
+          resolve();
+        }
+      });
+    });
+    service.worker.start();
+    await other;
+    expect(service.worker.isRunning('job-30')).toBe(false);
+    expect(service.job('job-30')?.state).toBe('ready');
+    release();
+    await service.worker.idle();
+    stop();
+    expect(started).toEqual(['job-31', 'job-30']);
+    expect(service.job('job-30')?.connectedAt).toBeDefined();
+  });
+
   it('verifyNow of a job it does not know answers undefined, sending nothing', async () => {
     const { service } = await idleStation();
     const requests = h.sim.requestCount();
