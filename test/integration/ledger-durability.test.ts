@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { acquireLock } from '../../src/ledger/lock.js';
+import { jobIntent } from '../support/ledger-fixtures.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   damagedDir,
@@ -254,15 +255,7 @@ describe('ledger durability', () => {
 
   it('refuses a transition from the wrong state and writes nothing for it', async () => {
     const ledger = await openLedger({ dataDir });
-    await ledger.append({
-      type: 'job_intent',
-      jobId: 'job-1',
-      imei: IMEI,
-      uid: 'pat-0001',
-      deviceType: 'bpm',
-      operator: 'ann',
-      station: 'st-1',
-    });
+    await ledger.append(jobIntent('job-1', { imei: IMEI }));
     await expect(
       ledger.append({ type: 'job_transition', jobId: 'job-1', from: 'connecting', to: 'connected' }),
     ).rejects.toThrow(/job job-1 is ready, not connecting/);
@@ -276,15 +269,7 @@ describe('ledger durability', () => {
 
   it('refuses a move the state machine does not have, from the right state, and writes nothing for it', async () => {
     const ledger = await openLedger({ dataDir });
-    await ledger.append({
-      type: 'job_intent',
-      jobId: 'job-1',
-      imei: IMEI,
-      uid: 'pat-0001',
-      deviceType: 'bpm',
-      operator: 'ann',
-      station: 'st-1',
-    });
+    await ledger.append(jobIntent('job-1', { imei: IMEI }));
     // ready → connected skips the send; the engine never writes it, and the journal would not take it from anyone.
     await expect(
       ledger.append({ type: 'job_transition', jobId: 'job-1', from: 'ready', to: 'connected' }),
