@@ -58,8 +58,11 @@ export class QueueWorker {
   private paused: string | null = null;
   private pausedKind: ProblemKind | null = null;
   private readonly inFlight = new Map<string, Promise<OnboardResult | JobView>>();
-  /** IMEIs an override is moving between patients, each with its end: no attempt starts on their jobs meanwhile. */
-  private readonly holds = new Map<string, Promise<void>>();
+  /** IMEIs overrides are moving between patients: how many, and their end. No attempt starts on their jobs meanwhile. */
+  private readonly holds = new Map<
+    string,
+    { count: number; readonly ended: Promise<void>; readonly end: () => void }
+  >();
   private verifying = 0;
   private timer: NodeJS.Timeout | undefined;
   private scheduled = false;
@@ -99,12 +102,22 @@ export class QueueWorker {
    * a queued holder, which must not turn `connecting` between the override's check and its cancel.
    */
   hold(imei: string): () => void {
-    let end!: () => void;
-    const ended = new Promise<void>((resolve) => (end = resolve));
-    this.holds.set(imei, ended);
+    let hold = this.holds.get(imei);
+    if (!hold) {
+      let end!: () => void;
+      const ended = new Promise<void>((resolve) => (end = resolve));
+      hold = { count: 0, ended, end };
+      this.holds.set(imei, hold);
+    }
+    const mine = hold;
+    mine.count++;
+    let released = false;
     return () => {
-      if (this.holds.get(imei) === ended) this.holds.delete(imei);
-      end();
+      if (released) return;
+      released = true;
+      if (--mine.count > 0) return;
+      this.holds.delete(imei);
+      mine.end();
       this.kick();
     };
   }
@@ -123,7 +136,7 @@ export class QueueWorker {
     if (going) return going.then(() => this.service.resultOf(this.service.job(jobId)!));
     const job = this.service.job(jobId);
     const held = job && this.holds.get(job.imei);
-    if (held) return held.then(() => this.runNow(jobId));
+    if (held) return held.ended.then(() => this.runNow(jobId));
     const run = this.track(jobId, this.service.attempt(jobId));
     return run.then((result) => {
       if (result.outcome === 'connected' && this.paused) this.resume();

@@ -246,6 +246,29 @@ describe('stopping and unknown jobs', () => {
     expect(service.job('job-30')?.connectedAt).toBeDefined();
   });
 
+  it.each([
+    ['the first', 'the second'],
+    ['the second', 'the first'],
+  ] as const)(
+    'an IMEI held by two overrides stays held when %s releases it, until %s does; runNow waits for that',
+    async (earlier, _later) => {
+      const { service, ledger } = await idleStation();
+      const k = earlier === 'the first' ? 32 : 33;
+      const imei = testImei(k, TAC);
+      await seedJob(ledger, { jobId: `job-${k}`, uid: `wr-00${k}`, imei, state: 'ready' });
+      const first = service.worker.hold(imei);
+      const second = service.worker.hold(imei);
+      const [releasedEarlier, releasedLater] = earlier === 'the first' ? [first, second] : [second, first];
+      releasedEarlier();
+      releasedEarlier(); // a release called twice counts once
+      const run = service.worker.runNow(`job-${k}`);
+      // Still held: the run has not started (it is in flight the moment it does).
+      expect(service.worker.isRunning(`job-${k}`)).toBe(false);
+      releasedLater();
+      expect((await run).outcome).toBe('connected');
+    },
+  );
+
   it('verifyNow of a job it does not know answers undefined, sending nothing', async () => {
     const { service } = await idleStation();
     const requests = h.sim.requestCount();
