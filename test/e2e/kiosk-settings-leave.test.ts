@@ -1,7 +1,7 @@
 /**
  * Leaving Settings asks only about what the admin typed and did not save, in Chromium against a
- * real host. Fresh settings from another panel (here a PIN change) neither ask nor drop what was
- * typed. The key is pressed from inside the page at the very moment the fresh settings are on the
+ * real host. Fresh settings from another panel (a PIN change, an operator) neither ask nor drop what
+ * was typed, in the general form, the device types or the serial profile. The key is pressed from inside the page at the very moment the fresh settings are on the
  * screen (a MutationObserver on what they change), so the test does not depend on the machine's
  * speed: CI once found a stale form there and a "Leave without saving?" nobody had earned.
  */
@@ -68,5 +68,26 @@ describe('leaving Settings', () => {
     expect(idleBefore).not.toBe('17');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => kioskClient(fixture.host).settings.get({})).toMatchObject({ idleMinutes: 17 });
+  });
+
+  it("keeps unsaved device types and serial speed when another panel's save refreshes the settings", async () => {
+    const { page } = fixture.kiosk;
+    const live = await kioskClient(fixture.host).auth.check({ role: 'admin', pin: '4321' });
+    await openSettings(page, live.ok ? '4321' : '1234');
+    const types = page.getByTestId('device-types');
+    await types.getByLabel('Label of blood_glucose').fill('Glucometer');
+    await types.getByText('Not saved yet: press Save device types.').waitFor();
+    const baud = page.getByLabel('Modem baud rate');
+    const baudBefore = await baud.inputValue();
+    await baud.selectOption('9600');
+    expect(baudBefore).not.toBe('9600');
+    // Another panel saves: registering an operator refreshes every setting, and says so once it has.
+    const operators = page.getByTestId('operators');
+    await operators.getByLabel('Operator ID (scan the badge or type it)').fill('op-ana');
+    await operators.getByRole('button', { name: 'Add operator or change the PIN' }).click();
+    await operators.getByText('Only these operators can sign in.').waitFor();
+    expect(await types.getByLabel('Label of blood_glucose').inputValue()).toBe('Glucometer');
+    expect(await types.getByText('Not saved yet: press Save device types.').count()).toBe(1);
+    expect(await baud.inputValue()).toBe('9600');
   });
 });

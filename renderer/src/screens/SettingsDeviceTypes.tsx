@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { fill } from '../i18n/messages';
 import { newTypeProblem, typesChanged, type DeviceTypeRow } from './settings-drafts';
@@ -18,7 +18,14 @@ export function DeviceTypesEditor({ adminPin, settings, onSaved }: SettingsEdito
   const [newLabelEs, setNewLabelEs] = useState('');
   const [message, setMessage] = useState<SaveMessage>();
   const ids = { title: useId(), newId: useId(), newLabel: useId(), newLabelEs: useId(), problem: useId() };
-  useEffect(() => setRows(saved.map(({ id, label, labelEs }) => ({ id, label, labelEs }))), [saved]);
+  // Rows start again from the saved types only when those change (this panel saved), in the same
+  // render: another panel's save refreshes the settings too, and must not drop what is typed here.
+  const savedKey = JSON.stringify(saved.map(({ id, label, labelEs }) => ({ id, label, labelEs })));
+  const [rowsFrom, setRowsFrom] = useState(savedKey);
+  if (rowsFrom !== savedKey) {
+    setRowsFrom(savedKey);
+    setRows(saved.map(({ id, label, labelEs }) => ({ id, label, labelEs })));
+  }
 
   const problem = newId || newLabel ? newTypeProblem(newId, newLabel, rows) : undefined;
   const problemText =

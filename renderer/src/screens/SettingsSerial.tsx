@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { SERIAL_BAUD_RATES, SILENCE_MS_RANGE, type PublicSettings } from '../../../src/ipc/schemas';
 import { errorText, useKiosk } from '../app/kiosk-context';
 import { fill } from '../i18n/messages';
@@ -33,13 +33,19 @@ export function SerialProfileEditor({ adminPin, settings, onSaved }: SettingsEdi
   const [rows, setRows] = useState<UsbRow[]>(rowsOf(settings));
   const [message, setMessage] = useState<SaveMessage>();
   const ids = { title: useId(), ending: useId(), silence: useId(), usbTitle: useId() };
-  useEffect(() => {
-    setBaud(settings.serialBaud);
-    setScannerBaud(settings.scannerBaud);
-    setEnding(endingOf(settings.scannerFraming));
-    if (settings.scannerFraming.mode === 'silence') setSilenceMs(settings.scannerFraming.intervalMs);
+  // The fields start again from the saved profile only when it changes (this panel saved), in the
+  // same render: another panel's save refreshes the settings too, and must not drop what is typed here.
+  const { serialBaud, scannerBaud: savedScannerBaud, scannerFraming, extraUsbDevices } = settings;
+  const savedKey = JSON.stringify({ serialBaud, savedScannerBaud, scannerFraming, extraUsbDevices });
+  const [fieldsFrom, setFieldsFrom] = useState(savedKey);
+  if (fieldsFrom !== savedKey) {
+    setFieldsFrom(savedKey);
+    setBaud(serialBaud);
+    setScannerBaud(savedScannerBaud);
+    setEnding(endingOf(scannerFraming));
+    if (scannerFraming.mode === 'silence') setSilenceMs(scannerFraming.intervalMs);
     setRows(rowsOf(settings));
-  }, [settings]);
+  }
 
   const silenceValid =
     Number.isInteger(silenceMs) && silenceMs >= SILENCE_MS_RANGE.min && silenceMs <= SILENCE_MS_RANGE.max;
