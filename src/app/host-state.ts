@@ -51,6 +51,7 @@ export class HostState {
   private sessionNow: Session | undefined;
   private batchNow: OpenBatch | undefined;
   private unwatch: () => void = () => {};
+  private reopening: Promise<void> | undefined;
 
   constructor(
     readonly config: HostConfig,
@@ -142,7 +143,29 @@ export class HostState {
    * mode, so the open batch goes on (its orders and jobs are in the journal); a switch between
    * training and production closes it, since its jobs belong to the other mode.
    */
-  async reopenEngine(keepBatch = false): Promise<void> {
+  /**
+   * Closes the engine of now and opens one with the settings saved now. Until the new one is open,
+   * settled() keeps new calls waiting: between the two there is only a closed engine.
+   */
+  reopenEngine(keepBatch = false): Promise<void> {
+    const run = this.reopenNow(keepBatch);
+    const over = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.reopening = over;
+    void over.then(() => {
+      if (this.reopening === over) this.reopening = undefined;
+    });
+    return run;
+  }
+
+  /** Resolves once no reopen is under way (at once when none is). */
+  async settled(): Promise<void> {
+    while (this.reopening) await this.reopening;
+  }
+
+  private async reopenNow(keepBatch: boolean): Promise<void> {
     this.readingWait.stop();
     this.unwatch();
     const engine = this.engine();

@@ -103,6 +103,7 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
   ];
 
   const pins = pinChecks(state);
+  const guarded = accessGuard(state, pins);
   const dispatcher = createDispatcher(
     contract,
     {
@@ -121,7 +122,11 @@ export async function openKioskHost(options: KioskHostOptions): Promise<KioskHos
       reading: readingHandlers(state),
     },
     {
-      guard: accessGuard(state, pins),
+      // A call that arrives while the engine reopens (a settings save) waits for the new engine.
+      guard: async (access, request, channel) => {
+        await state.settled();
+        return guarded(access, request, channel);
+      },
       ...(options.onHandlerError ? { onHandlerError: options.onHandlerError } : {}),
     },
   );
