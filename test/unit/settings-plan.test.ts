@@ -9,7 +9,11 @@ import { insecureBaseProblem } from '../../src/validic/paths.js';
 
 const station = StationSettingsSchema.parse({});
 const engine = { ...defaultSettings, station: 'Desk 1' };
-const context = { deviceTypes: engine.deviceTypes, deviceTypeUse: () => ({ openJobs: 0, batchOrders: 0 }) };
+const context = {
+  runningStation: 'Desk 1',
+  deviceTypes: engine.deviceTypes,
+  deviceTypeUse: () => ({ openJobs: 0, batchOrders: 0 }),
+};
 const plan = (patch: SettingsPatch) => planSettingsUpdate(station, engine, patch, context);
 const edits = engine.deviceTypes.map(({ id, label }) => ({ id, label }));
 
@@ -87,6 +91,22 @@ describe('planSettingsUpdate', () => {
       engineChanges: { deviceTypes: kept.map(({ id }) => expect.objectContaining({ id })) },
       deviceTypes: kept.map(({ id }) => expect.objectContaining({ id })),
       journal: [{ key: `deviceTypes.${removed!.id}`, value: null }],
+    });
+  });
+
+  it('takes the station name the engine runs under, sent back unchanged, as no change, though settings.json has none', () => {
+    const unnamed = { ...defaultSettings };
+    expect(unnamed.station).toBeUndefined();
+    const hostNamed = { ...context, runningStation: 'kiosk-host-7' };
+    expect(planSettingsUpdate(station, unnamed, { station: 'kiosk-host-7', sounds: false }, hostNamed)).toMatchObject({
+      ok: true,
+      engineChanges: {},
+      reopen: false,
+      journal: [{ key: 'kiosk.sounds', value: false }],
+    });
+    expect(planSettingsUpdate(station, unnamed, { station: 'Desk 9' }, hostNamed)).toMatchObject({
+      engineChanges: { station: 'Desk 9' },
+      reopen: true,
     });
   });
 

@@ -69,6 +69,7 @@ export function settingsHandlers(state: HostState, pins: PinChecks): Handlers<Ki
       const engine = state.engine();
       // Everything is checked before anything is written or journaled: a refused save changes nothing.
       const plan = planSettingsUpdate(state.station(), loadSettings(dataDir), patch, {
+        runningStation: engine.station,
         deviceTypes: engine.deviceTypes,
         deviceTypeUse,
       });

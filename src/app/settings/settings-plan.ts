@@ -18,6 +18,11 @@ import { baseUrlProblem, type BaseUrlProblem, type BaseUrlSetting } from './base
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 export interface SettingsPlanContext {
+  /**
+   * The station name the engine runs under, which the screen shows: settings.json's, else the host
+   * name. Sent back unchanged, it is no change (no journal line, no reopen), even when the file has none.
+   */
+  readonly runningStation: string;
   /** The device types the engine runs with now. */
   readonly deviceTypes: readonly DeviceType[];
   /** What still needs a type (open jobs, orders of the open batch): such a type cannot be removed. */
@@ -138,7 +143,7 @@ export function planSettingsUpdate(
   }
 
   const engineChanges: Partial<Settings> = {};
-  if (stationName !== undefined && stationName !== engine.station) {
+  if (stationName !== undefined && stationName !== context.runningStation) {
     engineChanges.station = stationName;
     journal.push({ key: 'station', value: stationName });
   }
