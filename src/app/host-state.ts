@@ -139,13 +139,11 @@ export class HostState {
   }
 
   /**
-   * A fresh engine after a settings change. `keepBatch`: a station or base URL change keeps the
-   * mode, so the open batch goes on (its orders and jobs are in the journal); a switch between
-   * training and production closes it, since its jobs belong to the other mode.
-   */
-  /**
-   * Closes the engine of now and opens one with the settings saved now. Until the new one is open,
-   * settled() keeps new calls waiting: between the two there is only a closed engine.
+   * A fresh engine after a settings change: the engine of now is closed, then one is opened with the
+   * settings saved now; until it is open, settled() keeps new calls waiting (in between there is only
+   * a closed engine). `keepBatch`: a station or base URL change keeps the mode, so the open batch
+   * goes on (its orders and jobs are in the journal); a switch between training and production
+   * closes it, since its jobs belong to the other mode.
    */
   reopenEngine(keepBatch = false): Promise<void> {
     const run = this.reopenNow(keepBatch);
