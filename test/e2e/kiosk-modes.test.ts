@@ -16,7 +16,15 @@ import {
   useSpanish,
   type KioskFixture,
 } from './harness/kiosk-host-fixture.js';
-import { checkScreen, goTo, holdersOf, pickDeviceType, resultOutcome, wedgeScan } from './harness/kiosk-steps.js';
+import {
+  checkScreen,
+  goTo,
+  holdersOf,
+  pickDeviceType,
+  resultOutcome,
+  submitNewPin,
+  wedgeScan,
+} from './harness/kiosk-steps.js';
 import type { Page } from 'playwright-core';
 import { kioskClient } from '../support/kiosk-client.js';
 
@@ -32,10 +40,7 @@ async function openSettings(page: Page, pin: string): Promise<void> {
 }
 
 async function changePin(page: Page, role: 'admin' | 'supervisor', pin: string): Promise<void> {
-  await page.getByLabel('Which PIN').selectOption(role);
-  await page.getByLabel('New PIN (4 to 12 digits)').fill(pin);
-  await page.getByLabel('New PIN again').fill(pin);
-  await page.getByRole('button', { name: 'Change PIN' }).click();
+  await submitNewPin(page, role, pin);
   await expect.poll(() => page.getByTestId('pin-change-status').textContent()).toContain('PIN changed.');
 }
 

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
-import { openSettings } from './harness/kiosk-steps.js';
+import { openSettings, submitNewPin } from './harness/kiosk-steps.js';
 import { kioskClient } from '../support/kiosk-client.js';
 
 /**
@@ -26,13 +26,6 @@ async function pressWhenPinLabelsChange(page: Page, key: string): Promise<void> 
   })()`);
 }
 
-async function changePin(page: Page, role: 'admin' | 'supervisor', pin: string): Promise<void> {
-  await page.getByLabel('Which PIN').selectOption(role);
-  await page.getByLabel('New PIN (4 to 12 digits)').fill(pin);
-  await page.getByLabel('New PIN again').fill(pin);
-  await page.getByRole('button', { name: 'Change PIN' }).click();
-}
-
 describe('leaving Settings', () => {
   let fixture: KioskFixture;
 
@@ -47,7 +40,7 @@ describe('leaving Settings', () => {
     await openSettings(page, '1234');
     await pressWhenPinLabelsChange(page, 'F3');
     // The supervisor PIN stops being the training one: its label loses "(still the training PIN)".
-    await changePin(page, 'supervisor', '2468');
+    await submitNewPin(page, 'supervisor', '2468');
     await page.getByRole('heading', { name: 'Queue and history' }).waitFor();
     expect(await page.getByRole('alertdialog').count()).toBe(0);
   });
@@ -60,7 +53,7 @@ describe('leaving Settings', () => {
     await idle.fill('17');
     await pressWhenPinLabelsChange(page, 'F1');
     // The admin PIN stops being the training one (the screen saves later with the new one).
-    await changePin(page, 'admin', '4321');
+    await submitNewPin(page, 'admin', '4321');
     const ask = page.getByRole('alertdialog', { name: 'Leave without saving?' });
     await ask.waitFor();
     await ask.getByRole('button', { name: 'Stay and save' }).click();

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openKioskFixture, signIn, type KioskFixture } from './harness/kiosk-host-fixture.js';
 import type { Page } from 'playwright-core';
-import { checkScreen, goTo, openSettings, wedgeScan } from './harness/kiosk-steps.js';
+import { checkScreen, goTo, openSettings, submitNewPin, wedgeScan } from './harness/kiosk-steps.js';
 import { scannerBurst } from './harness/scanner-keys.js';
 import { kioskClient } from '../support/kiosk-client.js';
 
@@ -56,10 +56,7 @@ describe('settings behind the admin PIN', () => {
     it('changes the supervisor PIN: the new one works, the training one no longer does', async () => {
       const { page } = fixture.kiosk;
       expect(await page.getByTestId('training-banner').textContent()).toContain('supervisor 5678');
-      await page.getByLabel('Which PIN').selectOption('supervisor');
-      await page.getByLabel('New PIN (4 to 12 digits)').fill('2468');
-      await page.getByLabel('New PIN again').fill('2468');
-      await page.getByRole('button', { name: 'Change PIN' }).click();
+      await submitNewPin(page, 'supervisor', '2468');
       await expect.poll(() => page.getByTestId('pin-change-status').textContent()).toContain('PIN changed.');
       await expect.poll(() => page.getByTestId('training-banner').textContent()).not.toContain('5678');
       const kiosk = kioskClient(fixture.host);

@@ -173,6 +173,17 @@ export async function goTo(
 }
 
 /**
+ * Types a new PIN twice in Settings' PIN panel and presses Change PIN; the caller waits for what it
+ * needs (the status line, or the fresh settings it brings).
+ */
+export async function submitNewPin(page: Page, role: 'admin' | 'supervisor', pin: string): Promise<void> {
+  await page.getByLabel('Which PIN').selectOption(role);
+  await page.getByLabel('New PIN (4 to 12 digits)').fill(pin);
+  await page.getByLabel('New PIN again').fill(pin);
+  await page.getByRole('button', { name: 'Change PIN' }).click();
+}
+
+/**
  * Settings behind the admin PIN, from wherever the page is; nothing to do when Settings is open
  * already. For a test's beforeEach, so each test can run alone and still find Settings open.
  */
