@@ -20,11 +20,12 @@ export function DeviceTypesEditor({ adminPin, settings, onSaved }: SettingsEdito
   const ids = { title: useId(), newId: useId(), newLabel: useId(), newLabelEs: useId(), problem: useId() };
   // Rows start again from the saved types only when those change (this panel saved), in the same
   // render: another panel's save refreshes the settings too, and must not drop what is typed here.
-  const savedKey = JSON.stringify(saved.map(({ id, label, labelEs }) => ({ id, label, labelEs })));
+  const savedRows = saved.map(({ id, label, labelEs }) => ({ id, label, labelEs }));
+  const savedKey = JSON.stringify(savedRows);
   const [rowsFrom, setRowsFrom] = useState(savedKey);
   if (rowsFrom !== savedKey) {
     setRowsFrom(savedKey);
-    setRows(saved.map(({ id, label, labelEs }) => ({ id, label, labelEs })));
+    setRows(savedRows);
   }
 
   const problem = newId || newLabel ? newTypeProblem(newId, newLabel, rows) : undefined;
