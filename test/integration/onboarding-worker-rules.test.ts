@@ -16,6 +16,10 @@ const TAC = '35900001';
 /** A station whose own worker never runs: the test drives a worker of its own. */
 const idleStation = () => h.station({ startWorker: false });
 
+/** A station whose own worker never runs, with a budget of 20 calls per `windowMs` and no reserve of its own. */
+const budgetStation = (windowMs: number) =>
+  h.station({ startWorker: false, clientOptions: { rateLimit: { limit: 20, windowMs, reserve: 0 } } });
+
 /** Connects patient wr-<k>'s device now; the job is then owed a type-level check (a new patient). */
 async function connectedOwed(service: OnboardingService, k: number): Promise<string> {
   const result = await service.onboard({
@@ -106,10 +110,7 @@ describe('the worker is idle only when nothing is due', () => {
 
 describe('a check the budget deferred runs later by itself', () => {
   it('with the budget spent, the worker wakes when the next slot frees and runs the check', async () => {
-    const { service } = await h.station({
-      startWorker: false,
-      clientOptions: { rateLimit: { limit: 20, windowMs: 1_000, reserve: 0 } },
-    });
+    const { service } = await budgetStation(1_000);
     const jobId = await connectedOwed(service, 6);
     // Spend the rest of this window: the next slot is when the first call leaves the window.
     const budget = service.client.budget;
@@ -123,10 +124,7 @@ describe('a check the budget deferred runs later by itself', () => {
   });
 
   it('with slots free but none above the reserve, the worker looks again each second and runs the check once calls leave the window', async () => {
-    const { service } = await h.station({
-      startWorker: false,
-      clientOptions: { rateLimit: { limit: 20, windowMs: 1_200, reserve: 0 } },
-    });
+    const { service } = await budgetStation(1_200);
     const jobId = await connectedOwed(service, 7);
     const budget = service.client.budget;
     // The reserve is exactly what remains, and a slot is free, so the budget names no next slot to wake for.
