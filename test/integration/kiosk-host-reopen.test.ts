@@ -7,7 +7,7 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import { createMemoryCredentialStore, type CredentialStore } from '../../src/app/session/credential-store.js';
-import { rawJournalLines } from '../../src/ledger/read-only.js';
+import { configChangeKeys } from '../support/ledger-records.js';
 import { kioskClient } from '../support/kiosk-client.js';
 import { openThrowawayHost, type ThrowawayHost } from '../support/throwaway-host.js';
 
@@ -60,8 +60,5 @@ it('a call made while the engine reopens waits for the new engine, and is journa
   const [saved, changed] = await Promise.all([saving, changing]);
   expect(saved).toMatchObject({ station: 'Desk B' });
   expect(changed).toMatchObject({ station: 'Desk B', defaultPins: ['admin'] });
-  const keys: string[] = [];
-  for await (const { record } of rawJournalLines(opened.dataDir))
-    if (record.type === 'config_change') keys.push(record.key);
-  expect(keys).toEqual(['station', 'kiosk.supervisorPin']);
+  expect(await configChangeKeys(opened.dataDir)).toEqual(['station', 'kiosk.supervisorPin']);
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SETTINGS_FILE } from '../../src/config/store.js';
 import { STATION_SETTINGS_FILE } from '../../src/app/session/station-settings.js';
-import { rawJournalLines } from '../../src/ledger/read-only.js';
+import { configChangeKeys } from '../support/ledger-records.js';
 import { failureOf, kioskClient, type KioskClient } from '../support/kiosk-client.js';
 import { openThrowawayHost, type ThrowawayHost } from '../support/throwaway-host.js';
 
@@ -17,12 +17,7 @@ let opened: ThrowawayHost;
 let kiosk: KioskClient;
 
 /** Every config_change key in the journal, in order. */
-async function journaledKeys(): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const { record } of rawJournalLines(opened.dataDir))
-    if (record.type === 'config_change') keys.push(record.key);
-  return keys;
-}
+const journaledKeys = () => configChangeKeys(opened.dataDir);
 
 const fileText = (name: string) => {
   try {
